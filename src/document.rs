@@ -1,0 +1,141 @@
+//! The plain data that ingest produces and every later stage reads.
+
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// A time zone: an IANA name or a fixed UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Iana(chrono_tz::Tz),
+    Offset(FixedOffset),
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Zone::Iana(tz) => f.write_str(tz.name()),
+            Zone::Offset(off) => write!(f, "{off}"),
+        }
+    }
+}
+
+impl Serialize for Zone {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl FromStr for Zone {
+    type Err = String;
+    /// `Europe/Moscow`, `UTC`, `Z`, `+03:00`, `-0500`.
+    fn from_str(s: &str) -> Result<Zone, String> {
+        let s = s.trim();
+        if s == "Z" {
+            return Ok(Zone::Offset(FixedOffset::east_opt(0).expect("zero offset")));
+        }
+        if s.starts_with('+') || s.starts_with('-') {
+            let sign = if s.starts_with('-') { -1 } else { 1 };
+            let digits: String = s[1..].chars().filter(|c| c.is_ascii_digit()).collect();
+            let (h, m) = match digits.len() {
+                1 | 2 => (digits.parse::<i32>().ok(), Some(0)),
+                4 => (digits[..2].parse().ok(), digits[2..].parse().ok()),
+                _ => (None, None),
+            };
+            if let (Some(h), Some(m)) = (h, m)
+                && h <= 14
+                && m < 60
+                && let Some(off) = FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+            {
+                return Ok(Zone::Offset(off));
+            }
+            return Err(format!("expected a UTC offset like +03:00, found {s:?}"));
+        }
+        s.parse::<chrono_tz::Tz>()
+            .map(Zone::Iana)
+            .map_err(|_| format!("expected an IANA time zone name like Europe/Moscow or an offset like +03:00, found {s:?}"))
+    }
+}
+
+/// Where a document's creation time came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "basis")]
+pub enum DctSource {
+    /// Given on the command line (`--dct`).
+    Cli,
+    /// From the manifest.
+    Manifest,
+    /// From the document's own metadata (TimeML `<DCT>`, JSONL `dct`, a `Date:` line).
+    Document,
+    /// Inferred from the text; the string says how.
+    Inferred(String),
+}
+
+/// The document creation time: the article's date, maybe a time and a zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dct {
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<NaiveTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<Zone>,
+    pub source: DctSource,
+}
+
+impl Dct {
+    pub fn on(date: NaiveDate, source: DctSource) -> Dct {
+        Dct { date, time: None, zone: None, source }
+    }
+
+    pub fn datetime(&self) -> NaiveDateTime {
+        self.date.and_time(self.time.unwrap_or(NaiveTime::MIN))
+    }
+
+    /// Parses `2016-07-15`, `20160715`, `2016-07-15T09:30`, `2016-07-15T09:30:00+03:00`,
+    /// `2016-07-15 Europe/Moscow` (a zone after a space).
+    pub fn parse(s: &str, source: DctSource) -> Result<Dct, String> {
+        let s = s.trim();
+        let (main, zone_name) = match s.split_once(char::is_whitespace) {
+            Some((a, b)) => (a, Some(b.trim())),
+            None => (s, None),
+        };
+        let mut zone = match zone_name {
+            Some(z) => Some(z.parse::<Zone>()?),
+            None => None,
+        };
+        let (date_part, rest) = match main.find('T') {
+            Some(i) => (&main[..i], Some(&main[i + 1..])),
+            None => (main, None),
+        };
+        let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(date_part, "%Y%m%d"))
+            .map_err(|_| format!("expected a date like 2016-07-15, found {s:?}"))?;
+        let mut time = None;
+        if let Some(rest) = rest {
+            let cut = rest.find(['+', '-', 'Z']).unwrap_or(rest.len());
+            let (t, off) = rest.split_at(cut);
+            let parsed = NaiveTime::parse_from_str(t, "%H:%M:%S%.f")
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H%M%S"))
+                .map_err(|_| format!("expected a time like 09:30 after T, found {t:?}"))?;
+            time = Some(parsed);
+            if !off.is_empty() {
+                zone = Some(off.parse::<Zone>()?);
+            }
+        }
+        Ok(Dct { date, time, zone, source })
+    }
+}
+
+/// One article: its identity, its text and what is known of its date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Stable identifier: the file name (relative to the input root) or the JSONL `id`.
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<PathBuf>,
+    pub text: String,
+    pub dct: Option<Dct>,
+}

@@ -1,0 +1,195 @@
+//! TIMEX3 vocabulary shared by every stage: types, modifiers, granularity,
+//! intervals and the resolved [`Mention`] that the tagger hands downstream.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+use std::fmt;
+
+/// TIMEX3 `type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+impl fmt::Display for TimexType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// TIMEX3 `mod`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TimexMod {
+    Before,
+    After,
+    OnOrBefore,
+    OnOrAfter,
+    LessThan,
+    MoreThan,
+    EqualOrLess,
+    EqualOrMore,
+    Start,
+    Mid,
+    End,
+    Approx,
+}
+
+impl TimexMod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexMod::Before => "BEFORE",
+            TimexMod::After => "AFTER",
+            TimexMod::OnOrBefore => "ON_OR_BEFORE",
+            TimexMod::OnOrAfter => "ON_OR_AFTER",
+            TimexMod::LessThan => "LESS_THAN",
+            TimexMod::MoreThan => "MORE_THAN",
+            TimexMod::EqualOrLess => "EQUAL_OR_LESS",
+            TimexMod::EqualOrMore => "EQUAL_OR_MORE",
+            TimexMod::Start => "START",
+            TimexMod::Mid => "MID",
+            TimexMod::End => "END",
+            TimexMod::Approx => "APPROX",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TimexMod> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "BEFORE" => TimexMod::Before,
+            "AFTER" => TimexMod::After,
+            "ON_OR_BEFORE" => TimexMod::OnOrBefore,
+            "ON_OR_AFTER" => TimexMod::OnOrAfter,
+            "LESS_THAN" => TimexMod::LessThan,
+            "MORE_THAN" => TimexMod::MoreThan,
+            "EQUAL_OR_LESS" => TimexMod::EqualOrLess,
+            "EQUAL_OR_MORE" => TimexMod::EqualOrMore,
+            "START" => TimexMod::Start,
+            "MID" => TimexMod::Mid,
+            "END" => TimexMod::End,
+            "APPROX" => TimexMod::Approx,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for TimexMod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How precisely a value pins down time, coarsest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    /// No calendar position (PRESENT_REF, a bare duration, a set).
+    None,
+    Century,
+    Decade,
+    Year,
+    Half,
+    Quarter,
+    Season,
+    Month,
+    Week,
+    Day,
+    PartOfDay,
+    Hour,
+    Minute,
+    Second,
+}
+
+impl Granularity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::None => "none",
+            Granularity::Century => "century",
+            Granularity::Decade => "decade",
+            Granularity::Year => "year",
+            Granularity::Half => "half",
+            Granularity::Quarter => "quarter",
+            Granularity::Season => "season",
+            Granularity::Month => "month",
+            Granularity::Week => "week",
+            Granularity::Day => "day",
+            Granularity::PartOfDay => "part_of_day",
+            Granularity::Hour => "hour",
+            Granularity::Minute => "minute",
+            Granularity::Second => "second",
+        }
+    }
+}
+
+impl fmt::Display for Granularity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The stretch of local time a value denotes: `start` inclusive, `end`
+/// exclusive (so 2016-07-14 is `[2016-07-14T00:00, 2016-07-15T00:00)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Interval {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+}
+
+/// A resolved TIMEX3: what the text denotes, in the article's local time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timex {
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    pub value: String,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<TimexMod>,
+    /// SET only: TIMEX3 `quant` ("EVERY", "EACH").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quant: Option<String>,
+    /// SET only: TIMEX3 `freq` ("1X").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub freq: Option<String>,
+    /// The interval it denotes, when it has a calendar position.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<Interval>,
+    pub granularity: Granularity,
+    /// Time zone the local value is in: a stated zone ("EST") or the DCT's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+}
+
+/// A temporal expression found in a text and resolved.
+///
+/// Offsets are Unicode scalar values (as Python counts them), end exclusive;
+/// `byte_start`/`byte_end` index the same span in the UTF-8 text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub text: String,
+    #[serde(flatten)]
+    pub timex: Timex,
+    /// The production that matched, e.g. `weekday part_of_day`.
+    pub parse: String,
+    /// The resolution rule that produced the value.
+    pub rule: String,
+    /// What was guessed (past/future, year supplied, DCT inferred …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
+}

@@ -1,3 +1,879 @@
-//! Resolution: the only stage that looks at the article date.
-use crate::{Dct, Grammar, Mention, tag::Candidate};
-pub fn resolve_all(_text: &str, _c: &[Candidate], _dct: Option<&Dct>, _g: &Grammar) -> Vec<Mention> { Vec::new() }
+//! Resolution: turns each [`Spec`] into a TIMEX3 value and interval. This is
+//! the only module that looks at the article date (DCT).
+//!
+//! Policy, in order:
+//! - Relative words ("yesterday", "last week", "three days ago") count from
+//!   the DCT; narrative words ("two days later", "the next day", "that
+//!   year", "a year earlier") count from the last date the text resolved.
+//! - A bare weekday equal to the DCT's is the DCT; otherwise the sentence's
+//!   tense decides ("will meet Monday" → the coming Monday), and news
+//!   defaults to the past. A month or day without a year is put in the
+//!   nearest year that fits the tense.
+//! - Every guess is written to the mention's `assumptions`.
+
+use crate::grammar::{Grammar, HolidayRule, Unit};
+use crate::tag::{Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value};
+use crate::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
+use crate::{Dct, DctSource};
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+
+/// Resolves every candidate of one text, in reading order.
+pub fn resolve_all(text: &str, candidates: &[Candidate], dct: Option<&Dct>, g: &Grammar) -> Vec<Mention> {
+    let mut r = Resolver {
+        text,
+        dct,
+        narrative: None,
+        _g: g,
+    };
+    let mut out = Vec::with_capacity(candidates.len());
+    let mut chars = CharIndex::new(text);
+    for c in candidates {
+        match &c.spec.core {
+            Core::Range {
+                first,
+                first_span,
+                second,
+                second_span,
+            } => {
+                let a = r.resolve(first, c.byte_start);
+                let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
+                let whole = match (&a.timex.interval, &b.timex.interval) {
+                    (Some(x), Some(y)) if x.start < y.end => Some(Interval {
+                        start: x.start,
+                        end: y.end,
+                    }),
+                    _ => None,
+                };
+                for (res, span, role) in [(a, first_span, "start"), (b, second_span, "end")] {
+                    let (bs, be) = (c.byte_start + span.0, c.byte_start + span.1);
+                    let mut m = mention(text, &mut chars, bs, be, res, &c.spec);
+                    m.parse = format!("range/{role}: {}", m.parse);
+                    if let Some(w) = whole {
+                        m.assumptions.push(format!(
+                            "{role} of the range {} to {}",
+                            w.start.format("%Y-%m-%d %H:%M"),
+                            w.end.format("%Y-%m-%d %H:%M")
+                        ));
+                    }
+                    out.push(m);
+                }
+            }
+            _ => {
+                let res = r.resolve(&c.spec, c.byte_start);
+                out.push(mention(text, &mut chars, c.byte_start, c.byte_end, res, &c.spec));
+            }
+        }
+    }
+    out
+}
+
+fn mention(text: &str, chars: &mut CharIndex, bs: usize, be: usize, res: Resolved, spec: &Spec) -> Mention {
+    let start = chars.char_at(bs);
+    let end = chars.char_at(be);
+    Mention {
+        start,
+        end,
+        byte_start: bs,
+        byte_end: be,
+        text: text[bs..be].to_string(),
+        timex: res.timex,
+        parse: spec.production.to_string(),
+        rule: res.rule,
+        assumptions: res.assumptions,
+    }
+}
+
+/// Byte → char offset conversion for increasing byte offsets.
+struct CharIndex<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        CharIndex { text, byte: 0, chars: 0 }
+    }
+
+    fn char_at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// A calendar position at some granularity, before formatting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// First day of the position.
+    pub date: NaiveDate,
+    pub gran: Granularity,
+    /// Season code for season granularity.
+    pub season: Option<String>,
+    pub weekend: bool,
+    pub pod: Option<Pod>,
+    pub clock: Option<Clock>,
+}
+
+impl Point {
+    fn day(date: NaiveDate) -> Point {
+        Point {
+            date,
+            gran: Granularity::Day,
+            season: None,
+            weekend: false,
+            pod: None,
+            clock: None,
+        }
+    }
+
+    fn at(date: NaiveDate, gran: Granularity) -> Point {
+        Point {
+            gran,
+            ..Point::day(date)
+        }
+    }
+
+    /// The TIMEX3 value.
+    pub fn value(&self) -> String {
+        let d = self.date;
+        let base = match self.gran {
+            Granularity::Century => format!("{:02}", d.year().div_euclid(100)),
+            Granularity::Decade => format!("{:03}", d.year().div_euclid(10)),
+            Granularity::Year => format!("{:04}", d.year()),
+            Granularity::Half => format!("{:04}-H{}", d.year(), if d.month() <= 6 { 1 } else { 2 }),
+            Granularity::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
+            Granularity::Season => format!("{:04}-{}", d.year(), self.season.as_deref().unwrap_or("XX")),
+            Granularity::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Granularity::Week => {
+                let w = d.iso_week();
+                if self.weekend {
+                    format!("{:04}-W{:02}-WE", w.year(), w.week())
+                } else {
+                    format!("{:04}-W{:02}", w.year(), w.week())
+                }
+            }
+            _ => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        };
+        if let Some(c) = self.clock {
+            format!("{base}T{:02}:{:02}", c.hour, c.minute)
+        } else if let Some(p) = &self.pod {
+            format!("{base}T{}", p.code)
+        } else {
+            base
+        }
+    }
+
+    /// The interval the position covers, end exclusive.
+    pub fn interval(&self, modifier: Option<TimexMod>) -> Interval {
+        let d = self.date;
+        let mid = |d: NaiveDate| d.and_time(NaiveTime::MIN);
+        let (start, end) = match self.gran {
+            Granularity::Century => (ymd(d.year(), 1, 1), ymd(d.year() + 100, 1, 1)),
+            Granularity::Decade => (ymd(d.year(), 1, 1), ymd(d.year() + 10, 1, 1)),
+            Granularity::Year => (ymd(d.year(), 1, 1), ymd(d.year() + 1, 1, 1)),
+            Granularity::Half => (d, add_months(d, 6)),
+            Granularity::Quarter => (d, add_months(d, 3)),
+            Granularity::Season => (d, add_months(d, 3)),
+            Granularity::Month => (d, add_months(d, 1)),
+            Granularity::Week if self.weekend => (d + Duration::days(5), d + Duration::days(7)),
+            Granularity::Week => (d, d + Duration::days(7)),
+            _ => (d, d + Duration::days(1)),
+        };
+        let (mut s, mut e) = (mid(start), mid(end));
+        if let Some(c) = self.clock {
+            s = mid(d) + Duration::hours(c.hour as i64) + Duration::minutes(c.minute as i64);
+            e = s + Duration::minutes(1);
+        } else if let Some(p) = &self.pod {
+            s = mid(d) + Duration::hours(p.start_hour as i64);
+            e = mid(d) + Duration::hours(p.end_hour as i64);
+        }
+        if let Some(m) = modifier {
+            let third = (e - s) / 3;
+            match m {
+                TimexMod::Start => e = s + third,
+                TimexMod::Mid => {
+                    s += third;
+                    e -= third;
+                }
+                TimexMod::End => s = e - third,
+                _ => {}
+            }
+        }
+        Interval { start: s, end: e }
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+fn add_months(d: NaiveDate, n: i64) -> NaiveDate {
+    if n >= 0 {
+        d.checked_add_months(Months::new(n as u32)).unwrap_or(d)
+    } else {
+        d.checked_sub_months(Months::new((-n) as u32)).unwrap_or(d)
+    }
+}
+
+/// The start of the period of granularity `gran` that contains `d`.
+fn floor(d: NaiveDate, gran: Granularity) -> NaiveDate {
+    match gran {
+        Granularity::Century => ymd(d.year().div_euclid(100) * 100, 1, 1),
+        Granularity::Decade => ymd(d.year().div_euclid(10) * 10, 1, 1),
+        Granularity::Year => ymd(d.year(), 1, 1),
+        Granularity::Half => ymd(d.year(), if d.month() <= 6 { 1 } else { 7 }, 1),
+        Granularity::Quarter => ymd(d.year(), (d.month() - 1) / 3 * 3 + 1, 1),
+        Granularity::Month | Granularity::Season => ymd(d.year(), d.month(), 1),
+        Granularity::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+        _ => d,
+    }
+}
+
+fn unit_gran(u: Unit) -> Granularity {
+    match u {
+        Unit::Second => Granularity::Second,
+        Unit::Minute => Granularity::Minute,
+        Unit::Hour => Granularity::Hour,
+        Unit::Day => Granularity::Day,
+        Unit::Week | Unit::Weekend | Unit::Fortnight => Granularity::Week,
+        Unit::Month => Granularity::Month,
+        Unit::Quarter => Granularity::Quarter,
+        Unit::Season => Granularity::Season,
+        Unit::Year => Granularity::Year,
+        Unit::Decade => Granularity::Decade,
+        Unit::Century | Unit::Millennium => Granularity::Century,
+    }
+}
+
+/// Moves `d` by `n` units.
+fn shift(d: NaiveDate, unit: Unit, n: i64) -> NaiveDate {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => d,
+        Unit::Day => d + Duration::days(n),
+        Unit::Week | Unit::Weekend => d + Duration::days(7 * n),
+        Unit::Fortnight => d + Duration::days(14 * n),
+        Unit::Month => add_months(d, n),
+        Unit::Quarter | Unit::Season => add_months(d, 3 * n),
+        Unit::Year => add_months(d, 12 * n),
+        Unit::Decade => add_months(d, 120 * n),
+        Unit::Century => add_months(d, 1200 * n),
+        Unit::Millennium => add_months(d, 12000 * n),
+    }
+}
+
+/// What the sentence's verbs say about time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+struct Resolved {
+    timex: Timex,
+    point: Option<Point>,
+    rule: String,
+    assumptions: Vec<String>,
+}
+
+struct Resolver<'a> {
+    text: &'a str,
+    dct: Option<&'a Dct>,
+    /// The last position the text resolved, for narrative anchors.
+    narrative: Option<Point>,
+    _g: &'a Grammar,
+}
+
+impl<'a> Resolver<'a> {
+    fn resolve(&mut self, spec: &Spec, at: usize) -> Resolved {
+        self.resolve_with_context(spec, at, None)
+    }
+
+    /// Resolves `spec`; `context` is a point the expression borrows missing
+    /// fields from (the first end of a range).
+    fn resolve_with_context(&mut self, spec: &Spec, at: usize, context: Option<&Point>) -> Resolved {
+        let mut assumptions = Vec::new();
+        if let Some(Dct {
+            source: DctSource::Inferred(basis),
+            ..
+        }) = self.dct
+        {
+            assumptions.push(format!("article date inferred: {basis}"));
+        }
+        let tense = self.tense(at);
+        let kind_default = if spec.clock.is_some() || spec.pod.is_some() {
+            TimexType::Time
+        } else {
+            TimexType::Date
+        };
+        let mut timex = Timex {
+            kind: kind_default,
+            value: String::new(),
+            modifier: spec.modifier,
+            quant: None,
+            freq: None,
+            interval: None,
+            granularity: Granularity::None,
+            zone: spec
+                .zone
+                .as_ref()
+                .map(|z| z.to_uppercase())
+                .or_else(|| self.dct.and_then(|d| d.zone).map(|z| z.to_string())),
+        };
+        let (point, rule): (Option<Point>, String) = match &spec.core {
+            Core::Duration { n, unit } => {
+                timex.kind = TimexType::Duration;
+                timex.value = duration_value(*n, *unit);
+                (None, "duration: count × unit".into())
+            }
+            Core::Set { value, quant, freq } => {
+                timex.kind = TimexType::Set;
+                timex.value = match &spec.pod {
+                    Some(p) if value.starts_with("TXX") => format!("XXXX-XX-XXT{}", p.code),
+                    Some(p) => format!("{value}T{}", p.code),
+                    None => value.clone(),
+                };
+                timex.quant = quant.clone();
+                timex.freq = freq.clone();
+                (None, "set: recurring".into())
+            }
+            Core::Ref(v) => {
+                timex.value = v.clone();
+                timex.kind = TimexType::Date;
+                (None, "reference to the present, past or future".into())
+            }
+            Core::Range { .. } => (None, "range".into()),
+            _ => match self.point(spec, tense, context, &mut assumptions) {
+                Ok((p, rule)) => (Some(p), rule),
+                Err(rule) => {
+                    timex.value = rule.1;
+                    (None, rule.0)
+                }
+            },
+        };
+        if let Some(p) = &point {
+            let mut p = p.clone();
+            if p.pod.is_none() {
+                p.pod = spec.pod.clone();
+            }
+            if spec.clock.is_some() {
+                p.clock = spec.clock;
+            }
+            if p.clock.is_some() || p.pod.is_some() {
+                timex.kind = TimexType::Time;
+                if p.gran < Granularity::Day {
+                    // "the early hours of last week" is not a time: keep the date
+                    p.pod = None;
+                    p.clock = None;
+                    timex.kind = TimexType::Date;
+                }
+            }
+            timex.value = p.value();
+            timex.interval = Some(p.interval(spec.modifier));
+            timex.granularity = if p.clock.is_some() {
+                Granularity::Minute
+            } else if p.pod.is_some() {
+                Granularity::PartOfDay
+            } else {
+                p.gran
+            };
+            if p.gran >= Granularity::Quarter || p.gran == Granularity::Year {
+                self.narrative = Some(Point {
+                    pod: None,
+                    clock: None,
+                    ..p.clone()
+                });
+            }
+            return Resolved {
+                timex,
+                point: Some(p),
+                rule,
+                assumptions,
+            };
+        }
+        Resolved {
+            timex,
+            point,
+            rule,
+            assumptions,
+        }
+    }
+
+    fn dct_date(&self) -> Option<NaiveDate> {
+        self.dct.map(|d| d.date)
+    }
+
+    /// The anchor for narrative expressions: the last resolved position, else the DCT.
+    fn narrative_anchor(&self, assumptions: &mut Vec<String>) -> Option<Point> {
+        if let Some(p) = &self.narrative {
+            return Some(p.clone());
+        }
+        let d = self.dct_date()?;
+        assumptions.push("no earlier date in the text: counted from the article date".into());
+        Some(Point::day(d))
+    }
+
+    /// Resolves a calendar position. Err carries (rule, underspecified value).
+    fn point(
+        &mut self,
+        spec: &Spec,
+        tense: Tense,
+        context: Option<&Point>,
+        assumptions: &mut Vec<String>,
+    ) -> Result<(Point, String), (String, String)> {
+        let dct = self.dct_date();
+        let no_dct = |v: String| Err(("no article date: left unresolved".to_string(), v));
+        match &spec.core {
+            Core::Date {
+                year,
+                month,
+                day,
+                weekday,
+            } => {
+                let year = year.or(context.map(|c| c.date.year()));
+                match (year, month, day) {
+                    (Some(y), None, None) => Ok((Point::at(ymd(y, 1, 1), Granularity::Year), "explicit year".into())),
+                    (Some(y), Some(m), None) => Ok((
+                        Point::at(ymd(y, *m, 1), Granularity::Month),
+                        "explicit month and year".into(),
+                    )),
+                    (y, Some(m), Some(d)) => {
+                        let (y, rule) = match y {
+                            Some(y) => (y, "explicit date".to_string()),
+                            None => {
+                                let Some(dct) = dct else {
+                                    return no_dct(format!("XXXX-{m:02}-{d:02}"));
+                                };
+                                let y = self.year_for(dct, *m, *d, tense, assumptions);
+                                (y, "month and day; year from the article date".into())
+                            }
+                        };
+                        let Some(date) = NaiveDate::from_ymd_opt(y, *m, *d) else {
+                            return Err((
+                                format!("impossible date: {y}-{m:02}-{d:02} does not exist; not resolved"),
+                                format!("{y:04}-{m:02}-{d:02}"),
+                            ));
+                        };
+                        if let Some(w) = weekday
+                            && date.weekday().number_from_monday() != *w
+                        {
+                            assumptions.push(format!(
+                                "the text names weekday {} but {date} is a {}",
+                                weekday_name(*w),
+                                date.weekday()
+                            ));
+                        }
+                        Ok((Point::day(date), rule))
+                    }
+                    _ => {
+                        // a clock time alone lands on the narrative day or the DCT
+                        no_dct("XXXX-XX-XX".into())
+                    }
+                }
+            }
+            Core::Clock => {
+                let base = match (&self.narrative, dct) {
+                    (Some(n), _) if n.gran >= Granularity::Day => n.date,
+                    (_, Some(d)) => d,
+                    _ => return no_dct("XXXX-XX-XX".into()),
+                };
+                Ok((Point::day(base), "time of day on the current day of the narrative".into()))
+            }
+            Core::Named { name, shift, year } => {
+                let Some(dct) = dct else {
+                    return no_dct(match name {
+                        Name::Month(m) => format!("XXXX-{m:02}"),
+                        Name::Weekday(w) => format!("XXXX-WXX-{w}"),
+                        _ => "XXXX-XX-XX".into(),
+                    });
+                };
+                match name {
+                    Name::Weekday(w) => Ok(self.weekday(dct, *w, *shift, tense, assumptions)),
+                    Name::Month(m) => {
+                        let m = *m;
+                        let (y, rule) = match (shift, year) {
+                            (Some(s), Some(_)) => (dct.year() + *s as i32, "month in the year shifted from the article's"),
+                            (Some(-1), None) => (
+                                if m < dct.month() { dct.year() } else { dct.year() - 1 },
+                                "last <month>: the most recent one before the article's month",
+                            ),
+                            (Some(1), None) => (
+                                if m > dct.month() { dct.year() } else { dct.year() + 1 },
+                                "next <month>: the first one after the article's month",
+                            ),
+                            (Some(_), None) => (dct.year(), "this <month>: in the article's year"),
+                            (None, _) => {
+                                let y = match tense {
+                                    Tense::Future => {
+                                        if m >= dct.month() { dct.year() } else { dct.year() + 1 }
+                                    }
+                                    _ => {
+                                        if tense == Tense::Unknown {
+                                            assumptions.push("no tense cue: the past assumed (news default)".into());
+                                        }
+                                        if m <= dct.month() { dct.year() } else { dct.year() - 1 }
+                                    }
+                                };
+                                (y, "bare month: nearest one in the sentence's tense")
+                            }
+                        };
+                        Ok((Point::at(ymd(y, m, 1), Granularity::Month), rule.into()))
+                    }
+                    Name::Holiday(_, rule) => {
+                        let date_in = |y: i32| holiday_date(*rule, y);
+                        let date = match (year, shift) {
+                            (Some(y), _) => date_in(*y),
+                            (None, Some(-1)) => {
+                                let d = date_in(dct.year());
+                                if d.is_some_and(|d| d < dct) { d } else { date_in(dct.year() - 1) }
+                            }
+                            (None, Some(1)) => {
+                                let d = date_in(dct.year());
+                                if d.is_some_and(|d| d > dct) { d } else { date_in(dct.year() + 1) }
+                            }
+                            _ => {
+                                let d = date_in(dct.year());
+                                match (d, tense) {
+                                    (Some(d), Tense::Future) if d < dct => date_in(dct.year() + 1),
+                                    (Some(d), _) if d > dct && tense != Tense::Future && (d - dct).num_days() > 30 => {
+                                        assumptions.push("the past assumed (news default)".into());
+                                        date_in(dct.year() - 1)
+                                    }
+                                    (d, _) => d,
+                                }
+                            }
+                        };
+                        match date {
+                            Some(d) => Ok((Point::day(d), "holiday: its date in the nearest fitting year".into())),
+                            None => no_dct("XXXX-XX-XX".into()),
+                        }
+                    }
+                    Name::Weekend => Ok((
+                        Point {
+                            weekend: true,
+                            ..Point::at(floor(dct, Granularity::Week), Granularity::Week)
+                        },
+                        "weekend of the article's week".into(),
+                    )),
+                }
+            }
+            Core::Unit { unit, shift: n, anchor } => {
+                let gran = unit_gran(*unit);
+                let base = match anchor {
+                    Anchor::Dct => dct.map(Point::day),
+                    Anchor::Narrative => {
+                        // "the quarter", "that year": the narrative's position at this granularity
+                        match &self.narrative {
+                            Some(p) if p.gran <= gran || *unit == Unit::Day => Some(p.clone()),
+                            _ => {
+                                if *unit == Unit::Quarter
+                                    && let Some(d) = dct
+                                {
+                                    assumptions.push("the quarter not named: the last completed one".into());
+                                    Some(Point::day(shift_date(floor(d, Granularity::Quarter), Unit::Quarter, -1)))
+                                } else {
+                                    self.narrative_anchor(assumptions)
+                                }
+                            }
+                        }
+                    }
+                };
+                let Some(base) = base else {
+                    return no_dct("XXXX-XX-XX".into());
+                };
+                let d = shift_date(base.date, *unit, *n);
+                let mut p = Point::at(floor(d, gran), gran);
+                if *unit == Unit::Weekend {
+                    p.weekend = true;
+                }
+                if gran == Granularity::Season {
+                    p.season = base.season.clone();
+                }
+                let rule = match (anchor, n) {
+                    (Anchor::Dct, 0) => "the article's own period".to_string(),
+                    (Anchor::Dct, _) => format!("{n:+} {unit:?} from the article date"),
+                    (Anchor::Narrative, _) => format!("{n:+} {unit:?} from the narrative's last date"),
+                };
+                Ok((p, rule))
+            }
+            Core::Offset { n, unit, dir, anchor } => {
+                let base = match anchor {
+                    Anchor::Dct => dct.map(Point::day),
+                    Anchor::Narrative => self.narrative_anchor(assumptions),
+                };
+                let Some(base) = base else {
+                    return no_dct("XXXX-XX-XX".into());
+                };
+                let Some(n) = n else {
+                    return Err((
+                        "an unstated number of units: only the direction is known".into(),
+                        if *dir < 0 { "PAST_REF".into() } else { "FUTURE_REF".into() },
+                    ));
+                };
+                let whole = n.round() as i64 * *dir as i64;
+                let d = shift_date(base.date, *unit, whole);
+                let mut gran = unit_gran(*unit);
+                if *anchor == Anchor::Narrative && base.gran > gran.min(Granularity::Day) && base.gran != Granularity::Day {
+                    gran = base.gran.min(Granularity::Day).max(gran);
+                }
+                if *anchor == Anchor::Narrative && base.gran < Granularity::Day && base.gran > gran {
+                    // "a year earlier" than a quarter is that quarter a year before
+                    gran = base.gran;
+                }
+                Ok((
+                    Point::at(floor(d, gran), gran),
+                    format!("{} {unit:?} {} the {}", n, if *dir < 0 { "before" } else { "after" }, match anchor {
+                        Anchor::Dct => "article date",
+                        Anchor::Narrative => "narrative's last date",
+                    }),
+                ))
+            }
+            Core::Decade { decade, century_known } => {
+                if !century_known {
+                    assumptions.push(format!("century not stated: the {}0s assumed", decade));
+                }
+                Ok((Point::at(ymd(decade * 10, 1, 1), Granularity::Decade), "decade".into()))
+            }
+            Core::Century(c) => Ok((Point::at(ymd(c * 100, 1, 1), Granularity::Century), "century".into())),
+            Core::YearPart { year, part } => {
+                let (len_months, start_month, gran, season) = match part {
+                    Part::Quarter(q) => (3, (q - 1) * 3 + 1, Granularity::Quarter, None),
+                    Part::Half(h) => (6, (h - 1) * 6 + 1, Granularity::Half, None),
+                    Part::Season(code) => {
+                        let m = match code.as_str() {
+                            "SP" => 3,
+                            "SU" => 6,
+                            "FA" => 9,
+                            _ => 12,
+                        };
+                        (3, m, Granularity::Season, Some(code.clone()))
+                    }
+                };
+                let y = match year {
+                    YearRef::Explicit(y) => *y,
+                    YearRef::Shift(s) => {
+                        let Some(dct) = dct else {
+                            return no_dct("XXXX".into());
+                        };
+                        if matches!(part, Part::Season(_)) && *s != 0 {
+                            // last fall: the most recent fall that has ended
+                            let this = ymd(dct.year(), start_month, 1);
+                            let end = add_months(this, len_months);
+                            if *s < 0 {
+                                if end <= dct { dct.year() } else { dct.year() - 1 }
+                            } else if this > dct {
+                                dct.year()
+                            } else {
+                                dct.year() + 1
+                            }
+                        } else {
+                            dct.year() + *s as i32
+                        }
+                    }
+                    YearRef::Context => {
+                        if let Some(c) = context {
+                            c.date.year()
+                        } else if let Some(n) = self.narrative.as_ref().filter(|n| n.gran <= Granularity::Quarter && n.gran >= Granularity::Year) {
+                            n.date.year()
+                        } else {
+                            let Some(dct) = dct else {
+                                return no_dct("XXXX".into());
+                            };
+                            let this = ymd(dct.year(), start_month, 1);
+                            match tense {
+                                Tense::Future if this < floor(dct, gran) => dct.year() + 1,
+                                _ if this > dct => {
+                                    assumptions.push("year not stated: the most recent one assumed".into());
+                                    dct.year() - 1
+                                }
+                                _ => dct.year(),
+                            }
+                        }
+                    }
+                };
+                let p = Point {
+                    season,
+                    ..Point::at(ymd(y, start_month, 1), gran)
+                };
+                Ok((p, "part of a year".into()))
+            }
+            Core::Duration { .. } | Core::Set { .. } | Core::Ref(_) | Core::Range { .. } => {
+                Err(("not a position".into(), String::new()))
+            }
+        }
+    }
+
+    /// A month and day without a year: the year that puts it nearest the
+    /// DCT in the sentence's tense.
+    fn year_for(&self, dct: NaiveDate, m: u32, d: u32, tense: Tense, assumptions: &mut Vec<String>) -> i32 {
+        let cand = |y: i32| NaiveDate::from_ymd_opt(y, m, d.min(28)).unwrap_or(dct);
+        let this = cand(dct.year());
+        match tense {
+            Tense::Future if this < dct => dct.year() + 1,
+            Tense::Past if this > dct => dct.year() - 1,
+            Tense::Unknown => {
+                let prev = cand(dct.year() - 1);
+                let next = cand(dct.year() + 1);
+                let dist = |x: NaiveDate| (x - dct).num_days().abs();
+                let best = [(this, 0), (prev, -1), (next, 1)]
+                    .into_iter()
+                    .min_by_key(|(x, _)| dist(*x))
+                    .map(|(_, o)| o)
+                    .unwrap_or(0);
+                if best != 0 {
+                    assumptions.push("year not stated: the nearest one assumed".into());
+                }
+                dct.year() + best
+            }
+            _ => dct.year(),
+        }
+    }
+
+    fn weekday(
+        &self,
+        dct: NaiveDate,
+        w: u32,
+        shift: Option<i8>,
+        tense: Tense,
+        assumptions: &mut Vec<String>,
+    ) -> (Point, String) {
+        let cur = dct.weekday().number_from_monday() as i64;
+        let w = w as i64;
+        let back = (cur - w).rem_euclid(7);
+        let fwd = (w - cur).rem_euclid(7);
+        let (days, rule) = match shift {
+            Some(-1) => (-(if back == 0 { 7 } else { back }), "last <weekday>: the one before the article date"),
+            Some(1) => (if fwd == 0 { 7 } else { fwd }, "next <weekday>: the one after the article date"),
+            Some(_) => (w - cur, "this <weekday>: in the article's week"),
+            None if back == 0 => (0, "weekday equal to the article date's: that day"),
+            None => match tense {
+                Tense::Future => (fwd, "weekday in a future-tense sentence: the coming one"),
+                Tense::Past => (-back, "weekday in a past-tense sentence: the most recent one"),
+                Tense::Unknown => {
+                    assumptions.push("no tense cue: the past assumed (news default)".into());
+                    (-back, "weekday: the most recent one (news default)")
+                }
+            },
+        };
+        (Point::day(dct + Duration::days(days)), rule.into())
+    }
+
+    /// Reads the tense of the clause around byte offset `at`.
+    fn tense(&self, at: usize) -> Tense {
+        let text = self.text;
+        let at = at.min(text.len());
+        let start = text[..at]
+            .rfind(['.', '!', '?', '\n', ';'])
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let end = text[at..]
+            .find(['.', '!', '?', '\n', ';'])
+            .map(|i| at + i)
+            .unwrap_or(text.len());
+        let words: Vec<String> = text[start..end]
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect();
+        let future = words.iter().enumerate().any(|(k, w)| {
+            matches!(
+                w.as_str(),
+                "will" | "shall" | "won't" | "upcoming" | "scheduled" | "tomorrow" | "due" | "planned" | "plans"
+                    | "expected" | "expects" | "intends" | "aims"
+            ) || w.ends_with("'ll")
+                || (w == "going" && words.get(k + 1).is_some_and(|n| n == "to"))
+                || (matches!(w.as_str(), "is" | "are") && words.get(k + 1).is_some_and(|n| n == "to"))
+        });
+        if future {
+            return Tense::Future;
+        }
+        let past = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "was" | "were" | "had" | "did" | "said" | "met" | "told" | "came" | "went" | "began" | "took"
+                    | "made" | "held" | "gave" | "left" | "ago" | "yesterday" | "last" | "killed" | "drove"
+            ) || (w.len() > 4 && w.ends_with("ed"))
+        });
+        if past { Tense::Past } else { Tense::Unknown }
+    }
+}
+
+fn shift_date(d: NaiveDate, unit: Unit, n: i64) -> NaiveDate {
+    shift(d, unit, n)
+}
+
+fn weekday_name(w: u32) -> Weekday {
+    Weekday::try_from((w.saturating_sub(1) % 7) as u8).unwrap_or(Weekday::Mon)
+}
+
+/// The date of a holiday in year `y`.
+pub fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
+    match rule {
+        HolidayRule::Fixed { month, day } => NaiveDate::from_ymd_opt(y, month, day),
+        HolidayRule::Easter(off) => easter(y).map(|d| d + Duration::days(off)),
+        HolidayRule::NthWeekday { month, weekday, n } => {
+            let wd = weekday_name(weekday);
+            if n > 0 {
+                NaiveDate::from_weekday_of_month_opt(y, month, wd, n as u8)
+            } else {
+                let first_next = if month == 12 { ymd(y + 1, 1, 1) } else { ymd(y, month + 1, 1) };
+                let mut d = first_next - Duration::days(1);
+                while d.weekday() != wd {
+                    d -= Duration::days(1);
+                }
+                Some(d)
+            }
+        }
+        HolidayRule::ElectionDay => {
+            NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1).map(|d| d + Duration::days(1))
+        }
+    }
+}
+
+/// Western Easter Sunday (anonymous Gregorian algorithm).
+pub fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+/// Start of a day as a datetime.
+pub fn day_start(d: NaiveDate) -> NaiveDateTime {
+    d.and_time(NaiveTime::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn easter_dates() {
+        assert_eq!(easter(2016), NaiveDate::from_ymd_opt(2016, 3, 27));
+        assert_eq!(easter(2024), NaiveDate::from_ymd_opt(2024, 3, 31));
+    }
+
+    #[test]
+    fn thanksgiving() {
+        let r = HolidayRule::NthWeekday { month: 11, weekday: 4, n: 4 };
+        assert_eq!(holiday_date(r, 2016), NaiveDate::from_ymd_opt(2016, 11, 24));
+        let memorial = HolidayRule::NthWeekday { month: 5, weekday: 1, n: -1 };
+        assert_eq!(holiday_date(memorial, 2016), NaiveDate::from_ymd_opt(2016, 5, 30));
+    }
+}

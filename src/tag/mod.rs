@@ -1,5 +1,384 @@
-//! The nom grammar: finds candidate temporal expressions.
-use crate::grammar::Grammar;
-#[derive(Debug, Clone)]
-pub struct Candidate {}
-pub fn scan(_text: &str, _g: &Grammar) -> Vec<Candidate> { Vec::new() }
+//! The nom grammar: finds temporal expressions and parses each into a
+//! [`Spec`] — what the words say, before any article date is consulted.
+//!
+//! [`scan`] walks the text word by word; at each word that can open an
+//! expression it runs every production of [`PRODUCTIONS`] and keeps the
+//! longest match (leftmost-longest). A few context checks then drop readings
+//! that the words alone cannot rule out ("Theresa May", "the march on
+//! Washington"). The productions are written out in `grammar/temporal.ebnf`.
+
+pub mod lex;
+mod productions;
+
+pub use productions::PRODUCTIONS;
+
+use crate::grammar::{Grammar, HolidayRule, PartOfDay, Unit};
+use crate::timex::TimexMod;
+use serde::Serialize;
+
+/// A production: a nom parser from text to [`Spec`].
+pub type Production = for<'a> fn(&Grammar, &'a str) -> lex::Res<'a, Spec>;
+
+/// What an expression says, unresolved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spec {
+    pub core: Core,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<TimexMod>,
+    /// A part of day: code (MO, AF, EV, NI …) and hours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod: Option<Pod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock: Option<Clock>,
+    /// A stated zone abbreviation, lowercase ("est").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// The production that matched.
+    pub production: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pod {
+    pub code: String,
+    pub start_hour: u32,
+    pub end_hour: u32,
+}
+
+impl From<&PartOfDay> for Pod {
+    fn from(p: &PartOfDay) -> Pod {
+        Pod {
+            code: p.code.clone(),
+            start_hour: p.start_hour,
+            end_hour: p.end_hour,
+        }
+    }
+}
+
+/// A clock time, 24-hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Clock {
+    pub hour: u32,
+    pub minute: u32,
+}
+
+/// What an expression is anchored to when it is relative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// The article date ("yesterday", "last week", "three days ago").
+    Dct,
+    /// The last date the narrative mentioned ("two days later", "that day").
+    Narrative,
+}
+
+/// Which year a part of a year belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearRef {
+    Explicit(i32),
+    /// Relative to the DCT's year: -1 last, 0 this, 1 next.
+    Shift(i8),
+    /// Not said: the nearest fitting one (past by default).
+    Context,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Quarter(u32),
+    Half(u32),
+    /// A season code: SP SU FA WI.
+    Season(String),
+}
+
+/// A named calendar position that recurs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Name {
+    Month(u32),
+    Weekday(u32),
+    Holiday(String, #[serde(skip)] HolidayRule),
+    Weekend,
+}
+
+/// The kind of expression, with what the words fix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Core {
+    /// Calendar fields as written: "15 July, 2016", "1998", "July 2016".
+    Date {
+        year: Option<i32>,
+        month: Option<u32>,
+        day: Option<u32>,
+        weekday: Option<u32>,
+    },
+    /// A recurring name with an optional shift: "last September", "Friday",
+    /// "next Monday", "Christmas 2015".
+    Named {
+        name: Name,
+        shift: Option<i8>,
+        year: Option<i32>,
+    },
+    /// A calendar unit relative to an anchor: "last week" (-1), "this year"
+    /// (0), "yesterday" (day, -1), "the quarter".
+    Unit {
+        unit: Unit,
+        shift: i64,
+        anchor: Anchor,
+    },
+    /// `n` units before (-1) or after (1) an anchor: "three days ago".
+    Offset {
+        n: Option<f64>,
+        unit: Unit,
+        dir: i8,
+        anchor: Anchor,
+    },
+    /// "the 1990s" (199), "the '80s" (198, century guessed).
+    Decade { decade: i32, century_known: bool },
+    /// "the 20th century" → 19.
+    Century(i32),
+    /// "the third quarter of 1990", "last fall".
+    YearPart { year: YearRef, part: Part },
+    /// PRESENT_REF, PAST_REF, FUTURE_REF.
+    Ref(String),
+    /// "eight hours", "the past three days" (n = None: "several days").
+    Duration { n: Option<f64>, unit: Unit },
+    /// "every week", "daily", "Tuesday nights".
+    Set {
+        value: String,
+        quant: Option<String>,
+        freq: Option<String>,
+    },
+    /// A time of day alone: "8:30 p.m.", "noon".
+    Clock,
+    /// "from March to May", "between 2009 and 2010", "June 5-7": two ends,
+    /// with their own spans (byte offsets relative to the range's start).
+    Range {
+        first: Box<Spec>,
+        first_span: (usize, usize),
+        second: Box<Spec>,
+        second_span: (usize, usize),
+    },
+}
+
+impl Spec {
+    pub fn new(core: Core, production: &'static str) -> Spec {
+        Spec {
+            core,
+            modifier: None,
+            pod: None,
+            clock: None,
+            zone: None,
+            production,
+        }
+    }
+
+    /// True when the expression names a calendar position (not a duration or set).
+    pub fn is_point(&self) -> bool {
+        !matches!(
+            self.core,
+            Core::Duration { .. } | Core::Set { .. } | Core::Range { .. }
+        )
+    }
+}
+
+/// A parsed expression and where it is: byte offsets into the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub spec: Spec,
+}
+
+/// Finds every temporal expression in `text`, leftmost-longest.
+pub fn scan(text: &str, g: &Grammar) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut prev_char: Option<char> = None;
+    let bytes = text.as_bytes();
+    while pos < text.len() {
+        let c = match text[pos..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let at_start = c.is_alphanumeric() || c == '\'' || c == '’';
+        let boundary = prev_char.is_none_or(|p| !p.is_alphanumeric() && p != '.' || p == '.' && !c.is_ascii_digit());
+        if at_start && boundary && could_start(text, pos, g)
+            && let Some((len, spec)) = longest(g, &text[pos..])
+            && accept(text, pos, pos + len, &spec, g)
+        {
+            out.push(Candidate {
+                byte_start: pos,
+                byte_end: pos + len,
+                spec,
+            });
+            pos += len;
+            prev_char = text[..pos].chars().next_back();
+            continue;
+        }
+        prev_char = Some(c);
+        pos += c.len_utf8();
+        // skip to the end of this word quickly
+        while c.is_alphanumeric() && pos < bytes.len() {
+            let Some(c) = text[pos..].chars().next() else { break };
+            if !c.is_alphanumeric() {
+                break;
+            }
+            prev_char = Some(c);
+            pos += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// Cheap prefilter: digits, an apostrophe-year, or a word that opens some production.
+fn could_start(text: &str, pos: usize, g: &Grammar) -> bool {
+    let rest = &text[pos..];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if let Some(r) = rest.strip_prefix(['\'', '’']) {
+        return r.starts_with(|c: char| c.is_ascii_digit());
+    }
+    match lex::word(rest) {
+        Ok((_, w)) => g.triggers.contains(&lex::norm(w)) || {
+            // "third-quarter": first part before a hyphen
+            let n = lex::norm(w);
+            g.numerals.contains_key(&n)
+        },
+        Err(_) => false,
+    }
+}
+
+/// Runs every production at `input` and keeps the longest match.
+pub fn longest(g: &Grammar, input: &str) -> Option<(usize, Spec)> {
+    let mut best: Option<(usize, Spec)> = None;
+    for (_, p) in PRODUCTIONS {
+        if let Ok((rest, spec)) = p(g, input) {
+            let len = input.len() - rest.len();
+            // the match must end at a word boundary
+            let len = trim_end(input, len);
+            if len == 0 || input[len..].starts_with(lex::continues_word) {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(l, _)| len > *l) {
+                best = Some((len, spec));
+            }
+        }
+    }
+    best
+}
+
+fn trim_end(input: &str, len: usize) -> usize {
+    input[..len].trim_end_matches(|c: char| c.is_whitespace() || c == ',').len()
+}
+
+/// Context checks the productions cannot make alone.
+fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> bool {
+    let matched = &text[start..end];
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let prev_word = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("");
+    let after = &text[end..];
+    // money, percentages, versions, scores: "$1998", "1998%", "v2.0", "3-1"
+    if before.ends_with(['$', '£', '€', '#']) || after.starts_with('%') {
+        return false;
+    }
+    if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        // "1998-99" would be a range the grammar reads itself; anything else is a score or a code
+        return false;
+    }
+    if matched.starts_with(|c: char| c.is_ascii_digit()) && (before.ends_with('-') || before.ends_with('/')) {
+        return false;
+    }
+    let first = lex::word(matched).map(|(_, w)| w).unwrap_or("");
+    let first_norm = lex::norm(first);
+    // A bare month name that is also a common word or name: "May", "March".
+    if let Core::Named { name: Name::Month(_), shift: None, year: None } = spec.core
+        && spec.modifier.is_none()
+        && matched.split_whitespace().count() == 1
+    {
+        if !first.starts_with(char::is_uppercase) {
+            return false;
+        }
+        if matches!(first_norm.as_str(), "may" | "march" | "jan" | "mar" | "dec" | "sun" | "june" | "august") {
+            let cue = matches!(
+                prev_word.to_lowercase().as_str(),
+                "in" | "since" | "until" | "till" | "by" | "of" | "from" | "to" | "through"
+                    | "during" | "before" | "after" | "early" | "late" | "mid" | "between" | "and"
+                    | "or" | "last" | "next" | "this" | "that" | "each" | "every" | "on"
+            );
+            if !cue {
+                return false;
+            }
+        }
+    }
+    // Month and weekday names must be capitalised in running text.
+    if (g.months.contains_key(&first_norm) || g.weekdays.contains_key(&first_norm))
+        && first.starts_with(char::is_lowercase)
+    {
+        return false;
+    }
+    let _ = g;
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        scan(text, Grammar::embedded())
+            .into_iter()
+            .map(|c| text[c.byte_start..c.byte_end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn leftmost_longest() {
+        assert_eq!(found("He came late on Thursday night."), vec!["late on Thursday night"]);
+        assert_eq!(found("Kerry met Putin on 15 July, 2016 in Moscow."), vec!["15 July, 2016"]);
+    }
+}
+
+/// A TIMEX3 duration value: `P3D`, `PT8H`, `P10Y` for a decade, `PXY` when the count is unstated.
+pub fn duration_value(n: Option<f64>, unit: Unit) -> String {
+    let (mult, letter, clock) = match unit {
+        Unit::Second => (1.0, "S", true),
+        Unit::Minute => (1.0, "M", true),
+        Unit::Hour => (1.0, "H", true),
+        Unit::Day => (1.0, "D", false),
+        Unit::Week => (1.0, "W", false),
+        Unit::Weekend => (1.0, "WE", false),
+        Unit::Fortnight => (2.0, "W", false),
+        Unit::Month => (1.0, "M", false),
+        Unit::Quarter => (1.0, "Q", false),
+        Unit::Season => (3.0, "M", false),
+        Unit::Year => (1.0, "Y", false),
+        Unit::Decade => (10.0, "Y", false),
+        Unit::Century => (100.0, "Y", false),
+        Unit::Millennium => (1000.0, "Y", false),
+    };
+    let t = if clock { "T" } else { "" };
+    match n {
+        None => format!("P{t}X{letter}"),
+        Some(v) => {
+            let v = v * mult;
+            if v.fract() == 0.0 {
+                format!("P{t}{}{letter}", v as i64)
+            } else if clock && unit == Unit::Hour {
+                format!("PT{}M", (v * 60.0).round() as i64)
+            } else if unit == Unit::Day {
+                format!("PT{}H", (v * 24.0).round() as i64)
+            } else if unit == Unit::Year {
+                format!("P{}M", (v * 12.0).round() as i64)
+            } else if unit == Unit::Month {
+                format!("P{}D", (v * 30.0).round() as i64)
+            } else {
+                format!("P{t}{v}{letter}")
+            }
+        }
+    }
+}

@@ -1,0 +1,1327 @@
+//! The productions of `grammar/temporal.ebnf`, one function each, built
+//! bottom-up from the primitives in [`super::lex`]. Each takes the text at a
+//! word start and returns the rest plus a [`Spec`]; [`super::longest`] runs
+//! them all and keeps the longest match.
+
+use super::lex::{
+    self, Res, any_kw, cardinal, day_number, digits, dot, fail, kw, norm, ordinal, phrase, sep, sp,
+    word, year4,
+};
+use super::{Anchor, Clock, Core, Name, Part, Pod, Production, Spec, YearRef};
+use crate::grammar::{Grammar, NumeralKind, Position, Unit};
+use crate::timex::TimexMod;
+use nom::{
+    Parser,
+    bytes::complete::{tag, tag_no_case, take_while_m_n},
+    character::complete::char,
+    combinator::opt,
+};
+
+/// Every production, by the name it has in `grammar/temporal.ebnf`.
+pub const PRODUCTIONS: &[(&str, Production)] = &[
+    ("calendar_date", calendar_date),
+    ("numeric_date", numeric_date),
+    ("month_year", month_year),
+    ("year", year),
+    ("decade", decade),
+    ("century", century),
+    ("month_ref", month_ref),
+    ("weekday_ref", weekday_ref),
+    ("clock_time", clock_time),
+    ("part_of_day", part_of_day),
+    ("deictic", deictic),
+    ("unit_ref", unit_ref),
+    ("offset", offset),
+    ("year_part", year_part),
+    ("season", season),
+    ("holiday", holiday),
+    ("duration", duration),
+    ("set", set),
+    ("range", range),
+    ("modified", modified),
+];
+
+// ---------------------------------------------------------------- words
+
+/// month = month name | abbreviation ["."]
+fn month<'a>(g: &Grammar, i: &'a str) -> Res<'a, u32> {
+    let (rest, w) = word(i)?;
+    let n = norm(w);
+    let Some(&m) = g.months.get(&n) else {
+        return fail(i);
+    };
+    let full = g.month_name(m) == n;
+    if full {
+        return Ok((rest, m));
+    }
+    // abbreviations: "Jul." or "Jul" before a day number
+    let (rest, d) = dot(rest)?;
+    if d.is_none() && !(rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return fail(i);
+    }
+    Ok((rest, m))
+}
+
+/// weekday = weekday name ["'s"]
+fn weekday<'a>(g: &Grammar, i: &'a str) -> Res<'a, u32> {
+    let (rest, w) = word(i)?;
+    let n = norm(w);
+    let n = n.strip_suffix("'s").unwrap_or(&n);
+    match g.weekdays.get(n) {
+        Some(&d) if n.len() > 4 => Ok((rest, d)),
+        _ => fail(i),
+    }
+}
+
+/// weekday_abbr = weekday name | abbreviation "." (only before a date)
+fn weekday_abbr<'a>(g: &Grammar, i: &'a str) -> Res<'a, u32> {
+    if let Ok(r) = weekday(g, i) {
+        return Ok(r);
+    }
+    let (rest, w) = word(i)?;
+    match g.weekdays.get(&norm(w)) {
+        Some(&d) => {
+            let (rest, _) = char('.')(rest)?;
+            Ok((rest, d))
+        }
+        None => fail(i),
+    }
+}
+
+/// unit = unit word ["'s"]
+fn unit<'a>(g: &Grammar, i: &'a str) -> Res<'a, (Unit, bool)> {
+    let (rest, w) = word(i)?;
+    let n = norm(w);
+    let n = n.strip_suffix("'s").or_else(|| n.strip_suffix('\'')).unwrap_or(&n);
+    match g.units.get(n) {
+        Some(u) => Ok((rest, (u.unit, u.plural))),
+        None => fail(i),
+    }
+}
+
+/// shift = "last" | "next" | "this" | "past" | "coming" | … (a shifter placed before)
+fn shift<'a>(g: &Grammar, i: &'a str) -> Res<'a, i8> {
+    let (rest, s) = phrase(&g.shifters)(i)?;
+    if s.position != Position::Before {
+        return fail(i);
+    }
+    Ok((rest, s.direction))
+}
+
+/// post_shift = "ago" | "earlier" | "later" | "before" | "after" | "from now" | "hence"
+fn post_shift<'a>(g: &Grammar, i: &'a str) -> Res<'a, (i8, Anchor)> {
+    let (rest, w) = word(i)?;
+    let n = norm(w);
+    let (rest, s) = phrase(&g.shifters)(i)?;
+    if s.position != Position::After {
+        return fail(i);
+    }
+    let anchor = match n.as_str() {
+        "ago" | "from" | "hence" => Anchor::Dct,
+        _ => Anchor::Narrative,
+    };
+    let _ = rest;
+    let (rest2, _) = phrase(&g.shifters)(i)?;
+    Ok((rest2, (s.direction, anchor)))
+}
+
+fn pod<'a>(g: &Grammar, i: &'a str) -> Res<'a, Pod> {
+    let (rest, p) = phrase(&g.parts_of_day)(i)?;
+    Ok((rest, Pod::from(p)))
+}
+
+/// year_number = four digits | spelled year ("nineteen ninety-four")
+fn year_number<'a>(g: &Grammar, i: &'a str) -> Res<'a, i32> {
+    if let Ok(r) = year4(i) {
+        return Ok(r);
+    }
+    spelled_year(g, i)
+}
+
+/// spelled_year = ("nineteen" | "twenty") tens ["-" units] | "two thousand" ["and"] [number]
+fn spelled_year<'a>(g: &Grammar, i: &'a str) -> Res<'a, i32> {
+    let (rest, w) = word(i)?;
+    let n = norm(w);
+    if n == "two" {
+        let (r, _) = sp(rest)?;
+        let (r, _) = kw("thousand")(r)?;
+        let r0 = r;
+        let tail = (|| -> Res<'a, f64> {
+            let (r, _) = sp(r)?;
+            let (r, _) = opt((kw("and"), sp)).parse(r)?;
+            cardinal(g, r)
+        })();
+        return match tail {
+            Ok((r, v)) if v < 100.0 => Ok((r, 2000 + v as i32)),
+            _ => Ok((r0, 2000)),
+        };
+    }
+    let century = match g.numerals.get(&n) {
+        Some(num) if matches!(num.kind, NumeralKind::Cardinal) && (10..=19).contains(&num.value.unwrap_or(0)) => {
+            num.value.unwrap_or(0) as i32
+        }
+        Some(num) if num.kind == NumeralKind::Tens && num.value == Some(20) => 20,
+        _ => return fail(i),
+    };
+    let (r, _) = sp(rest)?;
+    let (r, v) = cardinal(g, r)?;
+    if !(10.0..100.0).contains(&v) {
+        return fail(i);
+    }
+    Ok((r, century * 100 + v as i32))
+}
+
+/// quantity = cardinal | "a" | "an" | "a few" | "several" | "a couple of" | "half a"
+fn quantity<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
+    if let Ok((r, _)) = (kw("half"), sp, any_kw(&["a", "an"])).parse(i) {
+        return Ok((r, Some(0.5)));
+    }
+    if let Ok((r, _)) = (any_kw(&["a", "an"]), sp, kw("couple"), sp, kw("of")).parse(i) {
+        return Ok((r, Some(2.0)));
+    }
+    if let Ok((r, _)) = (any_kw(&["a", "an"]), sp, kw("dozen")).parse(i) {
+        return Ok((r, Some(12.0)));
+    }
+    if let Ok((r, _)) = (any_kw(&["a"]), sp, kw("few")).parse(i) {
+        return Ok((r, None));
+    }
+    if let Ok((r, _)) = any_kw(&["a", "an", "one"])(i) {
+        // "one" is also a cardinal, but "a"/"an" only before a unit
+        return Ok((r, Some(1.0)));
+    }
+    if let Ok((r, v)) = cardinal(g, i) {
+        return Ok((r, Some(v)));
+    }
+    let (r, w) = word(i)?;
+    match g.numerals.get(&norm(w)) {
+        Some(n) if n.kind == NumeralKind::Vague => Ok((r, None)),
+        _ => fail(i),
+    }
+}
+
+fn zone<'a>(g: &Grammar, i: &'a str) -> Res<'a, String> {
+    let (r, _) = sp(i)?;
+    let (r, w) = word(r)?;
+    if w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) && g.timezones.contains_key(&norm(w)) {
+        return Ok((r, norm(w)));
+    }
+    fail(i)
+}
+
+// ---------------------------------------------------------------- absolute dates
+
+/// calendar_date = [weekday_abbr [","] ] ( day ["of"] month | month day ) [[","] year_number]
+///               | "the" ordinal "of" month [[","] year_number]
+pub fn calendar_date<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (i2, wd) = match (|i| weekday_abbr(g, i), opt(char(',')), sp).parse(i) {
+        Ok((r, (w, _, _))) => (r, Some(w)),
+        Err(_) => (i, None),
+    };
+    let dm = |i: &'a str| -> Res<'a, (u32, u32)> {
+        let (r, d) = day_number(i)?;
+        let (r, _) = sp(r)?;
+        let (r, _) = opt((kw("of"), sp)).parse(r)?;
+        let (r, m) = month(g, r)?;
+        Ok((r, (m, d)))
+    };
+    let md = |i: &'a str| -> Res<'a, (u32, u32)> {
+        let (r, m) = month(g, i)?;
+        let (r, _) = sp(r)?;
+        let (r, d) = day_number(r)?;
+        Ok((r, (m, d)))
+    };
+    let the_ord = |i: &'a str| -> Res<'a, (u32, u32)> {
+        let (r, _) = (kw("the"), sp).parse(i)?;
+        let (r, d) = ordinal(g, r)?;
+        let (r, _) = (sp, kw("of"), sp).parse(r)?;
+        let (r, m) = month(g, r)?;
+        Ok((r, (m, d as u32)))
+    };
+    let (r, (m, d)) = match dm(i2).or_else(|_| md(i2)).or_else(|_| the_ord(i2)) {
+        Ok(x) => x,
+        Err(e) => return Err(e),
+    };
+    if d > 31 {
+        return fail(i);
+    }
+    let (r, y) = match (opt(char(',')), sp, |i| year_number(g, i)).parse(r) {
+        Ok((r2, (_, _, y))) => (r2, Some(y)),
+        Err(_) => (r, None),
+    };
+    Ok((
+        r,
+        Spec::new(
+            Core::Date {
+                year: y,
+                month: Some(m),
+                day: Some(d),
+                weekday: wd,
+            },
+            "calendar_date",
+        ),
+    ))
+}
+
+/// numeric_date = yyyy "-" mm "-" dd | yyyy "/" mm "/" dd | m "/" d "/" (yyyy | yy)
+pub fn numeric_date<'a>(_g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let two = |i| take_while_m_n(1, 2, |c: char| c.is_ascii_digit())(i);
+    // ISO
+    if let Ok((r, (y, sepc, m, _, d))) = (
+        take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+        nom::character::complete::one_of("-/"),
+        two,
+        nom::character::complete::one_of("-/"),
+        two,
+    )
+        .parse(i)
+    {
+        let _ = sepc;
+        if r.starts_with(|c: char| c.is_ascii_digit()) {
+            return fail(i);
+        }
+        let (y, m, d): (i32, u32, u32) = (
+            y.parse().unwrap_or(0),
+            m.parse().unwrap_or(0),
+            d.parse().unwrap_or(0),
+        );
+        if (1000..2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
+            return Ok((r, date(Some(y), Some(m), Some(d), "numeric_date")));
+        }
+        return fail(i);
+    }
+    // US m/d/yyyy
+    let (r, (m, _, d, _, y)) = (two, char('/'), two, char('/'), |i| {
+        take_while_m_n(2, 4, |c: char| c.is_ascii_digit())(i)
+    })
+        .parse(i)?;
+    if r.starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+        return fail(i);
+    }
+    let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+    let y: i32 = match y.len() {
+        2 => {
+            let v: i32 = y.parse().unwrap_or(0);
+            if v < 50 { 2000 + v } else { 1900 + v }
+        }
+        4 => y.parse().unwrap_or(0),
+        _ => return fail(i),
+    };
+    if (1..=12).contains(&m) && (1..=31).contains(&d) {
+        return Ok((r, date(Some(y), Some(m), Some(d), "numeric_date")));
+    }
+    fail(i)
+}
+
+fn date(year: Option<i32>, month: Option<u32>, day: Option<u32>, p: &'static str) -> Spec {
+    Spec::new(
+        Core::Date {
+            year,
+            month,
+            day,
+            weekday: None,
+        },
+        p,
+    )
+}
+
+/// month_year = month [","] ["of"] year_number
+pub fn month_year<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, m) = month(g, i)?;
+    let (r, _) = opt(char(',')).parse(r)?;
+    let (r, _) = sp(r)?;
+    let (r, _) = opt((kw("of"), sp)).parse(r)?;
+    let (r, y) = year_number(g, r)?;
+    Ok((r, date(Some(y), Some(m), None, "month_year")))
+}
+
+/// year = ["fiscal" | "the year"] year_number | "fiscal" "'" yy | "FY" yy
+pub fn year<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, fiscal) = opt((any_kw(&["fiscal", "calendar"]), sp)).parse(i)?;
+    let r = match (kw("the"), sp, kw("year"), sp).parse(r) {
+        Ok((r2, _)) => r2,
+        Err(_) => r,
+    };
+    if let Ok((r2, y)) = year_number(g, r) {
+        // a spelled year must be more than a bare number word
+        return Ok((r2, date(Some(y), None, None, "year")));
+    }
+    if fiscal.is_some()
+        && let Ok((r2, (_, (v, 2)))) = (nom::character::complete::one_of("'’"), digits).parse(r)
+    {
+        let y = if v < 50 { 2000 + v as i32 } else { 1900 + v as i32 };
+        return Ok((r2, date(Some(y), None, None, "year")));
+    }
+    fail(i)
+}
+
+/// decade = ["the"] (yyy0 "s" | "'" y0 "s" | tens-word-plural) | ["the"] spelled decade
+pub fn decade<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    // 1990s
+    if let Ok((r2, (v, 4))) = digits(r)
+        && v % 10 == 0
+        && let Ok((r3, _)) = (opt(char('\'')), tag::<_, _, nom::error::Error<&str>>("s")).parse(r2)
+        && !r3.starts_with(lex::continues_word)
+    {
+        return Ok((
+            r3,
+            Spec::new(
+                Core::Decade {
+                    decade: (v / 10) as i32,
+                    century_known: true,
+                },
+                "decade",
+            ),
+        ));
+    }
+    // '80s, 80s
+    if let Ok((r2, (_, (v, 2), _))) = (opt(nom::character::complete::one_of("'’")), digits, tag("s")).parse(r)
+        && v % 10 == 0
+        && !r2.starts_with(lex::continues_word)
+    {
+        let dec = if v < 30 { 200 + v / 10 } else { 190 + v / 10 };
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Decade {
+                    decade: dec as i32,
+                    century_known: false,
+                },
+                "decade",
+            ),
+        ));
+    }
+    // the nineties (needs "the")
+    if r.len() < i.len() {
+        let (r2, w) = word(r)?;
+        let n = norm(w);
+        if let Some(base) = n.strip_suffix("ies")
+            && let Some(num) = g.numerals.get(&format!("{base}y"))
+            && num.kind == NumeralKind::Tens
+        {
+            let v = num.value.unwrap_or(0);
+            let dec = if v < 30 { 200 + v / 10 } else { 190 + v / 10 };
+            return Ok((
+                r2,
+                Spec::new(
+                    Core::Decade {
+                        decade: dec as i32,
+                        century_known: false,
+                    },
+                    "decade",
+                ),
+            ));
+        }
+    }
+    fail(i)
+}
+
+/// century = ["the"] ordinal "century" | shift "century" | "the" yy00 "s"
+pub fn century<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    if let Ok((r2, (n, _, _))) = (|i| ordinal(g, i), sep, kw("century")).parse(r) {
+        return Ok((r2, Spec::new(Core::Century(n as i32 - 1), "century")));
+    }
+    if let Ok((r2, (s, _, _))) = (|i| shift(g, i), sp, kw("century")).parse(r) {
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Unit {
+                    unit: Unit::Century,
+                    shift: s as i64,
+                    anchor: Anchor::Dct,
+                },
+                "century",
+            ),
+        ));
+    }
+    fail(i)
+}
+
+// ---------------------------------------------------------------- named positions
+
+/// month_ref = [shift] month | month [","] shift "year"
+pub fn month_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    if let Ok((r, (s, _, m))) = (|i| shift(g, i), sp, |i| month(g, i)).parse(i) {
+        return Ok((
+            r,
+            Spec::new(
+                Core::Named {
+                    name: Name::Month(m),
+                    shift: Some(s),
+                    year: None,
+                },
+                "month_ref",
+            ),
+        ));
+    }
+    let (r, m) = month(g, i)?;
+    // "June last year", "January of this year"
+    if let Ok((r2, (_, _, _, s, _, _))) = (
+        opt(char(',')),
+        sp,
+        opt((kw("of"), sp)),
+        |i| shift(g, i),
+        sp,
+        kw("year"),
+    )
+        .parse(r)
+    {
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Date {
+                    year: None,
+                    month: Some(m),
+                    day: None,
+                    weekday: None,
+                },
+                "month_ref",
+            )
+            .with_year_shift(s),
+        ));
+    }
+    Ok((
+        r,
+        Spec::new(
+            Core::Named {
+                name: Name::Month(m),
+                shift: None,
+                year: None,
+            },
+            "month_ref",
+        ),
+    ))
+}
+
+impl Spec {
+    /// "June last year": a month in the year shifted from the DCT's.
+    fn with_year_shift(self, s: i8) -> Spec {
+        match self.core {
+            Core::Date { month: Some(m), .. } => Spec {
+                core: Core::Named {
+                    name: Name::Month(m),
+                    shift: Some(s),
+                    year: Some(i32::MIN + 1),
+                },
+                ..self
+            },
+            _ => self,
+        }
+    }
+}
+
+/// weekday_ref = [["the"] shift] weekday [pod] | weekday "," calendar_date
+pub fn weekday_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, s) = match (opt((kw("the"), sp)), |i| shift(g, i), sp).parse(i) {
+        Ok((r, (_, s, _))) => (r, Some(s)),
+        Err(_) => (i, None),
+    };
+    let (r, d) = weekday(g, r)?;
+    let mut spec = Spec::new(
+        Core::Named {
+            name: Name::Weekday(d),
+            shift: s,
+            year: None,
+        },
+        "weekday_ref",
+    );
+    let r = match (sp, |i| pod(g, i)).parse(r) {
+        Ok((r2, (_, p))) => {
+            spec.pod = Some(p);
+            r2
+        }
+        Err(_) => r,
+    };
+    Ok((r, spec))
+}
+
+/// holiday = [shift] holiday name [year_number]
+pub fn holiday<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, s) = match (|i| shift(g, i), sp).parse(i) {
+        Ok((r, (s, _))) => (r, Some(s)),
+        Err(_) => (i, None),
+    };
+    let start = r;
+    let (r, rule) = phrase(&g.holidays)(r)?;
+    let name = start[..start.len() - r.len()].to_string();
+    // a holiday must be capitalised ("Christmas", not "christmas shopping" in lowercase prose)
+    if !name.starts_with(char::is_uppercase) {
+        return fail(i);
+    }
+    let (r, y) = match (opt(char(',')), sp, |i| year_number(g, i)).parse(r) {
+        Ok((r2, (_, _, y))) => (r2, Some(y)),
+        Err(_) => (r, None),
+    };
+    Ok((
+        r,
+        Spec::new(
+            Core::Named {
+                name: Name::Holiday(name, *rule),
+                shift: s,
+                year: y,
+            },
+            "holiday",
+        ),
+    ))
+}
+
+/// season = [shift | "the"] season [["of"] year_number] | season year_number
+pub fn season<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, s) = match (|i| shift(g, i), sp).parse(i) {
+        Ok((r, (s, _))) => (r, Some(s)),
+        Err(_) => match (kw("the"), sp).parse(i) {
+            Ok((r, _)) => (r, None),
+            Err(_) => (i, None),
+        },
+    };
+    let (r, (se, _)) = lex::lookup(&g.seasons)(r)?;
+    let (r, y) = match (sp, opt((kw("of"), sp)), |i| year_number(g, i)).parse(r) {
+        Ok((r2, (_, _, y))) => (r2, Some(y)),
+        Err(_) => (r, None),
+    };
+    let year = match (y, s) {
+        (Some(y), _) => YearRef::Explicit(y),
+        (None, Some(s)) => YearRef::Shift(s),
+        (None, None) => YearRef::Context,
+    };
+    let mut spec = Spec::new(
+        Core::YearPart {
+            year,
+            part: Part::Season(se.code.clone()),
+        },
+        "season",
+    );
+    if let (Some(-1 | 1), None) = (s, y) {
+        // "last fall": the previous season of that name, not last year's
+        spec.production = "season";
+    }
+    Ok((r, spec))
+}
+
+/// year_part = ["the"] [fiscal] ordinal ["-"] ("quarter" | "half") [("of" | "in") [fiscal] (year_number | shift "year")]
+///           | "Q" digit [year_number]
+pub fn year_part<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    // Q3, Q3 2016
+    if let Ok((r, (_, q))) = (
+        tag_no_case::<_, _, nom::error::Error<&str>>("q"),
+        nom::character::complete::one_of("1234"),
+    )
+        .parse(i)
+        && !r.starts_with(lex::continues_word)
+    {
+        let q = q.to_digit(10).unwrap_or(1);
+        let (r, y) = match (sp, |i| year_number(g, i)).parse(r) {
+            Ok((r2, (_, y))) => (r2, YearRef::Explicit(y)),
+            Err(_) => (r, YearRef::Context),
+        };
+        return Ok((r, Spec::new(Core::YearPart { year: y, part: Part::Quarter(q) }, "year_part")));
+    }
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    let (r, _) = opt((any_kw(&["fiscal", "calendar"]), sep)).parse(r)?;
+    let (r, n) = ordinal(g, r)?;
+    let (r, _) = sep(r)?;
+    let (r, _) = opt((any_kw(&["fiscal", "calendar"]), sep)).parse(r)?;
+    let (r, (u, _)) = unit(g, r)?;
+    let part = match (u, n) {
+        (Unit::Quarter, 1..=4) => Part::Quarter(n as u32),
+        _ => {
+            // "the first half", "the second half"
+            let (r2, w) = word(r).map(|(a, b)| (a, norm(b)))?;
+            let _ = r2;
+            let _ = w;
+            return year_half(g, i);
+        }
+    };
+    let (r, y) = match (sp, any_kw(&["of", "in"]), sp, opt((any_kw(&["fiscal", "calendar"]), sp)), |i| year_number(g, i))
+        .parse(r)
+    {
+        Ok((r2, (_, _, _, _, y))) => (r2, YearRef::Explicit(y)),
+        Err(_) => match (sp, any_kw(&["of", "in"]), sp, |i| shift(g, i), sp, kw("year")).parse(r) {
+            Ok((r2, (_, _, _, s, _, _))) => (r2, YearRef::Shift(s)),
+            Err(_) => match (sp, |i| year_number(g, i)).parse(r) {
+                Ok((r2, (_, y))) => (r2, YearRef::Explicit(y)),
+                Err(_) => (r, YearRef::Context),
+            },
+        },
+    };
+    Ok((r, Spec::new(Core::YearPart { year: y, part }, "year_part")))
+}
+
+fn year_half<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    let (r, n) = any_kw(&["first", "second", "last"])(r)?;
+    let (r, _) = sep(r)?;
+    let (r, _) = kw("half")(r)?;
+    let h = if n == "first" { 1 } else { 2 };
+    let (r, y) = match (sp, kw("of"), sp, |i| year_number(g, i)).parse(r) {
+        Ok((r2, (_, _, _, y))) => (r2, YearRef::Explicit(y)),
+        Err(_) => return fail(i),
+    };
+    Ok((r, Spec::new(Core::YearPart { year: y, part: Part::Half(h) }, "year_part")))
+}
+
+// ---------------------------------------------------------------- clock and parts of day
+
+/// clock = hour [":" mm] meridiem | hh ":" mm | "noon" | "midnight" | hour "o'clock"
+fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
+    if let Ok((r, w)) = any_kw(&["noon", "midnight", "midday"])(i) {
+        let hour = if w == "midnight" { 24 } else { 12 };
+        return Ok((r, Clock { hour, minute: 0 }));
+    }
+    let (r, (h, hn)) = digits(i)?;
+    if hn > 2 || h > 24 {
+        return fail(i);
+    }
+    let (r, min) = match (char::<_, nom::error::Error<&str>>(':'), take_while_m_n(2, 2, |c: char| c.is_ascii_digit())).parse(r) {
+        Ok((r2, (_, m))) => (r2, Some(m.parse::<u32>().unwrap_or(99))),
+        Err(_) => (r, None),
+    };
+    if min.is_some_and(|m| m > 59) {
+        return fail(i);
+    }
+    let (r2, mer) = match (opt(char(' ')), meridiem).parse(r) {
+        Ok((r2, (_, m))) => (r2, Some(m)),
+        Err(_) => (r, None),
+    };
+    let minute = min.unwrap_or(0);
+    match mer {
+        Some(pm) => {
+            if !(1..=12).contains(&h) {
+                return fail(i);
+            }
+            let hour = match (pm, h) {
+                (false, 12) => 0,
+                (false, h) => h,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+            };
+            Ok((r2, Clock { hour, minute }))
+        }
+        None => {
+            if let Ok((r3, _)) = (sp, kw("o'clock")).parse(r) {
+                return Ok((r3, Clock { hour: h, minute }));
+            }
+            // a bare hh:mm is a time only with two-digit minutes
+            if min.is_none() || r.starts_with(':') {
+                return fail(i);
+            }
+            Ok((r, Clock { hour: h, minute }))
+        }
+    }
+}
+
+/// meridiem = "a.m." | "p.m." | "am" | "pm"
+fn meridiem(i: &str) -> Res<'_, bool> {
+    let (r, m) = nom::branch::alt((
+        tag_no_case("a.m."),
+        tag_no_case("p.m."),
+        tag_no_case("a.m"),
+        tag_no_case("p.m"),
+        tag_no_case("am"),
+        tag_no_case("pm"),
+    ))
+    .parse(i)?;
+    if r.starts_with(|c: char| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    Ok((r, m.to_ascii_lowercase().starts_with('p')))
+}
+
+/// A day a clock time or part of day can be attached to.
+fn day_anchor<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let mut best: Option<(&'a str, Spec)> = None;
+    for p in [calendar_date as Production, weekday_ref, deictic] {
+        if let Ok((r, s)) = p(g, i)
+            && matches!(
+                s.core,
+                Core::Date { day: Some(_), .. }
+                    | Core::Named { name: Name::Weekday(_), .. }
+                    | Core::Unit { unit: Unit::Day, .. }
+            )
+            && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
+        {
+            best = Some((r, s));
+        }
+    }
+    best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))
+}
+
+/// clock_time = clock [zone] [["on"] day_anchor] | day_anchor [","] ["at"] clock [zone]
+pub fn clock_time<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    if let Ok((r, c)) = clock(i) {
+        let (r, z) = match zone(g, r) {
+            Ok((r2, z)) => (r2, Some(z)),
+            Err(_) => (r, None),
+        };
+        // "8 p.m. Thursday", "noon on Friday"
+        if let Ok((r2, (_, _, mut d))) = (sp, opt((kw("on"), sp)), |i| day_anchor(g, i)).parse(r) {
+            d.clock = Some(c);
+            d.zone = z;
+            d.production = "clock_time";
+            return Ok((r2, d));
+        }
+        let mut s = Spec::new(Core::Clock, "clock_time");
+        s.clock = Some(c);
+        s.zone = z;
+        return Ok((r, s));
+    }
+    let (r, mut d) = day_anchor(g, i)?;
+    let (r, _) = (opt(char(',')), sp, opt((kw("at"), sp))).parse(r)?;
+    let (r, c) = clock(r)?;
+    let (r, z) = match zone(g, r) {
+        Ok((r2, z)) => (r2, Some(z)),
+        Err(_) => (r, None),
+    };
+    d.clock = Some(c);
+    d.zone = z;
+    d.production = "clock_time";
+    Ok((r, d))
+}
+
+/// part_of_day = ("this" | "that" | "last" | "the" | "yesterday" | "tomorrow" | "today") pod
+///             | "tonight" | "the" ("early" | "small") "hours" ["of" day_anchor [pod]]
+pub fn part_of_day<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    // the early hours of Friday (morning)
+    if let Ok((r, (_, _, p))) = (kw("the"), sp, |i| pod(g, i)).parse(i)
+        && p.start_hour == 0
+    {
+        if let Ok((r2, (_, _, _, mut d))) = (sp, kw("of"), sp, |i| day_anchor(g, i)).parse(r) {
+            let r2 = match (sp, |i| pod(g, i)).parse(r2) {
+                Ok((r3, _)) => r3,
+                Err(_) => r2,
+            };
+            d.pod = Some(p);
+            d.modifier = Some(TimexMod::Start);
+            d.production = "part_of_day";
+            return Ok((r2, d));
+        }
+        let mut s = Spec::new(
+            Core::Unit {
+                unit: Unit::Day,
+                shift: 0,
+                anchor: Anchor::Narrative,
+            },
+            "part_of_day",
+        );
+        s.pod = Some(p);
+        return Ok((r, s));
+    }
+    let (r, w) = word(i)?;
+    let n = norm(w);
+    let (core, r) = match n.as_str() {
+        "tonight" => {
+            let mut s = Spec::new(
+                Core::Unit {
+                    unit: Unit::Day,
+                    shift: 0,
+                    anchor: Anchor::Dct,
+                },
+                "part_of_day",
+            );
+            s.pod = g.parts_of_day.get("night").map(Pod::from);
+            return Ok((r, s));
+        }
+        "this" | "today" => ((0, Anchor::Dct), r),
+        "yesterday" => ((-1, Anchor::Dct), r),
+        "tomorrow" => ((1, Anchor::Dct), r),
+        "last" => ((-1, Anchor::Dct), r),
+        "that" | "the" => ((0, Anchor::Narrative), r),
+        _ => return fail(i),
+    };
+    let (r, _) = sp(r)?;
+    let (r, p) = pod(g, r)?;
+    let mut s = Spec::new(
+        Core::Unit {
+            unit: Unit::Day,
+            shift: core.0,
+            anchor: core.1,
+        },
+        "part_of_day",
+    );
+    if n == "last" && p.code != "NI" && p.code != "EV" {
+        return fail(i);
+    }
+    if n == "the" && !matches!(p.code.as_str(), "MO" | "AF" | "EV" | "NI") {
+        return fail(i);
+    }
+    s.pod = Some(p);
+    Ok((r, s))
+}
+
+// ---------------------------------------------------------------- relative
+
+/// deictic = deictic word ("today", "yesterday", "now", "recently", "the past" …)
+pub fn deictic<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, d) = phrase(&g.deictics)(i)?;
+    let core = match d {
+        crate::grammar::Deictic::Day(n) => Core::Unit {
+            unit: Unit::Day,
+            shift: *n,
+            anchor: Anchor::Dct,
+        },
+        crate::grammar::Deictic::Tonight => {
+            let mut s = Spec::new(
+                Core::Unit {
+                    unit: Unit::Day,
+                    shift: 0,
+                    anchor: Anchor::Dct,
+                },
+                "deictic",
+            );
+            s.pod = g.parts_of_day.get("night").map(Pod::from);
+            return Ok((r, s));
+        }
+        crate::grammar::Deictic::Ref(v) => Core::Ref(v.clone()),
+    };
+    // "yesterday's"
+    let r = r.strip_prefix("'s").or_else(|| r.strip_prefix("’s")).unwrap_or(r);
+    Ok((r, Spec::new(core, "deictic")))
+}
+
+/// unit_ref = shift calendar_unit | ("that" | "the same") calendar_unit
+///          | "the" ("next" | "following" | "previous") "day" | "the day" ("before" | "after")
+///          | "the" ("quarter" | "weekend") | "the" ("current" | "latest") calendar_unit
+pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let mk = |unit, shift, anchor| Spec::new(Core::Unit { unit, shift, anchor }, "unit_ref");
+    // "the day before", "the day after"
+    if let Ok((r, (_, _, _, _, w))) = (kw("the"), sp, kw("day"), sp, any_kw(&["before", "after"])).parse(i) {
+        let s = if w == "before" { -1 } else { 1 };
+        return Ok((r, mk(Unit::Day, s, Anchor::Narrative)));
+    }
+    let (r0, the) = match (kw("the"), sp).parse(i) {
+        Ok((r, _)) => (r, true),
+        Err(_) => (i, false),
+    };
+    let (r, w) = word(r0)?;
+    let n = norm(w);
+    let (shift, anchor, r) = match n.as_str() {
+        "that" | "those" if !the => (0, Anchor::Narrative, r),
+        "same" if the => (0, Anchor::Narrative, r),
+        "current" | "latest" | "present" if the => (0, Anchor::Dct, r),
+        "next" | "following" | "previous" | "preceding" | "prior" | "past" | "last" if the => {
+            let s = if matches!(n.as_str(), "next" | "following") { 1 } else { -1 };
+            // "the next day" is relative to the narrative; "the past year" is a duration (below)
+            let (r2, _) = sp(r)?;
+            let (r3, (u, plural)) = unit(g, r2)?;
+            if plural {
+                return fail(i);
+            }
+            return match (n.as_str(), u) {
+                ("next" | "following" | "previous" | "preceding" | "prior", _) => {
+                    Ok((r3, mk(u, s, Anchor::Narrative)))
+                }
+                _ => Ok((r3, {
+                    let mut d = Spec::new(Core::Duration { n: Some(1.0), unit: u }, "unit_ref");
+                    d.production = "unit_ref";
+                    d
+                })),
+            };
+        }
+        _ if !the => match shift(g, r0) {
+            Ok((r2, s)) => (s as i64, Anchor::Dct, r2),
+            Err(_) => return fail(i),
+        },
+        _ if the => {
+            // "the quarter", "the weekend", "the year"
+            let (r2, (u, plural)) = unit(g, r0)?;
+            if plural || !matches!(u, Unit::Quarter | Unit::Weekend | Unit::Year | Unit::Week | Unit::Month) {
+                return fail(i);
+            }
+            return Ok((r2, mk(u, 0, Anchor::Narrative)));
+        }
+        _ => return fail(i),
+    };
+    let (r, _) = sp(r)?;
+    let (r, (u, plural)) = unit(g, r)?;
+    if plural {
+        return fail(i);
+    }
+    if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
+        return fail(i);
+    }
+    Ok((r, mk(u, shift, anchor)))
+}
+
+/// offset = quantity unit post_shift ("three days ago", "a year earlier", "two weeks later")
+pub fn offset<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, q) = quantity(g, i)?;
+    let (r, _) = sep(r)?;
+    let (r, (u, plural)) = unit(g, r)?;
+    if q == Some(1.0) && plural {
+        return fail(i);
+    }
+    let (r, _) = sp(r)?;
+    let (r, (dir, anchor)) = post_shift(g, r)?;
+    Ok((
+        r,
+        Spec::new(
+            Core::Offset {
+                n: q,
+                unit: u,
+                dir,
+                anchor,
+            },
+            "offset",
+        ),
+    ))
+}
+
+/// A unit written after a number with a hyphen: "five-year", "two-day".
+fn adjectival<'a>(g: &Grammar, i: &'a str) -> Res<'a, (Option<f64>, Unit)> {
+    let (r, q) = quantity(g, i)?;
+    let (r, _) = char('-')(r)?;
+    let (r, (u, plural)) = unit(g, r)?;
+    if plural {
+        return fail(i);
+    }
+    // "five-year-old", "decades-long"
+    let r = match (char('-'), any_kw(&["old", "long"])).parse(r) {
+        Ok((r2, _)) => r2,
+        Err(_) => r,
+    };
+    Ok((r, (q, u)))
+}
+
+/// duration = [("the" | "over the" ) ("past" | "last" | "next" | "first" | "coming" | "previous" | "following")]
+///            quantity unit ["-long" | "-old"] | quantity "-" unit ["-old" | "-long"]
+///          | ("recent" | "several" | "few") units
+pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let mk = |n, unit| Spec::new(Core::Duration { n, unit }, "duration");
+    if let Ok((r, (q, u))) = adjectival(g, i) {
+        return Ok((r, mk(q, u)));
+    }
+    // "years-old", "decades-long"
+    if let Ok((r, ((u, true), _, _))) = (|i| unit(g, i), char('-'), any_kw(&["old", "long"])).parse(i) {
+        return Ok((r, mk(None, u)));
+    }
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    let (r, lead) = match (
+        any_kw(&["past", "last", "next", "first", "coming", "previous", "following", "final", "recent", "latest"]),
+        sp,
+    )
+        .parse(r)
+    {
+        Ok((r2, (w, _))) => (r2, Some(w)),
+        Err(_) => (r, None),
+    };
+    if lead == Some("recent") {
+        let (r2, (u, plural)) = unit(g, r)?;
+        if !plural {
+            return fail(i);
+        }
+        return Ok((r2, mk(None, u)));
+    }
+    let (r, q) = quantity(g, r)?;
+    let (r, _) = sep(r)?;
+    let (r, (u, plural)) = unit(g, r)?;
+    // "a days" is no duration; "one years" neither
+    if q == Some(1.0) && plural && lead.is_none() {
+        return fail(i);
+    }
+    let r = match (char('-'), any_kw(&["old", "long"])).parse(r) {
+        Ok((r2, _)) => r2,
+        Err(_) => r,
+    };
+    Ok((r, mk(q, u)))
+}
+
+/// set = ("every" | "each") ["other"] (unit | weekday | pod) | frequency word
+///     | (quantity "times" | "once" | "twice") ("a" | "per" | "every" | "each") unit
+///     | weekday "s" [pod "s"]
+pub fn set<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let mk = |value: String, quant: Option<&str>, freq: Option<String>| {
+        Spec::new(
+            Core::Set {
+                value,
+                quant: quant.map(str::to_string),
+                freq,
+            },
+            "set",
+        )
+    };
+    if let Ok((r, (q, _))) = (any_kw(&["every", "each"]), sp).parse(i) {
+        let quant = q.to_uppercase();
+        let (r, other) = match (kw("other"), sp).parse(r) {
+            Ok((r2, _)) => (r2, true),
+            Err(_) => (r, false),
+        };
+        let n = if other { 2.0 } else { 1.0 };
+        if let Ok((r2, d)) = weekday(g, r) {
+            return Ok((r2, mk(format!("XXXX-WXX-{d}"), Some(&quant), None)));
+        }
+        if let Ok((r2, p)) = pod(g, r) {
+            return Ok((r2, mk(format!("TXX{}", ""), Some(&quant), None).with_pod(p)));
+        }
+        if let Ok((r2, (se, _))) = lex::lookup(&g.seasons)(r) {
+            return Ok((r2, mk(format!("XXXX-{}", se.code), Some(&quant), None)));
+        }
+        // "every three years"
+        let (r, count) = match (|i| cardinal(g, i), sp).parse(r) {
+            Ok((r2, (c, _))) => (r2, c),
+            Err(_) => (r, n),
+        };
+        let (r2, (u, _)) = unit(g, r)?;
+        return Ok((r2, mk(super::duration_value(Some(count), u), Some(&quant), None)));
+    }
+    if let Ok((r, w)) = word(i)
+        && let Some(v) = g.sets.get(&norm(w))
+    {
+        return Ok((r, mk(v.clone(), None, None)));
+    }
+    // "twice a year", "three times a week", "once a month"
+    let freq = |i: &'a str| -> Res<'a, f64> {
+        if let Ok((r, w)) = any_kw(&["once", "twice"])(i) {
+            return Ok((r, if w == "once" { 1.0 } else { 2.0 }));
+        }
+        let (r, c) = cardinal(g, i)?;
+        let (r, _) = (sp, kw("times")).parse(r)?;
+        Ok((r, c))
+    };
+    if let Ok((r, (f, _, _, _, (u, false)))) =
+        (freq, sp, any_kw(&["a", "an", "per", "every", "each"]), sp, |i| unit(g, i)).parse(i)
+    {
+        return Ok((r, mk(super::duration_value(Some(1.0), u), None, Some(format!("{}X", f)))));
+    }
+    // "Mondays", "Tuesday nights"
+    let (r, w) = word(i)?;
+    let n = norm(w);
+    if let Some(base) = n.strip_suffix('s')
+        && let Some(&d) = g.weekdays.get(base)
+        && base.len() > 4
+        && w.starts_with(char::is_uppercase)
+    {
+        let mut s = mk(format!("XXXX-WXX-{d}"), None, None);
+        if let Ok((r2, (_, w2))) = (sp, word).parse(r)
+            && let Some(p) = norm(w2).strip_suffix('s').and_then(|b| g.parts_of_day.get(b))
+        {
+            s.pod = Some(Pod::from(p));
+            return Ok((r2, s));
+        }
+        return Ok((r, s));
+    }
+    fail(i)
+}
+
+impl Spec {
+    fn with_pod(mut self, p: Pod) -> Spec {
+        self.pod = Some(p);
+        self
+    }
+}
+
+/// range = "from" point ("to" | "until" | "through" | "-") point | "between" point "and" point
+///       | month day "-" day | year_number "-" (year_number | yy)
+pub fn range<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let point = |i: &'a str| -> Res<'a, Spec> {
+        let mut best: Option<(&'a str, Spec)> = None;
+        for p in [calendar_date as Production, month_year, year, month_ref, weekday_ref, clock_time, season, year_part] {
+            if let Ok((r, s)) = p(g, i)
+                && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
+            {
+                best = Some((r, s));
+            }
+        }
+        best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))
+    };
+    let off = |at: &str| i.len() - at.len();
+    // from X to Y / between X and Y
+    if let Ok((r, w)) = any_kw(&["from", "between"])(i) {
+        let (r, _) = sp(r)?;
+        let a_at = r;
+        let (r, a) = point(r)?;
+        let a_span = (off(a_at), off(r));
+        let (r, _) = sp(r)?;
+        let (r, _) = if w == "from" {
+            any_kw(&["to", "until", "till", "through", "thru"])(r)?
+        } else {
+            kw("and")(r)?
+        };
+        let (r, _) = sp(r)?;
+        let b_at = r;
+        let (r, b) = point(r)?;
+        let b_span = (off(b_at), off(r));
+        return Ok((
+            r,
+            Spec::new(
+                Core::Range {
+                    first: Box::new(a),
+                    first_span: a_span,
+                    second: Box::new(b),
+                    second_span: b_span,
+                },
+                "range",
+            ),
+        ));
+    }
+    // June 5-7
+    if let Ok((r, (m, _, d1))) = (|i| month(g, i), sp, day_number).parse(i)
+        && let Ok((r2, (_, d2))) = (nom::character::complete::one_of("-–"), day_number).parse(r)
+        && d2 > d1
+    {
+        let a_span = (0, off(r));
+        let b_span = (off(r) + r.chars().next().map_or(1, char::len_utf8), off(r2));
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Range {
+                    first: Box::new(date(None, Some(m), Some(d1), "calendar_date")),
+                    first_span: a_span,
+                    second: Box::new(date(None, Some(m), Some(d2), "calendar_date")),
+                    second_span: b_span,
+                },
+                "range",
+            ),
+        ));
+    }
+    // 2009-2010, 1998-99
+    let (r, y1) = year4(i).or_else(|_| {
+        let (r, (v, n)) = digits(i)?;
+        if n == 4 { Ok((r, v as i32)) } else { fail(i) }
+    })?;
+    let (r, _) = nom::character::complete::one_of("-–/")(r)?;
+    let b_at = r;
+    let (r2, (v, n)) = digits(r)?;
+    let y2 = match n {
+        4 => v as i32,
+        2 => y1 / 100 * 100 + v as i32,
+        _ => return fail(i),
+    };
+    if y2 <= y1 || y2 - y1 > 20 {
+        return fail(i);
+    }
+    Ok((
+        r2,
+        Spec::new(
+            Core::Range {
+                first: Box::new(date(Some(y1), None, None, "year")),
+                first_span: (0, off(b_at) - 1),
+                second: Box::new(date(Some(y2), None, None, "year")),
+                second_span: (off(b_at), off(r2)),
+            },
+            "range",
+        ),
+    ))
+}
+
+/// modified = modifier ["-" | " "] ["on" | "in"] inner, where a START/MID/END
+/// modifier ("early", "late", "mid", "the end of") takes a calendar position
+/// and an APPROX/MORE_THAN/… modifier ("about", "more than") a duration,
+/// offset or time.
+pub fn modified<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, m) = phrase(&g.modifiers)(i)?;
+    if m.position != Position::Before {
+        return fail(i);
+    }
+    let (r, _) = sep(r)?;
+    let positional = matches!(m.modifier, TimexMod::Start | TimexMod::Mid | TimexMod::End);
+    let r = if positional {
+        match (any_kw(&["on", "in"]), sp).parse(r) {
+            Ok((r2, _)) => r2,
+            Err(_) => r,
+        }
+    } else {
+        r
+    };
+    let inner: &[Production] = if positional {
+        &[
+            calendar_date,
+            month_year,
+            year,
+            decade,
+            century,
+            month_ref,
+            weekday_ref,
+            part_of_day,
+            deictic,
+            unit_ref,
+            year_part,
+            season,
+            clock_time,
+        ]
+    } else {
+        &[duration, offset, clock_time, calendar_date, year, decade, month_year]
+    };
+    let mut best: Option<(&'a str, Spec)> = None;
+    for p in inner {
+        if let Ok((r2, s)) = p(g, r)
+            && best.as_ref().is_none_or(|(br, _)| r2.len() < br.len())
+        {
+            best = Some((r2, s));
+        }
+    }
+    let (r, mut s) = best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
+    if positional {
+        if matches!(s.core, Core::Ref(_) | Core::Duration { .. } | Core::Set { .. }) {
+            return fail(i);
+        }
+        if let Core::Ref(_) = s.core {
+            return fail(i);
+        }
+    } else if let Core::Offset { .. } | Core::Duration { .. } = s.core {
+    } else if s.clock.is_none() && !matches!(s.core, Core::Date { .. } | Core::Decade { .. }) {
+        return fail(i);
+    }
+    // "later this year": a modifier word on an expression that carries its own
+    if s.modifier.is_none() {
+        s.modifier = Some(m.modifier);
+    }
+    s.production = match s.production {
+        "part_of_day" => "part_of_day",
+        _ => s.production,
+    };
+    Ok((r, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> &'static Grammar {
+        Grammar::embedded()
+    }
+
+    fn all<'a>(p: Production, s: &'a str) -> Spec {
+        match p(g(), s) {
+            Ok((rest, spec)) if rest.trim().is_empty() => spec,
+            other => panic!("{s:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn calendar_dates_in_every_order() {
+        for s in ["15 July, 2016", "July 15, 2016", "15th of July 2016", "Friday, July 15, 2016", "Jul. 15, 2016", "the 15th of July, 2016"] {
+            match all(calendar_date, s).core {
+                Core::Date { year, month, day, .. } => {
+                    assert_eq!((year, month, day), (Some(2016), Some(7), Some(15)), "{s}")
+                }
+                c => panic!("{s}: {c:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn numeric_dates() {
+        for s in ["2016-07-15", "7/15/2016", "07/15/16", "2016/07/15"] {
+            assert_eq!(all(numeric_date, s).core, date(Some(2016), Some(7), Some(15), "x").core, "{s}");
+        }
+        assert!(numeric_date(g(), "3-1").is_err());
+        assert!(numeric_date(g(), "2016-13-01").is_err());
+    }
+
+    #[test]
+    fn clocks() {
+        assert_eq!(clock("8:30 p.m.").map(|x| x.1), Ok(Clock { hour: 20, minute: 30 }));
+        assert_eq!(clock("noon").map(|x| x.1), Ok(Clock { hour: 12, minute: 0 }));
+        assert_eq!(clock("12 a.m.").map(|x| x.1), Ok(Clock { hour: 0, minute: 0 }));
+        assert!(clock("25:00").is_err());
+        assert!(clock("3").is_err());
+    }
+
+    #[test]
+    fn spelled_years() {
+        assert_eq!(spelled_year(g(), "nineteen ninety-four").map(|x| x.1), Ok(1994));
+        assert_eq!(spelled_year(g(), "two thousand").map(|x| x.1), Ok(2000));
+    }
+}

@@ -5,10 +5,15 @@
 //! [`resolve`] → events → merge → [`render`].
 
 pub mod document;
+pub mod error;
+pub mod eval;
 pub mod explain;
 pub mod grammar;
+pub mod ingest;
+pub mod render;
 pub mod resolve;
 pub mod tag;
+pub mod timeml;
 pub mod timex;
 
 pub use document::{Dct, DctSource, Document, Zone};

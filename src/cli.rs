@@ -1,0 +1,412 @@
+//! The `chronicler` command line: argument definitions and the three
+//! subcommands. Only this module and `main.rs` print.
+
+use chronicler::error::Error;
+use chronicler::render::{self, Format, Tagged};
+use chronicler::{Dct, DctSource, Grammar, eval, explain, ingest};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Finds temporal expressions in news text and resolves them to TIMEX3 values.
+#[derive(Debug, Parser)]
+#[command(name = "chronicler", version, about)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find and resolve the temporal expressions in documents.
+    Tag(TagArgs),
+    /// Show how one expression is parsed and resolved.
+    Explain(ExplainArgs),
+    /// Score the tagger against gold TimeML (TempEval-3 Task A).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TagArgs {
+    /// A file, a directory (searched for .txt, .md, .tml and .jsonl), or - for JSON lines on stdin.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Creation date for documents that carry none, e.g. 2016-07-15 or "2016-07-15T09:30 Europe/Moscow".
+    #[arg(long, value_name = "DATE")]
+    pub dct: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TagFormat::Jsonl)]
+    pub format: TagFormat,
+    /// Directory with an edited copy of the grammar's word lists.
+    #[arg(long, value_name = "DIR")]
+    pub grammar: Option<PathBuf>,
+    /// Write here instead of standard output (for TimeML with several documents: a directory).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Stop at the first document that cannot be read (exit status 2).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TagFormat {
+    Jsonl,
+    Csv,
+    Timeml,
+}
+
+impl From<TagFormat> for Format {
+    fn from(f: TagFormat) -> Format {
+        match f {
+            TagFormat::Jsonl => Format::Jsonl,
+            TagFormat::Csv => Format::Csv,
+            TagFormat::Timeml => Format::TimeMl,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The expression, e.g. "last Friday night".
+    #[arg(value_name = "EXPR")]
+    pub expr: String,
+    /// The document creation time to resolve against (none if not given).
+    #[arg(long, value_name = "DATE")]
+    pub dct: Option<String>,
+    /// Directory with an edited copy of the grammar's word lists.
+    #[arg(long, value_name = "DIR")]
+    pub grammar: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// A directory of gold TimeML (.tml) files, searched recursively.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// List every miss, false alarm and wrong type/value/mod.
+    #[arg(long)]
+    pub errors: bool,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Directory with an edited copy of the grammar's word lists.
+    #[arg(long, value_name = "DIR")]
+    pub grammar: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// How a run that did not fail outright went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was processed.
+    Done,
+    /// Some documents could not be read (and were reported); the rest were processed.
+    SomeFailed,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Done => ExitCode::SUCCESS,
+            Outcome::SomeFailed => ExitCode::from(1),
+        }
+    }
+}
+
+pub fn run(args: Args) -> Result<Outcome, Error> {
+    match args.command {
+        Command::Tag(a) => tag(a),
+        Command::Explain(a) => explain_cmd(a),
+        Command::Eval(a) => eval_cmd(a),
+    }
+}
+
+fn load_grammar(dir: Option<&Path>) -> Result<Option<Grammar>, Error> {
+    dir.map(|d| {
+        Grammar::load_dir(d).map_err(|e| Error::Grammar {
+            path: d.to_path_buf(),
+            message: e.to_string(),
+        })
+    })
+    .transpose()
+}
+
+fn parse_dct(s: Option<&str>) -> Result<Option<Dct>, Error> {
+    s.map(|s| {
+        Dct::parse(s, DctSource::Cli).map_err(|message| Error::BadDct {
+            origin: "--dct".into(),
+            message,
+        })
+    })
+    .transpose()
+}
+
+fn tag(a: TagArgs) -> Result<Outcome, Error> {
+    let loaded = load_grammar(a.grammar.as_deref())?;
+    let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
+    let cli_dct = parse_dct(a.dct.as_deref())?;
+
+    // A missing input is a failure of the whole run, not of one document.
+    if a.path.as_os_str() != ingest::STDIN {
+        fs::metadata(&a.path).map_err(|e| Error::io(&a.path, e))?;
+    }
+
+    let mut outcome = Outcome::Done;
+    let documents = if a.strict {
+        ingest::load_path(&a.path)?
+    } else {
+        let mut docs = Vec::new();
+        for item in ingest::load_path_lenient(&a.path) {
+            match item {
+                Ok(d) => docs.push(d),
+                Err(e) => {
+                    let _ = writeln!(io::stderr(), "chronicler: {e}");
+                    outcome = Outcome::SomeFailed;
+                }
+            }
+        }
+        docs
+    };
+
+    let tagged: Vec<Tagged> = documents
+        .into_iter()
+        .map(|mut document| {
+            if document.dct.is_none() {
+                document.dct.clone_from(&cli_dct);
+            }
+            let mentions = chronicler::annotate(&document.text, document.dct.as_ref(), grammar);
+            Tagged { document, mentions }
+        })
+        .collect();
+
+    let format = Format::from(a.format);
+    if format == Format::TimeMl {
+        let to_dir = match &a.output {
+            Some(o) => {
+                tagged.len() > 1 || o.is_dir() || o.as_os_str().to_string_lossy().ends_with('/')
+            }
+            None if tagged.len() > 1 => {
+                return Err(Error::Usage(format!(
+                    "expected -o DIR to write TimeML for {} documents (one file each), found no -o",
+                    tagged.len()
+                )));
+            }
+            None => false,
+        };
+        if let (true, Some(dir)) = (to_dir, &a.output) {
+            write_timeml_dir(dir, &tagged)?;
+            return Ok(outcome);
+        }
+    }
+
+    match &a.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            render::write(&mut buf, format, &tagged).map_err(|e| Error::io(path, e))?;
+            write_atomically(path, &buf)?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            render::write(&mut out, format, &tagged)
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io("<stdout>", e))?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// Writes each document to `dir/<id>.tml` (its extension replaced), keeping
+/// sub-directories of the id and making names unique.
+fn write_timeml_dir(dir: &Path, docs: &[Tagged]) -> Result<(), Error> {
+    let mut used = HashSet::new();
+    for d in docs {
+        let rel = unique(timeml_name(&d.document.id), &mut used);
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let mut buf = Vec::new();
+        render::write_timeml(&mut buf, d).map_err(|e| Error::io(&path, e))?;
+        write_atomically(&path, &buf)?;
+    }
+    Ok(())
+}
+
+/// A safe relative file name for a document id: `sub/a.txt` → `sub/a.tml`;
+/// characters other than letters, digits, `.`, `-` and `_` become `_`, and
+/// `.`/`..` components are dropped.
+fn timeml_name(id: &str) -> PathBuf {
+    let mut parts: Vec<String> = id
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .map(|p| {
+            p.chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let last = parts.pop().unwrap_or_else(|| "document".to_string());
+    let stem = match last.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty() && ["txt", "md", "tml", "jsonl", "xml"].contains(&ext) =>
+        {
+            stem.to_string()
+        }
+        _ => last,
+    };
+    let stem = stem.trim_start_matches('.');
+    let stem = if stem.is_empty() { "document" } else { stem };
+    parts.push(format!("{stem}.tml"));
+    parts.iter().collect()
+}
+
+fn unique(name: PathBuf, used: &mut HashSet<PathBuf>) -> PathBuf {
+    if used.insert(name.clone()) {
+        return name;
+    }
+    let stem = name.with_extension("");
+    for n in 2.. {
+        let candidate = PathBuf::from(format!("{}-{n}.tml", stem.display()));
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+    name
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`, so readers never see a half-written file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let name = path.file_name().ok_or_else(|| {
+        Error::Usage(format!(
+            "expected a file name to write to, found {}",
+            path.display()
+        ))
+    })?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    for attempt in 0u32..1000 {
+        let tmp = dir.join(format!(
+            ".{}.{}.{attempt}.tmp",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        let mut file = match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let written = file
+            .write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .and_then(|()| fs::rename(&tmp, path));
+        return written.map_err(|e| {
+            let _ = fs::remove_file(&tmp);
+            Error::io(path, e)
+        });
+    }
+    Err(Error::Usage(format!(
+        "expected to create a temporary file in {}, found every name taken",
+        dir.display()
+    )))
+}
+
+fn print(s: &str) -> Result<(), Error> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(s.as_bytes())
+        .and_then(|()| {
+            if s.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("<stdout>", e))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::io("<stdout>", io::Error::other(e)))
+}
+
+fn explain_cmd(a: ExplainArgs) -> Result<Outcome, Error> {
+    let loaded = load_grammar(a.grammar.as_deref())?;
+    let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
+    let dct = parse_dct(a.dct.as_deref())?;
+    let explanation = explain::explain(&a.expr, dct.as_ref(), grammar);
+    match a.format {
+        ReportFormat::Text => print(&explanation.to_string())?,
+        ReportFormat::Json => print(&to_json(&explanation)?)?,
+    }
+    Ok(Outcome::Done)
+}
+
+fn eval_cmd(a: EvalArgs) -> Result<Outcome, Error> {
+    let loaded = load_grammar(a.grammar.as_deref())?;
+    let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
+    let report = eval::evaluate_dir(&a.dir, grammar, a.errors)?;
+    match a.format {
+        ReportFormat::Text => print(&report.to_string())?,
+        ReportFormat::Json => print(&to_json(&report)?)?,
+    }
+    Ok(Outcome::Done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeml_names_are_safe() {
+        assert_eq!(timeml_name("sub/a.txt"), PathBuf::from("sub/a.tml"));
+        assert_eq!(
+            timeml_name("../../etc/passwd"),
+            PathBuf::from("etc/passwd.tml")
+        );
+        assert_eq!(timeml_name("story 1: é?"), PathBuf::from("story_1__é_.tml"));
+        assert_eq!(timeml_name("x.tml"), PathBuf::from("x.tml"));
+        assert_eq!(timeml_name(""), PathBuf::from("document.tml"));
+        assert_eq!(timeml_name(".hidden"), PathBuf::from("hidden.tml"));
+    }
+
+    #[test]
+    fn unique_names() {
+        let mut used = HashSet::new();
+        assert_eq!(unique("a.tml".into(), &mut used), PathBuf::from("a.tml"));
+        assert_eq!(unique("a.tml".into(), &mut used), PathBuf::from("a-2.tml"));
+        assert_eq!(unique("a.tml".into(), &mut used), PathBuf::from("a-3.tml"));
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.jsonl");
+        fs::write(&p, "old").unwrap();
+        write_atomically(&p, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -536,6 +536,7 @@ impl fmt::Display for Report {
             writeln!(f)?;
             writeln!(f, "{} errors", self.errors.len())?;
             for e in &self.errors {
+                writeln!(f)?;
                 writeln!(f, "{e}")?;
             }
         }

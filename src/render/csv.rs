@@ -1,4 +1,5 @@
-//! One CSV row per mention, RFC 4180, UTF-8, with a header row.
+//! One CSV row per mention, RFC 4180 (CRLF line ends, quoting as needed),
+//! UTF-8, with a header row.
 
 use super::Tagged;
 use crate::Mention;

@@ -569,7 +569,7 @@ impl<'a> Resolver<'a> {
                     Anchor::Narrative => {
                         // "the quarter", "that year": the narrative's position at this granularity
                         match &self.narrative {
-                            Some(p) if p.gran <= gran || *unit == Unit::Day => Some(p.clone()),
+                            Some(p) if p.gran == gran || (*unit == Unit::Day && p.gran >= Granularity::Day) => Some(p.clone()),
                             _ => {
                                 if *unit == Unit::Quarter
                                     && let Some(d) = dct
@@ -603,6 +603,16 @@ impl<'a> Resolver<'a> {
             }
             Core::Offset { n, unit, dir, anchor } => {
                 let base = match anchor {
+                    // "a year ago" in a report about a quarter: that quarter a year before
+                    Anchor::Dct
+                        if *unit == Unit::Year
+                            && let Some(p) = self.narrative.as_ref().filter(|p| {
+                                matches!(p.gran, Granularity::Quarter | Granularity::Half)
+                                    && dct.is_some_and(|d| d.year() == p.date.year())
+                            }) =>
+                    {
+                        Some(p.clone())
+                    }
                     Anchor::Dct => dct.map(Point::day),
                     Anchor::Narrative => self.narrative_anchor(assumptions),
                 };
@@ -621,7 +631,7 @@ impl<'a> Resolver<'a> {
                 if *anchor == Anchor::Narrative && base.gran > gran.min(Granularity::Day) && base.gran != Granularity::Day {
                     gran = base.gran.min(Granularity::Day).max(gran);
                 }
-                if *anchor == Anchor::Narrative && base.gran < Granularity::Day && base.gran > gran {
+                if base.gran < Granularity::Day && base.gran > gran {
                     // "a year earlier" than a quarter is that quarter a year before
                     gran = base.gran;
                 }
@@ -678,8 +688,6 @@ impl<'a> Resolver<'a> {
                     YearRef::Context => {
                         if let Some(c) = context {
                             c.date.year()
-                        } else if let Some(n) = self.narrative.as_ref().filter(|n| n.gran <= Granularity::Quarter && n.gran >= Granularity::Year) {
-                            n.date.year()
                         } else {
                             let Some(dct) = dct else {
                                 return no_dct("XXXX".into());
@@ -783,8 +791,8 @@ impl<'a> Resolver<'a> {
         let future = words.iter().enumerate().any(|(k, w)| {
             matches!(
                 w.as_str(),
-                "will" | "shall" | "won't" | "upcoming" | "scheduled" | "tomorrow" | "due" | "planned" | "plans"
-                    | "expected" | "expects" | "intends" | "aims"
+                "will" | "shall" | "won't" | "would" | "upcoming" | "scheduled" | "tomorrow" | "due" | "planned"
+                    | "plans" | "expected" | "expects" | "intends" | "aims" | "next"
             ) || w.ends_with("'ll")
                 || (w == "going" && words.get(k + 1).is_some_and(|n| n == "to"))
                 || (matches!(w.as_str(), "is" | "are") && words.get(k + 1).is_some_and(|n| n == "to"))
@@ -795,9 +803,9 @@ impl<'a> Resolver<'a> {
         let past = words.iter().any(|w| {
             matches!(
                 w.as_str(),
-                "was" | "were" | "had" | "did" | "said" | "met" | "told" | "came" | "went" | "began" | "took"
+                "was" | "were" | "had" | "did" | "met" | "came" | "went" | "began" | "took"
                     | "made" | "held" | "gave" | "left" | "ago" | "yesterday" | "last" | "killed" | "drove"
-            ) || (w.len() > 4 && w.ends_with("ed"))
+            ) || (w.len() > 4 && w.ends_with("ed") && !matches!(w.as_str(), "expected" | "scheduled" | "planned"))
         });
         if past { Tense::Past } else { Tense::Unknown }
     }

@@ -315,6 +315,24 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
             }
         }
     }
+    // A bare season needs a cue: "fall" and "spring" are also verbs and nouns.
+    if let Core::YearPart { part: Part::Season(_), year: YearRef::Context } = spec.core
+        && matched.split_whitespace().count() == 1
+        && !matches!(
+            prev_word.to_lowercase().as_str(),
+            "in" | "during" | "since" | "until" | "by" | "of" | "through" | "early" | "late" | "mid" | "this"
+                | "last" | "next" | "and" | "or" | "over"
+        )
+    {
+        return false;
+    }
+    // "in the past" is an idiom, not a reference time
+    if let Core::Ref(_) = spec.core
+        && lex::norm(matched) == "the past"
+        && prev_word.eq_ignore_ascii_case("in")
+    {
+        return false;
+    }
     // Month and weekday names must be capitalised in running text.
     if (g.months.contains_key(&first_norm) || g.weekdays.contains_key(&first_norm))
         && first.starts_with(char::is_lowercase)

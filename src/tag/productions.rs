@@ -32,6 +32,7 @@ pub const PRODUCTIONS: &[(&str, Production)] = &[
     ("deictic", deictic),
     ("unit_ref", unit_ref),
     ("offset", offset),
+    ("year_earlier", year_earlier),
     ("year_part", year_part),
     ("season", season),
     ("holiday", holiday),
@@ -703,6 +704,15 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
             if let Ok((r3, _)) = (sp, kw("o'clock")).parse(r) {
                 return Ok((r3, Clock { hour: h, minute }));
             }
+            // "4 in the morning", "10 at night"
+            if let Ok((r3, (_, _, _, w))) = (sp, kw("in"), sp, (kw("the"), sp, any_kw(&["morning", "afternoon", "evening"]))).parse(r) {
+                let hour = if w.2 != "morning" && h < 12 { h + 12 } else { h };
+                return Ok((r3, Clock { hour, minute }));
+            }
+            if let Ok((r3, _)) = (sp, kw("at"), sp, kw("night")).parse(r) {
+                let hour = if h < 12 && h > 5 { h + 12 } else { h };
+                return Ok((r3, Clock { hour, minute }));
+            }
             // a bare hh:mm is a time only with two-digit minutes
             if min.is_none() || r.starts_with(':') {
                 return fail(i);
@@ -756,7 +766,7 @@ pub fn clock_time<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             Err(_) => (r, None),
         };
         // "8 p.m. Thursday", "noon on Friday"
-        if let Ok((r2, (_, _, mut d))) = (sp, opt((kw("on"), sp)), |i| day_anchor(g, i)).parse(r) {
+        if let Ok((r2, (_, _, _, mut d))) = (opt(char(',')), sp, opt((kw("on"), sp)), |i| day_anchor(g, i)).parse(r) {
             d.clock = Some(c);
             d.zone = z;
             d.production = "clock_time";
@@ -899,7 +909,17 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (shift, anchor, r) = match n.as_str() {
         "that" | "those" if !the => (0, Anchor::Narrative, r),
         "same" if the => (0, Anchor::Narrative, r),
-        "current" | "latest" | "present" if the => (0, Anchor::Dct, r),
+        "current" | "present" if the => (0, Anchor::Dct, r),
+        "latest" if the => {
+            // "the latest quarter": the last one reported, i.e. completed
+            let (r2, _) = sp(r)?;
+            let (r3, (u, plural)) = unit(g, r2)?;
+            if plural {
+                return fail(i);
+            }
+            let s = if matches!(u, Unit::Quarter | Unit::Month | Unit::Week) { -1 } else { 0 };
+            return Ok((r3, mk(u, s, Anchor::Dct)));
+        }
         "next" | "following" | "previous" | "preceding" | "prior" | "past" | "last" if the => {
             let s = if matches!(n.as_str(), "next" | "following") { 1 } else { -1 };
             // "the next day" is relative to the narrative; "the past year" is a duration (below)
@@ -926,7 +946,7 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         _ if the => {
             // "the quarter", "the weekend", "the year"
             let (r2, (u, plural)) = unit(g, r0)?;
-            if plural || !matches!(u, Unit::Quarter | Unit::Weekend | Unit::Year | Unit::Week | Unit::Month) {
+            if plural || !matches!(u, Unit::Quarter | Unit::Weekend) {
                 return fail(i);
             }
             return Ok((r2, mk(u, 0, Anchor::Narrative)));
@@ -953,6 +973,12 @@ pub fn offset<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         return fail(i);
     }
     let (r, _) = sp(r)?;
+    let (r2, post) = word(r)?;
+    if matches!(norm(post).as_str(), "before" | "after") {
+        // "90 days after the election": the timex is the duration "90 days"
+        return fail(i);
+    }
+    let _ = r2;
     let (r, (dir, anchor)) = post_shift(g, r)?;
     Ok((
         r,
@@ -968,6 +994,31 @@ pub fn offset<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     ))
 }
 
+/// year_earlier = ["the"] "year" ("-" | " ") ("earlier" | "ago") [("quarter" | "period")]
+pub fn year_earlier<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    let (r, _) = (kw("year"), char('-'), any_kw(&["earlier", "ago"])).parse(r)?;
+    let r = match (sp, |i| unit(g, i)).parse(r) {
+        Ok((r2, (_, (Unit::Quarter, false)))) => r2,
+        _ => match (sp, kw("period")).parse(r) {
+            Ok((r2, _)) => r2,
+            Err(_) => r,
+        },
+    };
+    Ok((
+        r,
+        Spec::new(
+            Core::Offset {
+                n: Some(1.0),
+                unit: Unit::Year,
+                dir: -1,
+                anchor: Anchor::Narrative,
+            },
+            "year_earlier",
+        ),
+    ))
+}
+
 /// A unit written after a number with a hyphen: "five-year", "two-day".
 fn adjectival<'a>(g: &Grammar, i: &'a str) -> Res<'a, (Option<f64>, Unit)> {
     let (r, q) = quantity(g, i)?;
@@ -978,10 +1029,36 @@ fn adjectival<'a>(g: &Grammar, i: &'a str) -> Res<'a, (Option<f64>, Unit)> {
     }
     // "five-year-old", "decades-long"
     let r = match (char('-'), any_kw(&["old", "long"])).parse(r) {
-        Ok((r2, _)) => r2,
+        Ok((r2, (_, w))) => {
+            if w == "old" && is_age(r2) {
+                return fail(i);
+            }
+            r2
+        }
         Err(_) => r,
     };
     Ok((r, (q, u)))
+}
+
+/// "the 6-year-old", "a 52-year-old man": an age, not a duration. An age is
+/// followed by nothing, a possessive, a person or a name.
+fn is_age(rest: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "man", "woman", "men", "women", "boy", "girl", "boys", "girls", "son", "daughter", "child",
+        "children", "kid", "kids", "baby", "mother", "father", "mom", "dad", "brother", "sister", "wife",
+        "husband", "grandmother", "grandfather", "student", "students", "player", "who", "resident",
+        "driver", "victim", "suspect", "teen", "teenager", "actor", "actress", "singer", "american",
+        "veteran", "officer", "soldier", "worker", "patient", "girlfriend", "boyfriend", "cousin",
+        "nephew", "niece", "grandson", "granddaughter", "widow", "pilot", "leader", "president",
+    ];
+    if rest.starts_with(['\'', '’']) {
+        return true;
+    }
+    let r = rest.trim_start_matches([' ', '\t']);
+    match word(r) {
+        Ok((_, w)) => w.starts_with(char::is_uppercase) || PEOPLE.contains(&norm(w).as_str()),
+        Err(_) => true,
+    }
 }
 
 /// duration = [("the" | "over the" ) ("past" | "last" | "next" | "first" | "coming" | "previous" | "following")]
@@ -1021,7 +1098,12 @@ pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         return fail(i);
     }
     let r = match (char('-'), any_kw(&["old", "long"])).parse(r) {
-        Ok((r2, _)) => r2,
+        Ok((r2, (_, w))) => {
+            if w == "old" && is_age(r2) {
+                return fail(i);
+            }
+            r2
+        }
         Err(_) => r,
     };
     Ok((r, mk(q, u)))
@@ -1054,6 +1136,9 @@ pub fn set<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         if let Ok((r2, p)) = pod(g, r) {
             return Ok((r2, mk(format!("TXX{}", ""), Some(&quant), None).with_pod(p)));
         }
+        if let Ok((r2, m)) = month(g, r) {
+            return Ok((r2, mk(format!("XXXX-{m:02}"), Some(&quant), None)));
+        }
         if let Ok((r2, (se, _))) = lex::lookup(&g.seasons)(r) {
             return Ok((r2, mk(format!("XXXX-{}", se.code), Some(&quant), None)));
         }
@@ -1084,7 +1169,13 @@ pub fn set<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     {
         return Ok((r, mk(super::duration_value(Some(1.0), u), None, Some(format!("{}X", f)))));
     }
-    // "Mondays", "Tuesday nights"
+    // "Tuesday nights"
+    if let Ok((r, (d, _, w2))) = (|i| weekday(g, i), sp, word).parse(i)
+        && let Some(p) = norm(w2).strip_suffix('s').and_then(|b| g.parts_of_day.get(b))
+    {
+        return Ok((r, mk(format!("XXXX-WXX-{d}"), None, None).with_pod(Pod::from(p))));
+    }
+    // "Mondays"
     let (r, w) = word(i)?;
     let n = norm(w);
     if let Some(base) = n.strip_suffix('s')

@@ -382,7 +382,12 @@ impl<'a> Resolver<'a> {
             } else {
                 p.gran
             };
-            if p.gran >= Granularity::Quarter || p.gran == Granularity::Year {
+            // relative offsets ("a year earlier") compare; they do not move the story
+            let moves_story = !matches!(
+                spec.core,
+                Core::Offset { .. } | Core::Unit { anchor: Anchor::Narrative, .. }
+            );
+            if moves_story && p.gran >= Granularity::Year {
                 self.narrative = Some(Point {
                     pod: None,
                     clock: None,
@@ -694,7 +699,7 @@ impl<'a> Resolver<'a> {
                             };
                             let this = ymd(dct.year(), start_month, 1);
                             match tense {
-                                Tense::Future if this < floor(dct, gran) => dct.year() + 1,
+                                Tense::Future if this > dct => dct.year(),
                                 _ if this > dct => {
                                     assumptions.push("year not stated: the most recent one assumed".into());
                                     dct.year() - 1
@@ -722,9 +727,9 @@ impl<'a> Resolver<'a> {
         let cand = |y: i32| NaiveDate::from_ymd_opt(y, m, d.min(28)).unwrap_or(dct);
         let this = cand(dct.year());
         match tense {
-            Tense::Future if this < dct => dct.year() + 1,
-            Tense::Past if this > dct => dct.year() - 1,
-            Tense::Unknown => {
+            // a date well behind the article date in a future-tense sentence is next year's
+            Tense::Future if (dct - this).num_days() > 60 => dct.year() + 1,
+            _ => {
                 let prev = cand(dct.year() - 1);
                 let next = cand(dct.year() + 1);
                 let dist = |x: NaiveDate| (x - dct).num_days().abs();
@@ -738,7 +743,6 @@ impl<'a> Resolver<'a> {
                 }
                 dct.year() + best
             }
-            _ => dct.year(),
         }
     }
 
@@ -783,31 +787,47 @@ impl<'a> Resolver<'a> {
             .find(['.', '!', '?', '\n', ';'])
             .map(|i| at + i)
             .unwrap_or(text.len());
+        // words of the sentence, with their distance from the expression
+        let mention_word = text[start..at]
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .count();
         let words: Vec<String> = text[start..end]
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
             .map(|w| w.to_lowercase().replace('’', "'"))
             .collect();
-        let future = words.iter().enumerate().any(|(k, w)| {
-            matches!(
+        // the cue nearest the expression decides: "said it will meet Monday" is future
+        let mut best: Option<(usize, Tense)> = None;
+        for (k, w) in words.iter().enumerate() {
+            let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
+            let cue = if matches!(
                 w.as_str(),
-                "will" | "shall" | "won't" | "would" | "upcoming" | "scheduled" | "tomorrow" | "due" | "planned"
-                    | "plans" | "expected" | "expects" | "intends" | "aims" | "next"
+                "will" | "shall" | "won't" | "would" | "upcoming" | "scheduled" | "planned" | "plans" | "expected"
+                    | "expects" | "intends" | "aims" | "next"
             ) || w.ends_with("'ll")
-                || (w == "going" && words.get(k + 1).is_some_and(|n| n == "to"))
-                || (matches!(w.as_str(), "is" | "are") && words.get(k + 1).is_some_and(|n| n == "to"))
-        });
-        if future {
-            return Tense::Future;
-        }
-        let past = words.iter().any(|w| {
-            matches!(
+                || (matches!(w.as_str(), "going" | "is" | "are" | "due") && next_is_to)
+            {
+                Some(Tense::Future)
+            } else if matches!(
                 w.as_str(),
-                "was" | "were" | "had" | "did" | "met" | "came" | "went" | "began" | "took"
-                    | "made" | "held" | "gave" | "left" | "ago" | "yesterday" | "last" | "killed" | "drove"
+                "was" | "were" | "had" | "did" | "met" | "came" | "went" | "began" | "took" | "made" | "held"
+                    | "gave" | "left" | "ago" | "killed" | "drove" | "spent" | "saw" | "won" | "lost" | "fell"
+                    | "rose" | "sold" | "bought"
             ) || (w.len() > 4 && w.ends_with("ed") && !matches!(w.as_str(), "expected" | "scheduled" | "planned"))
-        });
-        if past { Tense::Past } else { Tense::Unknown }
+            {
+                Some(Tense::Past)
+            } else {
+                None
+            };
+            if let Some(t) = cue {
+                let dist = k.abs_diff(mention_word);
+                if best.is_none_or(|(d, _)| dist < d) {
+                    best = Some((dist, t));
+                }
+            }
+        }
+        best.map_or(Tense::Unknown, |(_, t)| t)
     }
 }
 

@@ -37,6 +37,12 @@ pub fn word(i: &str) -> Res<'_, &str> {
     loop {
         let mut chars = rest.chars();
         match (chars.next(), chars.next()) {
+            // a possessive "'s" is not part of the word: "Friday's" → "Friday"
+            (Some(a), Some('s' | 'S'))
+                if is_apostrophe(a) && !rest[a.len_utf8() + 1..].starts_with(char::is_alphabetic) =>
+            {
+                break;
+            }
             (Some(a), Some(b)) if is_apostrophe(a) && b.is_alphabetic() => {
                 let after = &rest[a.len_utf8()..];
                 let (r, _) = take_while1(is_word_char)(after)?;
@@ -140,6 +146,13 @@ pub fn phrase<'a, 'm, T>(table: &'m PhraseTable<T>) -> impl Fn(&'a str) -> Res<'
                 }
                 match word(rest) {
                     Ok((r, got)) if norm(got) == *w => rest = r,
+                    // "year's" in "new year's eve": the word, then the possessive
+                    Ok((r, got))
+                        if w.strip_suffix("'s").is_some_and(|stem| norm(got) == stem)
+                            && (r.starts_with("'s") || r.starts_with("’s")) =>
+                    {
+                        rest = &r[r.chars().next().map_or(1, char::len_utf8) + 1..];
+                    }
                     _ => continue 'cands,
                 }
                 // an abbreviation's period ("st.") belongs to the phrase

@@ -885,8 +885,6 @@ pub fn deictic<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         }
         crate::grammar::Deictic::Ref(v) => Core::Ref(v.clone()),
     };
-    // "yesterday's"
-    let r = r.strip_prefix("'s").or_else(|| r.strip_prefix("’s")).unwrap_or(r);
     Ok((r, Spec::new(core, "deictic")))
 }
 

@@ -86,7 +86,12 @@ pub struct Dct {
 
 impl Dct {
     pub fn on(date: NaiveDate, source: DctSource) -> Dct {
-        Dct { date, time: None, zone: None, source }
+        Dct {
+            date,
+            time: None,
+            zone: None,
+            source,
+        }
     }
 
     pub fn datetime(&self) -> NaiveDateTime {
@@ -125,7 +130,12 @@ impl Dct {
                 zone = Some(off.parse::<Zone>()?);
             }
         }
-        Ok(Dct { date, time, zone, source })
+        Ok(Dct {
+            date,
+            time,
+            zone,
+            source,
+        })
     }
 }
 

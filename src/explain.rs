@@ -12,7 +12,11 @@ pub struct Explanation {
 }
 
 pub fn explain(input: &str, dct: Option<&Dct>, grammar: &Grammar) -> Explanation {
-    Explanation { input: input.to_string(), dct: dct.cloned(), mentions: crate::annotate(input, dct, grammar) }
+    Explanation {
+        input: input.to_string(),
+        dct: dct.cloned(),
+        mentions: crate::annotate(input, dct, grammar),
+    }
 }
 
 impl fmt::Display for Explanation {

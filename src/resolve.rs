@@ -18,7 +18,12 @@ use crate::{Dct, DctSource};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 /// Resolves every candidate of one text, in reading order.
-pub fn resolve_all(text: &str, candidates: &[Candidate], dct: Option<&Dct>, g: &Grammar) -> Vec<Mention> {
+pub fn resolve_all(
+    text: &str,
+    candidates: &[Candidate],
+    dct: Option<&Dct>,
+    g: &Grammar,
+) -> Vec<Mention> {
     let mut r = Resolver {
         text,
         dct,
@@ -60,14 +65,28 @@ pub fn resolve_all(text: &str, candidates: &[Candidate], dct: Option<&Dct>, g: &
             }
             _ => {
                 let res = r.resolve(&c.spec, c.byte_start);
-                out.push(mention(text, &mut chars, c.byte_start, c.byte_end, res, &c.spec));
+                out.push(mention(
+                    text,
+                    &mut chars,
+                    c.byte_start,
+                    c.byte_end,
+                    res,
+                    &c.spec,
+                ));
             }
         }
     }
     out
 }
 
-fn mention(text: &str, chars: &mut CharIndex, bs: usize, be: usize, res: Resolved, spec: &Spec) -> Mention {
+fn mention(
+    text: &str,
+    chars: &mut CharIndex,
+    bs: usize,
+    be: usize,
+    res: Resolved,
+    spec: &Spec,
+) -> Mention {
     let start = chars.char_at(bs);
     let end = chars.char_at(be);
     Mention {
@@ -92,7 +111,11 @@ struct CharIndex<'a> {
 
 impl<'a> CharIndex<'a> {
     fn new(text: &'a str) -> Self {
-        CharIndex { text, byte: 0, chars: 0 }
+        CharIndex {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     fn char_at(&mut self, byte: usize) -> usize {
@@ -147,7 +170,9 @@ impl Point {
             Granularity::Year => format!("{:04}", d.year()),
             Granularity::Half => format!("{:04}-H{}", d.year(), if d.month() <= 6 { 1 } else { 2 }),
             Granularity::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
-            Granularity::Season => format!("{:04}-{}", d.year(), self.season.as_deref().unwrap_or("XX")),
+            Granularity::Season => {
+                format!("{:04}-{}", d.year(), self.season.as_deref().unwrap_or("XX"))
+            }
             Granularity::Month => format!("{:04}-{:02}", d.year(), d.month()),
             Granularity::Week => {
                 let w = d.iso_week();
@@ -296,7 +321,12 @@ impl<'a> Resolver<'a> {
 
     /// Resolves `spec`; `context` is a point the expression borrows missing
     /// fields from (the first end of a range).
-    fn resolve_with_context(&mut self, spec: &Spec, at: usize, context: Option<&Point>) -> Resolved {
+    fn resolve_with_context(
+        &mut self,
+        spec: &Spec,
+        at: usize,
+        context: Option<&Point>,
+    ) -> Resolved {
         let mut assumptions = Vec::new();
         if let Some(Dct {
             source: DctSource::Inferred(basis),
@@ -385,7 +415,11 @@ impl<'a> Resolver<'a> {
             // relative offsets ("a year earlier") compare; they do not move the story
             let moves_story = !matches!(
                 spec.core,
-                Core::Offset { .. } | Core::Unit { anchor: Anchor::Narrative, .. }
+                Core::Offset { .. }
+                    | Core::Unit {
+                        anchor: Anchor::Narrative,
+                        ..
+                    }
             );
             if moves_story && p.gran >= Granularity::Year {
                 self.narrative = Some(Point {
@@ -442,7 +476,10 @@ impl<'a> Resolver<'a> {
             } => {
                 let year = year.or(context.map(|c| c.date.year()));
                 match (year, month, day) {
-                    (Some(y), None, None) => Ok((Point::at(ymd(y, 1, 1), Granularity::Year), "explicit year".into())),
+                    (Some(y), None, None) => Ok((
+                        Point::at(ymd(y, 1, 1), Granularity::Year),
+                        "explicit year".into(),
+                    )),
                     (Some(y), Some(m), None) => Ok((
                         Point::at(ymd(y, *m, 1), Granularity::Month),
                         "explicit month and year".into(),
@@ -460,7 +497,9 @@ impl<'a> Resolver<'a> {
                         };
                         let Some(date) = NaiveDate::from_ymd_opt(y, *m, *d) else {
                             return Err((
-                                format!("impossible date: {y}-{m:02}-{d:02} does not exist; not resolved"),
+                                format!(
+                                    "impossible date: {y}-{m:02}-{d:02} does not exist; not resolved"
+                                ),
                                 format!("{y:04}-{m:02}-{d:02}"),
                             ));
                         };
@@ -487,7 +526,10 @@ impl<'a> Resolver<'a> {
                     (_, Some(d)) => d,
                     _ => return no_dct("XXXX-XX-XX".into()),
                 };
-                Ok((Point::day(base), "time of day on the current day of the narrative".into()))
+                Ok((
+                    Point::day(base),
+                    "time of day on the current day of the narrative".into(),
+                ))
             }
             Core::Named { name, shift, year } => {
                 let Some(dct) = dct else {
@@ -502,26 +544,48 @@ impl<'a> Resolver<'a> {
                     Name::Month(m) => {
                         let m = *m;
                         let (y, rule) = match (shift, year) {
-                            (Some(s), Some(_)) => (dct.year() + *s as i32, "month in the year shifted from the article's"),
+                            (Some(s), Some(_)) => (
+                                dct.year() + *s as i32,
+                                "month in the year shifted from the article's",
+                            ),
                             (Some(-1), None) => (
-                                if m < dct.month() { dct.year() } else { dct.year() - 1 },
+                                if m < dct.month() {
+                                    dct.year()
+                                } else {
+                                    dct.year() - 1
+                                },
                                 "last <month>: the most recent one before the article's month",
                             ),
                             (Some(1), None) => (
-                                if m > dct.month() { dct.year() } else { dct.year() + 1 },
+                                if m > dct.month() {
+                                    dct.year()
+                                } else {
+                                    dct.year() + 1
+                                },
                                 "next <month>: the first one after the article's month",
                             ),
                             (Some(_), None) => (dct.year(), "this <month>: in the article's year"),
                             (None, _) => {
                                 let y = match tense {
                                     Tense::Future => {
-                                        if m >= dct.month() { dct.year() } else { dct.year() + 1 }
+                                        if m >= dct.month() {
+                                            dct.year()
+                                        } else {
+                                            dct.year() + 1
+                                        }
                                     }
                                     _ => {
                                         if tense == Tense::Unknown {
-                                            assumptions.push("no tense cue: the past assumed (news default)".into());
+                                            assumptions.push(
+                                                "no tense cue: the past assumed (news default)"
+                                                    .into(),
+                                            );
                                         }
-                                        if m <= dct.month() { dct.year() } else { dct.year() - 1 }
+                                        if m <= dct.month() {
+                                            dct.year()
+                                        } else {
+                                            dct.year() - 1
+                                        }
                                     }
                                 };
                                 (y, "bare month: nearest one in the sentence's tense")
@@ -535,17 +599,29 @@ impl<'a> Resolver<'a> {
                             (Some(y), _) => date_in(*y),
                             (None, Some(-1)) => {
                                 let d = date_in(dct.year());
-                                if d.is_some_and(|d| d < dct) { d } else { date_in(dct.year() - 1) }
+                                if d.is_some_and(|d| d < dct) {
+                                    d
+                                } else {
+                                    date_in(dct.year() - 1)
+                                }
                             }
                             (None, Some(1)) => {
                                 let d = date_in(dct.year());
-                                if d.is_some_and(|d| d > dct) { d } else { date_in(dct.year() + 1) }
+                                if d.is_some_and(|d| d > dct) {
+                                    d
+                                } else {
+                                    date_in(dct.year() + 1)
+                                }
                             }
                             _ => {
                                 let d = date_in(dct.year());
                                 match (d, tense) {
                                     (Some(d), Tense::Future) if d < dct => date_in(dct.year() + 1),
-                                    (Some(d), _) if d > dct && tense != Tense::Future && (d - dct).num_days() > 30 => {
+                                    (Some(d), _)
+                                        if d > dct
+                                            && tense != Tense::Future
+                                            && (d - dct).num_days() > 30 =>
+                                    {
                                         assumptions.push("the past assumed (news default)".into());
                                         date_in(dct.year() - 1)
                                     }
@@ -554,7 +630,10 @@ impl<'a> Resolver<'a> {
                             }
                         };
                         match date {
-                            Some(d) => Ok((Point::day(d), "holiday: its date in the nearest fitting year".into())),
+                            Some(d) => Ok((
+                                Point::day(d),
+                                "holiday: its date in the nearest fitting year".into(),
+                            )),
                             None => no_dct("XXXX-XX-XX".into()),
                         }
                     }
@@ -567,20 +646,35 @@ impl<'a> Resolver<'a> {
                     )),
                 }
             }
-            Core::Unit { unit, shift: n, anchor } => {
+            Core::Unit {
+                unit,
+                shift: n,
+                anchor,
+            } => {
                 let gran = unit_gran(*unit);
                 let base = match anchor {
                     Anchor::Dct => dct.map(Point::day),
                     Anchor::Narrative => {
                         // "the quarter", "that year": the narrative's position at this granularity
                         match &self.narrative {
-                            Some(p) if p.gran == gran || (*unit == Unit::Day && p.gran >= Granularity::Day) => Some(p.clone()),
+                            Some(p)
+                                if p.gran == gran
+                                    || (*unit == Unit::Day && p.gran >= Granularity::Day) =>
+                            {
+                                Some(p.clone())
+                            }
                             _ => {
                                 if *unit == Unit::Quarter
                                     && let Some(d) = dct
                                 {
-                                    assumptions.push("the quarter not named: the last completed one".into());
-                                    Some(Point::day(shift_date(floor(d, Granularity::Quarter), Unit::Quarter, -1)))
+                                    assumptions.push(
+                                        "the quarter not named: the last completed one".into(),
+                                    );
+                                    Some(Point::day(shift_date(
+                                        floor(d, Granularity::Quarter),
+                                        Unit::Quarter,
+                                        -1,
+                                    )))
                                 } else {
                                     self.narrative_anchor(assumptions)
                                 }
@@ -602,11 +696,18 @@ impl<'a> Resolver<'a> {
                 let rule = match (anchor, n) {
                     (Anchor::Dct, 0) => "the article's own period".to_string(),
                     (Anchor::Dct, _) => format!("{n:+} {unit:?} from the article date"),
-                    (Anchor::Narrative, _) => format!("{n:+} {unit:?} from the narrative's last date"),
+                    (Anchor::Narrative, _) => {
+                        format!("{n:+} {unit:?} from the narrative's last date")
+                    }
                 };
                 Ok((p, rule))
             }
-            Core::Offset { n, unit, dir, anchor } => {
+            Core::Offset {
+                n,
+                unit,
+                dir,
+                anchor,
+            } => {
                 let base = match anchor {
                     // "a year ago" in a report about a quarter: that quarter a year before
                     Anchor::Dct
@@ -627,13 +728,20 @@ impl<'a> Resolver<'a> {
                 let Some(n) = n else {
                     return Err((
                         "an unstated number of units: only the direction is known".into(),
-                        if *dir < 0 { "PAST_REF".into() } else { "FUTURE_REF".into() },
+                        if *dir < 0 {
+                            "PAST_REF".into()
+                        } else {
+                            "FUTURE_REF".into()
+                        },
                     ));
                 };
                 let whole = n.round() as i64 * *dir as i64;
                 let d = shift_date(base.date, *unit, whole);
                 let mut gran = unit_gran(*unit);
-                if *anchor == Anchor::Narrative && base.gran > gran.min(Granularity::Day) && base.gran != Granularity::Day {
+                if *anchor == Anchor::Narrative
+                    && base.gran > gran.min(Granularity::Day)
+                    && base.gran != Granularity::Day
+                {
                     gran = base.gran.min(Granularity::Day).max(gran);
                 }
                 if base.gran < Granularity::Day && base.gran > gran {
@@ -642,19 +750,33 @@ impl<'a> Resolver<'a> {
                 }
                 Ok((
                     Point::at(floor(d, gran), gran),
-                    format!("{} {unit:?} {} the {}", n, if *dir < 0 { "before" } else { "after" }, match anchor {
-                        Anchor::Dct => "article date",
-                        Anchor::Narrative => "narrative's last date",
-                    }),
+                    format!(
+                        "{} {unit:?} {} the {}",
+                        n,
+                        if *dir < 0 { "before" } else { "after" },
+                        match anchor {
+                            Anchor::Dct => "article date",
+                            Anchor::Narrative => "narrative's last date",
+                        }
+                    ),
                 ))
             }
-            Core::Decade { decade, century_known } => {
+            Core::Decade {
+                decade,
+                century_known,
+            } => {
                 if !century_known {
                     assumptions.push(format!("century not stated: the {}0s assumed", decade));
                 }
-                Ok((Point::at(ymd(decade * 10, 1, 1), Granularity::Decade), "decade".into()))
+                Ok((
+                    Point::at(ymd(decade * 10, 1, 1), Granularity::Decade),
+                    "decade".into(),
+                ))
             }
-            Core::Century(c) => Ok((Point::at(ymd(c * 100, 1, 1), Granularity::Century), "century".into())),
+            Core::Century(c) => Ok((
+                Point::at(ymd(c * 100, 1, 1), Granularity::Century),
+                "century".into(),
+            )),
             Core::YearPart { year, part } => {
                 let (len_months, start_month, gran, season) = match part {
                     Part::Quarter(q) => (3, (q - 1) * 3 + 1, Granularity::Quarter, None),
@@ -680,7 +802,11 @@ impl<'a> Resolver<'a> {
                             let this = ymd(dct.year(), start_month, 1);
                             let end = add_months(this, len_months);
                             if *s < 0 {
-                                if end <= dct { dct.year() } else { dct.year() - 1 }
+                                if end <= dct {
+                                    dct.year()
+                                } else {
+                                    dct.year() - 1
+                                }
                             } else if this > dct {
                                 dct.year()
                             } else {
@@ -701,7 +827,9 @@ impl<'a> Resolver<'a> {
                             match tense {
                                 Tense::Future if this > dct => dct.year(),
                                 _ if this > dct => {
-                                    assumptions.push("year not stated: the most recent one assumed".into());
+                                    assumptions.push(
+                                        "year not stated: the most recent one assumed".into(),
+                                    );
                                     dct.year() - 1
                                 }
                                 _ => dct.year(),
@@ -723,7 +851,14 @@ impl<'a> Resolver<'a> {
 
     /// A month and day without a year: the year that puts it nearest the
     /// DCT in the sentence's tense.
-    fn year_for(&self, dct: NaiveDate, m: u32, d: u32, tense: Tense, assumptions: &mut Vec<String>) -> i32 {
+    fn year_for(
+        &self,
+        dct: NaiveDate,
+        m: u32,
+        d: u32,
+        tense: Tense,
+        assumptions: &mut Vec<String>,
+    ) -> i32 {
         let cand = |y: i32| NaiveDate::from_ymd_opt(y, m, d.min(28)).unwrap_or(dct);
         let this = cand(dct.year());
         match tense {
@@ -759,13 +894,22 @@ impl<'a> Resolver<'a> {
         let back = (cur - w).rem_euclid(7);
         let fwd = (w - cur).rem_euclid(7);
         let (days, rule) = match shift {
-            Some(-1) => (-(if back == 0 { 7 } else { back }), "last <weekday>: the one before the article date"),
-            Some(1) => (if fwd == 0 { 7 } else { fwd }, "next <weekday>: the one after the article date"),
+            Some(-1) => (
+                -(if back == 0 { 7 } else { back }),
+                "last <weekday>: the one before the article date",
+            ),
+            Some(1) => (
+                if fwd == 0 { 7 } else { fwd },
+                "next <weekday>: the one after the article date",
+            ),
             Some(_) => (w - cur, "this <weekday>: in the article's week"),
             None if back == 0 => (0, "weekday equal to the article date's: that day"),
             None => match tense {
                 Tense::Future => (fwd, "weekday in a future-tense sentence: the coming one"),
-                Tense::Past => (-back, "weekday in a past-tense sentence: the most recent one"),
+                Tense::Past => (
+                    -back,
+                    "weekday in a past-tense sentence: the most recent one",
+                ),
                 Tense::Unknown => {
                     assumptions.push("no tense cue: the past assumed (news default)".into());
                     (-back, "weekday: the most recent one (news default)")
@@ -803,18 +947,52 @@ impl<'a> Resolver<'a> {
             let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
             let cue = if matches!(
                 w.as_str(),
-                "will" | "shall" | "won't" | "would" | "upcoming" | "scheduled" | "planned" | "plans" | "expected"
-                    | "expects" | "intends" | "aims" | "next"
+                "will"
+                    | "shall"
+                    | "won't"
+                    | "would"
+                    | "upcoming"
+                    | "scheduled"
+                    | "planned"
+                    | "plans"
+                    | "expected"
+                    | "expects"
+                    | "intends"
+                    | "aims"
+                    | "next"
             ) || w.ends_with("'ll")
                 || (matches!(w.as_str(), "going" | "is" | "are" | "due") && next_is_to)
             {
                 Some(Tense::Future)
             } else if matches!(
                 w.as_str(),
-                "was" | "were" | "had" | "did" | "met" | "came" | "went" | "began" | "took" | "made" | "held"
-                    | "gave" | "left" | "ago" | "killed" | "drove" | "spent" | "saw" | "won" | "lost" | "fell"
-                    | "rose" | "sold" | "bought"
-            ) || (w.len() > 4 && w.ends_with("ed") && !matches!(w.as_str(), "expected" | "scheduled" | "planned"))
+                "was"
+                    | "were"
+                    | "had"
+                    | "did"
+                    | "met"
+                    | "came"
+                    | "went"
+                    | "began"
+                    | "took"
+                    | "made"
+                    | "held"
+                    | "gave"
+                    | "left"
+                    | "ago"
+                    | "killed"
+                    | "drove"
+                    | "spent"
+                    | "saw"
+                    | "won"
+                    | "lost"
+                    | "fell"
+                    | "rose"
+                    | "sold"
+                    | "bought"
+            ) || (w.len() > 4
+                && w.ends_with("ed")
+                && !matches!(w.as_str(), "expected" | "scheduled" | "planned"))
             {
                 Some(Tense::Past)
             } else {
@@ -849,7 +1027,11 @@ pub fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
             if n > 0 {
                 NaiveDate::from_weekday_of_month_opt(y, month, wd, n as u8)
             } else {
-                let first_next = if month == 12 { ymd(y + 1, 1, 1) } else { ymd(y, month + 1, 1) };
+                let first_next = if month == 12 {
+                    ymd(y + 1, 1, 1)
+                } else {
+                    ymd(y, month + 1, 1)
+                };
                 let mut d = first_next - Duration::days(1);
                 while d.weekday() != wd {
                     d -= Duration::days(1);
@@ -857,9 +1039,8 @@ pub fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
                 Some(d)
             }
         }
-        HolidayRule::ElectionDay => {
-            NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1).map(|d| d + Duration::days(1))
-        }
+        HolidayRule::ElectionDay => NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1)
+            .map(|d| d + Duration::days(1)),
     }
 }
 
@@ -899,9 +1080,20 @@ mod tests {
 
     #[test]
     fn thanksgiving() {
-        let r = HolidayRule::NthWeekday { month: 11, weekday: 4, n: 4 };
+        let r = HolidayRule::NthWeekday {
+            month: 11,
+            weekday: 4,
+            n: 4,
+        };
         assert_eq!(holiday_date(r, 2016), NaiveDate::from_ymd_opt(2016, 11, 24));
-        let memorial = HolidayRule::NthWeekday { month: 5, weekday: 1, n: -1 };
-        assert_eq!(holiday_date(memorial, 2016), NaiveDate::from_ymd_opt(2016, 5, 30));
+        let memorial = HolidayRule::NthWeekday {
+            month: 5,
+            weekday: 1,
+            n: -1,
+        };
+        assert_eq!(
+            holiday_date(memorial, 2016),
+            NaiveDate::from_ymd_opt(2016, 5, 30)
+        );
     }
 }

@@ -14,7 +14,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("months.csv", include_str!("../../grammar/months.csv")),
     ("weekdays.csv", include_str!("../../grammar/weekdays.csv")),
     ("numerals.csv", include_str!("../../grammar/numerals.csv")),
-    ("parts_of_day.csv", include_str!("../../grammar/parts_of_day.csv")),
+    (
+        "parts_of_day.csv",
+        include_str!("../../grammar/parts_of_day.csv"),
+    ),
     ("units.csv", include_str!("../../grammar/units.csv")),
     ("seasons.csv", include_str!("../../grammar/seasons.csv")),
     ("modifiers.csv", include_str!("../../grammar/modifiers.csv")),
@@ -24,7 +27,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("holidays.csv", include_str!("../../grammar/holidays.csv")),
     ("timezones.csv", include_str!("../../grammar/timezones.csv")),
     ("datelines.csv", include_str!("../../grammar/datelines.csv")),
-    ("abbreviations.csv", include_str!("../../grammar/abbreviations.csv")),
+    (
+        "abbreviations.csv",
+        include_str!("../../grammar/abbreviations.csv"),
+    ),
 ];
 
 /// The readable grammar of the productions the nom code implements.
@@ -164,11 +170,18 @@ pub struct Modifier {
 /// How a holiday's date is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HolidayRule {
-    Fixed { month: u32, day: u32 },
+    Fixed {
+        month: u32,
+        day: u32,
+    },
     /// Days after (or before) Western Easter Sunday.
     Easter(i64),
     /// The `n`th `weekday` (1 = Monday) of `month`; `n = -1` is the last.
-    NthWeekday { month: u32, weekday: u32, n: i32 },
+    NthWeekday {
+        month: u32,
+        weekday: u32,
+        n: i32,
+    },
     /// US Election Day: the Tuesday after the first Monday of November.
     ElectionDay,
 }
@@ -282,11 +295,54 @@ pub struct Grammar {
 
 /// Words that open a production without being in a word list.
 const GRAMMAR_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "by", "for", "from", "between", "during", "since",
-    "until", "till", "through", "throughout", "within", "over", "every", "each", "per", "fiscal",
-    "year", "noon", "midnight", "midday", "end", "beginning", "start", "middle", "half",
-    "that", "those", "these", "one", "recent", "mid", "late", "early", "year-earlier",
-    "year-ago", "half-year", "turn", "two", "late-night", "all", "later", "earlier",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "between",
+    "during",
+    "since",
+    "until",
+    "till",
+    "through",
+    "throughout",
+    "within",
+    "over",
+    "every",
+    "each",
+    "per",
+    "fiscal",
+    "year",
+    "noon",
+    "midnight",
+    "midday",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "half",
+    "that",
+    "those",
+    "these",
+    "one",
+    "recent",
+    "mid",
+    "late",
+    "early",
+    "year-earlier",
+    "year-ago",
+    "half-year",
+    "turn",
+    "two",
+    "late-night",
+    "all",
+    "later",
+    "earlier",
 ];
 
 impl Grammar {
@@ -376,7 +432,10 @@ impl Grammar {
             };
             g.numerals.insert(row.word(0)?, Numeral { value, kind });
         }
-        let t = table("parts_of_day.csv", &["word", "code", "start_hour", "end_hour"])?;
+        let t = table(
+            "parts_of_day.csv",
+            &["word", "code", "start_hour", "end_hour"],
+        )?;
         for row in &t.rows {
             let start_hour = row.parse(2, "an hour 0-24", |h: &u32| *h <= 24)?;
             let end_hour = row.parse(3, "an hour after start_hour, at most 36", |h: &u32| {
@@ -400,7 +459,13 @@ impl Grammar {
                     row.get(1)
                 ))
             })?;
-            g.units.insert(row.word(0)?, UnitWord { unit, plural: false });
+            g.units.insert(
+                row.word(0)?,
+                UnitWord {
+                    unit,
+                    plural: false,
+                },
+            );
             for p in row.list(2) {
                 g.units.insert(p, UnitWord { unit, plural: true });
             }
@@ -421,10 +486,12 @@ impl Grammar {
         }
         let t = table("modifiers.csv", &["phrase", "mod", "position"])?;
         for row in &t.rows {
-            let modifier = TimexMod::parse(row.get(1))
-                .ok_or_else(|| row.error(format!("expected a TIMEX3 mod, found {:?}", row.get(1))))?;
+            let modifier = TimexMod::parse(row.get(1)).ok_or_else(|| {
+                row.error(format!("expected a TIMEX3 mod, found {:?}", row.get(1)))
+            })?;
             let position = row.position(2)?;
-            g.modifiers.insert(row.get(0), Modifier { modifier, position });
+            g.modifiers
+                .insert(row.get(0), Modifier { modifier, position });
         }
         let t = table("deictics.csv", &["word", "value", "offset_days"])?;
         for row in &t.rows {
@@ -442,9 +509,16 @@ impl Grammar {
         }
         let t = table("shifters.csv", &["word", "direction", "position"])?;
         for row in &t.rows {
-            let direction = row.parse(1, "a direction -1, 0 or 1", |d: &i8| (-1..=1).contains(d))?;
+            let direction =
+                row.parse(1, "a direction -1, 0 or 1", |d: &i8| (-1..=1).contains(d))?;
             let position = row.position(2)?;
-            g.shifters.insert(row.get(0), Shifter { direction, position });
+            g.shifters.insert(
+                row.get(0),
+                Shifter {
+                    direction,
+                    position,
+                },
+            );
         }
         let t = table("sets.csv", &["word", "value", "quant"])?;
         for row in &t.rows {
@@ -475,18 +549,22 @@ impl Grammar {
                     )));
                 }
             };
-            let zone = match row.get(2) {
-                "" => None,
-                z => Some(z.parse::<chrono_tz::Tz>().map_err(|_| {
-                    row.error(format!("expected an IANA zone name, found {z:?}"))
-                })?),
-            };
+            let zone =
+                match row.get(2) {
+                    "" => None,
+                    z => Some(z.parse::<chrono_tz::Tz>().map_err(|_| {
+                        row.error(format!("expected an IANA zone name, found {z:?}"))
+                    })?),
+                };
             g.timezones.insert(row.word(0)?, TzAbbr { offset, zone });
         }
         let t = table("datelines.csv", &["city", "country", "zone"])?;
         for row in &t.rows {
             let zone = row.get(2).parse::<chrono_tz::Tz>().map_err(|_| {
-                row.error(format!("expected an IANA zone name, found {:?}", row.get(2)))
+                row.error(format!(
+                    "expected an IANA zone name, found {:?}",
+                    row.get(2)
+                ))
             })?;
             g.datelines.insert(
                 row.get(0),
@@ -543,7 +621,10 @@ fn parse_holiday_rule(s: &str) -> Option<HolidayRule> {
             let month: u32 = m.parse().ok()?;
             let weekday: u32 = w.parse().ok()?;
             let n: i32 = n.parse().ok()?;
-            if (1..=12).contains(&month) && (1..=7).contains(&weekday) && (n == -1 || (1..=5).contains(&n)) {
+            if (1..=12).contains(&month)
+                && (1..=7).contains(&weekday)
+                && (n == -1 || (1..=5).contains(&n))
+            {
                 return Some(HolidayRule::NthWeekday { month, weekday, n });
             }
         }
@@ -587,7 +668,11 @@ impl Table {
         if found != header {
             return Err(malformed(
                 1,
-                format!("expected header {:?}, found {:?}", header.join(","), found.join(",")),
+                format!(
+                    "expected header {:?}, found {:?}",
+                    header.join(","),
+                    found.join(",")
+                ),
             ));
         }
         let mut rows = Vec::new();
@@ -624,7 +709,10 @@ impl Row {
     fn word(&self, i: usize) -> Result<String, GrammarError> {
         let w = self.get(i).trim().replace('’', "'").to_lowercase();
         if w.is_empty() {
-            return Err(self.error(format!("expected a word in column {}, found nothing", i + 1)));
+            return Err(self.error(format!(
+                "expected a word in column {}, found nothing",
+                i + 1
+            )));
         }
         Ok(w)
     }
@@ -659,7 +747,10 @@ impl Row {
         if allowed.contains(&c) {
             Ok(c.to_string())
         } else {
-            Err(self.error(format!("expected one of {}, found {c:?}", allowed.join(" "))))
+            Err(self.error(format!(
+                "expected one of {}, found {c:?}",
+                allowed.join(" ")
+            )))
         }
     }
 
@@ -682,7 +773,7 @@ mod tests {
         assert_eq!(g.months.get("sept"), Some(&9));
         assert_eq!(g.weekdays.get("thurs"), Some(&4));
         assert_eq!(g.month_name(7), "july");
-        assert!(g.holidays.len() >= 1 || g.holidays.is_empty());
+        assert!(g.holidays.get("bastille day").is_some());
     }
 
     #[test]
@@ -705,17 +796,30 @@ mod tests {
 
     #[test]
     fn wrong_header_is_rejected() {
-        let err = Table::parse("x.csv", "a,b\n1,2\n", &["a", "c"]).err().unwrap().to_string();
+        let err = Table::parse("x.csv", "a,b\n1,2\n", &["a", "c"])
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("expected header"), "{err}");
     }
 
     #[test]
     fn holiday_rules_parse() {
-        assert_eq!(parse_holiday_rule("07-14"), Some(HolidayRule::Fixed { month: 7, day: 14 }));
-        assert_eq!(parse_holiday_rule("easter-2"), Some(HolidayRule::Easter(-2)));
+        assert_eq!(
+            parse_holiday_rule("07-14"),
+            Some(HolidayRule::Fixed { month: 7, day: 14 })
+        );
+        assert_eq!(
+            parse_holiday_rule("easter-2"),
+            Some(HolidayRule::Easter(-2))
+        );
         assert_eq!(
             parse_holiday_rule("nth:11:4:4"),
-            Some(HolidayRule::NthWeekday { month: 11, weekday: 4, n: 4 })
+            Some(HolidayRule::NthWeekday {
+                month: 11,
+                weekday: 4,
+                n: 4
+            })
         );
         assert_eq!(parse_holiday_rule("02-30"), None);
         assert_eq!(parse_holiday_rule("nth:13:4:4"), None);

@@ -39,7 +39,8 @@ pub fn word(i: &str) -> Res<'_, &str> {
         match (chars.next(), chars.next()) {
             // a possessive "'s" is not part of the word: "Friday's" → "Friday"
             (Some(a), Some('s' | 'S'))
-                if is_apostrophe(a) && !rest[a.len_utf8() + 1..].starts_with(char::is_alphabetic) =>
+                if is_apostrophe(a)
+                    && !rest[a.len_utf8() + 1..].starts_with(char::is_alphabetic) =>
             {
                 break;
             }
@@ -175,7 +176,9 @@ pub fn digits(i: &str) -> Res<'_, (u32, usize)> {
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
         return fail(i);
     }
-    let v: u32 = d.parse().map_err(|_| nom::Err::Error(Error::new(i, ErrorKind::Digit)))?;
+    let v: u32 = d
+        .parse()
+        .map_err(|_| nom::Err::Error(Error::new(i, ErrorKind::Digit)))?;
     Ok((rest, (v, d.len())))
 }
 
@@ -224,7 +227,8 @@ pub fn cardinal<'a>(g: &Grammar, i: &'a str) -> Res<'a, f64> {
     if let Ok((rest, (v, _))) = digits(i) {
         // decimals: "2.5"
         if let Some(r) = rest.strip_prefix('.')
-            && let Ok((r2, frac)) = take_while1::<_, _, Error<&str>>(|c: char| c.is_ascii_digit())(r)
+            && let Ok((r2, frac)) =
+                take_while1::<_, _, Error<&str>>(|c: char| c.is_ascii_digit())(r)
         {
             let s = format!("{v}.{frac}");
             if let Ok(x) = s.parse::<f64>() {

@@ -202,8 +202,11 @@ pub fn scan(text: &str, g: &Grammar) -> Vec<Candidate> {
             None => break,
         };
         let at_start = c.is_alphanumeric() || c == '\'' || c == '’';
-        let boundary = prev_char.is_none_or(|p| !p.is_alphanumeric() && p != '.' || p == '.' && !c.is_ascii_digit());
-        if at_start && boundary && could_start(text, pos, g)
+        let boundary = prev_char
+            .is_none_or(|p| !p.is_alphanumeric() && p != '.' || p == '.' && !c.is_ascii_digit());
+        if at_start
+            && boundary
+            && could_start(text, pos, g)
             && let Some((len, spec)) = longest(g, &text[pos..])
             && accept(text, pos, pos + len, &spec, g)
         {
@@ -220,7 +223,9 @@ pub fn scan(text: &str, g: &Grammar) -> Vec<Candidate> {
         pos += c.len_utf8();
         // skip to the end of this word quickly
         while c.is_alphanumeric() && pos < bytes.len() {
-            let Some(c) = text[pos..].chars().next() else { break };
+            let Some(c) = text[pos..].chars().next() else {
+                break;
+            };
             if !c.is_alphanumeric() {
                 break;
             }
@@ -241,11 +246,13 @@ fn could_start(text: &str, pos: usize, g: &Grammar) -> bool {
         return r.starts_with(|c: char| c.is_ascii_digit());
     }
     match lex::word(rest) {
-        Ok((_, w)) => g.triggers.contains(&lex::norm(w)) || {
-            // "third-quarter": first part before a hyphen
-            let n = lex::norm(w);
-            g.numerals.contains_key(&n)
-        },
+        Ok((_, w)) => {
+            g.triggers.contains(&lex::norm(w)) || {
+                // "third-quarter": first part before a hyphen
+                let n = lex::norm(w);
+                g.numerals.contains_key(&n)
+            }
+        }
         Err(_) => false,
     }
 }
@@ -270,7 +277,9 @@ pub fn longest(g: &Grammar, input: &str) -> Option<(usize, Spec)> {
 }
 
 fn trim_end(input: &str, len: usize) -> usize {
-    input[..len].trim_end_matches(|c: char| c.is_whitespace() || c == ',').len()
+    input[..len]
+        .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+        .len()
 }
 
 /// Context checks the productions cannot make alone.
@@ -290,25 +299,55 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         // "1998-99" would be a range the grammar reads itself; anything else is a score or a code
         return false;
     }
-    if matched.starts_with(|c: char| c.is_ascii_digit()) && (before.ends_with('-') || before.ends_with('/')) {
+    if matched.starts_with(|c: char| c.is_ascii_digit())
+        && (before.ends_with('-') || before.ends_with('/'))
+    {
         return false;
     }
     let first = lex::word(matched).map(|(_, w)| w).unwrap_or("");
     let first_norm = lex::norm(first);
     // A bare month name that is also a common word or name: "May", "March".
-    if let Core::Named { name: Name::Month(_), shift: None, year: None } = spec.core
+    if let Core::Named {
+        name: Name::Month(_),
+        shift: None,
+        year: None,
+    } = spec.core
         && spec.modifier.is_none()
         && matched.split_whitespace().count() == 1
     {
         if !first.starts_with(char::is_uppercase) {
             return false;
         }
-        if matches!(first_norm.as_str(), "may" | "march" | "jan" | "mar" | "dec" | "sun" | "june" | "august") {
+        if matches!(
+            first_norm.as_str(),
+            "may" | "march" | "jan" | "mar" | "dec" | "sun" | "june" | "august"
+        ) {
             let cue = matches!(
                 prev_word.to_lowercase().as_str(),
-                "in" | "since" | "until" | "till" | "by" | "of" | "from" | "to" | "through"
-                    | "during" | "before" | "after" | "early" | "late" | "mid" | "between" | "and"
-                    | "or" | "last" | "next" | "this" | "that" | "each" | "every" | "on"
+                "in" | "since"
+                    | "until"
+                    | "till"
+                    | "by"
+                    | "of"
+                    | "from"
+                    | "to"
+                    | "through"
+                    | "during"
+                    | "before"
+                    | "after"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "between"
+                    | "and"
+                    | "or"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "that"
+                    | "each"
+                    | "every"
+                    | "on"
             );
             if !cue {
                 return false;
@@ -316,12 +355,28 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         }
     }
     // A bare season needs a cue: "fall" and "spring" are also verbs and nouns.
-    if let Core::YearPart { part: Part::Season(_), year: YearRef::Context } = spec.core
+    if let Core::YearPart {
+        part: Part::Season(_),
+        year: YearRef::Context,
+    } = spec.core
         && matched.split_whitespace().count() == 1
         && !matches!(
             prev_word.to_lowercase().as_str(),
-            "in" | "during" | "since" | "until" | "by" | "of" | "through" | "early" | "late" | "mid" | "this"
-                | "last" | "next" | "and" | "or" | "over"
+            "in" | "during"
+                | "since"
+                | "until"
+                | "by"
+                | "of"
+                | "through"
+                | "early"
+                | "late"
+                | "mid"
+                | "this"
+                | "last"
+                | "next"
+                | "and"
+                | "or"
+                | "over"
         )
     {
         return false;
@@ -341,24 +396,6 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     }
     let _ = g;
     true
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn found(text: &str) -> Vec<String> {
-        scan(text, Grammar::embedded())
-            .into_iter()
-            .map(|c| text[c.byte_start..c.byte_end].to_string())
-            .collect()
-    }
-
-    #[test]
-    fn leftmost_longest() {
-        assert_eq!(found("He came late on Thursday night."), vec!["late on Thursday night"]);
-        assert_eq!(found("Kerry met Putin on 15 July, 2016 in Moscow."), vec!["15 July, 2016"]);
-    }
 }
 
 /// A TIMEX3 duration value: `P3D`, `PT8H`, `P10Y` for a decade, `PXY` when the count is unstated.
@@ -398,5 +435,29 @@ pub fn duration_value(n: Option<f64>, unit: Unit) -> String {
                 format!("P{t}{v}{letter}")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        scan(text, Grammar::embedded())
+            .into_iter()
+            .map(|c| text[c.byte_start..c.byte_end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn leftmost_longest() {
+        assert_eq!(
+            found("He came late on Thursday night."),
+            vec!["late on Thursday night"]
+        );
+        assert_eq!(
+            found("Kerry met Putin on 15 July, 2016 in Moscow."),
+            vec!["15 July, 2016"]
+        );
     }
 }

@@ -57,7 +57,8 @@ fn month<'a>(g: &Grammar, i: &'a str) -> Res<'a, u32> {
     }
     // abbreviations: "Jul." or "Jul" before a day number
     let (rest, d) = dot(rest)?;
-    if d.is_none() && !(rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+    if d.is_none()
+        && !(rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
     {
         return fail(i);
     }
@@ -94,7 +95,10 @@ fn weekday_abbr<'a>(g: &Grammar, i: &'a str) -> Res<'a, u32> {
 fn unit<'a>(g: &Grammar, i: &'a str) -> Res<'a, (Unit, bool)> {
     let (rest, w) = word(i)?;
     let n = norm(w);
-    let n = n.strip_suffix("'s").or_else(|| n.strip_suffix('\'')).unwrap_or(&n);
+    let n = n
+        .strip_suffix("'s")
+        .or_else(|| n.strip_suffix('\''))
+        .unwrap_or(&n);
     match g.units.get(n) {
         Some(u) => Ok((rest, (u.unit, u.plural))),
         None => fail(i),
@@ -112,9 +116,9 @@ fn shift<'a>(g: &Grammar, i: &'a str) -> Res<'a, i8> {
 
 /// post_shift = "ago" | "earlier" | "later" | "before" | "after" | "from now" | "hence"
 fn post_shift<'a>(g: &Grammar, i: &'a str) -> Res<'a, (i8, Anchor)> {
-    let (rest, w) = word(i)?;
+    let (_, w) = word(i)?;
     let n = norm(w);
-    let (rest, s) = phrase(&g.shifters)(i)?;
+    let (_, s) = phrase(&g.shifters)(i)?;
     if s.position != Position::After {
         return fail(i);
     }
@@ -122,7 +126,6 @@ fn post_shift<'a>(g: &Grammar, i: &'a str) -> Res<'a, (i8, Anchor)> {
         "ago" | "from" | "hence" => Anchor::Dct,
         _ => Anchor::Narrative,
     };
-    let _ = rest;
     let (rest2, _) = phrase(&g.shifters)(i)?;
     Ok((rest2, (s.direction, anchor)))
 }
@@ -159,7 +162,10 @@ fn spelled_year<'a>(g: &Grammar, i: &'a str) -> Res<'a, i32> {
         };
     }
     let century = match g.numerals.get(&n) {
-        Some(num) if matches!(num.kind, NumeralKind::Cardinal) && (10..=19).contains(&num.value.unwrap_or(0)) => {
+        Some(num)
+            if matches!(num.kind, NumeralKind::Cardinal)
+                && (10..=19).contains(&num.value.unwrap_or(0)) =>
+        {
             num.value.unwrap_or(0) as i32
         }
         Some(num) if num.kind == NumeralKind::Tens && num.value == Some(20) => 20,
@@ -204,7 +210,10 @@ fn quantity<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
 fn zone<'a>(g: &Grammar, i: &'a str) -> Res<'a, String> {
     let (r, _) = sp(i)?;
     let (r, w) = word(r)?;
-    if w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()) && g.timezones.contains_key(&norm(w)) {
+    if w.len() >= 2
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && g.timezones.contains_key(&norm(w))
+    {
         return Ok((r, norm(w)));
     }
     fail(i)
@@ -239,10 +248,7 @@ pub fn calendar_date<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         let (r, m) = month(g, r)?;
         Ok((r, (m, d as u32)))
     };
-    let (r, (m, d)) = match dm(i2).or_else(|_| md(i2)).or_else(|_| the_ord(i2)) {
-        Ok(x) => x,
-        Err(e) => return Err(e),
-    };
+    let (r, (m, d)) = dm(i2).or_else(|_| md(i2)).or_else(|_| the_ord(i2))?;
     if d > 31 {
         return fail(i);
     }
@@ -350,7 +356,11 @@ pub fn year<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     if fiscal.is_some()
         && let Ok((r2, (_, (v, 2)))) = (nom::character::complete::one_of("'’"), digits).parse(r)
     {
-        let y = if v < 50 { 2000 + v as i32 } else { 1900 + v as i32 };
+        let y = if v < 50 {
+            2000 + v as i32
+        } else {
+            1900 + v as i32
+        };
         return Ok((r2, date(Some(y), None, None, "year")));
     }
     fail(i)
@@ -377,7 +387,12 @@ pub fn decade<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         ));
     }
     // '80s, 80s
-    if let Ok((r2, (_, (v, 2), _))) = (opt(nom::character::complete::one_of("'’")), digits, tag("s")).parse(r)
+    if let Ok((r2, (_, (v, 2), _))) = (
+        opt(nom::character::complete::one_of("'’")),
+        digits,
+        tag("s"),
+    )
+        .parse(r)
         && v % 10 == 0
         && !r2.starts_with(lex::continues_word)
     {
@@ -617,7 +632,16 @@ pub fn year_part<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             Ok((r2, (_, y))) => (r2, YearRef::Explicit(y)),
             Err(_) => (r, YearRef::Context),
         };
-        return Ok((r, Spec::new(Core::YearPart { year: y, part: Part::Quarter(q) }, "year_part")));
+        return Ok((
+            r,
+            Spec::new(
+                Core::YearPart {
+                    year: y,
+                    part: Part::Quarter(q),
+                },
+                "year_part",
+            ),
+        ));
     }
     let (r, _) = opt((kw("the"), sp)).parse(i)?;
     let (r, _) = opt((any_kw(&["fiscal", "calendar"]), sep)).parse(r)?;
@@ -635,11 +659,26 @@ pub fn year_part<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             return year_half(g, i);
         }
     };
-    let (r, y) = match (sp, any_kw(&["of", "in"]), sp, opt((any_kw(&["fiscal", "calendar"]), sp)), |i| year_number(g, i))
+    let (r, y) = match (
+        sp,
+        any_kw(&["of", "in"]),
+        sp,
+        opt((any_kw(&["fiscal", "calendar"]), sp)),
+        |i| year_number(g, i),
+    )
         .parse(r)
     {
         Ok((r2, (_, _, _, _, y))) => (r2, YearRef::Explicit(y)),
-        Err(_) => match (sp, any_kw(&["of", "in"]), sp, |i| shift(g, i), sp, kw("year")).parse(r) {
+        Err(_) => match (
+            sp,
+            any_kw(&["of", "in"]),
+            sp,
+            |i| shift(g, i),
+            sp,
+            kw("year"),
+        )
+            .parse(r)
+        {
             Ok((r2, (_, _, _, s, _, _))) => (r2, YearRef::Shift(s)),
             Err(_) => match (sp, |i| year_number(g, i)).parse(r) {
                 Ok((r2, (_, y))) => (r2, YearRef::Explicit(y)),
@@ -660,7 +699,16 @@ fn year_half<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         Ok((r2, (_, _, _, y))) => (r2, YearRef::Explicit(y)),
         Err(_) => return fail(i),
     };
-    Ok((r, Spec::new(Core::YearPart { year: y, part: Part::Half(h) }, "year_part")))
+    Ok((
+        r,
+        Spec::new(
+            Core::YearPart {
+                year: y,
+                part: Part::Half(h),
+            },
+            "year_part",
+        ),
+    ))
 }
 
 // ---------------------------------------------------------------- clock and parts of day
@@ -675,7 +723,12 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
     if hn > 2 || h > 24 {
         return fail(i);
     }
-    let (r, min) = match (char::<_, nom::error::Error<&str>>(':'), take_while_m_n(2, 2, |c: char| c.is_ascii_digit())).parse(r) {
+    let (r, min) = match (
+        char::<_, nom::error::Error<&str>>(':'),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+    )
+        .parse(r)
+    {
         Ok((r2, (_, m))) => (r2, Some(m.parse::<u32>().unwrap_or(99))),
         Err(_) => (r, None),
     };
@@ -705,8 +758,19 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
                 return Ok((r3, Clock { hour: h, minute }));
             }
             // "4 in the morning", "10 at night"
-            if let Ok((r3, (_, _, _, w))) = (sp, kw("in"), sp, (kw("the"), sp, any_kw(&["morning", "afternoon", "evening"]))).parse(r) {
-                let hour = if w.2 != "morning" && h < 12 { h + 12 } else { h };
+            if let Ok((r3, (_, _, _, w))) = (
+                sp,
+                kw("in"),
+                sp,
+                (kw("the"), sp, any_kw(&["morning", "afternoon", "evening"])),
+            )
+                .parse(r)
+            {
+                let hour = if w.2 != "morning" && h < 12 {
+                    h + 12
+                } else {
+                    h
+                };
                 return Ok((r3, Clock { hour, minute }));
             }
             if let Ok((r3, _)) = (sp, kw("at"), sp, kw("night")).parse(r) {
@@ -747,8 +811,14 @@ fn day_anchor<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             && matches!(
                 s.core,
                 Core::Date { day: Some(_), .. }
-                    | Core::Named { name: Name::Weekday(_), .. }
-                    | Core::Unit { unit: Unit::Day, .. }
+                    | Core::Named {
+                        name: Name::Weekday(_),
+                        ..
+                    }
+                    | Core::Unit {
+                        unit: Unit::Day,
+                        ..
+                    }
             )
             && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
         {
@@ -766,7 +836,11 @@ pub fn clock_time<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             Err(_) => (r, None),
         };
         // "8 p.m. Thursday", "noon on Friday"
-        if let Ok((r2, (_, _, _, mut d))) = (opt(char(',')), sp, opt((kw("on"), sp)), |i| day_anchor(g, i)).parse(r) {
+        if let Ok((r2, (_, _, _, mut d))) = (opt(char(',')), sp, opt((kw("on"), sp)), |i| {
+            day_anchor(g, i)
+        })
+            .parse(r)
+        {
             d.clock = Some(c);
             d.zone = z;
             d.production = "clock_time";
@@ -892,9 +966,20 @@ pub fn deictic<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
 ///          | "the" ("next" | "following" | "previous") "day" | "the day" ("before" | "after")
 ///          | "the" ("quarter" | "weekend") | "the" ("current" | "latest") calendar_unit
 pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
-    let mk = |unit, shift, anchor| Spec::new(Core::Unit { unit, shift, anchor }, "unit_ref");
+    let mk = |unit, shift, anchor| {
+        Spec::new(
+            Core::Unit {
+                unit,
+                shift,
+                anchor,
+            },
+            "unit_ref",
+        )
+    };
     // "the day before", "the day after"
-    if let Ok((r, (_, _, _, _, w))) = (kw("the"), sp, kw("day"), sp, any_kw(&["before", "after"])).parse(i) {
+    if let Ok((r, (_, _, _, _, w))) =
+        (kw("the"), sp, kw("day"), sp, any_kw(&["before", "after"])).parse(i)
+    {
         let s = if w == "before" { -1 } else { 1 };
         return Ok((r, mk(Unit::Day, s, Anchor::Narrative)));
     }
@@ -915,11 +1000,19 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             if plural {
                 return fail(i);
             }
-            let s = if matches!(u, Unit::Quarter | Unit::Month | Unit::Week) { -1 } else { 0 };
+            let s = if matches!(u, Unit::Quarter | Unit::Month | Unit::Week) {
+                -1
+            } else {
+                0
+            };
             return Ok((r3, mk(u, s, Anchor::Dct)));
         }
         "next" | "following" | "previous" | "preceding" | "prior" | "past" | "last" if the => {
-            let s = if matches!(n.as_str(), "next" | "following") { 1 } else { -1 };
+            let s = if matches!(n.as_str(), "next" | "following") {
+                1
+            } else {
+                -1
+            };
             // "the next day" is relative to the narrative; "the past year" is a duration (below)
             let (r2, _) = sp(r)?;
             let (r3, (u, plural)) = unit(g, r2)?;
@@ -931,7 +1024,13 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
                     Ok((r3, mk(u, s, Anchor::Narrative)))
                 }
                 _ => Ok((r3, {
-                    let mut d = Spec::new(Core::Duration { n: Some(1.0), unit: u }, "unit_ref");
+                    let mut d = Spec::new(
+                        Core::Duration {
+                            n: Some(1.0),
+                            unit: u,
+                        },
+                        "unit_ref",
+                    );
                     d.production = "unit_ref";
                     d
                 })),
@@ -1042,12 +1141,61 @@ fn adjectival<'a>(g: &Grammar, i: &'a str) -> Res<'a, (Option<f64>, Unit)> {
 /// followed by nothing, a possessive, a person or a name.
 fn is_age(rest: &str) -> bool {
     const PEOPLE: &[&str] = &[
-        "man", "woman", "men", "women", "boy", "girl", "boys", "girls", "son", "daughter", "child",
-        "children", "kid", "kids", "baby", "mother", "father", "mom", "dad", "brother", "sister", "wife",
-        "husband", "grandmother", "grandfather", "student", "students", "player", "who", "resident",
-        "driver", "victim", "suspect", "teen", "teenager", "actor", "actress", "singer", "american",
-        "veteran", "officer", "soldier", "worker", "patient", "girlfriend", "boyfriend", "cousin",
-        "nephew", "niece", "grandson", "granddaughter", "widow", "pilot", "leader", "president",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "boy",
+        "girl",
+        "boys",
+        "girls",
+        "son",
+        "daughter",
+        "child",
+        "children",
+        "kid",
+        "kids",
+        "baby",
+        "mother",
+        "father",
+        "mom",
+        "dad",
+        "brother",
+        "sister",
+        "wife",
+        "husband",
+        "grandmother",
+        "grandfather",
+        "student",
+        "students",
+        "player",
+        "who",
+        "resident",
+        "driver",
+        "victim",
+        "suspect",
+        "teen",
+        "teenager",
+        "actor",
+        "actress",
+        "singer",
+        "american",
+        "veteran",
+        "officer",
+        "soldier",
+        "worker",
+        "patient",
+        "girlfriend",
+        "boyfriend",
+        "cousin",
+        "nephew",
+        "niece",
+        "grandson",
+        "granddaughter",
+        "widow",
+        "pilot",
+        "leader",
+        "president",
     ];
     if rest.starts_with(['\'', '’']) {
         return true;
@@ -1068,12 +1216,25 @@ pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         return Ok((r, mk(q, u)));
     }
     // "years-old", "decades-long"
-    if let Ok((r, ((u, true), _, _))) = (|i| unit(g, i), char('-'), any_kw(&["old", "long"])).parse(i) {
+    if let Ok((r, ((u, true), _, _))) =
+        (|i| unit(g, i), char('-'), any_kw(&["old", "long"])).parse(i)
+    {
         return Ok((r, mk(None, u)));
     }
     let (r, _) = opt((kw("the"), sp)).parse(i)?;
     let (r, lead) = match (
-        any_kw(&["past", "last", "next", "first", "coming", "previous", "following", "final", "recent", "latest"]),
+        any_kw(&[
+            "past",
+            "last",
+            "next",
+            "first",
+            "coming",
+            "previous",
+            "following",
+            "final",
+            "recent",
+            "latest",
+        ]),
         sp,
     )
         .parse(r)
@@ -1146,7 +1307,10 @@ pub fn set<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             Err(_) => (r, n),
         };
         let (r2, (u, _)) = unit(g, r)?;
-        return Ok((r2, mk(super::duration_value(Some(count), u), Some(&quant), None)));
+        return Ok((
+            r2,
+            mk(super::duration_value(Some(count), u), Some(&quant), None),
+        ));
     }
     if let Ok((r, w)) = word(i)
         && let Some(v) = g.sets.get(&norm(w))
@@ -1162,16 +1326,34 @@ pub fn set<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         let (r, _) = (sp, kw("times")).parse(r)?;
         Ok((r, c))
     };
-    if let Ok((r, (f, _, _, _, (u, false)))) =
-        (freq, sp, any_kw(&["a", "an", "per", "every", "each"]), sp, |i| unit(g, i)).parse(i)
+    if let Ok((r, (f, _, _, _, (u, false)))) = (
+        freq,
+        sp,
+        any_kw(&["a", "an", "per", "every", "each"]),
+        sp,
+        |i| unit(g, i),
+    )
+        .parse(i)
     {
-        return Ok((r, mk(super::duration_value(Some(1.0), u), None, Some(format!("{}X", f)))));
+        return Ok((
+            r,
+            mk(
+                super::duration_value(Some(1.0), u),
+                None,
+                Some(format!("{}X", f)),
+            ),
+        ));
     }
     // "Tuesday nights"
     if let Ok((r, (d, _, w2))) = (|i| weekday(g, i), sp, word).parse(i)
-        && let Some(p) = norm(w2).strip_suffix('s').and_then(|b| g.parts_of_day.get(b))
+        && let Some(p) = norm(w2)
+            .strip_suffix('s')
+            .and_then(|b| g.parts_of_day.get(b))
     {
-        return Ok((r, mk(format!("XXXX-WXX-{d}"), None, None).with_pod(Pod::from(p))));
+        return Ok((
+            r,
+            mk(format!("XXXX-WXX-{d}"), None, None).with_pod(Pod::from(p)),
+        ));
     }
     // "Mondays"
     let (r, w) = word(i)?;
@@ -1183,7 +1365,9 @@ pub fn set<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     {
         let mut s = mk(format!("XXXX-WXX-{d}"), None, None);
         if let Ok((r2, (_, w2))) = (sp, word).parse(r)
-            && let Some(p) = norm(w2).strip_suffix('s').and_then(|b| g.parts_of_day.get(b))
+            && let Some(p) = norm(w2)
+                .strip_suffix('s')
+                .and_then(|b| g.parts_of_day.get(b))
         {
             s.pod = Some(Pod::from(p));
             return Ok((r2, s));
@@ -1205,7 +1389,16 @@ impl Spec {
 pub fn range<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let point = |i: &'a str| -> Res<'a, Spec> {
         let mut best: Option<(&'a str, Spec)> = None;
-        for p in [calendar_date as Production, month_year, year, month_ref, weekday_ref, clock_time, season, year_part] {
+        for p in [
+            calendar_date as Production,
+            month_year,
+            year,
+            month_ref,
+            weekday_ref,
+            clock_time,
+            season,
+            year_part,
+        ] {
             if let Ok((r, s)) = p(g, i)
                 && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
             {
@@ -1330,7 +1523,15 @@ pub fn modified<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             clock_time,
         ]
     } else {
-        &[duration, offset, clock_time, calendar_date, year, decade, month_year]
+        &[
+            duration,
+            offset,
+            clock_time,
+            calendar_date,
+            year,
+            decade,
+            month_year,
+        ]
     };
     let mut best: Option<(&'a str, Spec)> = None;
     for p in inner {
@@ -1340,9 +1541,13 @@ pub fn modified<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             best = Some((r2, s));
         }
     }
-    let (r, mut s) = best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
+    let (r, mut s) =
+        best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
     if positional {
-        if matches!(s.core, Core::Ref(_) | Core::Duration { .. } | Core::Set { .. }) {
+        if matches!(
+            s.core,
+            Core::Ref(_) | Core::Duration { .. } | Core::Set { .. }
+        ) {
             return fail(i);
         }
         if let Core::Ref(_) = s.core {
@@ -1371,7 +1576,7 @@ mod tests {
         Grammar::embedded()
     }
 
-    fn all<'a>(p: Production, s: &'a str) -> Spec {
+    fn all(p: Production, s: &str) -> Spec {
         match p(g(), s) {
             Ok((rest, spec)) if rest.trim().is_empty() => spec,
             other => panic!("{s:?}: {other:?}"),
@@ -1380,9 +1585,18 @@ mod tests {
 
     #[test]
     fn calendar_dates_in_every_order() {
-        for s in ["15 July, 2016", "July 15, 2016", "15th of July 2016", "Friday, July 15, 2016", "Jul. 15, 2016", "the 15th of July, 2016"] {
+        for s in [
+            "15 July, 2016",
+            "July 15, 2016",
+            "15th of July 2016",
+            "Friday, July 15, 2016",
+            "Jul. 15, 2016",
+            "the 15th of July, 2016",
+        ] {
             match all(calendar_date, s).core {
-                Core::Date { year, month, day, .. } => {
+                Core::Date {
+                    year, month, day, ..
+                } => {
                     assert_eq!((year, month, day), (Some(2016), Some(7), Some(15)), "{s}")
                 }
                 c => panic!("{s}: {c:?}"),
@@ -1393,7 +1607,11 @@ mod tests {
     #[test]
     fn numeric_dates() {
         for s in ["2016-07-15", "7/15/2016", "07/15/16", "2016/07/15"] {
-            assert_eq!(all(numeric_date, s).core, date(Some(2016), Some(7), Some(15), "x").core, "{s}");
+            assert_eq!(
+                all(numeric_date, s).core,
+                date(Some(2016), Some(7), Some(15), "x").core,
+                "{s}"
+            );
         }
         assert!(numeric_date(g(), "3-1").is_err());
         assert!(numeric_date(g(), "2016-13-01").is_err());
@@ -1401,16 +1619,34 @@ mod tests {
 
     #[test]
     fn clocks() {
-        assert_eq!(clock("8:30 p.m.").map(|x| x.1), Ok(Clock { hour: 20, minute: 30 }));
-        assert_eq!(clock("noon").map(|x| x.1), Ok(Clock { hour: 12, minute: 0 }));
-        assert_eq!(clock("12 a.m.").map(|x| x.1), Ok(Clock { hour: 0, minute: 0 }));
+        assert_eq!(
+            clock("8:30 p.m.").map(|x| x.1),
+            Ok(Clock {
+                hour: 20,
+                minute: 30
+            })
+        );
+        assert_eq!(
+            clock("noon").map(|x| x.1),
+            Ok(Clock {
+                hour: 12,
+                minute: 0
+            })
+        );
+        assert_eq!(
+            clock("12 a.m.").map(|x| x.1),
+            Ok(Clock { hour: 0, minute: 0 })
+        );
         assert!(clock("25:00").is_err());
         assert!(clock("3").is_err());
     }
 
     #[test]
     fn spelled_years() {
-        assert_eq!(spelled_year(g(), "nineteen ninety-four").map(|x| x.1), Ok(1994));
+        assert_eq!(
+            spelled_year(g(), "nineteen ninety-four").map(|x| x.1),
+            Ok(1994)
+        );
         assert_eq!(spelled_year(g(), "two thousand").map(|x| x.1), Ok(2000));
     }
 }

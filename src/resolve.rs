@@ -217,7 +217,9 @@ impl Point {
             s = mid(d) + Duration::hours(p.start_hour as i64);
             e = mid(d) + Duration::hours(p.end_hour as i64);
         }
-        if let Some(m) = modifier {
+        // "the early hours" already name the start of the day
+        let already_narrow = self.pod.as_ref().is_some_and(|p| p.start_hour == 0);
+        if let Some(m) = modifier.filter(|_| !already_narrow) {
             let third = (e - s) / 3;
             match m {
                 TimexMod::Start => e = s + third,

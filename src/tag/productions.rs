@@ -349,8 +349,11 @@ pub fn year<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         Ok((r2, _)) => r2,
         Err(_) => r,
     };
+    // "the 1988 period": the year as the period a report covers
+    if let Ok((r2, (_, _, y, _, _))) = (kw("the"), sp, |i| year_number(g, i), sp, kw("period")).parse(r) {
+        return Ok((r2, date(Some(y), None, None, "year")));
+    }
     if let Ok((r2, y)) = year_number(g, r) {
-        // a spelled year must be more than a bare number word
         return Ok((r2, date(Some(y), None, None, "year")));
     }
     if fiscal.is_some()
@@ -619,6 +622,9 @@ pub fn season<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
 /// year_part = ["the"] [fiscal] ordinal ["-"] ("quarter" | "half") [("of" | "in") [fiscal] (year_number | shift "year")]
 ///           | "Q" digit [year_number]
 pub fn year_part<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    if let Ok(r) = year_half(g, i) {
+        return Ok(r);
+    }
     // Q3, Q3 2016
     if let Ok((r, (_, q))) = (
         tag_no_case::<_, _, nom::error::Error<&str>>("q"),
@@ -643,22 +649,35 @@ pub fn year_part<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             ),
         ));
     }
-    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    let (r, the) = match (kw("the"), sp).parse(i) {
+        Ok((r2, _)) => (r2, true),
+        Err(_) => (i, false),
+    };
+    // "the 1988 third quarter", "this year's third quarter"
+    let (r, lead_year) = match (|i| year_number(g, i), sp).parse(r) {
+        Ok((r2, (y, _))) => (r2, Some(YearRef::Explicit(y))),
+        Err(_) => match (|i| shift(g, i), sp, kw("year"), nom::character::complete::one_of("'’"), tag("s"), sp).parse(r) {
+            Ok((r2, (s, ..))) if !the => (r2, Some(YearRef::Shift(s))),
+            _ => (r, None),
+        },
+    };
     let (r, _) = opt((any_kw(&["fiscal", "calendar"]), sep)).parse(r)?;
     let (r, n) = ordinal(g, r)?;
+    // "the third-quarter results": the article belongs to the noun
+    if the && lead_year.is_none() && r.starts_with('-') {
+        return fail(i);
+    }
     let (r, _) = sep(r)?;
     let (r, _) = opt((any_kw(&["fiscal", "calendar"]), sep)).parse(r)?;
     let (r, (u, _)) = unit(g, r)?;
     let part = match (u, n) {
         (Unit::Quarter, 1..=4) => Part::Quarter(n as u32),
-        _ => {
-            // "the first half", "the second half"
-            let (r2, w) = word(r).map(|(a, b)| (a, norm(b)))?;
-            let _ = r2;
-            let _ = w;
-            return year_half(g, i);
-        }
+        _ if lead_year.is_some() => return fail(i),
+        _ => return fail(i),
     };
+    if let Some(y) = lead_year {
+        return Ok((r, Spec::new(Core::YearPart { year: y, part }, "year_part")));
+    }
     let (r, y) = match (
         sp,
         any_kw(&["of", "in"]),
@@ -691,24 +710,28 @@ pub fn year_part<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
 
 fn year_half<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (r, _) = opt((kw("the"), sp)).parse(i)?;
-    let (r, n) = any_kw(&["first", "second", "last"])(r)?;
+    let (r, n) = any_kw(&["first", "second", "last", "latter"])(r)?;
     let (r, _) = sep(r)?;
     let (r, _) = kw("half")(r)?;
     let h = if n == "first" { 1 } else { 2 };
-    let (r, y) = match (sp, kw("of"), sp, |i| year_number(g, i)).parse(r) {
-        Ok((r2, (_, _, _, y))) => (r2, YearRef::Explicit(y)),
-        Err(_) => return fail(i),
-    };
-    Ok((
-        r,
-        Spec::new(
-            Core::YearPart {
-                year: y,
-                part: Part::Half(h),
-            },
-            "year_part",
-        ),
-    ))
+    let (r, _) = (sp, kw("of"), sp).parse(r)?;
+    if let Ok((r2, y)) = year_number(g, r) {
+        return Ok((
+            r2,
+            Spec::new(
+                Core::YearPart {
+                    year: YearRef::Explicit(y),
+                    part: Part::Half(h),
+                },
+                "year_part",
+            ),
+        ));
+    }
+    // "the last half of the '80s": the decade's start or end
+    let (r2, mut d) = decade(g, r)?;
+    d.modifier = Some(if h == 1 { TimexMod::Start } else { TimexMod::End });
+    d.production = "year_part";
+    Ok((r2, d))
 }
 
 // ---------------------------------------------------------------- clock and parts of day
@@ -990,7 +1013,13 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (r, w) = word(r0)?;
     let n = norm(w);
     let (shift, anchor, r) = match n.as_str() {
-        "that" | "those" if !the => (0, Anchor::Narrative, r),
+        "that" | "those" if !the => {
+            let r = match (sp, kw("same")).parse(r) {
+                Ok((r2, _)) => r2,
+                Err(_) => r,
+            };
+            (0, Anchor::Narrative, r)
+        }
         "same" if the => (0, Anchor::Narrative, r),
         "current" | "present" if the => (0, Anchor::Dct, r),
         "latest" if the => {
@@ -1091,16 +1120,25 @@ pub fn offset<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     ))
 }
 
-/// year_earlier = ["the"] "year" ("-" | " ") ("earlier" | "ago") [("quarter" | "period")]
+/// year_earlier = "year" "-" ("earlier" | "ago") | "the" "year" "-" ("earlier" | "ago") [ordinal] ("quarter" | "period") ("-" | " ") ("earlier" | "ago") [("quarter" | "period")]
 pub fn year_earlier<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
-    let (r, _) = opt((kw("the"), sp)).parse(i)?;
-    let (r, _) = (kw("year"), char('-'), any_kw(&["earlier", "ago"])).parse(r)?;
-    let r = match (sp, |i| unit(g, i)).parse(r) {
-        Ok((r2, (_, (Unit::Quarter, false)))) => r2,
-        _ => match (sp, kw("period")).parse(r) {
-            Ok((r2, _)) => r2,
-            Err(_) => r,
-        },
+    let (r0, the) = match (kw("the"), sp).parse(i) {
+        Ok((r2, _)) => (r2, true),
+        Err(_) => (i, false),
+    };
+    let (r, _) = (kw("year"), char('-'), any_kw(&["earlier", "ago"])).parse(r0)?;
+    // "the year-ago third quarter", "the year-earlier period"
+    let noun = (sp, opt((|i| ordinal(g, i), sep)), |i| unit(g, i))
+        .parse(r)
+        .ok()
+        .filter(|(_, (_, _, (u, plural)))| *u == Unit::Quarter && !plural)
+        .map(|(r2, _)| r2)
+        .or_else(|| (sp, kw("period")).parse(r).ok().map(|(r2, _)| r2));
+    let r = match noun {
+        Some(r2) => r2,
+        // without its noun the article belongs to the phrase around it
+        None if the => return fail(i),
+        None => r,
     };
     Ok((
         r,
@@ -1252,6 +1290,12 @@ pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (r, q) = quantity(g, r)?;
     let (r, _) = sep(r)?;
     let (r, (u, plural)) = unit(g, r)?;
+    // "a year-earlier quarter": the year belongs to year_earlier
+    if let Ok((_, (_, w))) = (char::<_, nom::error::Error<&str>>('-'), word).parse(r)
+        && matches!(norm(w).as_str(), "earlier" | "ago")
+    {
+        return fail(i);
+    }
     // "a days" is no duration; "one years" neither
     if q == Some(1.0) && plural && lead.is_none() {
         return fail(i);
@@ -1492,11 +1536,28 @@ pub fn range<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
 /// and an APPROX/MORE_THAN/… modifier ("about", "more than") a duration,
 /// offset or time.
 pub fn modified<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
-    let (r, m) = phrase(&g.modifiers)(i)?;
+    // "the end of", or "the early 1980s", "the mid-1990s"
+    let (r, the) = match phrase(&g.modifiers)(i) {
+        Ok(_) => (i, false),
+        Err(_) => match (kw("the"), sp).parse(i) {
+            Ok((r2, _)) => (r2, true),
+            Err(_) => (i, false),
+        },
+    };
+    let (_, first) = word(r)?;
+    let first = norm(first);
+    let (r, m) = phrase(&g.modifiers)(r)?;
     if m.position != Position::Before {
         return fail(i);
     }
+    if the && !matches!(first.as_str(), "early" | "mid" | "late" | "middle") {
+        return fail(i);
+    }
     let (r, _) = sep(r)?;
+    // "over an hour" is more than an hour; "over the past year" is not a modifier
+    if first == "over" && kw("the")(r).is_ok() {
+        return fail(i);
+    }
     let positional = matches!(m.modifier, TimexMod::Start | TimexMod::Mid | TimexMod::End);
     let r = if positional {
         match (any_kw(&["on", "in"]), sp).parse(r) {
@@ -1543,6 +1604,18 @@ pub fn modified<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     }
     let (r, mut s) =
         best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
+    // "earlier Friday", "later today": the adverb is not part of the date
+    if matches!(first.as_str(), "earlier" | "later")
+        && matches!(
+            s.core,
+            Core::Named { name: Name::Weekday(_), .. } | Core::Unit { unit: Unit::Day, .. } | Core::Date { .. }
+        )
+    {
+        return fail(i);
+    }
+    if the && !matches!(s.core, Core::Decade { .. } | Core::YearPart { .. } | Core::Century(_)) {
+        return fail(i);
+    }
     if positional {
         if matches!(
             s.core,

@@ -348,6 +348,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
                     | "each"
                     | "every"
                     | "on"
+                    | "the"
             );
             if !cue {
                 return false;
@@ -386,6 +387,42 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         && lex::norm(matched) == "the past"
         && prev_word.eq_ignore_ascii_case("in")
     {
+        return false;
+    }
+    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '"', '\n', '“', ':']);
+    let capitalised = first.starts_with(char::is_uppercase);
+    // "High Noon", "60 Minutes", "the Communist Party daily Granma": names, not times
+    let unit_or_clock = |w: &str| {
+        g.units.contains_key(&lex::norm(w)) || matches!(lex::norm(w).as_str(), "noon" | "midnight")
+    };
+    let last_word = matched
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if last_word.starts_with(char::is_uppercase)
+        && spec.production != "holiday"
+        && unit_or_clock(last_word)
+        && !(sentence_start && matched.split_whitespace().count() == 1)
+        && !last_word.chars().all(|c| c.is_uppercase())
+    {
+        return false;
+    }
+    let _ = capitalised;
+    // "in his 30s": an age
+    if let Core::Decade { .. } = spec.core
+        && matches!(prev_word.to_lowercase().as_str(), "his" | "her" | "their" | "my" | "your" | "our" | "its")
+    {
+        return false;
+    }
+    // "the night of Friday, Oct. 23": the date after "of" carries the value
+    if matches!(spec.core, Core::Unit { anchor: Anchor::Narrative, .. })
+        && spec.pod.is_some()
+        && after.trim_start().to_lowercase().starts_with("of ")
+    {
+        return false;
+    }
+    // "a second betrayal": an ordinal
+    if lex::norm(matched) == "a second" {
         return false;
     }
     // Month and weekday names must be capitalised in running text.

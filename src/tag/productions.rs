@@ -51,6 +51,10 @@ fn month<'a>(g: &Grammar, i: &'a str) -> Res<'a, u32> {
     let Some(&m) = g.months.get(&n) else {
         return fail(i);
     };
+    // in running text a month is a capitalised name; "march" and "may" are words
+    if !w.starts_with(char::is_uppercase) {
+        return fail(i);
+    }
     let full = g.month_name(m) == n;
     if full {
         return Ok((rest, m));
@@ -934,7 +938,23 @@ pub fn part_of_day<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         "yesterday" => ((-1, Anchor::Dct), r),
         "tomorrow" => ((1, Anchor::Dct), r),
         "last" => ((-1, Anchor::Dct), r),
-        "that" | "the" => ((0, Anchor::Narrative), r),
+        "that" | "the" => {
+            // "the next morning", "the previous night"
+            if let Ok((r2, (w2, _))) = (any_kw(&["next", "following", "previous"]), sp).parse(r) {
+                let (r3, p) = pod(g, r2)?;
+                let mut s = Spec::new(
+                    Core::Unit {
+                        unit: Unit::Day,
+                        shift: if w2 == "previous" { -1 } else { 1 },
+                        anchor: Anchor::Narrative,
+                    },
+                    "part_of_day",
+                );
+                s.pod = Some(p);
+                return Ok((r3, s));
+            }
+            ((0, Anchor::Narrative), r)
+        }
         _ => return fail(i),
     };
     let (r, _) = sp(r)?;
@@ -1002,6 +1022,8 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     // "the day before", "the day after"
     if let Ok((r, (_, _, _, _, w))) =
         (kw("the"), sp, kw("day"), sp, any_kw(&["before", "after"])).parse(i)
+        // "the day before authorities issued …": a preposition, not an adverb
+        && !r.trim_start_matches([' ', '\t']).starts_with(char::is_alphanumeric)
     {
         let s = if w == "before" { -1 } else { 1 };
         return Ok((r, mk(Unit::Day, s, Anchor::Narrative)));
@@ -1175,72 +1197,20 @@ fn adjectival<'a>(g: &Grammar, i: &'a str) -> Res<'a, (Option<f64>, Unit)> {
     Ok((r, (q, u)))
 }
 
-/// "the 6-year-old", "a 52-year-old man": an age, not a duration. An age is
-/// followed by nothing, a possessive, a person or a name.
+/// "the 6-year-old", "a 52-year-old protester": an age, not a duration. Only
+/// the age of a long-running situation ("the five-year-old conflict") is a
+/// duration news timelines need; anything else "-year-old" describes is
+/// taken as a person or thing with an age.
 fn is_age(rest: &str) -> bool {
-    const PEOPLE: &[&str] = &[
-        "man",
-        "woman",
-        "men",
-        "women",
-        "boy",
-        "girl",
-        "boys",
-        "girls",
-        "son",
-        "daughter",
-        "child",
-        "children",
-        "kid",
-        "kids",
-        "baby",
-        "mother",
-        "father",
-        "mom",
-        "dad",
-        "brother",
-        "sister",
-        "wife",
-        "husband",
-        "grandmother",
-        "grandfather",
-        "student",
-        "students",
-        "player",
-        "who",
-        "resident",
-        "driver",
-        "victim",
-        "suspect",
-        "teen",
-        "teenager",
-        "actor",
-        "actress",
-        "singer",
-        "american",
-        "veteran",
-        "officer",
-        "soldier",
-        "worker",
-        "patient",
-        "girlfriend",
-        "boyfriend",
-        "cousin",
-        "nephew",
-        "niece",
-        "grandson",
-        "granddaughter",
-        "widow",
-        "pilot",
-        "leader",
-        "president",
+    const SITUATIONS: &[&str] = &[
+        "war", "conflict", "insurgency", "crisis", "dispute", "feud", "fighting", "uprising", "rebellion",
+        "revolution", "occupation", "blockade", "embargo", "siege", "struggle", "ceasefire", "truce",
+        "campaign", "slump", "recession", "drought", "standoff", "stalemate", "civil", "conflicts",
+        "wars", "battle", "strike", "boycott", "investigation", "probe", "moratorium", "ban",
     ];
-    if rest.starts_with(['\'', '’']) {
-        return true;
-    }
     let r = rest.trim_start_matches([' ', '\t']);
     match word(r) {
-        Ok((_, w)) => w.starts_with(char::is_uppercase) || PEOPLE.contains(&norm(w).as_str()),
+        Ok((_, w)) => !SITUATIONS.contains(&norm(w).as_str()),
         Err(_) => true,
     }
 }

@@ -421,6 +421,18 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     {
         return false;
     }
+    let prev = prev_word.to_lowercase();
+    // "for weeks", "within months": a bare plural unit is a duration only after such a preposition
+    if spec.production == "bare_units" && !matches!(prev.as_str(), "for" | "within" | "in" | "over") {
+        return false;
+    }
+    // "the year", "the month", "the week" refer to a period only after a preposition
+    if spec.modifier.is_none()
+        && matches!(lex::norm(matched).as_str(), "the year" | "the month" | "the week")
+        && !matches!(prev.as_str(), "for" | "of" | "in" | "during" | "through" | "throughout" | "by")
+    {
+        return false;
+    }
     // "a second betrayal": an ordinal
     if lex::norm(matched) == "a second" {
         return false;

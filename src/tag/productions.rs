@@ -185,6 +185,24 @@ fn spelled_year<'a>(g: &Grammar, i: &'a str) -> Res<'a, i32> {
 
 /// quantity = cardinal | "a" | "an" | "a few" | "several" | "a couple of" | "half a"
 fn quantity<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
+    let (r, q) = quantity_core(g, i)?;
+    // "2 1/2 years"
+    let (r, q) = match (sp, tag::<_, _, nom::error::Error<&str>>("1/2")).parse(r) {
+        Ok((r2, _)) => (r2, q.map(|v| v + 0.5)),
+        Err(_) => (r, q),
+    };
+    // "two more weeks", "an additional year"
+    let r = match (sp, any_kw(&["more", "additional", "further", "extra"])).parse(r) {
+        Ok((r2, _)) => r2,
+        Err(_) => r,
+    };
+    Ok((r, q))
+}
+
+fn quantity_core<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
+    if let Ok((r, (_, _, w))) = (any_kw(&["a", "an"]), sp, any_kw(&["hundred", "thousand"])).parse(i) {
+        return Ok((r, Some(if w == "hundred" { 100.0 } else { 1000.0 })));
+    }
     if let Ok((r, _)) = (kw("half"), sp, any_kw(&["a", "an"])).parse(i) {
         return Ok((r, Some(0.5)));
     }
@@ -1028,6 +1046,12 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         let s = if w == "before" { -1 } else { 1 };
         return Ok((r, mk(Unit::Day, s, Anchor::Narrative)));
     }
+    // "year-end", "by year end"
+    if let Ok((r, _)) = (kw("year"), sep, kw("end")).parse(i) {
+        let mut s = mk(Unit::Year, 0, Anchor::Dct);
+        s.modifier = Some(TimexMod::End);
+        return Ok((r, s));
+    }
     let (r0, the) = match (kw("the"), sp).parse(i) {
         Ok((r, _)) => (r, true),
         Err(_) => (i, false),
@@ -1092,7 +1116,33 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             Err(_) => return fail(i),
         },
         _ if the => {
-            // "the quarter", "the weekend", "the year"
+            // "the current fiscal year", "the full year", "the fiscal year"
+            let (r1, quals) = {
+                let mut r1 = r0;
+                let mut n = 0;
+                while let Ok((r2, _)) = (any_kw(&["current", "full", "fiscal", "calendar", "entire", "whole"]), sep).parse(r1) {
+                    r1 = r2;
+                    n += 1;
+                }
+                (r1, n)
+            };
+            if let Ok((r2, (u @ (Unit::Year | Unit::Month | Unit::Week), false))) = unit(g, r1) {
+                // "the year ended March 31" is the twelve months before that date
+                if let Ok((_, (_, w))) = (sp, word).parse(r2)
+                    && matches!(norm(w).as_str(), "ended" | "ending" | "ends" | "to")
+                {
+                    return Ok((r2, Spec::new(Core::Duration { n: Some(1.0), unit: Unit::Year }, "unit_ref")));
+                }
+                if u != Unit::Year && quals > 0 {
+                    return fail(i);
+                }
+                return Ok((r2, mk(u, 0, Anchor::Dct)));
+            }
+            // "the latest period": the last reported quarter
+            if let Ok((r2, _)) = (kw("latest"), sp, kw("period")).parse(r0) {
+                return Ok((r2, mk(Unit::Quarter, -1, Anchor::Dct)));
+            }
+            // "the quarter", "the weekend"
             let (r2, (u, plural)) = unit(g, r0)?;
             if plural || !matches!(u, Unit::Quarter | Unit::Weekend) {
                 return fail(i);
@@ -1228,6 +1278,13 @@ pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         (|i| unit(g, i), char('-'), any_kw(&["old", "long"])).parse(i)
     {
         return Ok((r, mk(None, u)));
+    }
+    if let Ok((r, (u, true))) = unit(g, i)
+        && u != Unit::Second
+    {
+        let mut s = mk(None, u);
+        s.production = "bare_units";
+        return Ok((r, s));
     }
     let (r, _) = opt((kw("the"), sp)).parse(i)?;
     let (r, lead) = match (

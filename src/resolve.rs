@@ -17,6 +17,13 @@ use crate::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
 use crate::{Dct, DctSource};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+/// How far (days) the nearest reading of a yearless date may lie on the
+/// wrong side of the article date before the sentence's tense moves it a
+/// year: "March 31" in a November article with "ended" is last March, but
+/// "Dec. 7" there stays this December even in a past-tense sentence.
+const PAST_SLACK: i64 = 60;
+const FUTURE_SLACK: i64 = 60;
+
 /// Resolves every candidate of one text, in reading order.
 pub fn resolve_all(
     text: &str,
@@ -568,28 +575,7 @@ impl<'a> Resolver<'a> {
                             ),
                             (Some(_), None) => (dct.year(), "this <month>: in the article's year"),
                             (None, _) => {
-                                let y = match tense {
-                                    Tense::Future => {
-                                        if m >= dct.month() {
-                                            dct.year()
-                                        } else {
-                                            dct.year() + 1
-                                        }
-                                    }
-                                    _ => {
-                                        if tense == Tense::Unknown {
-                                            assumptions.push(
-                                                "no tense cue: the past assumed (news default)"
-                                                    .into(),
-                                            );
-                                        }
-                                        if m <= dct.month() {
-                                            dct.year()
-                                        } else {
-                                            dct.year() - 1
-                                        }
-                                    }
-                                };
+                                let y = self.year_for(dct, m, 15, tense, assumptions);
                                 (y, "bare month: nearest one in the sentence's tense")
                             }
                         };
@@ -863,24 +849,31 @@ impl<'a> Resolver<'a> {
     ) -> i32 {
         let cand = |y: i32| NaiveDate::from_ymd_opt(y, m, d.min(28)).unwrap_or(dct);
         let this = cand(dct.year());
-        match tense {
-            // a date well behind the article date in a future-tense sentence is next year's
-            Tense::Future if (dct - this).num_days() > 60 => dct.year() + 1,
-            _ => {
-                let prev = cand(dct.year() - 1);
-                let next = cand(dct.year() + 1);
-                let dist = |x: NaiveDate| (x - dct).num_days().abs();
-                let best = [(this, 0), (prev, -1), (next, 1)]
-                    .into_iter()
-                    .min_by_key(|(x, _)| dist(*x))
-                    .map(|(_, o)| o)
-                    .unwrap_or(0);
-                if best != 0 {
-                    assumptions.push("year not stated: the nearest one assumed".into());
+        let prev = cand(dct.year() - 1);
+        let next = cand(dct.year() + 1);
+        let dist = |x: NaiveDate| (x - dct).num_days().abs();
+        let nearest = [(this, 0), (prev, -1), (next, 1)]
+            .into_iter()
+            .min_by_key(|(x, _)| dist(*x))
+            .unwrap_or((this, 0));
+        let chosen = match tense {
+            // the sentence's tense overrides the nearest year when they disagree
+            Tense::Past if nearest.0 > dct + Duration::days(PAST_SLACK) => nearest.1 - 1,
+            Tense::Future if nearest.0 < dct - Duration::days(FUTURE_SLACK) => nearest.1 + 1,
+            _ => nearest.1,
+        };
+        if chosen != 0 {
+            assumptions.push(format!(
+                "year not stated: {} assumed ({})",
+                dct.year() + chosen,
+                match tense {
+                    Tense::Past => "past tense",
+                    Tense::Future => "future tense",
+                    Tense::Unknown => "the nearest one",
                 }
-                dct.year() + best
-            }
+            ));
         }
+        dct.year() + chosen
     }
 
     fn weekday(

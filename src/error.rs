@@ -53,6 +53,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A manifest (CSV of `file,published,…`) row or header that cannot be used.
+    #[error("{}: line {line}: {message}", path.display())]
+    Manifest {
+        path: PathBuf,
+        /// 1-based line number.
+        line: u64,
+        /// "expected …, found …".
+        message: String,
+    },
+
     /// A `--grammar` directory that could not be loaded.
     #[error("{}: {message}", path.display())]
     Grammar { path: PathBuf, message: String },

@@ -35,6 +35,7 @@ pub fn resolve_all(
         text,
         dct,
         narrative: None,
+        reporting_period: None,
         _g: g,
     };
     let mut out = Vec::with_capacity(candidates.len());
@@ -320,6 +321,9 @@ struct Resolver<'a> {
     dct: Option<&'a Dct>,
     /// The last position the text resolved, for narrative anchors.
     narrative: Option<Point>,
+    /// The last quarter or half the text named: the period a report is about,
+    /// which "a year ago" and "the 1988 period" compare against.
+    reporting_period: Option<Point>,
     _g: &'a Grammar,
 }
 
@@ -430,6 +434,9 @@ impl<'a> Resolver<'a> {
                         ..
                     }
             );
+            if moves_story && matches!(p.gran, Granularity::Quarter | Granularity::Half) {
+                self.reporting_period = Some(p.clone());
+            }
             if moves_story && p.gran >= Granularity::Year {
                 self.narrative = Some(Point {
                     pod: None,
@@ -485,6 +492,16 @@ impl<'a> Resolver<'a> {
             } => {
                 let year = year.or(context.map(|c| c.date.year()));
                 match (year, month, day) {
+                    (Some(y), None, None)
+                        if spec.production == "year_period"
+                            && let Some(p) = &self.reporting_period =>
+                    {
+                        let p = Point {
+                            date: ymd(y, p.date.month(), 1),
+                            ..p.clone()
+                        };
+                        Ok((p, "the year's reporting period".into()))
+                    }
                     (Some(y), None, None) => Ok((
                         Point::at(ymd(y, 1, 1), Granularity::Year),
                         "explicit year".into(),
@@ -698,13 +715,16 @@ impl<'a> Resolver<'a> {
             } => {
                 let base = match anchor {
                     // "a year ago" in a report about a quarter: that quarter a year before
-                    Anchor::Dct
-                        if *unit == Unit::Year
-                            && let Some(p) = self.narrative.as_ref().filter(|p| {
-                                matches!(p.gran, Granularity::Quarter | Granularity::Half)
-                                    && dct.is_some_and(|d| d.year() == p.date.year())
-                            }) =>
+                    _ if *unit == Unit::Year
+                        && n.is_some_and(|n| n == 1.0)
+                        && let Some(p) = self.reporting_period.as_ref().filter(|p| {
+                            dct.is_some_and(|d| (d.year() - p.date.year()).abs() <= 1)
+                        }) =>
                     {
+                        assumptions.push(format!(
+                            "compared with the reporting period {}",
+                            p.value()
+                        ));
                         Some(p.clone())
                     }
                     Anchor::Dct => dct.map(Point::day),
@@ -943,6 +963,7 @@ impl<'a> Resolver<'a> {
             let cue = if matches!(
                 w.as_str(),
                 "will"
+                    | "payable"
                     | "shall"
                     | "won't"
                     | "would"

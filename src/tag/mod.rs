@@ -470,16 +470,26 @@ pub fn duration_value(n: Option<f64>, unit: Unit) -> String {
         None => format!("P{t}X{letter}"),
         Some(v) => {
             let v = v * mult;
+            let whole = v.trunc() as i64;
+            let part = |per: f64| (v.fract() * per).round() as i64;
+            // "2 1/2 years" → P2Y6M, "5 1/2 hours" → PT5H30M
+            let (next, per) = match unit {
+                Unit::Year => ("M", 12.0),
+                Unit::Month => ("D", 30.0),
+                Unit::Week => ("D", 7.0),
+                Unit::Day => ("H", 24.0),
+                Unit::Hour => ("M", 60.0),
+                Unit::Minute => ("S", 60.0),
+                _ => ("", 0.0),
+            };
             if v.fract() == 0.0 {
-                format!("P{t}{}{letter}", v as i64)
-            } else if clock && unit == Unit::Hour {
-                format!("PT{}M", (v * 60.0).round() as i64)
+                format!("P{t}{whole}{letter}")
             } else if unit == Unit::Day {
-                format!("PT{}H", (v * 24.0).round() as i64)
-            } else if unit == Unit::Year {
-                format!("P{}M", (v * 12.0).round() as i64)
-            } else if unit == Unit::Month {
-                format!("P{}D", (v * 30.0).round() as i64)
+                format!("P{whole}DT{}H", part(per))
+            } else if !next.is_empty() && whole == 0 {
+                format!("P{t}{}{next}", part(per))
+            } else if !next.is_empty() {
+                format!("P{t}{whole}{letter}{}{next}", part(per))
             } else {
                 format!("P{t}{v}{letter}")
             }

@@ -191,6 +191,11 @@ fn quantity<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
         Ok((r2, _)) => (r2, q.map(|v| v + 0.5)),
         Err(_) => (r, q),
     };
+    // "a minute and a half"
+    let (r, q) = match (sp, kw("and"), sp, any_kw(&["a", "one"]), sp, kw("half")).parse(r) {
+        Ok((r2, _)) => (r2, q.map(|v| v + 0.5)),
+        Err(_) => (r, q),
+    };
     // "two more weeks", "an additional year"
     let r = match (sp, any_kw(&["more", "additional", "further", "extra"])).parse(r) {
         Ok((r2, _)) => r2,
@@ -373,7 +378,7 @@ pub fn year<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     };
     // "the 1988 period": the year as the period a report covers
     if let Ok((r2, (_, _, y, _, _))) = (kw("the"), sp, |i| year_number(g, i), sp, kw("period")).parse(r) {
-        return Ok((r2, date(Some(y), None, None, "year")));
+        return Ok((r2, date(Some(y), None, None, "year_period")));
     }
     if let Ok((r2, y)) = year_number(g, r) {
         return Ok((r2, date(Some(y), None, None, "year")));
@@ -1317,6 +1322,11 @@ pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (r, q) = quantity(g, r)?;
     let (r, _) = sep(r)?;
     let (r, (u, plural)) = unit(g, r)?;
+    // "a minute and a half"
+    let (r, q) = match (sp, kw("and"), sp, kw("a"), sp, kw("half")).parse(r) {
+        Ok((r2, _)) if !plural => (r2, q.map(|v| v + 0.5)),
+        _ => (r, q),
+    };
     // "a year-earlier quarter": the year belongs to year_earlier
     if let Ok((_, (_, w))) = (char::<_, nom::error::Error<&str>>('-'), word).parse(r)
         && matches!(norm(w).as_str(), "earlier" | "ago")

@@ -1,0 +1,152 @@
+//! Content words of a sentence, for telling whether two statements report
+//! the same happening: lower-cased, stripped of common suffixes, without
+//! function words, reporting verbs or tokenisation marks.
+
+/// Words that carry no content.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "across", "after", "again", "against", "ago", "al", "all", "almost",
+    "along", "already", "also", "although", "always", "am", "among", "an", "and", "another",
+    "any", "are", "around", "as", "at", "away", "back", "be", "became", "because", "become",
+    "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "doing", "done", "down", "during", "each", "either", "else", "even", "ever",
+    "every", "few", "for", "from", "further", "get", "got", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in",
+    "into", "is", "it", "its", "itself", "just", "last", "least", "less", "like", "made", "make",
+    "many", "may", "me", "might", "more", "most", "much", "must", "my", "near", "neither", "next",
+    "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "others",
+    "our", "ours", "out", "over", "own", "per", "put", "rather", "same", "several", "she",
+    "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "theirs",
+    "them", "themselves", "then", "there", "these", "they", "this", "those", "though", "through",
+    "thus", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "were",
+    "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
+    "with", "within", "without", "would", "yet", "you", "your", "yours", "mr", "mrs", "ms", "dr",
+    "s", "t", "n't", "lrb", "rrb", "lsb", "rsb", "lcb", "rcb", "new", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "time", "times",
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "today", "yesterday",
+    "tomorrow", "morning", "afternoon", "evening", "night", "tonight", "earlier", "later",
+    "late", "early", "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august",
+    "september", "october", "november", "december", "hour", "hours", "minute", "minutes",
+    "there's", "it's", "that's", "he's", "she's", "we're", "they're", "i'm", "don't", "didn't",
+    "won't", "can't", "isn't", "wasn't", "aren't", "weren't", "hasn't", "haven't", "hadn't",
+];
+
+/// Verbs that report speech; they say who said it, not what happened.
+const REPORTING: &[&str] = &[
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added",
+    "according", "report", "reports", "reported", "reporting", "state", "stated", "note",
+    "noted", "notes", "claim", "claimed", "claims", "quote", "quoted", "insisted", "stressed",
+    "explained", "asked", "replied",
+];
+
+/// True for a word (lower-case) that carries no content.
+pub fn is_stopword(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(w)
+}
+
+/// True for a reporting verb (lower-case).
+pub fn is_reporting(w: &str) -> bool {
+    REPORTING.contains(&w)
+}
+
+/// A word of a text with its byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words of `text` (letters, digits, inner apostrophes, hyphens and periods).
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes = text.char_indices().collect::<Vec<_>>();
+    for (k, &(i, c)) in bytes.iter().enumerate() {
+        let inner = matches!(c, '\'' | '’' | '-' | '.' | '&')
+            && start.is_some()
+            && bytes
+                .get(k + 1)
+                .is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Word {
+                text: &text[s..i],
+                start: s,
+                end: i,
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            text: &text[s..],
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+/// The term a word contributes, or `None` for function words, numbers and
+/// tokenisation marks. Names keep their identity; other words are stemmed.
+pub fn term(word: &str) -> Option<String> {
+    let lower = word.to_lowercase().replace('’', "'");
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+        .unwrap_or(&lower)
+        .to_string();
+    if lower.len() < 2 || is_stopword(&lower) || is_reporting(&lower) {
+        return None;
+    }
+    if lower.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    Some(stem(&lower))
+}
+
+/// A light stemmer: drops common inflections and keeps at most 7 characters.
+pub fn stem(w: &str) -> String {
+    let mut s = w;
+    for suffix in ["ings", "ing", "ied", "ies", "ed", "es", "s"] {
+        if let Some(rest) = s.strip_suffix(suffix)
+            && rest.chars().count() >= 3
+            && !(suffix == "s" && rest.ends_with('s'))
+        {
+            s = rest;
+            break;
+        }
+    }
+    s.chars().take(7).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_drop_function_words_and_conflate_inflections() {
+        assert_eq!(term("The"), None);
+        assert_eq!(term("said"), None);
+        assert_eq!(term("2016"), None);
+        assert_eq!(term("killed"), term("killing"));
+        assert_eq!(term("talks"), term("talk"));
+        assert_eq!(term("Kerry's"), Some("kerry".into()));
+        assert_eq!(term("cooperation"), term("cooperations"));
+    }
+
+    #[test]
+    fn words_keep_inner_marks() {
+        let w: Vec<&str> = words("U.S.-Russian al-Assad's “deal”, -LRB- x")
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(w, vec!["U.S.-Russian", "al-Assad's", "deal", "LRB", "x"]);
+    }
+}

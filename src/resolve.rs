@@ -934,17 +934,40 @@ impl<'a> Resolver<'a> {
         (Point::day(dct + Duration::days(days)), rule.into())
     }
 
+    /// True if the punctuation at byte `i` ends a sentence: not the period of
+    /// "U.S.", "Mr." or "Jan." (the abbreviations in `grammar/abbreviations.csv`).
+    fn sentence_end(&self, i: usize) -> bool {
+        let text = self.text;
+        if !text[i..].starts_with('.') {
+            return true;
+        }
+        let before = &text[..i];
+        let token_start = before
+            .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+            .map_or(0, |k| k + 1);
+        let token = before[token_start..].to_lowercase();
+        if token.chars().count() == 1 || self._g.abbreviations.contains(&format!("{token}.")) {
+            return false;
+        }
+        // "3.5": a decimal point
+        !(before.ends_with(|c: char| c.is_ascii_digit()) && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+    }
+
     /// Reads the tense of the clause around byte offset `at`.
     fn tense(&self, at: usize) -> Tense {
         let text = self.text;
         let at = at.min(text.len());
+        let is_end = |i: usize| self.sentence_end(i);
         let start = text[..at]
-            .rfind(['.', '!', '?', '\n', ';'])
-            .map(|i| i + 1)
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(i))
+            .map(|(i, _)| i + 1)
             .unwrap_or(0);
         let end = text[at..]
-            .find(['.', '!', '?', '\n', ';'])
-            .map(|i| at + i)
+            .char_indices()
+            .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
+            .map(|(i, _)| at + i)
             .unwrap_or(text.len());
         // words of the sentence, with their distance from the expression
         let mention_word = text[start..at]
@@ -963,6 +986,10 @@ impl<'a> Resolver<'a> {
             let cue = if matches!(
                 w.as_str(),
                 "will"
+                    | "planning"
+                    | "plan"
+                    | "intend"
+                    | "soon"
                     | "payable"
                     | "shall"
                     | "won't"

@@ -943,8 +943,10 @@ impl<'a> Resolver<'a> {
         }
         let before = &text[..i];
         let token_start = before
-            .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-            .map_or(0, |k| k + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+            .map_or(0, |(k, c)| k + c.len_utf8());
         let token = before[token_start..].to_lowercase();
         if token.chars().count() == 1 || self._g.abbreviations.contains(&format!("{token}.")) {
             return false;

@@ -213,17 +213,17 @@ impl Point {
             Granularity::Quarter => (d, add_months(d, 3)),
             Granularity::Season => (d, add_months(d, 3)),
             Granularity::Month => (d, add_months(d, 1)),
-            Granularity::Week if self.weekend => (d + Duration::days(5), d + Duration::days(7)),
-            Granularity::Week => (d, d + Duration::days(7)),
-            _ => (d, d + Duration::days(1)),
+            Granularity::Week if self.weekend => (add_days(d, 5), add_days(d, 7)),
+            Granularity::Week => (d, add_days(d, 7)),
+            _ => (d, add_days(d, 1)),
         };
         let (mut s, mut e) = (mid(start), mid(end));
         if let Some(c) = self.clock {
-            s = mid(d) + Duration::hours(c.hour as i64) + Duration::minutes(c.minute as i64);
-            e = s + Duration::minutes(1);
+            s = secs(mid(d), c.hour as i64 * 3600 + c.minute as i64 * 60);
+            e = secs(s, 60);
         } else if let Some(p) = &self.pod {
-            s = mid(d) + Duration::hours(p.start_hour as i64);
-            e = mid(d) + Duration::hours(p.end_hour as i64);
+            s = secs(mid(d), p.start_hour as i64 * 3600);
+            e = secs(mid(d), p.end_hour as i64 * 3600);
         }
         // "the early hours" already name the start of the day
         let already_narrow = self.pod.as_ref().is_some_and(|p| p.start_hour == 0);
@@ -243,16 +243,27 @@ impl Point {
     }
 }
 
+/// `d` moved by `n` days, clamped to the calendar chrono can represent.
+fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    Duration::try_days(n)
+        .and_then(|delta| d.checked_add_signed(delta))
+        .unwrap_or(if n < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+}
+
+/// `t` moved by `n` seconds, clamped.
+fn secs(t: NaiveDateTime, n: i64) -> NaiveDateTime {
+    t.checked_add_signed(Duration::seconds(n))
+        .unwrap_or(if n < 0 { NaiveDateTime::MIN } else { NaiveDateTime::MAX })
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
 fn add_months(d: NaiveDate, n: i64) -> NaiveDate {
-    if n >= 0 {
-        d.checked_add_months(Months::new(n as u32)).unwrap_or(d)
-    } else {
-        d.checked_sub_months(Months::new((-n) as u32)).unwrap_or(d)
-    }
+    let months = Months::new(u32::try_from(n.unsigned_abs()).unwrap_or(u32::MAX));
+    let moved = if n >= 0 { d.checked_add_months(months) } else { d.checked_sub_months(months) };
+    moved.unwrap_or(if n < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
 /// The start of the period of granularity `gran` that contains `d`.
@@ -264,7 +275,7 @@ fn floor(d: NaiveDate, gran: Granularity) -> NaiveDate {
         Granularity::Half => ymd(d.year(), if d.month() <= 6 { 1 } else { 7 }, 1),
         Granularity::Quarter => ymd(d.year(), (d.month() - 1) / 3 * 3 + 1, 1),
         Granularity::Month | Granularity::Season => ymd(d.year(), d.month(), 1),
-        Granularity::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+        Granularity::Week => add_days(d, -(d.weekday().num_days_from_monday() as i64)),
         _ => d,
     }
 }
@@ -289,15 +300,15 @@ fn unit_gran(u: Unit) -> Granularity {
 fn shift(d: NaiveDate, unit: Unit, n: i64) -> NaiveDate {
     match unit {
         Unit::Second | Unit::Minute | Unit::Hour => d,
-        Unit::Day => d + Duration::days(n),
-        Unit::Week | Unit::Weekend => d + Duration::days(7 * n),
-        Unit::Fortnight => d + Duration::days(14 * n),
+        Unit::Day => add_days(d, n),
+        Unit::Week | Unit::Weekend => add_days(d, n.saturating_mul(7)),
+        Unit::Fortnight => add_days(d, n.saturating_mul(14)),
         Unit::Month => add_months(d, n),
-        Unit::Quarter | Unit::Season => add_months(d, 3 * n),
-        Unit::Year => add_months(d, 12 * n),
-        Unit::Decade => add_months(d, 120 * n),
-        Unit::Century => add_months(d, 1200 * n),
-        Unit::Millennium => add_months(d, 12000 * n),
+        Unit::Quarter | Unit::Season => add_months(d, n.saturating_mul(3)),
+        Unit::Year => add_months(d, n.saturating_mul(12)),
+        Unit::Decade => add_months(d, n.saturating_mul(120)),
+        Unit::Century => add_months(d, n.saturating_mul(1200)),
+        Unit::Millennium => add_months(d, n.saturating_mul(12000)),
     }
 }
 
@@ -878,8 +889,8 @@ impl<'a> Resolver<'a> {
             .unwrap_or((this, 0));
         let chosen = match tense {
             // the sentence's tense overrides the nearest year when they disagree
-            Tense::Past if nearest.0 > dct + Duration::days(PAST_SLACK) => nearest.1 - 1,
-            Tense::Future if nearest.0 < dct - Duration::days(FUTURE_SLACK) => nearest.1 + 1,
+            Tense::Past if nearest.0 > add_days(dct, PAST_SLACK) => nearest.1 - 1,
+            Tense::Future if nearest.0 < add_days(dct, -(FUTURE_SLACK)) => nearest.1 + 1,
             _ => nearest.1,
         };
         if chosen != 0 {
@@ -931,7 +942,7 @@ impl<'a> Resolver<'a> {
                 }
             },
         };
-        (Point::day(dct + Duration::days(days)), rule.into())
+        (Point::day(add_days(dct, days)), rule.into())
     }
 
     /// True if the punctuation at byte `i` ends a sentence: not the period of
@@ -1066,7 +1077,7 @@ fn weekday_name(w: u32) -> Weekday {
 pub fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
     match rule {
         HolidayRule::Fixed { month, day } => NaiveDate::from_ymd_opt(y, month, day),
-        HolidayRule::Easter(off) => easter(y).map(|d| d + Duration::days(off)),
+        HolidayRule::Easter(off) => easter(y).map(|d| add_days(d, off)),
         HolidayRule::NthWeekday { month, weekday, n } => {
             let wd = weekday_name(weekday);
             if n > 0 {
@@ -1077,15 +1088,15 @@ pub fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
                 } else {
                     ymd(y, month + 1, 1)
                 };
-                let mut d = first_next - Duration::days(1);
+                let mut d = add_days(first_next, -(1));
                 while d.weekday() != wd {
-                    d -= Duration::days(1);
+                    d = add_days(d, -1);
                 }
                 Some(d)
             }
         }
         HolidayRule::ElectionDay => NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1)
-            .map(|d| d + Duration::days(1)),
+            .map(|d| add_days(d, 1)),
     }
 }
 

@@ -35,14 +35,21 @@ impl fmt::Display for Explanation {
                 }
                 writeln!(f)?;
             }
-            None => writeln!(f, "article date: none given (relative expressions stay unresolved)")?,
+            None => writeln!(
+                f,
+                "article date: none given (relative expressions stay unresolved)"
+            )?,
         }
         if self.mentions.is_empty() {
             return writeln!(f, "no temporal expression found");
         }
         for m in &self.mentions {
             writeln!(f)?;
-            writeln!(f, "expression:   \"{}\" (characters {}..{})", m.text, m.start, m.end)?;
+            writeln!(
+                f,
+                "expression:   \"{}\" (characters {}..{})",
+                m.text, m.start, m.end
+            )?;
             writeln!(f, "parse:        {}", m.parse)?;
             writeln!(f, "rule:         {}", m.rule)?;
             write!(f, "value:        {} {}", m.timex.kind, m.timex.value)?;
@@ -73,7 +80,11 @@ impl fmt::Display for Explanation {
                 writeln!(f, "assumptions:  none")?;
             } else {
                 for (k, a) in m.assumptions.iter().enumerate() {
-                    let label = if k == 0 { "assumptions: " } else { "             " };
+                    let label = if k == 0 {
+                        "assumptions: "
+                    } else {
+                        "             "
+                    };
                     writeln!(f, "{label} {a}")?;
                 }
             }
@@ -93,8 +104,14 @@ mod tests {
         let e = explain("the early hours of Friday", Some(&dct), Grammar::embedded());
         let text = e.to_string();
         assert!(text.contains("2016-07-15TMO"), "{text}");
-        assert!(text.contains("interval:     [2016-07-15 00:00, 2016-07-15 05:00)"), "{text}");
-        assert!(text.contains("rule:         weekday equal to the article date's"), "{text}");
+        assert!(
+            text.contains("interval:     [2016-07-15 00:00, 2016-07-15 05:00)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("rule:         weekday equal to the article date's"),
+            "{text}"
+        );
     }
 
     #[test]

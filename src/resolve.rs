@@ -247,13 +247,21 @@ impl Point {
 fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
     Duration::try_days(n)
         .and_then(|delta| d.checked_add_signed(delta))
-        .unwrap_or(if n < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+        .unwrap_or(if n < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
 }
 
 /// `t` moved by `n` seconds, clamped.
 fn secs(t: NaiveDateTime, n: i64) -> NaiveDateTime {
     t.checked_add_signed(Duration::seconds(n))
-        .unwrap_or(if n < 0 { NaiveDateTime::MIN } else { NaiveDateTime::MAX })
+        .unwrap_or(if n < 0 {
+            NaiveDateTime::MIN
+        } else {
+            NaiveDateTime::MAX
+        })
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -262,8 +270,16 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn add_months(d: NaiveDate, n: i64) -> NaiveDate {
     let months = Months::new(u32::try_from(n.unsigned_abs()).unwrap_or(u32::MAX));
-    let moved = if n >= 0 { d.checked_add_months(months) } else { d.checked_sub_months(months) };
-    moved.unwrap_or(if n < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+    let moved = if n >= 0 {
+        d.checked_add_months(months)
+    } else {
+        d.checked_sub_months(months)
+    };
+    moved.unwrap_or(if n < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
 }
 
 /// The start of the period of granularity `gran` that contains `d`.
@@ -544,9 +560,9 @@ impl<'a> Resolver<'a> {
                             && date.weekday().number_from_monday() != *w
                         {
                             assumptions.push(format!(
-                                "the text names weekday {} but {date} is a {}",
-                                weekday_name(*w),
-                                date.weekday()
+                                "the text says {} but {date} is a {}; the date is kept",
+                                full_weekday(*w),
+                                full_weekday(date.weekday().number_from_monday())
                             ));
                         }
                         Ok((Point::day(date), rule))
@@ -729,13 +745,12 @@ impl<'a> Resolver<'a> {
                     _ if *unit == Unit::Year
                         && n.is_some_and(|n| n == 1.0)
                         && let Some(p) = self.reporting_period.as_ref().filter(|p| {
-                            dct.is_some_and(|d| (d.year() - p.date.year()).abs() <= 1)
+                            // a period that ended within the year before the article
+                            dct.is_some_and(|d| p.date <= d && add_months(p.date, 15) > d)
                         }) =>
                     {
-                        assumptions.push(format!(
-                            "compared with the reporting period {}",
-                            p.value()
-                        ));
+                        assumptions
+                            .push(format!("compared with the reporting period {}", p.value()));
                         Some(p.clone())
                     }
                     Anchor::Dct => dct.map(Point::day),
@@ -893,14 +908,14 @@ impl<'a> Resolver<'a> {
             Tense::Future if nearest.0 < add_days(dct, -(FUTURE_SLACK)) => nearest.1 + 1,
             _ => nearest.1,
         };
-        if chosen != 0 {
+        {
             assumptions.push(format!(
                 "year not stated: {} assumed ({})",
                 dct.year() + chosen,
                 match tense {
                     Tense::Past => "past tense",
                     Tense::Future => "future tense",
-                    Tense::Unknown => "the nearest one",
+                    Tense::Unknown => "the nearest to the article date",
                 }
             ));
         }
@@ -963,7 +978,8 @@ impl<'a> Resolver<'a> {
             return false;
         }
         // "3.5": a decimal point
-        !(before.ends_with(|c: char| c.is_ascii_digit()) && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+        !(before.ends_with(|c: char| c.is_ascii_digit())
+            && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
     }
 
     /// Reads the tense of the clause around byte offset `at`.
@@ -1069,6 +1085,19 @@ fn shift_date(d: NaiveDate, unit: Unit, n: i64) -> NaiveDate {
     shift(d, unit, n)
 }
 
+fn full_weekday(w: u32) -> &'static str {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    NAMES[(w.saturating_sub(1) % 7) as usize]
+}
+
 fn weekday_name(w: u32) -> Weekday {
     Weekday::try_from((w.saturating_sub(1) % 7) as u8).unwrap_or(Weekday::Mon)
 }
@@ -1095,8 +1124,9 @@ pub fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
                 Some(d)
             }
         }
-        HolidayRule::ElectionDay => NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1)
-            .map(|d| add_days(d, 1)),
+        HolidayRule::ElectionDay => {
+            NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1).map(|d| add_days(d, 1))
+        }
     }
 }
 

@@ -389,7 +389,8 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     {
         return false;
     }
-    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '"', '\n', '“', ':']);
+    let sentence_start =
+        before.is_empty() || before.ends_with(['.', '!', '?', '"', '\n', '“', ':']);
     let capitalised = first.starts_with(char::is_uppercase);
     // "High Noon", "60 Minutes", "the Communist Party daily Granma": names, not times
     let unit_or_clock = |w: &str| {
@@ -410,26 +411,41 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     let _ = capitalised;
     // "in his 30s": an age
     if let Core::Decade { .. } = spec.core
-        && matches!(prev_word.to_lowercase().as_str(), "his" | "her" | "their" | "my" | "your" | "our" | "its")
+        && matches!(
+            prev_word.to_lowercase().as_str(),
+            "his" | "her" | "their" | "my" | "your" | "our" | "its"
+        )
     {
         return false;
     }
     // "the night of Friday, Oct. 23": the date after "of" carries the value
-    if matches!(spec.core, Core::Unit { anchor: Anchor::Narrative, .. })
-        && spec.pod.is_some()
+    if matches!(
+        spec.core,
+        Core::Unit {
+            anchor: Anchor::Narrative,
+            ..
+        }
+    ) && spec.pod.is_some()
         && after.trim_start().to_lowercase().starts_with("of ")
     {
         return false;
     }
     let prev = prev_word.to_lowercase();
     // "for weeks", "within months": a bare plural unit is a duration only after such a preposition
-    if spec.production == "bare_units" && !matches!(prev.as_str(), "for" | "within" | "in" | "over") {
+    if spec.production == "bare_units" && !matches!(prev.as_str(), "for" | "within" | "in" | "over")
+    {
         return false;
     }
     // "the year", "the month", "the week" refer to a period only after a preposition
     if spec.modifier.is_none()
-        && matches!(lex::norm(matched).as_str(), "the year" | "the month" | "the week")
-        && !matches!(prev.as_str(), "for" | "of" | "in" | "during" | "through" | "throughout" | "by")
+        && matches!(
+            lex::norm(matched).as_str(),
+            "the year" | "the month" | "the week"
+        )
+        && !matches!(
+            prev.as_str(),
+            "for" | "of" | "in" | "during" | "through" | "throughout" | "by"
+        )
     {
         return false;
     }

@@ -205,7 +205,9 @@ fn quantity<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
 }
 
 fn quantity_core<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
-    if let Ok((r, (_, _, w))) = (any_kw(&["a", "an"]), sp, any_kw(&["hundred", "thousand"])).parse(i) {
+    if let Ok((r, (_, _, w))) =
+        (any_kw(&["a", "an"]), sp, any_kw(&["hundred", "thousand"])).parse(i)
+    {
         return Ok((r, Some(if w == "hundred" { 100.0 } else { 1000.0 })));
     }
     if let Ok((r, _)) = (kw("half"), sp, any_kw(&["a", "an"])).parse(i) {
@@ -377,7 +379,9 @@ pub fn year<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         Err(_) => r,
     };
     // "the 1988 period": the year as the period a report covers
-    if let Ok((r2, (_, _, y, _, _))) = (kw("the"), sp, |i| year_number(g, i), sp, kw("period")).parse(r) {
+    if let Ok((r2, (_, _, y, _, _))) =
+        (kw("the"), sp, |i| year_number(g, i), sp, kw("period")).parse(r)
+    {
         return Ok((r2, date(Some(y), None, None, "year_period")));
     }
     if let Ok((r2, y)) = year_number(g, r) {
@@ -683,7 +687,16 @@ pub fn year_part<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     // "the 1988 third quarter", "this year's third quarter"
     let (r, lead_year) = match (|i| year_number(g, i), sp).parse(r) {
         Ok((r2, (y, _))) => (r2, Some(YearRef::Explicit(y))),
-        Err(_) => match (|i| shift(g, i), sp, kw("year"), nom::character::complete::one_of("'’"), tag("s"), sp).parse(r) {
+        Err(_) => match (
+            |i| shift(g, i),
+            sp,
+            kw("year"),
+            nom::character::complete::one_of("'’"),
+            tag("s"),
+            sp,
+        )
+            .parse(r)
+        {
             Ok((r2, (s, ..))) if !the => (r2, Some(YearRef::Shift(s))),
             _ => (r, None),
         },
@@ -756,7 +769,11 @@ fn year_half<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     }
     // "the last half of the '80s": the decade's start or end
     let (r2, mut d) = decade(g, r)?;
-    d.modifier = Some(if h == 1 { TimexMod::Start } else { TimexMod::End });
+    d.modifier = Some(if h == 1 {
+        TimexMod::Start
+    } else {
+        TimexMod::End
+    });
     d.production = "year_part";
     Ok((r2, d))
 }
@@ -1125,7 +1142,12 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             let (r1, quals) = {
                 let mut r1 = r0;
                 let mut n = 0;
-                while let Ok((r2, _)) = (any_kw(&["current", "full", "fiscal", "calendar", "entire", "whole"]), sep).parse(r1) {
+                while let Ok((r2, _)) = (
+                    any_kw(&["current", "full", "fiscal", "calendar", "entire", "whole"]),
+                    sep,
+                )
+                    .parse(r1)
+                {
                     r1 = r2;
                     n += 1;
                 }
@@ -1136,7 +1158,16 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
                 if let Ok((_, (_, w))) = (sp, word).parse(r2)
                     && matches!(norm(w).as_str(), "ended" | "ending" | "ends" | "to")
                 {
-                    return Ok((r2, Spec::new(Core::Duration { n: Some(1.0), unit: Unit::Year }, "unit_ref")));
+                    return Ok((
+                        r2,
+                        Spec::new(
+                            Core::Duration {
+                                n: Some(1.0),
+                                unit: Unit::Year,
+                            },
+                            "unit_ref",
+                        ),
+                    ));
                 }
                 if u != Unit::Year && quals > 0 {
                     return fail(i);
@@ -1258,10 +1289,39 @@ fn adjectival<'a>(g: &Grammar, i: &'a str) -> Res<'a, (Option<f64>, Unit)> {
 /// taken as a person or thing with an age.
 fn is_age(rest: &str) -> bool {
     const SITUATIONS: &[&str] = &[
-        "war", "conflict", "insurgency", "crisis", "dispute", "feud", "fighting", "uprising", "rebellion",
-        "revolution", "occupation", "blockade", "embargo", "siege", "struggle", "ceasefire", "truce",
-        "campaign", "slump", "recession", "drought", "standoff", "stalemate", "civil", "conflicts",
-        "wars", "battle", "strike", "boycott", "investigation", "probe", "moratorium", "ban",
+        "war",
+        "conflict",
+        "insurgency",
+        "crisis",
+        "dispute",
+        "feud",
+        "fighting",
+        "uprising",
+        "rebellion",
+        "revolution",
+        "occupation",
+        "blockade",
+        "embargo",
+        "siege",
+        "struggle",
+        "ceasefire",
+        "truce",
+        "campaign",
+        "slump",
+        "recession",
+        "drought",
+        "standoff",
+        "stalemate",
+        "civil",
+        "conflicts",
+        "wars",
+        "battle",
+        "strike",
+        "boycott",
+        "investigation",
+        "probe",
+        "moratorium",
+        "ban",
     ];
     let r = rest.trim_start_matches([' ', '\t']);
     match word(r) {
@@ -1645,12 +1705,23 @@ pub fn modified<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     if matches!(first.as_str(), "earlier" | "later")
         && matches!(
             s.core,
-            Core::Named { name: Name::Weekday(_), .. } | Core::Unit { unit: Unit::Day, .. } | Core::Date { .. }
+            Core::Named {
+                name: Name::Weekday(_),
+                ..
+            } | Core::Unit {
+                unit: Unit::Day,
+                ..
+            } | Core::Date { .. }
         )
     {
         return fail(i);
     }
-    if the && !matches!(s.core, Core::Decade { .. } | Core::YearPart { .. } | Core::Century(_)) {
+    if the
+        && !matches!(
+            s.core,
+            Core::Decade { .. } | Core::YearPart { .. } | Core::Century(_)
+        )
+    {
         return fail(i);
     }
     if positional {

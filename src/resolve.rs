@@ -1008,7 +1008,27 @@ impl<'a> Resolver<'a> {
             .filter(|w| !w.is_empty())
             .map(|w| w.to_lowercase().replace('’', "'"))
             .collect();
-        // the cue nearest the expression decides: "said it will meet Monday" is future
+        // the verb right before the expression governs it: "said Thursday that
+        // it will …" is past, "set to resume Monday" future
+        let before: Vec<&String> = words[..mention_word.min(words.len())]
+            .iter()
+            .rev()
+            .filter(|w| !matches!(w.as_str(), "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"))
+            .take(2)
+            .collect();
+        if let Some(w) = before.first() {
+            let w = w.as_str();
+            let soon = words.windows(3).any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
+            if matches!(w, "said" | "told" | "announced" | "reported" | "added" | "declared" | "confirmed" | "denied" | "stated" | "wrote" | "met" | "was" | "were")
+                || (w.len() > 4 && w.ends_with("ed") && !matches!(w, "expected" | "scheduled" | "planned") && !soon)
+            {
+                return Tense::Past;
+            }
+            if matches!(w, "will" | "to" | "shall") || w.ends_with("'ll") || soon {
+                return Tense::Future;
+            }
+        }
+        // otherwise the cue nearest the expression decides
         let mut best: Option<(usize, Tense)> = None;
         for (k, w) in words.iter().enumerate() {
             let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");

@@ -495,6 +495,23 @@ impl<'a> Resolver<'a> {
         if let Some(p) = &self.narrative {
             return Some(p.clone());
         }
+        self.dct_anchor(assumptions)
+    }
+
+    /// For day-level narrative words ("the next morning"): the last resolved
+    /// day, else the DCT.
+    fn narrative_day(&self, assumptions: &mut Vec<String>) -> Option<Point> {
+        if let Some(p) = self
+            .narrative
+            .as_ref()
+            .filter(|p| p.gran >= Granularity::Day)
+        {
+            return Some(p.clone());
+        }
+        self.dct_anchor(assumptions)
+    }
+
+    fn dct_anchor(&self, assumptions: &mut Vec<String>) -> Option<Point> {
         let d = self.dct_date()?;
         assumptions.push("no earlier date in the text: counted from the article date".into());
         Some(Point::day(d))
@@ -689,12 +706,8 @@ impl<'a> Resolver<'a> {
                     Anchor::Narrative => {
                         // "the quarter", "that year": the narrative's position at this granularity
                         match &self.narrative {
-                            Some(p)
-                                if p.gran == gran
-                                    || (*unit == Unit::Day && p.gran >= Granularity::Day) =>
-                            {
-                                Some(p.clone())
-                            }
+                            Some(p) if p.gran == gran => Some(p.clone()),
+                            _ if *unit == Unit::Day => self.narrative_day(assumptions),
                             _ => {
                                 if *unit == Unit::Quarter
                                     && let Some(d) = dct
@@ -754,6 +767,9 @@ impl<'a> Resolver<'a> {
                         Some(p.clone())
                     }
                     Anchor::Dct => dct.map(Point::day),
+                    Anchor::Narrative if unit_gran(*unit) >= Granularity::Week => {
+                        self.narrative_day(assumptions)
+                    }
                     Anchor::Narrative => self.narrative_anchor(assumptions),
                 };
                 let Some(base) = base else {
@@ -1013,14 +1029,38 @@ impl<'a> Resolver<'a> {
         let before: Vec<&String> = words[..mention_word.min(words.len())]
             .iter()
             .rev()
-            .filter(|w| !matches!(w.as_str(), "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"))
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
+                )
+            })
             .take(2)
             .collect();
         if let Some(w) = before.first() {
             let w = w.as_str();
-            let soon = words.windows(3).any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
-            if matches!(w, "said" | "told" | "announced" | "reported" | "added" | "declared" | "confirmed" | "denied" | "stated" | "wrote" | "met" | "was" | "were")
-                || (w.len() > 4 && w.ends_with("ed") && !matches!(w, "expected" | "scheduled" | "planned") && !soon)
+            let soon = words
+                .windows(3)
+                .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
+            if matches!(
+                w,
+                "said"
+                    | "told"
+                    | "announced"
+                    | "reported"
+                    | "added"
+                    | "declared"
+                    | "confirmed"
+                    | "denied"
+                    | "stated"
+                    | "wrote"
+                    | "met"
+                    | "was"
+                    | "were"
+            ) || (w.len() > 4
+                && w.ends_with("ed")
+                && !matches!(w, "expected" | "scheduled" | "planned")
+                && !soon)
             {
                 return Tense::Past;
             }

@@ -340,6 +340,8 @@ const GRAMMAR_WORDS: &[&str] = &[
     "turn",
     "two",
     "late-night",
+    "twice",
+    "once",
     "all",
     "later",
     "earlier",

@@ -245,7 +245,19 @@ fn could_start(text: &str, pos: usize, g: &Grammar) -> bool {
     if let Some(r) = rest.strip_prefix(['\'', '’']) {
         return r.starts_with(|c: char| c.is_ascii_digit());
     }
+    // "Q3"
+    if rest.starts_with(['Q', 'q']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
     match lex::word(rest) {
+        // "Mondays"
+        Ok((_, w))
+            if w.strip_suffix(['s', 'S']).is_some_and(|stem| {
+                stem.len() > 3 && g.weekdays.contains_key(&lex::norm(stem))
+            }) =>
+        {
+            true
+        }
         Ok((_, w)) => {
             g.triggers.contains(&lex::norm(w)) || {
                 // "third-quarter": first part before a hyphen
@@ -293,6 +305,66 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     let after = &text[end..];
     // money, percentages, versions, scores: "$1998", "1998%", "v2.0", "3-1"
     if before.ends_with(['$', '£', '€', '#']) || after.starts_with('%') {
+        return false;
+    }
+    let next_word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if matches!(spec.core, Core::Date { .. } | Core::Decade { .. })
+        && matches!(
+            next_word.as_str(),
+            "percent" | "pct" | "per" | "points" | "miles" | "km" | "people" | "dollars"
+        )
+        && matched.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    // "Windows 2000", "Boeing 747": a number after a name is a model, not a year
+    if let Core::Date {
+        year: Some(_),
+        month: None,
+        ..
+    } = spec.core
+        && matched.starts_with(|c: char| c.is_ascii_digit())
+        && prev_word.starts_with(char::is_uppercase)
+        && !before.ends_with(['.', ',', '"', '(', ':', ';', 's'])
+        && !before[..before.len() - prev_word.len()]
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '“', '\n'])
+        && !before[..before.len() - prev_word.len()]
+            .trim_end()
+            .is_empty()
+        && !g.months.contains_key(&lex::norm(prev_word))
+        && !matches!(
+            prev_word.to_lowercase().as_str(),
+            "in" | "since"
+                | "by"
+                | "until"
+                | "of"
+                | "from"
+                | "during"
+                | "before"
+                | "after"
+                | "and"
+                | "to"
+                | "fiscal"
+                | "through"
+                | "early"
+                | "late"
+                | "mid"
+                | "the"
+                | "that"
+                | "for"
+                | "this"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+        )
+    {
         return false;
     }
     if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -522,6 +594,12 @@ mod tests {
             .into_iter()
             .map(|c| text[c.byte_start..c.byte_end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn words_ending_in_multibyte_letters_do_not_panic() {
+        // regression: the plural-weekday prefilter sliced "Züriché" mid-character
+        assert!(found("Züriché Montréé Café Déjà vu").is_empty());
     }
 
     #[test]

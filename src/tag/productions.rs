@@ -980,7 +980,9 @@ pub fn part_of_day<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         "last" => ((-1, Anchor::Dct), r),
         "that" | "the" => {
             // "the next morning", "the previous night"
-            if let Ok((r2, (w2, _))) = (any_kw(&["next", "following", "previous"]), sp).parse(r) {
+            if let Ok((r2, (_, w2, _))) =
+                (sp, any_kw(&["next", "following", "previous"]), sp).parse(r)
+            {
                 let (r3, p) = pod(g, r2)?;
                 let mut s = Spec::new(
                     Core::Unit {
@@ -1089,7 +1091,8 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             (0, Anchor::Narrative, r)
         }
         "same" if the => (0, Anchor::Narrative, r),
-        "current" | "present" if the => (0, Anchor::Dct, r),
+        // "the current quarter"; "the current fiscal year" is read below
+        "current" | "present" if the && unit(g, r.trim_start()).is_ok() => (0, Anchor::Dct, r),
         "latest" if the => {
             // "the latest quarter": the last one reported, i.e. completed
             let (r2, _) = sp(r)?;

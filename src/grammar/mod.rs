@@ -6,7 +6,7 @@
 //! malformed row is an error naming the file, the line and what was expected.
 
 use crate::timex::TimexMod;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 /// The embedded word lists, by file name.
@@ -208,7 +208,7 @@ pub struct PhraseTable<T> {
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         PhraseTable {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 }
@@ -288,9 +288,13 @@ pub struct Grammar {
     pub timezones: HashMap<String, TzAbbr>,
     pub datelines: PhraseTable<Dateline>,
     /// Abbreviations that do not end a sentence ("mr.", "u.s."), lowercase, with the period.
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: std::collections::HashSet<String>,
     /// Lowercase words that can start an expression (the scanner's prefilter).
     pub triggers: HashSet<String>,
+    /// Lowercase words that carry time themselves (months, weekdays, units,
+    /// parts of day, holidays, "today" …): a trigger such as "the" or "about"
+    /// is worth parsing only when one of these follows within a few words.
+    pub anchors: HashSet<String>,
 }
 
 /// Words that open a production without being in a word list.
@@ -596,6 +600,31 @@ impl Grammar {
             .chain(g.holidays.first_words())
             .cloned()
             .chain(GRAMMAR_WORDS.iter().map(|s| s.to_string()))
+            .collect();
+        g.anchors = g
+            .months
+            .keys()
+            .chain(g.weekdays.keys())
+            .chain(g.units.keys())
+            .chain(g.parts_of_day.first_words())
+            .chain(g.seasons.keys())
+            .chain(g.holidays.first_words())
+            .chain(g.sets.keys())
+            .cloned()
+            .chain(
+                g.deictics
+                    .first_words()
+                    .filter(|w| !matches!(w.as_str(), "the" | "in" | "at" | "right" | "these"))
+                    .cloned(),
+            )
+            .chain(
+                [
+                    "noon", "midnight", "midday", "half", "tonight", "year", "weekend", "fiscal", "century",
+                    "future", "past", "present", "moment", "thousand",
+                ]
+                    .iter()
+                    .map(|s| s.to_string()),
+            )
             .collect();
         Ok(g)
     }

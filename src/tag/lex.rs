@@ -57,8 +57,17 @@ pub fn word(i: &str) -> Res<'_, &str> {
 }
 
 /// Lowercases a word and folds curly apostrophes.
-pub fn norm(w: &str) -> String {
-    w.replace('’', "'").to_lowercase()
+///
+/// Borrows when the word is already plain lowercase ASCII, which most words
+/// are: the scanner calls this for every word of every article.
+pub fn norm(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-' || b == b'.') {
+        std::borrow::Cow::Borrowed(w)
+    } else if w.is_ascii() {
+        std::borrow::Cow::Owned(w.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Owned(w.replace('’', "'").to_lowercase())
+    }
 }
 
 /// The exact word `w` (given lowercase), in any case.
@@ -120,11 +129,11 @@ pub fn then<'a, T>(i: &'a str, p: impl Fn(&'a str) -> Res<'a, T>) -> Res<'a, T> 
 
 /// Looks a word up in a map keyed by lowercase words.
 pub fn lookup<'a, 'm, T: Clone>(
-    map: &'m std::collections::HashMap<String, T>,
+    map: &'m rustc_hash::FxHashMap<String, T>,
 ) -> impl Fn(&'a str) -> Res<'a, (T, &'a str)> + 'm {
     move |i: &'a str| {
         let (rest, w) = word(i)?;
-        match map.get(&norm(w)) {
+        match map.get(&*norm(w)) {
             Some(v) => Ok((rest, (v.clone(), w))),
             None => fail(i),
         }
@@ -136,7 +145,7 @@ pub fn lookup<'a, 'm, T: Clone>(
 pub fn phrase<'a, 'm, T>(table: &'m PhraseTable<T>) -> impl Fn(&'a str) -> Res<'a, &'m T> + 'm {
     move |i: &'a str| {
         let (_, first) = word(i)?;
-        'cands: for (words, value) in table.starting_with(&norm(first)) {
+        'cands: for (words, value) in table.starting_with(&*norm(first)) {
             let mut rest = i;
             for (k, w) in words.iter().enumerate() {
                 if k > 0 {
@@ -243,7 +252,7 @@ pub fn cardinal<'a>(g: &Grammar, i: &'a str) -> Res<'a, f64> {
     }
     let num = |i: &'a str| -> Res<'a, (i64, NumeralKind)> {
         let (rest, w) = word(i)?;
-        match g.numerals.get(&norm(w)) {
+        match g.numerals.get(&*norm(w)) {
             Some(n) if n.kind != NumeralKind::Vague && n.kind != NumeralKind::Ordinal => {
                 Ok((rest, (n.value.unwrap_or(0), n.kind)))
             }
@@ -284,7 +293,7 @@ pub fn ordinal<'a>(g: &Grammar, i: &'a str) -> Res<'a, i64> {
     }
     let (rest, w) = word(i)?;
     let w = norm(w);
-    if let Some(n) = g.numerals.get(&w) {
+    if let Some(n) = g.numerals.get(&*w) {
         if n.kind == NumeralKind::Ordinal && n.value.unwrap_or(-1) > 0 {
             return Ok((rest, n.value.unwrap_or(0)));
         }
@@ -292,7 +301,7 @@ pub fn ordinal<'a>(g: &Grammar, i: &'a str) -> Res<'a, i64> {
         if n.kind == NumeralKind::Tens
             && let Ok((r, _)) = sep(rest)
             && let Ok((r2, w2)) = word(r)
-            && let Some(u) = g.numerals.get(&norm(w2))
+            && let Some(u) = g.numerals.get(&*norm(w2))
             && u.kind == NumeralKind::Ordinal
             && u.value.unwrap_or(0) > 0
             && u.value.unwrap_or(0) < 10

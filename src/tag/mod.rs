@@ -249,24 +249,50 @@ fn could_start(text: &str, pos: usize, g: &Grammar) -> bool {
     if rest.starts_with(['Q', 'q']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
-    match lex::word(rest) {
-        // "Mondays"
-        Ok((_, w))
-            if w.strip_suffix(['s', 'S']).is_some_and(|stem| {
-                stem.len() > 3 && g.weekdays.contains_key(&lex::norm(stem))
-            }) =>
-        {
-            true
-        }
-        Ok((_, w)) => {
-            g.triggers.contains(&lex::norm(w)) || {
-                // "third-quarter": first part before a hyphen
-                let n = lex::norm(w);
-                g.numerals.contains_key(&n)
-            }
-        }
-        Err(_) => false,
+    let Ok((after, w)) = lex::word(rest) else {
+        return false;
+    };
+    let n = lex::norm(w);
+    if g.anchors.contains(&*n) {
+        return true;
     }
+    // "Mondays"
+    if w.strip_suffix(['s', 'S'])
+        .is_some_and(|stem| stem.len() > 3 && g.weekdays.contains_key(&*lex::norm(stem)))
+    {
+        return true;
+    }
+    // "the", "about", "three", "last": worth parsing only before a word that carries time
+    (g.triggers.contains(&*n) || g.numerals.contains_key(&*n)) && anchor_follows(after, g)
+}
+
+/// True if one of the next four words is an anchor word or a number.
+fn anchor_follows(mut rest: &str, g: &Grammar) -> bool {
+    for _ in 0..4 {
+        rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        let Ok((after, w)) = lex::word(rest) else {
+            return false;
+        };
+        let n = lex::norm(w);
+        let tens = |x: &str| {
+            g.numerals
+                .get(x)
+                .is_some_and(|v| v.kind == crate::grammar::NumeralKind::Tens)
+        };
+        if g.anchors.contains(&*n)
+            || w.strip_suffix(['s', 'S']).is_some_and(|stem| g.weekdays.contains_key(&*lex::norm(stem)))
+            // "nineteen ninety-six", "the nineties"
+            || tens(&n)
+            || n.strip_suffix("ies").is_some_and(|stem| tens(&format!("{stem}y")))
+        {
+            return true;
+        }
+        rest = after;
+    }
+    false
 }
 
 /// Runs every production at `input` and keeps the longest match.
@@ -337,7 +363,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         && !before[..before.len() - prev_word.len()]
             .trim_end()
             .is_empty()
-        && !g.months.contains_key(&lex::norm(prev_word))
+        && !g.months.contains_key(&*lex::norm(prev_word))
         && !matches!(
             prev_word.to_lowercase().as_str(),
             "in" | "since"
@@ -391,7 +417,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
             return false;
         }
         if matches!(
-            first_norm.as_str(),
+            &*first_norm,
             "may" | "march" | "jan" | "mar" | "dec" | "sun" | "june" | "august"
         ) {
             let cue = matches!(
@@ -466,7 +492,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     let capitalised = first.starts_with(char::is_uppercase);
     // "High Noon", "60 Minutes", "the Communist Party daily Granma": names, not times
     let unit_or_clock = |w: &str| {
-        g.units.contains_key(&lex::norm(w)) || matches!(lex::norm(w).as_str(), "noon" | "midnight")
+        g.units.contains_key(&*lex::norm(w)) || matches!(&*lex::norm(w), "noon" | "midnight")
     };
     let last_word = matched
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -511,7 +537,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     // "the year", "the month", "the week" refer to a period only after a preposition
     if spec.modifier.is_none()
         && matches!(
-            lex::norm(matched).as_str(),
+            &*lex::norm(matched),
             "the year" | "the month" | "the week"
         )
         && !matches!(
@@ -526,7 +552,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         return false;
     }
     // Month and weekday names must be capitalised in running text.
-    if (g.months.contains_key(&first_norm) || g.weekdays.contains_key(&first_norm))
+    if (g.months.contains_key(&*first_norm) || g.weekdays.contains_key(&*first_norm))
         && first.starts_with(char::is_lowercase)
     {
         return false;

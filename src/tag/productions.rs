@@ -48,7 +48,7 @@ pub const PRODUCTIONS: &[(&str, Production)] = &[
 fn month<'a>(g: &Grammar, i: &'a str) -> Res<'a, u32> {
     let (rest, w) = word(i)?;
     let n = norm(w);
-    let Some(&m) = g.months.get(&n) else {
+    let Some(&m) = g.months.get(&*n) else {
         return fail(i);
     };
     // in running text a month is a capitalised name; "march" and "may" are words
@@ -86,7 +86,7 @@ fn weekday_abbr<'a>(g: &Grammar, i: &'a str) -> Res<'a, u32> {
         return Ok(r);
     }
     let (rest, w) = word(i)?;
-    match g.weekdays.get(&norm(w)) {
+    match g.weekdays.get(&*norm(w)) {
         Some(&d) => {
             let (rest, _) = char('.')(rest)?;
             Ok((rest, d))
@@ -126,7 +126,7 @@ fn post_shift<'a>(g: &Grammar, i: &'a str) -> Res<'a, (i8, Anchor)> {
     if s.position != Position::After {
         return fail(i);
     }
-    let anchor = match n.as_str() {
+    let anchor = match &*n {
         "ago" | "from" | "hence" => Anchor::Dct,
         _ => Anchor::Narrative,
     };
@@ -165,7 +165,7 @@ fn spelled_year<'a>(g: &Grammar, i: &'a str) -> Res<'a, i32> {
             _ => Ok((r0, 2000)),
         };
     }
-    let century = match g.numerals.get(&n) {
+    let century = match g.numerals.get(&*n) {
         Some(num)
             if matches!(num.kind, NumeralKind::Cardinal)
                 && (10..=19).contains(&num.value.unwrap_or(0)) =>
@@ -230,7 +230,7 @@ fn quantity_core<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
         return Ok((r, Some(v)));
     }
     let (r, w) = word(i)?;
-    match g.numerals.get(&norm(w)) {
+    match g.numerals.get(&*norm(w)) {
         Some(n) if n.kind == NumeralKind::Vague => Ok((r, None)),
         _ => fail(i),
     }
@@ -241,9 +241,9 @@ fn zone<'a>(g: &Grammar, i: &'a str) -> Res<'a, String> {
     let (r, w) = word(r)?;
     if w.len() >= 2
         && w.chars().all(|c| c.is_ascii_uppercase())
-        && g.timezones.contains_key(&norm(w))
+        && g.timezones.contains_key(&*norm(w))
     {
-        return Ok((r, norm(w)));
+        return Ok((r, norm(w).into_owned()));
     }
     fail(i)
 }
@@ -961,7 +961,7 @@ pub fn part_of_day<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     }
     let (r, w) = word(i)?;
     let n = norm(w);
-    let (core, r) = match n.as_str() {
+    let (core, r) = match &*n {
         "tonight" => {
             let mut s = Spec::new(
                 Core::Unit {
@@ -1082,7 +1082,7 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     };
     let (r, w) = word(r0)?;
     let n = norm(w);
-    let (shift, anchor, r) = match n.as_str() {
+    let (shift, anchor, r) = match &*n {
         "that" | "those" if !the => {
             let r = match (sp, kw("same")).parse(r) {
                 Ok((r2, _)) => r2,
@@ -1108,7 +1108,7 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             return Ok((r3, mk(u, s, Anchor::Dct)));
         }
         "next" | "following" | "previous" | "preceding" | "prior" | "past" | "last" if the => {
-            let s = if matches!(n.as_str(), "next" | "following") {
+            let s = if matches!(&*n, "next" | "following") {
                 1
             } else {
                 -1
@@ -1119,7 +1119,7 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             if plural {
                 return fail(i);
             }
-            return match (n.as_str(), u) {
+            return match (&*n, u) {
                 ("next" | "following" | "previous" | "preceding" | "prior", _) => {
                     Ok((r3, mk(u, s, Anchor::Narrative)))
                 }
@@ -1159,7 +1159,7 @@ pub fn unit_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             if let Ok((r2, (u @ (Unit::Year | Unit::Month | Unit::Week), false))) = unit(g, r1) {
                 // "the year ended March 31" is the twelve months before that date
                 if let Ok((_, (_, w))) = (sp, word).parse(r2)
-                    && matches!(norm(w).as_str(), "ended" | "ending" | "ends" | "to")
+                    && matches!(&*norm(w), "ended" | "ending" | "ends" | "to")
                 {
                     return Ok((
                         r2,
@@ -1211,7 +1211,7 @@ pub fn offset<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     }
     let (r, _) = sp(r)?;
     let (r2, post) = word(r)?;
-    if matches!(norm(post).as_str(), "before" | "after") {
+    if matches!(&*norm(post), "before" | "after") {
         // "90 days after the election": the timex is the duration "90 days"
         return fail(i);
     }
@@ -1328,7 +1328,7 @@ fn is_age(rest: &str) -> bool {
     ];
     let r = rest.trim_start_matches([' ', '\t']);
     match word(r) {
-        Ok((_, w)) => !SITUATIONS.contains(&norm(w).as_str()),
+        Ok((_, w)) => !SITUATIONS.contains(&&*norm(w)),
         Err(_) => true,
     }
 }
@@ -1392,7 +1392,7 @@ pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     };
     // "a year-earlier quarter": the year belongs to year_earlier
     if let Ok((_, (_, w))) = (char::<_, nom::error::Error<&str>>('-'), word).parse(r)
-        && matches!(norm(w).as_str(), "earlier" | "ago")
+        && matches!(&*norm(w), "earlier" | "ago")
     {
         return fail(i);
     }
@@ -1457,7 +1457,7 @@ pub fn set<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         ));
     }
     if let Ok((r, w)) = word(i)
-        && let Some(v) = g.sets.get(&norm(w))
+        && let Some(v) = g.sets.get(&*norm(w))
     {
         return Ok((r, mk(v.clone(), None, None)));
     }
@@ -1650,7 +1650,7 @@ pub fn modified<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     if m.position != Position::Before {
         return fail(i);
     }
-    if the && !matches!(first.as_str(), "early" | "mid" | "late" | "middle") {
+    if the && !matches!(&*first, "early" | "mid" | "late" | "middle") {
         return fail(i);
     }
     let (r, _) = sep(r)?;
@@ -1705,7 +1705,7 @@ pub fn modified<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (r, mut s) =
         best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
     // "earlier Friday", "later today": the adverb is not part of the date
-    if matches!(first.as_str(), "earlier" | "later")
+    if matches!(&*first, "earlier" | "later")
         && matches!(
             s.core,
             Core::Named {

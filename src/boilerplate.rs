@@ -186,7 +186,10 @@ mod tests {
         let text = "Anuncio\n\nShare\n\nCOMMERCIAL BREAK\nSCROLL TO CONTINUE READING\n\n4 min read\n\nZee News App: Read latest news of India. Download the Zee news app now.\n\nBy Jane Roe\n\n- John Kerry\n\nKerry met Lavrov on Friday.";
         let k = kinds(text);
         assert_eq!(k.len(), 9);
-        assert!(k[..8].iter().all(|k| matches!(k, BlockKind::Skip(_))), "{k:?}");
+        assert!(
+            k[..8].iter().all(|k| matches!(k, BlockKind::Skip(_))),
+            "{k:?}"
+        );
         assert_eq!(k[8], BlockKind::Text);
     }
 
@@ -201,7 +204,7 @@ mod tests {
                 BlockKind::Text,
                 BlockKind::Caption,
                 BlockKind::Skip("repeated line"),
-                BlockKind::Skip("repeats the text"),
+                BlockKind::Skip("truncated line"),
                 BlockKind::Text,
             ]
         );

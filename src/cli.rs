@@ -27,6 +27,64 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Score the tagger against gold TimeML (TempEval-3 Task A).
     Eval(EvalArgs),
+    /// Build one merged, source-cited timeline from many articles.
+    Build(BuildArgs),
+    /// Score `build --top N` against newsroom timelines (Timeline17 layout).
+    TimelineEval(TimelineEvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Writes timeline.csv, timeline.json, timelinejs.json, timelinejs.csv and vis-timeline.json \
+under the output folder, each atomically. Intervals are [start, end): start inclusive, end exclusive, local time.\n\n\
+Article dates come from, in order: the manifest (--manifest, or manifest.csv at the top of an input folder), \
+the document (JSONL dct, TimeML DCT, a leading 'Date:' line), a parent folder named YYYY-MM-DD \
+(unless --no-folder-dates), --dct, else they are inferred from the text and marked inferred."
+)]
+pub struct BuildArgs {
+    /// Files, folders (searched for .txt, .md, .tml, .jsonl; README files skipped), or - for JSON lines on stdin.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    pub output: PathBuf,
+    /// CSV with columns file,published[,source,title,url,timezone].
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Article date for documents nothing else dates, e.g. 2016-07-15.
+    #[arg(long, value_name = "DATE")]
+    pub dct: Option<String>,
+    /// Time zone for articles whose zone is not known otherwise (IANA name or offset).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Keep only the N days best supported across articles, each with its best-supported row.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Also list statements whose time could not be placed on the calendar.
+    #[arg(long)]
+    pub include_undated: bool,
+    /// Do not take article dates from parent folders named YYYY-MM-DD.
+    #[arg(long)]
+    pub no_folder_dates: bool,
+    /// Stop at the first document that cannot be read (exit status 2).
+    #[arg(long)]
+    pub strict: bool,
+    /// Directory with an edited copy of the grammar's word lists.
+    #[arg(long, value_name = "DIR")]
+    pub grammar: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TimelineEvalArgs {
+    /// A topic folder (InputDocs/ and timelines/) or a folder of topics,
+    /// e.g. ../shared/corpora/timeline17-dev.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Directory with an edited copy of the grammar's word lists.
+    #[arg(long, value_name = "DIR")]
+    pub grammar: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -127,6 +185,8 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         Command::Tag(a) => tag(a),
         Command::Explain(a) => explain_cmd(a),
         Command::Eval(a) => eval_cmd(a),
+        Command::Build(a) => build_cmd(a),
+        Command::TimelineEval(a) => timeline_eval_cmd(a),
     }
 }
 
@@ -290,47 +350,8 @@ fn unique(name: PathBuf, used: &mut HashSet<PathBuf>) -> PathBuf {
     name
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`, so readers never see a half-written file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let name = path.file_name().ok_or_else(|| {
-        Error::Usage(format!(
-            "expected a file name to write to, found {}",
-            path.display()
-        ))
-    })?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    for attempt in 0u32..1000 {
-        let tmp = dir.join(format!(
-            ".{}.{}.{attempt}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        let mut file = match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::io(path, e)),
-        };
-        let written = file
-            .write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .and_then(|()| fs::rename(&tmp, path));
-        return written.map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            Error::io(path, e)
-        });
-    }
-    Err(Error::Usage(format!(
-        "expected to create a temporary file in {}, found every name taken",
-        dir.display()
-    )))
+    render::write_atomically(path, bytes)
 }
 
 fn print(s: &str) -> Result<(), Error> {
@@ -368,6 +389,78 @@ fn eval_cmd(a: EvalArgs) -> Result<Outcome, Error> {
     let loaded = load_grammar(a.grammar.as_deref())?;
     let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
     let report = eval::evaluate_dir(&a.dir, grammar, a.errors)?;
+    match a.format {
+        ReportFormat::Text => print(&report.to_string())?,
+        ReportFormat::Json => print(&to_json(&report)?)?,
+    }
+    Ok(Outcome::Done)
+}
+
+fn build_cmd(a: BuildArgs) -> Result<Outcome, Error> {
+    let loaded = load_grammar(a.grammar.as_deref())?;
+    let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
+    let zone =
+        a.tz.as_deref()
+            .map(|z| {
+                z.parse::<chronicler::Zone>()
+                    .map_err(|message| Error::BadDct {
+                        origin: "--tz".into(),
+                        message,
+                    })
+            })
+            .transpose()?;
+    if a.top == Some(0) {
+        return Err(Error::Usage(
+            "--top: expected a number of days of at least 1, found 0".into(),
+        ));
+    }
+    let opts = chronicler::BuildOptions {
+        manifest: a.manifest.clone(),
+        dct: parse_dct(a.dct.as_deref())?,
+        zone,
+        top: a.top,
+        include_undated: a.include_undated,
+        dates_from_folders: !a.no_folder_dates,
+        strict: a.strict,
+    };
+    let timeline = chronicler::build(&a.paths, &opts, grammar)?;
+    {
+        let stderr = io::stderr();
+        let mut err = stderr.lock();
+        for w in &timeline.warnings {
+            let _ = writeln!(err, "chronicler: {w}");
+        }
+    }
+    render::timeline::write_dir(&a.output, &timeline)?;
+    let inferred = timeline
+        .documents
+        .iter()
+        .filter(|d| d.dct_source == "inferred")
+        .count();
+    let mut summary = format!(
+        "{} events from {} articles written to {}",
+        timeline.events.len(),
+        timeline.documents.len(),
+        a.output.display()
+    );
+    if inferred > 0 {
+        summary.push_str(&format!(
+            " ({inferred} article date{} inferred; see timeline.json)",
+            if inferred == 1 { "" } else { "s" }
+        ));
+    }
+    let _ = writeln!(io::stderr(), "chronicler: {summary}");
+    Ok(if timeline.failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Done
+    })
+}
+
+fn timeline_eval_cmd(a: TimelineEvalArgs) -> Result<Outcome, Error> {
+    let loaded = load_grammar(a.grammar.as_deref())?;
+    let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
+    let report = chronicler::timeline_eval::evaluate(&a.dir, grammar)?;
     match a.format {
         ReportFormat::Text => print(&report.to_string())?,
         ReportFormat::Json => print(&to_json(&report)?)?,

@@ -69,6 +69,9 @@ pub enum DctSource {
     Manifest,
     /// From the document's own metadata (TimeML `<DCT>`, JSONL `dct`, a `Date:` line).
     Document,
+    /// From the name of a folder the file is in (`…/2010-05-24/1036.htm.txt`);
+    /// the string names the folder.
+    Folder(String),
     /// Inferred from the text; the string says how.
     Inferred(String),
 }

@@ -226,7 +226,9 @@ mod tests {
                 .to_string()
         };
         assert!(
-            e("name,date\n").starts_with("m.csv: line 1: expected a header with the columns file and published"),
+            e("name,date\n").starts_with(
+                "m.csv: line 1: expected a header with the columns file and published"
+            ),
             "{}",
             e("name,date\n")
         );
@@ -238,6 +240,9 @@ mod tests {
             e("file,published\na.txt\n"),
             "m.csv: line 2: expected 2 fields like the header, found 1"
         );
-        assert!(e("file,published,timezone\na.txt,2016-07-15,Mars/Base\n").starts_with("m.csv: line 2: timezone: expected an IANA"));
+        assert!(
+            e("file,published,timezone\na.txt,2016-07-15,Mars/Base\n")
+                .starts_with("m.csv: line 2: timezone: expected an IANA")
+        );
     }
 }

@@ -174,8 +174,10 @@ fn split_block(
 fn is_abbreviation(text: &str, from: usize, dot: usize, abbreviations: &HashSet<String>) -> bool {
     let before = &text[from..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace())
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_start..].trim_start_matches(|c: char| OPENERS.contains(&c));
     if word.is_empty() {
         return false;
@@ -286,7 +288,8 @@ mod tests {
 
     #[test]
     fn tokenised_text() {
-        let text = "He said `` it is over . '' Then -LRB- briefly -RRB- he left .\nMr Salazar spoke .";
+        let text =
+            "He said `` it is over . '' Then -LRB- briefly -RRB- he left .\nMr Salazar spoke .";
         assert_eq!(
             texts(text),
             vec![
@@ -299,7 +302,10 @@ mod tests {
 
     #[test]
     fn lowercase_after_period_does_not_split() {
-        assert_eq!(texts("It cost 3.5 bn. dollars rose"), vec!["It cost 3.5 bn. dollars rose"]);
+        assert_eq!(
+            texts("It cost 3.5 bn. dollars rose"),
+            vec!["It cost 3.5 bn. dollars rose"]
+        );
     }
 
     #[test]
@@ -308,8 +314,8 @@ mod tests {
         let m = CharMap::new(t);
         assert_eq!(m.char_at(0), 0);
         assert_eq!(m.char_at(2), 1);
-        assert_eq!(m.char_at(t.len()), 6);
+        assert_eq!(m.char_at(t.len()), 7);
         let b = t.find('b').unwrap();
-        assert_eq!(m.char_at(b), 4);
+        assert_eq!(m.char_at(b), 5);
     }
 }

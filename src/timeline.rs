@@ -1,0 +1,1040 @@
+//! `chronicler build`: many articles in, one merged, source-cited timeline out.
+//!
+//! The stages, each a module of its own:
+//! [`crate::ingest`] (+ [`crate::manifest`]) → article dates (this module,
+//! [`crate::infer`]) → [`crate::dateline`] → tag and resolve
+//! ([`crate::annotate`]) → [`crate::events`] → [`crate::merge`] → rows (this
+//! module) → [`crate::render::timeline`].
+//!
+//! # Article dates
+//! Each document's DCT comes from, in order: the manifest (`--manifest`, or a
+//! `manifest.csv` at the top of an input folder); the document's own metadata
+//! (JSONL `dct`, TimeML `<DCT>`, a leading `Date:` line); the name of a folder
+//! it is in, when that reads `YYYY-MM-DD` (the layout of Timeline17; turned
+//! off by [`BuildOptions::dates_from_folders`]); `--dct`; else it is inferred
+//! ([`crate::infer`]): a full date near the top, or agreement with the other
+//! articles. Rows that depend on an inferred date say so (`dct`,
+//! `dct_basis`).
+//!
+//! # Times
+//! Values are TIMEX3 values in each article's local time. Row intervals are
+//! `[start, end)`: start inclusive, end exclusive, ISO 8601 local time (so
+//! 2016-07-14 is `2016-07-14T00:00:00` to `2016-07-15T00:00:00`).
+
+use crate::dateline::{self, Dateline};
+use crate::error::Error;
+use crate::events::{self, Event, TextSpan};
+use crate::infer::{self, Known};
+use crate::manifest::{self, Manifest};
+use crate::timex::{Granularity, Interval, Mention, TimexMod};
+use crate::{Dct, DctSource, Document, Grammar, Zone, ingest, merge, sentences};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What `build` is asked to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildOptions {
+    /// A manifest naming every article's date (CSV `file,published,…`).
+    pub manifest: Option<PathBuf>,
+    /// The date for articles that carry none (`--dct`).
+    pub dct: Option<Dct>,
+    /// The time zone for articles whose zone nothing else gives (`--tz`).
+    pub zone: Option<Zone>,
+    /// Keep only the N best-supported days (`--top N`).
+    pub top: Option<usize>,
+    /// Also list statements whose time could not be placed (`--include-undated`).
+    pub include_undated: bool,
+    /// Take an article's date from a parent folder named `YYYY-MM-DD`.
+    pub dates_from_folders: bool,
+    /// Stop at the first document that cannot be read.
+    pub strict: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            manifest: None,
+            dct: None,
+            zone: None,
+            top: None,
+            include_undated: false,
+            dates_from_folders: true,
+            strict: false,
+        }
+    }
+}
+
+/// An article as the build saw it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentInfo {
+    pub id: String,
+    /// The article date used, `YYYY-MM-DD` (with `THH:MM` when known).
+    pub dct: Option<String>,
+    /// `manifest`, `document`, `folder`, `cli`, `inferred`, or `none`.
+    pub dct_source: String,
+    /// How an inferred date was found, or which folder gave it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dct_basis: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
+    /// The time zone the article's times are in, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// How many statements of the article are cited.
+    pub statements: usize,
+}
+
+/// A temporal expression as cited.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expression {
+    /// Unicode scalar offsets into the article, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: String,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    pub rule: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
+}
+
+impl From<&Mention> for Expression {
+    fn from(m: &Mention) -> Expression {
+        Expression {
+            start: m.start,
+            end: m.end,
+            text: m.text.clone(),
+            kind: m.timex.kind.as_str().to_string(),
+            value: m.timex.value.clone(),
+            modifier: m.timex.modifier.map(|x| x.as_str().to_string()),
+            rule: m.rule.clone(),
+            assumptions: m.assumptions.clone(),
+        }
+    }
+}
+
+/// One article's support for a row: its own words and where they are.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    pub document: String,
+    /// 1-based line of the sentence.
+    pub line: usize,
+    pub sentence: TextSpan,
+    pub expression: Expression,
+    /// Other expressions of the same time in the sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Expression>,
+    /// Durations that measure the event ("eight hours").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub durations: Vec<Expression>,
+    pub headline: String,
+    /// "until", "since" … when the expression bounds rather than dates the event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    /// From a photo caption.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub caption: bool,
+    /// The article date the expression was resolved against, and its source.
+    pub dct: Option<String>,
+    pub dct_source: String,
+    /// False for explicit dates, which do not need the article date.
+    pub depends_on_dct: bool,
+}
+
+/// Whether a row's dates rest on given or inferred article dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DctStatus {
+    /// Every article date it depends on was given (manifest, metadata, folder, `--dct`).
+    Given,
+    /// Every article date it depends on was inferred.
+    Inferred,
+    /// Some of its citations rest on inferred dates, some on given ones.
+    PartlyInferred,
+    /// Only explicit dates: no article date needed.
+    NotNeeded,
+}
+
+impl DctStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DctStatus::Given => "given",
+            DctStatus::Inferred => "inferred",
+            DctStatus::PartlyInferred => "partly inferred",
+            DctStatus::NotNeeded => "not needed",
+        }
+    }
+}
+
+/// One merged happening.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// `e0001`, in chronological order.
+    pub id: String,
+    /// TIMEX3 value, sortable ("2016-07-14TNI", "2015-09", "2014"); empty when undated.
+    pub date: String,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    /// Interval start, inclusive, ISO 8601 local time.
+    pub start: Option<String>,
+    /// Interval end, exclusive, ISO 8601 local time.
+    pub end: Option<String>,
+    pub granularity: Granularity,
+    /// The date for people: "Thursday 14 July 2016, night", "September 2015", "mid-2014".
+    pub display_date: String,
+    pub headline: String,
+    /// Number of distinct articles that support the row.
+    pub sources: usize,
+    pub documents: Vec<String>,
+    pub dct: DctStatus,
+    /// How each inferred article date it depends on was found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dct_basis: Vec<String>,
+    /// 0–1: more independent sources, given dates and fewer guesses score higher.
+    pub confidence: f64,
+    pub citations: Vec<Citation>,
+    #[serde(skip)]
+    pub sort_key: (NaiveDateTime, NaiveDateTime, Granularity),
+}
+
+/// The result of a build.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    /// How to read `start` and `end`.
+    pub intervals: &'static str,
+    pub documents: Vec<DocumentInfo>,
+    pub events: Vec<Row>,
+    /// Problems that did not stop the build (unreadable files, unmatched manifest rows).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+    /// Documents that could not be read.
+    #[serde(skip)]
+    pub failed: usize,
+}
+
+/// The `intervals` note of every timeline.
+pub const INTERVALS: &str =
+    "start inclusive, end exclusive ([start, end)), ISO 8601 in each article's local time";
+
+/// Per-document facts the manifest adds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub zone: Option<Zone>,
+}
+
+/// A document to build from, with what the manifest says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub document: Document,
+    pub meta: Meta,
+}
+
+/// Reads `paths` (files, folders, or `-`) and builds the timeline.
+pub fn build(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result<Timeline, Error> {
+    let (inputs, warnings, failed) = load(paths, opts)?;
+    let mut t = build_from(inputs, opts, grammar);
+    let mut all = warnings;
+    all.append(&mut t.warnings);
+    t.warnings = all;
+    t.failed = failed;
+    Ok(t)
+}
+
+/// Loads documents and manifests; unreadable documents are warnings (or the
+/// error, with `strict`). README files found in folders are documentation,
+/// not articles, and are skipped.
+pub fn load(
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+) -> Result<(Vec<Input>, Vec<String>, usize), Error> {
+    let mut manifests = Vec::new();
+    if let Some(m) = &opts.manifest {
+        manifests.push(Manifest::read(m)?);
+    }
+    let mut docs: Vec<Document> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut failed = 0;
+    for path in paths {
+        let is_dir = path.as_os_str() != ingest::STDIN && path.is_dir();
+        if path.as_os_str() != ingest::STDIN {
+            std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        }
+        if is_dir {
+            let m = path.join(manifest::FILE_NAME);
+            if m.is_file() && opts.manifest.as_deref() != Some(m.as_path()) {
+                manifests.push(Manifest::read(&m)?);
+            }
+        }
+        for item in ingest::load_path_lenient(path) {
+            match item {
+                Ok(d) => {
+                    if is_dir && is_readme(&d) {
+                        continue;
+                    }
+                    docs.push(d);
+                }
+                Err(e) if opts.strict => return Err(e),
+                Err(e) => {
+                    warnings.push(e.to_string());
+                    failed += 1;
+                }
+            }
+        }
+    }
+    // Ids must be unique across inputs.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for d in &mut docs {
+        let n = seen.entry(d.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            d.id = format!("{}#{}", d.id, n);
+        }
+    }
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    let inputs = docs
+        .into_iter()
+        .map(|mut document| {
+            let mut meta = Meta::default();
+            for (mi, m) in manifests.iter().enumerate() {
+                if let Some(e) = m.lookup(&document) {
+                    if let Some(k) = m.entries.iter().position(|x| std::ptr::eq(x, e)) {
+                        used.insert((mi, k));
+                    }
+                    if let Some(p) = &e.published {
+                        document.dct = Some(p.clone());
+                    }
+                    meta = Meta {
+                        source: e.source.clone(),
+                        title: e.title.clone(),
+                        url: e.url.clone(),
+                        zone: e.timezone,
+                    };
+                    break;
+                }
+            }
+            Input { document, meta }
+        })
+        .collect();
+    for (mi, m) in manifests.iter().enumerate() {
+        for (k, e) in m.entries.iter().enumerate() {
+            if !used.contains(&(mi, k)) {
+                warnings.push(format!(
+                    "{}: line {}: expected a document named {:?} among the inputs, found none",
+                    m.path.display(),
+                    e.line,
+                    e.file
+                ));
+            }
+        }
+    }
+    Ok((inputs, warnings, failed))
+}
+
+fn is_readme(d: &Document) -> bool {
+    let name = d
+        .path
+        .as_deref()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.starts_with("readme.") || name == "readme"
+}
+
+/// The date of the nearest parent folder named `YYYY-MM-DD`.
+pub fn folder_date(path: &Path) -> Option<(NaiveDate, String)> {
+    path.ancestors().skip(1).find_map(|dir| {
+        let name = dir.file_name()?.to_str()?;
+        let date = NaiveDate::parse_from_str(name, "%Y-%m-%d").ok()?;
+        Some((date, format!("folder {name}")))
+    })
+}
+
+/// A document on its way through the build.
+struct Work {
+    document: Document,
+    meta: Meta,
+    dateline: Option<Dateline>,
+    mentions: Vec<Mention>,
+    events: Vec<Event>,
+    undated: Vec<Event>,
+}
+
+/// Builds the timeline of `inputs`.
+pub fn build_from(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> Timeline {
+    // Article dates that need no inference, and datelines.
+    let mut work: Vec<Work> = inputs
+        .into_par_iter()
+        .map(|Input { mut document, meta }| {
+            if document.dct.is_none()
+                && opts.dates_from_folders
+                && let Some((date, folder)) = document.path.as_deref().and_then(folder_date)
+            {
+                document.dct = Some(Dct::on(date, DctSource::Folder(folder)));
+            }
+            if document.dct.is_none() {
+                document.dct.clone_from(&opts.dct);
+            }
+            if document.dct.is_none()
+                && let Some((date, basis)) = infer::explicit_date_near_top(&document.text, grammar)
+            {
+                document.dct = Some(Dct::on(date, DctSource::Inferred(basis)));
+            }
+            let blocks = sentences::blocks(&document.text);
+            let dateline = dateline::find(&document.text, &blocks, grammar);
+            let mut w = Work {
+                document,
+                meta,
+                dateline,
+                mentions: Vec::new(),
+                events: Vec::new(),
+                undated: Vec::new(),
+            };
+            set_zone(&mut w, opts.zone);
+            w
+        })
+        .collect();
+
+    let analyse = |i: usize, w: &mut Work| {
+        w.mentions = crate::annotate(&w.document.text, w.document.dct.as_ref(), grammar);
+        w.events = events::extract(i, &w.document, &w.mentions, w.dateline.as_ref(), grammar);
+        if opts.include_undated {
+            w.undated =
+                events::extract_undated(i, &w.document, &w.mentions, w.dateline.as_ref(), grammar);
+        }
+    };
+    work.par_iter_mut()
+        .enumerate()
+        .filter(|(_, w)| w.document.dct.is_some())
+        .for_each(|(i, w)| analyse(i, w));
+
+    // Articles still without a date: agreement with the others.
+    let undated: Vec<usize> = (0..work.len())
+        .filter(|&i| work[i].document.dct.is_none())
+        .collect();
+    if !undated.is_empty() {
+        let known_events: Vec<Event> = work.iter().flat_map(|w| w.events.clone()).collect();
+        let ids: Vec<String> = work.iter().map(|w| w.document.id.clone()).collect();
+        let dates: Vec<NaiveDate> = work
+            .iter()
+            .filter_map(|w| w.document.dct.as_ref().map(|d| d.date))
+            .collect();
+        let inferred: Vec<(usize, Option<(NaiveDate, String)>)> = {
+            let known = Known::new(&known_events, &ids);
+            let candidates = Known::candidates(&dates);
+            undated
+                .par_iter()
+                .map(|&i| {
+                    let w = &work[i];
+                    let found = if candidates.is_empty() {
+                        None
+                    } else {
+                        infer::by_agreement(
+                            &w.document,
+                            &candidates,
+                            &known,
+                            w.dateline.as_ref(),
+                            grammar,
+                        )
+                    };
+                    (i, found)
+                })
+                .collect()
+        };
+        for (i, found) in inferred {
+            if let Some((date, basis)) = found {
+                work[i].document.dct = Some(Dct::on(date, DctSource::Inferred(basis)));
+                set_zone(&mut work[i], opts.zone);
+            }
+        }
+        let mut rest: Vec<(usize, &mut Work)> = work
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, _)| undated.contains(i))
+            .collect();
+        rest.par_iter_mut().for_each(|(i, w)| analyse(*i, w));
+    }
+
+    let events: Vec<Event> = work.iter().flat_map(|w| w.events.iter().cloned()).collect();
+    let groups = merge::merge(&events);
+    let mut rows: Vec<Row> = groups.iter().map(|g| make_row(&events, g, &work)).collect();
+    if let Some(n) = opts.top {
+        rows = top(rows, n);
+    }
+    rows.sort_by(|a, b| {
+        a.sort_key
+            .cmp(&b.sort_key)
+            .then_with(|| b.sources.cmp(&a.sources))
+            .then_with(|| a.headline.cmp(&b.headline))
+            .then_with(|| a.documents.cmp(&b.documents))
+    });
+    if opts.include_undated {
+        let undated_events: Vec<Event> = work
+            .iter()
+            .flat_map(|w| w.undated.iter().cloned())
+            .collect();
+        for (k, _) in undated_events.iter().enumerate() {
+            rows.push(make_row(&undated_events, &[k], &work));
+        }
+    }
+    for (k, r) in rows.iter_mut().enumerate() {
+        r.id = format!("e{:04}", k + 1);
+    }
+
+    let mut cited: HashMap<&str, usize> = HashMap::new();
+    for r in &rows {
+        for c in &r.citations {
+            *cited.entry(c.document.as_str()).or_default() += 1;
+        }
+    }
+    let documents = work
+        .iter()
+        .map(|w| document_info(w, cited.get(w.document.id.as_str()).copied().unwrap_or(0)))
+        .collect();
+    let mut warnings = Vec::new();
+    for w in &work {
+        if w.document.dct.is_none() {
+            warnings.push(format!(
+                "{}: expected an article date (manifest, metadata, --dct or a full date near the top), found none; only its explicit dates are used",
+                w.document.id
+            ));
+        }
+    }
+    Timeline {
+        intervals: INTERVALS,
+        documents,
+        events: rows,
+        warnings,
+        failed: 0,
+    }
+}
+
+/// The zone of an article: the manifest's, the date's own, the dateline's, `--tz`.
+fn set_zone(w: &mut Work, fallback: Option<Zone>) {
+    let from_dateline = w
+        .dateline
+        .as_ref()
+        .and_then(|d| d.zone.parse::<chrono_tz::Tz>().ok())
+        .map(Zone::Iana);
+    if let Some(dct) = &mut w.document.dct {
+        let zone = w.meta.zone.or(dct.zone).or(from_dateline).or(fallback);
+        dct.zone = zone;
+    }
+}
+
+fn source_name(s: &DctSource) -> &'static str {
+    match s {
+        DctSource::Cli => "cli",
+        DctSource::Manifest => "manifest",
+        DctSource::Document => "document",
+        DctSource::Folder(_) => "folder",
+        DctSource::Inferred(_) => "inferred",
+    }
+}
+
+fn dct_string(d: &Dct) -> String {
+    match d.time {
+        Some(t) => format!("{}T{}", d.date.format("%Y-%m-%d"), t.format("%H:%M")),
+        None => d.date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+fn document_info(w: &Work, statements: usize) -> DocumentInfo {
+    let dct = w.document.dct.as_ref();
+    DocumentInfo {
+        id: w.document.id.clone(),
+        dct: dct.map(dct_string),
+        dct_source: dct.map_or("none", |d| source_name(&d.source)).to_string(),
+        dct_basis: dct.and_then(|d| match &d.source {
+            DctSource::Inferred(b) | DctSource::Folder(b) => Some(b.clone()),
+            _ => None,
+        }),
+        dateline: w.dateline.clone(),
+        zone: dct.and_then(|d| d.zone).map(|z| z.to_string()).or_else(|| {
+            w.meta
+                .zone
+                .map(|z| z.to_string())
+                .or_else(|| w.dateline.as_ref().map(|d| d.zone.clone()))
+        }),
+        source: w.meta.source.clone(),
+        title: w.meta.title.clone(),
+        url: w.meta.url.clone(),
+        statements,
+    }
+}
+
+const STAMP: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// The value that dates a group: among expressions that date (rather than
+/// bound) the event, the most precise; among those, the one most articles
+/// give. Its modifier is kept only when all of them agree on it.
+fn choose_date<'a>(events: &'a [Event], members: &[usize]) -> (&'a Mention, Option<TimexMod>) {
+    let mention_of = |i: usize| &events[i].mention;
+    let best_rank = members
+        .iter()
+        .map(|&i| {
+            (
+                events[i].relation.is_none(),
+                mention_of(i).timex.granularity,
+            )
+        })
+        .max()
+        .unwrap_or((true, Granularity::None));
+    let candidates: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| {
+            (
+                events[i].relation.is_none(),
+                mention_of(i).timex.granularity,
+            ) == best_rank
+        })
+        .collect();
+    let mut support: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for &i in &candidates {
+        support
+            .entry(mention_of(i).timex.value.as_str())
+            .or_default()
+            .insert(events[i].doc);
+    }
+    let value = support
+        .iter()
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+        .map(|(v, _)| *v)
+        .unwrap_or("");
+    let with_value: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| mention_of(i).timex.value == value)
+        .collect();
+    let mut mods: Vec<Option<TimexMod>> = with_value
+        .iter()
+        .map(|&i| mention_of(i).timex.modifier)
+        .collect();
+    mods.dedup();
+    let modifier = if mods.len() == 1 { mods[0] } else { None };
+    let pick = with_value
+        .iter()
+        .copied()
+        .find(|&i| mention_of(i).timex.modifier == modifier)
+        .or_else(|| with_value.first().copied())
+        .unwrap_or(members[0]);
+    (mention_of(pick), modifier)
+}
+
+fn citation(e: &Event, w: &Work) -> Citation {
+    let dct = w.document.dct.as_ref();
+    Citation {
+        document: w.document.id.clone(),
+        line: e.line,
+        sentence: e.sentence.clone(),
+        expression: Expression::from(&e.mention),
+        also: e.also.iter().map(Expression::from).collect(),
+        durations: e.durations.iter().map(Expression::from).collect(),
+        headline: e.headline.clone(),
+        relation: e.relation.clone(),
+        caption: e.caption,
+        dct: dct.map(dct_string),
+        dct_source: dct.map_or("none", |d| source_name(&d.source)).to_string(),
+        depends_on_dct: e.depends_on_dct,
+    }
+}
+
+/// The headline of the member that shares most words with the others,
+/// preferring article text to captions and headlines of 5–24 words.
+fn choose_headline(events: &[Event], members: &[usize]) -> String {
+    let sample: Vec<usize> = members.iter().copied().take(60).collect();
+    let score = |i: usize| -> (bool, bool, bool, i64) {
+        let e = &events[i];
+        let words = e.headline.split_whitespace().count();
+        let shared: f32 = sample
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| {
+                e.terms
+                    .iter()
+                    .filter(|(t, _)| events[j].terms.iter().any(|(u, _)| u == t))
+                    .map(|(_, w)| *w)
+                    .sum::<f32>()
+            })
+            .sum();
+        (
+            !e.caption,
+            e.relation.is_none(),
+            (5..=24).contains(&words),
+            (shared * 1000.0) as i64,
+        )
+    };
+    sample
+        .iter()
+        .copied()
+        .max_by(|&a, &b| score(a).cmp(&score(b)).then(b.cmp(&a)))
+        .map(|i| events[i].headline.clone())
+        .unwrap_or_default()
+}
+
+fn make_row(events: &[Event], members: &[usize], work: &[Work]) -> Row {
+    let mut seen = HashSet::new();
+    let mut cites: Vec<(String, usize, usize, Citation)> = Vec::new();
+    for &i in members {
+        let e = &events[i];
+        let w = &work[e.doc];
+        if seen.insert((e.doc, e.sentence.byte_start, e.mention.byte_start)) {
+            cites.push((
+                w.document.id.clone(),
+                e.sentence.start,
+                e.mention.start,
+                citation(e, w),
+            ));
+        }
+    }
+    cites.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    let citations: Vec<Citation> = cites.into_iter().map(|c| c.3).collect();
+    let documents: Vec<String> = citations
+        .iter()
+        .map(|c| c.document.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let sources = documents.len();
+
+    let (m, modifier) = choose_date(events, members);
+    let dated = !m.timex.value.is_empty() && m.timex.interval.is_some();
+    let interval = if dated { m.timex.interval } else { None };
+    let nominal = events[members[0]].span;
+
+    // Article dates the row depends on.
+    let mut given = false;
+    let mut inferred = false;
+    let mut basis = BTreeSet::new();
+    for &i in members {
+        let e = &events[i];
+        if !e.depends_on_dct {
+            continue;
+        }
+        match work[e.doc].document.dct.as_ref().map(|d| &d.source) {
+            Some(DctSource::Inferred(b)) => {
+                inferred = true;
+                basis.insert(format!("{}: {b}", work[e.doc].document.id));
+            }
+            Some(_) => given = true,
+            None => {}
+        }
+    }
+    let dct = match (given, inferred) {
+        (true, true) => DctStatus::PartlyInferred,
+        (false, true) => DctStatus::Inferred,
+        (true, false) => DctStatus::Given,
+        (false, false) => DctStatus::NotNeeded,
+    };
+
+    let mut confidence = 1.0 - 0.5f64.powi(sources as i32);
+    if inferred {
+        confidence *= if given { 0.9 } else { 0.8 };
+    }
+    let guessed = m
+        .assumptions
+        .iter()
+        .any(|a| !a.starts_with("article date inferred"));
+    if guessed {
+        confidence *= 0.9;
+    }
+    if members.iter().all(|&i| events[i].caption) {
+        confidence *= 0.8;
+    }
+    if !dated {
+        confidence *= 0.5;
+    }
+    let confidence = (confidence * 100.0).round() / 100.0;
+
+    let granularity = if dated {
+        m.timex.granularity
+    } else {
+        Granularity::None
+    };
+    Row {
+        id: String::new(),
+        date: if dated {
+            m.timex.value.clone()
+        } else {
+            String::new()
+        },
+        modifier: if dated {
+            modifier.map(|x| x.as_str().to_string())
+        } else {
+            None
+        },
+        start: interval.map(|i| i.start.format(STAMP).to_string()),
+        end: interval.map(|i| i.end.format(STAMP).to_string()),
+        granularity,
+        display_date: if dated {
+            display_date(&m.timex.value, modifier, granularity, interval)
+        } else {
+            "undated".to_string()
+        },
+        headline: choose_headline(events, members),
+        sources,
+        documents,
+        dct,
+        dct_basis: basis.into_iter().collect(),
+        confidence,
+        citations,
+        sort_key: (
+            nominal.start,
+            interval.map_or(nominal.start, |i| i.start),
+            granularity,
+        ),
+    }
+}
+
+/// Keeps the `n` days best supported across articles, each with its best
+/// row (most sources, then highest confidence). A day's support is the
+/// number of distinct articles that date a statement to it, with articles
+/// published that very day counting half (a paper reports its own day as a
+/// matter of course; a day that later articles look back to matters).
+/// Only rows dated to a day or finer compete.
+pub fn top(rows: Vec<Row>, n: usize) -> Vec<Row> {
+    let mut by_day: BTreeMap<NaiveDate, Vec<Row>> = BTreeMap::new();
+    for r in rows {
+        if r.granularity >= Granularity::Day {
+            by_day.entry(r.sort_key.0.date()).or_default().push(r);
+        }
+    }
+    let mut scored: Vec<(f64, NaiveDate, Vec<Row>)> = by_day
+        .into_iter()
+        .map(|(day, rows)| (day_support(day, &rows), day, rows))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .take(n)
+        .filter_map(|(_, _, rows)| {
+            rows.into_iter().max_by(|a, b| {
+                a.sources
+                    .cmp(&b.sources)
+                    .then(a.confidence.total_cmp(&b.confidence))
+                    .then(b.headline.cmp(&a.headline))
+            })
+        })
+        .collect()
+}
+
+/// The support of one day: see [`top`].
+pub fn day_support(day: NaiveDate, rows: &[Row]) -> f64 {
+    let mut docs: BTreeMap<&str, f64> = BTreeMap::new();
+    let day_s = day.format("%Y-%m-%d").to_string();
+    for r in rows {
+        for c in &r.citations {
+            let same_day = c.dct.as_deref().is_some_and(|d| d.starts_with(&day_s));
+            let w = if same_day { 0.5 } else { 1.0 };
+            let e = docs.entry(c.document.as_str()).or_insert(0.0);
+            *e = e.max(w);
+        }
+    }
+    docs.values().sum()
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date for people, at the value's own granularity.
+pub fn display_date(
+    value: &str,
+    modifier: Option<TimexMod>,
+    granularity: Granularity,
+    interval: Option<Interval>,
+) -> String {
+    let edge = |m: Option<TimexMod>| match m {
+        Some(TimexMod::Start) => "early ",
+        Some(TimexMod::Mid) => "mid-",
+        Some(TimexMod::End) => "late ",
+        Some(TimexMod::Approx) => "about ",
+        _ => "",
+    };
+    let date10 = value
+        .get(..10)
+        .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok());
+    let day_text = |d: NaiveDate| {
+        format!(
+            "{} {} {} {}",
+            d.format("%A"),
+            d.day(),
+            MONTHS[d.month0() as usize],
+            d.year()
+        )
+    };
+    match granularity {
+        Granularity::Day => match date10 {
+            Some(d) => format!("{}{}", edge(modifier), day_text(d)),
+            None => value.to_string(),
+        },
+        Granularity::PartOfDay => {
+            let part = match value.get(11..) {
+                Some("MO") => "morning",
+                Some("AF") => "afternoon",
+                Some("EV") => "evening",
+                Some("NI") => "night",
+                Some("DT") => "daytime",
+                Some("MI") => "midday",
+                Some(other) => other,
+                None => "",
+            };
+            match date10 {
+                Some(d) => format!("{}, {}{part}", day_text(d), edge(modifier)),
+                None => value.to_string(),
+            }
+        }
+        Granularity::Hour | Granularity::Minute | Granularity::Second => match interval {
+            Some(i) => format!(
+                "{}{} {}",
+                edge(modifier),
+                day_text(i.start.date()),
+                i.start.format("%H:%M")
+            ),
+            None => value.to_string(),
+        },
+        Granularity::Week => match interval {
+            Some(i) => format!(
+                "{}week of {} {} {}",
+                edge(modifier),
+                i.start.day(),
+                MONTHS[i.start.month0() as usize],
+                i.start.year()
+            ),
+            None => value.to_string(),
+        },
+        Granularity::Month => match value
+            .get(..7)
+            .and_then(|v| NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d").ok())
+        {
+            Some(d) => format!(
+                "{}{} {}",
+                edge(modifier),
+                MONTHS[d.month0() as usize],
+                d.year()
+            ),
+            None => value.to_string(),
+        },
+        Granularity::Season => {
+            let season = match value.get(5..) {
+                Some("SP") => "spring",
+                Some("SU") => "summer",
+                Some("FA") => "autumn",
+                Some("WI") => "winter",
+                _ => "season",
+            };
+            format!(
+                "{}{season} {}",
+                edge(modifier),
+                &value[..4.min(value.len())]
+            )
+        }
+        Granularity::Quarter => format!(
+            "{}{} {}",
+            edge(modifier),
+            value.get(5..).unwrap_or(""),
+            value.get(..4).unwrap_or("")
+        ),
+        Granularity::Half => {
+            let half = if value.ends_with("H1") {
+                "first"
+            } else {
+                "second"
+            };
+            format!(
+                "{}{half} half of {}",
+                edge(modifier),
+                value.get(..4).unwrap_or("")
+            )
+        }
+        Granularity::Year => format!("{}{value}", edge(modifier)),
+        Granularity::Decade => format!("{}{value}0s", edge(modifier)),
+        Granularity::Century => format!("{}{value}00s", edge(modifier)),
+        Granularity::None => value.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_dates_keep_their_granularity() {
+        let day = |s: &str| {
+            let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+            Interval {
+                start: d.and_hms_opt(0, 0, 0).unwrap(),
+                end: d.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap(),
+            }
+        };
+        assert_eq!(
+            display_date(
+                "2016-07-14",
+                None,
+                Granularity::Day,
+                Some(day("2016-07-14"))
+            ),
+            "Thursday 14 July 2016"
+        );
+        assert_eq!(
+            display_date(
+                "2016-07-14TNI",
+                Some(TimexMod::End),
+                Granularity::PartOfDay,
+                None
+            ),
+            "Thursday 14 July 2016, late night"
+        );
+        assert_eq!(
+            display_date("2015-09", None, Granularity::Month, None),
+            "September 2015"
+        );
+        assert_eq!(
+            display_date("2014", Some(TimexMod::Mid), Granularity::Year, None),
+            "mid-2014"
+        );
+        assert_eq!(
+            display_date("2016-W28", None, Granularity::Week, Some(day("2016-07-11"))),
+            "week of 11 July 2016"
+        );
+        assert_eq!(
+            display_date("2016-SU", None, Granularity::Season, None),
+            "summer 2016"
+        );
+    }
+
+    #[test]
+    fn folder_dates() {
+        let (d, basis) =
+            folder_date(Path::new("corpus/InputDocs/2010-05-24/1036.htm.txt")).unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2010, 5, 24).unwrap());
+        assert_eq!(basis, "folder 2010-05-24");
+        assert!(folder_date(Path::new("seeds/001.txt")).is_none());
+    }
+}

@@ -32,7 +32,7 @@ pub fn continues_word(c: char) -> bool {
 
 /// A run of letters, with inner apostrophes ("year's", "o'clock").
 pub fn word(i: &str) -> Res<'_, &str> {
-    let (mut rest, _) = take_while1(is_word_char)(i)?;
+    let (mut rest, _) = letters(i)?;
     // inner apostrophe followed by letters: "year's", "o'clock"
     loop {
         let mut chars = rest.chars();
@@ -46,7 +46,7 @@ pub fn word(i: &str) -> Res<'_, &str> {
             }
             (Some(a), Some(b)) if is_apostrophe(a) && b.is_alphabetic() => {
                 let after = &rest[a.len_utf8()..];
-                let (r, _) = take_while1(is_word_char)(after)?;
+                let (r, _) = letters(after)?;
                 rest = r;
             }
             _ => break,
@@ -56,12 +56,41 @@ pub fn word(i: &str) -> Res<'_, &str> {
     Ok((rest, &i[..len]))
 }
 
+/// A run of letters; ASCII is read byte by byte, the rest by `char`.
+fn letters(i: &str) -> Res<'_, &str> {
+    let ascii = i.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if i.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
+        if ascii == 0 {
+            return fail(i);
+        }
+        return Ok((&i[ascii..], &i[..ascii]));
+    }
+    take_while1(is_word_char)(i)
+}
+
+/// Calls `f` with the word lowercased, on the stack when it is short ASCII.
+pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if w.len() <= buf.len() && w.is_ascii() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII stays valid UTF-8 after lowercasing
+        if let Ok(s) = std::str::from_utf8(b) {
+            return f(s);
+        }
+    }
+    f(&norm(w))
+}
+
 /// Lowercases a word and folds curly apostrophes.
 ///
 /// Borrows when the word is already plain lowercase ASCII, which most words
 /// are: the scanner calls this for every word of every article.
 pub fn norm(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-' || b == b'.') {
+    if w.bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-' || b == b'.')
+    {
         std::borrow::Cow::Borrowed(w)
     } else if w.is_ascii() {
         std::borrow::Cow::Owned(w.to_ascii_lowercase())

@@ -252,8 +252,19 @@ fn could_start(text: &str, pos: usize, g: &Grammar) -> bool {
     let Ok((after, w)) = lex::word(rest) else {
         return false;
     };
-    let n = lex::norm(w);
-    if g.anchors.contains(&*n) {
+    let lower = w.starts_with(|c: char| c.is_lowercase());
+    let (anchor, trigger) = lex::with_lower(w, |n| {
+        // "may", "march", "sat": month and weekday names count only when capitalised
+        let name_only = lower
+            && (g.months.contains_key(n) || g.weekdays.contains_key(n))
+            && !g.units.contains_key(n)
+            && !g.sets.contains_key(n);
+        (
+            g.anchors.contains(n) && !name_only,
+            g.triggers.contains(n) || g.numerals.contains_key(n),
+        )
+    });
+    if anchor {
         return true;
     }
     // "Mondays"
@@ -263,7 +274,7 @@ fn could_start(text: &str, pos: usize, g: &Grammar) -> bool {
         return true;
     }
     // "the", "about", "three", "last": worth parsing only before a word that carries time
-    (g.triggers.contains(&*n) || g.numerals.contains_key(&*n)) && anchor_follows(after, g)
+    trigger && anchor_follows(after, g)
 }
 
 /// True if one of the next four words is an anchor word or a number.
@@ -536,10 +547,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     }
     // "the year", "the month", "the week" refer to a period only after a preposition
     if spec.modifier.is_none()
-        && matches!(
-            &*lex::norm(matched),
-            "the year" | "the month" | "the week"
-        )
+        && matches!(&*lex::norm(matched), "the year" | "the month" | "the week")
         && !matches!(
             prev.as_str(),
             "for" | "of" | "in" | "during" | "through" | "throughout" | "by"

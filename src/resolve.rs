@@ -706,8 +706,26 @@ impl<'a> Resolver<'a> {
                     Anchor::Narrative => {
                         // "the quarter", "that year": the narrative's position at this granularity
                         match &self.narrative {
-                            Some(p) if p.gran == gran => Some(p.clone()),
+                            Some(p) if p.gran == gran && *unit != Unit::Weekend => Some(p.clone()),
                             _ if *unit == Unit::Day => self.narrative_day(assumptions),
+                            // "the weekend": the one around the narrative's day, else the
+                            // article's most recent (or, in a future sentence, coming) one
+                            _ if *unit == Unit::Weekend => match self
+                                .narrative
+                                .as_ref()
+                                .filter(|p| p.gran >= Granularity::Day)
+                            {
+                                Some(p) => Some(p.clone()),
+                                None => dct.map(|d| {
+                                    let wd = d.weekday().number_from_monday() as i64;
+                                    let day = match tense {
+                                        _ if wd >= 6 => d,
+                                        Tense::Future => add_days(d, 6 - wd),
+                                        _ => add_days(d, -wd),
+                                    };
+                                    Point::day(day)
+                                }),
+                            },
                             _ => {
                                 if *unit == Unit::Quarter
                                     && let Some(d) = dct
@@ -1076,7 +1094,6 @@ impl<'a> Resolver<'a> {
                 w.as_str(),
                 "will"
                     | "planning"
-                    | "plan"
                     | "intend"
                     | "soon"
                     | "payable"

@@ -379,8 +379,14 @@ pub fn year<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         Err(_) => r,
     };
     // "the 1988 period": the year as the period a report covers
-    if let Ok((r2, (_, _, y, _, _))) =
-        (kw("the"), sp, |i| year_number(g, i), sp, kw("period")).parse(r)
+    if let Ok((r2, (_, _, y, _, _))) = (
+        kw("the"),
+        sp,
+        |i| year_number(g, i),
+        sp,
+        any_kw(&["period", "quarter"]),
+    )
+        .parse(r)
     {
         return Ok((r2, date(Some(y), None, None, "year_period")));
     }
@@ -1390,6 +1396,10 @@ pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         Ok((r2, _)) if !plural => (r2, q.map(|v| v + 0.5)),
         _ => (r, q),
     };
+    // "the 1988 quarter": a year, not 1988 quarters
+    if !plural && q.is_some_and(|v| (1000.0..2200.0).contains(&v)) {
+        return fail(i);
+    }
     // "a year-earlier quarter": the year belongs to year_earlier
     if let Ok((_, (_, w))) = (char::<_, nom::error::Error<&str>>('-'), word).parse(r)
         && matches!(&*norm(w), "earlier" | "ago")

@@ -110,12 +110,31 @@ pub fn classify(text: &str, blocks: &[Block]) -> Vec<BlockKind> {
         .map(|b| normalise(&text[b.start..b.end]))
         .collect();
     let mut kinds = Vec::with_capacity(blocks.len());
+    let mut comments = false;
     for (i, b) in blocks.iter().enumerate() {
         let n = &norm[i];
         let raw = &text[b.start..b.end];
-        kinds.push(kind_of(raw, n, i, &norm));
+        // Readers' comments ("At 4:13 pm on 28 May 2010, antro wrote: …")
+        // run to the end of the page.
+        comments = comments || is_comment_header(n);
+        kinds.push(if comments {
+            BlockKind::Skip("readers' comments")
+        } else {
+            kind_of(raw, n, i, &norm)
+        });
     }
     kinds
+}
+
+/// "At 4:13 pm on 28 May 2010 , antro wrote :" — a comment's header.
+fn is_comment_header(n: &str) -> bool {
+    let Some(w) = n.find(" wrote :").or_else(|| n.find(" wrote:")) else {
+        return false;
+    };
+    let before = &n[..w];
+    (before.contains(" am on ") || before.contains(" pm on ") || before.contains(" on "))
+        && before.bytes().any(|b| b.is_ascii_digit())
+        && before.contains(':')
 }
 
 fn kind_of(raw: &str, n: &str, i: usize, norm: &[String]) -> BlockKind {
@@ -207,6 +226,20 @@ mod tests {
                 BlockKind::Skip("truncated line"),
                 BlockKind::Text,
             ]
+        );
+    }
+
+    #[test]
+    fn readers_comments_are_skipped_to_the_end() {
+        let k = kinds(
+            "BP capped the well on Thursday .\nAt 4:13 pm on 28 May 2010 , antro wrote : They should pay .\nIt leaked for weeks .",
+        );
+        assert_eq!(k[0], BlockKind::Text);
+        assert!(
+            k[1..]
+                .iter()
+                .all(|k| *k == BlockKind::Skip("readers' comments")),
+            "{k:?}"
         );
     }
 

@@ -802,11 +802,8 @@ fn make_row(events: &[Event], members: &[usize], work: &[Work]) -> Row {
 }
 
 /// Keeps the `n` days best supported across articles, each with its best
-/// row (most sources, then highest confidence). A day's support is the
-/// number of distinct articles that date a statement to it, with articles
-/// published that very day counting half (a paper reports its own day as a
-/// matter of course; a day that later articles look back to matters).
-/// Only rows dated to a day or finer compete.
+/// row (most sources, then highest confidence). Only rows dated to a day or
+/// finer compete. See [`day_support`] for how a day is scored.
 pub fn top(rows: Vec<Row>, n: usize) -> Vec<Row> {
     let mut by_day: BTreeMap<NaiveDate, Vec<Row>> = BTreeMap::new();
     for r in rows {
@@ -833,14 +830,36 @@ pub fn top(rows: Vec<Row>, n: usize) -> Vec<Row> {
         .collect()
 }
 
-/// The support of one day: see [`top`].
+/// How much an article dated `lag` days after a day it mentions supports
+/// that day. Articles that look back to a day within the following months
+/// are the signal that it mattered (weight 1); an article's report of its
+/// own day is routine (0.25); mentions of days ahead (plans, schedules) and
+/// of days long past (anniversaries, background) count little (0.1).
+pub fn support_weight(lag_days: i64) -> f64 {
+    match lag_days {
+        0 => 0.25,
+        1..=LOOK_BACK_DAYS => 1.0,
+        _ => 0.1,
+    }
+}
+
+/// How far back a later article's mention counts fully, in days.
+pub const LOOK_BACK_DAYS: i64 = 90;
+
+/// The support of one day: over the distinct articles that date a statement
+/// to it, the sum of each article's [`support_weight`] (its best, when it
+/// mentions the day more than once). Articles without a date count as 1.
 pub fn day_support(day: NaiveDate, rows: &[Row]) -> f64 {
     let mut docs: BTreeMap<&str, f64> = BTreeMap::new();
-    let day_s = day.format("%Y-%m-%d").to_string();
     for r in rows {
         for c in &r.citations {
-            let same_day = c.dct.as_deref().is_some_and(|d| d.starts_with(&day_s));
-            let w = if same_day { 0.5 } else { 1.0 };
+            let lag = c
+                .dct
+                .as_deref()
+                .and_then(|d| d.get(..10))
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(|p| (p - day).num_days());
+            let w = lag.map_or(1.0, support_weight);
             let e = docs.entry(c.document.as_str()).or_insert(0.0);
             *e = e.max(w);
         }

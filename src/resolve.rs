@@ -15,7 +15,7 @@ use crate::grammar::{Grammar, HolidayRule, Unit};
 use crate::tag::{Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value};
 use crate::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
 use crate::{Dct, DctSource};
-use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 /// How far (days) the nearest reading of a yearless date may lie on the
 /// wrong side of the article date before the sentence's tense moves it a
@@ -228,7 +228,8 @@ impl Point {
         // "the early hours" already name the start of the day
         let already_narrow = self.pod.as_ref().is_some_and(|p| p.start_hour == 0);
         if let Some(m) = modifier.filter(|_| !already_narrow) {
-            let third = (e - s) / 3;
+            let span = e - s;
+            let third = span / 3;
             match m {
                 TimexMod::Start => e = s + third,
                 TimexMod::Mid => {
@@ -238,9 +239,38 @@ impl Point {
                 TimexMod::End => s = e - third,
                 _ => {}
             }
+            // "mid-2014" is May to August, not 2014-05-02T16:00: snap the thirds
+            // of long spans to months and of shorter ones to days
+            if span.num_days() >= 60 {
+                (s, e) = (snap_month(s), snap_month(e));
+            } else if span.num_days() >= 3 {
+                (s, e) = (snap_day(s), snap_day(e));
+            }
         }
         Interval { start: s, end: e }
     }
+}
+
+/// The nearest first of a month.
+fn snap_month(t: NaiveDateTime) -> NaiveDateTime {
+    let first = ymd(t.year(), t.month(), 1);
+    let next = add_months(first, 1);
+    let d = if t.date() - first < next - t.date() {
+        first
+    } else {
+        next
+    };
+    d.and_time(NaiveTime::MIN)
+}
+
+/// The nearest midnight.
+fn snap_day(t: NaiveDateTime) -> NaiveDateTime {
+    let d = if t.time().hour() >= 12 {
+        add_days(t.date(), 1)
+    } else {
+        t.date()
+    };
+    d.and_time(NaiveTime::MIN)
 }
 
 /// `d` moved by `n` days, clamped to the calendar chrono can represent.

@@ -679,7 +679,8 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
 /// expression stood), as many as fit.
 fn shorten(s: &str, mark: usize, max: usize) -> String {
     let count = |x: &str| x.split_whitespace().count();
-    if count(s) <= max {
+    // A sentence a little over the limit reads better whole than cut.
+    if count(s) <= max + max / 3 {
         return s.to_string();
     }
     // Clause pieces, cut after ", " and "; " and around dashes.

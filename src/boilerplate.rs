@@ -126,8 +126,12 @@ pub fn classify(text: &str, blocks: &[Block]) -> Vec<BlockKind> {
     kinds
 }
 
-/// "At 4:13 pm on 28 May 2010 , antro wrote :" — a comment's header.
+/// "At 4:13 pm on 28 May 2010 , antro wrote :", "April 10, 2011 at 1:37 pm
+/// | Reply" — a comment's header; "… RETWEET …" — a feed of posts.
 fn is_comment_header(n: &str) -> bool {
+    if n.contains("| reply") || n.contains(" retweet ") || n.starts_with("retweet ") {
+        return true;
+    }
     let Some(w) = n.find(" wrote :").or_else(|| n.find(" wrote:")) else {
         return false;
     };

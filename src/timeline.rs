@@ -469,7 +469,8 @@ pub fn build_from(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) ->
         rest.par_iter_mut().for_each(|(i, w)| analyse(*i, w));
     }
 
-    let events: Vec<Event> = work.iter().flat_map(|w| w.events.iter().cloned()).collect();
+    let mut events: Vec<Event> = work.iter().flat_map(|w| w.events.iter().cloned()).collect();
+    drop_site_furniture(&mut events, work.len());
     let groups = merge::merge(&events);
     let mut rows: Vec<Row> = groups.iter().map(|g| make_row(&events, g, &work)).collect();
     if let Some(n) = opts.top {
@@ -521,6 +522,28 @@ pub fn build_from(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) ->
         warnings,
         failed: 0,
     }
+}
+
+/// In a build of many articles, a sentence found word for word in a good
+/// share of them (at least 5 articles and 5%) is the site's furniture — a
+/// feed of tweets, a promotion — not news; its events are dropped.
+pub const FURNITURE_MIN_ARTICLES: usize = 5;
+
+fn drop_site_furniture(events: &mut Vec<Event>, articles: usize) {
+    let threshold = FURNITURE_MIN_ARTICLES.max(articles.div_ceil(20));
+    if articles < threshold {
+        return;
+    }
+    let mut docs: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    for e in events.iter() {
+        docs.entry(crate::boilerplate::normalise(&e.sentence.text))
+            .or_default()
+            .insert(e.doc);
+    }
+    events.retain(|e| {
+        docs.get(&crate::boilerplate::normalise(&e.sentence.text))
+            .is_none_or(|d| d.len() < threshold)
+    });
 }
 
 /// The zone of an article: the manifest's, the date's own, the dateline's, `--tz`.
@@ -715,7 +738,7 @@ fn make_row(events: &[Event], members: &[usize], work: &[Work]) -> Row {
     let (m, modifier) = choose_date(events, members);
     let dated = !m.timex.value.is_empty() && m.timex.interval.is_some();
     let interval = if dated { m.timex.interval } else { None };
-    let nominal = events[members[0]].span;
+    let nominal = events::dating_span(m).unwrap_or(events[members[0]].span);
 
     // Article dates the row depends on.
     let mut given = false;

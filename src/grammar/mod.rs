@@ -619,11 +619,11 @@ impl Grammar {
             )
             .chain(
                 [
-                    "noon", "midnight", "midday", "half", "tonight", "year", "weekend", "fiscal", "century",
-                    "future", "past", "present", "moment", "thousand",
+                    "noon", "midnight", "midday", "half", "tonight", "year", "weekend", "fiscal",
+                    "century", "future", "past", "present", "moment", "thousand",
                 ]
-                    .iter()
-                    .map(|s| s.to_string()),
+                .iter()
+                .map(|s| s.to_string()),
             )
             .collect();
         Ok(g)

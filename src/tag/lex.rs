@@ -174,7 +174,7 @@ pub fn lookup<'a, 'm, T: Clone>(
 pub fn phrase<'a, 'm, T>(table: &'m PhraseTable<T>) -> impl Fn(&'a str) -> Res<'a, &'m T> + 'm {
     move |i: &'a str| {
         let (_, first) = word(i)?;
-        'cands: for (words, value) in table.starting_with(&*norm(first)) {
+        'cands: for (words, value) in table.starting_with(&norm(first)) {
             let mut rest = i;
             for (k, w) in words.iter().enumerate() {
                 if k > 0 {

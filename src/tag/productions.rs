@@ -281,7 +281,7 @@ pub fn calendar_date<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     if d > 31 {
         return fail(i);
     }
-    let (r, y) = match (opt(char(',')), sp, |i| year_number(g, i)).parse(r) {
+    let (r, y) = match (opt((lex::sp0, char(','))), sp, |i| year_number(g, i)).parse(r) {
         Ok((r2, (_, _, y))) => (r2, Some(y)),
         Err(_) => (r, None),
     };
@@ -364,7 +364,7 @@ fn date(year: Option<i32>, month: Option<u32>, day: Option<u32>, p: &'static str
 /// month_year = month [","] ["of"] year_number
 pub fn month_year<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (r, m) = month(g, i)?;
-    let (r, _) = opt(char(',')).parse(r)?;
+    let (r, _) = opt((lex::sp0, char(','))).parse(r)?;
     let (r, _) = sp(r)?;
     let (r, _) = opt((kw("of"), sp)).parse(r)?;
     let (r, y) = year_number(g, r)?;

@@ -8,6 +8,13 @@
 //! newsroom's: precision, recall and F1 of the date sets ("date F1"). A
 //! topic's score is the mean over its timelines; the corpus score the mean
 //! over topics.
+//!
+//! A second score, "in span", takes the N best days that lie between the
+//! newsroom timeline's first and last date. That is how published systems
+//! are scored on Timeline17 (Martschat & Markert 2018; Ghalandari & Ifrim
+//! 2020 restrict the input to the reference timeline's time span), so it is
+//! the number to compare with theirs; the first score uses nothing of the
+//! newsroom timeline but its size.
 
 use crate::Grammar;
 use crate::error::Error;
@@ -30,6 +37,8 @@ pub struct TimelineScore {
     pub precision: f64,
     pub recall: f64,
     pub f1: f64,
+    /// Date F1 when only days within the newsroom timeline's span compete.
+    pub f1_in_span: f64,
 }
 
 /// The score of one topic.
@@ -40,6 +49,8 @@ pub struct TopicScore {
     pub timelines: Vec<TimelineScore>,
     /// Mean date F1 over the topic's timelines.
     pub f1: f64,
+    /// Mean date F1 in span over the topic's timelines.
+    pub f1_in_span: f64,
 }
 
 /// Scores of every topic.
@@ -48,6 +59,8 @@ pub struct Report {
     pub topics: Vec<TopicScore>,
     /// Mean of the topics' date F1.
     pub f1: f64,
+    /// Mean of the topics' date F1 in span.
+    pub f1_in_span: f64,
 }
 
 /// The distinct dates of a newsroom timeline file.
@@ -105,14 +118,33 @@ pub fn evaluate_topic(dir: &Path, grammar: &Grammar) -> Result<TopicScore, Error
     }
     let opts = BuildOptions::default();
     let t = timeline::build(&[dir.join("InputDocs")], &opts, grammar)?;
+    let published = timeline::publication_days(
+        t.documents
+            .iter()
+            .filter_map(|d| d.dct.as_deref()?.get(..10))
+            .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+    );
     let mut timelines = Vec::new();
     for f in &files {
         let gold = read_timeline(f)?;
-        let picked: BTreeSet<NaiveDate> = timeline::top(t.events.clone(), gold.len())
+        let picked: BTreeSet<NaiveDate> = timeline::top(t.events.clone(), gold.len(), &published)
             .iter()
             .map(|r| r.sort_key.0.date())
             .collect();
         let (matched, precision, recall, f1) = date_f1(&picked, &gold);
+        let f1_in_span = match (gold.first(), gold.last()) {
+            (Some(&first), Some(&last)) => {
+                let picked: BTreeSet<NaiveDate> =
+                    timeline::top(t.events.clone(), usize::MAX, &published)
+                        .iter()
+                        .map(|r| r.sort_key.0.date())
+                        .filter(|d| (first..=last).contains(d))
+                        .take(gold.len())
+                        .collect();
+                date_f1(&picked, &gold).3
+            }
+            _ => 0.0,
+        };
         timelines.push(TimelineScore {
             timeline: f
                 .file_name()
@@ -124,9 +156,13 @@ pub fn evaluate_topic(dir: &Path, grammar: &Grammar) -> Result<TopicScore, Error
             precision,
             recall,
             f1,
+            f1_in_span,
         });
     }
-    let f1 = timelines.iter().map(|s| s.f1).sum::<f64>() / timelines.len() as f64;
+    let mean = |f: fn(&TimelineScore) -> f64| {
+        timelines.iter().map(f).sum::<f64>() / timelines.len() as f64
+    };
+    let (f1, f1_in_span) = (mean(|s| s.f1), mean(|s| s.f1_in_span));
     Ok(TopicScore {
         topic: dir
             .file_name()
@@ -135,6 +171,7 @@ pub fn evaluate_topic(dir: &Path, grammar: &Grammar) -> Result<TopicScore, Error
         articles: t.documents.len(),
         timelines,
         f1,
+        f1_in_span,
     })
 }
 
@@ -162,21 +199,26 @@ pub fn evaluate(dir: &Path, grammar: &Grammar) -> Result<Report, Error> {
         .map(|d| evaluate_topic(d, grammar))
         .collect::<Result<Vec<_>, _>>()?;
     let f1 = topics.iter().map(|t| t.f1).sum::<f64>() / topics.len() as f64;
-    Ok(Report { topics, f1 })
+    let f1_in_span = topics.iter().map(|t| t.f1_in_span).sum::<f64>() / topics.len() as f64;
+    Ok(Report {
+        topics,
+        f1,
+        f1_in_span,
+    })
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{:<16} {:>8} {:<26} {:>5} {:>7} {:>6} {:>6} {:>6}",
-            "topic", "articles", "timeline", "N", "matched", "P", "R", "F1"
+            "{:<16} {:>8} {:<26} {:>5} {:>7} {:>6} {:>6} {:>6} {:>8}",
+            "topic", "articles", "timeline", "N", "matched", "P", "R", "F1", "in span"
         )?;
         for t in &self.topics {
             for s in &t.timelines {
                 writeln!(
                     f,
-                    "{:<16} {:>8} {:<26} {:>5} {:>7} {:>6.3} {:>6.3} {:>6.3}",
+                    "{:<16} {:>8} {:<26} {:>5} {:>7} {:>6.3} {:>6.3} {:>6.3} {:>8.3}",
                     t.topic,
                     t.articles,
                     s.timeline,
@@ -184,18 +226,24 @@ impl fmt::Display for Report {
                     s.matched,
                     s.precision,
                     s.recall,
-                    s.f1
+                    s.f1,
+                    s.f1_in_span
                 )?;
             }
         }
         for t in &self.topics {
-            writeln!(f, "{:<16} date F1 {:.3}", t.topic, t.f1)?;
+            writeln!(
+                f,
+                "{:<16} date F1 {:.3} (in span {:.3})",
+                t.topic, t.f1, t.f1_in_span
+            )?;
         }
         write!(
             f,
-            "mean date F1 over {} topics: {:.3}",
+            "mean date F1 over {} topics: {:.3} (in the newsroom timelines' spans, as published systems are scored: {:.3})",
             self.topics.len(),
-            self.f1
+            self.f1,
+            self.f1_in_span
         )
     }
 }

@@ -29,6 +29,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Build one merged, source-cited timeline from many articles.
     Build(BuildArgs),
+    /// Check a chronology: conflicts between articles, impossible or mismatched dates, assumptions.
+    Check(crate::cli_check::CheckArgs),
     /// Score `build --top N` against newsroom timelines (Timeline17 layout).
     TimelineEval(TimelineEvalArgs),
 }
@@ -169,13 +171,18 @@ pub enum Outcome {
     Done,
     /// Some documents could not be read (and were reported); the rest were processed.
     SomeFailed,
+    /// `check` found conflicts.
+    Conflicts,
+    /// `check` could not read some input (exit status 2, as for usage errors).
+    BadInput,
 }
 
 impl Outcome {
     pub fn exit_code(self) -> ExitCode {
         match self {
             Outcome::Done => ExitCode::SUCCESS,
-            Outcome::SomeFailed => ExitCode::from(1),
+            Outcome::SomeFailed | Outcome::Conflicts => ExitCode::from(1),
+            Outcome::BadInput => ExitCode::from(2),
         }
     }
 }
@@ -186,6 +193,7 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         Command::Explain(a) => explain_cmd(a),
         Command::Eval(a) => eval_cmd(a),
         Command::Build(a) => build_cmd(a),
+        Command::Check(a) => crate::cli_check::check_cmd(a),
         Command::TimelineEval(a) => timeline_eval_cmd(a),
     }
 }

@@ -7,6 +7,7 @@
 //! [`dateline`] for article dates and places).
 
 pub mod boilerplate;
+pub mod check;
 pub mod dateline;
 pub mod document;
 pub mod error;

@@ -1,6 +1,7 @@
 //! `chronicler`: see `chronicler --help`.
 
 mod cli;
+mod cli_check;
 
 use clap::Parser;
 use std::io::Write;

@@ -74,6 +74,12 @@ pub struct BuildArgs {
     /// Directory with an edited copy of the grammar's word lists.
     #[arg(long, value_name = "DIR")]
     pub grammar: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar (it shows only when standard error is a terminal).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,6 +115,12 @@ pub struct TagArgs {
     /// Stop at the first document that cannot be read (exit status 2).
     #[arg(long)]
     pub strict: bool,
+    /// Tagging threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar (it shows only when standard error is a terminal).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -227,6 +239,9 @@ fn tag(a: TagArgs) -> Result<Outcome, Error> {
     if a.path.as_os_str() != ingest::STDIN {
         fs::metadata(&a.path).map_err(|e| Error::io(&a.path, e))?;
     }
+    if a.format != TagFormat::Timeml {
+        return tag_streaming(a, grammar, cli_dct);
+    }
 
     let mut outcome = Outcome::Done;
     let documents = if a.strict {
@@ -291,6 +306,73 @@ fn tag(a: TagArgs) -> Result<Outcome, Error> {
         }
     }
     Ok(outcome)
+}
+
+/// `tag` as JSON lines or CSV: streamed in input order, in bounded memory,
+/// on `--threads` cores (see `chronicler::stream`). With `--strict` nothing is
+/// written unless every document reads, so stdout output is held in a
+/// temporary file until the end.
+fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outcome, Error> {
+    use chronicler::stream::{self, AtomicFile, StreamFormat, StreamOptions};
+    let opts = StreamOptions {
+        threads: a.threads.unwrap_or(0),
+        dct,
+        format: match a.format {
+            TagFormat::Csv => StreamFormat::Csv,
+            _ => StreamFormat::Jsonl,
+        },
+        ..StreamOptions::default()
+    };
+    let path = a.path.clone();
+    let source: stream::Source = Box::new(move |f| ingest::for_each_document(&path, f));
+    let progress = stream::Progress::new();
+    let mut outcome = Outcome::Done;
+    let strict = a.strict;
+    let mut on_error = |e: Error| {
+        if strict {
+            return Err(e);
+        }
+        let _ = writeln!(io::stderr(), "chronicler: {e}");
+        outcome = Outcome::SomeFailed;
+        Ok(())
+    };
+    let bar = crate::bar::Bar::start(&progress, "tag", a.quiet);
+    let result = match &a.output {
+        Some(path) => {
+            let mut file = AtomicFile::create(path)?;
+            stream::tag_stream(source, &opts, grammar, &mut file, &progress, &mut on_error)
+                .map_err(|e| name_output(e, path))
+                .and_then(|_| file.commit())
+        }
+        None if strict => {
+            let mut spill = AtomicFile::spill()?;
+            stream::tag_stream(source, &opts, grammar, &mut spill, &progress, &mut on_error)
+                .and_then(|_| {
+                    let stdout = io::stdout();
+                    let mut out = io::BufWriter::new(stdout.lock());
+                    spill.copy_to(&mut out)?;
+                    out.flush().map_err(|e| Error::io("<stdout>", e))
+                })
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            stream::tag_stream(source, &opts, grammar, &mut out, &progress, &mut on_error)
+                .map(|_| ())
+                .map_err(|e| name_output(e, Path::new("<stdout>")))
+        }
+    };
+    bar.finish();
+    result?;
+    Ok(outcome)
+}
+
+/// The stream names its output `<output>`; say which it was.
+fn name_output(e: Error, path: &Path) -> Error {
+    match e {
+        Error::Io { path: p, source } if p.as_os_str() == "<output>" => Error::io(path, source),
+        other => other,
+    }
 }
 
 /// Writes each document to `dir/<id>.tml` (its extension replaced), keeping
@@ -422,7 +504,16 @@ fn build_cmd(a: BuildArgs) -> Result<Outcome, Error> {
             "--top: expected a number of days of at least 1, found 0".into(),
         ));
     }
+    if let Some(n) = a.threads {
+        // The first and only global pool of this process.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    let progress = chronicler::stream::Progress::new();
+    let bar = crate::bar::Bar::start(&progress, "build", a.quiet);
     let opts = chronicler::BuildOptions {
+        progress,
         manifest: a.manifest.clone(),
         dct: parse_dct(a.dct.as_deref())?,
         zone,
@@ -432,6 +523,7 @@ fn build_cmd(a: BuildArgs) -> Result<Outcome, Error> {
         strict: a.strict,
     };
     let timeline = chronicler::build(&a.paths, &opts, grammar)?;
+    bar.finish();
     {
         let stderr = io::stderr();
         let mut err = stderr.lock();

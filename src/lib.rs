@@ -22,6 +22,7 @@ pub mod merge;
 pub mod render;
 pub mod resolve;
 pub mod sentences;
+pub mod stream;
 pub mod tag;
 pub mod terms;
 pub mod timeline;

@@ -1,5 +1,6 @@
 //! `chronicler`: see `chronicler --help`.
 
+mod bar;
 mod cli;
 mod cli_check;
 

@@ -51,6 +51,8 @@ pub struct BuildOptions {
     pub dates_from_folders: bool,
     /// Stop at the first document that cannot be read.
     pub strict: bool,
+    /// Counts the articles tagged, for a progress display.
+    pub progress: crate::stream::Progress,
 }
 
 impl Default for BuildOptions {
@@ -63,6 +65,7 @@ impl Default for BuildOptions {
             include_undated: false,
             dates_from_folders: true,
             strict: false,
+            progress: crate::stream::Progress::default(),
         }
     }
 }
@@ -416,6 +419,7 @@ pub fn build_from(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) ->
             w.undated =
                 events::extract_undated(i, &w.document, &w.mentions, w.dateline.as_ref(), grammar);
         }
+        opts.progress.add(1, w.document.text.len() as u64);
     };
     work.par_iter_mut()
         .enumerate()

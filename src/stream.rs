@@ -1,0 +1,499 @@
+//! Streaming `tag`: documents in, one output record per document out, in
+//! input order, in bounded memory, on all cores.
+//!
+//! A reader thread reads documents (JSON lines from standard input or a
+//! file, or the files of a folder) into batches of at most
+//! [`StreamOptions::batch_docs`] documents or [`StreamOptions::batch_bytes`]
+//! bytes of text and hands them over a channel that holds at most one
+//! waiting batch. The calling thread tags each batch in parallel on a rayon
+//! pool of [`StreamOptions::threads`] threads, rendering every document to
+//! its own buffer, then writes the buffers in input order. So at most three
+//! batches are alive at once (being read, waiting, being tagged), whatever
+//! the size of the input, and reading overlaps tagging.
+//!
+//! This is the map-step contract for cluster use (Spark `RDD.pipe`, Hadoop
+//! Streaming): each input line yields exactly one output line, in the same
+//! order, and no state is carried from one document to the next.
+
+use crate::error::Error;
+use crate::render::{self, Tagged};
+use crate::{Dct, Document, Grammar};
+use rayon::prelude::*;
+use std::fs;
+use std::io::{self, Write};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+
+/// Counters that a long run advances and a progress display may poll from
+/// another thread. Clones share the counters.
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Arc<Counters>);
+
+#[derive(Debug, Default)]
+struct Counters {
+    documents: AtomicU64,
+    bytes: AtomicU64,
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        Progress::default()
+    }
+
+    /// Counts `documents` more documents holding `bytes` bytes of text.
+    pub fn add(&self, documents: u64, bytes: u64) {
+        self.0.documents.fetch_add(documents, Ordering::Relaxed);
+        self.0.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    /// Documents done so far.
+    pub fn documents(&self) -> u64 {
+        self.0.documents.load(Ordering::Relaxed)
+    }
+
+    /// Bytes of text done so far.
+    pub fn bytes(&self) -> u64 {
+        self.0.bytes.load(Ordering::Relaxed)
+    }
+}
+
+/// Clones share the counters, so two progress handles are equal when they
+/// count the same run.
+impl PartialEq for Progress {
+    fn eq(&self, other: &Progress) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The formats that can be written one document at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamFormat {
+    /// One JSON object per document (see [`render::jsonl`]).
+    Jsonl,
+    /// A header row, then one row per mention (see [`render::csv`]).
+    Csv,
+}
+
+/// How [`tag_stream`] runs.
+#[derive(Debug, Clone)]
+pub struct StreamOptions {
+    /// Tagging threads; 0 means one per core.
+    pub threads: usize,
+    /// Most documents in one batch.
+    pub batch_docs: usize,
+    /// Most bytes of text in one batch (a batch holds at least one document).
+    pub batch_bytes: usize,
+    /// The creation date for documents that carry none.
+    pub dct: Option<Dct>,
+    pub format: StreamFormat,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        StreamOptions {
+            threads: 0,
+            batch_docs: 512,
+            batch_bytes: 4 << 20,
+            dct: None,
+            format: StreamFormat::Jsonl,
+        }
+    }
+}
+
+/// What a stream did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Documents tagged and written.
+    pub documents: u64,
+    /// Bytes of their text.
+    pub bytes: u64,
+    /// Errors handed to the error handler.
+    pub errors: u64,
+}
+
+/// A function that reads documents and hands each (or the error standing in
+/// its place) to its argument, in input order, until that breaks; e.g.
+/// `move |f| ingest::for_each_document(&path, f)`.
+pub type Source =
+    Box<dyn FnOnce(&mut dyn FnMut(Result<Document, Error>) -> ControlFlow<()>) + Send>;
+
+/// Tags every document `source` yields and writes the records to `out` in
+/// input order. Errors from the source are passed, in order, to `on_error`:
+/// returning `Err` stops the stream with that error (`--strict`), `Ok`
+/// goes on. `progress` counts documents as they are written.
+pub fn tag_stream(
+    source: Source,
+    opts: &StreamOptions,
+    grammar: &Grammar,
+    out: &mut dyn Write,
+    progress: &Progress,
+    on_error: &mut dyn FnMut(Error) -> Result<(), Error>,
+) -> Result<Summary, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("expected to start tagging threads, found {e}")))?;
+    let batch_docs = opts.batch_docs.max(1);
+    let batch_bytes = opts.batch_bytes.max(1);
+
+    // One batch waits in the channel while the next is read and the previous is tagged.
+    let (tx, rx) = mpsc::sync_channel::<Vec<Result<Document, Error>>>(1);
+    // Detached: when the stream stops early the reader may be blocked on
+    // standard input; it ends at its next send, or with the process.
+    let reader = std::thread::Builder::new()
+        .name("chronicler-reader".into())
+        .spawn(move || {
+            let mut batch = Vec::with_capacity(batch_docs);
+            let mut bytes = 0usize;
+            let mut gone = false;
+            let mut push = |item: Result<Document, Error>| {
+                if let Ok(d) = &item {
+                    bytes += d.text.len();
+                }
+                batch.push(item);
+                if batch.len() >= batch_docs || bytes >= batch_bytes {
+                    bytes = 0;
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_docs));
+                    if tx.send(full).is_err() {
+                        gone = true;
+                        return ControlFlow::Break(());
+                    }
+                }
+                ControlFlow::Continue(())
+            };
+            source(&mut push);
+            if !gone && !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+        })
+        .map_err(|e| Error::Usage(format!("expected to start the reader thread, found {e}")))?;
+
+    let mut summary = Summary::default();
+    let stdout_name = Path::new("<output>");
+    if opts.format == StreamFormat::Csv {
+        let mut w = csv_writer(&mut *out);
+        w.write_record(render::csv::HEADER)
+            .and_then(|()| w.flush().map_err(Into::into))
+            .map_err(|e| Error::io(stdout_name, csv_io(e)))?;
+    }
+    for batch in rx {
+        let rendered: Vec<Result<(Vec<u8>, usize), Error>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|item| item.map(|d| render_one(d, opts, grammar)))
+                .collect()
+        });
+        for item in rendered {
+            match item {
+                Ok((bytes, text_len)) => {
+                    out.write_all(&bytes)
+                        .map_err(|e| Error::io(stdout_name, e))?;
+                    summary.documents += 1;
+                    summary.bytes += text_len as u64;
+                    progress.add(1, text_len as u64);
+                }
+                Err(e) => {
+                    summary.errors += 1;
+                    on_error(e)?;
+                }
+            }
+        }
+    }
+    out.flush().map_err(|e| Error::io(stdout_name, e))?;
+    // The channel closed, so the reader has finished.
+    let _ = reader.join();
+    Ok(summary)
+}
+
+/// Tags one document and renders its record; also returns its text length.
+fn render_one(mut document: Document, opts: &StreamOptions, grammar: &Grammar) -> (Vec<u8>, usize) {
+    if document.dct.is_none() {
+        document.dct.clone_from(&opts.dct);
+    }
+    let mentions = crate::annotate(&document.text, document.dct.as_ref(), grammar);
+    let len = document.text.len();
+    let tagged = Tagged { document, mentions };
+    let mut buf = Vec::with_capacity(256 + tagged.mentions.len() * 256);
+    // Writing to a Vec cannot fail.
+    let _ = match opts.format {
+        StreamFormat::Jsonl => render::jsonl::write_one(&mut buf, &tagged),
+        StreamFormat::Csv => {
+            let mut w = csv_writer(&mut buf);
+            tagged
+                .mentions
+                .iter()
+                .try_for_each(|m| w.write_record(render::csv::row(&tagged.document.id, m)))
+                .and_then(|()| w.flush().map_err(Into::into))
+                .map_err(csv_io)
+        }
+    };
+    (buf, len)
+}
+
+fn csv_writer<W: Write>(w: W) -> ::csv::Writer<W> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .has_headers(false)
+        .from_writer(w)
+}
+
+fn csv_io(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// A file written through a temporary file beside it and renamed into place
+/// by [`AtomicFile::commit`]; dropped uncommitted, the temporary file is
+/// removed and `path` is left as it was.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<io::BufWriter<fs::File>>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file for `path`.
+    pub fn create(path: &Path) -> Result<AtomicFile, Error> {
+        let name = path.file_name().ok_or_else(|| {
+            Error::Usage(format!(
+                "expected a file name to write to, found {}",
+                path.display()
+            ))
+        })?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        Self::create_in(dir, &name.to_string_lossy(), path)
+    }
+
+    /// A temporary file in the system's temporary folder, to be read back
+    /// (see [`AtomicFile::into_reader`]) rather than committed.
+    pub fn spill() -> Result<AtomicFile, Error> {
+        let dir = std::env::temp_dir();
+        let path = dir.join("chronicler-spill");
+        Self::create_in(&dir, "chronicler-spill", &path)
+    }
+
+    fn create_in(dir: &Path, name: &str, path: &Path) -> Result<AtomicFile, Error> {
+        for attempt in 0u32..1000 {
+            let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+            match fs::OpenOptions::new()
+                .write(true)
+                .read(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(f) => {
+                    return Ok(AtomicFile {
+                        path: path.to_path_buf(),
+                        tmp,
+                        file: Some(io::BufWriter::with_capacity(1 << 16, f)),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(Error::io(path, e)),
+            }
+        }
+        Err(Error::Usage(format!(
+            "expected to create a temporary file in {}, found every name taken",
+            dir.display()
+        )))
+    }
+
+    /// Flushes, syncs and renames the temporary file over the target.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let Some(w) = self.file.take() else {
+            return Ok(());
+        };
+        let path = self.path.clone();
+        let file = w
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
+        file.sync_all()
+            .and_then(|()| fs::rename(&self.tmp, &path))
+            .map_err(|e| Error::io(&path, e))
+    }
+
+    /// Copies everything written so far to `out`, then removes the file.
+    pub fn copy_to(mut self, out: &mut dyn Write) -> Result<(), Error> {
+        use std::io::Seek;
+        let Some(w) = self.file.take() else {
+            return Ok(());
+        };
+        let mut file = w
+            .into_inner()
+            .map_err(|e| Error::io(&self.tmp, e.into_error()))?;
+        file.seek(io::SeekFrom::Start(0))
+            .and_then(|_| io::copy(&mut file, out))
+            .map_err(|e| Error::io(&self.tmp, e))?;
+        let _ = fs::remove_file(&self.tmp);
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(io::Error::other("file already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(n: usize) -> Vec<Document> {
+        (0..n)
+            .map(|i| Document {
+                id: format!("d{i}"),
+                path: None,
+                text: format!("Item {i}: it happened on July {}, 2016.", i % 28 + 1),
+                dct: None,
+            })
+            .collect()
+    }
+
+    fn run(n: usize, threads: usize, batch_docs: usize, format: StreamFormat) -> (String, Summary) {
+        let items = docs(n);
+        let source: Source = Box::new(move |f| {
+            for d in items {
+                if f(Ok(d)).is_break() {
+                    return;
+                }
+            }
+        });
+        let opts = StreamOptions {
+            threads,
+            batch_docs,
+            format,
+            ..StreamOptions::default()
+        };
+        let mut out = Vec::new();
+        let progress = Progress::new();
+        let summary = tag_stream(
+            source,
+            &opts,
+            Grammar::embedded(),
+            &mut out,
+            &progress,
+            &mut |e| Err(e),
+        )
+        .unwrap();
+        assert_eq!(progress.documents(), summary.documents);
+        (String::from_utf8(out).unwrap(), summary)
+    }
+
+    fn whole(n: usize, format: render::Format) -> String {
+        let tagged: Vec<Tagged> = docs(n)
+            .into_iter()
+            .map(|document| Tagged {
+                mentions: crate::annotate(&document.text, None, Grammar::embedded()),
+                document,
+            })
+            .collect();
+        let mut buf = Vec::new();
+        render::write(&mut buf, format, &tagged).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn batches_keep_input_order_and_match_the_whole_run() {
+        let expected = whole(50, render::Format::Jsonl);
+        for (threads, batch) in [(1, 1), (1, 7), (4, 3), (4, 512)] {
+            let (got, summary) = run(50, threads, batch, StreamFormat::Jsonl);
+            assert_eq!(got, expected, "threads {threads}, batch {batch}");
+            assert_eq!(summary.documents, 50);
+        }
+    }
+
+    #[test]
+    fn csv_stream_matches_the_whole_run() {
+        let (got, _) = run(20, 2, 3, StreamFormat::Csv);
+        assert_eq!(got, whole(20, render::Format::Csv));
+    }
+
+    #[test]
+    fn an_error_handler_can_stop_the_stream() {
+        let source: Source = Box::new(|f| {
+            for i in 0..10 {
+                let item = if i == 3 {
+                    Err(Error::Usage("bad".into()))
+                } else {
+                    Ok(docs(1).remove(0))
+                };
+                if f(item).is_break() {
+                    return;
+                }
+            }
+        });
+        let opts = StreamOptions {
+            batch_docs: 2,
+            ..StreamOptions::default()
+        };
+        let mut seen = 0;
+        let r = tag_stream(
+            source,
+            &opts,
+            Grammar::embedded(),
+            &mut Vec::new(),
+            &Progress::new(),
+            &mut |e| {
+                seen += 1;
+                Err(e)
+            },
+        );
+        assert!(matches!(r, Err(Error::Usage(_))));
+        assert_eq!(seen, 1);
+    }
+
+    #[test]
+    fn atomic_file_appears_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.jsonl");
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.write_all(b"hello").unwrap();
+        assert!(!p.exists());
+        f.commit().unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "hello");
+        let mut g = AtomicFile::create(&p).unwrap();
+        g.write_all(b"other").unwrap();
+        drop(g);
+        assert_eq!(fs::read_to_string(&p).unwrap(), "hello");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn spill_copies_back_and_cleans_up() {
+        let mut s = AtomicFile::spill().unwrap();
+        s.write_all(b"abc\n").unwrap();
+        let tmp = s.tmp.clone();
+        let mut out = Vec::new();
+        s.copy_to(&mut out).unwrap();
+        assert_eq!(out, b"abc\n");
+        assert!(!tmp.exists());
+    }
+}

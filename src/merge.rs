@@ -82,6 +82,8 @@ impl Vector {
 pub struct Vocabulary {
     ids: HashMap<String, u32>,
     idf: Vec<f32>,
+    /// The largest idf (at least 1): the weight of a term the vocabulary lacks.
+    rare: f32,
 }
 
 impl Vocabulary {
@@ -102,13 +104,14 @@ impl Vocabulary {
             }
         }
         let total = n.max(1) as f32;
-        let idf = df.iter().map(|&d| (1.0 + total / d as f32).ln()).collect();
-        Vocabulary { ids, idf }
+        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + total / d as f32).ln()).collect();
+        let rare = idf.iter().copied().fold(1.0f32, f32::max);
+        Vocabulary { ids, idf, rare }
     }
 
     /// The vector of an event; terms the vocabulary lacks weigh as the rarest.
     pub fn vector(&self, e: &Event) -> Vector {
-        let rare = self.idf.iter().copied().fold(1.0f32, f32::max);
+        let rare = self.rare.max(1.0);
         let mut extra = self.ids.len() as u32;
         let v = e
             .terms
@@ -152,9 +155,31 @@ impl Cluster {
     }
 }
 
+/// The most events clustered together: a bigger bucket (a day of a huge
+/// archive, or a stretch many articles share) is cut into blocks of this
+/// many events in input order, so that the greedy pass, O(events × clusters),
+/// and the joining, O(clusters²), stay bounded per event and merge time grows
+/// linearly with the number of events. No bucket of a few thousand articles
+/// comes near it.
+pub const MAX_BLOCK: usize = 1024;
+
+/// [`cluster_block`] over blocks of at most [`MAX_BLOCK`] items.
+fn cluster(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
+    if items.len() <= MAX_BLOCK {
+        return cluster_block(items, threshold);
+    }
+    items
+        .par_chunks(MAX_BLOCK)
+        .map(|block| cluster_block(block, threshold))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 /// Greedy clustering of `items` (event index, vector) at `threshold`, then
 /// joining of similar clusters.
-fn cluster(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
+fn cluster_block(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut centroids: Vec<Vector> = Vec::new();
     for &(i, v) in items {
@@ -252,15 +277,17 @@ pub fn merge(events: &[Event]) -> Vec<Vec<usize>> {
             while d.and_hms_opt(0, 0, 0).is_some_and(|t| t < e.span.end) {
                 if let Some(&k) = day_pos.get(&d) {
                     for (c, centroid) in centroids[k].iter().enumerate() {
+                        let s = centroid.cosine(&vectors[i]);
+                        if s < CONTAINED_THRESHOLD || best.is_some_and(|(_, _, bs)| s <= bs) {
+                            continue;
+                        }
+                        // never into a cluster of its own sentence (checked
+                        // last: it walks the members)
                         let same_sentence = day_clusters[k].1[c].members.iter().any(|&j| {
                             events[j].doc == e.doc
                                 && events[j].sentence.byte_start == e.sentence.byte_start
                         });
-                        if same_sentence {
-                            continue;
-                        }
-                        let s = centroid.cosine(&vectors[i]);
-                        if s >= CONTAINED_THRESHOLD && best.is_none_or(|(_, _, bs)| s > bs) {
+                        if !same_sentence {
                             best = Some((k, c, s));
                         }
                     }

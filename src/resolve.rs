@@ -1067,26 +1067,35 @@ impl<'a> Resolver<'a> {
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
             .count();
-        let words: Vec<String> = text[start..end]
+        // borrowed when already lowercase ASCII, as most words are
+        let words: Vec<std::borrow::Cow<str>> = text[start..end]
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
-            .map(|w| w.to_lowercase().replace('’', "'"))
+            .map(|w| {
+                if w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
+                {
+                    std::borrow::Cow::Borrowed(w)
+                } else {
+                    std::borrow::Cow::Owned(w.to_lowercase().replace('’', "'"))
+                }
+            })
             .collect();
         // the verb right before the expression governs it: "said Thursday that
         // it will …" is past, "set to resume Monday" future
-        let before: Vec<&String> = words[..mention_word.min(words.len())]
+        let before: Vec<&str> = words[..mention_word.min(words.len())]
             .iter()
+            .map(|w| &**w)
             .rev()
             .filter(|w| {
                 !matches!(
-                    w.as_str(),
+                    *w,
                     "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
                 )
             })
             .take(2)
             .collect();
-        if let Some(w) = before.first() {
-            let w = w.as_str();
+        if let Some(&w) = before.first() {
             let soon = words
                 .windows(3)
                 .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
@@ -1119,9 +1128,10 @@ impl<'a> Resolver<'a> {
         // otherwise the cue nearest the expression decides
         let mut best: Option<(usize, Tense)> = None;
         for (k, w) in words.iter().enumerate() {
+            let w: &str = w;
             let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
             let cue = if matches!(
-                w.as_str(),
+                w,
                 "will"
                     | "planning"
                     | "intend"
@@ -1140,11 +1150,11 @@ impl<'a> Resolver<'a> {
                     | "aims"
                     | "next"
             ) || w.ends_with("'ll")
-                || (matches!(w.as_str(), "going" | "is" | "are" | "due") && next_is_to)
+                || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
             {
                 Some(Tense::Future)
             } else if matches!(
-                w.as_str(),
+                w,
                 "was"
                     | "were"
                     | "had"
@@ -1171,7 +1181,7 @@ impl<'a> Resolver<'a> {
                     | "bought"
             ) || (w.len() > 4
                 && w.ends_with("ed")
-                && !matches!(w.as_str(), "expected" | "scheduled" | "planned"))
+                && !matches!(w, "expected" | "scheduled" | "planned"))
             {
                 Some(Tense::Past)
             } else {

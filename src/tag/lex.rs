@@ -86,16 +86,88 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 /// Lowercases a word and folds curly apostrophes.
 ///
 /// Borrows when the word is already plain lowercase ASCII, which most words
-/// are: the scanner calls this for every word of every article.
-pub fn norm(w: &str) -> std::borrow::Cow<'_, str> {
+/// are, and lowercases short ASCII words into a buffer on the stack: the
+/// scanner calls this for every word of every article.
+pub fn norm(w: &str) -> Norm<'_> {
     if w.bytes()
         .all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-' || b == b'.')
     {
-        std::borrow::Cow::Borrowed(w)
+        Norm::Borrowed(w)
     } else if w.is_ascii() {
-        std::borrow::Cow::Owned(w.to_ascii_lowercase())
+        if w.len() <= INLINE {
+            let mut buf = [0u8; INLINE];
+            buf[..w.len()].copy_from_slice(w.as_bytes());
+            buf[..w.len()].make_ascii_lowercase();
+            Norm::Inline(buf, w.len() as u8)
+        } else {
+            Norm::Owned(w.to_ascii_lowercase())
+        }
     } else {
-        std::borrow::Cow::Owned(w.replace('’', "'").to_lowercase())
+        Norm::Owned(w.replace('’', "'").to_lowercase())
+    }
+}
+
+const INLINE: usize = 30;
+
+/// A lowercased word from [`norm`]: borrowed, on the stack, or owned.
+#[derive(Clone)]
+pub enum Norm<'a> {
+    Borrowed(&'a str),
+    Inline([u8; INLINE], u8),
+    Owned(String),
+}
+
+impl Norm<'_> {
+    pub fn into_owned(self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::ops::Deref for Norm<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Norm::Borrowed(s) => s,
+            // only ASCII is stored inline, so it is valid UTF-8
+            Norm::Inline(buf, len) => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
+            Norm::Owned(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Debug for Norm<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for Norm<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl PartialEq<str> for Norm<'_> {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&str> for Norm<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<String> for Norm<'_> {
+    fn eq(&self, other: &String) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<Norm<'_>> for &str {
+    fn eq(&self, other: &Norm<'_>) -> bool {
+        **self == **other
     }
 }
 

@@ -80,6 +80,9 @@ pub struct BuildArgs {
     /// No progress bar (it shows only when standard error is a terminal).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also write timeline.html: a self-contained review page with the findings of `check`.
+    #[arg(long)]
+    pub html: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -522,7 +525,22 @@ fn build_cmd(a: BuildArgs) -> Result<Outcome, Error> {
         dates_from_folders: !a.no_folder_dates,
         strict: a.strict,
     };
-    let timeline = chronicler::build(&a.paths, &opts, grammar)?;
+    // --html: the review page marks what `check` finds (on every row, not only the top N).
+    let review = match a.html {
+        true => Some(chronicler::check::check(
+            &a.paths,
+            &chronicler::BuildOptions {
+                top: None,
+                ..opts.clone()
+            },
+            grammar,
+        )?),
+        false => None,
+    };
+    let timeline = match &review {
+        Some(r) if opts.top.is_none() => r.timeline.clone(),
+        _ => chronicler::build(&a.paths, &opts, grammar)?,
+    };
     bar.finish();
     {
         let stderr = io::stderr();
@@ -532,6 +550,9 @@ fn build_cmd(a: BuildArgs) -> Result<Outcome, Error> {
         }
     }
     render::timeline::write_dir(&a.output, &timeline)?;
+    if let Some(r) = &review {
+        render::html::write(&a.output, &timeline, r)?;
+    }
     let inferred = timeline
         .documents
         .iter()

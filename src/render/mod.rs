@@ -2,6 +2,7 @@
 //! lines, CSV or TimeML) and of `chronicler build` ([`timeline`]).
 
 pub mod csv;
+pub mod html;
 pub mod jsonl;
 pub mod timeline;
 

@@ -3,13 +3,17 @@
 
 use chronicler::error::Error;
 use chronicler::render::{self, Format, Tagged};
+use chronicler::summary::Summary;
 use chronicler::{Dct, DctSource, Grammar, eval, explain, ingest};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Finds temporal expressions in news text and resolves them to TIMEX3 values.
 #[derive(Debug, Parser)]
@@ -71,6 +75,9 @@ pub struct BuildArgs {
     /// Stop at the first document that cannot be read (exit status 2).
     #[arg(long)]
     pub strict: bool,
+    /// Replace invalid UTF-8 with U+FFFD (and say so) instead of skipping the document.
+    #[arg(long)]
+    pub lossy: bool,
     /// Directory with an edited copy of the grammar's word lists.
     #[arg(long, value_name = "DIR")]
     pub grammar: Option<PathBuf>,
@@ -118,6 +125,9 @@ pub struct TagArgs {
     /// Stop at the first document that cannot be read (exit status 2).
     #[arg(long)]
     pub strict: bool,
+    /// Replace invalid UTF-8 with U+FFFD (and say so) instead of skipping the document.
+    #[arg(long)]
+    pub lossy: bool,
     /// Tagging threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -171,6 +181,12 @@ pub struct EvalArgs {
     /// Directory with an edited copy of the grammar's word lists.
     #[arg(long, value_name = "DIR")]
     pub grammar: Option<PathBuf>,
+    /// Stop at the first gold file that cannot be read (exit status 2).
+    #[arg(long)]
+    pub strict: bool,
+    /// Replace invalid UTF-8 with U+FFFD (and say so) instead of skipping the document.
+    #[arg(long)]
+    pub lossy: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,10 +230,19 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
 }
 
 fn load_grammar(dir: Option<&Path>) -> Result<Option<Grammar>, Error> {
+    use chronicler::grammar::GrammarError;
     dir.map(|d| {
-        Grammar::load_dir(d).map_err(|e| Error::Grammar {
-            path: d.to_path_buf(),
-            message: e.to_string(),
+        Grammar::load_dir(d).map_err(|e| match e {
+            // Name the file itself, and the line of the bad row in it.
+            GrammarError::Malformed {
+                file,
+                line,
+                message,
+            } => Error::Grammar {
+                path: d.join(file),
+                message: format!("line {line}: {message}"),
+            },
+            GrammarError::Io { file, source } => Error::io(file, source),
         })
     })
     .transpose()
@@ -246,22 +271,34 @@ fn tag(a: TagArgs) -> Result<Outcome, Error> {
         return tag_streaming(a, grammar, cli_dct);
     }
 
-    let mut outcome = Outcome::Done;
-    let documents = if a.strict {
-        ingest::load_path(&a.path)?
-    } else {
-        let mut docs = Vec::new();
-        for item in ingest::load_path_lenient(&a.path) {
-            match item {
-                Ok(d) => docs.push(d),
-                Err(e) => {
-                    let _ = writeln!(io::stderr(), "chronicler: {e}");
-                    outcome = Outcome::SomeFailed;
+    let mut summary = Summary::default();
+    let mut documents = Vec::new();
+    let mut failure = None;
+    let read = ingest::ReadOptions { lossy: a.lossy };
+    ingest::for_each_item(&a.path, read, |item| {
+        match item {
+            ingest::Item::Document(d) => {
+                summary.document();
+                documents.push(d);
+            }
+            ingest::Item::Skipped(e) if a.strict => {
+                failure = Some(e);
+                return ControlFlow::Break(());
+            }
+            ingest::Item::Skipped(e) | ingest::Item::Note(e) => {
+                let _ = writeln!(io::stderr(), "chronicler: {e}");
+                match e {
+                    Error::Replaced { .. } => summary.note(&e),
+                    _ => summary.skip(&e),
                 }
             }
         }
-        docs
-    };
+        ControlFlow::Continue(())
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let outcome = report_summary(&summary);
 
     let tagged: Vec<Tagged> = documents
         .into_iter()
@@ -327,16 +364,33 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
         ..StreamOptions::default()
     };
     let path = a.path.clone();
-    let source: stream::Source = Box::new(move |f| ingest::for_each_document(&path, f));
+    let read = ingest::ReadOptions { lossy: a.lossy };
+    // Counted as the reader thread reads; notes (--lossy) are said as they come.
+    let (read_docs, repaired) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (docs_seen, notes_seen) = (Arc::clone(&read_docs), Arc::clone(&repaired));
+    let source: stream::Source = Box::new(move |f| {
+        ingest::for_each_item(&path, read, |item| match item {
+            ingest::Item::Document(d) => {
+                docs_seen.fetch_add(1, Ordering::Relaxed);
+                f(Ok(d))
+            }
+            ingest::Item::Skipped(e) => f(Err(e)),
+            ingest::Item::Note(note) => {
+                let _ = writeln!(io::stderr(), "chronicler: {note}");
+                notes_seen.fetch_add(1, Ordering::Relaxed);
+                ControlFlow::Continue(())
+            }
+        })
+    });
+    let mut summary = Summary::default();
     let progress = stream::Progress::new();
-    let mut outcome = Outcome::Done;
     let strict = a.strict;
     let mut on_error = |e: Error| {
         if strict {
             return Err(e);
         }
         let _ = writeln!(io::stderr(), "chronicler: {e}");
-        outcome = Outcome::SomeFailed;
+        summary.skip(&e);
         Ok(())
     };
     let bar = crate::bar::Bar::start(&progress, "tag", a.quiet);
@@ -367,7 +421,21 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     };
     bar.finish();
     result?;
-    Ok(outcome)
+    summary.read = read_docs.load(Ordering::Relaxed);
+    summary.repaired = repaired.load(Ordering::Relaxed);
+    Ok(report_summary(&summary))
+}
+
+/// Says on standard error what a run read and skipped, unless it read
+/// everything cleanly; the outcome it makes for the exit status.
+fn report_summary(summary: &Summary) -> Outcome {
+    if !summary.is_clean() || summary.repaired > 0 {
+        let _ = writeln!(io::stderr(), "chronicler: {summary}");
+    }
+    match summary.is_clean() {
+        true => Outcome::Done,
+        false => Outcome::SomeFailed,
+    }
 }
 
 /// The stream names its output `<output>`; say which it was.
@@ -481,12 +549,35 @@ fn explain_cmd(a: ExplainArgs) -> Result<Outcome, Error> {
 fn eval_cmd(a: EvalArgs) -> Result<Outcome, Error> {
     let loaded = load_grammar(a.grammar.as_deref())?;
     let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
-    let report = eval::evaluate_dir(&a.dir, grammar, a.errors)?;
+    // A missing folder is a failure of the whole run, not of one document.
+    fs::metadata(&a.dir).map_err(|e| Error::io(&a.dir, e))?;
+    let mut summary = Summary::default();
+    let mut gold = Vec::new();
+    let read = ingest::ReadOptions { lossy: a.lossy };
+    for item in eval::load_gold_lenient(&a.dir, read) {
+        match item {
+            Ok((doc, note)) => {
+                if let Some(note) = note {
+                    let _ = writeln!(io::stderr(), "chronicler: {note}");
+                    summary.note(&note);
+                }
+                summary.document();
+                gold.push(doc);
+            }
+            Err(e) if a.strict => return Err(e),
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "chronicler: {e}");
+                summary.skip(&e);
+            }
+        }
+    }
+    let report = eval::evaluate(&gold, grammar, a.errors);
+    let outcome = report_summary(&summary);
     match a.format {
         ReportFormat::Text => print(&report.to_string())?,
         ReportFormat::Json => print(&to_json(&report)?)?,
     }
-    Ok(Outcome::Done)
+    Ok(outcome)
 }
 
 fn build_cmd(a: BuildArgs) -> Result<Outcome, Error> {
@@ -524,6 +615,7 @@ fn build_cmd(a: BuildArgs) -> Result<Outcome, Error> {
         include_undated: a.include_undated,
         dates_from_folders: !a.no_folder_dates,
         strict: a.strict,
+        lossy: a.lossy,
     };
     // --html: the review page marks what `check` finds (on every row, not only the top N).
     let review = match a.html {
@@ -571,6 +663,7 @@ fn build_cmd(a: BuildArgs) -> Result<Outcome, Error> {
         ));
     }
     let _ = writeln!(io::stderr(), "chronicler: {summary}");
+    let _ = writeln!(io::stderr(), "chronicler: {}", timeline.summary);
     Ok(if timeline.failed > 0 {
         Outcome::SomeFailed
     } else {

@@ -119,7 +119,12 @@ impl Dct {
         };
         let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(date_part, "%Y%m%d"))
-            .map_err(|_| format!("expected a date like 2016-07-15, found {s:?}"))?;
+            .map_err(|_| {
+                format!(
+                    "expected a date like 2016-07-15, found {s:?}{}",
+                    no_such_day(date_part)
+                )
+            })?;
         let mut time = None;
         if let Some(rest) = rest {
             let cut = rest.find(['+', '-', 'Z']).unwrap_or(rest.len());
@@ -139,6 +144,37 @@ impl Dct {
             zone,
             source,
         })
+    }
+}
+
+/// For `2016-02-30`, a year, month and day that parse as numbers but make
+/// no calendar day: " (no such day: February 2016 has 29 days)"; else "".
+fn no_such_day(s: &str) -> String {
+    let mut parts = s.split('-').map(str::parse::<u32>);
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return String::new();
+    };
+    let Ok(y) = i32::try_from(y) else {
+        return String::new();
+    };
+    let first = NaiveDate::from_ymd_opt(y, m, 1);
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y.saturating_add(1), 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m.saturating_add(1), 1)
+    };
+    match (first, next) {
+        (Some(first), Some(next)) if d == 0 || i64::from(d) > (next - first).num_days() => {
+            format!(
+                " (no such day: {} {y} has {} days)",
+                first.format("%B"),
+                (next - first).num_days()
+            )
+        }
+        (None, _) => format!(" (no such day: there is no month {m})"),
+        _ => String::new(),
     }
 }
 

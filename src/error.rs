@@ -18,15 +18,36 @@ pub enum Error {
     },
 
     /// The bytes of `path` are not UTF-8; `byte_offset` is the first bad byte.
-    #[error("{}: not valid UTF-8 at byte {byte_offset}; expected UTF-8 text", path.display())]
+    #[error("{}: not valid UTF-8 at byte {byte_offset}; expected UTF-8 text (--lossy replaces bad bytes)", path.display())]
     NotUtf8 { path: PathBuf, byte_offset: usize },
 
+    /// With `--lossy`: `path` was read with its invalid UTF-8 replaced (a
+    /// note, not a failure: the document is used).
+    #[error("{}: not valid UTF-8 at byte {first_offset}; replaced {count} invalid sequence(s) with U+FFFD (--lossy)", path.display())]
+    Replaced {
+        path: PathBuf,
+        /// 0-based byte offset of the first bad byte.
+        first_offset: usize,
+        /// How many invalid sequences became U+FFFD.
+        count: usize,
+    },
+
+    /// `path` holds a NUL byte, so it is taken for a binary file and skipped.
+    #[error("{}: binary file (NUL byte at byte {byte_offset}); expected text", path.display())]
+    Binary { path: PathBuf, byte_offset: usize },
+
+    /// `path` is empty or holds only white space.
+    #[error("{}: empty file; expected some text", path.display())]
+    Empty { path: PathBuf },
+
     /// A TimeML file is not well-formed XML or lacks what TimeML needs.
-    #[error("{}: line {line}, byte {byte_offset}: {message}", path.display())]
+    #[error("{}: line {line}, column {column} (byte {byte_offset}): {message}", path.display())]
     TimeMl {
         path: PathBuf,
         /// 1-based line of `byte_offset`.
         line: usize,
+        /// 1-based column of `byte_offset` in its line, counted in characters.
+        column: usize,
         /// 0-based byte offset into the file.
         byte_offset: usize,
         /// "expected …, found …".
@@ -81,15 +102,45 @@ impl Error {
         }
     }
 
-    /// A TimeML error at `byte_offset` of `xml` (the whole file), with the line computed.
+    /// A TimeML error at `byte_offset` of `xml` (the whole file), with the
+    /// line and column computed.
     pub fn timeml(path: &Path, xml: &str, byte_offset: usize, message: impl Into<String>) -> Error {
-        let byte_offset = byte_offset.min(xml.len());
-        let line = 1 + memchr::memchr_iter(b'\n', &xml.as_bytes()[..byte_offset]).count();
+        let mut byte_offset = byte_offset.min(xml.len());
+        while !xml.is_char_boundary(byte_offset) {
+            byte_offset -= 1;
+        }
+        let before = &xml.as_bytes()[..byte_offset];
+        let line = 1 + memchr::memchr_iter(b'\n', before).count();
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let column = 1 + xml[line_start..byte_offset].chars().count();
         Error::TimeMl {
             path: path.to_path_buf(),
             line,
+            column,
             byte_offset,
             message: message.into(),
+        }
+    }
+
+    /// A short name for the kind of problem, to group skipped inputs in a
+    /// run's summary ("not UTF-8", "binary", …).
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Error::Io { source, .. } => match source.kind() {
+                io::ErrorKind::PermissionDenied => "unreadable (permission denied)",
+                io::ErrorKind::NotFound => "missing or broken link",
+                _ => "unreadable",
+            },
+            Error::NotUtf8 { .. } => "not UTF-8",
+            Error::Replaced { .. } => "invalid UTF-8 replaced",
+            Error::Binary { .. } => "binary",
+            Error::Empty { .. } => "empty",
+            Error::TimeMl { .. } => "bad TimeML",
+            Error::Jsonl { .. } => "bad JSON line",
+            Error::BadDct { .. } => "bad date",
+            Error::Manifest { .. } => "bad manifest row",
+            Error::Grammar { .. } => "bad grammar",
+            Error::Usage(_) => "usage",
         }
     }
 
@@ -107,6 +158,52 @@ pub fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     })
 }
 
+/// Decodes `bytes` (the contents of `path`) as UTF-8. With `lossy`, each
+/// invalid sequence becomes U+FFFD and the [`Error::Replaced`] note says
+/// where the first one was and how many there were; without, invalid UTF-8
+/// is [`Error::NotUtf8`]. Linear in the length of `bytes`.
+pub fn decode(path: &Path, bytes: Vec<u8>, lossy: bool) -> Result<(String, Option<Error>), Error> {
+    let bad = match String::from_utf8(bytes) {
+        Ok(s) => return Ok((s, None)),
+        Err(e) => e,
+    };
+    let first_offset = bad.utf8_error().valid_up_to();
+    if !lossy {
+        return Err(Error::NotUtf8 {
+            path: path.to_path_buf(),
+            byte_offset: first_offset,
+        });
+    }
+    let (text, count) = replace_invalid(&bad.into_bytes());
+    let note = Error::Replaced {
+        path: path.to_path_buf(),
+        first_offset,
+        count,
+    };
+    Ok((text, Some(note)))
+}
+
+/// `bytes` with each invalid UTF-8 sequence replaced by U+FFFD (as
+/// [`String::from_utf8_lossy`] does), and how many were replaced.
+pub fn replace_invalid(bytes: &[u8]) -> (String, usize) {
+    let mut text = String::with_capacity(bytes.len());
+    let mut count = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            text.push(char::REPLACEMENT_CHARACTER);
+            count += 1;
+        }
+    }
+    (text, count)
+}
+
+/// The offset of the first NUL byte in `bytes`: text files have none, so a
+/// file with one is taken for binary.
+pub fn first_nul(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr(0, bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,8 +213,25 @@ mod tests {
         let err = utf8(Path::new("a/b.txt"), b"abc\xffdef".to_vec()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "a/b.txt: not valid UTF-8 at byte 3; expected UTF-8 text"
+            "a/b.txt: not valid UTF-8 at byte 3; expected UTF-8 text (--lossy replaces bad bytes)"
         );
+    }
+
+    #[test]
+    fn lossy_decode_replaces_and_counts() {
+        let p = Path::new("a.txt");
+        let (text, note) = decode(p, b"ok\xff\xfe x \xc3(".to_vec(), true).unwrap();
+        assert_eq!(text, "ok\u{fffd}\u{fffd} x \u{fffd}(");
+        assert_eq!(
+            note.unwrap().to_string(),
+            "a.txt: not valid UTF-8 at byte 2; replaced 3 invalid sequence(s) with U+FFFD (--lossy)"
+        );
+        let (text, note) = decode(p, b"fine".to_vec(), true).unwrap();
+        assert_eq!((text.as_str(), note.is_none()), ("fine", true));
+        assert!(matches!(
+            decode(p, b"ok\xff".to_vec(), false),
+            Err(Error::NotUtf8 { byte_offset: 2, .. })
+        ));
     }
 
     #[test]
@@ -126,7 +240,13 @@ mod tests {
         let err = Error::timeml(Path::new("x.tml"), xml, 8, "expected </b>, found </a>");
         assert_eq!(
             err.to_string(),
-            "x.tml: line 3, byte 8: expected </b>, found </a>"
+            "x.tml: line 3, column 1 (byte 8): expected </b>, found </a>"
+        );
+        let xml = "<a>\n  é<b";
+        let err = Error::timeml(Path::new("x.tml"), xml, 9, "expected >");
+        assert_eq!(
+            err.to_string(),
+            "x.tml: line 2, column 5 (byte 9): expected >"
         );
     }
 

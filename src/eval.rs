@@ -335,6 +335,41 @@ pub fn load_gold(dir: &Path) -> Result<Vec<GoldDocument>, Error> {
     Ok(out)
 }
 
+/// Reads the gold TimeML under `dir` (or the file `dir`) like [`load_gold`],
+/// but one result per file, so that a bad file is reported without sinking
+/// the others; with `opts.lossy` a document may come with a note that its
+/// invalid UTF-8 was replaced. Empty and binary files are errors.
+pub fn load_gold_lenient(
+    dir: &Path,
+    opts: ingest::ReadOptions,
+) -> Vec<Result<(GoldDocument, Option<Error>), Error>> {
+    let read = |path: &Path, id: String| {
+        let (xml, note) = ingest::read_text_bytes(path, opts)?;
+        let doc = timeml::parse(&xml, path)?;
+        let corpus = match id.split_once('/') {
+            Some((first, _)) => first.to_string(),
+            None => String::new(),
+        };
+        Ok((GoldDocument { id, corpus, doc }, note))
+    };
+    if !dir.is_dir() {
+        let id = dir.file_name().map_or_else(
+            || dir.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        return vec![read(dir, id)];
+    }
+    ingest::walk(dir, |p| {
+        ingest::InputKind::of(p) == Some(ingest::InputKind::TimeMl)
+    })
+    .into_iter()
+    .map(|path| {
+        let path = path?;
+        read(&path, ingest::relative_id(dir, &path))
+    })
+    .collect()
+}
+
 /// Tags every gold document with `grammar` and scores the result.
 pub fn evaluate(docs: &[GoldDocument], grammar: &Grammar, collect_errors: bool) -> Report {
     let mut documents = Vec::with_capacity(docs.len());

@@ -15,12 +15,18 @@
 //!
 //! [`load_path`] is strict: the first bad document is the error.
 //! [`load_path_lenient`] returns one result per document, so a bad one is
-//! reported without sinking the others.
+//! reported without sinking the others. [`for_each_item`] reads with
+//! [`ReadOptions`] (`--lossy`) and hands over notes as well.
+//!
+//! A file that is empty (or only white space) is [`Error::Empty`]; one that
+//! holds a NUL byte is [`Error::Binary`]; both are skipped like any other bad
+//! document. A symbolic link found in a folder whose target cannot be read
+//! is reported, not passed over.
 
 use crate::error::{self, Error};
 use crate::timeml;
 use crate::{Dct, DctSource, Document};
-use std::io::{BufRead, BufReader};
+use std::io::{self, BufRead, BufReader};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -54,6 +60,26 @@ impl InputKind {
     pub fn of_named(path: &Path) -> InputKind {
         InputKind::of(path).unwrap_or(InputKind::Text)
     }
+}
+
+/// How documents are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Replace invalid UTF-8 with U+FFFD, with an [`Item::Note`] saying so,
+    /// instead of skipping the document.
+    pub lossy: bool,
+}
+
+/// One thing that reading produced, in input order.
+#[derive(Debug)]
+pub enum Item {
+    /// A document read.
+    Document(Document),
+    /// A document (or file) that could not be read, in its place.
+    Skipped(Error),
+    /// A note on the document that comes next, which is used all the same
+    /// (e.g. [`Error::Replaced`]).
+    Note(Error),
 }
 
 /// Reads every document under `path`, failing on the first bad one.
@@ -94,15 +120,25 @@ pub fn for_each_document(
     path: &Path,
     mut f: impl FnMut(Result<Document, Error>) -> ControlFlow<()>,
 ) {
+    for_each_item(path, ReadOptions::default(), |item| match item {
+        Item::Document(d) => f(Ok(d)),
+        Item::Skipped(e) => f(Err(e)),
+        Item::Note(_) => ControlFlow::Continue(()),
+    });
+}
+
+/// Calls `f` with each [`Item`] under `path`, read as `opts` say, in input
+/// order, until `f` breaks.
+pub fn for_each_item(path: &Path, opts: ReadOptions, mut f: impl FnMut(Item) -> ControlFlow<()>) {
     if path.as_os_str() == STDIN {
         let stdin = std::io::stdin();
-        let _ = read_jsonl(stdin.lock(), Path::new("<stdin>"), None, &mut f);
+        let _ = read_jsonl_items(stdin.lock(), Path::new("<stdin>"), None, opts, &mut f);
         return;
     }
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            let _ = f(Err(Error::io(path, e)));
+            let _ = f(Item::Skipped(Error::io(path, e)));
             return;
         }
     };
@@ -111,16 +147,16 @@ pub fn for_each_document(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let _ = read_file(path, id, InputKind::of_named(path), &mut f);
+        let _ = read_file(path, id, InputKind::of_named(path), opts, &mut f);
         return;
     }
     for entry in walk(path, |p| InputKind::of(p).is_some()) {
         let flow = match entry {
-            Err(e) => f(Err(e)),
+            Err(e) => f(Item::Skipped(e)),
             Ok(file) => {
                 let id = relative_id(path, &file);
                 let kind = InputKind::of_named(&file);
-                read_file(&file, id, kind, &mut f)
+                read_file(&file, id, kind, opts, &mut f)
             }
         };
         if flow.is_break() {
@@ -134,23 +170,62 @@ fn read_file(
     path: &Path,
     id: String,
     kind: InputKind,
-    f: &mut impl FnMut(Result<Document, Error>) -> ControlFlow<()>,
+    opts: ReadOptions,
+    f: &mut impl FnMut(Item) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
+    let one = |f: &mut dyn FnMut(Item) -> ControlFlow<()>,
+               read: Result<(Document, Option<Error>), Error>| match read {
+        Ok((doc, note)) => {
+            if let Some(note) = note {
+                f(Item::Note(note))?;
+            }
+            f(Item::Document(doc))
+        }
+        Err(e) => f(Item::Skipped(e)),
+    };
     match kind {
         InputKind::Jsonl => match std::fs::File::open(path) {
-            Ok(file) => read_jsonl(BufReader::new(file), path, Some(path), f),
-            Err(e) => f(Err(Error::io(path, e))),
+            Ok(file) => read_jsonl_items(BufReader::new(file), path, Some(path), opts, f),
+            Err(e) => f(Item::Skipped(Error::io(path, e))),
         },
-        InputKind::Text => f(read_text_file(path, id)),
-        InputKind::TimeMl => f(read_timeml_file(path, id)),
+        InputKind::Text => one(f, read_text_file_with(path, id, opts)),
+        InputKind::TimeMl => one(f, read_timeml_file_with(path, id, opts)),
     }
+}
+
+/// The bytes of the text file `path`, decoded as `opts` say: an error when
+/// it is empty, binary (holds a NUL byte) or, without `lossy`, not UTF-8;
+/// with `lossy`, a note when bad bytes were replaced.
+pub fn read_text_bytes(path: &Path, opts: ReadOptions) -> Result<(String, Option<Error>), Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    if let Some(byte_offset) = error::first_nul(&bytes) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            byte_offset,
+        });
+    }
+    error::decode(path, bytes, opts.lossy)
 }
 
 /// Reads a plain-text file as one document with the given `id`.
 pub fn read_text_file(path: &Path, id: String) -> Result<Document, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = error::utf8(path, bytes)?;
-    text_document(id, Some(path.to_path_buf()), text)
+    read_text_file_with(path, id, ReadOptions::default()).map(|(d, _)| d)
+}
+
+/// Reads a plain-text file as one document, with the note `opts.lossy` may add.
+pub fn read_text_file_with(
+    path: &Path,
+    id: String,
+    opts: ReadOptions,
+) -> Result<(Document, Option<Error>), Error> {
+    let (text, note) = read_text_bytes(path, opts)?;
+    Ok((text_document(id, Some(path.to_path_buf()), text)?, note))
 }
 
 /// Makes a plain-text document, taking the DCT from a leading `Date:` line.
@@ -192,23 +267,36 @@ fn date_line(text: &str) -> Result<Option<Dct>, (usize, String)> {
     let value = line[5..].trim();
     Dct::parse(value, DctSource::Document)
         .map(Some)
-        .map_err(|_| {
+        .map_err(|m| {
+            // Keep what Dct::parse knows of a day that does not exist.
+            let detail = m.find(" (no such day").map_or("", |i| &m[i..]);
             (
                 index + 1,
-                format!("expected a date like 2016-07-15 after \"Date:\", found {value:?}"),
+                format!("expected a date like 2016-07-15 after \"Date:\", found {value:?}{detail}"),
             )
         })
 }
 
 /// Reads a TimeML file as one document: the plain text of `<TEXT>` and the `<DCT>`.
 pub fn read_timeml_file(path: &Path, id: String) -> Result<Document, Error> {
-    let doc = timeml::read_file(path)?;
-    Ok(Document {
+    read_timeml_file_with(path, id, ReadOptions::default()).map(|(d, _)| d)
+}
+
+/// Reads a TimeML file as one document, with the note `opts.lossy` may add.
+pub fn read_timeml_file_with(
+    path: &Path,
+    id: String,
+    opts: ReadOptions,
+) -> Result<(Document, Option<Error>), Error> {
+    let (xml, note) = read_text_bytes(path, opts)?;
+    let doc = timeml::parse(&xml, path)?;
+    let document = Document {
         id,
         path: Some(path.to_path_buf()),
         text: doc.text,
         dct: doc.dct,
-    })
+    };
+    Ok((document, note))
 }
 
 /// Reads JSON lines from `reader`, handing each document or error to `f`.
@@ -217,21 +305,50 @@ pub fn read_timeml_file(path: &Path, id: String) -> Result<Document, Error> {
 /// is what the documents record as their path. Blank lines are skipped. A
 /// line that is not UTF-8 is reported with its byte offset in the whole input.
 pub fn read_jsonl<R: BufRead>(
-    mut reader: R,
+    reader: R,
     origin: &Path,
     doc_path: Option<&Path>,
     f: &mut impl FnMut(Result<Document, Error>) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    read_jsonl_items(
+        reader,
+        origin,
+        doc_path,
+        ReadOptions::default(),
+        &mut |item| match item {
+            Item::Document(d) => f(Ok(d)),
+            Item::Skipped(e) => f(Err(e)),
+            Item::Note(_) => ControlFlow::Continue(()),
+        },
+    )
+}
+
+/// [`read_jsonl`] with [`ReadOptions`]. A line holding a NUL byte makes the
+/// whole input binary: it is reported once and the rest is not read. An
+/// input with no record at all is [`Error::Empty`].
+pub fn read_jsonl_items<R: BufRead>(
+    mut reader: R,
+    origin: &Path,
+    doc_path: Option<&Path>,
+    opts: ReadOptions,
+    f: &mut impl FnMut(Item) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     let source_name = origin.display().to_string();
     let mut buf = Vec::new();
     let mut offset = 0usize;
     let mut line_no = 0usize;
+    let mut records = 0usize;
     loop {
         buf.clear();
         let n = match reader.read_until(b'\n', &mut buf) {
+            Ok(0) if records == 0 => {
+                return f(Item::Skipped(Error::Empty {
+                    path: origin.to_path_buf(),
+                }));
+            }
             Ok(0) => return ControlFlow::Continue(()),
             Ok(n) => n,
-            Err(e) => return f(Err(Error::io(origin, e))),
+            Err(e) => return f(Item::Skipped(Error::io(origin, e))),
         };
         line_no += 1;
         let start = offset;
@@ -241,21 +358,45 @@ pub fn read_jsonl<R: BufRead>(
             bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         }
         let skipped = n - bytes.len();
+        if let Some(at) = error::first_nul(bytes) {
+            return f(Item::Skipped(Error::Binary {
+                path: origin.to_path_buf(),
+                byte_offset: start + skipped + at,
+            }));
+        }
+        let decoded;
         let line = match std::str::from_utf8(bytes) {
             Ok(s) => s,
+            Err(e) if opts.lossy => {
+                let count;
+                (decoded, count) = error::replace_invalid(bytes);
+                f(Item::Note(Error::Replaced {
+                    path: origin.to_path_buf(),
+                    first_offset: start + skipped + e.valid_up_to(),
+                    count,
+                }))?;
+                &decoded
+            }
             Err(e) => {
+                records += 1;
                 let err = Error::NotUtf8 {
                     path: origin.to_path_buf(),
                     byte_offset: start + skipped + e.valid_up_to(),
                 };
-                f(Err(err))?;
+                f(Item::Skipped(err))?;
                 continue;
             }
         };
         if line.trim().is_empty() {
             continue;
         }
-        f(jsonl_document(line, &source_name, line_no, doc_path))?;
+        records += 1;
+        f(
+            match jsonl_document(line, &source_name, line_no, doc_path) {
+                Ok(d) => Item::Document(d),
+                Err(e) => Item::Skipped(e),
+            },
+        )?;
     }
 }
 
@@ -356,9 +497,21 @@ fn walk_into(dir: &Path, keep: &impl Fn(&Path) -> bool, out: &mut Vec<Result<Pat
         };
         if file_type.is_dir() {
             walk_into(&path, keep, out);
-        } else if (file_type.is_file() || (file_type.is_symlink() && path.is_file())) && keep(&path)
-        {
+        } else if file_type.is_file() && keep(&path) {
             out.push(Ok(path));
+        } else if file_type.is_symlink() && keep(&path) {
+            // A link to a file is read; a broken or looping one is reported.
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => out.push(Ok(path)),
+                Ok(_) => {}
+                Err(e) => {
+                    let why = io::Error::new(
+                        e.kind(),
+                        format!("expected a symbolic link to a readable file, found {e}"),
+                    );
+                    out.push(Err(Error::io(&path, why)));
+                }
+            }
         }
     }
 }
@@ -494,7 +647,7 @@ mod tests {
         );
         assert_eq!(
             got[2].as_ref().unwrap_err(),
-            "<stdin>: not valid UTF-8 at byte 46; expected UTF-8 text"
+            "<stdin>: not valid UTF-8 at byte 46; expected UTF-8 text (--lossy replaces bad bytes)"
         );
         assert_eq!(got[3].as_deref(), Ok("d"));
     }
@@ -535,7 +688,7 @@ mod tests {
             vec![
                 "a.md".to_string(),
                 format!(
-                    "ERR {}: not valid UTF-8 at byte 2; expected UTF-8 text",
+                    "ERR {}: not valid UTF-8 at byte 2; expected UTF-8 text (--lossy replaces bad bytes)",
                     bad.display()
                 ),
                 "b/d.tml".to_string(),

@@ -23,6 +23,7 @@ pub mod render;
 pub mod resolve;
 pub mod sentences;
 pub mod stream;
+pub mod summary;
 pub mod tag;
 pub mod terms;
 pub mod timeline;

@@ -45,9 +45,28 @@ impl Manifest {
         Manifest::parse(path, &text)
     }
 
+    /// Reads the manifest at `path`, setting bad rows aside: the rows that
+    /// can be used, and an error for each row that cannot (a missing field, a
+    /// bad date or zone, a file named twice). A file that cannot be read or
+    /// a header without `file` and `published` is still the error.
+    pub fn read_lenient(path: &Path) -> Result<(Manifest, Vec<Error>), Error> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::error::utf8(path, bytes)?;
+        Manifest::parse_lenient(path, &text)
+    }
+
     /// Parses manifest text; `path` is used for error messages and to
-    /// resolve the `file` column.
+    /// resolve the `file` column. The first bad row is the error.
     pub fn parse(path: &Path, text: &str) -> Result<Manifest, Error> {
+        let (manifest, mut bad_rows) = Manifest::parse_lenient(path, text)?;
+        match bad_rows.is_empty() {
+            true => Ok(manifest),
+            false => Err(bad_rows.swap_remove(0)),
+        }
+    }
+
+    /// Parses manifest text, setting bad rows aside (see [`Manifest::read_lenient`]).
+    pub fn parse_lenient(path: &Path, text: &str) -> Result<(Manifest, Vec<Error>), Error> {
         let err = |line: u64, message: String| Error::Manifest {
             path: path.to_path_buf(),
             line,
@@ -74,65 +93,106 @@ impl Manifest {
             ));
         };
         let optional = [col("source"), col("title"), col("url"), col("timezone")];
-        let mut entries = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut bad_rows = Vec::new();
+        let mut first_line: std::collections::HashMap<String, u64> = Default::default();
         for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
-                err(line, format!("expected a CSV row, found {e}"))
-            })?;
-            let line = record.position().map_or(0, |p| p.line());
+            // The csv crate's line numbers skip blank lines; count them from the byte.
+            let line_of = |p: Option<&csv::Position>| {
+                p.map_or(0, |p| {
+                    let mut byte = usize::try_from(p.byte())
+                        .unwrap_or(usize::MAX)
+                        .min(text.len());
+                    // A record's position is where the blank lines before it begin.
+                    while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+                        byte += 1;
+                    }
+                    1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..byte]).count() as u64
+                })
+            };
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = line_of(e.position());
+                    bad_rows.push(err(line, format!("expected a CSV row, found {e}")));
+                    continue;
+                }
+            };
+            let line = line_of(record.position());
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            if record.len() != header.len() {
-                return Err(err(
-                    line,
-                    format!(
-                        "expected {} fields like the header, found {}",
-                        header.len(),
-                        record.len()
-                    ),
-                ));
-            }
-            let field = |i: Option<usize>| {
-                i.and_then(|i| record.get(i))
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-            };
-            let file = field(Some(file_col))
-                .ok_or_else(|| err(line, "expected a file name, found an empty field".into()))?;
-            let timezone = match field(optional[3]) {
-                None => None,
-                Some(z) => Some(
-                    z.parse::<Zone>()
-                        .map_err(|m| err(line, format!("timezone: {m}")))?,
-                ),
-            };
-            let published = match field(Some(published_col)) {
-                None => None,
-                Some(p) => {
-                    let mut dct = Dct::parse(&p, DctSource::Manifest)
-                        .map_err(|m| err(line, format!("published: {m}")))?;
-                    if timezone.is_some() {
-                        dct.zone = timezone;
+            match Manifest::entry(&record, line, &header, file_col, published_col, optional) {
+                Ok(entry) => match first_line.get(&entry.file) {
+                    Some(first) => bad_rows.push(err(
+                        line,
+                        format!(
+                            "expected each file once, found {:?} again (first on line {first})",
+                            entry.file
+                        ),
+                    )),
+                    None => {
+                        first_line.insert(entry.file.clone(), line);
+                        entries.push(entry);
                     }
-                    Some(dct)
-                }
-            };
-            entries.push(Entry {
-                file,
-                published,
-                source: field(optional[0]),
-                title: field(optional[1]),
-                url: field(optional[2]),
-                timezone,
-                line,
-            });
+                },
+                Err(message) => bad_rows.push(err(line, message)),
+            }
         }
-        Ok(Manifest {
+        let manifest = Manifest {
             path: path.to_path_buf(),
             entries,
+        };
+        Ok((manifest, bad_rows))
+    }
+
+    /// One row as an entry, or what is wrong with it.
+    fn entry(
+        record: &csv::StringRecord,
+        line: u64,
+        header: &[String],
+        file_col: usize,
+        published_col: usize,
+        optional: [Option<usize>; 4],
+    ) -> Result<Entry, String> {
+        if record.len() != header.len() {
+            return Err(format!(
+                "expected {} fields like the header, found {}",
+                header.len(),
+                record.len()
+            ));
+        }
+        let field = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let file = field(Some(file_col))
+            .ok_or_else(|| "expected a file name, found an empty field".to_string())?;
+        let timezone = match field(optional[3]) {
+            None => None,
+            Some(z) => Some(z.parse::<Zone>().map_err(|m| format!("timezone: {m}"))?),
+        };
+        let published = match field(Some(published_col)) {
+            None => None,
+            Some(p) => {
+                let mut dct =
+                    Dct::parse(&p, DctSource::Manifest).map_err(|m| format!("published: {m}"))?;
+                if timezone.is_some() {
+                    dct.zone = timezone;
+                }
+                Some(dct)
+            }
+        };
+        Ok(Entry {
+            file,
+            published,
+            source: field(optional[0]),
+            title: field(optional[1]),
+            url: field(optional[2]),
+            timezone,
+            line,
         })
     }
 
@@ -244,5 +304,37 @@ mod tests {
             e("file,published,timezone\na.txt,2016-07-15,Mars/Base\n")
                 .starts_with("m.csv: line 2: timezone: expected an IANA")
         );
+        assert_eq!(
+            e("file,published\na.txt,2016-07-15\n\na.txt,2016-07-16\n"),
+            "m.csv: line 4: expected each file once, found \"a.txt\" again (first on line 2)"
+        );
+    }
+
+    #[test]
+    fn lenient_parse_sets_bad_rows_aside() {
+        let (m, bad) = Manifest::parse_lenient(
+            Path::new("m.csv"),
+            "file,published\na.txt,2016-07-15\nb.txt,2016-02-30\nc.txt\na.txt,2016-07-16\nd.txt,2016-07-17\n",
+        )
+        .unwrap();
+        let files: Vec<&str> = m.entries.iter().map(|e| e.file.as_str()).collect();
+        assert_eq!(files, ["a.txt", "d.txt"]);
+        let lines: Vec<String> = bad.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines[0].starts_with("m.csv: line 3: published: "),
+            "{lines:?}"
+        );
+        assert!(lines[0].contains("2016-02-30"), "{lines:?}");
+        assert!(
+            lines[1].starts_with("m.csv: line 4: expected 2 fields"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[2].starts_with("m.csv: line 5: expected each file once"),
+            "{lines:?}"
+        );
+        // A header without the required columns is still fatal.
+        assert!(Manifest::parse_lenient(Path::new("m.csv"), "file,date\n").is_err());
     }
 }

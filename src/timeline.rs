@@ -51,6 +51,8 @@ pub struct BuildOptions {
     pub dates_from_folders: bool,
     /// Stop at the first document that cannot be read.
     pub strict: bool,
+    /// Replace invalid UTF-8 with U+FFFD instead of skipping the document.
+    pub lossy: bool,
     /// Counts the articles tagged, for a progress display.
     pub progress: crate::stream::Progress,
 }
@@ -65,6 +67,7 @@ impl Default for BuildOptions {
             include_undated: false,
             dates_from_folders: true,
             strict: false,
+            lossy: false,
             progress: crate::stream::Progress::default(),
         }
     }
@@ -225,6 +228,9 @@ pub struct Timeline {
     /// Documents that could not be read.
     #[serde(skip)]
     pub failed: usize,
+    /// Documents read and skipped, and why (see [`build`]).
+    #[serde(skip)]
+    pub summary: crate::summary::Summary,
 }
 
 /// The `intervals` note of every timeline.
@@ -249,29 +255,79 @@ pub struct Input {
 
 /// Reads `paths` (files, folders, or `-`) and builds the timeline.
 pub fn build(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result<Timeline, Error> {
-    let (inputs, warnings, failed) = load(paths, opts)?;
+    let loaded = load_all(paths, opts)?;
+    let mut summary = crate::summary::Summary::default();
+    loaded.skipped.iter().for_each(|e| summary.skip(e));
+    loaded.problems.iter().for_each(|e| summary.problem(e));
+    loaded.notes.iter().for_each(|e| summary.note(e));
+    let (inputs, warnings, failed) = loaded.into_parts();
     let mut t = build_from(inputs, opts, grammar);
     let mut all = warnings;
     all.append(&mut t.warnings);
     t.warnings = all;
     t.failed = failed;
+    summary.read = t.summary.read;
+    t.summary = summary;
     Ok(t)
 }
 
-/// Loads documents and manifests; unreadable documents are warnings (or the
-/// error, with `strict`). README files found in folders are documentation,
-/// not articles, and are skipped.
+/// [`load_all`], with what it set aside as messages (notes first) and a
+/// count of the documents skipped and manifest problems.
 pub fn load(
     paths: &[PathBuf],
     opts: &BuildOptions,
 ) -> Result<(Vec<Input>, Vec<String>, usize), Error> {
+    Ok(load_all(paths, opts)?.into_parts())
+}
+
+/// What [`load_all`] read, and what it could not use.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub inputs: Vec<Input>,
+    /// Documents (or files) skipped, each error naming where and why.
+    pub skipped: Vec<Error>,
+    /// Problems that cost no document: manifest rows that are malformed,
+    /// repeat a file or name a file that is not among the inputs.
+    pub problems: Vec<Error>,
+    /// Notes on documents used all the same (invalid UTF-8 replaced under `lossy`).
+    pub notes: Vec<Error>,
+}
+
+impl Loaded {
+    /// The inputs, every message (notes first), and how many documents were
+    /// skipped plus manifest problems.
+    pub fn into_parts(self) -> (Vec<Input>, Vec<String>, usize) {
+        let failed = self.skipped.len() + self.problems.len();
+        let warnings = (self.notes.iter())
+            .chain(&self.skipped)
+            .chain(&self.problems)
+            .map(ToString::to_string)
+            .collect();
+        (self.inputs, warnings, failed)
+    }
+}
+
+/// Loads documents and manifests; unreadable documents and bad manifest
+/// rows are set aside in [`Loaded`] (or are the error, with `strict`).
+/// README files found in folders are documentation, not articles, and are
+/// skipped.
+pub fn load_all(paths: &[PathBuf], opts: &BuildOptions) -> Result<Loaded, Error> {
+    let mut out = Loaded::default();
     let mut manifests = Vec::new();
+    let mut read_manifest = |m: &Path, out: &mut Loaded| -> Result<(), Error> {
+        let (manifest, mut bad_rows) = Manifest::read_lenient(m)?;
+        if opts.strict && !bad_rows.is_empty() {
+            return Err(bad_rows.swap_remove(0));
+        }
+        out.problems.append(&mut bad_rows);
+        manifests.push(manifest);
+        Ok(())
+    };
     if let Some(m) = &opts.manifest {
-        manifests.push(Manifest::read(m)?);
+        read_manifest(m, &mut out)?;
     }
     let mut docs: Vec<Document> = Vec::new();
-    let mut warnings = Vec::new();
-    let mut failed = 0;
+    let read = ingest::ReadOptions { lossy: opts.lossy };
     for path in paths {
         let is_dir = path.as_os_str() != ingest::STDIN && path.is_dir();
         if path.as_os_str() != ingest::STDIN {
@@ -280,23 +336,28 @@ pub fn load(
         if is_dir {
             let m = path.join(manifest::FILE_NAME);
             if m.is_file() && opts.manifest.as_deref() != Some(m.as_path()) {
-                manifests.push(Manifest::read(&m)?);
+                read_manifest(&m, &mut out)?;
             }
         }
-        for item in ingest::load_path_lenient(path) {
+        let mut failure = None;
+        ingest::for_each_item(path, read, |item| {
             match item {
-                Ok(d) => {
-                    if is_dir && is_readme(&d) {
-                        continue;
+                ingest::Item::Document(d) => {
+                    if !(is_dir && is_readme(&d)) {
+                        docs.push(d);
                     }
-                    docs.push(d);
                 }
-                Err(e) if opts.strict => return Err(e),
-                Err(e) => {
-                    warnings.push(e.to_string());
-                    failed += 1;
+                ingest::Item::Note(e) => out.notes.push(e),
+                ingest::Item::Skipped(e) if opts.strict => {
+                    failure = Some(e);
+                    return std::ops::ControlFlow::Break(());
                 }
+                ingest::Item::Skipped(e) => out.skipped.push(e),
             }
+            std::ops::ControlFlow::Continue(())
+        });
+        if let Some(e) = failure {
+            return Err(e);
         }
     }
     // Ids must be unique across inputs.
@@ -309,7 +370,7 @@ pub fn load(
         }
     }
     let mut used: HashSet<(usize, usize)> = HashSet::new();
-    let inputs = docs
+    out.inputs = docs
         .into_iter()
         .map(|mut document| {
             let mut meta = Meta::default();
@@ -336,16 +397,22 @@ pub fn load(
     for (mi, m) in manifests.iter().enumerate() {
         for (k, e) in m.entries.iter().enumerate() {
             if !used.contains(&(mi, k)) {
-                warnings.push(format!(
-                    "{}: line {}: expected a document named {:?} among the inputs, found none",
-                    m.path.display(),
-                    e.line,
-                    e.file
-                ));
+                let unknown = Error::Manifest {
+                    path: m.path.clone(),
+                    line: e.line,
+                    message: format!(
+                        "expected a document named {:?} among the inputs, found none",
+                        e.file
+                    ),
+                };
+                if opts.strict {
+                    return Err(unknown);
+                }
+                out.problems.push(unknown);
             }
         }
     }
-    Ok((inputs, warnings, failed))
+    Ok(out)
 }
 
 fn is_readme(d: &Document) -> bool {
@@ -525,6 +592,10 @@ pub fn build_from(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) ->
     }
     Timeline {
         intervals: INTERVALS,
+        summary: crate::summary::Summary {
+            read: work.len(),
+            ..Default::default()
+        },
         documents,
         events: rows,
         warnings,

@@ -496,7 +496,7 @@ Prices &amp; wages <EVENT eid="e1">rose</EVENT> <TIMEX3 tid="t1" type="DURATION"
     fn mismatched_tag_names_line_and_offset() {
         let xml = "<TimeML>\n<TEXT>a <EVENT>b</TIMEX3></TEXT></TimeML>";
         let err = p(xml).unwrap_err().to_string();
-        assert!(err.starts_with("t.tml: line 2, byte "), "{err}");
+        assert!(err.starts_with("t.tml: line 2, column "), "{err}");
         assert!(err.contains("expected well-formed XML, found"), "{err}");
     }
 
@@ -505,7 +505,7 @@ Prices &amp; wages <EVENT eid="e1">rose</EVENT> <TIMEX3 tid="t1" type="DURATION"
         let err = p("<TimeML><TEXT>abc").unwrap_err().to_string();
         assert_eq!(
             err,
-            "t.tml: line 1, byte 17: expected </TEXT>, found end of file"
+            "t.tml: line 1, column 18 (byte 17): expected </TEXT>, found end of file"
         );
     }
 

@@ -582,8 +582,11 @@ fn binary_reports_a_bad_manifest_by_file_and_line() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
+    // A bad row is reported and the build goes on (tests/robustness.rs);
+    // with --strict it is fatal and nothing is written.
     let assert = cargo_bin_cmd!("chronicler")
         .arg("build")
+        .arg("--strict")
         .arg(dir.path())
         .arg("-o")
         .arg(out.path())

@@ -525,13 +525,20 @@ fn eval_malformed_gold_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.tml");
     fs::write(&bad, "<TimeML>\n<TEXT>\nIt was <TIMEX3 type=\"DATE\" value=\"2001\">2001</EVENT>.\n</TEXT></TimeML>\n").unwrap();
-    chronicler()
-        .args(["eval", dir.path().to_str().unwrap()])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
-            "chronicler: {}: line 3, byte",
-            bad.display()
-        )))
-        .stderr(predicate::str::contains("expected well-formed XML"));
+    // Reported and skipped (exit 1); fatal with --strict (exit 2).
+    for (strict, code) in [(false, 1), (true, 2)] {
+        let mut args = vec!["eval", dir.path().to_str().unwrap()];
+        if strict {
+            args.push("--strict");
+        }
+        chronicler()
+            .args(args)
+            .assert()
+            .code(code)
+            .stderr(predicate::str::contains(format!(
+                "chronicler: {}: line 3, column",
+                bad.display()
+            )))
+            .stderr(predicate::str::contains("expected well-formed XML"));
+    }
 }

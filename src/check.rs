@@ -6,9 +6,13 @@
 //!
 //! * **cross-source conflicts** — two happenings of the timeline whose
 //!   statements share their words (the merge's similarity,
-//!   [`crate::merge::Vocabulary`]) but whose dates do not overlap, when no
-//!   article tells the two apart (no article is cited by both). That is one
-//!   happening dated differently by different articles.
+//!   [`crate::merge::Vocabulary`], at least [`CONFLICT_SIMILARITY`]) but
+//!   whose dates do not overlap, within [`CONFLICT_WINDOW_DAYS`] (or of the
+//!   same kind: 1998 and 1999), when no article tells the two apart (none is
+//!   cited by both), every article was in a position to know both dates (all
+//!   written after both, or all before both) and they are not each an
+//!   article's report of its own day's news. That is one happening dated
+//!   differently by different articles.
 //! * **weekday–date mismatches** and **impossible dates**, as the resolver
 //!   records them ("the text says Friday but 2016-07-16 is a Saturday";
 //!   rule "impossible date: …").
@@ -27,6 +31,7 @@
 //! Every finding cites document, line, sentence and the words, with Unicode
 //! scalar offsets (end exclusive) as everywhere else in Chronicler.
 
+use crate::boilerplate::{self, BlockKind};
 use crate::error::Error;
 use crate::events::{self, Event};
 use crate::merge::{Vector, Vocabulary};
@@ -42,11 +47,11 @@ use std::path::PathBuf;
 
 /// Similarity above which two happenings on different dates, which no
 /// article tells apart, are taken to be one happening dated differently.
-pub const CONFLICT_SIMILARITY: f32 = 0.35;
+pub const CONFLICT_SIMILARITY: f32 = 0.45;
 /// How far apart (days) two datings of one happening may lie and still be
 /// reported as a conflict; further apart they are taken as two happenings
 /// (an anniversary, a follow-up) unless the dates are coarser than this.
-pub const CONFLICT_WINDOW_DAYS: i64 = 10;
+pub const CONFLICT_WINDOW_DAYS: i64 = 7;
 
 /// What kind of problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -420,7 +425,21 @@ impl Analysis {
                     grammar,
                 ));
             }
-            let (_, sentences) = sentences::split(&text, &grammar.abbreviations);
+            // Site furniture and readers' comments are not the article's
+            // statements: the build skips them, and so does the check.
+            let (blocks, sentences) = sentences::split(&text, &grammar.abbreviations);
+            let kinds = boilerplate::classify(&text, &blocks);
+            let sentences: Vec<Sentence> = sentences
+                .into_iter()
+                .filter(|s| !matches!(kinds.get(s.block), Some(BlockKind::Skip(_))))
+                .collect();
+            let mentions: Vec<Mention> = mentions
+                .into_iter()
+                .filter(|m| {
+                    let k = sentences.partition_point(|s| s.end <= m.byte_start);
+                    sentences.get(k).is_some_and(|s| s.start <= m.byte_start)
+                })
+                .collect();
             docs.push(Doc {
                 id: document.id.clone(),
                 source: input.meta.source.clone(),
@@ -506,6 +525,9 @@ impl Analysis {
             docs: BTreeSet<usize>,
             start: NaiveDateTime,
             end: NaiveDateTime,
+            /// Every statement dates it to its own article's day ("today", "on
+            /// Friday" in a Friday article): a report of that day's news.
+            own_day: bool,
         }
         let views: Vec<View> = self
             .members
@@ -520,17 +542,29 @@ impl Analysis {
                 let start = members.iter().map(|&i| self.events[i].span.start).min()?;
                 let end = members.iter().map(|&i| self.events[i].span.end).max()?;
                 let docs = members.iter().map(|&i| self.events[i].doc).collect();
+                let own_day = members.iter().all(|&i| {
+                    let e = &self.events[i];
+                    e.day().is_some() && e.day() == self.docs[e.doc].dct.as_ref().map(|d| d.date)
+                });
                 Some(View {
                     row,
                     members,
                     docs,
                     start,
                     end,
+                    own_day,
                 })
             })
             .collect();
         let mut order: Vec<usize> = (0..views.len()).collect();
         order.sort_by_key(|&k| views[k].start);
+        // No pair is further apart than the widest window: past it, stop.
+        let widest = views
+            .iter()
+            .map(|v| v.end - v.start)
+            .max()
+            .unwrap_or_default()
+            .max(Duration::days(CONFLICT_WINDOW_DAYS));
         for (x, &ka) in order.iter().enumerate() {
             let a = &views[ka];
             for &kb in &order[x + 1..] {
@@ -538,12 +572,37 @@ impl Analysis {
                 let window = Duration::days(CONFLICT_WINDOW_DAYS)
                     .max(a.end - a.start)
                     .max(b.end - b.start);
+                if b.start - a.end > widest {
+                    break;
+                }
                 if b.start - a.end > window {
-                    // `order` is by start; later rows start later still, but a
-                    // long row may end later, so only skip, never stop.
                     continue;
                 }
-                if !a.docs.is_disjoint(&b.docs) {
+                // Articles that tell the two apart, or that each report their
+                // own day's news (a daily briefing, a recurring event), are no conflict.
+                if !a.docs.is_disjoint(&b.docs) || (a.own_day && b.own_day) {
+                    continue;
+                }
+                // Every article must have been in a position to know both
+                // dates: all written after both (looking back), or all before
+                // both (looking ahead). An article dated between them may
+                // simply report a later happening of the same kind.
+                let (lo, hi) = (a.start.min(b.start).date(), a.start.max(b.start).date());
+                let dcts: Vec<NaiveDate> = a
+                    .docs
+                    .iter()
+                    .chain(&b.docs)
+                    .filter_map(|&d| self.docs[d].dct.as_ref().map(|x| x.date))
+                    .collect();
+                if !(dcts.iter().all(|&d| d >= hi) || dcts.iter().all(|&d| d <= lo)) {
+                    continue;
+                }
+                if !comparable(
+                    self.timeline.events[a.row].granularity,
+                    a.end - a.start,
+                    self.timeline.events[b.row].granularity,
+                    b.end - b.start,
+                ) {
                     continue;
                 }
                 let overlap = a.members.iter().any(|&i| {
@@ -788,8 +847,27 @@ impl Analysis {
         if let Some(f) = self.count_next_to_date(d, between, m1, m2) {
             return Some(f);
         }
+        // Nothing else dated in between: "1979: … after … 1983: … 1989".
+        if ms.iter().any(|m| {
+            m.byte_start >= m1.byte_end
+                && m.byte_end <= m2.byte_start
+                && is_dating(m)
+                && m.timex.interval.is_some()
+        }) {
+            return None;
+        }
         let lower = between.to_lowercase();
         let (pos, after) = connective(&lower)?;
+        // The connective ties the two: close to the first, and the second in
+        // its clause ("Friday came two days after the attack on Thursday").
+        let tail = &between[pos..];
+        if terms::words(&between[..pos]).len() > 6
+            || between[..pos].contains([',', ';', ':', '—', '(', ')', '|'])
+            || terms::words(tail).len() > 9
+            || tail.contains([',', ';', ':', '—', '(', ')', '|'])
+        {
+            return None;
+        }
         // A count right before the connective ("two days after").
         let count = ms
             .iter()
@@ -859,7 +937,14 @@ impl Analysis {
         if !glue || between.len() > 12 {
             return None;
         }
-        let counted = |m: &Mention| m.rule.contains("narrative's last date");
+        // "2 Day after the narrative's last date": a count, not "+0 Day from …".
+        let counted = |m: &Mention| {
+            m.rule.ends_with("the narrative's last date")
+                && m.rule
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|n| n.parse::<f64>().is_ok_and(|n| n > 0.0))
+        };
         let (count, date) = match (counted(m1), counted(m2)) {
             (true, false) => (m1, m2),
             (false, true) => (m2, m1),
@@ -907,6 +992,12 @@ impl Analysis {
                 let Some(head) = phrase.last().map(|w| family(w)) else {
                     continue;
                 };
+                if phrase
+                    .last()
+                    .is_some_and(|w| NOT_AGES.contains(&w.to_lowercase().as_str()))
+                {
+                    continue;
+                }
                 let Some((sd, start)) = self.start_of(&head, &phrase, d, dct.date) else {
                     continue;
                 };
@@ -980,9 +1071,7 @@ impl Analysis {
                     continue;
                 };
                 let words: Vec<String> = plain_words(&doc.text[s.start..s.end]);
-                if !words.iter().any(|w| is_start_word(w))
-                    || !words.iter().any(|w| family(w) == head)
-                {
+                if !starts_near(&words, head) {
                     continue;
                 }
                 let shared = phrase
@@ -1017,6 +1106,23 @@ impl Analysis {
                     continue;
                 }
                 let dur = durs[0];
+                // "lasted five days", "for 16 years": a measure, not a rate ("a day").
+                let before = doc.text[..dur.byte_start].trim_end().to_lowercase();
+                let measures = [
+                    "for", "lasted", "lasting", "last", "lasts", "took", "spanning", "spanned",
+                    "spent", "over", "during",
+                ]
+                .iter()
+                .any(|w| {
+                    before.ends_with(w)
+                        && !before[..before.len() - w.len()]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
+                });
+                if !measures {
+                    continue;
+                }
                 let Some((n, unit)) = duration_parts(&dur.timex.value) else {
                     continue;
                 };
@@ -1225,6 +1331,19 @@ fn first_key(a: &Assumption) -> (String, usize) {
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// Whether two datings could be one happening dated differently: two days
+/// (or finer), a day and a week or month it may have been placed in, or two
+/// stretches of the same kind (1998 and 1999) — not a day and a year.
+fn comparable(ga: Granularity, la: Duration, gb: Granularity, lb: Duration) -> bool {
+    let month = Duration::days(31);
+    match (ga >= Granularity::Day, gb >= Granularity::Day) {
+        (true, true) => true,
+        (true, false) => lb <= month,
+        (false, true) => la <= month,
+        (false, false) => ga == gb,
+    }
 }
 
 /// The guesses one expression's date rests on (not the article date's).
@@ -1477,7 +1596,8 @@ fn cue(w: &str, next: Option<&str>) -> Option<Cue> {
     past.then_some(Cue::Past)
 }
 
-fn cues(s: &str) -> Vec<Cue> {
+/// The tense cues of `s`, with the index of their word.
+fn cues(s: &str) -> Vec<(usize, Cue)> {
     let words: Vec<String> = terms::words(s)
         .into_iter()
         .map(|w| w.text.to_lowercase().replace('’', "'"))
@@ -1485,7 +1605,7 @@ fn cues(s: &str) -> Vec<Cue> {
     words
         .iter()
         .enumerate()
-        .filter_map(|(k, w)| cue(w, words.get(k + 1).map(String::as_str)))
+        .filter_map(|(k, w)| cue(w, words.get(k + 1).map(String::as_str)).map(|c| (k, c)))
         .collect()
 }
 
@@ -1496,7 +1616,12 @@ fn cues(s: &str) -> Vec<Cue> {
 /// tense of the first verb of the clause that follows it.
 fn clause_tense(s: &str, start: usize, end: usize) -> Tense {
     // Clause bounds: punctuation, or a word that opens a clause.
-    let is_mark = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”');
+    let is_mark = |c: char| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”' | '|'
+        )
+    };
     let mut from = s[..start].rfind(is_mark).map_or(0, |i| i + 1);
     let mut to = s[end..].find(is_mark).map_or(s.len(), |i| end + i);
     let base = from;
@@ -1512,22 +1637,41 @@ fn clause_tense(s: &str, start: usize, end: usize) -> Tense {
     {
         to = end + w.start;
     }
-    let mut found = cues(&s[from..start]);
-    found.extend(cues(&s[end..to]));
+    // Cues with their distance in words from the expression.
+    let before_words = terms::words(&s[from..start]).len();
+    let mut found: Vec<(usize, Cue)> = cues(&s[from..start])
+        .into_iter()
+        .map(|(k, c)| (before_words - k, c))
+        .collect();
+    for (k, c) in cues(&s[end..to]) {
+        found.push((k + 1, c));
+    }
+    let fronted = terms::words(&s[from..start]).iter().all(|w| {
+        matches!(
+            w.text.to_lowercase().as_str(),
+            "on" | "in" | "at" | "during" | "by"
+        )
+    }) && before_words == 1;
     if found.is_empty() {
-        // A fronted date: the next clause's first verb.
+        if !fronted {
+            return Tense::Unknown;
+        }
+        // A fronted date ("On July 18, 2016, …"): the next clause's first verb.
         let rest = s[to..].trim_start_matches(is_mark);
         let next_end = rest.find(is_mark).unwrap_or(rest.len());
         return match cues(&rest[..next_end]).first() {
-            Some(Cue::Past) => Tense::Past,
-            Some(Cue::Future) => Tense::Future,
+            Some((_, Cue::Past)) => Tense::Past,
+            Some((_, Cue::Future)) => Tense::Future,
             _ => Tense::Unknown,
         };
     }
-    let past = found.contains(&Cue::Past);
-    if found.contains(&Cue::Future) && !past {
+    // The verb must be near: "lost my vote for … the presidency in 2012" is
+    // about the presidency, not the losing.
+    let near = found.iter().map(|&(d, _)| d).min().unwrap_or(usize::MAX) <= 8;
+    let past = found.iter().any(|&(_, c)| c == Cue::Past);
+    if found.iter().any(|&(_, c)| c == Cue::Future) && !past && near {
         Tense::Future
-    } else if past && found.iter().all(|&c| c == Cue::Past) {
+    } else if past && found.iter().all(|&(_, c)| c == Cue::Past) && near {
         Tense::Past
     } else {
         Tense::Unknown
@@ -1692,6 +1836,60 @@ fn family(w: &str) -> String {
         other => terms::stem(other),
     }
 }
+
+/// True when the sentence's `words` say the thing `head` names started:
+/// "the civil war erupted", "the outbreak of the war".
+fn starts_near(words: &[String], head: &str) -> bool {
+    const TIED: &[&str] = &[
+        "against", "of", "to", "for", "on", "with", "over", "from", "in",
+    ];
+    words.iter().enumerate().any(|(k, w)| {
+        if !is_start_word(w) {
+            return false;
+        }
+        // "the civil war erupted": the head just before, as the subject — not
+        // "protests against his 41-year rule erupted".
+        let subject = (k.saturating_sub(3)..k).any(|h| {
+            family(&words[h]) == head
+                && words[h.saturating_sub(4)..h]
+                    .iter()
+                    .all(|x| !TIED.contains(&x.as_str()) && !x.contains("-year"))
+        });
+        // "the outbreak of the war": the head just after a start noun.
+        let object = words[k + 1..(k + 4).min(words.len())]
+            .iter()
+            .any(|x| family(x) == head);
+        subject || object
+    })
+}
+
+/// Heads of "N-year" phrases that are not ages ("a five-year plan", "the
+/// five-year anniversary", "a 10-year high").
+const NOT_AGES: &[&str] = &[
+    "anniversary",
+    "high",
+    "low",
+    "plan",
+    "deal",
+    "term",
+    "contract",
+    "sentence",
+    "agreement",
+    "bond",
+    "note",
+    "period",
+    "program",
+    "programme",
+    "budget",
+    "ban",
+    "moratorium",
+    "span",
+    "window",
+    "horizon",
+    "extension",
+    "lease",
+    "loan",
+];
 
 fn is_start_word(w: &str) -> bool {
     matches!(

@@ -96,6 +96,7 @@ fn events(n: usize) -> Vec<Event> {
                 span,
                 depends_on_dct: false,
                 terms,
+                named: Vec::new(),
             }
         })
         .collect()

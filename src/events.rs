@@ -65,6 +65,10 @@ pub struct Event {
     pub depends_on_dct: bool,
     /// Content terms and their weights.
     pub terms: Vec<(String, f32)>,
+    /// When the expression names a happening by a noun phrase it owns
+    /// ("Thursday's talks", "this week's attack in Nice"), the terms of
+    /// that phrase; see [`crate::merge`].
+    pub named: Vec<String>,
 }
 
 impl Event {
@@ -209,7 +213,8 @@ fn extract_with(
             let primary = group[0];
             let relation = relation(text, primary);
             let head = headline(text, s.start, s.end, primary, dateline_span);
-            let weights = term_weights(text, s.start, s.end, primary, &in_sentence, dateline_span);
+            let (weights, named) =
+                term_weights(text, s.start, s.end, primary, &in_sentence, dateline_span);
             out.push(Event {
                 doc: doc_index,
                 line: s.line,
@@ -223,6 +228,7 @@ fn extract_with(
                 span,
                 depends_on_dct: !primary.rule.starts_with("explicit"),
                 terms: weights,
+                named,
             });
         }
         // Durations go to the nearest event of the sentence.
@@ -388,7 +394,7 @@ fn term_weights(
     primary: &Mention,
     mentions: &[&Mention],
     dateline: Option<(usize, usize)>,
-) -> Vec<(String, f32)> {
+) -> (Vec<(String, f32)>, Vec<String>) {
     let stext = &text[s_start..s_end];
     let cl = clauses(stext);
     let rel_m = primary.byte_start - s_start;
@@ -406,10 +412,13 @@ fn term_weights(
         .iter()
         .rposition(|w| s_start + w.start < primary.byte_end)
         .unwrap_or(m_word);
-    // Word ranges of the sentence's other dating expressions.
+    // Word ranges of the sentence's expressions of other times ("Bastille
+    // Day" beside "on Thursday" dates the same event).
+    let own_span = dating_span(primary);
     let rivals: Vec<(usize, usize)> = mentions
         .iter()
-        .filter(|m| m.byte_start != primary.byte_start && dating_span(m).is_some())
+        .filter(|m| m.byte_start != primary.byte_start)
+        .filter(|m| dating_span(m).is_some_and(|sp| Some(sp) != own_span))
         .filter_map(|m| {
             let first = words.iter().position(|w| s_start + w.end > m.byte_start)?;
             let last = words
@@ -419,7 +428,26 @@ fn term_weights(
             Some((first, last))
         })
         .collect();
+    // "Thursday's talks", "this week's attack in Nice": the expression
+    // names a happening by the noun phrase it owns, up to the end of its
+    // clause; the rest of the sentence tells of something else.
+    let named = possessive_end(stext, primary.byte_end - s_start).map(|from| {
+        let clause_end = cl
+            .iter()
+            .find(|&&(x, y)| x <= from && from < y)
+            .map_or(stext.len(), |&(_, y)| y);
+        // The phrase ends with its clause, or where a verb or a new clause
+        // starts ("… attack in Nice as backdrop", "… talks that began").
+        let to = words
+            .iter()
+            .filter(|w| w.start > from && w.start < clause_end)
+            .skip(1)
+            .find(|w| NAME_ENDS.contains(&w.text.to_lowercase().as_str()))
+            .map_or(clause_end, |w| w.start);
+        (from, to)
+    });
     let mut out: Vec<(String, f32)> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for (k, w) in words.iter().enumerate() {
         let (a, b) = (s_start + w.start, s_start + w.end);
         if inside(mentions, a, b) || dateline.is_some_and(|(x, y)| a < y && b > x) {
@@ -446,8 +474,19 @@ fn term_weights(
             let d = if k < rs { rs - k } else { k.saturating_sub(re) };
             d < distance
         });
-        let proximity =
-            near * if same_clause { 1.0 } else { 0.7 } * if owned_elsewhere { 0.35 } else { 1.0 };
+        let proximity = match named {
+            Some((from, to)) if (from..to).contains(&w.start) => {
+                if !names.contains(&t) {
+                    names.push(t.clone());
+                }
+                1.0
+            }
+            Some(_) => 0.1 * near,
+            None => {
+                near * if same_clause { 1.0 } else { 0.7 }
+                    * if owned_elsewhere { 0.35 } else { 1.0 }
+            }
+        };
         let name = k > 0
             && w.text.chars().next().is_some_and(char::is_uppercase)
             && !w.text.chars().all(|c| !c.is_lowercase());
@@ -457,7 +496,28 @@ fn term_weights(
             None => out.push((t, weight)),
         }
     }
-    out
+    (out, names)
+}
+
+/// Words that end the noun phrase an expression names a happening by.
+const NAME_ENDS: &[&str] = &[
+    "as", "that", "which", "who", "whose", "when", "where", "while", "because", "but", "and", "or",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+    "should", "may", "might", "can", "did", "does", "do", "to", "said", "says",
+];
+
+/// When `s[at..]` starts with a possessive "'s" ("Thursday's", tokenised
+/// "Thursday 's", "this week’s"), the offset just past it.
+fn possessive_end(s: &str, at: usize) -> Option<usize> {
+    let rest = s.get(at..)?;
+    let trimmed = rest.trim_start_matches(' ');
+    let after = ["'s", "’s", "`s"]
+        .iter()
+        .find_map(|p| trimmed.strip_prefix(p))?;
+    if after.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    Some(s.len() - after.len())
 }
 
 /// A short headline for the event dated by `m` in the sentence `text[start..end]`:
@@ -762,6 +822,55 @@ mod tests {
         };
         let mentions = crate::annotate(text, Some(&dct), g);
         extract(0, &doc, &mentions, None, g)
+    }
+
+    fn weight(e: &Event, term: &str) -> f32 {
+        e.terms
+            .iter()
+            .find(|(t, _)| t == term)
+            .map_or(0.0, |(_, w)| *w)
+    }
+
+    #[test]
+    fn an_expression_names_the_happening_it_owns() {
+        for text in [
+            "The Kremlin said on Friday that the proposal had not been addressed in Thursday's talks.",
+            "The Kremlin said on Friday that the proposal had not been addressed in Thursday 's talks .",
+        ] {
+            let e = events(text);
+            assert_eq!(e.len(), 2, "{text}");
+            let (friday, thursday) = (&e[0], &e[1]);
+            assert_eq!(thursday.mention.timex.value, "2016-07-14");
+            assert_eq!(thursday.named, vec!["talk".to_string()], "{text}");
+            assert!(friday.named.is_empty());
+            // The talks are what Thursday's event is about; the Kremlin's
+            // statement belongs to Friday.
+            assert!(weight(thursday, "talk") > 3.0 * weight(thursday, "kremlin"));
+            assert!(weight(friday, "kremlin") > weight(thursday, "kremlin"));
+        }
+        let e = events(
+            "Kerry held talks on Friday, with this week’s terrorist attack in Nice, France, as backdrop.",
+        );
+        let week = e.iter().find(|e| e.mention.text == "this week").unwrap();
+        assert_eq!(week.named, vec!["terrori", "attack", "nice"]);
+        // Not a possessive: "Thursday's" must be followed by a word boundary.
+        assert_eq!(possessive_end("Thursday'sx", 8), None);
+        assert_eq!(possessive_end("Thursday ’s talks", 8), Some(13));
+    }
+
+    #[test]
+    fn another_name_of_the_same_time_does_not_take_words_away() {
+        let with_holiday = events(
+            "Dozens were killed on Thursday when a truck drove into a crowd celebrating Bastille Day.",
+        );
+        let with_words = events(
+            "Dozens were killed on Thursday when a truck drove into a crowd celebrating the holiday.",
+        );
+        assert_eq!(with_holiday.len(), 1);
+        assert_eq!(
+            weight(&with_holiday[0], "crowd"),
+            weight(&with_words[0], "crowd")
+        );
     }
 
     #[test]

@@ -252,6 +252,9 @@ pub fn merge(events: &[Event]) -> Vec<Vec<usize>> {
             (*d, cluster(&items, SAME_DAY_THRESHOLD))
         })
         .collect();
+    for (_, cs) in &mut day_clusters {
+        join_named(cs, events, &vocab);
+    }
     let day_pos: HashMap<NaiveDate, usize> = day_clusters
         .iter()
         .enumerate()
@@ -268,6 +271,30 @@ pub fn merge(events: &[Event]) -> Vec<Vec<usize>> {
         .map(|(_, cs)| cs.iter().map(Cluster::centroid).collect())
         .collect();
     let mut joins: Vec<(usize, usize, usize)> = Vec::new();
+    // References by name ("this week's attack in Nice") join the day of the
+    // happening they name.
+    if coarse.iter().any(|&i| !events[i].named.is_empty()) {
+        let indexes: Vec<HashMap<&str, Vec<usize>>> = day_clusters
+            .par_iter()
+            .map(|(_, cs)| postings(cs, events))
+            .collect();
+        coarse.retain(|&i| {
+            match named_home(
+                &events[i],
+                &vocab,
+                events,
+                &day_clusters,
+                &indexes,
+                &day_pos,
+            ) {
+                Some((k, c)) => {
+                    joins.push((k, c, i));
+                    false
+                }
+                None => true,
+            }
+        });
+    }
     for &i in &coarse {
         let e = &events[i];
         let days_long = (e.span.end - e.span.start).num_days();
@@ -330,12 +357,197 @@ pub fn merge(events: &[Event]) -> Vec<Vec<usize>> {
     out
 }
 
+/// Share of a name a cluster must cover for a reference by name to join it.
+pub const NAME_COVERAGE: f32 = 0.5;
+
+/// For each term, the clusters (indices into a day's clusters, ascending)
+/// whose events use it.
+fn postings<'a>(clusters: &[Cluster], events: &'a [Event]) -> HashMap<&'a str, Vec<usize>> {
+    let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+    for (c, cl) in clusters.iter().enumerate() {
+        for &j in &cl.members {
+            for (t, _) in &events[j].terms {
+                let list = index.entry(t.as_str()).or_default();
+                if list.last() != Some(&c) {
+                    list.push(c);
+                }
+            }
+        }
+    }
+    index
+}
+
+/// The cluster of a day that covers most of the name `e` gives a happening
+/// ("this week's attack in Nice": attack, Nice): the share of the name's
+/// weight (term weight × idf) found among the cluster's terms, at least
+/// [`NAME_COVERAGE`]. Returns (cluster, share, size); on equal shares the
+/// bigger cluster, then the first. Clusters `skip` rules out do not compete.
+fn best_named(
+    e: &Event,
+    vocab: &Vocabulary,
+    clusters: &[Cluster],
+    index: &HashMap<&str, Vec<usize>>,
+    skip: impl Fn(&Cluster) -> bool,
+) -> Option<(usize, f32, usize)> {
+    let weight = |t: &str| {
+        let w = e
+            .terms
+            .iter()
+            .find(|(u, _)| u == t)
+            .map_or(1.0, |(_, w)| *w);
+        w * vocab.ids.get(t).map_or(1.0, |&id| vocab.idf[id as usize])
+    };
+    let total: f32 = e.named.iter().map(|t| weight(t)).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let mut found: BTreeMap<usize, f32> = BTreeMap::new();
+    for t in &e.named {
+        let w = weight(t);
+        for &c in index.get(t.as_str()).map_or(&[][..], Vec::as_slice) {
+            *found.entry(c).or_insert(0.0) += w;
+        }
+    }
+    let mut best: Option<(usize, f32, usize)> = None;
+    for (c, w) in found {
+        let share = w / total;
+        let size = clusters[c].members.len();
+        if share >= NAME_COVERAGE
+            && best.is_none_or(|(_, bs, bn)| (share, size) > (bs, bn))
+            && !skip(&clusters[c])
+        {
+            best = Some((c, share, size));
+        }
+    }
+    best
+}
+
+/// A day's clusters made only of references by name ("Thursday's talks")
+/// join the cluster of the same day that covers most of their name: the
+/// happening they name is reported there in other words.
+fn join_named(clusters: &mut Vec<Cluster>, events: &[Event], vocab: &Vocabulary) {
+    let named_only = |c: &Cluster| c.members.iter().all(|&j| !events[j].named.is_empty());
+    if !clusters.iter().any(named_only) {
+        return;
+    }
+    let index = postings(clusters, events);
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (a, cl) in clusters.iter().enumerate() {
+        if !named_only(cl) {
+            continue;
+        }
+        let best = cl
+            .members
+            .iter()
+            .filter_map(|&j| best_named(&events[j], vocab, clusters, &index, named_only))
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(x.2.cmp(&y.2)).then(y.0.cmp(&x.0)));
+        if let Some((b, _, _)) = best {
+            moves.push((a, b));
+        }
+    }
+    // Named-only clusters never receive others, so moving them (highest
+    // index first, keeping the indices below valid) is order-free.
+    moves.sort_by_key(|x| std::cmp::Reverse(x.0));
+    for (a, b) in moves {
+        let c = clusters.remove(a);
+        let b = if b > a { b - 1 } else { b };
+        clusters[b].absorb(c);
+    }
+}
+
+/// The day cluster (bucket index, cluster index) a coarse reference by name
+/// ("this week's attack in Nice") belongs to: among the days inside its
+/// stretch, the cluster that covers most of its name, never one holding its
+/// own sentence.
+fn named_home(
+    e: &Event,
+    vocab: &Vocabulary,
+    events: &[Event],
+    day_clusters: &[(NaiveDate, Vec<Cluster>)],
+    indexes: &[HashMap<&str, Vec<usize>>],
+    day_pos: &HashMap<NaiveDate, usize>,
+) -> Option<(usize, usize)> {
+    if e.named.is_empty() || (e.span.end - e.span.start).num_days() > MAX_CONTAINING_DAYS {
+        return None;
+    }
+    let same_sentence = |c: &Cluster| {
+        c.members.iter().any(|&j| {
+            events[j].doc == e.doc && events[j].sentence.byte_start == e.sentence.byte_start
+        })
+    };
+    let mut best: Option<(usize, usize, f32, usize)> = None;
+    let mut d = e.span.start.date();
+    while d.and_hms_opt(0, 0, 0).is_some_and(|t| t < e.span.end) {
+        if let Some(&k) = day_pos.get(&d)
+            && let Some((c, s, n)) =
+                best_named(e, vocab, &day_clusters[k].1, &indexes[k], same_sentence)
+            && best.is_none_or(|(_, _, bs, bn)| (s, n) > (bs, bn))
+        {
+            best = Some((k, c, s, n));
+        }
+        let Some(next) = d.succ_opt() else { break };
+        d = next;
+    }
+    best.map(|(k, c, _, _)| (k, c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn v(pairs: &[(u32, f32)]) -> Vector {
         Vector::from_weights(pairs.to_vec())
+    }
+
+    /// The events of several articles, all dated 2016-07-15.
+    fn events_of(texts: &[&str]) -> Vec<Event> {
+        let g = crate::Grammar::embedded();
+        let dct = crate::Dct::parse("2016-07-15", crate::DctSource::Cli).unwrap();
+        let mut out = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let doc = crate::Document {
+                id: format!("d{i}"),
+                path: None,
+                text: text.to_string(),
+                dct: Some(dct.clone()),
+            };
+            let mentions = crate::annotate(text, Some(&dct), g);
+            out.extend(crate::events::extract(i, &doc, &mentions, None, g));
+        }
+        out
+    }
+
+    fn group_of<'a>(groups: &'a [Vec<usize>], events: &[Event], words: &str) -> &'a [usize] {
+        let i = events
+            .iter()
+            .position(|e| e.sentence.text.contains(words))
+            .unwrap();
+        groups.iter().find(|g| g.contains(&i)).unwrap()
+    }
+
+    #[test]
+    fn references_by_name_join_the_happening_they_name() {
+        let events = events_of(&[
+            "Dozens of people were killed on Thursday when a gunman drove a truck into a crowd in Nice.\n\nKerry and Putin held talks late on Thursday about the war in Syria.",
+            "Kerry met Putin on Thursday night for talks on Syria.\n\nThe Washington Post on Thursday published a leaked plan.",
+            "Lavrov and Kerry held long negotiations on Friday, with this week's attack in Nice as backdrop.\n\nThe Kremlin said on Friday that the plan had not been addressed in Thursday's talks.",
+        ]);
+        let groups = merge(&events);
+        let attack = group_of(&groups, &events, "gunman");
+        let week = events
+            .iter()
+            .position(|e| e.mention.text == "this week")
+            .unwrap();
+        assert!(attack.contains(&week), "{groups:?}");
+        let talks = group_of(&groups, &events, "Putin held talks");
+        let kremlin = events
+            .iter()
+            .position(|e| e.mention.text == "Thursday" && e.sentence.text.contains("Kremlin"))
+            .unwrap();
+        assert!(talks.contains(&kremlin), "{groups:?}");
+        // Naming is not enough without the name: the Post's plan stays apart.
+        let post = group_of(&groups, &events, "Washington Post");
+        assert!(!post.contains(&kremlin) && !post.contains(&week));
     }
 
     #[test]

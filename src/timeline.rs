@@ -757,10 +757,12 @@ fn citation(e: &Event, w: &Work) -> Citation {
 }
 
 /// The headline of the member that shares most words with the others,
-/// preferring article text to captions and headlines of 5–24 words.
+/// preferring article text to captions, statements the row's time dates to
+/// ones that only name it ("with this week's attack in Nice as backdrop"),
+/// and headlines of 5–24 words.
 fn choose_headline(events: &[Event], members: &[usize]) -> String {
     let sample: Vec<usize> = members.iter().copied().take(60).collect();
-    let score = |i: usize| -> (bool, bool, bool, i64) {
+    let score = |i: usize| -> (bool, bool, bool, bool, i64) {
         let e = &events[i];
         let words = e.headline.split_whitespace().count();
         let shared: f32 = sample
@@ -777,6 +779,7 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
         (
             !e.caption,
             e.relation.is_none(),
+            e.named.is_empty(),
             (5..=24).contains(&words),
             (shared * 1000.0) as i64,
         )
@@ -960,7 +963,8 @@ pub struct DayEvidence {
 }
 
 impl DayEvidence {
-    /// The evidence for `day`, whose rows are `rows`. Mentions of a day by
+    /// The evidence for `day`, whose rows are `rows` (with the coarser
+    /// mentions content merged into them: "last week's vote"). Mentions by
     /// articles that appeared before it (plans, schedules) and by articles of
     /// the day itself (already counted as its coverage) add nothing.
     pub fn of(day: NaiveDate, rows: &[Row], published: &BTreeMap<NaiveDate, usize>) -> Self {
@@ -1215,6 +1219,11 @@ mod tests {
 
     /// A day row citing `(document, article date)` pairs.
     fn row_on(day: &str, cites: &[(&str, Option<&str>)]) -> Row {
+        row_with(day, day, cites)
+    }
+
+    /// A row of `day` whose citations' expressions have the value `value`.
+    fn row_with(day: &str, value: &str, cites: &[(&str, Option<&str>)]) -> Row {
         let at = date(day).and_hms_opt(0, 0, 0).unwrap();
         let citations = cites
             .iter()
@@ -1233,7 +1242,7 @@ mod tests {
                     end: 1,
                     text: "x".into(),
                     kind: "DATE".into(),
-                    value: day.into(),
+                    value: value.into(),
                     modifier: None,
                     rule: "explicit date".into(),
                     assumptions: Vec::new(),
@@ -1283,6 +1292,13 @@ mod tests {
                 ],
             ),
             row_on("2010-04-20", &[("a-month-on", Some("2010-05-20"))]),
+            // "last month" merged into the day's row by its content.
+            row_with("2010-04-20", "2010-04", &[("month", Some("2010-05-20"))]),
+            row_with(
+                "2010-04-20",
+                "2010-04-20TNI",
+                &[("night", Some("2010-06-01"))],
+            ),
         ];
         let published = publication_days([date("2010-04-20"), date("2010-04-20")]);
         let e = DayEvidence::of(date("2010-04-20"), &rows, &published);
@@ -1291,7 +1307,7 @@ mod tests {
             DayEvidence {
                 published: 2,
                 follow_up: 2,
-                recalled: 2
+                recalled: 4
             }
         );
     }

@@ -48,8 +48,16 @@ pub fn resolve_all(
                 second,
                 second_span,
             } => {
-                let a = r.resolve(first, c.byte_start);
-                let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
+                // "from Jan. to June 2010": the start borrows the end's year
+                let (a, b) = if !states_year(first) && states_year(second) {
+                    let b = r.resolve(second, c.byte_start);
+                    let a = r.resolve_with_context(first, c.byte_start, b.point.as_ref());
+                    (a, b)
+                } else {
+                    let a = r.resolve(first, c.byte_start);
+                    let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
+                    (a, b)
+                };
                 let whole = match (&a.timex.interval, &b.timex.interval) {
                     (Some(x), Some(y)) if x.start < y.end => Some(Interval {
                         start: x.start,
@@ -108,6 +116,23 @@ fn mention(
         rule: res.rule,
         assumptions: res.assumptions,
     }
+}
+
+/// True if an expression names its own year.
+fn states_year(spec: &Spec) -> bool {
+    matches!(
+        spec.core,
+        Core::Date { year: Some(_), .. }
+            | Core::Named { year: Some(_), .. }
+            | Core::Decade { .. }
+            | Core::Century(_)
+    ) || matches!(
+        spec.core,
+        Core::YearPart {
+            year: YearRef::Explicit(_),
+            ..
+        }
+    )
 }
 
 /// Byte → char offset conversion for increasing byte offsets.
@@ -563,8 +588,14 @@ impl<'a> Resolver<'a> {
                 month,
                 day,
                 weekday,
+                year_shift,
             } => {
-                let year = year.or(context.map(|c| c.date.year()));
+                let borrowed = year.is_none() && context.is_some();
+                let shifted = match (year_shift, dct) {
+                    (Some(s), Some(d)) if year.is_none() => Some(d.year() + *s as i32),
+                    _ => None,
+                };
+                let year = year.or(shifted).or(context.map(|c| c.date.year()));
                 match (year, month, day) {
                     (Some(y), None, None)
                         if spec.production == "year_period"
@@ -586,6 +617,15 @@ impl<'a> Resolver<'a> {
                     )),
                     (y, Some(m), Some(d)) => {
                         let (y, rule) = match y {
+                            Some(y) if shifted.is_some() => (
+                                y,
+                                "month and day in the year named relative to the article's"
+                                    .to_string(),
+                            ),
+                            Some(y) if borrowed => (
+                                y,
+                                "month and day; year from the other end of the range".to_string(),
+                            ),
                             Some(y) => (y, "explicit date".to_string()),
                             None => {
                                 let Some(dct) = dct else {
@@ -665,6 +705,9 @@ impl<'a> Resolver<'a> {
                                 "next <month>: the first one after the article's month",
                             ),
                             (Some(_), None) => (dct.year(), "this <month>: in the article's year"),
+                            (None, _) if let Some(c) = context => {
+                                (c.date.year(), "month; year from the other end of the range")
+                            }
                             (None, _) => {
                                 let y = self.year_for(dct, m, 15, tense, assumptions);
                                 (y, "bare month: nearest one in the sentence's tense")
@@ -740,13 +783,13 @@ impl<'a> Resolver<'a> {
                             _ if *unit == Unit::Day => self.narrative_day(assumptions),
                             // "the weekend": the one around the narrative's day, else the
                             // article's most recent (or, in a future sentence, coming) one
-                            _ if *unit == Unit::Weekend => match self
+                            _ if *unit == Unit::Weekend => self
                                 .narrative
                                 .as_ref()
                                 .filter(|p| p.gran >= Granularity::Day)
-                            {
-                                Some(p) => Some(p.clone()),
-                                None => dct.map(|d| {
+                                .map(|p| p.date)
+                                .or(dct)
+                                .map(|d| {
                                     let wd = d.weekday().number_from_monday() as i64;
                                     let day = match tense {
                                         _ if wd >= 6 => d,
@@ -755,7 +798,6 @@ impl<'a> Resolver<'a> {
                                     };
                                     Point::day(day)
                                 }),
-                            },
                             _ => {
                                 if *unit == Unit::Quarter
                                     && let Some(d) = dct
@@ -1134,6 +1176,7 @@ impl<'a> Resolver<'a> {
                 w,
                 "will"
                     | "planning"
+                    | "slated"
                     | "intend"
                     | "soon"
                     | "payable"

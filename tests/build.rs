@@ -519,9 +519,14 @@ fn output_formats_honour_granularity() {
         by_display("2011")["start_date"],
         serde_json::json!({"year": 2011})
     );
+    // "mid-2014" is May to August: a range of months, not 1 January
     assert_eq!(
         by_display("mid-2014")["start_date"],
-        serde_json::json!({"year": 2014})
+        serde_json::json!({"year": 2014, "month": 5})
+    );
+    assert_eq!(
+        by_display("mid-2014")["end_date"],
+        serde_json::json!({"year": 2014, "month": 8})
     );
     assert_eq!(
         by_display("Saturday 18 June 2016")["start_date"],

@@ -184,11 +184,29 @@ fn parts(r: &Row) -> Option<(Parts, Option<Parts>)> {
             at(start, true, true, false),
             Some(at(last, true, true, false)),
         ),
+        // "early October": part of the month, a range of days
+        Granularity::Month
+            if start.day() != 1 || end.day() != 1 || last.month() != start.month() =>
+        {
+            (
+                at(start, true, true, false),
+                Some(at(last, true, true, false)),
+            )
+        }
         Granularity::Month => (at(start, true, false, false), None),
         Granularity::Season | Granularity::Quarter | Granularity::Half => (
             at(start, true, false, false),
             Some(at(last, true, false, false)),
         ),
+        // "mid-2014": part of the year, a range of months (not 1 January)
+        Granularity::Year
+            if start.month() != 1 || last.year() != start.year() || last.month() != 12 =>
+        {
+            (
+                at(start, true, false, false),
+                Some(at(last, true, false, false)),
+            )
+        }
         Granularity::Year => (at(start, false, false, false), None),
         Granularity::Decade | Granularity::Century => (
             at(start, false, false, false),

@@ -111,6 +111,9 @@ pub enum Core {
         month: Option<u32>,
         day: Option<u32>,
         weekday: Option<u32>,
+        /// "25 June last year": the year relative to the DCT's (-1, 0, 1).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        year_shift: Option<i8>,
     },
     /// A recurring name with an optional shift: "last September", "Friday",
     /// "next Monday", "Christmas 2015".
@@ -359,6 +362,17 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     {
         return false;
     }
+    // "1832: BP says …": a live blog's time stamp, not a year
+    if let Core::Date {
+        year: Some(_),
+        month: None,
+        ..
+    } = spec.core
+        && matched.len() == 4
+        && after.trim_start_matches(' ').starts_with(':')
+    {
+        return false;
+    }
     // "Windows 2000", "Boeing 747": a number after a name is a model, not a year
     if let Core::Date {
         year: Some(_),
@@ -409,7 +423,8 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         return false;
     }
     if matched.starts_with(|c: char| c.is_ascii_digit())
-        && (before.ends_with('-') || before.ends_with('/'))
+        // glued to a dash or slash ("555-1234"), but "-LRB- 10:40" is tokenised text
+        && (text[..start].ends_with('-') || text[..start].ends_with('/'))
     {
         return false;
     }

@@ -253,7 +253,7 @@ fn zone<'a>(g: &Grammar, i: &'a str) -> Res<'a, String> {
 /// calendar_date = [weekday_abbr [","] ] ( day ["of"] month | month day ) [[","] year_number]
 ///               | "the" ordinal "of" month [[","] year_number]
 pub fn calendar_date<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
-    let (i2, wd) = match (|i| weekday_abbr(g, i), opt(char(',')), sp).parse(i) {
+    let (i2, wd) = match (|i| weekday_abbr(g, i), opt((lex::sp0, char(','))), sp).parse(i) {
         Ok((r, (w, _, _))) => (r, Some(w)),
         Err(_) => (i, None),
     };
@@ -285,6 +285,11 @@ pub fn calendar_date<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         Ok((r2, (_, _, y))) => (r2, Some(y)),
         Err(_) => (r, None),
     };
+    // "25 June last year"
+    let (r, year_shift) = match (sp, |i| shift(g, i), sp, kw("year")).parse(r) {
+        Ok((r2, (_, s, _, _))) if y.is_none() => (r2, Some(s)),
+        _ => (r, None),
+    };
     Ok((
         r,
         Spec::new(
@@ -293,6 +298,7 @@ pub fn calendar_date<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
                 month: Some(m),
                 day: Some(d),
                 weekday: wd,
+                year_shift,
             },
             "calendar_date",
         ),
@@ -356,6 +362,7 @@ fn date(year: Option<i32>, month: Option<u32>, day: Option<u32>, p: &'static str
             month,
             day,
             weekday: None,
+            year_shift: None,
         },
         p,
     )
@@ -532,6 +539,7 @@ pub fn month_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
                     month: Some(m),
                     day: None,
                     weekday: None,
+                    year_shift: None,
                 },
                 "month_ref",
             )
@@ -805,6 +813,16 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
         Ok((r2, (_, m))) => (r2, Some(m.parse::<u32>().unwrap_or(99))),
         Err(_) => (r, None),
     };
+    // "19:01:00": seconds are read and dropped (values are kept to the minute)
+    let r = match (
+        char::<_, nom::error::Error<&str>>(':'),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+    )
+        .parse(r)
+    {
+        Ok((r2, (_, sec))) if min.is_some() && sec < "60" => r2,
+        _ => r,
+    };
     if min.is_some_and(|m| m > 59) {
         return fail(i);
     }
@@ -909,10 +927,11 @@ pub fn clock_time<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
             Err(_) => (r, None),
         };
         // "8 p.m. Thursday", "noon on Friday"
-        if let Ok((r2, (_, _, _, mut d))) = (opt(char(',')), sp, opt((kw("on"), sp)), |i| {
-            day_anchor(g, i)
-        })
-            .parse(r)
+        if let Ok((r2, (_, _, _, mut d))) =
+            (opt((lex::sp0, char(','))), sp, opt((kw("on"), sp)), |i| {
+                day_anchor(g, i)
+            })
+                .parse(r)
         {
             d.clock = Some(c);
             d.zone = z;

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# A few seconds of each fuzz target, for CI: catches a target that no longer
+# builds and any crash the seed inputs or a short run find. The long runs are
+# the README's commands. Stable Rust is enough: RUSTC_BOOTSTRAP=1 lets cargo-fuzz
+# pass its -Z flags (AddressSanitizer), and libFuzzer is compiled with g++.
+#
+# Usage: fuzz/smoke.sh [SECONDS_PER_TARGET]   (default 5)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+seconds="${1:-5}"
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "fuzz: installing cargo-fuzz"
+    if ! cargo install --locked --quiet cargo-fuzz; then
+        # Not the project's fault: no registry, no compiler. Say so and go on.
+        echo "fuzz: cargo-fuzz could not be installed; skipping the fuzz smoke run" >&2
+        exit 0
+    fi
+fi
+
+export RUSTC_BOOTSTRAP=1
+echo "fuzz: cargo fuzz build -O"
+cargo fuzz build -O
+
+# Seed inputs from the repository, in a scratch corpus under target/.
+corpus=target/smoke-corpus
+rm -rf "$corpus"
+mkdir -p "$corpus"/{tagger,manifest,jsonl,timeml}
+for f in ../seeds/*.txt ../tests/fixtures/tag/*.txt; do
+    # 8 bytes of DCT choice (2016-07-15-ish), then the text.
+    { printf '\007\340\007\304\000\011\036\001'; head -c 3000 "$f"; } >"$corpus/tagger/$(basename "$f")"
+done
+cp ../seeds/manifest.csv "$corpus/manifest/"
+cp ../tests/fixtures/tag/*.jsonl ../tests/fixtures/bad/*.jsonl "$corpus/jsonl/"
+find ../tests/fixtures -name '*.tml' -exec cp {} "$corpus/timeml/" \;
+
+for target in tagger manifest jsonl timeml; do
+    echo "fuzz: $target for ${seconds}s"
+    set +e
+    cargo fuzz run -O "$target" "$corpus/$target" -- \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 >"$corpus/$target.log" 2>&1
+    status=$?
+    set -e
+    grep -E '^(Done|==[0-9]+==|SUMMARY|thread .* panicked)' "$corpus/$target.log" || true
+    if [ "$status" -ne 0 ]; then
+        echo "fuzz: $target failed (exit $status); the input is under fuzz/artifacts/$target/" >&2
+        exit 1
+    fi
+done
+echo "fuzz: no crash"

@@ -242,8 +242,11 @@ impl Report {
 
 /// Reads `paths` like `build` and checks the chronology they make.
 pub fn check(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result<Report, Error> {
-    let (inputs, warnings, failed) = timeline::load(paths, opts)?;
+    let loaded = timeline::load_all(paths, opts)?;
+    let summary = loaded.summary();
+    let (inputs, warnings, failed) = loaded.into_parts();
     let mut report = check_inputs(inputs, opts, grammar);
+    report.timeline.summary = summary;
     let mut all = warnings;
     all.append(&mut report.warnings);
     report.timeline.warnings.clone_from(&all);

@@ -256,17 +256,13 @@ pub struct Input {
 /// Reads `paths` (files, folders, or `-`) and builds the timeline.
 pub fn build(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result<Timeline, Error> {
     let loaded = load_all(paths, opts)?;
-    let mut summary = crate::summary::Summary::default();
-    loaded.skipped.iter().for_each(|e| summary.skip(e));
-    loaded.problems.iter().for_each(|e| summary.problem(e));
-    loaded.notes.iter().for_each(|e| summary.note(e));
+    let summary = loaded.summary();
     let (inputs, warnings, failed) = loaded.into_parts();
     let mut t = build_from(inputs, opts, grammar);
     let mut all = warnings;
     all.append(&mut t.warnings);
     t.warnings = all;
     t.failed = failed;
-    summary.read = t.summary.read;
     t.summary = summary;
     Ok(t)
 }
@@ -294,6 +290,18 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// How many documents were read, and what was skipped or set aside, by reason.
+    pub fn summary(&self) -> crate::summary::Summary {
+        let mut summary = crate::summary::Summary {
+            read: self.inputs.len(),
+            ..Default::default()
+        };
+        self.skipped.iter().for_each(|e| summary.skip(e));
+        self.problems.iter().for_each(|e| summary.problem(e));
+        self.notes.iter().for_each(|e| summary.note(e));
+        summary
+    }
+
     /// The inputs, every message (notes first), and how many documents were
     /// skipped plus manifest problems.
     pub fn into_parts(self) -> (Vec<Input>, Vec<String>, usize) {

@@ -553,6 +553,14 @@ fn the_summary_groups_reasons() {
         err.ends_with("chronicler: read 1 document, skipped none\n"),
         "{err}"
     );
+    // The same with the review page, which reads the inputs through `check`.
+    fs::write(clean.path().join("empty.txt"), "").unwrap();
+    let (code, err) = build_in(clean.path(), out.path(), &["--html"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.ends_with("chronicler: read 1 document, skipped 1 (1 empty)\n"),
+        "{err}"
+    );
 }
 
 // ---- nothing lost: atomic outputs --------------------------------------------------------

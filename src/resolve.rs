@@ -118,6 +118,18 @@ fn mention(
     }
 }
 
+/// How many bytes around an expression the tense reader looks at.
+const TENSE_WINDOW: usize = 600;
+
+/// The largest char boundary at or below `i`.
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// True if an expression names its own year.
 fn states_year(spec: &Spec) -> bool {
     matches!(
@@ -1093,17 +1105,21 @@ impl<'a> Resolver<'a> {
         let text = self.text;
         let at = at.min(text.len());
         let is_end = |i: usize| self.sentence_end(i);
-        let start = text[..at]
+        // look at most TENSE_WINDOW bytes either side, so a "sentence" of
+        // thousands of dates costs each of them the same bounded work
+        let lo = floor_char_boundary(text, at.saturating_sub(TENSE_WINDOW));
+        let hi = floor_char_boundary(text, at.saturating_add(TENSE_WINDOW).min(text.len()));
+        let start = text[lo..at]
             .char_indices()
             .rev()
-            .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(i))
-            .map(|(i, _)| i + 1)
-            .unwrap_or(0);
-        let end = text[at..]
+            .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(lo + i))
+            .map(|(i, _)| lo + i + 1)
+            .unwrap_or(lo);
+        let end = text[at..hi]
             .char_indices()
             .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
             .map(|(i, _)| at + i)
-            .unwrap_or(text.len());
+            .unwrap_or(hi);
         // words of the sentence, with their distance from the expression
         let mention_word = text[start..at]
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')

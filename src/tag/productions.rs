@@ -352,6 +352,10 @@ pub fn numeric_date<'a>(_g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     if (1..=12).contains(&m) && (1..=31).contains(&d) {
         return Ok((r, date(Some(y), Some(m), Some(d), "numeric_date")));
     }
+    // "15/07/2016": a first number above 12 can only be the day
+    if (13..=31).contains(&m) && (1..=12).contains(&d) {
+        return Ok((r, date(Some(y), Some(d), Some(m), "numeric_date")));
+    }
     fail(i)
 }
 
@@ -1826,6 +1830,11 @@ mod tests {
                 "{s}"
             );
         }
+        assert_eq!(
+            all(numeric_date, "15/07/2016").core,
+            date(Some(2016), Some(7), Some(15), "x").core,
+            "day first when the day is above 12"
+        );
         assert!(numeric_date(g(), "3-1").is_err());
         assert!(numeric_date(g(), "2016-13-01").is_err());
     }

@@ -712,8 +712,13 @@ impl Analysis {
                         v.get(5..7).and_then(|s| s.parse::<u32>().ok()),
                     );
                     let days = match (y, mo) {
-                        (Some(y), Some(mo)) => month_days(y, mo)
-                            .map(|n| format!(" ({} {y} has {n} days)", MONTHS[mo as usize - 1]))
+                        (Some(y), Some(mo)) => crate::document::days_in_month(y, mo)
+                            .map(|n| {
+                                format!(
+                                    " ({} {y} has {n} days)",
+                                    crate::timeline::MONTHS[mo as usize - 1]
+                                )
+                            })
                             .unwrap_or_default(),
                         _ => String::new(),
                     };
@@ -1377,31 +1382,6 @@ fn guesses(m: &Mention) -> Vec<(AssumptionKind, String)> {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month_days(y: i32, m: u32) -> Option<i64> {
-    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)?
-    };
-    Some((next - first).num_days())
-}
-
 /// "the text says Friday but 2016-07-16 is a Saturday; the date is kept"
 fn weekday_finding(cite: Cite, m: &Mention, rest: &str) -> Finding {
     let said = rest.split_whitespace().next().unwrap_or("");
@@ -1440,19 +1420,7 @@ fn tense_free_rule(rule: &str) -> bool {
 /// True for DATE and TIME expressions that date rather than bound.
 fn is_dating(m: &Mention) -> bool {
     matches!(m.timex.kind, TimexType::Date | TimexType::Time)
-        && !matches!(
-            m.timex.modifier,
-            Some(
-                TimexMod::Before
-                    | TimexMod::After
-                    | TimexMod::OnOrBefore
-                    | TimexMod::OnOrAfter
-                    | TimexMod::LessThan
-                    | TimexMod::MoreThan
-                    | TimexMod::EqualOrLess
-                    | TimexMod::EqualOrMore
-            )
-        )
+        && !m.timex.modifier.is_some_and(TimexMod::is_bound)
         && m.timex.granularity != Granularity::None
 }
 
@@ -1555,47 +1523,13 @@ fn cue(w: &str, next: Option<&str>) -> Option<Cue> {
     ) {
         return Some(Cue::Other);
     }
-    let past = matches!(
-        w,
-        "was"
-            | "were"
-            | "had"
-            | "did"
-            | "met"
-            | "came"
-            | "went"
-            | "began"
-            | "took"
-            | "made"
-            | "held"
-            | "gave"
-            | "left"
-            | "killed"
-            | "drove"
-            | "spent"
-            | "saw"
-            | "won"
-            | "lost"
-            | "fell"
-            | "rose"
-            | "sold"
-            | "bought"
-            | "said"
-            | "told"
-            | "flew"
-            | "arrived"
-            | "signed"
-            | "struck"
-            | "broke"
-            | "ended"
-            | "died"
-            | "ago"
-    ) || (w.len() > 4
-        && w.ends_with("ed")
-        && !matches!(
+    // the resolver's past cues, plus reporting verbs and a few more events
+    let past = crate::resolve::PAST_FORMS.contains(&w)
+        || matches!(
             w,
-            "expected" | "scheduled" | "planned" | "proposed" | "united"
-        ));
+            "said" | "told" | "flew" | "arrived" | "signed" | "struck" | "broke" | "ended" | "died"
+        )
+        || (crate::resolve::regular_past(w) && !matches!(w, "proposed" | "united"));
     past.then_some(Cue::Past)
 }
 

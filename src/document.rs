@@ -159,23 +159,24 @@ fn no_such_day(s: &str) -> String {
     let Ok(y) = i32::try_from(y) else {
         return String::new();
     };
-    let first = NaiveDate::from_ymd_opt(y, m, 1);
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y.saturating_add(1), 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m.saturating_add(1), 1)
-    };
-    match (first, next) {
-        (Some(first), Some(next)) if d == 0 || i64::from(d) > (next - first).num_days() => {
-            format!(
-                " (no such day: {} {y} has {} days)",
-                first.format("%B"),
-                (next - first).num_days()
-            )
+    match (NaiveDate::from_ymd_opt(y, m, 1), days_in_month(y, m)) {
+        (Some(first), Some(n)) if d == 0 || i64::from(d) > n => {
+            format!(" (no such day: {} {y} has {n} days)", first.format("%B"))
         }
         (None, _) => format!(" (no such day: there is no month {m})"),
         _ => String::new(),
     }
+}
+
+/// How many days month `m` of year `y` has; `None` for no such month.
+pub fn days_in_month(y: i32, m: u32) -> Option<i64> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y.checked_add(1)?, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)?
+    };
+    Some((next - first).num_days())
 }
 
 /// One article: its identity, its text and what is known of its date.

@@ -257,19 +257,7 @@ pub fn dating_span(m: &Mention) -> Option<Interval> {
     if !matches!(t.kind, TimexType::Date | TimexType::Time) {
         return None;
     }
-    if matches!(
-        t.modifier,
-        Some(
-            TimexMod::Before
-                | TimexMod::After
-                | TimexMod::OnOrBefore
-                | TimexMod::OnOrAfter
-                | TimexMod::LessThan
-                | TimexMod::MoreThan
-                | TimexMod::EqualOrLess
-                | TimexMod::EqualOrMore
-        )
-    ) {
+    if t.modifier.is_some_and(TimexMod::is_bound) {
         return None;
     }
     if t.granularity == Granularity::None || !t.value.starts_with(|c: char| c.is_ascii_digit()) {

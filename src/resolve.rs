@@ -118,6 +118,19 @@ fn mention(
     }
 }
 
+/// Irregular past forms (and "ago") that mark a clause as past.
+pub(crate) const PAST_FORMS: &[&str] = &[
+    "was", "were", "had", "did", "met", "came", "went", "began", "took", "made", "held", "gave",
+    "left", "ago", "killed", "drove", "spent", "saw", "won", "lost", "fell", "rose", "sold",
+    "bought",
+];
+
+/// A regular past form ("rolled", "announced"), but not the participles
+/// that announce plans ("expected", "scheduled", "planned").
+pub(crate) fn regular_past(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ed") && !matches!(w, "expected" | "scheduled" | "planned")
+}
+
 /// How many bytes around an expression the tense reader looks at.
 const TENSE_WINDOW: usize = 600;
 
@@ -817,7 +830,7 @@ impl<'a> Resolver<'a> {
                                     assumptions.push(
                                         "the quarter not named: the last completed one".into(),
                                     );
-                                    Some(Point::day(shift_date(
+                                    Some(Point::day(shift(
                                         floor(d, Granularity::Quarter),
                                         Unit::Quarter,
                                         -1,
@@ -832,7 +845,7 @@ impl<'a> Resolver<'a> {
                 let Some(base) = base else {
                     return no_dct("XXXX-XX-XX".into());
                 };
-                let d = shift_date(base.date, *unit, *n);
+                let d = shift(base.date, *unit, *n);
                 let mut p = Point::at(floor(d, gran), gran);
                 if *unit == Unit::Weekend {
                     p.weekend = true;
@@ -888,7 +901,7 @@ impl<'a> Resolver<'a> {
                     ));
                 };
                 let whole = n.round() as i64 * *dir as i64;
-                let d = shift_date(base.date, *unit, whole);
+                let d = shift(base.date, *unit, whole);
                 let mut gran = unit_gran(*unit);
                 if *anchor == Anchor::Narrative
                     && base.gran > gran.min(Granularity::Day)
@@ -1172,10 +1185,7 @@ impl<'a> Resolver<'a> {
                     | "met"
                     | "was"
                     | "were"
-            ) || (w.len() > 4
-                && w.ends_with("ed")
-                && !matches!(w, "expected" | "scheduled" | "planned")
-                && !soon)
+            ) || (regular_past(w) && !soon)
             {
                 return Tense::Past;
             }
@@ -1212,36 +1222,7 @@ impl<'a> Resolver<'a> {
                 || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
             {
                 Some(Tense::Future)
-            } else if matches!(
-                w,
-                "was"
-                    | "were"
-                    | "had"
-                    | "did"
-                    | "met"
-                    | "came"
-                    | "went"
-                    | "began"
-                    | "took"
-                    | "made"
-                    | "held"
-                    | "gave"
-                    | "left"
-                    | "ago"
-                    | "killed"
-                    | "drove"
-                    | "spent"
-                    | "saw"
-                    | "won"
-                    | "lost"
-                    | "fell"
-                    | "rose"
-                    | "sold"
-                    | "bought"
-            ) || (w.len() > 4
-                && w.ends_with("ed")
-                && !matches!(w, "expected" | "scheduled" | "planned"))
-            {
+            } else if PAST_FORMS.contains(&w) || regular_past(w) {
                 Some(Tense::Past)
             } else {
                 None
@@ -1255,10 +1236,6 @@ impl<'a> Resolver<'a> {
         }
         best.map_or(Tense::Unknown, |(_, t)| t)
     }
-}
-
-fn shift_date(d: NaiveDate, unit: Unit, n: i64) -> NaiveDate {
-    shift(d, unit, n)
 }
 
 fn full_weekday(w: u32) -> &'static str {

@@ -1040,7 +1040,8 @@ pub fn rank_days(evidence: &[(NaiveDate, DayEvidence)]) -> Vec<(NaiveDate, f64)>
     ranked.into_iter().map(|(d, s, _)| (d, s)).collect()
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, for dates written for people.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

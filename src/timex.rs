@@ -68,6 +68,22 @@ impl TimexMod {
         }
     }
 
+    /// True for the mods that bound a time rather than place something in
+    /// it: BEFORE, AFTER, ON_OR_…, LESS_THAN, MORE_THAN, EQUAL_OR_….
+    pub fn is_bound(self) -> bool {
+        matches!(
+            self,
+            TimexMod::Before
+                | TimexMod::After
+                | TimexMod::OnOrBefore
+                | TimexMod::OnOrAfter
+                | TimexMod::LessThan
+                | TimexMod::MoreThan
+                | TimexMod::EqualOrLess
+                | TimexMod::EqualOrMore
+        )
+    }
+
     pub fn parse(s: &str) -> Option<TimexMod> {
         Some(match s.to_ascii_uppercase().as_str() {
             "BEFORE" => TimexMod::Before,

@@ -23,7 +23,7 @@
 //! its script; the script lays out the axis, sorts and filters. Like the other
 //! outputs it is deterministic.
 
-use super::write_atomically;
+use super::{escape_html as esc, write_atomically};
 use crate::check::{Cite, Report};
 use crate::error::Error;
 use crate::timeline::{Row, Timeline};
@@ -39,21 +39,6 @@ pub const FILE: &str = "timeline.html";
 pub fn write(dir: &Path, t: &Timeline, report: &Report) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     write_atomically(&dir.join(FILE), page(t, report).as_bytes())
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn squash(s: &str) -> String {

@@ -8,9 +8,24 @@ pub mod timeline;
 
 use crate::error::Error;
 use crate::{Document, Mention};
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// A document and the mentions found in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,42 +65,7 @@ pub fn write_timeml<W: io::Write>(w: &mut W, doc: &Tagged) -> io::Result<()> {
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`, so readers never see a half-written file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let name = path.file_name().ok_or_else(|| {
-        Error::Usage(format!(
-            "expected a file name to write to, found {}",
-            path.display()
-        ))
-    })?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    for attempt in 0u32..1000 {
-        let tmp = dir.join(format!(
-            ".{}.{}.{attempt}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        let mut file = match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::io(path, e)),
-        };
-        let written = file
-            .write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .and_then(|()| fs::rename(&tmp, path));
-        return written.map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            Error::io(path, e)
-        });
-    }
-    Err(Error::Usage(format!(
-        "expected to create a temporary file in {}, found every name taken",
-        dir.display()
-    )))
+    let mut file = crate::stream::AtomicFile::create(path)?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.commit()
 }

@@ -24,7 +24,7 @@
 //!
 //! Everything is deterministic: rows are sorted, no time stamps are written.
 
-use super::write_atomically;
+use super::{escape_html, write_atomically};
 use crate::error::Error;
 use crate::timeline::{Row, Timeline};
 use crate::timex::Granularity;
@@ -230,21 +230,6 @@ fn parts_json(p: &Parts) -> Value {
         m.insert("minute".into(), json!(mi));
     }
     Value::Object(m)
-}
-
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The citations of a row as HTML, for TimelineJS's text and vis's tooltip.

@@ -1303,16 +1303,25 @@ fn adjectival<'a>(g: &Grammar, i: &'a str) -> Res<'a, (Option<f64>, Unit)> {
         return fail(i);
     }
     // "five-year-old", "decades-long"
-    let r = match (char('-'), any_kw(&["old", "long"])).parse(r) {
-        Ok((r2, (_, w))) => {
-            if w == "old" && is_age(r2) {
-                return fail(i);
-            }
-            r2
-        }
-        Err(_) => r,
+    let Some(r) = old_or_long(r) else {
+        return fail(i);
     };
     Ok((r, (q, u)))
+}
+
+/// An optional "-old" or "-long" after a unit ("five-year-old",
+/// "decades-long"): the rest after it, or `None` when "-old" gives an age.
+fn old_or_long(r: &str) -> Option<&str> {
+    match (
+        char::<_, nom::error::Error<&str>>('-'),
+        any_kw(&["old", "long"]),
+    )
+        .parse(r)
+    {
+        Ok((rest, (_, "old"))) if is_age(rest) => None,
+        Ok((rest, _)) => Some(rest),
+        Err(_) => Some(r),
+    }
 }
 
 /// "the 6-year-old", "a 52-year-old protester": an age, not a duration. Only
@@ -1433,14 +1442,8 @@ pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     if q == Some(1.0) && plural && lead.is_none() {
         return fail(i);
     }
-    let r = match (char('-'), any_kw(&["old", "long"])).parse(r) {
-        Ok((r2, (_, w))) => {
-            if w == "old" && is_age(r2) {
-                return fail(i);
-            }
-            r2
-        }
-        Err(_) => r,
+    let Some(r) = old_or_long(r) else {
+        return fail(i);
     };
     Ok((r, mk(q, u)))
 }

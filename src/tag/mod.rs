@@ -195,11 +195,28 @@ pub struct Candidate {
 
 /// Finds every temporal expression in `text`, leftmost-longest.
 pub fn scan(text: &str, g: &Grammar) -> Vec<Candidate> {
+    scan_range(text, 0, text.len(), g).0
+}
+
+/// How far around a scanned range the grammar may look: the productions, the
+/// prefilter's look-ahead and the context checks read fewer bytes than this
+/// either side of an expression, except across runs of white space this long.
+pub const CONTEXT: usize = 64 * 1024;
+
+/// Scans `text` from byte `start` (a char boundary), opening no expression
+/// at or after `stop`; returns the expressions and the byte where a scan of
+/// the rest should start (`stop`, or the end of an expression that runs past
+/// it). Scanning a text range by range this way finds exactly what one
+/// [`scan`] finds, as long as each `text` holds [`CONTEXT`] bytes of the
+/// document before `start` and after `stop` (or reaches its start or end):
+/// that is how one huge document is tagged in bounded memory.
+pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Candidate>, usize) {
     let mut out = Vec::new();
-    let mut pos = 0;
-    let mut prev_char: Option<char> = None;
+    let mut pos = start;
+    let mut prev_char: Option<char> = text[..start].chars().next_back();
     let bytes = text.as_bytes();
-    while pos < text.len() {
+    let stop = stop.min(text.len());
+    while pos < stop {
         let c = match text[pos..].chars().next() {
             Some(c) => c,
             None => break,
@@ -236,7 +253,7 @@ pub fn scan(text: &str, g: &Grammar) -> Vec<Candidate> {
             pos += c.len_utf8();
         }
     }
-    out
+    (out, pos.max(stop))
 }
 
 /// Cheap prefilter: digits, an apostrophe-year, or a word that opens some production.
@@ -550,7 +567,10 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
             ..
         }
     ) && spec.pod.is_some()
-        && after.trim_start().to_lowercase().starts_with("of ")
+        && after
+            .trim_start()
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of "))
     {
         return false;
     }
@@ -649,6 +669,27 @@ mod tests {
     fn words_ending_in_multibyte_letters_do_not_panic() {
         // regression: the plural-weekday prefilter sliced "Züriché" mid-character
         assert!(found("Züriché Montréé Café Déjà vu").is_empty());
+    }
+
+    #[test]
+    fn range_by_range_finds_what_one_scan_finds() {
+        let text = std::fs::read_to_string("seeds/001_dd15545884163b50.txt")
+            .unwrap_or_default()
+            .repeat(3);
+        assert!(text.len() > 1000, "the seed article is missing");
+        let g = Grammar::embedded();
+        let whole = scan(&text, g);
+        for step in [1, 7, 64, 1000] {
+            let (mut pos, mut got) = (0, Vec::new());
+            while pos < text.len() {
+                let stop = text.ceil_char_boundary(pos + step);
+                let (found, next) = scan_range(&text, pos, stop, g);
+                assert!(next >= stop);
+                got.extend(found);
+                pos = next;
+            }
+            assert_eq!(got, whole, "step {step}");
+        }
     }
 
     #[test]

@@ -252,7 +252,7 @@ fn ebnf_reader_understands_its_notation() {
 #[test]
 fn every_production_has_an_ebnf_rule_and_back() {
     let rules = ebnf_rules();
-    let code: BTreeSet<&str> = PRODUCTIONS.iter().map(|(n, _)| *n).collect();
+    let code: BTreeSet<&str> = PRODUCTIONS.iter().map(|(n, _, _)| *n).collect();
     assert_eq!(
         code.len(),
         PRODUCTIONS.len(),
@@ -328,7 +328,7 @@ fn every_example_parses_completely_with_its_production() {
     let mut problems = Vec::new();
     let mut checked = 0;
     for r in ebnf_rules() {
-        let Some((_, p)) = PRODUCTIONS.iter().find(|(n, _)| *n == r.name) else {
+        let Some((_, p, _)) = PRODUCTIONS.iter().find(|(n, _, _)| *n == r.name) else {
             continue; // reported by every_production_has_an_ebnf_rule_and_back
         };
         for ex in &r.examples {

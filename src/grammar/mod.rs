@@ -295,6 +295,9 @@ pub struct Grammar {
     /// parts of day, holidays, "today" …): a trigger such as "the" or "about"
     /// is worth parsing only when one of these follows within a few words.
     pub anchors: HashSet<String>,
+    /// The scanner's table of what each word can open, built from the lists
+    /// above when the grammar loads.
+    pub prefilter: crate::tag::prefilter::Prefilter,
 }
 
 /// Words that open a production without being in a word list.
@@ -626,6 +629,7 @@ impl Grammar {
                 .map(|s| s.to_string()),
             )
             .collect();
+        g.prefilter = crate::tag::prefilter::Prefilter::new(&g);
         Ok(g)
     }
 

@@ -8,6 +8,7 @@
 //! Washington"). The productions are written out in `grammar/temporal.ebnf`.
 
 pub mod lex;
+pub mod prefilter;
 mod productions;
 
 pub use productions::PRODUCTIONS;
@@ -226,8 +227,9 @@ pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Ca
             .is_none_or(|p| !p.is_alphanumeric() && p != '.' || p == '.' && !c.is_ascii_digit());
         if at_start
             && boundary
-            && could_start(text, pos, g)
-            && let Some((len, spec)) = longest(g, &text[pos..])
+            && let opens = g.prefilter.opens_at(text, pos)
+            && opens != 0
+            && let Some((len, spec)) = longest_of(g, &text[pos..], opens)
             && accept(text, pos, pos + len, &spec, g)
         {
             out.push(Candidate {
@@ -256,80 +258,19 @@ pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Ca
     (out, pos.max(stop))
 }
 
-/// Cheap prefilter: digits, an apostrophe-year, or a word that opens some production.
-fn could_start(text: &str, pos: usize, g: &Grammar) -> bool {
-    let rest = &text[pos..];
-    if rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
-    }
-    if let Some(r) = rest.strip_prefix(['\'', '’']) {
-        return r.starts_with(|c: char| c.is_ascii_digit());
-    }
-    // "Q3"
-    if rest.starts_with(['Q', 'q']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
-    }
-    let Ok((after, w)) = lex::word(rest) else {
-        return false;
-    };
-    let lower = w.starts_with(|c: char| c.is_lowercase());
-    let (anchor, trigger) = lex::with_lower(w, |n| {
-        // "may", "march", "sat": month and weekday names count only when capitalised
-        let name_only = lower
-            && (g.months.contains_key(n) || g.weekdays.contains_key(n))
-            && !g.units.contains_key(n)
-            && !g.sets.contains_key(n);
-        (
-            g.anchors.contains(n) && !name_only,
-            g.triggers.contains(n) || g.numerals.contains_key(n),
-        )
-    });
-    if anchor {
-        return true;
-    }
-    // "Mondays"
-    if w.strip_suffix(['s', 'S'])
-        .is_some_and(|stem| stem.len() > 3 && g.weekdays.contains_key(&*lex::norm(stem)))
-    {
-        return true;
-    }
-    // "the", "about", "three", "last": worth parsing only before a word that carries time
-    trigger && anchor_follows(after, g)
-}
-
-/// True if one of the next four words is an anchor word or a number.
-fn anchor_follows(mut rest: &str, g: &Grammar) -> bool {
-    for _ in 0..4 {
-        rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
-            return true;
-        }
-        let Ok((after, w)) = lex::word(rest) else {
-            return false;
-        };
-        let n = lex::norm(w);
-        let tens = |x: &str| {
-            g.numerals
-                .get(x)
-                .is_some_and(|v| v.kind == crate::grammar::NumeralKind::Tens)
-        };
-        if g.anchors.contains(&*n)
-            || w.strip_suffix(['s', 'S']).is_some_and(|stem| g.weekdays.contains_key(&*lex::norm(stem)))
-            // "nineteen ninety-six", "the nineties"
-            || tens(&n)
-            || n.strip_suffix("ies").is_some_and(|stem| tens(&format!("{stem}y")))
-        {
-            return true;
-        }
-        rest = after;
-    }
-    false
-}
-
 /// Runs every production at `input` and keeps the longest match.
 pub fn longest(g: &Grammar, input: &str) -> Option<(usize, Spec)> {
+    longest_of(g, input, u32::MAX)
+}
+
+/// Runs the productions in the bit set `which` (bit `k`: `PRODUCTIONS[k]`)
+/// at `input` and keeps the longest match.
+pub fn longest_of(g: &Grammar, input: &str, which: u32) -> Option<(usize, Spec)> {
     let mut best: Option<(usize, Spec)> = None;
-    for (_, p) in PRODUCTIONS {
+    for (k, (_, p, _)) in PRODUCTIONS.iter().enumerate() {
+        if which & (1 << k) == 0 {
+            continue;
+        }
         if let Ok((rest, spec)) = p(g, input) {
             let len = input.len() - rest.len();
             // the match must end at a word boundary

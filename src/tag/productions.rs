@@ -7,6 +7,7 @@ use super::lex::{
     self, Res, any_kw, cardinal, day_number, digits, dot, fail, kw, norm, ordinal, phrase, sep, sp,
     word, year4,
 };
+use super::prefilter::Opener::{self, *};
 use super::{Anchor, Clock, Core, Name, Part, Pod, Production, Spec, YearRef};
 use crate::grammar::{Grammar, NumeralKind, Position, Unit};
 use crate::timex::TimexMod;
@@ -17,29 +18,203 @@ use nom::{
     combinator::opt,
 };
 
-/// Every production, by the name it has in `grammar/temporal.ebnf`.
-pub const PRODUCTIONS: &[(&str, Production)] = &[
-    ("calendar_date", calendar_date),
-    ("numeric_date", numeric_date),
-    ("month_year", month_year),
-    ("year", year),
-    ("decade", decade),
-    ("century", century),
-    ("month_ref", month_ref),
-    ("weekday_ref", weekday_ref),
-    ("clock_time", clock_time),
-    ("part_of_day", part_of_day),
-    ("deictic", deictic),
-    ("unit_ref", unit_ref),
-    ("offset", offset),
-    ("year_earlier", year_earlier),
-    ("year_part", year_part),
-    ("season", season),
-    ("holiday", holiday),
-    ("duration", duration),
-    ("set", set),
-    ("range", range),
-    ("modified", modified),
+/// Every production, by the name it has in `grammar/temporal.ebnf`, with
+/// what its first token may be (see [`super::prefilter`]). An opener list
+/// must cover everything the production's first parser accepts, including
+/// optional leading words ("the", a shifter); `tests/dispatch.rs` checks it.
+pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
+    (
+        "calendar_date",
+        calendar_date,
+        // "the 15th of July"
+        &[Digits(D12), Weekdays, Months, The(ORDINAL)],
+    ),
+    ("numeric_date", numeric_date, &[Digits(&[1, 2, 4])]),
+    ("month_year", month_year, &[Months]),
+    (
+        "year",
+        year,
+        &[
+            Digits(&[4]),
+            Numerals,
+            Words(&["fiscal", "calendar"]),
+            The(&[Digits(&[4]), Numerals, Words(&["year"])]),
+        ],
+    ),
+    (
+        "decade",
+        decade,
+        &[
+            Digits(&[1, 2, 4]),
+            Apostrophe,
+            The(&[Digits(&[1, 2, 4]), Apostrophe, TensPlural]),
+        ],
+    ),
+    (
+        "century",
+        century,
+        &[
+            Digits(&[1, 2, 3]),
+            Numerals,
+            Shifters,
+            The(&[Digits(&[1, 2, 3]), Numerals, Shifters]),
+        ],
+    ),
+    ("month_ref", month_ref, &[Shifters, Months]),
+    (
+        "weekday_ref",
+        weekday_ref,
+        &[Shifters, Weekdays, The(&[Shifters])],
+    ),
+    (
+        "clock_time",
+        clock_time,
+        &[
+            Digits(D12),
+            Words(&["noon", "midnight", "midday"]),
+            // day_anchor: calendar_date, weekday_ref, deictic
+            Weekdays,
+            Months,
+            Shifters,
+            Deictics,
+            The(&[Digits(&[1, 2, 3]), Numerals, Shifters]),
+        ],
+    ),
+    (
+        "part_of_day",
+        part_of_day,
+        &[
+            Words(&[
+                "tonight",
+                "this",
+                "today",
+                "yesterday",
+                "tomorrow",
+                "last",
+                "that",
+            ]),
+            The(&[PartsOfDay, Words(&["next", "following", "previous"])]),
+        ],
+    ),
+    ("deictic", deictic, &[Deictics]),
+    (
+        "unit_ref",
+        unit_ref,
+        &[
+            Shifters,
+            Words(&["year", "that", "those"]),
+            The(&[
+                Units,
+                Words(&[
+                    "same",
+                    "current",
+                    "present",
+                    "latest",
+                    "next",
+                    "following",
+                    "previous",
+                    "preceding",
+                    "prior",
+                    "past",
+                    "last",
+                    "full",
+                    "fiscal",
+                    "calendar",
+                    "entire",
+                    "whole",
+                ]),
+            ]),
+        ],
+    ),
+    ("offset", offset, QUANTITY),
+    (
+        "year_earlier",
+        year_earlier,
+        &[Words(&["year"]), The(&[Words(&["year"])])],
+    ),
+    (
+        "year_part",
+        year_part,
+        &[
+            Digits(&[1, 2, 3, 4]),
+            Numerals,
+            Shifters,
+            Words(&[
+                "q", "first", "second", "last", "latter", "fiscal", "calendar",
+            ]),
+            The(&[
+                Digits(&[1, 2, 3, 4]),
+                Numerals,
+                Shifters,
+                Words(&["first", "second", "last", "latter", "fiscal", "calendar"]),
+            ]),
+        ],
+    ),
+    ("season", season, &[Shifters, Seasons, The(&[Seasons])]),
+    ("holiday", holiday, &[Shifters, Holidays]),
+    (
+        "duration",
+        duration,
+        &[
+            Digits(&[1, 2, 3, 4]),
+            Numerals,
+            Units,
+            Words(DURATION_LEADS),
+            Words(&["a", "an", "half", "one"]),
+            The(&[
+                Digits(&[1, 2, 3, 4]),
+                Numerals,
+                Words(DURATION_LEADS),
+                Words(&["a", "an", "half", "one"]),
+            ]),
+        ],
+    ),
+    (
+        "set",
+        set,
+        &[
+            Digits(&[1, 2, 3, 4]),
+            Numerals,
+            Sets,
+            Weekdays,
+            PluralWeekdays,
+            Words(&["every", "each", "once", "twice"]),
+        ],
+    ),
+    (
+        "range",
+        range,
+        &[Digits(&[4]), Months, Words(&["from", "between"])],
+    ),
+    // "the end of" is a modifier phrase; "the early 1980s" a modifier after "the"
+    ("modified", modified, &[Modifiers, The(&[Modifiers])]),
+];
+
+/// The words before a count in `duration`: "the past three days".
+const DURATION_LEADS: &[&str] = &[
+    "past",
+    "last",
+    "next",
+    "first",
+    "coming",
+    "previous",
+    "following",
+    "final",
+    "recent",
+    "latest",
+];
+
+/// An ordinal: "15th", "third".
+const ORDINAL: &[Opener] = &[Digits(&[1, 2, 3]), Numerals];
+
+/// One or two digits.
+const D12: &[usize] = &[1, 2];
+
+/// What `quantity` opens with: a number, "a", "an", "half", "one".
+const QUANTITY: &[Opener] = &[
+    Digits(&[1, 2, 3, 4]),
+    Numerals,
+    Words(&["a", "an", "half", "one"]),
 ];
 
 // ---------------------------------------------------------------- words

@@ -1,0 +1,365 @@
+//! The scanner's prefilter: one table, built from `grammar/` when the
+//! grammar loads, that says for each lowercase word whether it may open an
+//! expression and which productions it can open.
+//!
+//! The scanner looks a word up once. A word that opens nothing is skipped
+//! without running nom; a word that does runs only the productions whose
+//! [`Opener`]s accept it, instead of all of them. The openers are a superset
+//! of what each production's first parser reads, so the dispatch finds
+//! exactly what running every production would (`tests/dispatch.rs` checks
+//! that on generated text).
+
+use super::lex;
+use super::productions::PRODUCTIONS;
+use crate::grammar::{Grammar, NumeralKind};
+use rustc_hash::FxHashMap;
+
+/// What the first token of a production may be.
+#[derive(Debug, Clone, Copy)]
+pub enum Opener {
+    /// A run of ASCII digits of one of these lengths (1 to 4; a run of five
+    /// or more opens nothing: `digits` reads at most four).
+    Digits(&'static [usize]),
+    /// An apostrophe before digits: "'80s".
+    Apostrophe,
+    /// One of these lowercase words.
+    Words(&'static [&'static str]),
+    /// A month name or abbreviation (`months.csv`).
+    Months,
+    /// A weekday name or abbreviation (`weekdays.csv`).
+    Weekdays,
+    /// A weekday in the plural: "Mondays".
+    PluralWeekdays,
+    /// Any word of `numerals.csv`.
+    Numerals,
+    /// A unit word (`units.csv`).
+    Units,
+    /// A season word (`seasons.csv`).
+    Seasons,
+    /// A frequency word (`sets.csv`).
+    Sets,
+    /// The first word of a shifter ("last", "next" …, `shifters.csv`).
+    Shifters,
+    /// The first word of a part of day (`parts_of_day.csv`).
+    PartsOfDay,
+    /// The first word of a deictic ("today", "the past" …, `deictics.csv`).
+    Deictics,
+    /// The first word of a holiday name (`holidays.csv`).
+    Holidays,
+    /// The first word of a modifier ("early", "more than" …, `modifiers.csv`).
+    Modifiers,
+    /// A tens word in the plural: "nineties".
+    TensPlural,
+    /// "the", then a token one of these openers accepts ("the 1990s", "the
+    /// past three days"). A phrase of a word list that starts with "the"
+    /// ("the end of") is read this way without saying so.
+    The(&'static [Opener]),
+}
+
+/// The word is an anchor: it carries time itself.
+const ANCHOR: u8 = 1;
+/// A month or weekday name that is no unit or frequency word: an anchor
+/// only when capitalised ("may", "march", "sat").
+const NAME_ONLY: u8 = 2;
+/// A trigger or numeral: worth parsing only when an anchor follows.
+const TRIGGER: u8 = 4;
+/// A weekday plus "s": "Mondays".
+const PLURAL_WEEKDAY: u8 = 8;
+/// Counts as an anchor after a trigger (anchors, plural weekdays, "ninety",
+/// "nineties").
+const FOLLOWS: u8 = 16;
+/// "the": what it opens depends on the next word.
+const THE: u8 = 32;
+
+/// What one lowercase word may do.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    flags: u8,
+    /// Bit `k` set: production `k` of [`PRODUCTIONS`] may start here.
+    opens: u32,
+}
+
+/// The prefilter table of one grammar.
+#[derive(Debug, Clone, Default)]
+pub struct Prefilter {
+    /// Lowercase word (UTF-8 bytes) → entry.
+    words: FxHashMap<Box<[u8]>, Entry>,
+    /// The longest word in `words`, in bytes.
+    longest: usize,
+    /// Productions opened by a run of `k` digits (index `k`, 1 to 4).
+    digits: [u32; 5],
+    apostrophe: u32,
+    /// What the token after "the" opens.
+    after_the: Level,
+}
+
+/// Productions by the token that opens them, after "the".
+#[derive(Debug, Clone, Default)]
+struct Level {
+    words: FxHashMap<Box<[u8]>, u32>,
+    longest: usize,
+    digits: [u32; 5],
+    apostrophe: u32,
+}
+
+impl Level {
+    fn add(&mut self, g: &Grammar, o: &Opener, bit: u32) {
+        match o {
+            Opener::Digits(lens) => lens.iter().for_each(|&n| self.digits[n] |= bit),
+            Opener::Apostrophe => self.apostrophe |= bit,
+            Opener::The(_) => {}
+            _ => each_word(g, o, &mut |w, _| self.put(w, bit)),
+        }
+    }
+
+    fn put(&mut self, w: &str, bit: u32) {
+        self.longest = self.longest.max(w.len());
+        *self.words.entry(w.as_bytes().into()).or_default() |= bit;
+    }
+
+    /// Productions opened by the token at the start of `rest`.
+    fn opens(&self, rest: &str) -> u32 {
+        let bytes = rest.as_bytes();
+        match bytes.first() {
+            Some(b) if b.is_ascii_digit() => {
+                let n = bytes
+                    .iter()
+                    .take(5)
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                return self.digits.get(n).copied().unwrap_or(0);
+            }
+            Some(b'\'') => return self.apostrophe,
+            _ if rest.starts_with('’') => return self.apostrophe,
+            _ => {}
+        }
+        match lex::word(rest) {
+            Ok((_, w)) if w.len() <= self.longest => lex::with_lower(w, |n| {
+                self.words.get(n.as_bytes()).copied().unwrap_or_default()
+            }),
+            _ => 0,
+        }
+    }
+}
+
+/// Calls `f` with each word `o` accepts first, and with `true` when the word
+/// is the second of a phrase that starts with "the" ("the end of").
+fn each_word(g: &Grammar, o: &Opener, f: &mut dyn FnMut(&str, bool)) {
+    fn phrases<T>(t: &crate::grammar::PhraseTable<T>, f: &mut dyn FnMut(&str, bool)) {
+        for w in t.first_words() {
+            if w == "the" {
+                for (words, _) in t.starting_with("the") {
+                    if let Some(second) = words.get(1) {
+                        f(second, true);
+                    }
+                }
+            } else {
+                f(w, false);
+            }
+        }
+    }
+    match o {
+        Opener::Words(ws) => ws.iter().for_each(|w| f(w, false)),
+        Opener::Months => g.months.keys().for_each(|w| f(w, false)),
+        Opener::Weekdays => g.weekdays.keys().for_each(|w| f(w, false)),
+        Opener::PluralWeekdays => g.weekdays.keys().for_each(|w| f(&format!("{w}s"), false)),
+        Opener::Numerals => g.numerals.keys().for_each(|w| f(w, false)),
+        Opener::Units => g.units.keys().for_each(|w| f(w, false)),
+        Opener::Seasons => g.seasons.keys().for_each(|w| f(w, false)),
+        Opener::Sets => g.sets.keys().for_each(|w| f(w, false)),
+        Opener::TensPlural => {
+            for (w, n) in &g.numerals {
+                if n.kind == NumeralKind::Tens
+                    && let Some(stem) = w.strip_suffix('y')
+                {
+                    f(&format!("{stem}ies"), false);
+                }
+            }
+        }
+        Opener::Shifters => phrases(&g.shifters, f),
+        Opener::PartsOfDay => phrases(&g.parts_of_day, f),
+        Opener::Deictics => phrases(&g.deictics, f),
+        Opener::Holidays => phrases(&g.holidays, f),
+        Opener::Modifiers => phrases(&g.modifiers, f),
+        Opener::Digits(_) | Opener::Apostrophe | Opener::The(_) => {}
+    }
+}
+
+impl Prefilter {
+    /// Builds the table from the grammar's word lists and [`PRODUCTIONS`].
+    pub fn new(g: &Grammar) -> Prefilter {
+        let mut p = Prefilter::default();
+        for w in &g.anchors {
+            p.put(w, ANCHOR | FOLLOWS, 0);
+        }
+        for w in g.months.keys().chain(g.weekdays.keys()) {
+            if !g.units.contains_key(w) && !g.sets.contains_key(w) {
+                p.put(w, NAME_ONLY, 0);
+            }
+        }
+        for w in g.triggers.iter().chain(g.numerals.keys()) {
+            p.put(w, TRIGGER, 0);
+        }
+        for w in g.weekdays.keys() {
+            p.put(&format!("{w}s"), PLURAL_WEEKDAY | FOLLOWS, 0);
+        }
+        for (w, n) in &g.numerals {
+            if n.kind == NumeralKind::Tens {
+                p.put(w, FOLLOWS, 0);
+                if let Some(stem) = w.strip_suffix('y') {
+                    p.put(&format!("{stem}ies"), FOLLOWS, 0);
+                }
+            }
+        }
+        for (k, (_, _, openers)) in PRODUCTIONS.iter().enumerate() {
+            let bit = 1u32 << k;
+            for o in *openers {
+                match o {
+                    Opener::Digits(lens) => lens.iter().for_each(|&n| p.digits[n] |= bit),
+                    Opener::Apostrophe => p.apostrophe |= bit,
+                    Opener::The(after) => {
+                        after.iter().for_each(|a| p.after_the.add(g, a, bit));
+                        p.put("the", THE, 0);
+                    }
+                    _ => {
+                        let mut seconds = Vec::new();
+                        each_word(g, o, &mut |w, second| {
+                            if second {
+                                seconds.push(w.to_string());
+                            } else {
+                                p.put(w, 0, bit);
+                            }
+                        });
+                        for w in seconds {
+                            p.after_the.put(&w, bit);
+                            p.put("the", THE, 0);
+                        }
+                    }
+                }
+            }
+        }
+        p
+    }
+
+    fn put(&mut self, w: &str, flags: u8, opens: u32) {
+        self.longest = self.longest.max(w.len());
+        let e = self.words.entry(w.as_bytes().into()).or_default();
+        e.flags |= flags;
+        e.opens |= opens;
+    }
+
+    fn entry(&self, w: &str) -> Entry {
+        if w.len() > self.longest {
+            return Entry::default();
+        }
+        lex::with_lower(w, |n| self.get(n.as_bytes()))
+    }
+
+    fn get(&self, lower: &[u8]) -> Entry {
+        self.words.get(lower).copied().unwrap_or_default()
+    }
+
+    /// The word at the start of `rest` (as [`lex::word`] reads it), the
+    /// rest after it, and its entry. Plain ASCII words, nearly all of them,
+    /// are lowercased and looked up in one pass.
+    fn word<'a>(&self, rest: &'a str) -> Option<(&'a str, &'a str, Entry)> {
+        let bytes = rest.as_bytes();
+        let mut buf = [0u8; 24];
+        let mut n = 0;
+        while n < bytes.len() && bytes[n].is_ascii_alphabetic() {
+            if n < buf.len() {
+                buf[n] = bytes[n].to_ascii_lowercase();
+            }
+            n += 1;
+        }
+        // an apostrophe or a non-ASCII letter next: the general reader
+        if n == 0 || bytes.get(n).is_some_and(|&b| b == b'\'' || b >= 0x80) {
+            let (after, w) = lex::word(rest).ok()?;
+            return Some((w, after, self.entry(w)));
+        }
+        let e = if n > self.longest || n > buf.len() {
+            Entry::default()
+        } else {
+            self.get(&buf[..n])
+        };
+        Some((&rest[..n], &rest[n..], e))
+    }
+
+    /// The productions worth running at byte `pos` of `text` (a word start),
+    /// as a bit set over [`PRODUCTIONS`]; 0 when none can match there or the
+    /// word is not worth parsing: a month or weekday name in lowercase, or a
+    /// trigger such as "the" or "about" with no anchor word in the next four.
+    pub fn opens_at(&self, text: &str, pos: usize) -> u32 {
+        let rest = &text[pos..];
+        let bytes = rest.as_bytes();
+        match bytes.first() {
+            Some(b) if b.is_ascii_digit() => {
+                let n = bytes
+                    .iter()
+                    .take(5)
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                return self.digits.get(n).copied().unwrap_or(0);
+            }
+            Some(b'\'') => {
+                return if bytes.get(1).is_some_and(u8::is_ascii_digit) {
+                    self.apostrophe
+                } else {
+                    0
+                };
+            }
+            _ => {}
+        }
+        if let Some(r) = rest.strip_prefix('’') {
+            return if r.starts_with(|c: char| c.is_ascii_digit()) {
+                self.apostrophe
+            } else {
+                0
+            };
+        }
+        let Some((w, after, e)) = self.word(rest) else {
+            return 0;
+        };
+        if e.opens == 0 && e.flags & THE == 0 {
+            return 0;
+        }
+        let lower = w.starts_with(char::is_lowercase);
+        let worth =
+            // "Q3"
+            matches!(bytes, [b'Q' | b'q', d, ..] if d.is_ascii_digit())
+            || e.flags & ANCHOR != 0 && !(lower && e.flags & NAME_ONLY != 0)
+            // "Mondays"
+            || e.flags & PLURAL_WEEKDAY != 0 && w.len() > 4
+            || e.flags & TRIGGER != 0 && self.anchor_follows(after);
+        if !worth {
+            return 0;
+        }
+        if e.flags & THE == 0 {
+            return e.opens;
+        }
+        // "the", then a space or a hyphen, then the token that decides
+        let next = after.trim_start_matches(|c: char| c.is_whitespace() || c == '-');
+        if next.len() == after.len() {
+            return e.opens;
+        }
+        e.opens | self.after_the.opens(next)
+    }
+
+    /// True if one of the next four words is an anchor word or a number.
+    fn anchor_follows(&self, mut rest: &str) -> bool {
+        for _ in 0..4 {
+            rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return true;
+            }
+            let Some((_, after, e)) = self.word(rest) else {
+                return false;
+            };
+            if e.flags & FOLLOWS != 0 {
+                return true;
+            }
+            rest = after;
+        }
+        false
+    }
+}

@@ -1,0 +1,290 @@
+//! The prefilter runs only the productions a word can open. That must find
+//! exactly what running every production finds: at every word start of
+//! generated text, `opens_at` + `longest_of` agree with the word-list
+//! definition of "worth parsing" + `longest` over all productions.
+
+use chronicler::Grammar;
+use chronicler::grammar::NumeralKind;
+use chronicler::tag::{lex, longest, longest_of};
+use proptest::prelude::*;
+
+/// The prefilter as the word lists define it: digits, an apostrophe year,
+/// "Q3", an anchor word (a month or weekday name only when capitalised),
+/// a plural weekday, or a trigger with an anchor in the next four words.
+fn worth_parsing(text: &str, pos: usize, g: &Grammar) -> bool {
+    let rest = &text[pos..];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if let Some(r) = rest.strip_prefix(['\'', '’']) {
+        return r.starts_with(|c: char| c.is_ascii_digit());
+    }
+    if rest.starts_with(['Q', 'q']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let Ok((after, w)) = lex::word(rest) else {
+        return false;
+    };
+    let n = lex::norm(w);
+    let name_only = w.starts_with(char::is_lowercase)
+        && (g.months.contains_key(&*n) || g.weekdays.contains_key(&*n))
+        && !g.units.contains_key(&*n)
+        && !g.sets.contains_key(&*n);
+    if g.anchors.contains(&*n) && !name_only {
+        return true;
+    }
+    if w.strip_suffix(['s', 'S'])
+        .is_some_and(|stem| stem.len() > 3 && g.weekdays.contains_key(&*lex::norm(stem)))
+    {
+        return true;
+    }
+    (g.triggers.contains(&*n) || g.numerals.contains_key(&*n)) && anchor_follows(after, g)
+}
+
+fn anchor_follows(mut rest: &str, g: &Grammar) -> bool {
+    let tens = |x: &str| {
+        g.numerals
+            .get(x)
+            .is_some_and(|v| v.kind == NumeralKind::Tens)
+    };
+    for _ in 0..4 {
+        rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        let Ok((after, w)) = lex::word(rest) else {
+            return false;
+        };
+        let n = lex::norm(w);
+        if g.anchors.contains(&*n)
+            || w.strip_suffix(['s', 'S'])
+                .is_some_and(|stem| g.weekdays.contains_key(&*lex::norm(stem)))
+            || tens(&n)
+            || n.strip_suffix("ies")
+                .is_some_and(|stem| tens(&format!("{stem}y")))
+        {
+            return true;
+        }
+        rest = after;
+    }
+    false
+}
+
+/// Checks every position of `text` where a word (or number) starts.
+fn check(text: &str, g: &Grammar) -> Result<usize, TestCaseError> {
+    let mut checked = 0;
+    for (pos, c) in text.char_indices() {
+        if !(c.is_alphanumeric() || c == '\'' || c == '’') {
+            continue;
+        }
+        let want = if worth_parsing(text, pos, g) {
+            longest(g, &text[pos..])
+        } else {
+            None
+        };
+        let opens = g.prefilter.opens_at(text, pos);
+        let got = if opens == 0 {
+            None
+        } else {
+            longest_of(g, &text[pos..], opens)
+        };
+        prop_assert_eq!(
+            &got,
+            &want,
+            "at byte {} of {:?} (opens {:#x})",
+            pos,
+            text,
+            opens
+        );
+        checked += 1;
+    }
+    Ok(checked)
+}
+
+/// Every word of every list, plus the literal words the productions read.
+fn vocabulary(g: &Grammar) -> Vec<String> {
+    let mut v: Vec<String> = g
+        .months
+        .keys()
+        .chain(g.weekdays.keys())
+        .chain(g.numerals.keys())
+        .chain(g.units.keys())
+        .chain(g.seasons.keys())
+        .chain(g.sets.keys())
+        .chain(g.timezones.keys())
+        .chain(g.triggers.iter())
+        .chain(g.anchors.iter())
+        .cloned()
+        .collect();
+    for t in [
+        g.shifters.first_words().collect::<Vec<_>>(),
+        g.modifiers.first_words().collect(),
+        g.deictics.first_words().collect(),
+        g.holidays.first_words().collect(),
+        g.parts_of_day.first_words().collect(),
+    ] {
+        v.extend(t.into_iter().cloned());
+    }
+    for phrase in [
+        "the past",
+        "the future",
+        "the end of",
+        "the middle of",
+        "new year's",
+        "good friday",
+        "early hours",
+        "more than",
+        "at least",
+        "this past",
+        "from now",
+        "year's",
+        "o'clock",
+    ] {
+        v.push(phrase.to_string());
+    }
+    for w in [
+        "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "from", "between", "until",
+        "through", "year", "day", "week", "quarter", "period", "fiscal", "calendar", "every",
+        "each", "other", "once", "twice", "times", "per", "ago", "later", "earlier", "same",
+        "current", "latest", "full", "whole", "q", "s", "th", "st", "nd", "am", "pm", "a.m.",
+        "p.m.", "old", "long", "half", "couple", "dozen", "few", "hundred", "thousand", "ended",
+        "people", "percent", "May", "March", "Theresa", "Windows", "nineties", "eighties",
+        "twenties", "Mondays", "Tuesdays", "nights", "mornings", "s", "ies", "Café", "déjà",
+    ] {
+        v.push(w.to_string());
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
+const NUMBERS: &[&str] = &[
+    "1",
+    "5",
+    "12",
+    "15",
+    "15th",
+    "31st",
+    "3rd",
+    "22nd",
+    "100",
+    "250",
+    "999",
+    "1990",
+    "1990s",
+    "1998",
+    "2016",
+    "2020s",
+    "80s",
+    "'80s",
+    "’16",
+    "'",
+    "’",
+    "12345",
+    "3:30",
+    "19:01:00",
+    "10am",
+    "2016-07-15",
+    "7/15/2016",
+    "15/07/2016",
+    "1998-99",
+    "2009-2010",
+    "2.5",
+    "1/2",
+    "1,998",
+    "Q3",
+    "q4",
+    "FY",
+];
+
+const GLUE: &[&str] = &[
+    " ", " ", " ", " ", "  ", "-", ", ", ". ", "\n", "\n\n", "'", "’s ", "'s ", "(", "\"", "$",
+    "%", ": ", "; ", "–", "",
+];
+
+fn case(w: &str, how: u8) -> String {
+    match how % 4 {
+        0 => w.to_string(),
+        1 => {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+        2 => w.to_uppercase(),
+        _ => w.to_lowercase(),
+    }
+}
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    let g = Grammar::embedded();
+    let words = vocabulary(g);
+    let token = prop_oneof![
+        4 => (prop::sample::select(words), any::<u8>()).prop_map(|(w, how)| case(&w, how)),
+        1 => prop::sample::select(NUMBERS).prop_map(str::to_string),
+        // "the" opens by the word after it
+        1 => prop::sample::select(&["the", "The"][..]).prop_map(str::to_string),
+    ];
+    prop::collection::vec((token, prop::sample::select(GLUE)), 1..24).prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(w, glue)| format!("{w}{glue}"))
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn dispatch_finds_what_every_production_finds(text in text_strategy()) {
+        check(&text, Grammar::embedded())?;
+    }
+}
+
+#[test]
+fn dispatch_agrees_on_the_seed_articles() {
+    let g = Grammar::embedded();
+    let mut checked = 0;
+    let mut files: Vec<_> = std::fs::read_dir("seeds")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    for p in &files {
+        let text = std::fs::read_to_string(p).unwrap();
+        checked += check(&text, g).unwrap();
+    }
+    assert_eq!(files.len(), 5, "the five seed articles");
+    assert!(checked > 5000, "only {checked} word starts checked");
+}
+
+/// Phrases that open only after "the", from every word list and rule.
+#[test]
+fn the_dispatches_on_the_next_word() {
+    let g = Grammar::embedded();
+    for text in [
+        "the 1990s",
+        "the '80s",
+        "the nineties",
+        "the 15th of July",
+        "the third quarter of 1990",
+        "the past three days",
+        "the end of June",
+        "the early 1980s",
+        "the next morning",
+        "the day before yesterday",
+        "the year-earlier period",
+        "the current fiscal year",
+        "the 20th century",
+        "the previous Monday",
+        "the summer of 2016",
+        "the early hours of Friday",
+    ] {
+        let opens = g.prefilter.opens_at(text, 0);
+        let got = longest_of(g, text, opens).map(|(len, _)| len);
+        assert_eq!(got, Some(text.len()), "{text:?} (opens {opens:#x})");
+        assert_eq!(got, longest(g, text).map(|(len, _)| len), "{text:?}");
+    }
+}

@@ -455,7 +455,8 @@ impl<'a> Resolver<'a> {
         {
             assumptions.push(format!("article date inferred: {basis}"));
         }
-        let tense = self.tense(at);
+        // read only when the value depends on it (a weekday, a month without a year …)
+        let tense = ClauseTense::new(self.text, self._g, at);
         let kind_default = if spec.clock.is_some() || spec.pod.is_some() {
             TimexType::Time
         } else {
@@ -498,7 +499,7 @@ impl<'a> Resolver<'a> {
                 (None, "reference to the present, past or future".into())
             }
             Core::Range { .. } => (None, "range".into()),
-            _ => match self.point(spec, tense, context, &mut assumptions) {
+            _ => match self.point(spec, &tense, context, &mut assumptions) {
                 Ok((p, rule)) => (Some(p), rule),
                 Err(rule) => {
                     timex.value = rule.1;
@@ -601,7 +602,7 @@ impl<'a> Resolver<'a> {
     fn point(
         &mut self,
         spec: &Spec,
-        tense: Tense,
+        tense: &ClauseTense,
         context: Option<&Point>,
         assumptions: &mut Vec<String>,
     ) -> Result<(Point, String), (String, String)> {
@@ -656,7 +657,7 @@ impl<'a> Resolver<'a> {
                                 let Some(dct) = dct else {
                                     return no_dct(format!("XXXX-{m:02}-{d:02}"));
                                 };
-                                let y = self.year_for(dct, *m, *d, tense, assumptions);
+                                let y = self.year_for(dct, *m, *d, tense.get(), assumptions);
                                 (y, "month and day; year from the article date".into())
                             }
                         };
@@ -705,7 +706,7 @@ impl<'a> Resolver<'a> {
                     });
                 };
                 match name {
-                    Name::Weekday(w) => Ok(self.weekday(dct, *w, *shift, tense, assumptions)),
+                    Name::Weekday(w) => Ok(self.weekday(dct, *w, *shift, tense.get(), assumptions)),
                     Name::Month(m) => {
                         let m = *m;
                         let (y, rule) = match (shift, year) {
@@ -734,7 +735,7 @@ impl<'a> Resolver<'a> {
                                 (c.date.year(), "month; year from the other end of the range")
                             }
                             (None, _) => {
-                                let y = self.year_for(dct, m, 15, tense, assumptions);
+                                let y = self.year_for(dct, m, 15, tense.get(), assumptions);
                                 (y, "bare month: nearest one in the sentence's tense")
                             }
                         };
@@ -762,11 +763,11 @@ impl<'a> Resolver<'a> {
                             }
                             _ => {
                                 let d = date_in(dct.year());
-                                match (d, tense) {
+                                match (d, tense.get()) {
                                     (Some(d), Tense::Future) if d < dct => date_in(dct.year() + 1),
                                     (Some(d), _)
                                         if d > dct
-                                            && tense != Tense::Future
+                                            && tense.get() != Tense::Future
                                             && (d - dct).num_days() > 30 =>
                                     {
                                         assumptions.push("the past assumed (news default)".into());
@@ -816,7 +817,7 @@ impl<'a> Resolver<'a> {
                                 .or(dct)
                                 .map(|d| {
                                     let wd = d.weekday().number_from_monday() as i64;
-                                    let day = match tense {
+                                    let day = match tense.get() {
                                         _ if wd >= 6 => d,
                                         Tense::Future => add_days(d, 6 - wd),
                                         _ => add_days(d, -wd),
@@ -989,7 +990,7 @@ impl<'a> Resolver<'a> {
                                 return no_dct("XXXX".into());
                             };
                             let this = ymd(dct.year(), start_month, 1);
-                            match tense {
+                            match tense.get() {
                                 Tense::Future if this > dct => dct.year(),
                                 _ if this > dct => {
                                     assumptions.push(
@@ -1090,151 +1091,170 @@ impl<'a> Resolver<'a> {
         };
         (Point::day(add_days(dct, days)), rule.into())
     }
+}
 
-    /// True if the punctuation at byte `i` ends a sentence: not the period of
-    /// "U.S.", "Mr." or "Jan." (the abbreviations in `grammar/abbreviations.csv`).
-    fn sentence_end(&self, i: usize) -> bool {
-        let text = self.text;
-        if !text[i..].starts_with('.') {
-            return true;
+/// True if the punctuation at byte `i` ends a sentence: not the period of
+/// "U.S.", "Mr." or "Jan." (the abbreviations in `grammar/abbreviations.csv`).
+fn sentence_end(text: &str, g: &Grammar, i: usize) -> bool {
+    if !text[i..].starts_with('.') {
+        return true;
+    }
+    let before = &text[..i];
+    let token_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let token = before[token_start..].to_lowercase();
+    if token.chars().count() == 1 || g.abbreviations.contains(&format!("{token}.")) {
+        return false;
+    }
+    // "3.5": a decimal point
+    !(before.ends_with(|c: char| c.is_ascii_digit())
+        && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Reads the tense of the clause around byte offset `at`.
+fn tense(text: &str, g: &Grammar, at: usize) -> Tense {
+    let at = at.min(text.len());
+    let is_end = |i: usize| sentence_end(text, g, i);
+    // look at most TENSE_WINDOW bytes either side, so a "sentence" of
+    // thousands of dates costs each of them the same bounded work
+    let lo = floor_char_boundary(text, at.saturating_sub(TENSE_WINDOW));
+    let hi = floor_char_boundary(text, at.saturating_add(TENSE_WINDOW).min(text.len()));
+    let start = text[lo..at]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(lo + i))
+        .map(|(i, _)| lo + i + 1)
+        .unwrap_or(lo);
+    let end = text[at..hi]
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
+        .map(|(i, _)| at + i)
+        .unwrap_or(hi);
+    // words of the sentence, with their distance from the expression
+    let mention_word = text[start..at]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .count();
+    // lowercased on the stack when short ASCII, as most words are
+    let words: Vec<crate::tag::lex::Norm> = text[start..end]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(crate::tag::lex::norm)
+        .collect();
+    // the verb right before the expression governs it: "said Thursday that
+    // it will …" is past, "set to resume Monday" future
+    let before: Vec<&str> = words[..mention_word.min(words.len())]
+        .iter()
+        .map(|w| &**w)
+        .rev()
+        .filter(|w| {
+            !matches!(
+                *w,
+                "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
+            )
+        })
+        .take(2)
+        .collect();
+    if let Some(&w) = before.first() {
+        let soon = words
+            .windows(3)
+            .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
+        if matches!(
+            w,
+            "said"
+                | "told"
+                | "announced"
+                | "reported"
+                | "added"
+                | "declared"
+                | "confirmed"
+                | "denied"
+                | "stated"
+                | "wrote"
+                | "met"
+                | "was"
+                | "were"
+        ) || (regular_past(w) && !soon)
+        {
+            return Tense::Past;
         }
-        let before = &text[..i];
-        let token_start = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
-            .map_or(0, |(k, c)| k + c.len_utf8());
-        let token = before[token_start..].to_lowercase();
-        if token.chars().count() == 1 || self._g.abbreviations.contains(&format!("{token}.")) {
-            return false;
+        if matches!(w, "will" | "to" | "shall") || w.ends_with("'ll") || soon {
+            return Tense::Future;
         }
-        // "3.5": a decimal point
-        !(before.ends_with(|c: char| c.is_ascii_digit())
-            && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+    }
+    // otherwise the cue nearest the expression decides
+    let mut best: Option<(usize, Tense)> = None;
+    for (k, w) in words.iter().enumerate() {
+        let w: &str = w;
+        let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
+        let cue = if matches!(
+            w,
+            "will"
+                | "planning"
+                | "slated"
+                | "intend"
+                | "soon"
+                | "payable"
+                | "shall"
+                | "won't"
+                | "would"
+                | "upcoming"
+                | "scheduled"
+                | "planned"
+                | "plans"
+                | "expected"
+                | "expects"
+                | "intends"
+                | "aims"
+                | "next"
+        ) || w.ends_with("'ll")
+            || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
+        {
+            Some(Tense::Future)
+        } else if PAST_FORMS.contains(&w) || regular_past(w) {
+            Some(Tense::Past)
+        } else {
+            None
+        };
+        if let Some(t) = cue {
+            let dist = k.abs_diff(mention_word);
+            if best.is_none_or(|(d, _)| dist < d) {
+                best = Some((dist, t));
+            }
+        }
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+/// The tense of the clause around byte `at` of `text`, read the first time
+/// it is asked for: most expressions (full dates, years) do not need it.
+struct ClauseTense<'a> {
+    text: &'a str,
+    g: &'a Grammar,
+    at: usize,
+    read: std::cell::Cell<Option<Tense>>,
+}
+
+impl<'a> ClauseTense<'a> {
+    fn new(text: &'a str, g: &'a Grammar, at: usize) -> Self {
+        ClauseTense {
+            text,
+            g,
+            at,
+            read: std::cell::Cell::new(None),
+        }
     }
 
-    /// Reads the tense of the clause around byte offset `at`.
-    fn tense(&self, at: usize) -> Tense {
-        let text = self.text;
-        let at = at.min(text.len());
-        let is_end = |i: usize| self.sentence_end(i);
-        // look at most TENSE_WINDOW bytes either side, so a "sentence" of
-        // thousands of dates costs each of them the same bounded work
-        let lo = floor_char_boundary(text, at.saturating_sub(TENSE_WINDOW));
-        let hi = floor_char_boundary(text, at.saturating_add(TENSE_WINDOW).min(text.len()));
-        let start = text[lo..at]
-            .char_indices()
-            .rev()
-            .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(lo + i))
-            .map(|(i, _)| lo + i + 1)
-            .unwrap_or(lo);
-        let end = text[at..hi]
-            .char_indices()
-            .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
-            .map(|(i, _)| at + i)
-            .unwrap_or(hi);
-        // words of the sentence, with their distance from the expression
-        let mention_word = text[start..at]
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .filter(|w| !w.is_empty())
-            .count();
-        // borrowed when already lowercase ASCII, as most words are
-        let words: Vec<std::borrow::Cow<str>> = text[start..end]
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                if w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
-                {
-                    std::borrow::Cow::Borrowed(w)
-                } else {
-                    std::borrow::Cow::Owned(w.to_lowercase().replace('’', "'"))
-                }
-            })
-            .collect();
-        // the verb right before the expression governs it: "said Thursday that
-        // it will …" is past, "set to resume Monday" future
-        let before: Vec<&str> = words[..mention_word.min(words.len())]
-            .iter()
-            .map(|w| &**w)
-            .rev()
-            .filter(|w| {
-                !matches!(
-                    *w,
-                    "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
-                )
-            })
-            .take(2)
-            .collect();
-        if let Some(&w) = before.first() {
-            let soon = words
-                .windows(3)
-                .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
-            if matches!(
-                w,
-                "said"
-                    | "told"
-                    | "announced"
-                    | "reported"
-                    | "added"
-                    | "declared"
-                    | "confirmed"
-                    | "denied"
-                    | "stated"
-                    | "wrote"
-                    | "met"
-                    | "was"
-                    | "were"
-            ) || (regular_past(w) && !soon)
-            {
-                return Tense::Past;
-            }
-            if matches!(w, "will" | "to" | "shall") || w.ends_with("'ll") || soon {
-                return Tense::Future;
-            }
+    fn get(&self) -> Tense {
+        if let Some(t) = self.read.get() {
+            return t;
         }
-        // otherwise the cue nearest the expression decides
-        let mut best: Option<(usize, Tense)> = None;
-        for (k, w) in words.iter().enumerate() {
-            let w: &str = w;
-            let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
-            let cue = if matches!(
-                w,
-                "will"
-                    | "planning"
-                    | "slated"
-                    | "intend"
-                    | "soon"
-                    | "payable"
-                    | "shall"
-                    | "won't"
-                    | "would"
-                    | "upcoming"
-                    | "scheduled"
-                    | "planned"
-                    | "plans"
-                    | "expected"
-                    | "expects"
-                    | "intends"
-                    | "aims"
-                    | "next"
-            ) || w.ends_with("'ll")
-                || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
-            {
-                Some(Tense::Future)
-            } else if PAST_FORMS.contains(&w) || regular_past(w) {
-                Some(Tense::Past)
-            } else {
-                None
-            };
-            if let Some(t) = cue {
-                let dist = k.abs_diff(mention_word);
-                if best.is_none_or(|(d, _)| dist < d) {
-                    best = Some((dist, t));
-                }
-            }
-        }
-        best.map_or(Tense::Unknown, |(_, t)| t)
+        let t = tense(self.text, self.g, self.at);
+        self.read.set(Some(t));
+        t
     }
 }
 

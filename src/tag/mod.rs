@@ -218,17 +218,25 @@ pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Ca
     let bytes = text.as_bytes();
     let stop = stop.min(text.len());
     while pos < stop {
-        let c = match text[pos..].chars().next() {
-            Some(c) => c,
-            None => break,
+        let b = bytes[pos];
+        // spaces and punctuation open nothing
+        if b < 0x80 && !b.is_ascii_alphanumeric() && b != b'\'' {
+            prev_char = Some(b as char);
+            pos += 1;
+            continue;
+        }
+        let Some(c) = text[pos..].chars().next() else {
+            break;
         };
         let at_start = c.is_alphanumeric() || c == '\'' || c == '’';
         let boundary = prev_char
             .is_none_or(|p| !p.is_alphanumeric() && p != '.' || p == '.' && !c.is_ascii_digit());
-        if at_start
-            && boundary
-            && let opens = g.prefilter.opens_at(text, pos)
-            && opens != 0
+        let (opens, run) = if at_start && boundary {
+            g.prefilter.look(text, pos)
+        } else {
+            (0, 0)
+        };
+        if opens != 0
             && let Some((len, spec)) = longest_of(g, &text[pos..], opens)
             && accept(text, pos, pos + len, &spec, g)
         {
@@ -242,20 +250,35 @@ pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Ca
             continue;
         }
         prev_char = Some(c);
-        pos += c.len_utf8();
-        // skip to the end of this word quickly
-        while c.is_alphanumeric() && pos < bytes.len() {
-            let Some(c) = text[pos..].chars().next() else {
-                break;
-            };
-            if !c.is_alphanumeric() {
-                break;
+        // the prefilter has read `run` ASCII letters or digits of this word
+        pos += c.len_utf8().max(run);
+        if run > 0 {
+            prev_char = Some(bytes[pos - 1] as char);
+        }
+        // skip to the end of this word, ASCII letters and digits in one run
+        while c.is_alphanumeric() {
+            let mut run = 0;
+            while pos + run < bytes.len() && is_ascii_alphanumeric(bytes[pos + run]) {
+                run += 1;
             }
-            prev_char = Some(c);
-            pos += c.len_utf8();
+            if run > 0 {
+                pos += run;
+                prev_char = Some(bytes[pos - 1] as char);
+            }
+            match text[pos..].chars().next() {
+                Some(c) if !c.is_ascii() && c.is_alphanumeric() => {
+                    prev_char = Some(c);
+                    pos += c.len_utf8();
+                }
+                _ => break,
+            }
         }
     }
     (out, pos.max(stop))
+}
+
+fn is_ascii_alphanumeric(b: u8) -> bool {
+    (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
 }
 
 /// Runs every production at `input` and keeps the longest match.

@@ -86,11 +86,38 @@ pub struct Prefilter {
     words: FxHashMap<Box<[u8]>, Entry>,
     /// The longest word in `words`, in bytes.
     longest: usize,
+    /// One bit per (length, first letter, second letter) of the words in
+    /// `words`: most words of a text are rejected here without hashing.
+    bloom: Vec<u64>,
     /// Productions opened by a run of `k` digits (index `k`, 1 to 4).
     digits: [u32; 5],
     apostrophe: u32,
     /// What the token after "the" opens.
     after_the: Level,
+}
+
+/// The length of the run of ASCII letters at the start of `bytes`.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while n < bytes.len() && (bytes[n] | 0x20).wrapping_sub(b'a') < 26 {
+        n += 1;
+    }
+    n
+}
+
+const BLOOM_BITS: usize = 32 * 27 * 27;
+
+/// The bit of a lowercase word of `len` bytes starting with `first`, `second`
+/// (a letter a–z, or anything else).
+fn bloom_index(len: usize, first: u8, second: u8) -> usize {
+    let letter = |b: u8| {
+        if b.is_ascii_lowercase() {
+            (b - b'a') as usize
+        } else {
+            26
+        }
+    };
+    (len.min(31) * 27 + letter(first)) * 27 + letter(second)
 }
 
 /// Productions by the token that opens them, after "the".
@@ -238,6 +265,15 @@ impl Prefilter {
                 }
             }
         }
+        // a word that opens nothing and counts for nothing after a trigger
+        // needs no entry ("in", "on": triggers with no production of their own)
+        p.words
+            .retain(|_, e| e.opens != 0 || e.flags & (THE | FOLLOWS) != 0);
+        p.bloom = vec![0; BLOOM_BITS / 64];
+        for w in p.words.keys() {
+            let i = bloom_index(w.len(), w[0], w.get(1).copied().unwrap_or(b' '));
+            p.bloom[i / 64] |= 1 << (i % 64);
+        }
         p
     }
 
@@ -255,6 +291,14 @@ impl Prefilter {
         lex::with_lower(w, |n| self.get(n.as_bytes()))
     }
 
+    /// False when no word of this length starts with these two bytes.
+    fn maybe(&self, len: usize, first: u8, second: u8) -> bool {
+        let i = bloom_index(len, first, if len > 1 { second } else { b' ' });
+        self.bloom
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
     fn get(&self, lower: &[u8]) -> Entry {
         self.words.get(lower).copied().unwrap_or_default()
     }
@@ -263,26 +307,30 @@ impl Prefilter {
     /// rest after it, and its entry. Plain ASCII words, nearly all of them,
     /// are lowercased and looked up in one pass.
     fn word<'a>(&self, rest: &'a str) -> Option<(&'a str, &'a str, Entry)> {
+        self.word_after(rest, ascii_letters(rest.as_bytes()))
+    }
+
+    /// [`Prefilter::word`] when the run of ASCII letters at the start of
+    /// `rest` is known to be `n` bytes long.
+    fn word_after<'a>(&self, rest: &'a str, n: usize) -> Option<(&'a str, &'a str, Entry)> {
         let bytes = rest.as_bytes();
-        let mut buf = [0u8; 24];
-        let mut n = 0;
-        while n < bytes.len() && bytes[n].is_ascii_alphabetic() {
-            if n < buf.len() {
-                buf[n] = bytes[n].to_ascii_lowercase();
-            }
-            n += 1;
-        }
         // an apostrophe or a non-ASCII letter next: the general reader
         if n == 0 || bytes.get(n).is_some_and(|&b| b == b'\'' || b >= 0x80) {
             let (after, w) = lex::word(rest).ok()?;
             return Some((w, after, self.entry(w)));
         }
-        let e = if n > self.longest || n > buf.len() {
-            Entry::default()
-        } else {
-            self.get(&buf[..n])
+        let (w, after) = rest.split_at(n);
+        let lower = |k: usize| bytes.get(k).map_or(b' ', u8::to_ascii_lowercase);
+        if n > self.longest || !self.maybe(n, lower(0), lower(1)) {
+            return Some((w, after, Entry::default()));
+        }
+        let mut buf = [0u8; 32];
+        let Some(key) = buf.get_mut(..n) else {
+            return Some((w, after, self.entry(w)));
         };
-        Some((&rest[..n], &rest[n..], e))
+        key.copy_from_slice(&bytes[..n]);
+        key.make_ascii_lowercase();
+        Some((w, after, self.get(key)))
     }
 
     /// The productions worth running at byte `pos` of `text` (a word start),
@@ -290,6 +338,12 @@ impl Prefilter {
     /// word is not worth parsing: a month or weekday name in lowercase, or a
     /// trigger such as "the" or "about" with no anchor word in the next four.
     pub fn opens_at(&self, text: &str, pos: usize) -> u32 {
+        self.look(text, pos).0
+    }
+
+    /// [`Prefilter::opens_at`], and how many bytes from `pos` on it read
+    /// as ASCII letters or digits (the scanner skips them when nothing matches).
+    pub(crate) fn look(&self, text: &str, pos: usize) -> (u32, usize) {
         let rest = &text[pos..];
         let bytes = rest.as_bytes();
         match bytes.first() {
@@ -299,25 +353,33 @@ impl Prefilter {
                     .take(5)
                     .take_while(|b| b.is_ascii_digit())
                     .count();
-                return self.digits.get(n).copied().unwrap_or(0);
+                return (self.digits.get(n).copied().unwrap_or(0), n);
             }
             Some(b'\'') => {
-                return if bytes.get(1).is_some_and(u8::is_ascii_digit) {
+                let opens = if bytes.get(1).is_some_and(u8::is_ascii_digit) {
                     self.apostrophe
                 } else {
                     0
                 };
+                return (opens, 0);
             }
             _ => {}
         }
-        if let Some(r) = rest.strip_prefix('’') {
-            return if r.starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(r) = rest.strip_prefix('\u{2019}') {
+            let opens = if r.starts_with(|c: char| c.is_ascii_digit()) {
                 self.apostrophe
             } else {
                 0
             };
+            return (opens, 0);
         }
-        let Some((w, after, e)) = self.word(rest) else {
+        let run = ascii_letters(bytes);
+        (self.word_opens(rest, run), run)
+    }
+
+    fn word_opens(&self, rest: &str, run: usize) -> u32 {
+        let bytes = rest.as_bytes();
+        let Some((w, after, e)) = self.word_after(rest, run) else {
             return 0;
         };
         if e.opens == 0 && e.flags & THE == 0 {

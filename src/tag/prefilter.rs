@@ -399,7 +399,9 @@ impl Prefilter {
         if e.flags & THE == 0 {
             return e.opens;
         }
-        // "the", then a space or a hyphen, then the token that decides
+        // "the", then a space or a hyphen (a phrase word may keep a period:
+        // "the. future"), then the token that decides
+        let after = after.strip_prefix('.').unwrap_or(after);
         let next = after.trim_start_matches(|c: char| c.is_whitespace() || c == '-');
         if next.len() == after.len() {
             return e.opens;

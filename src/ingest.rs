@@ -7,11 +7,15 @@
 //!   `.tml` and `.jsonl` files (hidden entries are skipped);
 //! * `-`, JSON lines on standard input.
 //!
-//! Plain text is taken whole (a leading byte-order mark aside); when its first
+//! Plain text is one document (a leading byte-order mark aside); when its first
 //! non-empty line reads `Date: 2016-07-15` that is the document's DCT, and the
 //! line stays in the text. TimeML gives the plain text of `<TEXT>` and the
 //! DCT of `<DCT>`. A JSON line is `{"id": …, "text": …, "dct": …}` with `dct`
 //! optional.
+//!
+//! A plain-text file too large to hold can be checked ([`check_text_file`])
+//! and handed over unread ([`for_each_input`]) to be tagged a window at a
+//! time (`crate::window`).
 //!
 //! [`load_path`] is strict: the first bad document is the error.
 //! [`load_path_lenient`] returns one result per document, so a bad one is

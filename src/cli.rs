@@ -354,7 +354,10 @@ fn tag(a: TagArgs) -> Result<Outcome, Error> {
 /// temporary file until the end.
 fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outcome, Error> {
     use chronicler::stream::{self, AtomicFile, StreamFormat, StreamOptions};
+    // A plain-text file above `windows.above` bytes is tagged a window at a time.
+    let windows = chronicler::window::Windows::from_env();
     let opts = StreamOptions {
+        window_range: windows.range,
         threads: a.threads.unwrap_or(0),
         dct,
         format: match a.format {
@@ -368,14 +371,18 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     // Counted as the reader thread reads; notes (--lossy) are said as they come.
     let (read_docs, repaired) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let (docs_seen, notes_seen) = (Arc::clone(&read_docs), Arc::clone(&repaired));
-    let source: stream::Source = Box::new(move |f| {
-        ingest::for_each_item(&path, read, |item| match item {
-            ingest::Item::Document(d) => {
+    let source: stream::InputSource = Box::new(move |f| {
+        ingest::for_each_input(&path, read, windows.above, |input| match input {
+            ingest::Input::Item(ingest::Item::Document(d)) => {
                 docs_seen.fetch_add(1, Ordering::Relaxed);
-                f(Ok(d))
+                f(stream::Input::Document(Ok(d)))
             }
-            ingest::Item::Skipped(e) => f(Err(e)),
-            ingest::Item::Note(note) => {
+            ingest::Input::Large(large) => {
+                docs_seen.fetch_add(1, Ordering::Relaxed);
+                f(stream::Input::Large(large))
+            }
+            ingest::Input::Item(ingest::Item::Skipped(e)) => f(stream::Input::Document(Err(e))),
+            ingest::Input::Item(ingest::Item::Note(note)) => {
                 let _ = writeln!(io::stderr(), "chronicler: {note}");
                 notes_seen.fetch_add(1, Ordering::Relaxed);
                 ControlFlow::Continue(())
@@ -397,13 +404,13 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     let result = match &a.output {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;
-            stream::tag_stream(source, &opts, grammar, &mut file, &progress, &mut on_error)
+            stream::tag_stream_inputs(source, &opts, grammar, &mut file, &progress, &mut on_error)
                 .map_err(|e| name_output(e, path))
                 .and_then(|_| file.commit())
         }
         None if strict => {
             let mut spill = AtomicFile::spill()?;
-            stream::tag_stream(source, &opts, grammar, &mut spill, &progress, &mut on_error)
+            stream::tag_stream_inputs(source, &opts, grammar, &mut spill, &progress, &mut on_error)
                 .and_then(|_| {
                     let stdout = io::stdout();
                     let mut out = io::BufWriter::new(stdout.lock());
@@ -414,7 +421,7 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            stream::tag_stream(source, &opts, grammar, &mut out, &progress, &mut on_error)
+            stream::tag_stream_inputs(source, &opts, grammar, &mut out, &progress, &mut on_error)
                 .map(|_| ())
                 .map_err(|e| name_output(e, Path::new("<stdout>")))
         }

@@ -7,11 +7,15 @@
 //!   `.tml` and `.jsonl` files (hidden entries are skipped);
 //! * `-`, JSON lines on standard input.
 //!
-//! Plain text is taken whole (a leading byte-order mark aside); when its first
+//! Plain text is one document (a leading byte-order mark aside); when its first
 //! non-empty line reads `Date: 2016-07-15` that is the document's DCT, and the
 //! line stays in the text. TimeML gives the plain text of `<TEXT>` and the
 //! DCT of `<DCT>`. A JSON line is `{"id": …, "text": …, "dct": …}` with `dct`
 //! optional.
+//!
+//! A plain-text file too large to hold can be checked ([`check_text_file`])
+//! and handed over unread ([`for_each_input`]) to be tagged a window at a
+//! time (`crate::window`).
 //!
 //! [`load_path`] is strict: the first bad document is the error.
 //! [`load_path_lenient`] returns one result per document, so a bad one is
@@ -82,6 +86,27 @@ pub enum Item {
     Note(Error),
 }
 
+/// One thing that [`for_each_input`] produced, in input order.
+#[derive(Debug)]
+pub enum Input {
+    Item(Item),
+    /// A plain-text file too large to be read whole: it was checked (not
+    /// empty, not binary, UTF-8 unless `lossy`; a [`Item::Note`] came first
+    /// when it needs repair) and is to be tagged a window at a time
+    /// (see [`crate::window`]).
+    Large(LargeText),
+}
+
+/// A plain-text file to be read a window at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LargeText {
+    pub path: PathBuf,
+    pub id: String,
+    /// Its size when it was checked.
+    pub bytes: u64,
+    pub lossy: bool,
+}
+
 /// Reads every document under `path`, failing on the first bad one.
 pub fn load_path(path: &Path) -> Result<Vec<Document>, Error> {
     let mut docs = Vec::new();
@@ -130,15 +155,38 @@ pub fn for_each_document(
 /// Calls `f` with each [`Item`] under `path`, read as `opts` say, in input
 /// order, until `f` breaks.
 pub fn for_each_item(path: &Path, opts: ReadOptions, mut f: impl FnMut(Item) -> ControlFlow<()>) {
+    for_each_input(path, opts, u64::MAX, |input| match input {
+        Input::Item(item) => f(item),
+        // Only files above u64::MAX bytes would be handed over whole.
+        Input::Large(_) => ControlFlow::Continue(()),
+    });
+}
+
+/// [`for_each_item`], except that a plain-text file of more than
+/// `large_above` bytes is not read into a [`Document`] but checked and
+/// handed over as an [`Input::Large`], to be tagged in bounded memory.
+pub fn for_each_input(
+    path: &Path,
+    opts: ReadOptions,
+    large_above: u64,
+    mut f: impl FnMut(Input) -> ControlFlow<()>,
+) {
+    let f = &mut f;
     if path.as_os_str() == STDIN {
         let stdin = std::io::stdin();
-        let _ = read_jsonl_items(stdin.lock(), Path::new("<stdin>"), None, opts, &mut f);
+        let _ = read_jsonl_items(
+            stdin.lock(),
+            Path::new("<stdin>"),
+            None,
+            opts,
+            &mut |item| f(Input::Item(item)),
+        );
         return;
     }
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            let _ = f(Item::Skipped(Error::io(path, e)));
+            let _ = f(Input::Item(Item::Skipped(Error::io(path, e))));
             return;
         }
     };
@@ -147,16 +195,16 @@ pub fn for_each_item(path: &Path, opts: ReadOptions, mut f: impl FnMut(Item) -> 
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let _ = read_file(path, id, InputKind::of_named(path), opts, &mut f);
+        let _ = read_file(path, id, InputKind::of_named(path), opts, large_above, f);
         return;
     }
     for entry in walk(path, |p| InputKind::of(p).is_some()) {
         let flow = match entry {
-            Err(e) => f(Item::Skipped(e)),
+            Err(e) => f(Input::Item(Item::Skipped(e))),
             Ok(file) => {
                 let id = relative_id(path, &file);
                 let kind = InputKind::of_named(&file);
-                read_file(&file, id, kind, opts, &mut f)
+                read_file(&file, id, kind, opts, large_above, f)
             }
         };
         if flow.is_break() {
@@ -165,14 +213,17 @@ pub fn for_each_item(path: &Path, opts: ReadOptions, mut f: impl FnMut(Item) -> 
     }
 }
 
-/// Reads one file of `kind`, handing its documents to `f`.
+/// Reads one file of `kind`, handing its documents to `f`; a text file of
+/// more than `large_above` bytes is checked and handed over unread.
 fn read_file(
     path: &Path,
     id: String,
     kind: InputKind,
     opts: ReadOptions,
-    f: &mut impl FnMut(Item) -> ControlFlow<()>,
+    large_above: u64,
+    sink: &mut impl FnMut(Input) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
+    let mut f = |item| sink(Input::Item(item));
     let one = |f: &mut dyn FnMut(Item) -> ControlFlow<()>,
                read: Result<(Document, Option<Error>), Error>| match read {
         Ok((doc, note)) => {
@@ -185,11 +236,30 @@ fn read_file(
     };
     match kind {
         InputKind::Jsonl => match std::fs::File::open(path) {
-            Ok(file) => read_jsonl_items(BufReader::new(file), path, Some(path), opts, f),
+            Ok(file) => read_jsonl_items(BufReader::new(file), path, Some(path), opts, &mut f),
             Err(e) => f(Item::Skipped(Error::io(path, e))),
         },
-        InputKind::Text => one(f, read_text_file_with(path, id, opts)),
-        InputKind::TimeMl => one(f, read_timeml_file_with(path, id, opts)),
+        InputKind::Text => match std::fs::metadata(path) {
+            Ok(m) if m.is_file() && m.len() > large_above => match check_text_file(path, opts) {
+                Ok(note) => {
+                    if let Some(note) = note {
+                        f(Item::Note(note))?;
+                    }
+                    let bytes = m.len();
+                    let lossy = opts.lossy;
+                    let path = path.to_path_buf();
+                    sink(Input::Large(LargeText {
+                        path,
+                        id,
+                        bytes,
+                        lossy,
+                    }))
+                }
+                Err(e) => f(Item::Skipped(e)),
+            },
+            _ => one(&mut f, read_text_file_with(path, id, opts)),
+        },
+        InputKind::TimeMl => one(&mut f, read_timeml_file_with(path, id, opts)),
     }
 }
 
@@ -213,6 +283,194 @@ pub fn read_text_bytes(path: &Path, opts: ReadOptions) -> Result<(String, Option
     error::decode(path, bytes, opts.lossy)
 }
 
+/// The size of the blocks a large text file is read in.
+pub const BLOCK: usize = 64 * 1024;
+
+/// Decodes a text file handed over a block at a time exactly as
+/// [`read_text_bytes`] and [`text_document`] decode it whole: a leading
+/// byte-order mark dropped, a NUL byte an [`Error::Binary`], invalid UTF-8
+/// an [`Error::NotUtf8`] or, when `lossy`, one U+FFFD per bad sequence (a
+/// character split between two blocks is put together first). Error offsets
+/// count the bytes of the file.
+#[derive(Debug)]
+pub struct TextDecoder {
+    path: PathBuf,
+    lossy: bool,
+    /// Bytes fed so far.
+    fed: usize,
+    /// The end of the last block when it may be the start of a character
+    /// (or the first bytes, until there are three to compare with a BOM).
+    carry: Vec<u8>,
+    bom_done: bool,
+    replaced: usize,
+    first_bad: Option<usize>,
+    text: bool,
+}
+
+impl TextDecoder {
+    /// A decoder for the file `path` (the name errors give).
+    pub fn new(path: &Path, lossy: bool) -> TextDecoder {
+        TextDecoder {
+            path: path.to_path_buf(),
+            lossy,
+            fed: 0,
+            carry: Vec::new(),
+            bom_done: false,
+            replaced: 0,
+            first_bad: None,
+            text: false,
+        }
+    }
+
+    /// Decodes the next block of the file, appending its text to `out`.
+    pub fn feed(&mut self, bytes: &[u8], out: &mut String) -> Result<(), Error> {
+        if let Some(at) = error::first_nul(bytes) {
+            return Err(Error::Binary {
+                path: self.path.clone(),
+                byte_offset: self.fed + at,
+            });
+        }
+        let start = self.fed - self.carry.len();
+        self.fed += bytes.len();
+        let joined;
+        let data: &[u8] = if self.carry.is_empty() {
+            bytes
+        } else {
+            let mut carry = std::mem::take(&mut self.carry);
+            carry.extend_from_slice(bytes);
+            joined = carry;
+            &joined
+        };
+        if !self.bom_done && data.len() < 3 {
+            self.carry = data.to_vec();
+            return Ok(());
+        }
+        self.decode(data, start, false, out)
+    }
+
+    /// Decodes what is left at the end of the file.
+    pub fn finish(&mut self, out: &mut String) -> Result<(), Error> {
+        let data = std::mem::take(&mut self.carry);
+        self.decode(&data, self.fed - data.len(), true, out)
+    }
+
+    /// True once a byte other than ASCII white space has come (after a BOM).
+    pub fn seen_text(&self) -> bool {
+        self.text
+    }
+
+    /// How many invalid sequences were replaced, and where the first was.
+    pub fn replaced(&self) -> (usize, Option<usize>) {
+        (self.replaced, self.first_bad)
+    }
+
+    fn decode(
+        &mut self,
+        mut data: &[u8],
+        mut at: usize,
+        last: bool,
+        out: &mut String,
+    ) -> Result<(), Error> {
+        if !self.bom_done {
+            self.bom_done = true;
+            if let Some(rest) = data.strip_prefix(b"\xef\xbb\xbf") {
+                data = rest;
+                at += 3;
+            }
+        }
+        if !self.text && !data.iter().all(u8::is_ascii_whitespace) {
+            self.text = true;
+        }
+        loop {
+            let e = match std::str::from_utf8(data) {
+                Ok(s) => {
+                    out.push_str(s);
+                    return Ok(());
+                }
+                Err(e) => e,
+            };
+            let valid = e.valid_up_to();
+            if let Ok(s) = std::str::from_utf8(&data[..valid]) {
+                out.push_str(s);
+            }
+            let bad = match e.error_len() {
+                Some(n) => n,
+                // a character the next block may complete
+                None if !last => {
+                    self.carry = data[valid..].to_vec();
+                    return Ok(());
+                }
+                None => data.len() - valid,
+            };
+            let offset = at + valid;
+            if !self.lossy {
+                return Err(Error::NotUtf8 {
+                    path: self.path.clone(),
+                    byte_offset: offset,
+                });
+            }
+            self.first_bad.get_or_insert(offset);
+            self.replaced += 1;
+            out.push(char::REPLACEMENT_CHARACTER);
+            data = &data[valid + bad..];
+            at = offset + bad;
+        }
+    }
+}
+
+/// Reads into `buf` until it is full or the input ends; the bytes read.
+pub fn read_block(r: &mut impl io::Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Checks the text file `path` a block at a time, with the answer
+/// [`read_text_bytes`] would give but without holding it: the error that
+/// stands in its place (empty, binary, not UTF-8), or the note `--lossy`
+/// adds when bad bytes are to be replaced.
+pub fn check_text_file(path: &Path, opts: ReadOptions) -> Result<Option<Error>, Error> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // Count bad sequences rather than stop at the first: a NUL byte further
+    // on makes the file binary, which comes first.
+    let mut decoder = TextDecoder::new(path, true);
+    let mut block = vec![0; BLOCK];
+    let mut scratch = String::with_capacity(BLOCK + 8);
+    loop {
+        let n = read_block(&mut file, &mut block).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        scratch.clear();
+        decoder.feed(&block[..n], &mut scratch)?;
+    }
+    decoder.finish(&mut scratch)?;
+    if !decoder.seen_text() {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    match decoder.replaced() {
+        (_, None) => Ok(None),
+        (count, Some(first_offset)) if opts.lossy => Ok(Some(Error::Replaced {
+            path: path.to_path_buf(),
+            first_offset,
+            count,
+        })),
+        (_, Some(byte_offset)) => Err(Error::NotUtf8 {
+            path: path.to_path_buf(),
+            byte_offset,
+        }),
+    }
+}
+
 /// Reads a plain-text file as one document with the given `id`.
 pub fn read_text_file(path: &Path, id: String) -> Result<Document, Error> {
     read_text_file_with(path, id, ReadOptions::default()).map(|(d, _)| d)
@@ -234,15 +492,7 @@ pub fn text_document(id: String, path: Option<PathBuf>, text: String) -> Result<
         Some(rest) => rest.to_string(),
         None => text,
     };
-    let dct = date_line(&text).map_err(|(line, message)| {
-        let name = path
-            .as_ref()
-            .map_or_else(|| id.clone(), |p| p.display().to_string());
-        Error::BadDct {
-            origin: format!("{name}: line {line}"),
-            message,
-        }
-    })?;
+    let dct = date_line(&text).map_err(|e| bad_date_line(&id, path.as_deref(), e))?;
     Ok(Document {
         id,
         path,
@@ -257,6 +507,11 @@ fn date_line(text: &str) -> Result<Option<Dct>, (usize, String)> {
     let Some((index, line)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) else {
         return Ok(None);
     };
+    date_of_line(index, line)
+}
+
+/// The DCT that the first non-empty line, line `index` (from 0), gives.
+fn date_of_line(index: usize, line: &str) -> Result<Option<Dct>, (usize, String)> {
     let line = line.trim();
     let Some(head) = line.get(..5) else {
         return Ok(None);
@@ -275,6 +530,103 @@ fn date_line(text: &str) -> Result<Option<Dct>, (usize, String)> {
                 format!("expected a date like 2016-07-15 after \"Date:\", found {value:?}{detail}"),
             )
         })
+}
+
+/// The longest first line a [`DateLine`] holds: a `Date:` line this long
+/// cannot hold a date, and is reported with its first this many bytes.
+const DATE_LINE_CAP: usize = 64 * 1024;
+
+/// Finds the DCT of a leading `Date:` line in text handed over a piece at a
+/// time, with the same answer as [`text_document`] over the whole text
+/// (except that a `Date:` line longer than 64 KiB, which never holds a date,
+/// is quoted in the error only in part). It holds only the first
+/// non-empty line, and only while that line starts `Date:`.
+#[derive(Debug, Default)]
+pub struct DateLine {
+    /// Lines before the current one.
+    index: usize,
+    /// The current line, its leading white space dropped.
+    pending: String,
+    decided: Option<Result<Option<Dct>, (usize, String)>>,
+}
+
+impl DateLine {
+    pub fn new() -> DateLine {
+        DateLine::default()
+    }
+
+    /// Reads the next piece of text (after a leading byte-order mark).
+    pub fn feed(&mut self, text: &str) {
+        if self.decided.is_some() {
+            return;
+        }
+        for piece in text.split_inclusive('\n') {
+            let (mut content, ends) = match piece.strip_suffix('\n') {
+                Some(c) => (c, true),
+                None => (piece, false),
+            };
+            if self.pending.is_empty() {
+                content = content.trim_start();
+            }
+            let room = DATE_LINE_CAP.saturating_sub(self.pending.len());
+            let cut = floor_char_boundary(content, room);
+            self.pending.push_str(&content[..cut]);
+            let head = self.pending.as_bytes().get(..5);
+            if ends && self.pending.trim().is_empty() {
+                self.index += 1;
+                self.pending.clear();
+            } else if ends || cut < content.len() {
+                self.decided = Some(date_of_line(self.index, &self.pending));
+            } else if head.is_some_and(|h| !h.eq_ignore_ascii_case(b"date:")) {
+                // the line cannot be a `Date:` line, however it goes on
+                self.decided = Some(Ok(None));
+            }
+            if self.decided.is_some() {
+                self.pending = String::new();
+                return;
+            }
+        }
+    }
+
+    /// True while everything read so far is white space.
+    pub fn all_blank(&self) -> bool {
+        self.decided.is_none() && self.pending.is_empty()
+    }
+
+    /// The answer, once the text read so far gives it.
+    pub fn decided(&self) -> Option<&Result<Option<Dct>, (usize, String)>> {
+        self.decided.as_ref()
+    }
+
+    /// The answer: the one already given, or the one at the end of the text.
+    pub fn finish(&mut self) -> Result<Option<Dct>, (usize, String)> {
+        let answer = match &self.decided {
+            Some(d) => d.clone(),
+            None if self.pending.trim().is_empty() => Ok(None),
+            None => date_of_line(self.index, &self.pending),
+        };
+        self.pending = String::new();
+        self.decided = Some(answer.clone());
+        answer
+    }
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The error a `Date:` line that cannot be read makes for document `id`.
+pub fn bad_date_line(id: &str, path: Option<&Path>, (line, message): (usize, String)) -> Error {
+    let name = path.map_or_else(|| id.to_string(), |p| p.display().to_string());
+    Error::BadDct {
+        origin: format!("{name}: line {line}"),
+        message,
+    }
 }
 
 /// Reads a TimeML file as one document: the plain text of `<TEXT>` and the `<DCT>`.

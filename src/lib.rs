@@ -30,6 +30,7 @@ pub mod timeline;
 pub mod timeline_eval;
 pub mod timeml;
 pub mod timex;
+pub mod window;
 
 pub use document::{Dct, DctSource, Document, Zone};
 pub use grammar::Grammar;

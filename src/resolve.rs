@@ -25,92 +25,150 @@ const PAST_SLACK: i64 = 60;
 const FUTURE_SLACK: i64 = 60;
 
 /// Resolves every candidate of one text, in reading order.
+///
+/// The whole-document form of [`DocumentResolver`]: one window that is the
+/// whole text.
 pub fn resolve_all(
     text: &str,
     candidates: &[Candidate],
     dct: Option<&Dct>,
     g: &Grammar,
 ) -> Vec<Mention> {
-    let mut r = Resolver {
-        text,
-        dct,
-        narrative: None,
-        reporting_period: None,
-        _g: g,
-    };
+    let mut r = DocumentResolver::new(dct, g);
     let mut out = Vec::with_capacity(candidates.len());
-    let mut chars = CharIndex::new(text);
-    for c in candidates {
-        match &c.spec.core {
-            Core::Range {
-                first,
-                first_span,
-                second,
-                second_span,
-            } => {
-                // "from Jan. to June 2010": the start borrows the end's year
-                let (a, b) = if !states_year(first) && states_year(second) {
-                    let b = r.resolve(second, c.byte_start);
-                    let a = r.resolve_with_context(first, c.byte_start, b.point.as_ref());
-                    (a, b)
-                } else {
-                    let a = r.resolve(first, c.byte_start);
-                    let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
-                    (a, b)
-                };
-                let whole = match (&a.timex.interval, &b.timex.interval) {
-                    (Some(x), Some(y)) if x.start < y.end => Some(Interval {
-                        start: x.start,
-                        end: y.end,
-                    }),
-                    _ => None,
-                };
-                for (res, span, role) in [(a, first_span, "start"), (b, second_span, "end")] {
-                    let (bs, be) = (c.byte_start + span.0, c.byte_start + span.1);
-                    let mut m = mention(text, &mut chars, bs, be, res, &c.spec);
-                    m.parse = format!("range/{role}: {}", m.parse);
-                    if let Some(w) = whole {
-                        m.assumptions.push(format!(
-                            "{role} of the range {} to {}",
-                            w.start.format("%Y-%m-%d %H:%M"),
-                            w.end.format("%Y-%m-%d %H:%M")
-                        ));
-                    }
-                    out.push(m);
-                }
-            }
-            _ => {
-                let res = r.resolve(&c.spec, c.byte_start);
-                out.push(mention(
-                    text,
-                    &mut chars,
-                    c.byte_start,
-                    c.byte_end,
-                    res,
-                    &c.spec,
-                ));
-            }
-        }
-    }
+    r.resolve_window(text, 0, candidates, &mut out);
     out
 }
 
-fn mention(
-    text: &str,
-    chars: &mut CharIndex,
-    bs: usize,
-    be: usize,
-    res: Resolved,
-    spec: &Spec,
-) -> Mention {
-    let start = chars.char_at(bs);
-    let end = chars.char_at(be);
+/// Resolves the candidates of one document a window at a time, carrying
+/// what resolution remembers (the narrative anchor, the reporting period,
+/// the character count) from one window to the next, so one huge document
+/// can be resolved in bounded memory with the same result as
+/// [`resolve_all`] over the whole text.
+///
+/// A window is a slice of the document and the byte `base` where it starts.
+/// For the result to equal [`resolve_all`], each candidate must lie at
+/// least [`TENSE_WINDOW`] bytes inside its window (the tense reader looks
+/// that far either side), unless the window reaches the document's start
+/// or end; windows must come in document order, and every byte of the
+/// document must pass through some window: call
+/// [`DocumentResolver::count_to`] with the end of each window's scanned
+/// range before its text is dropped. The mentions carry absolute byte and
+/// character offsets.
+pub struct DocumentResolver<'a> {
+    dct: Option<&'a Dct>,
+    narrative: Option<Point>,
+    reporting_period: Option<Point>,
+    g: &'a Grammar,
+    /// An absolute byte offset and the number of chars before it.
+    cursor: (usize, usize),
+}
+
+impl<'a> DocumentResolver<'a> {
+    pub fn new(dct: Option<&'a Dct>, g: &'a Grammar) -> Self {
+        DocumentResolver {
+            dct,
+            narrative: None,
+            reporting_period: None,
+            g,
+            cursor: (0, 0),
+        }
+    }
+
+    /// Resolves `candidates` (byte offsets relative to `window`, which starts
+    /// at byte `base` of the document) in reading order, appending a
+    /// mention for each (two for a range) to `out`.
+    pub fn resolve_window(
+        &mut self,
+        window: &str,
+        base: usize,
+        candidates: &[Candidate],
+        out: &mut Vec<Mention>,
+    ) {
+        let mut r = Resolver {
+            text: window,
+            dct: self.dct,
+            narrative: self.narrative.take(),
+            reporting_period: self.reporting_period.take(),
+            _g: self.g,
+        };
+        let mut chars = CharIndex {
+            text: window,
+            base,
+            cursor: &mut self.cursor,
+        };
+        for c in candidates {
+            match &c.spec.core {
+                Core::Range {
+                    first,
+                    first_span,
+                    second,
+                    second_span,
+                } => {
+                    // "from Jan. to June 2010": the start borrows the end's year
+                    let (a, b) = if !states_year(first) && states_year(second) {
+                        let b = r.resolve(second, c.byte_start);
+                        let a = r.resolve_with_context(first, c.byte_start, b.point.as_ref());
+                        (a, b)
+                    } else {
+                        let a = r.resolve(first, c.byte_start);
+                        let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
+                        (a, b)
+                    };
+                    let whole = match (&a.timex.interval, &b.timex.interval) {
+                        (Some(x), Some(y)) if x.start < y.end => Some(Interval {
+                            start: x.start,
+                            end: y.end,
+                        }),
+                        _ => None,
+                    };
+                    for (res, span, role) in [(a, first_span, "start"), (b, second_span, "end")] {
+                        let (bs, be) = (c.byte_start + span.0, c.byte_start + span.1);
+                        let mut m = mention(&mut chars, bs, be, res, &c.spec);
+                        m.parse = format!("range/{role}: {}", m.parse);
+                        if let Some(w) = whole {
+                            m.assumptions.push(format!(
+                                "{role} of the range {} to {}",
+                                w.start.format("%Y-%m-%d %H:%M"),
+                                w.end.format("%Y-%m-%d %H:%M")
+                            ));
+                        }
+                        out.push(m);
+                    }
+                }
+                _ => {
+                    let res = r.resolve(&c.spec, c.byte_start);
+                    out.push(mention(&mut chars, c.byte_start, c.byte_end, res, &c.spec));
+                }
+            }
+        }
+        self.narrative = r.narrative;
+        self.reporting_period = r.reporting_period;
+    }
+
+    /// Counts the characters of `window` (which starts at byte `base`) up to
+    /// the absolute byte `to`, so that the next window may start after the
+    /// last mention without losing the character count.
+    pub fn count_to(&mut self, window: &str, base: usize, to: usize) {
+        CharIndex {
+            text: window,
+            base,
+            cursor: &mut self.cursor,
+        }
+        .char_at(to);
+    }
+}
+
+/// A mention at the window-relative bytes `bs..be`, with absolute offsets.
+fn mention(chars: &mut CharIndex, bs: usize, be: usize, res: Resolved, spec: &Spec) -> Mention {
+    let start = chars.char_at(chars.base + bs);
+    let end = chars.char_at(chars.base + be);
     Mention {
         start,
         end,
-        byte_start: bs,
-        byte_end: be,
-        text: text[bs..be].to_string(),
+        byte_start: chars.base + bs,
+        byte_end: chars.base + be,
+        text: chars.text[bs..be].to_string(),
         timex: res.timex,
         parse: spec.production.to_string(),
         rule: res.rule,
@@ -132,7 +190,7 @@ pub(crate) fn regular_past(w: &str) -> bool {
 }
 
 /// How many bytes around an expression the tense reader looks at.
-const TENSE_WINDOW: usize = 600;
+pub const TENSE_WINDOW: usize = 600;
 
 /// The largest char boundary at or below `i`.
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -160,30 +218,29 @@ fn states_year(spec: &Spec) -> bool {
     )
 }
 
-/// Byte → char offset conversion for increasing byte offsets.
-struct CharIndex<'a> {
+/// Byte → char offset conversion within a window that starts at byte
+/// `base` of the document; the cursor (an absolute byte and the chars
+/// before it) outlives the window.
+struct CharIndex<'a, 'c> {
     text: &'a str,
-    byte: usize,
-    chars: usize,
+    base: usize,
+    cursor: &'c mut (usize, usize),
 }
 
-impl<'a> CharIndex<'a> {
-    fn new(text: &'a str) -> Self {
-        CharIndex {
-            text,
-            byte: 0,
-            chars: 0,
-        }
-    }
-
+impl CharIndex<'_, '_> {
+    /// The char offset of the absolute byte offset `byte`, which must lie in
+    /// the window, as must the cursor when it is behind `byte`.
     fn char_at(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        self.chars += self.text[self.byte..byte].chars().count();
-        self.byte = byte;
-        self.chars
+        let (at, chars) = *self.cursor;
+        let count =
+            |from: usize, to: usize| self.text[from - self.base..to - self.base].chars().count();
+        let chars = if byte >= at {
+            chars + count(at, byte)
+        } else {
+            chars - count(byte, at)
+        };
+        *self.cursor = (byte, chars);
+        chars
     }
 }
 
@@ -1095,6 +1152,10 @@ impl<'a> Resolver<'a> {
 
 /// True if the punctuation at byte `i` ends a sentence: not the period of
 /// "U.S.", "Mr." or "Jan." (the abbreviations in `grammar/abbreviations.csv`).
+/// It reads back to the previous white space; in a window (see
+/// [`DocumentResolver`]) that may be cut short by the window's start, but
+/// a token cut there is still most of a window long, so neither one
+/// letter nor an abbreviation, and the answer is the same.
 fn sentence_end(text: &str, g: &Grammar, i: usize) -> bool {
     if !text[i..].starts_with('.') {
         return true;

@@ -11,12 +11,18 @@
 //! batches are alive at once (being read, waiting, being tagged), whatever
 //! the size of the input, and reading overlaps tagging.
 //!
+//! A plain-text file too large to read whole ([`Input::Large`]) travels in
+//! a batch of its own and is tagged a window at a time on the calling
+//! thread (see [`crate::window`]), its record written as it goes.
+//!
 //! This is the map-step contract for cluster use (Spark `RDD.pipe`, Hadoop
 //! Streaming): each input line yields exactly one output line, in the same
 //! order, and no state is carried from one document to the next.
 
 use crate::error::Error;
+use crate::ingest::LargeText;
 use crate::render::{self, Tagged};
+use crate::window;
 use crate::{Dct, Document, Grammar};
 use rayon::prelude::*;
 use std::fs;
@@ -89,6 +95,8 @@ pub struct StreamOptions {
     /// The creation date for documents that carry none.
     pub dct: Option<Dct>,
     pub format: StreamFormat,
+    /// Bytes scanned per window in an [`Input::Large`] document.
+    pub window_range: usize,
 }
 
 impl Default for StreamOptions {
@@ -99,6 +107,7 @@ impl Default for StreamOptions {
             batch_bytes: 4 << 20,
             dct: None,
             format: StreamFormat::Jsonl,
+            window_range: crate::window::Windows::default().range,
         }
     }
 }
@@ -120,12 +129,42 @@ pub struct Summary {
 pub type Source =
     Box<dyn FnOnce(&mut dyn FnMut(Result<Document, Error>) -> ControlFlow<()>) + Send>;
 
+/// One input of [`tag_stream_inputs`].
+#[derive(Debug)]
+pub enum Input {
+    /// A document read (or the error that stands in its place).
+    Document(Result<Document, Error>),
+    /// A plain-text file to be tagged a window at a time.
+    Large(LargeText),
+}
+
+/// A [`Source`] that may also yield [`Input::Large`] files; e.g.
+/// `move |f| ingest::for_each_input(&path, opts, above, …)`.
+pub type InputSource = Box<dyn FnOnce(&mut dyn FnMut(Input) -> ControlFlow<()>) + Send>;
+
 /// Tags every document `source` yields and writes the records to `out` in
 /// input order. Errors from the source are passed, in order, to `on_error`:
 /// returning `Err` stops the stream with that error (`--strict`), `Ok`
 /// goes on. `progress` counts documents as they are written.
 pub fn tag_stream(
     source: Source,
+    opts: &StreamOptions,
+    grammar: &Grammar,
+    out: &mut dyn Write,
+    progress: &Progress,
+    on_error: &mut dyn FnMut(Error) -> Result<(), Error>,
+) -> Result<Summary, Error> {
+    let inputs: InputSource = Box::new(move |f| source(&mut |item| f(Input::Document(item))));
+    tag_stream_inputs(inputs, opts, grammar, out, progress, on_error)
+}
+
+/// [`tag_stream`] over a source that may also yield large files, each
+/// tagged in bounded memory (see [`crate::window`]) in its place in the
+/// output. A large file that fails before any of its record is written
+/// (a bad `Date:` line) goes to `on_error` like any other; one that fails
+/// after (it changed or became unreadable while being read) stops the stream.
+pub fn tag_stream_inputs(
+    source: InputSource,
     opts: &StreamOptions,
     grammar: &Grammar,
     out: &mut dyn Write,
@@ -140,7 +179,7 @@ pub fn tag_stream(
     let batch_bytes = opts.batch_bytes.max(1);
 
     // One batch waits in the channel while the next is read and the previous is tagged.
-    let (tx, rx) = mpsc::sync_channel::<Vec<Result<Document, Error>>>(1);
+    let (tx, rx) = mpsc::sync_channel::<Vec<Input>>(1);
     // Detached: when the stream stops early the reader may be blocked on
     // standard input; it ends at its next send, or with the process.
     let reader = std::thread::Builder::new()
@@ -149,12 +188,22 @@ pub fn tag_stream(
             let mut batch = Vec::with_capacity(batch_docs);
             let mut bytes = 0usize;
             let mut gone = false;
-            let mut push = |item: Result<Document, Error>| {
-                if let Ok(d) = &item {
+            let mut push = |item: Input| {
+                let large = matches!(item, Input::Large(_));
+                if large && !batch.is_empty() {
+                    // a large file travels alone, after the batch before it
+                    bytes = 0;
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_docs));
+                    if tx.send(full).is_err() {
+                        gone = true;
+                        return ControlFlow::Break(());
+                    }
+                }
+                if let Input::Document(Ok(d)) = &item {
                     bytes += d.text.len();
                 }
                 batch.push(item);
-                if batch.len() >= batch_docs || bytes >= batch_bytes {
+                if large || batch.len() >= batch_docs || bytes >= batch_bytes {
                     bytes = 0;
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_docs));
                     if tx.send(full).is_err() {
@@ -180,10 +229,29 @@ pub fn tag_stream(
             .map_err(|e| Error::io(stdout_name, csv_io(e)))?;
     }
     for batch in rx {
+        if let [Input::Large(large)] = batch.as_slice() {
+            let dct = opts.dct.as_ref();
+            let range = opts.window_range;
+            match window::tag_large(large, range, dct, opts.format, grammar, out, progress) {
+                Ok(done) => {
+                    summary.documents += 1;
+                    summary.bytes += done.bytes;
+                }
+                Err(e) if !e.wrote => {
+                    summary.errors += 1;
+                    on_error(e.error)?;
+                }
+                Err(e) => return Err(e.error),
+            }
+            continue;
+        }
         let rendered: Vec<Result<(Vec<u8>, usize), Error>> = pool.install(|| {
             batch
                 .into_par_iter()
-                .map(|item| item.map(|d| render_one(d, opts, grammar)))
+                .filter_map(|item| match item {
+                    Input::Document(d) => Some(d.map(|d| render_one(d, opts, grammar))),
+                    Input::Large(_) => None,
+                })
                 .collect()
         });
         for item in rendered {
@@ -233,14 +301,14 @@ fn render_one(mut document: Document, opts: &StreamOptions, grammar: &Grammar) -
     (buf, len)
 }
 
-fn csv_writer<W: Write>(w: W) -> ::csv::Writer<W> {
+pub(crate) fn csv_writer<W: Write>(w: W) -> ::csv::Writer<W> {
     ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .has_headers(false)
         .from_writer(w)
 }
 
-fn csv_io(e: ::csv::Error) -> io::Error {
+pub(crate) fn csv_io(e: ::csv::Error) -> io::Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(io) => io,
         other => io::Error::other(format!("{other:?}")),

@@ -217,6 +217,88 @@ fn a_large_single_line_file_is_tagged_whole() {
     );
 }
 
+/// Runs `chronicler args…` with `CHRONICLER_WINDOW_BYTES` set to `window`,
+/// so a file above that size is tagged a window at a time.
+fn run_windowed(window: &str, args: &[&str]) -> (i32, String, String) {
+    let out: Output = chronicler()
+        .env("CHRONICLER_WINDOW_BYTES", window)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().expect("exited, not killed"),
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+#[test]
+fn a_large_single_line_file_is_tagged_in_windows_with_the_same_output() {
+    // Above the window size a text file is not read whole but tagged range
+    // by range: the output must be the same bytes, in JSON lines and CSV,
+    // with other documents before and after it in their places.
+    let unit =
+        "Talks resumed on May 5, 2016 after a pause; the envoy will meet Monday, said a man. ";
+    let big = unit.repeat(1_500_000 / unit.len());
+    let dir = folder_with(&[
+        ("b/big.txt", format!("Date: 2016-03-01\n{big}").as_bytes()),
+        ("c.txt", GOOD.as_bytes()),
+    ]);
+    for format in ["jsonl", "csv"] {
+        let args = [
+            "tag",
+            "--format",
+            format,
+            "--dct",
+            "2016-07-15",
+            s(dir.path()),
+        ];
+        let (code, whole, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        let (code, windowed, err) = run_windowed("65536", &args);
+        assert_eq!(code, 0, "{err}");
+        assert!(whole == windowed, "{format}: windowed output differs");
+        assert!(whole.len() > 1_000_000, "{format}: {} bytes", whole.len());
+    }
+    // and one document on standard output among three
+    let (_, out, _) = run_windowed("65536", &["tag", "--dct", "2016-07-15", s(dir.path())]);
+    assert_eq!(ids(&out), ["b/big.txt", "c.txt", "good.txt"]);
+}
+
+#[test]
+fn a_large_file_with_bad_bytes_is_reported_as_when_read_whole() {
+    let mut bytes = "On May 5, 2016 talks resumed. ".repeat(10_000).into_bytes();
+    // near the end, after many windows: nothing of it may have been written
+    let at = bytes.len() - 100;
+    bytes.splice(at..at, *b"\xe6\x97 \xff");
+    let nul = [&bytes[..], b"\x00"].concat();
+    let dir = folder_with(&[("bad.txt", &bytes), ("nul.txt", &nul)]);
+    let bad = dir.path().join("bad.txt");
+    let (whole_code, whole_out, whole_err) = run(&["tag", s(dir.path())]);
+    let (code, out, err) = run_windowed("4096", &["tag", s(dir.path())]);
+    assert_eq!((code, &out, &err), (whole_code, &whole_out, &whole_err));
+    assert_eq!(code, 1);
+    assert_eq!(ids(&out), ["good.txt"]);
+    assert!(
+        err.contains(&format!("bad.txt: not valid UTF-8 at byte {at}")),
+        "{err}"
+    );
+    let nul_at = format!("nul.txt: binary file (NUL byte at byte {})", nul.len() - 1);
+    assert!(err.contains(&nul_at), "{err}");
+    // --lossy: the same note and the same record
+    let whole = run(&["tag", "--lossy", s(&bad)]);
+    let windowed = run_windowed("4096", &["tag", "--lossy", s(&bad)]);
+    assert_eq!(windowed, whole);
+    assert!(
+        windowed.2.contains("replaced 2 invalid sequence(s)"),
+        "{}",
+        windowed.2
+    );
+    // --strict: nothing written, exit status 2
+    let (code, out, _) = run_windowed("4096", &["tag", "--strict", s(&bad)]);
+    assert_eq!((code, out.as_str()), (2, ""));
+}
+
 // ---- unreadable files and links ------------------------------------------------
 
 #[cfg(unix)]

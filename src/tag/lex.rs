@@ -58,7 +58,11 @@ pub fn word(i: &str) -> Res<'_, &str> {
 
 /// A run of letters; ASCII is read byte by byte, the rest by `char`.
 fn letters(i: &str) -> Res<'_, &str> {
-    let ascii = i.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let bytes = i.as_bytes();
+    let mut ascii = 0;
+    while ascii < bytes.len() && (bytes[ascii] | 0x20).wrapping_sub(b'a') < 26 {
+        ascii += 1;
+    }
     if i.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
         if ascii == 0 {
             return fail(i);
@@ -175,7 +179,13 @@ impl PartialEq<Norm<'_>> for &str {
 pub fn kw<'a>(w: &'static str) -> impl Fn(&'a str) -> Res<'a, &'a str> {
     move |i: &'a str| {
         let (rest, got) = word(i)?;
-        if got.eq_ignore_ascii_case(w) || norm(got) == w {
+        // an ASCII word needs no folding beyond ASCII case
+        let same = if got.is_ascii() {
+            got.eq_ignore_ascii_case(w)
+        } else {
+            norm(got) == w
+        };
+        if same {
             Ok((rest, got))
         } else {
             fail(i)
@@ -187,8 +197,13 @@ pub fn kw<'a>(w: &'static str) -> impl Fn(&'a str) -> Res<'a, &'a str> {
 pub fn any_kw<'a>(ws: &'static [&'static str]) -> impl Fn(&'a str) -> Res<'a, &'static str> {
     move |i: &'a str| {
         let (rest, got) = word(i)?;
-        let g = norm(got);
-        match ws.iter().find(|w| **w == g) {
+        let found = if got.is_ascii() {
+            ws.iter().find(|w| got.eq_ignore_ascii_case(w))
+        } else {
+            let g = norm(got);
+            ws.iter().find(|w| **w == g)
+        };
+        match found {
             Some(w) => Ok((rest, *w)),
             None => fail(i),
         }

@@ -380,26 +380,41 @@ fn quantity<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
 }
 
 fn quantity_core<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
-    if let Ok((r, (_, _, w))) =
-        (any_kw(&["a", "an"]), sp, any_kw(&["hundred", "thousand"])).parse(i)
-    {
-        return Ok((r, Some(if w == "hundred" { 100.0 } else { 1000.0 })));
-    }
-    if let Ok((r, _)) = (kw("half"), sp, any_kw(&["a", "an"])).parse(i) {
-        return Ok((r, Some(0.5)));
-    }
-    if let Ok((r, _)) = (any_kw(&["a", "an"]), sp, kw("couple"), sp, kw("of")).parse(i) {
-        return Ok((r, Some(2.0)));
-    }
-    if let Ok((r, _)) = (any_kw(&["a", "an"]), sp, kw("dozen")).parse(i) {
-        return Ok((r, Some(12.0)));
-    }
-    if let Ok((r, _)) = (any_kw(&["a"]), sp, kw("few")).parse(i) {
-        return Ok((r, None));
-    }
-    if let Ok((r, _)) = any_kw(&["a", "an", "one"])(i) {
-        // "one" is also a cardinal, but "a"/"an" only before a unit
-        return Ok((r, Some(1.0)));
+    // the first word decides which of the spelled-out forms can follow
+    if let Ok((r, w)) = word(i) {
+        let n = norm(w);
+        match &*n {
+            "a" | "an" => {
+                if let Ok((r2, _)) = sp(r) {
+                    // "a hundred", "a thousand"
+                    if let Ok((r3, w2)) = any_kw(&["hundred", "thousand"])(r2) {
+                        return Ok((r3, Some(if w2 == "hundred" { 100.0 } else { 1000.0 })));
+                    }
+                    if let Ok((r3, _)) = (kw("couple"), sp, kw("of")).parse(r2) {
+                        return Ok((r3, Some(2.0)));
+                    }
+                    if let Ok((r3, _)) = kw("dozen")(r2) {
+                        return Ok((r3, Some(12.0)));
+                    }
+                    // "a few", not "an few"
+                    if &*n == "a"
+                        && let Ok((r3, _)) = kw("few")(r2)
+                    {
+                        return Ok((r3, None));
+                    }
+                }
+                // "a"/"an" only before a unit
+                return Ok((r, Some(1.0)));
+            }
+            "half" => {
+                if let Ok((r2, _)) = (sp, any_kw(&["a", "an"])).parse(r) {
+                    return Ok((r2, Some(0.5)));
+                }
+            }
+            // "one" is also a cardinal
+            "one" => return Ok((r, Some(1.0))),
+            _ => {}
+        }
     }
     if let Ok((r, v)) = cardinal(g, i) {
         return Ok((r, Some(v)));

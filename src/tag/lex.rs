@@ -185,11 +185,7 @@ pub fn kw<'a>(w: &'static str) -> impl Fn(&'a str) -> Res<'a, &'a str> {
         } else {
             norm(got) == w
         };
-        if same {
-            Ok((rest, got))
-        } else {
-            fail(i)
-        }
+        if same { Ok((rest, got)) } else { fail(i) }
     }
 }
 

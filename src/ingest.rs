@@ -769,19 +769,20 @@ pub fn jsonl_document(
             "expected a JSON object like {{\"id\": …, \"text\": …}}, found malformed JSON ({e})"
         ))
     })?;
-    let serde_json::Value::Object(map) = value else {
+    let serde_json::Value::Object(mut map) = value else {
         return Err(err(format!(
             "expected a JSON object like {{\"id\": …, \"text\": …}}, found {}",
             json_kind(&value)
         )));
     };
-    let string_field = |key: &str| -> Result<Option<String>, Error> {
-        match map.get(key) {
+    // taken out of the map, not copied: the text can be megabytes
+    let mut string_field = |key: &str| -> Result<Option<String>, Error> {
+        match map.remove(key) {
             None | Some(serde_json::Value::Null) => Ok(None),
-            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+            Some(serde_json::Value::String(s)) => Ok(Some(s)),
             Some(other) => Err(err(format!(
                 "expected \"{key}\" to be a string, found {}",
-                json_kind(other)
+                json_kind(&other)
             ))),
         }
     };

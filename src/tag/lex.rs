@@ -58,11 +58,7 @@ pub fn word(i: &str) -> Res<'_, &str> {
 
 /// A run of letters; ASCII is read byte by byte, the rest by `char`.
 fn letters(i: &str) -> Res<'_, &str> {
-    let bytes = i.as_bytes();
-    let mut ascii = 0;
-    while ascii < bytes.len() && (bytes[ascii] | 0x20).wrapping_sub(b'a') < 26 {
-        ascii += 1;
-    }
+    let ascii = ascii_letters(i.as_bytes());
     if i.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
         if ascii == 0 {
             return fail(i);
@@ -70,6 +66,34 @@ fn letters(i: &str) -> Res<'_, &str> {
         return Ok((&i[ascii..], &i[..ascii]));
     }
     take_while1(is_word_char)(i)
+}
+
+/// The length of the run of ASCII letters at the start of `bytes`, eight
+/// bytes at a time: a word of up to seven letters takes one step and no
+/// branch per letter.
+#[inline]
+pub fn ascii_letters(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // per byte, no carries: case folded, high bit cleared, then compared
+        // with 'a' and 'z' + 1 by adding up to the high bit
+        let y = (x | (0x20 * ONES)) & !HIGH;
+        let at_least_a = (y + (0x80 - 0x61) * ONES) & HIGH;
+        let past_z = (y + (0x80 - 0x7B) * ONES) & HIGH;
+        let letters = at_least_a & !past_z & !x;
+        let run = ((!letters & HIGH).trailing_zeros() / 8) as usize;
+        n += run;
+        if run < 8 {
+            return n;
+        }
+    }
+    while n < bytes.len() && (bytes[n] | 0x20).wrapping_sub(b'a') < 26 {
+        n += 1;
+    }
+    n
 }
 
 /// Calls `f` with the word lowercased, on the stack when it is short ASCII.
@@ -422,4 +446,39 @@ pub fn ordinal<'a>(g: &Grammar, i: &'a str) -> Res<'a, i64> {
         }
     }
     fail(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_letters_counts_like_a_byte_loop() {
+        let plain = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        for s in [
+            "",
+            "a",
+            "word ",
+            "Thursday",
+            "Thursdays!",
+            "abcdefghijklmnopqrstuvwxyzABC1",
+            "Zürich",
+            "AZaz@[`{",
+            "éa",
+            "year's",
+            "12ab",
+            "ninetynine-",
+        ] {
+            for k in 0..=s.len() {
+                let b = &s.as_bytes()[k..];
+                assert_eq!(ascii_letters(b), plain(b), "{s:?} from {k}");
+            }
+        }
+        for b in 0..=255u8 {
+            for len in [1, 8, 9, 17] {
+                let bytes = vec![b; len];
+                assert_eq!(ascii_letters(&bytes), plain(&bytes), "byte {b:#x} x{len}");
+            }
+        }
+    }
 }

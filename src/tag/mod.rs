@@ -225,6 +225,15 @@ pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Ca
             pos += 1;
             continue;
         }
+        // most words: plain ASCII that opens nothing, skipped whole
+        if b.is_ascii_alphabetic()
+            && prev_char.is_none_or(|p| !p.is_alphanumeric())
+            && let Some(n) = g.prefilter.skips(&bytes[pos..])
+        {
+            pos += n;
+            prev_char = Some(bytes[pos - 1] as char);
+            continue;
+        }
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
@@ -289,6 +298,10 @@ pub fn longest(g: &Grammar, input: &str) -> Option<(usize, Spec)> {
 /// Runs the productions in the bit set `which` (bit `k`: `PRODUCTIONS[k]`)
 /// at `input` and keeps the longest match.
 pub fn longest_of(g: &Grammar, input: &str, which: u32) -> Option<(usize, Spec)> {
+    productions::memoised(|| longest_unmemoised(g, input, which))
+}
+
+fn longest_unmemoised(g: &Grammar, input: &str, which: u32) -> Option<(usize, Spec)> {
     let mut best: Option<(usize, Spec)> = None;
     for (k, (_, p, _)) in PRODUCTIONS.iter().enumerate() {
         if which & (1 << k) == 0 {

@@ -9,7 +9,7 @@
 //! exactly what running every production would (`tests/dispatch.rs` checks
 //! that on generated text).
 
-use super::lex;
+use super::lex::{self, ascii_letters};
 use super::productions::PRODUCTIONS;
 use crate::grammar::{Grammar, NumeralKind};
 use rustc_hash::FxHashMap;
@@ -94,15 +94,6 @@ pub struct Prefilter {
     apostrophe: u32,
     /// What the token after "the" opens.
     after_the: Level,
-}
-
-/// The length of the run of ASCII letters at the start of `bytes`.
-fn ascii_letters(bytes: &[u8]) -> usize {
-    let mut n = 0;
-    while n < bytes.len() && (bytes[n] | 0x20).wrapping_sub(b'a') < 26 {
-        n += 1;
-    }
-    n
 }
 
 const BLOOM_BITS: usize = 32 * 27 * 27;
@@ -292,6 +283,7 @@ impl Prefilter {
     }
 
     /// False when no word of this length starts with these two bytes.
+    #[inline]
     fn maybe(&self, len: usize, first: u8, second: u8) -> bool {
         let i = bloom_index(len, first, if len > 1 { second } else { b' ' });
         self.bloom
@@ -331,6 +323,21 @@ impl Prefilter {
         key.copy_from_slice(&bytes[..n]);
         key.make_ascii_lowercase();
         Some((w, after, self.get(key)))
+    }
+
+    /// The length of the plain ASCII word at the start of `bytes` (letters,
+    /// then a space or punctuation) when it opens nothing; `None` when the
+    /// word needs the full look ([`Prefilter::look`]). Most words of a text
+    /// end here, without a lookup.
+    #[inline]
+    pub(crate) fn skips(&self, bytes: &[u8]) -> Option<usize> {
+        let n = ascii_letters(bytes);
+        match bytes.get(n) {
+            Some(&c) if c >= 0x80 || c == b'\'' || c.is_ascii_digit() => return None,
+            _ => {}
+        }
+        let lower = |k: usize| bytes.get(k).map_or(b' ', u8::to_ascii_lowercase);
+        (n > 0 && (n > self.longest || !self.maybe(n, lower(0), lower(1)))).then_some(n)
     }
 
     /// The productions worth running at byte `pos` of `text` (a word start),

@@ -217,6 +217,113 @@ const QUANTITY: &[Opener] = &[
     Words(&["a", "an", "half", "one"]),
 ];
 
+// ---------------------------------------------------------------- memo
+
+/// Results of sub-parses at a position, kept while [`super::longest_of`]
+/// runs the productions at one word: `calendar_date` runs on its own and
+/// again inside `clock_time` ("Friday, July 15 at 8 p.m."), `quantity` for
+/// `offset` and `duration` alike. Outside such a run nothing is kept.
+#[derive(Default)]
+struct Memo {
+    active: bool,
+    entries: Vec<MemoEntry>,
+}
+
+/// Which sub-parse, where (address and length of the rest of the text),
+/// and what it gave: the bytes it read and its value, or nothing.
+struct MemoEntry {
+    key: (u8, usize, usize),
+    result: Option<(usize, Memoed)>,
+}
+
+#[derive(Clone)]
+enum Memoed {
+    Spec(Spec),
+    Quantity(Option<f64>),
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+/// Runs `f` with sub-parse results kept for its duration (the text must
+/// not change meanwhile, as it cannot while borrowed).
+pub(crate) fn memoised<R>(f: impl FnOnce() -> R) -> R {
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.active = true;
+        m.entries.clear();
+    });
+    let r = f();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.active = false;
+        m.entries.clear();
+    });
+    r
+}
+
+/// `f` at `i`, or what it gave at `i` before in this run.
+fn memo<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Memoed>) -> Res<'a, Memoed> {
+    let key = (tag, i.as_ptr() as usize, i.len());
+    let hit = MEMO.with(|m| {
+        let m = m.borrow();
+        if !m.active {
+            return None;
+        }
+        m.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.result.clone())
+    });
+    match hit {
+        Some(Some((len, v))) => Ok((&i[len..], v)),
+        Some(None) => fail(i),
+        None => {
+            let r = f();
+            MEMO.with(|m| {
+                let mut m = m.borrow_mut();
+                if m.active {
+                    let v = r
+                        .as_ref()
+                        .ok()
+                        .map(|(rest, v)| (i.len() - rest.len(), v.clone()));
+                    m.entries.push(MemoEntry { key, result: v });
+                }
+            });
+            r
+        }
+    }
+}
+
+fn memo_spec<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Spec>) -> Res<'a, Spec> {
+    match memo(tag, i, || f().map(|(r, s)| (r, Memoed::Spec(s))))? {
+        (r, Memoed::Spec(s)) => Ok((r, s)),
+        _ => fail(i),
+    }
+}
+
+pub fn calendar_date<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    memo_spec(0, i, || calendar_date_raw(g, i))
+}
+
+pub fn weekday_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    memo_spec(1, i, || weekday_ref_raw(g, i))
+}
+
+pub fn deictic<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+    memo_spec(2, i, || deictic_raw(g, i))
+}
+
+fn quantity<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
+    match memo(3, i, || {
+        quantity_raw(g, i).map(|(r, q)| (r, Memoed::Quantity(q)))
+    })? {
+        (r, Memoed::Quantity(q)) => Ok((r, q)),
+        _ => fail(i),
+    }
+}
+
 // ---------------------------------------------------------------- words
 
 /// month = month name | abbreviation ["."]
@@ -359,7 +466,7 @@ fn spelled_year<'a>(g: &Grammar, i: &'a str) -> Res<'a, i32> {
 }
 
 /// quantity = cardinal | "a" | "an" | "a few" | "several" | "a couple of" | "half a"
-fn quantity<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
+fn quantity_raw<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
     let (r, q) = quantity_core(g, i)?;
     // "2 1/2 years"
     let (r, q) = match (sp, tag::<_, _, nom::error::Error<&str>>("1/2")).parse(r) {
@@ -442,7 +549,7 @@ fn zone<'a>(g: &Grammar, i: &'a str) -> Res<'a, String> {
 
 /// calendar_date = [weekday_abbr [","] ] ( day ["of"] month | month day ) [[","] year_number]
 ///               | "the" ordinal "of" month [[","] year_number]
-pub fn calendar_date<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+fn calendar_date_raw<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (i2, wd) = match (|i| weekday_abbr(g, i), opt((lex::sp0, char(','))), sp).parse(i) {
         Ok((r, (w, _, _))) => (r, Some(w)),
         Err(_) => (i, None),
@@ -771,7 +878,7 @@ impl Spec {
 }
 
 /// weekday_ref = [["the"] shift] weekday [pod] | weekday "," calendar_date
-pub fn weekday_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+fn weekday_ref_raw<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (r, s) = match (opt((kw("the"), sp)), |i| shift(g, i), sp).parse(i) {
         Ok((r, (_, s, _))) => (r, Some(s)),
         Err(_) => (i, None),
@@ -1137,6 +1244,11 @@ pub fn clock_time<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         s.zone = z;
         return Ok((r, s));
     }
+    // the clock comes within the next few words ("Friday, July 15, 2016, at
+    // 8 p.m."): without a number or "noon" there, the day is not parsed
+    if !clock_ahead(i) {
+        return fail(i);
+    }
     let (r, mut d) = day_anchor(g, i)?;
     let (r, _) = (opt(char(',')), sp, opt((kw("at"), sp))).parse(r)?;
     let (r, c) = clock(r)?;
@@ -1148,6 +1260,35 @@ pub fn clock_time<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     d.zone = z;
     d.production = "clock_time";
     Ok((r, d))
+}
+
+/// True if one of the first 16 words (runs of letters and digits) of `i`
+/// could open a clock: a number, "noon", "midnight", "midday". A day anchor
+/// and its "at" take at most 13 words ("Friday, the twenty-first of July,
+/// two thousand and sixteen, at …"), so a clock after one is among them.
+fn clock_ahead(i: &str) -> bool {
+    let mut rest = i;
+    for _ in 0..16 {
+        rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        if end == 0 {
+            return false;
+        }
+        let w = &rest[..end];
+        if ["noon", "midnight", "midday"]
+            .iter()
+            .any(|k| w.eq_ignore_ascii_case(k))
+        {
+            return true;
+        }
+        rest = &rest[end..];
+    }
+    false
 }
 
 /// part_of_day = ("this" | "that" | "last" | "the" | "yesterday" | "tomorrow" | "today") pod
@@ -1241,7 +1382,7 @@ pub fn part_of_day<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
 // ---------------------------------------------------------------- relative
 
 /// deictic = deictic word ("today", "yesterday", "now", "recently", "the past" …)
-pub fn deictic<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
+fn deictic_raw<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
     let (r, d) = phrase(&g.deictics)(i)?;
     let core = match d {
         crate::grammar::Deictic::Day(n) => Core::Unit {

@@ -298,7 +298,7 @@ pub fn longest(g: &Grammar, input: &str) -> Option<(usize, Spec)> {
 /// Runs the productions in the bit set `which` (bit `k`: `PRODUCTIONS[k]`)
 /// at `input` and keeps the longest match.
 pub fn longest_of(g: &Grammar, input: &str, which: u32) -> Option<(usize, Spec)> {
-    productions::memoised(|| longest_unmemoised(g, input, which))
+    productions::memoised(input, which, || longest_unmemoised(g, input, which))
 }
 
 fn longest_unmemoised(g: &Grammar, input: &str, which: u32) -> Option<(usize, Spec)> {

@@ -226,6 +226,10 @@ const QUANTITY: &[Opener] = &[
 #[derive(Default)]
 struct Memo {
     active: bool,
+    /// The position `longest_of` runs at (address, length) and the
+    /// productions that can open there: any other fails there at once.
+    at: (usize, usize),
+    opens: u32,
     entries: Vec<MemoEntry>,
 }
 
@@ -248,10 +252,12 @@ thread_local! {
 
 /// Runs `f` with sub-parse results kept for its duration (the text must
 /// not change meanwhile, as it cannot while borrowed).
-pub(crate) fn memoised<R>(f: impl FnOnce() -> R) -> R {
+pub(crate) fn memoised<R>(at: &str, opens: u32, f: impl FnOnce() -> R) -> R {
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         m.active = true;
+        m.at = (at.as_ptr() as usize, at.len());
+        m.opens = opens;
         m.entries.clear();
     });
     let r = f();
@@ -270,6 +276,10 @@ fn memo<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Memoed>) -> Res<'a,
         let m = m.borrow();
         if !m.active {
             return None;
+        }
+        // a production the prefilter rules out at this position
+        if (key.1, key.2) == m.at && tag < 32 && m.opens & (1 << tag) == 0 {
+            return Some(None);
         }
         m.entries
             .iter()
@@ -303,20 +313,26 @@ fn memo_spec<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Spec>) -> Res<
     }
 }
 
+/// Memo tags: a production's index in [`PRODUCTIONS`], or above 31.
+const CALENDAR_DATE: u8 = 0;
+const WEEKDAY_REF: u8 = 7;
+const DEICTIC: u8 = 10;
+const QUANTITY_MEMO: u8 = 32;
+
 pub fn calendar_date<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
-    memo_spec(0, i, || calendar_date_raw(g, i))
+    memo_spec(CALENDAR_DATE, i, || calendar_date_raw(g, i))
 }
 
 pub fn weekday_ref<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
-    memo_spec(1, i, || weekday_ref_raw(g, i))
+    memo_spec(WEEKDAY_REF, i, || weekday_ref_raw(g, i))
 }
 
 pub fn deictic<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
-    memo_spec(2, i, || deictic_raw(g, i))
+    memo_spec(DEICTIC, i, || deictic_raw(g, i))
 }
 
 fn quantity<'a>(g: &Grammar, i: &'a str) -> Res<'a, Option<f64>> {
-    match memo(3, i, || {
+    match memo(QUANTITY_MEMO, i, || {
         quantity_raw(g, i).map(|(r, q)| (r, Memoed::Quantity(q)))
     })? {
         (r, Memoed::Quantity(q)) => Ok((r, q)),
@@ -2131,6 +2147,17 @@ mod tests {
         match p(g(), s) {
             Ok((rest, spec)) if rest.trim().is_empty() => spec,
             other => panic!("{s:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn memo_tags_are_production_indices() {
+        for (tag, name) in [
+            (CALENDAR_DATE, "calendar_date"),
+            (WEEKDAY_REF, "weekday_ref"),
+            (DEICTIC, "deictic"),
+        ] {
+            assert_eq!(PRODUCTIONS[tag as usize].0, name);
         }
     }
 

@@ -1194,15 +1194,18 @@ fn tense(text: &str, g: &Grammar, at: usize) -> Tense {
         .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
         .map(|(i, _)| at + i)
         .unwrap_or(hi);
-    // words of the sentence, with their distance from the expression
-    let mention_word = text[start..at]
+    // words of the sentence, lowercased (on the stack when short ASCII, as
+    // most words are), and how many of them start before the expression
+    let sentence = &text[start..end];
+    let mut mention_word = 0;
+    let words: Vec<crate::tag::lex::Norm> = sentence
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .count();
-    // lowercased on the stack when short ASCII, as most words are
-    let words: Vec<crate::tag::lex::Norm> = text[start..end]
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
+        .inspect(|w| {
+            if start + (w.as_ptr() as usize - sentence.as_ptr() as usize) < at {
+                mention_word += 1;
+            }
+        })
         .map(crate::tag::lex::norm)
         .collect();
     // the verb right before the expression governs it: "said Thursday that

@@ -232,8 +232,14 @@ pub fn any_kw<'a>(ws: &'static [&'static str]) -> impl Fn(&'a str) -> Res<'a, &'
 
 /// Horizontal space and at most one line break.
 pub fn sp(i: &str) -> Res<'_, &str> {
+    // one space before a word, the usual case
+    if let [b' ', next, ..] = i.as_bytes()
+        && next.is_ascii_alphanumeric()
+    {
+        return Ok((&i[1..], &i[..1]));
+    }
     let (rest, s) = take_while1(|c: char| c.is_whitespace())(i)?;
-    if s.matches('\n').count() > 1 {
+    if memchr::memchr_iter(b'\n', s.as_bytes()).nth(1).is_some() {
         return fail(i);
     }
     Ok((rest, s))

@@ -96,6 +96,22 @@ pub fn ascii_letters(bytes: &[u8]) -> usize {
     n
 }
 
+/// `s` without its leading characters that are not letters or digits
+/// (ASCII a byte at a time).
+#[inline]
+pub fn skip_non_alphanumeric(s: &str) -> &str {
+    let n = s
+        .bytes()
+        .position(|b| b >= 0x80 || b.is_ascii_alphanumeric())
+        .unwrap_or(s.len());
+    let s = &s[n..];
+    if s.as_bytes().first().is_some_and(|&b| b >= 0x80) {
+        s.trim_start_matches(|c: char| !c.is_alphanumeric())
+    } else {
+        s
+    }
+}
+
 /// Calls `f` with the word lowercased, on the stack when it is short ASCII.
 pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
@@ -457,6 +473,28 @@ pub fn ordinal<'a>(g: &Grammar, i: &'a str) -> Res<'a, i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipping_punctuation_agrees_with_trimming_by_char() {
+        for s in [
+            "",
+            "  word",
+            ", — “Friday”",
+            "...",
+            "’80s",
+            "—",
+            "(3)",
+            " \u{a0}é",
+            "x",
+            "«¡»9",
+        ] {
+            assert_eq!(
+                skip_non_alphanumeric(s),
+                s.trim_start_matches(|c: char| !c.is_alphanumeric()),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn ascii_letters_counts_like_a_byte_loop() {

@@ -419,7 +419,7 @@ impl Prefilter {
     /// True if one of the next four words is an anchor word or a number.
     fn anchor_follows(&self, mut rest: &str) -> bool {
         for _ in 0..4 {
-            rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+            rest = lex::skip_non_alphanumeric(rest);
             if rest.starts_with(|c: char| c.is_ascii_digit()) {
                 return true;
             }

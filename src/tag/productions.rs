@@ -223,7 +223,6 @@ const QUANTITY: &[Opener] = &[
 /// runs the productions at one word: `calendar_date` runs on its own and
 /// again inside `clock_time` ("Friday, July 15 at 8 p.m."), `quantity` for
 /// `offset` and `duration` alike. Outside such a run nothing is kept.
-#[derive(Default)]
 struct Memo {
     active: bool,
     /// The position `longest_of` runs at (address, length) and the
@@ -247,7 +246,14 @@ enum Memoed {
 }
 
 thread_local! {
-    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+    static MEMO: std::cell::RefCell<Memo> = const {
+        std::cell::RefCell::new(Memo {
+            active: false,
+            at: (0, 0),
+            opens: 0,
+            entries: Vec::new(),
+        })
+    };
 }
 
 /// Runs `f` with sub-parse results kept for its duration (the text must
@@ -1285,7 +1291,7 @@ pub fn clock_time<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
 fn clock_ahead(i: &str) -> bool {
     let mut rest = i;
     for _ in 0..16 {
-        rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+        rest = lex::skip_non_alphanumeric(rest);
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             return true;
         }

@@ -98,6 +98,19 @@ pub struct Prefilter {
 
 const BLOOM_BITS: usize = 32 * 27 * 27;
 
+/// The two bloom bits of a nonempty word, lowercased on the way: (length,
+/// first letter, second letter) and (length, first letter, last letter).
+#[inline]
+fn bloom_bits(word: &[u8]) -> [usize; 2] {
+    let lower = |b: u8| b.to_ascii_lowercase();
+    let (len, first, last) = (word.len(), lower(word[0]), lower(word[word.len() - 1]));
+    let second = if len > 1 { lower(word[1]) } else { b' ' };
+    [
+        bloom_index(len, first, second),
+        BLOOM_BITS + bloom_index(len, first, last),
+    ]
+}
+
 /// The bit of a lowercase word of `len` bytes starting with `first`, `second`
 /// (a letter a–z, or anything else).
 fn bloom_index(len: usize, first: u8, second: u8) -> usize {
@@ -260,10 +273,11 @@ impl Prefilter {
         // needs no entry ("in", "on": triggers with no production of their own)
         p.words
             .retain(|_, e| e.opens != 0 || e.flags & (THE | FOLLOWS) != 0);
-        p.bloom = vec![0; BLOOM_BITS / 64];
+        p.bloom = vec![0; 2 * BLOOM_BITS / 64];
         for w in p.words.keys() {
-            let i = bloom_index(w.len(), w[0], w.get(1).copied().unwrap_or(b' '));
-            p.bloom[i / 64] |= 1 << (i % 64);
+            for i in bloom_bits(w) {
+                p.bloom[i / 64] |= 1 << (i % 64);
+            }
         }
         p
     }
@@ -282,13 +296,17 @@ impl Prefilter {
         lex::with_lower(w, |n| self.get(n.as_bytes()))
     }
 
-    /// False when no word of this length starts with these two bytes.
+    /// False when no word in the table has this word's length, first two
+    /// letters and last letter (`word`: ASCII letters, any case).
     #[inline]
-    fn maybe(&self, len: usize, first: u8, second: u8) -> bool {
-        let i = bloom_index(len, first, if len > 1 { second } else { b' ' });
-        self.bloom
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    fn maybe(&self, word: &[u8]) -> bool {
+        let [i, j] = bloom_bits(word);
+        let bit = |i: usize| {
+            self.bloom
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        };
+        bit(i) && bit(j)
     }
 
     fn get(&self, lower: &[u8]) -> Entry {
@@ -312,8 +330,7 @@ impl Prefilter {
             return Some((w, after, self.entry(w)));
         }
         let (w, after) = rest.split_at(n);
-        let lower = |k: usize| bytes.get(k).map_or(b' ', u8::to_ascii_lowercase);
-        if n > self.longest || !self.maybe(n, lower(0), lower(1)) {
+        if n > self.longest || !self.maybe(&bytes[..n]) {
             return Some((w, after, Entry::default()));
         }
         let mut buf = [0u8; 32];
@@ -336,8 +353,7 @@ impl Prefilter {
             Some(&c) if c >= 0x80 || c == b'\'' || c.is_ascii_digit() => return None,
             _ => {}
         }
-        let lower = |k: usize| bytes.get(k).map_or(b' ', u8::to_ascii_lowercase);
-        (n > 0 && (n > self.longest || !self.maybe(n, lower(0), lower(1)))).then_some(n)
+        (n > 0 && (n > self.longest || !self.maybe(&bytes[..n]))).then_some(n)
     }
 
     /// The productions worth running at byte `pos` of `text` (a word start),

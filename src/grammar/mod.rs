@@ -220,8 +220,9 @@ impl<T> PhraseTable<T> {
             return;
         }
         let list = self.by_first.entry(words[0].clone()).or_default();
-        list.push((words, value));
-        list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        // longest first; among equals, in the order given
+        let at = list.partition_point(|(w, _)| w.len() >= words.len());
+        list.insert(at, (words, value));
     }
 
     /// Phrases starting with `word` (lowercase), longest first.
@@ -395,7 +396,7 @@ impl Grammar {
         mut read: impl FnMut(&str) -> Result<String, GrammarError>,
     ) -> Result<Grammar, GrammarError> {
         let mut g = Grammar::default();
-        let mut table = |name: &str, header: &[&str]| -> Result<Table, GrammarError> {
+        let mut table = |name: &'static str, header: &[&str]| -> Result<Table, GrammarError> {
             Table::parse(name, &read(name)?, header)
         };
 
@@ -678,13 +679,13 @@ struct Table {
 }
 
 struct Row {
-    file: String,
+    file: &'static str,
     line: u64,
-    fields: Vec<String>,
+    fields: csv::StringRecord,
 }
 
 impl Table {
-    fn parse(file: &str, content: &str, header: &[&str]) -> Result<Table, GrammarError> {
+    fn parse(file: &'static str, content: &str, header: &[&str]) -> Result<Table, GrammarError> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
@@ -718,9 +719,9 @@ impl Table {
             })?;
             let line = record.position().map(|p| p.line()).unwrap_or(0);
             rows.push(Row {
-                file: file.to_string(),
+                file,
                 line,
-                fields: record.iter().map(str::to_string).collect(),
+                fields: record,
             });
         }
         Ok(Table { rows })
@@ -730,14 +731,14 @@ impl Table {
 impl Row {
     fn error(&self, message: String) -> GrammarError {
         GrammarError::Malformed {
-            file: self.file.clone(),
+            file: self.file.to_string(),
             line: self.line,
             message,
         }
     }
 
     fn get(&self, i: usize) -> &str {
-        self.fields.get(i).map(String::as_str).unwrap_or("")
+        self.fields.get(i).unwrap_or("")
     }
 
     /// A single lowercase word or phrase, not empty.

@@ -114,16 +114,6 @@ pub fn skip_non_alphanumeric(s: &str) -> &str {
 
 /// Calls `f` with the word lowercased, on the stack when it is short ASCII.
 pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    if w.len() <= buf.len() && w.is_ascii() {
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        // ASCII stays valid UTF-8 after lowercasing
-        if let Ok(s) = std::str::from_utf8(b) {
-            return f(s);
-        }
-    }
     f(&norm(w))
 }
 
@@ -138,11 +128,10 @@ pub fn norm(w: &str) -> Norm<'_> {
     {
         Norm::Borrowed(w)
     } else if w.is_ascii() {
-        if w.len() <= INLINE {
-            let mut buf = [0u8; INLINE];
-            buf[..w.len()].copy_from_slice(w.as_bytes());
-            buf[..w.len()].make_ascii_lowercase();
-            Norm::Inline(buf, w.len() as u8)
+        let mut buf = arrayvec::ArrayString::<INLINE>::new();
+        if buf.try_push_str(w).is_ok() {
+            buf.make_ascii_lowercase();
+            Norm::Inline(buf)
         } else {
             Norm::Owned(w.to_ascii_lowercase())
         }
@@ -157,7 +146,7 @@ const INLINE: usize = 30;
 #[derive(Clone)]
 pub enum Norm<'a> {
     Borrowed(&'a str),
-    Inline([u8; INLINE], u8),
+    Inline(arrayvec::ArrayString<INLINE>),
     Owned(String),
 }
 
@@ -172,8 +161,7 @@ impl std::ops::Deref for Norm<'_> {
     fn deref(&self) -> &str {
         match self {
             Norm::Borrowed(s) => s,
-            // only ASCII is stored inline, so it is valid UTF-8
-            Norm::Inline(buf, len) => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
+            Norm::Inline(s) => s,
             Norm::Owned(s) => s,
         }
     }

@@ -337,8 +337,10 @@ impl Prefilter {
         let Some(key) = buf.get_mut(..n) else {
             return Some((w, after, self.entry(w)));
         };
-        key.copy_from_slice(&bytes[..n]);
-        key.make_ascii_lowercase();
+        // byte by byte: a call to memcpy costs more than a short word
+        for (k, b) in key.iter_mut().zip(bytes) {
+            *k = b.to_ascii_lowercase();
+        }
         Some((w, after, self.get(key)))
     }
 

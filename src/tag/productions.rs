@@ -1746,23 +1746,7 @@ pub fn duration<'a>(g: &Grammar, i: &'a str) -> Res<'a, Spec> {
         return Ok((r, s));
     }
     let (r, _) = opt((kw("the"), sp)).parse(i)?;
-    let (r, lead) = match (
-        any_kw(&[
-            "past",
-            "last",
-            "next",
-            "first",
-            "coming",
-            "previous",
-            "following",
-            "final",
-            "recent",
-            "latest",
-        ]),
-        sp,
-    )
-        .parse(r)
-    {
+    let (r, lead) = match (any_kw(DURATION_LEADS), sp).parse(r) {
         Ok((r2, (w, _))) => (r2, Some(w)),
         Err(_) => (r, None),
     };

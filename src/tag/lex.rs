@@ -112,11 +112,6 @@ pub fn skip_non_alphanumeric(s: &str) -> &str {
     }
 }
 
-/// Calls `f` with the word lowercased, on the stack when it is short ASCII.
-pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    f(&norm(w))
-}
-
 /// Lowercases a word and folds curly apostrophes.
 ///
 /// Borrows when the word is already plain lowercase ASCII, which most words

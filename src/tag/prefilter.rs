@@ -89,9 +89,7 @@ pub struct Prefilter {
     /// One bit per (length, first letter, second letter) of the words in
     /// `words`: most words of a text are rejected here without hashing.
     bloom: Vec<u64>,
-    /// Productions opened by a run of `k` digits (index `k`, 1 to 4).
-    digits: [u32; 5],
-    apostrophe: u32,
+    numbers: Numbers,
     /// What the token after "the" opens.
     after_the: Level,
 }
@@ -124,22 +122,61 @@ fn bloom_index(len: usize, first: u8, second: u8) -> usize {
     (len.min(31) * 27 + letter(first)) * 27 + letter(second)
 }
 
+/// Productions opened by a number: a run of digits, or an apostrophe
+/// before digits ("'80s").
+#[derive(Debug, Clone, Default)]
+struct Numbers {
+    /// Productions opened by a run of `k` digits (index `k`, 1 to 4).
+    digits: [u32; 5],
+    apostrophe: u32,
+}
+
+impl Numbers {
+    /// Records that production `bit` opens with `o`; false when `o` is not
+    /// a number.
+    fn add(&mut self, o: &Opener, bit: u32) -> bool {
+        match o {
+            Opener::Digits(lens) => lens.iter().for_each(|&n| self.digits[n] |= bit),
+            Opener::Apostrophe => self.apostrophe |= bit,
+            _ => return false,
+        }
+        true
+    }
+
+    /// When `rest` starts with a digit or an apostrophe: the productions
+    /// opened there, and how many digits were read.
+    fn at(&self, rest: &str) -> Option<(u32, usize)> {
+        let bytes = rest.as_bytes();
+        if bytes.first().is_some_and(u8::is_ascii_digit) {
+            let n = bytes
+                .iter()
+                .take(5)
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            return Some((self.digits.get(n).copied().unwrap_or(0), n));
+        }
+        let after = rest.strip_prefix(['\'', '\u{2019}'])?;
+        let opens = if after.starts_with(|c: char| c.is_ascii_digit()) {
+            self.apostrophe
+        } else {
+            0
+        };
+        Some((opens, 0))
+    }
+}
+
 /// Productions by the token that opens them, after "the".
 #[derive(Debug, Clone, Default)]
 struct Level {
     words: FxHashMap<Box<[u8]>, u32>,
     longest: usize,
-    digits: [u32; 5],
-    apostrophe: u32,
+    numbers: Numbers,
 }
 
 impl Level {
     fn add(&mut self, g: &Grammar, o: &Opener, bit: u32) {
-        match o {
-            Opener::Digits(lens) => lens.iter().for_each(|&n| self.digits[n] |= bit),
-            Opener::Apostrophe => self.apostrophe |= bit,
-            Opener::The(_) => {}
-            _ => each_word(g, o, &mut |w, _| self.put(w, bit)),
+        if !self.numbers.add(o, bit) && !matches!(o, Opener::The(_)) {
+            each_word(g, o, &mut |w, _| self.put(w, bit));
         }
     }
 
@@ -150,24 +187,15 @@ impl Level {
 
     /// Productions opened by the token at the start of `rest`.
     fn opens(&self, rest: &str) -> u32 {
-        let bytes = rest.as_bytes();
-        match bytes.first() {
-            Some(b) if b.is_ascii_digit() => {
-                let n = bytes
-                    .iter()
-                    .take(5)
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
-                return self.digits.get(n).copied().unwrap_or(0);
-            }
-            Some(b'\'') => return self.apostrophe,
-            _ if rest.starts_with('’') => return self.apostrophe,
-            _ => {}
+        if let Some((opens, _)) = self.numbers.at(rest) {
+            return opens;
         }
         match lex::word(rest) {
-            Ok((_, w)) if w.len() <= self.longest => lex::with_lower(w, |n| {
-                self.words.get(n.as_bytes()).copied().unwrap_or_default()
-            }),
+            Ok((_, w)) if w.len() <= self.longest => self
+                .words
+                .get(lex::norm(w).as_bytes())
+                .copied()
+                .unwrap_or_default(),
             _ => 0,
         }
     }
@@ -246,8 +274,7 @@ impl Prefilter {
             let bit = 1u32 << k;
             for o in *openers {
                 match o {
-                    Opener::Digits(lens) => lens.iter().for_each(|&n| p.digits[n] |= bit),
-                    Opener::Apostrophe => p.apostrophe |= bit,
+                    _ if p.numbers.add(o, bit) => {}
                     Opener::The(after) => {
                         after.iter().for_each(|a| p.after_the.add(g, a, bit));
                         p.put("the", THE, 0);
@@ -293,7 +320,7 @@ impl Prefilter {
         if w.len() > self.longest {
             return Entry::default();
         }
-        lex::with_lower(w, |n| self.get(n.as_bytes()))
+        self.get(lex::norm(w).as_bytes())
     }
 
     /// False when no word in the table has this word's length, first two
@@ -370,34 +397,10 @@ impl Prefilter {
     /// as ASCII letters or digits (the scanner skips them when nothing matches).
     pub(crate) fn look(&self, text: &str, pos: usize) -> (u32, usize) {
         let rest = &text[pos..];
+        if let Some(number) = self.numbers.at(rest) {
+            return number;
+        }
         let bytes = rest.as_bytes();
-        match bytes.first() {
-            Some(b) if b.is_ascii_digit() => {
-                let n = bytes
-                    .iter()
-                    .take(5)
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
-                return (self.digits.get(n).copied().unwrap_or(0), n);
-            }
-            Some(b'\'') => {
-                let opens = if bytes.get(1).is_some_and(u8::is_ascii_digit) {
-                    self.apostrophe
-                } else {
-                    0
-                };
-                return (opens, 0);
-            }
-            _ => {}
-        }
-        if let Some(r) = rest.strip_prefix('\u{2019}') {
-            let opens = if r.starts_with(|c: char| c.is_ascii_digit()) {
-                self.apostrophe
-            } else {
-                0
-            };
-            return (opens, 0);
-        }
         let run = ascii_letters(bytes);
         (self.word_opens(rest, run), run)
     }

@@ -7,32 +7,18 @@
 //! KB crosses dozens of them; the context either side stays
 //! `tag::CONTEXT`. Memory is checked in `tests/window_memory.rs`.
 
+mod common;
+
 use chronicler::error::Error;
 use chronicler::ingest::{self, DateLine, ReadOptions, TextDecoder};
 use chronicler::render::{self, Tagged};
 use chronicler::stream::{Progress, StreamFormat};
 use chronicler::window::{self, TextOptions};
 use chronicler::{Dct, DctSource, Grammar, annotate};
+use common::seeds;
 use proptest::prelude::*;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-/// Every seed article, in name order.
-fn seeds() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut names: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("seeds/ is there")
-        .map(|e| e.expect("readable").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    let text: String = names
-        .iter()
-        .map(|p| fs::read_to_string(p).expect("seed is UTF-8"))
-        .collect();
-    assert!(text.len() > 10_000, "the seed articles are missing");
-    text
-}
+use std::path::Path;
 
 /// The seed articles repeated to at least `len` bytes, with `mark` put in
 /// every `every` bytes (at the next char boundary).

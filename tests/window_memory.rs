@@ -7,12 +7,13 @@
 //!
 //! The allocator counts for the whole test binary, so this file holds one test.
 
+mod common;
+
 use chronicler::stream::{Progress, StreamFormat};
 use chronicler::window::{self, TextOptions, Windows};
 use chronicler::{Dct, DctSource, Grammar};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{self, Read};
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 struct Counting;
@@ -70,19 +71,7 @@ impl Read for Generated {
 }
 
 fn seeds_on_one_line() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("seeds/ is there")
-        .map(|e| e.expect("readable").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    let text: String = names
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("seed is UTF-8"))
-        .collect();
-    assert!(text.len() > 10_000, "the seed articles are missing");
-    text.replace(['\n', '\r'], " ")
+    common::seeds().replace(['\n', '\r'], " ")
 }
 
 #[test]

@@ -547,3 +547,37 @@ fn a_new_holiday_is_tagged_after_editing_holidays_csv() {
     let g = load_with("holidays.csv", &edited).unwrap();
     assert_eq!(tagged(text, &g), vec![pair("Diplomats Day", "2016-02-10")]);
 }
+
+/// The embedded datelines are indexed at their first lookup; a user's copy
+/// is checked when it loads, so a bad zone is an error then, not later.
+#[test]
+fn an_edited_datelines_csv_is_checked_when_it_loads() {
+    let content = FILES.iter().find(|(n, _)| *n == "datelines.csv").unwrap().1;
+    let line = 1 + content
+        .lines()
+        .position(|l| l.starts_with("moscow,"))
+        .expect("datelines.csv has no moscow row");
+    let bad = content.replacen("Europe/Moscow", "Europe/Atlantis", 1);
+    assert_ne!(bad, content, "the moscow row has no Europe/Moscow zone");
+    let err = load_with("datelines.csv", &bad).expect_err("an unknown zone must be refused");
+    assert_names(&err, "datelines.csv", line);
+
+    let added = format!(
+        "{}\nnew atlantis,Atlantis,Europe/Lisbon\n",
+        content.trim_end_matches('\n')
+    );
+    let g = load_with("datelines.csv", &added).unwrap();
+    let d = g.datelines.get("NEW ATLANTIS").expect("the added place");
+    assert_eq!(
+        (d.country.as_str(), d.zone.name()),
+        ("Atlantis", "Europe/Lisbon")
+    );
+    assert_eq!(
+        Grammar::embedded()
+            .datelines
+            .get("Moscow")
+            .map(|d| d.zone.name()),
+        Some("Europe/Moscow")
+    );
+    assert!(Grammar::embedded().datelines.get("New Atlantis").is_none());
+}

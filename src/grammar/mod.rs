@@ -33,6 +33,35 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+// `EMBEDDED_ROWS`: the files of `FILES`, split into fields by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/grammar_rows.rs"));
+
+/// One embedded word list as `build.rs` split it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Embedded {
+    name: &'static str,
+    /// The header's fields, each ended by U+001F but the last.
+    header: &'static str,
+    /// The rows, separated by U+001E; their fields, by U+001F.
+    rows: &'static str,
+    /// The line each row starts on.
+    lines: &'static [u32],
+}
+
+impl Embedded {
+    fn header(&self) -> impl Iterator<Item = &'static str> {
+        self.header.split(FIELD_END)
+    }
+
+    /// Each row's line and fields.
+    fn rows(&self) -> impl Iterator<Item = (u64, &'static str)> {
+        let lines = self.lines.iter().map(|&l| u64::from(l));
+        lines.zip(self.rows.split(ROW_END))
+    }
+}
+
+const FIELD_END: char = '\x1f';
+const ROW_END: char = '\x1e';
 /// The readable grammar of the productions the nom code implements.
 pub const EBNF: &str = include_str!("../../grammar/temporal.ebnf");
 
@@ -198,6 +227,65 @@ pub struct Dateline {
     pub zone: chrono_tz::Tz,
 }
 
+const DATELINE_HEADER: &[&str] = &["city", "country", "zone"];
+
+/// The places of `datelines.csv`. Only `build` and `check` look datelines
+/// up, so the embedded list (800-odd rows, a third of a run's start-up when
+/// it was indexed eagerly) is indexed at the first lookup; a user's edited
+/// copy is indexed, and so checked, when it loads.
+#[derive(Clone, Default)]
+pub struct Datelines {
+    /// Embedded rows not yet indexed.
+    embedded: Embedded,
+    table: std::sync::OnceLock<PhraseTable<Dateline>>,
+}
+
+/// Shows the indexed table, so two grammars with the same places look the same.
+impl std::fmt::Debug for Datelines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.table().fmt(f)
+    }
+}
+
+impl Datelines {
+    /// The place `place` names ("MOSCOW", "new york"), if the list has it.
+    pub fn get(&self, place: &str) -> Option<&Dateline> {
+        self.table().get(place)
+    }
+
+    /// All the places, indexed.
+    pub fn table(&self) -> &PhraseTable<Dateline> {
+        self.table.get_or_init(|| {
+            if self.embedded.name.is_empty() {
+                return PhraseTable::default();
+            }
+            Table::from_split(self.embedded, DATELINE_HEADER)
+                .and_then(|t| index_datelines(&t))
+                .unwrap_or_else(|e| panic!("embedded grammar is malformed: {e}"))
+        })
+    }
+}
+
+fn index_datelines(t: &Table) -> Result<PhraseTable<Dateline>, GrammarError> {
+    let mut places = PhraseTable::default();
+    for row in &t.rows {
+        let zone = row.get(2).parse::<chrono_tz::Tz>().map_err(|_| {
+            row.error(format!(
+                "expected an IANA zone name, found {:?}",
+                row.get(2)
+            ))
+        })?;
+        places.insert(
+            row.get(0),
+            Dateline {
+                country: row.get(1).to_string(),
+                zone,
+            },
+        );
+    }
+    Ok(places)
+}
+
 /// A table of phrases of one or more words, looked up word by word.
 #[derive(Debug, Clone)]
 pub struct PhraseTable<T> {
@@ -262,9 +350,18 @@ pub fn split_phrase(phrase: &str) -> Vec<String> {
     phrase
         .split([' ', '-'])
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_end_matches('.').replace('’', "'").to_lowercase())
+        .map(|w| fold(w.trim_end_matches('.')))
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// A word as the tables key it: lowercase, with ’ written '.
+fn fold(w: &str) -> String {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        w.replace('’', "'").to_lowercase()
+    } else {
+        w.to_owned()
+    }
 }
 
 /// Every word list, ready for the tagger.
@@ -287,7 +384,7 @@ pub struct Grammar {
     pub sets: HashMap<String, String>,
     pub holidays: PhraseTable<HolidayRule>,
     pub timezones: HashMap<String, TzAbbr>,
-    pub datelines: PhraseTable<Dateline>,
+    pub datelines: Datelines,
     /// Abbreviations that do not end a sentence ("mr.", "u.s."), lowercase, with the period.
     pub abbreviations: std::collections::HashSet<String>,
     /// Lowercase words that can start an expression (the scanner's prefilter).
@@ -360,44 +457,42 @@ impl Grammar {
     pub fn embedded() -> &'static Grammar {
         static G: std::sync::OnceLock<Grammar> = std::sync::OnceLock::new();
         G.get_or_init(|| {
-            Grammar::from_sources(|name| {
-                FILES
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, s)| Ok(s.to_string()))
-                    .unwrap_or_else(|| Ok(String::new()))
-            })
-            .unwrap_or_else(|e| panic!("embedded grammar is malformed: {e}"))
+            Grammar::build(|name| Ok(Source::embedded(name)))
+                .unwrap_or_else(|e| panic!("embedded grammar is malformed: {e}"))
         })
     }
 
     /// Loads a user's edited copy of `grammar/`; files missing from `dir`
     /// fall back to the embedded ones.
     pub fn load_dir(dir: &Path) -> Result<Grammar, GrammarError> {
-        Grammar::from_sources(|name| {
+        Grammar::build(|name| {
             let path = dir.join(name);
             if path.exists() {
-                std::fs::read_to_string(&path).map_err(|source| GrammarError::Io {
-                    file: path.display().to_string(),
-                    source,
-                })
+                std::fs::read_to_string(&path)
+                    .map(Source::Text)
+                    .map_err(|source| GrammarError::Io {
+                        file: path.display().to_string(),
+                        source,
+                    })
             } else {
-                Ok(FILES
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, s)| s.to_string())
-                    .unwrap_or_default())
+                Ok(Source::embedded(name))
             }
         })
     }
 
-    /// Builds the tables from a source of file contents.
+    /// Builds the tables from a source of file contents (CSV text, by file name).
     pub fn from_sources(
         mut read: impl FnMut(&str) -> Result<String, GrammarError>,
     ) -> Result<Grammar, GrammarError> {
+        Grammar::build(|name| read(name).map(Source::Text))
+    }
+
+    fn build(
+        mut read: impl FnMut(&str) -> Result<Source, GrammarError>,
+    ) -> Result<Grammar, GrammarError> {
         let mut g = Grammar::default();
         let mut table = |name: &'static str, header: &[&str]| -> Result<Table, GrammarError> {
-            Table::parse(name, &read(name)?, header)
+            Table::from_source(name, read(name)?, header)
         };
 
         let t = table("months.csv", &["number", "name", "abbreviations"])?;
@@ -568,26 +663,23 @@ impl Grammar {
                 };
             g.timezones.insert(row.word(0)?, TzAbbr { offset, zone });
         }
-        let t = table("datelines.csv", &["city", "country", "zone"])?;
-        for row in &t.rows {
-            let zone = row.get(2).parse::<chrono_tz::Tz>().map_err(|_| {
-                row.error(format!(
-                    "expected an IANA zone name, found {:?}",
-                    row.get(2)
-                ))
-            })?;
-            g.datelines.insert(
-                row.get(0),
-                Dateline {
-                    country: row.get(1).to_string(),
-                    zone,
-                },
-            );
-        }
         let t = table("abbreviations.csv", &["abbr", "kind"])?;
         for row in &t.rows {
             g.abbreviations.insert(row.word(0)?);
         }
+        g.datelines = match read("datelines.csv")? {
+            Source::Split(e) if e.header().eq(DATELINE_HEADER.iter().copied()) => Datelines {
+                embedded: e,
+                table: std::sync::OnceLock::new(),
+            },
+            source => {
+                let t = Table::from_source("datelines.csv", source, DATELINE_HEADER)?;
+                Datelines {
+                    embedded: Embedded::default(),
+                    table: index_datelines(&t)?.into(),
+                }
+            }
+        };
 
         g.triggers = g
             .months
@@ -673,6 +765,21 @@ fn parse_holiday_rule(s: &str) -> Option<HolidayRule> {
     Some(HolidayRule::Fixed { month, day })
 }
 
+/// A word list's contents: a user's CSV text, or an embedded file that
+/// `build.rs` has already split into fields.
+enum Source {
+    Text(String),
+    Split(Embedded),
+}
+
+impl Source {
+    /// The embedded copy of `name` (no rows if there is none).
+    fn embedded(name: &str) -> Source {
+        let e = EMBEDDED_ROWS.iter().find(|e| e.name == name);
+        Source::Split(e.copied().unwrap_or_default())
+    }
+}
+
 /// One CSV file, checked against its expected header.
 struct Table {
     rows: Vec<Row>,
@@ -681,10 +788,28 @@ struct Table {
 struct Row {
     file: &'static str,
     line: u64,
-    fields: csv::StringRecord,
+    fields: Fields,
+}
+
+enum Fields {
+    Record(csv::StringRecord),
+    /// Fields separated by U+001F.
+    Split(&'static str),
 }
 
 impl Table {
+    fn from_source(
+        file: &'static str,
+        source: Source,
+        header: &[&str],
+    ) -> Result<Table, GrammarError> {
+        match source {
+            Source::Text(text) => Table::parse(file, &text, header),
+            Source::Split(e) if e.name.is_empty() => Table::parse(file, "", header),
+            Source::Split(e) => Table::from_split(e, header),
+        }
+    }
+
     fn parse(file: &'static str, content: &str, header: &[&str]) -> Result<Table, GrammarError> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -721,8 +846,37 @@ impl Table {
             rows.push(Row {
                 file,
                 line,
-                fields: record,
+                fields: Fields::Record(record),
             });
+        }
+        Ok(Table { rows })
+    }
+
+    /// The rows of an embedded file, checked as [`Table::parse`] checks text.
+    fn from_split(e: Embedded, header: &[&str]) -> Result<Table, GrammarError> {
+        if !e.header().eq(header.iter().copied()) {
+            return Err(GrammarError::Malformed {
+                file: e.name.to_string(),
+                line: 1,
+                message: format!(
+                    "expected header {:?}, found {:?}",
+                    header.join(","),
+                    e.header().collect::<Vec<_>>().join(",")
+                ),
+            });
+        }
+        let mut rows = Vec::with_capacity(e.lines.len());
+        for (line, fields) in e.rows() {
+            let row = Row {
+                file: e.name,
+                line,
+                fields: Fields::Split(fields),
+            };
+            let found = fields.split(FIELD_END).count();
+            if found != header.len() {
+                return Err(row.error(format!("expected {} fields, found {found}", header.len())));
+            }
+            rows.push(row);
         }
         Ok(Table { rows })
     }
@@ -738,12 +892,16 @@ impl Row {
     }
 
     fn get(&self, i: usize) -> &str {
-        self.fields.get(i).unwrap_or("")
+        match &self.fields {
+            Fields::Record(r) => r.get(i),
+            Fields::Split(f) => f.split(FIELD_END).nth(i),
+        }
+        .unwrap_or("")
     }
 
     /// A single lowercase word or phrase, not empty.
     fn word(&self, i: usize) -> Result<String, GrammarError> {
-        let w = self.get(i).trim().replace('’', "'").to_lowercase();
+        let w = fold(self.get(i).trim());
         if w.is_empty() {
             return Err(self.error(format!(
                 "expected a word in column {}, found nothing",
@@ -810,6 +968,55 @@ mod tests {
         assert_eq!(g.weekdays.get("thurs"), Some(&4));
         assert_eq!(g.month_name(7), "july");
         assert!(g.holidays.get("bastille day").is_some());
+    }
+
+    /// The rows `build.rs` split at compile time make the same grammar as
+    /// reading the CSV text of the same files at run time.
+    #[test]
+    fn split_rows_load_as_the_csv_text_does() {
+        let text = |name: &str| {
+            FILES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, s)| s.to_string())
+                .unwrap_or_default()
+        };
+        let mut from_text = Grammar::from_sources(|name| Ok(text(name))).unwrap();
+        let mut split = Grammar::embedded().clone();
+        assert!(split.datelines.table().len() > 500);
+        // a std HashSet: its order differs from one set to the next
+        let sorted = |g: &mut Grammar| {
+            let mut a: Vec<String> = std::mem::take(&mut g.abbreviations).into_iter().collect();
+            a.sort();
+            a
+        };
+        assert_eq!(sorted(&mut split), sorted(&mut from_text));
+        assert_eq!(format!("{split:?}"), format!("{from_text:?}"));
+        // every file, every row: same line, same fields
+        for e in EMBEDDED_ROWS {
+            let content = text(e.name);
+            let mut reader = csv::ReaderBuilder::new()
+                .trim(csv::Trim::All)
+                .from_reader(content.as_bytes());
+            let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+            assert_eq!(e.header().collect::<Vec<_>>(), header, "{}", e.name);
+            let rows: Vec<(u64, Vec<String>)> = reader
+                .records()
+                .map(|r| {
+                    let r = r.unwrap();
+                    (
+                        r.position().unwrap().line(),
+                        r.iter().map(String::from).collect(),
+                    )
+                })
+                .collect();
+            let split: Vec<(u64, Vec<String>)> = e
+                .rows()
+                .map(|(line, f)| (line, f.split(FIELD_END).map(String::from).collect()))
+                .collect();
+            assert_eq!(split, rows, "{}", e.name);
+        }
+        assert_eq!(EMBEDDED_ROWS.len(), FILES.len());
     }
 
     #[test]

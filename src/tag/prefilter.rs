@@ -182,7 +182,12 @@ impl Level {
 
     fn put(&mut self, w: &str, bit: u32) {
         self.longest = self.longest.max(w.len());
-        *self.words.entry(w.as_bytes().into()).or_default() |= bit;
+        match self.words.get_mut(w.as_bytes()) {
+            Some(opens) => *opens |= bit,
+            None => {
+                self.words.insert(w.as_bytes().into(), bit);
+            }
+        }
     }
 
     /// Productions opened by the token at the start of `rest`.
@@ -311,9 +316,14 @@ impl Prefilter {
 
     fn put(&mut self, w: &str, flags: u8, opens: u32) {
         self.longest = self.longest.max(w.len());
-        let e = self.words.entry(w.as_bytes().into()).or_default();
-        e.flags |= flags;
-        e.opens |= opens;
+        // most words are put more than once: allocate a key only for a new one
+        if let Some(e) = self.words.get_mut(w.as_bytes()) {
+            e.flags |= flags;
+            e.opens |= opens;
+        } else {
+            self.words
+                .insert(w.as_bytes().into(), Entry { flags, opens });
+        }
     }
 
     fn entry(&self, w: &str) -> Entry {

@@ -171,10 +171,18 @@ pub fn tag_stream_inputs(
     progress: &Progress,
     on_error: &mut dyn FnMut(Error) -> Result<(), Error>,
 ) -> Result<Summary, Error> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(|e| Error::Usage(format!("expected to start tagging threads, found {e}")))?;
+    // One tagging thread is the calling thread: no pool to start or hand over to.
+    let pool = match opts.threads {
+        1 => None,
+        n => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| {
+                    Error::Usage(format!("expected to start tagging threads, found {e}"))
+                })?,
+        ),
+    };
     let batch_docs = opts.batch_docs.max(1);
     let batch_bytes = opts.batch_bytes.max(1);
 
@@ -245,15 +253,14 @@ pub fn tag_stream_inputs(
             }
             continue;
         }
-        let rendered: Vec<Result<(Vec<u8>, usize), Error>> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .filter_map(|item| match item {
-                    Input::Document(d) => Some(d.map(|d| render_one(d, opts, grammar))),
-                    Input::Large(_) => None,
-                })
-                .collect()
-        });
+        let render = |item| match item {
+            Input::Document(d) => Some(d.map(|d| render_one(d, opts, grammar))),
+            Input::Large(_) => None,
+        };
+        let rendered: Vec<Result<(Vec<u8>, usize), Error>> = match &pool {
+            Some(pool) => pool.install(|| batch.into_par_iter().filter_map(render).collect()),
+            None => batch.into_iter().filter_map(render).collect(),
+        };
         for item in rendered {
             match item {
                 Ok((bytes, text_len)) => {

@@ -257,24 +257,31 @@ pub fn tag_stream_inputs(
             Input::Document(d) => Some(d.map(|d| render_one(d, opts, grammar))),
             Input::Large(_) => None,
         };
-        let rendered: Vec<Result<(Vec<u8>, usize), Error>> = match &pool {
-            Some(pool) => pool.install(|| batch.into_par_iter().filter_map(render).collect()),
-            None => batch.into_iter().filter_map(render).collect(),
-        };
-        for item in rendered {
-            match item {
-                Ok((bytes, text_len)) => {
-                    out.write_all(&bytes)
-                        .map_err(|e| Error::io(stdout_name, e))?;
-                    summary.documents += 1;
-                    summary.bytes += text_len as u64;
-                    progress.add(1, text_len as u64);
-                }
-                Err(e) => {
-                    summary.errors += 1;
-                    on_error(e)?;
-                }
+        let mut emit = |item: Result<(Vec<u8>, usize), Error>| match item {
+            Ok((bytes, text_len)) => {
+                out.write_all(&bytes)
+                    .map_err(|e| Error::io(stdout_name, e))?;
+                summary.documents += 1;
+                summary.bytes += text_len as u64;
+                progress.add(1, text_len as u64);
+                Ok(())
             }
+            Err(e) => {
+                summary.errors += 1;
+                on_error(e)
+            }
+        };
+        match &pool {
+            Some(pool) => {
+                let rendered: Vec<_> =
+                    pool.install(|| batch.into_par_iter().filter_map(render).collect());
+                rendered.into_iter().try_for_each(&mut emit)?;
+            }
+            // one thread: each record is written as soon as it is made
+            None => batch
+                .into_iter()
+                .filter_map(render)
+                .try_for_each(&mut emit)?,
         }
     }
     out.flush().map_err(|e| Error::io(stdout_name, e))?;

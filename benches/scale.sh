@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process numbers for `chronicler tag` (streaming JSON lines) and
-# `chronicler build`: MB/s, documents/s and peak memory (RSS, from
-# /usr/bin/time). Prints numbers; asserts nothing.
+# `chronicler build`: MB/s, documents/s and peak memory (RSS; `tag` timed
+# by examples/per_process.rs, `build` by /usr/bin/time). Prints numbers;
+# asserts nothing.
 #
 #   benches/scale.sh              # 1 MB and 200 MB corpora
 #   benches/scale.sh 1 200 1000   # … and 1 GB
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CORPUS=${CORPUS:-../shared/corpora/timeline17-dev}
 THREADS=${THREADS:-1 2}
-cargo build --release --quiet --bin chronicler --example gen_corpus
+cargo build --release --quiet --bin chronicler --example gen_corpus --example per_process
 B=target/release/chronicler
 mkdir -p target/bench
 T=target/bench/time.txt
@@ -25,18 +26,13 @@ for mb in ${@:-1 200}; do
     docs=$(wc -l <"$f")
     bytes=$(stat -c %s "$f")
     # a small corpus is tagged several times over (at least 100 MB in all,
-    # one process per run, timed together) so the clock's 10 ms resolution
-    # does not decide its number
+    # one process per run), so that it is timed as long as a large one; CPU
+    # time is the processes' own (getrusage), exec and exit included
     reps=$(( (100 + mb - 1) / mb ))
     for t in $THREADS; do
-        /usr/bin/time -o "$T" -f "%e %U %S %M" bash -c \
-            'for _ in $(seq "$1"); do "$2" tag --quiet --threads "$3" --dct 2016-07-15 - <"$4" >/dev/null; done' \
-            _ "$reps" "$B" "$t" "$f"
-        read -r wall user sys rss < <(tail -n 1 "$T")
-        bytes=$(( $(stat -c %s "$f") * reps ))
-        docs=$(( $(wc -l <"$f") * reps ))
-        awk -v mb="$mb" -v t="$t" -v b="$bytes" -v d="$docs" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" 'BEGIN {
-            if (w < 0.01) w = 0.01; c = u + s; if (c < 0.01) c = 0.01;
+        read -r runs cpu wall rss < <(target/release/examples/per_process "$reps" "$f" -- \
+            "$B" tag --quiet --threads "$t" --dct 2016-07-15 -)
+        awk -v mb="$mb" -v t="$t" -v b="$(( bytes * runs ))" -v d="$(( docs * runs ))" -v w="$wall" -v c="$cpu" -v r="$rss" 'BEGIN {
             printf "tag   %5s MB  --threads %s: %7.1f MB/s  %8.0f docs/s  %6.1f MB/s per core  peak RSS %6.1f MB  (%.2f s wall, %.2f s CPU)\n",
                 mb, t, b / 1e6 / w, d / w, b / 1e6 / c, r / 1024, w, c }'
     done

@@ -37,7 +37,7 @@ pub const FILES: &[(&str, &str)] = &[
 include!(concat!(env!("OUT_DIR"), "/grammar_rows.rs"));
 
 /// One embedded word list as `build.rs` split it.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Embedded {
     name: &'static str,
     /// The header's fields, each ended by U+001F but the last.
@@ -235,8 +235,8 @@ const DATELINE_HEADER: &[&str] = &["city", "country", "zone"];
 /// copy is indexed, and so checked, when it loads.
 #[derive(Clone, Default)]
 pub struct Datelines {
-    /// Embedded rows not yet indexed.
-    embedded: Embedded,
+    /// Embedded rows not yet indexed (none once indexed at load).
+    embedded: Option<Embedded>,
     table: std::sync::OnceLock<PhraseTable<Dateline>>,
 }
 
@@ -255,13 +255,11 @@ impl Datelines {
 
     /// All the places, indexed.
     pub fn table(&self) -> &PhraseTable<Dateline> {
-        self.table.get_or_init(|| {
-            if self.embedded.name.is_empty() {
-                return PhraseTable::default();
-            }
-            Table::from_split(self.embedded, DATELINE_HEADER)
+        self.table.get_or_init(|| match self.embedded {
+            Some(e) => Table::from_split(e, DATELINE_HEADER)
                 .and_then(|t| index_datelines(&t))
-                .unwrap_or_else(|e| panic!("embedded grammar is malformed: {e}"))
+                .unwrap_or_else(|e| panic!("embedded grammar is malformed: {e}")),
+            None => PhraseTable::default(),
         })
     }
 }
@@ -669,13 +667,13 @@ impl Grammar {
         }
         g.datelines = match read("datelines.csv")? {
             Source::Split(e) if e.header().eq(DATELINE_HEADER.iter().copied()) => Datelines {
-                embedded: e,
+                embedded: Some(e),
                 table: std::sync::OnceLock::new(),
             },
             source => {
                 let t = Table::from_source("datelines.csv", source, DATELINE_HEADER)?;
                 Datelines {
-                    embedded: Embedded::default(),
+                    embedded: None,
                     table: index_datelines(&t)?.into(),
                 }
             }
@@ -773,10 +771,12 @@ enum Source {
 }
 
 impl Source {
-    /// The embedded copy of `name` (no rows if there is none).
+    /// The embedded copy of `name` (empty text if there is none).
     fn embedded(name: &str) -> Source {
-        let e = EMBEDDED_ROWS.iter().find(|e| e.name == name);
-        Source::Split(e.copied().unwrap_or_default())
+        match EMBEDDED_ROWS.iter().find(|e| e.name == name) {
+            Some(e) => Source::Split(*e),
+            None => Source::Text(String::new()),
+        }
     }
 }
 
@@ -805,7 +805,6 @@ impl Table {
     ) -> Result<Table, GrammarError> {
         match source {
             Source::Text(text) => Table::parse(file, &text, header),
-            Source::Split(e) if e.name.is_empty() => Table::parse(file, "", header),
             Source::Split(e) => Table::from_split(e, header),
         }
     }

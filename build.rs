@@ -11,24 +11,6 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The files, in the order `src/grammar/mod.rs` lists them in `FILES`.
-const FILES: &[&str] = &[
-    "months.csv",
-    "weekdays.csv",
-    "numerals.csv",
-    "parts_of_day.csv",
-    "units.csv",
-    "seasons.csv",
-    "modifiers.csv",
-    "deictics.csv",
-    "shifters.csv",
-    "sets.csv",
-    "holidays.csv",
-    "timezones.csv",
-    "datelines.csv",
-    "abbreviations.csv",
-];
-
 fn main() {
     println!("cargo::rerun-if-changed=grammar");
     let mut out = String::from(
@@ -36,7 +18,19 @@ fn main() {
          /// settings as a user's copy: fields end at U+001F, rows at U+001E.\n\
          static EMBEDDED_ROWS: &[Embedded] = &[\n",
     );
-    for name in FILES {
+    // every word list in grammar/; `src/grammar/mod.rs` looks them up by name
+    let mut names: Vec<String> = std::fs::read_dir("grammar")
+        .expect("grammar/")
+        .map(|e| {
+            e.expect("grammar/")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    names.sort();
+    for name in &names {
         let path = Path::new("grammar").join(name);
         println!("cargo::rerun-if-changed={}", path.display());
         let text =

@@ -196,28 +196,28 @@ pub fn tag_stream_inputs(
             let mut batch = Vec::with_capacity(batch_docs);
             let mut bytes = 0usize;
             let mut gone = false;
+            // Hands the batch over and starts the next; false once the
+            // stream has stopped taking them.
+            let send = |batch: &mut Vec<Input>, bytes: &mut usize| {
+                *bytes = 0;
+                let full = std::mem::replace(batch, Vec::with_capacity(batch_docs));
+                tx.send(full).is_ok()
+            };
             let mut push = |item: Input| {
                 let large = matches!(item, Input::Large(_));
-                if large && !batch.is_empty() {
-                    // a large file travels alone, after the batch before it
-                    bytes = 0;
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_docs));
-                    if tx.send(full).is_err() {
-                        gone = true;
-                        return ControlFlow::Break(());
-                    }
+                // a large file travels alone, after the batch before it
+                if large && !batch.is_empty() && !send(&mut batch, &mut bytes) {
+                    gone = true;
+                    return ControlFlow::Break(());
                 }
                 if let Input::Document(Ok(d)) = &item {
                     bytes += d.text.len();
                 }
                 batch.push(item);
-                if large || batch.len() >= batch_docs || bytes >= batch_bytes {
-                    bytes = 0;
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_docs));
-                    if tx.send(full).is_err() {
-                        gone = true;
-                        return ControlFlow::Break(());
-                    }
+                let full = large || batch.len() >= batch_docs || bytes >= batch_bytes;
+                if full && !send(&mut batch, &mut bytes) {
+                    gone = true;
+                    return ControlFlow::Break(());
                 }
                 ControlFlow::Continue(())
             };

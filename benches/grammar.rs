@@ -4,7 +4,8 @@
 //!
 //! Run with `cargo bench --bench grammar`.
 
-use chronicler::{Dct, DctSource, Grammar, annotate, tag};
+use chronicler::engine::tag;
+use chronicler::{Dct, DctSource, Grammar, annotate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;

@@ -7,8 +7,9 @@
 //!
 //! Run with `cargo bench --bench merge` (the 1M case takes a while).
 
-use chronicler::events::{Event, TextSpan};
-use chronicler::{Granularity, Interval, Mention, Timex, TimexType, merge};
+use chronicler::story::events::{Event, TextSpan};
+use chronicler::story::merge;
+use chronicler::{Granularity, Interval, Mention, Timex, TimexType};
 use chrono::{Duration, NaiveDate};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;

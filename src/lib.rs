@@ -1,44 +1,33 @@
 //! Chronicler: finds temporal expressions in news text, resolves them against
 //! the article's date, and builds source-cited timelines.
 //!
-//! The pipeline runs one way: [`ingest`] → [`tag`] (nom grammar) →
-//! [`resolve`] → [`events`] → [`merge`] → [`render`]; [`timeline::build`]
-//! runs it over many articles (with [`manifest`], [`infer`] and
-//! [`dateline`] for article dates and places).
+//! The pipeline runs one way, and the folders follow it:
+//!
+//! 1. [`article`]: files, manifests, TimeML and JSON lines in; documents with
+//!    their article dates, sentences and page furniture out.
+//! 2. [`engine`]: the nom grammar ([`engine::tag`]) finds temporal
+//!    expressions; [`engine::resolve`] turns them into TIMEX3 values against
+//!    the article date.
+//! 3. [`story`]: dated statements, merged across articles into rows, ranked;
+//!    the `check` report.
+//! 4. [`output`]: JSON lines, CSV, TimeML, the timeline files, the review
+//!    page; streaming and atomic files.
+//! 5. [`eval`]: scores against gold annotations and newsroom timelines.
+//!
+//! [`error`], [`summary`] and [`progress`] are shared by every stage. Each
+//! stage uses only the ones before it.
 
-pub mod boilerplate;
-pub mod check;
-pub mod dateline;
-pub mod document;
+pub mod article;
+pub mod engine;
 pub mod error;
 pub mod eval;
-pub mod events;
-pub mod explain;
-pub mod grammar;
-pub mod infer;
-pub mod ingest;
-pub mod manifest;
-pub mod merge;
-pub mod render;
-pub mod resolve;
-pub mod sentences;
-pub mod stream;
+pub mod output;
+pub mod progress;
+pub mod story;
 pub mod summary;
-pub mod tag;
-pub mod terms;
-pub mod timeline;
-pub mod timeline_eval;
-pub mod timeml;
-pub mod timex;
-pub mod window;
 
-pub use document::{Dct, DctSource, Document, Zone};
-pub use grammar::Grammar;
-pub use timeline::{BuildOptions, Timeline, build};
-pub use timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
-
-/// Finds and resolves every temporal expression in `text`.
-pub fn annotate(text: &str, dct: Option<&Dct>, grammar: &Grammar) -> Vec<Mention> {
-    let candidates = tag::scan(text, grammar);
-    resolve::resolve_all(text, &candidates, dct, grammar)
-}
+pub use article::document::{Dct, DctSource, Document, Zone};
+pub use engine::annotate;
+pub use engine::tag::Grammar;
+pub use engine::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
+pub use story::timeline::{BuildOptions, Timeline, build};

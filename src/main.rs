@@ -1,8 +1,6 @@
 //! `chronicler`: see `chronicler --help`.
 
-mod bar;
 mod cli;
-mod cli_check;
 
 use clap::Parser;
 use std::io::Write;

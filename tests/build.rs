@@ -8,7 +8,7 @@
 //! two rows for the same happening on the same day fail, and so does none.
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use chronicler::timeline::{DctStatus, Row, Timeline};
+use chronicler::story::timeline::{DctStatus, Row, Timeline};
 use chronicler::{BuildOptions, Grammar, Granularity, build};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
@@ -492,12 +492,12 @@ fn citations_point_at_their_words() {
 fn output_formats_honour_granularity() {
     let dir = tempfile::tempdir().unwrap();
     let t = build_dir(&seeds());
-    chronicler::render::timeline::write_dir(dir.path(), &t).unwrap();
+    chronicler::output::timeline::write_dir(dir.path(), &t).unwrap();
 
     // timeline.csv: RFC 4180 with the documented header, one row per event.
     let mut rdr = csv::Reader::from_path(dir.path().join("timeline.csv")).unwrap();
     let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header, chronicler::render::timeline::CSV_HEADER);
+    assert_eq!(header, chronicler::output::timeline::CSV_HEADER);
     assert_eq!(rdr.records().count(), t.events.len());
 
     // TimelineJS: a month is {year, month}, a year {year}, a day {year, month, day}.
@@ -552,7 +552,7 @@ fn output_formats_honour_granularity() {
     // TimelineJS spreadsheet template.
     let mut rdr = csv::Reader::from_path(dir.path().join("timelinejs.csv")).unwrap();
     let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header, chronicler::render::timeline::TIMELINEJS_HEADER);
+    assert_eq!(header, chronicler::output::timeline::TIMELINEJS_HEADER);
     let month_row = rdr
         .records()
         .map(|r| r.unwrap())
@@ -599,7 +599,7 @@ fn committed_output_is_current() {
         .arg(dir.path())
         .assert()
         .success();
-    for name in chronicler::render::timeline::FILES {
+    for name in chronicler::output::timeline::FILES {
         let fresh = fs::read(dir.path().join(name)).unwrap();
         let committed = fs::read(root.join("output").join(name))
             .unwrap_or_else(|e| panic!("output/{name}: {e}; run `chronicler build seeds`"));

@@ -3,7 +3,7 @@
 //! must raise no alarm.
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use chronicler::check::{self, AssumptionKind, Finding, Kind, Report};
+use chronicler::story::check::{self, AssumptionKind, Finding, Kind, Report};
 use chronicler::{BuildOptions, Grammar};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -296,7 +296,8 @@ fn tag_csv_lists_the_attack_date() {
 fn tag_timeml_single_document_round_trips() {
     let path = fixture("tag/attack.txt");
     let out = stdout_of(&["tag", "--format", "timeml", path.to_str().unwrap()]);
-    let doc = chronicler::timeml::parse(&out, Path::new("<stdout>")).expect("valid TimeML");
+    let doc =
+        chronicler::article::timeml::parse(&out, Path::new("<stdout>")).expect("valid TimeML");
     assert_eq!(doc.text, fs::read_to_string(&path).unwrap());
     assert_eq!(doc.docid.as_deref(), Some("attack.txt"));
     assert_eq!(doc.dct.unwrap().date.to_string(), "2016-07-18");
@@ -346,7 +347,7 @@ fn tag_timeml_many_documents_need_an_output_directory() {
         names,
         ["attack.tml", "report.tml", "wire-1.tml", "wire-2.tml"]
     );
-    let report = chronicler::timeml::read_file(&dir.join("report.tml")).unwrap();
+    let report = chronicler::article::timeml::read_file(&dir.join("report.tml")).unwrap();
     assert_eq!(
         report.text,
         "\nShares fell 3% & bonds rose on Friday, traders said.\n"

@@ -4,8 +4,8 @@
 //! definition of "worth parsing" + `longest` over all productions.
 
 use chronicler::Grammar;
-use chronicler::grammar::NumeralKind;
-use chronicler::tag::{lex, longest, longest_of};
+use chronicler::engine::grammar::NumeralKind;
+use chronicler::engine::tag::{lex, longest, longest_of};
 use proptest::prelude::*;
 
 /// The prefilter as the word lists define it: digits, an apostrophe year,

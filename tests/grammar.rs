@@ -1,15 +1,15 @@
 //! The readable grammar (`grammar/temporal.ebnf`) and the word lists
 //! (`grammar/*.csv`) against the code that uses them:
 //!
-//! - every nom production in `chronicler::tag::PRODUCTIONS` has a rule of the
+//! - every nom production in `chronicler::engine::tag::PRODUCTIONS` has a rule of the
 //!   same name in the EBNF, and every EBNF rule with examples is a production;
 //! - every `(* example: "…" *)` parses completely with its production;
 //! - the EBNF is well formed (every rule used is defined, none twice);
 //! - every embedded CSV loads, a malformed copy is refused with an error that
 //!   names the file and line, and an edited copy changes what is tagged.
 
-use chronicler::grammar::{EBNF, FILES};
-use chronicler::tag::PRODUCTIONS;
+use chronicler::engine::grammar::{EBNF, FILES};
+use chronicler::engine::tag::PRODUCTIONS;
 use chronicler::{Dct, DctSource, Grammar, Mention, annotate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -268,7 +268,7 @@ fn every_production_has_an_ebnf_rule_and_back() {
     let mut problems = Vec::new();
     for name in &code {
         match defined.get(name) {
-            None => problems.push(format!("production {name} (src/tag/productions.rs) has no rule `{name} = … ;` in grammar/temporal.ebnf")),
+            None => problems.push(format!("production {name} (src/engine/tag/productions.rs) has no rule `{name} = … ;` in grammar/temporal.ebnf")),
             Some(r) if r.examples.is_empty() => problems.push(format!(
                 "rule {name} (temporal.ebnf line {}) is a production but has no (* example: \"…\" *) before it",
                 r.line
@@ -278,7 +278,7 @@ fn every_production_has_an_ebnf_rule_and_back() {
     }
     for name in documented.difference(&code) {
         problems.push(format!(
-            "rule {name} in grammar/temporal.ebnf has examples but no parser in chronicler::tag::PRODUCTIONS"
+            "rule {name} in grammar/temporal.ebnf has examples but no parser in chronicler::engine::tag::PRODUCTIONS"
         ));
     }
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));

@@ -282,7 +282,7 @@ fn measure(unit: &str, n: usize, f: fn(&str) -> usize) -> (u64, usize) {
 }
 
 fn scan(text: &str) -> usize {
-    chronicler::tag::scan(text, Grammar::embedded()).len()
+    chronicler::engine::tag::scan(text, Grammar::embedded()).len()
 }
 
 fn annotate_all(text: &str) -> usize {

@@ -3,8 +3,9 @@
 //! (Memory and speed are measured by `benches/scale.sh`, not asserted here.)
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use chronicler::render::{self, Format, Tagged};
-use chronicler::{Dct, DctSource, Grammar, annotate, ingest};
+use chronicler::article::ingest;
+use chronicler::output::{self, Format, Tagged};
+use chronicler::{Dct, DctSource, Grammar, annotate};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -30,7 +31,7 @@ fn expected(path: &Path, format: Format, dct: &str) -> String {
         })
         .collect();
     let mut buf = Vec::new();
-    render::write(&mut buf, format, &tagged).unwrap();
+    output::write(&mut buf, format, &tagged).unwrap();
     String::from_utf8(buf).unwrap()
 }
 

@@ -1,5 +1,5 @@
 //! One huge plain-text document tagged a window at a time
-//! (`chronicler::window`) gives byte for byte what tagging it whole gives:
+//! (`chronicler::output::window`) gives byte for byte what tagging it whole gives:
 //! JSON lines and CSV, texts from the seed articles with and without line
 //! breaks, multi-byte characters across window and block edges, a `Date:`
 //! line, long runs of white space, invalid UTF-8 (strict and `--lossy`).
@@ -9,11 +9,12 @@
 
 mod common;
 
+use chronicler::article::ingest::{self, DateLine, ReadOptions, TextDecoder};
 use chronicler::error::Error;
-use chronicler::ingest::{self, DateLine, ReadOptions, TextDecoder};
-use chronicler::render::{self, Tagged};
-use chronicler::stream::{Progress, StreamFormat};
-use chronicler::window::{self, TextOptions};
+use chronicler::output::StreamFormat;
+use chronicler::output::window::{self, TextOptions};
+use chronicler::output::{self, Tagged};
+use chronicler::progress::Progress;
 use chronicler::{Dct, DctSource, Grammar, annotate};
 use common::seeds;
 use proptest::prelude::*;
@@ -55,14 +56,14 @@ fn whole(path: &Path, format: StreamFormat, lossy: bool) -> Result<Vec<u8>, Stri
     let tagged = Tagged { document, mentions };
     let mut buf = Vec::new();
     match format {
-        StreamFormat::Jsonl => render::jsonl::write_one(&mut buf, &tagged).unwrap(),
+        StreamFormat::Jsonl => output::jsonl::write_one(&mut buf, &tagged).unwrap(),
         StreamFormat::Csv => {
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
                 .has_headers(false)
                 .from_writer(&mut buf);
             for m in &tagged.mentions {
-                w.write_record(render::csv::row(&tagged.document.id, m))
+                w.write_record(output::csv::row(&tagged.document.id, m))
                     .unwrap();
             }
             w.flush().unwrap();

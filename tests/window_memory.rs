@@ -1,7 +1,7 @@
 //! Tagging one huge single-line document a window at a time holds a few
 //! windows, not the document: the peak of live heap bytes, counted by a
 //! global allocator, stays under a fixed bound while a generated text four
-//! times that size streams through `chronicler::window::tag_text` (read from
+//! times that size streams through `chronicler::output::window::tag_text` (read from
 //! a `Read` that makes it on the fly, written to `io::sink()`). Tagging it
 //! whole would hold the text alone, more than the bound. Nothing is timed.
 //!
@@ -9,8 +9,9 @@
 
 mod common;
 
-use chronicler::stream::{Progress, StreamFormat};
-use chronicler::window::{self, TextOptions, Windows};
+use chronicler::output::StreamFormat;
+use chronicler::output::window::{self, TextOptions, Windows};
+use chronicler::progress::Progress;
 use chronicler::{Dct, DctSource, Grammar};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{self, Read};

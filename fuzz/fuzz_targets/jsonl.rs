@@ -2,7 +2,7 @@
 //! non-blank line, never a panic, and errors name a line within the input.
 #![no_main]
 
-use chronicler::ingest;
+use chronicler::article::ingest;
 use libfuzzer_sys::fuzz_target;
 use std::ops::ControlFlow;
 use std::path::Path;

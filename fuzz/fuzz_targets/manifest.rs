@@ -1,7 +1,7 @@
 //! The manifest reader on arbitrary text: an error or a manifest, never a panic.
 #![no_main]
 
-use chronicler::manifest::Manifest;
+use chronicler::article::manifest::Manifest;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 

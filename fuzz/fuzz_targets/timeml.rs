@@ -2,7 +2,7 @@
 //! spans lie inside its plain text, never a panic.
 #![no_main]
 
-use chronicler::timeml;
+use chronicler::article::timeml;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 

@@ -1,0 +1,15 @@
+//! The first stage: articles as they arrive, made into documents.
+//!
+//! Takes in paths and bytes (plain text, Markdown, TimeML, JSON lines) and a
+//! manifest; gives out [`document::Document`]s — an id, the text, and the
+//! article date (DCT) with where it came from — plus the reading aids every
+//! later stage uses on that text: sentence and block boundaries
+//! ([`sentences`]), page furniture ([`boilerplate`]). Nothing here knows
+//! about temporal expressions.
+
+pub mod boilerplate;
+pub mod document;
+pub mod ingest;
+pub mod manifest;
+pub mod sentences;
+pub mod timeml;

@@ -1,0 +1,74 @@
+//! The progress bar of long runs: on standard error, only when it is a
+//! terminal, with documents/s and MB/s. The library only counts (see
+//! [`chronicler::progress::Progress`]); a thread here polls the counters.
+
+use chronicler::progress::Progress;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// A running progress display; [`Bar::finish`] clears it.
+pub struct Bar {
+    stop: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Bar {
+    /// Starts polling `progress` when standard error is a terminal and
+    /// `quiet` is off; otherwise does nothing.
+    pub fn start(progress: &Progress, what: &'static str, quiet: bool) -> Bar {
+        let stop = Arc::new(AtomicBool::new(false));
+        if quiet || !std::io::stderr().is_terminal() {
+            return Bar { stop, handle: None };
+        }
+        let progress = progress.clone();
+        let flag = Arc::clone(&stop);
+        let handle = std::thread::Builder::new()
+            .name("chronicler-progress".into())
+            .spawn(move || {
+                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+                bar.set_style(
+                    ProgressStyle::with_template("{spinner} {prefix} {elapsed_precise} {msg}")
+                        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                );
+                bar.set_prefix(what);
+                let start = Instant::now();
+                while !flag.load(Ordering::Relaxed) {
+                    let secs = start.elapsed().as_secs_f64().max(1e-3);
+                    let docs = progress.documents();
+                    let mb = progress.bytes() as f64 / 1e6;
+                    bar.set_message(format!(
+                        "{docs} documents, {mb:.1} MB · {:.0} documents/s · {:.1} MB/s",
+                        docs as f64 / secs,
+                        mb / secs
+                    ));
+                    bar.tick();
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                bar.finish_and_clear();
+            })
+            .ok();
+        Bar { stop, handle }
+    }
+
+    /// Stops and clears the display.
+    pub fn finish(mut self) {
+        self.stop_now();
+    }
+
+    fn stop_now(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.stop_now();
+    }
+}

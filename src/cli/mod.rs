@@ -1,0 +1,52 @@
+//! The `chronicler` command line, thin over the library: each command's
+//! arguments are checked into the library's options, the library does the
+//! work, and this layer prints and turns the result into an exit status.
+//! One file per command; [`common`] holds what they share. Only this folder
+//! and `main.rs` print.
+
+pub mod bar;
+pub mod build;
+pub mod check;
+pub mod common;
+pub mod eval;
+pub mod explain;
+pub mod tag;
+
+use chronicler::error::Error;
+use clap::{Parser, Subcommand};
+use common::Outcome;
+
+/// Finds temporal expressions in news text and resolves them to TIMEX3 values.
+#[derive(Debug, Parser)]
+#[command(name = "chronicler", version, about)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find and resolve the temporal expressions in documents.
+    Tag(tag::TagArgs),
+    /// Show how one expression is parsed and resolved.
+    Explain(explain::ExplainArgs),
+    /// Score the tagger against gold TimeML (TempEval-3 Task A).
+    Eval(eval::EvalArgs),
+    /// Build one merged, source-cited timeline from many articles.
+    Build(build::BuildArgs),
+    /// Check a chronology: conflicts between articles, impossible or mismatched dates, assumptions.
+    Check(check::CheckArgs),
+    /// Score `build --top N` against newsroom timelines (Timeline17 layout).
+    TimelineEval(eval::TimelineEvalArgs),
+}
+
+pub fn run(args: Args) -> Result<Outcome, Error> {
+    match args.command {
+        Command::Tag(a) => tag::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Build(a) => build::run(a),
+        Command::Check(a) => check::run(a),
+        Command::TimelineEval(a) => eval::run_timeline(a),
+    }
+}

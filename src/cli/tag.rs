@@ -1,0 +1,344 @@
+//! `chronicler tag`: the expressions in each document, streamed.
+
+use super::common::{
+    Outcome, load_grammar, name_output, parse_dct, report_summary, write_atomically,
+};
+use chronicler::article::document::Dct;
+use chronicler::article::ingest;
+use chronicler::engine::tag::Grammar;
+use chronicler::error::Error;
+use chronicler::output::{Format, Tagged};
+use chronicler::summary::Summary;
+use clap::ValueEnum;
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Debug, clap::Args)]
+pub struct TagArgs {
+    /// A file, a directory (searched for .txt, .md, .tml and .jsonl), or - for JSON lines on stdin.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Creation date for documents that carry none, e.g. 2016-07-15 or "2016-07-15T09:30 Europe/Moscow".
+    #[arg(long, value_name = "DATE")]
+    pub dct: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TagFormat::Jsonl)]
+    pub format: TagFormat,
+    /// Directory with an edited copy of the grammar's word lists.
+    #[arg(long, value_name = "DIR")]
+    pub grammar: Option<PathBuf>,
+    /// Write here instead of standard output (for TimeML with several documents: a directory).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Stop at the first document that cannot be read (exit status 2).
+    #[arg(long)]
+    pub strict: bool,
+    /// Replace invalid UTF-8 with U+FFFD (and say so) instead of skipping the document.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Tagging threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar (it shows only when standard error is a terminal).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TagFormat {
+    Jsonl,
+    Csv,
+    Timeml,
+}
+
+impl From<TagFormat> for Format {
+    fn from(f: TagFormat) -> Format {
+        match f {
+            TagFormat::Jsonl => Format::Jsonl,
+            TagFormat::Csv => Format::Csv,
+            TagFormat::Timeml => Format::TimeMl,
+        }
+    }
+}
+
+pub fn run(a: TagArgs) -> Result<Outcome, Error> {
+    let loaded = load_grammar(a.grammar.as_deref())?;
+    let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
+    let cli_dct = parse_dct(a.dct.as_deref())?;
+
+    // A missing input is a failure of the whole run, not of one document.
+    if a.path.as_os_str() != ingest::STDIN {
+        fs::metadata(&a.path).map_err(|e| Error::io(&a.path, e))?;
+    }
+    if a.format != TagFormat::Timeml {
+        return tag_streaming(a, grammar, cli_dct);
+    }
+
+    let mut summary = Summary::default();
+    let mut documents = Vec::new();
+    let mut failure = None;
+    let read = ingest::ReadOptions { lossy: a.lossy };
+    ingest::for_each_item(&a.path, read, |item| {
+        match item {
+            ingest::Item::Document(d) => {
+                summary.document();
+                documents.push(d);
+            }
+            ingest::Item::Skipped(e) if a.strict => {
+                failure = Some(e);
+                return ControlFlow::Break(());
+            }
+            ingest::Item::Skipped(e) | ingest::Item::Note(e) => {
+                let _ = writeln!(io::stderr(), "chronicler: {e}");
+                match e {
+                    Error::Replaced { .. } => summary.note(&e),
+                    _ => summary.skip(&e),
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let outcome = report_summary(&summary);
+
+    let tagged: Vec<Tagged> = documents
+        .into_iter()
+        .map(|mut document| {
+            if document.dct.is_none() {
+                document.dct.clone_from(&cli_dct);
+            }
+            let mentions = chronicler::annotate(&document.text, document.dct.as_ref(), grammar);
+            Tagged { document, mentions }
+        })
+        .collect();
+
+    let format = Format::from(a.format);
+    if format == Format::TimeMl {
+        let to_dir = match &a.output {
+            Some(o) => {
+                tagged.len() > 1 || o.is_dir() || o.as_os_str().to_string_lossy().ends_with('/')
+            }
+            None if tagged.len() > 1 => {
+                return Err(Error::Usage(format!(
+                    "expected -o DIR to write TimeML for {} documents (one file each), found no -o",
+                    tagged.len()
+                )));
+            }
+            None => false,
+        };
+        if let (true, Some(dir)) = (to_dir, &a.output) {
+            write_timeml_dir(dir, &tagged)?;
+            return Ok(outcome);
+        }
+    }
+
+    match &a.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            chronicler::output::write(&mut buf, format, &tagged).map_err(|e| Error::io(path, e))?;
+            write_atomically(path, &buf)?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            chronicler::output::write(&mut out, format, &tagged)
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io("<stdout>", e))?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// `tag` as JSON lines or CSV: streamed in input order, in bounded memory,
+/// on `--threads` cores (see `chronicler::stream`). With `--strict` nothing is
+/// written unless every document reads, so stdout output is held in a
+/// temporary file until the end.
+fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outcome, Error> {
+    use chronicler::output::stream::{self, StreamOptions};
+    use chronicler::output::{AtomicFile, StreamFormat};
+    // A plain-text file above `windows.above` bytes is tagged a window at a time.
+    let windows = chronicler::output::window::Windows::from_env();
+    let opts = StreamOptions {
+        window_range: windows.range,
+        threads: a.threads.unwrap_or(0),
+        dct,
+        format: match a.format {
+            TagFormat::Csv => StreamFormat::Csv,
+            _ => StreamFormat::Jsonl,
+        },
+        ..StreamOptions::default()
+    };
+    let path = a.path.clone();
+    let read = ingest::ReadOptions { lossy: a.lossy };
+    // Counted as the reader thread reads; notes (--lossy) are said as they come.
+    let (read_docs, repaired) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (docs_seen, notes_seen) = (Arc::clone(&read_docs), Arc::clone(&repaired));
+    let source: stream::InputSource = Box::new(move |f| {
+        ingest::for_each_input(&path, read, windows.above, |input| match input {
+            ingest::Input::Item(ingest::Item::Document(d)) => {
+                docs_seen.fetch_add(1, Ordering::Relaxed);
+                f(stream::Input::Document(Ok(d)))
+            }
+            ingest::Input::Large(large) => {
+                docs_seen.fetch_add(1, Ordering::Relaxed);
+                f(stream::Input::Large(large))
+            }
+            ingest::Input::Item(ingest::Item::Skipped(e)) => f(stream::Input::Document(Err(e))),
+            ingest::Input::Item(ingest::Item::Note(note)) => {
+                let _ = writeln!(io::stderr(), "chronicler: {note}");
+                notes_seen.fetch_add(1, Ordering::Relaxed);
+                ControlFlow::Continue(())
+            }
+        })
+    });
+    let mut summary = Summary::default();
+    let progress = chronicler::progress::Progress::new();
+    let strict = a.strict;
+    let mut on_error = |e: Error| {
+        if strict {
+            return Err(e);
+        }
+        let _ = writeln!(io::stderr(), "chronicler: {e}");
+        summary.skip(&e);
+        Ok(())
+    };
+    let bar = super::bar::Bar::start(&progress, "tag", a.quiet);
+    let result = match &a.output {
+        Some(path) => {
+            let mut file = AtomicFile::create(path)?;
+            stream::tag_stream_inputs(source, &opts, grammar, &mut file, &progress, &mut on_error)
+                .map_err(|e| name_output(e, path))
+                .and_then(|_| file.commit())
+        }
+        None if strict => {
+            let mut spill = AtomicFile::spill()?;
+            stream::tag_stream_inputs(source, &opts, grammar, &mut spill, &progress, &mut on_error)
+                .and_then(|_| {
+                    let stdout = io::stdout();
+                    let mut out = io::BufWriter::new(stdout.lock());
+                    spill.copy_to(&mut out)?;
+                    out.flush().map_err(|e| Error::io("<stdout>", e))
+                })
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            stream::tag_stream_inputs(source, &opts, grammar, &mut out, &progress, &mut on_error)
+                .map(|_| ())
+                .map_err(|e| name_output(e, Path::new("<stdout>")))
+        }
+    };
+    bar.finish();
+    result?;
+    summary.read = read_docs.load(Ordering::Relaxed);
+    summary.repaired = repaired.load(Ordering::Relaxed);
+    Ok(report_summary(&summary))
+}
+
+/// Writes each document to `dir/<id>.tml` (its extension replaced), keeping
+/// sub-directories of the id and making names unique.
+fn write_timeml_dir(dir: &Path, docs: &[Tagged]) -> Result<(), Error> {
+    let mut used = HashSet::new();
+    for d in docs {
+        let rel = unique(timeml_name(&d.document.id), &mut used);
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let mut buf = Vec::new();
+        chronicler::output::format::write_timeml(&mut buf, d).map_err(|e| Error::io(&path, e))?;
+        write_atomically(&path, &buf)?;
+    }
+    Ok(())
+}
+
+/// A safe relative file name for a document id: `sub/a.txt` → `sub/a.tml`;
+/// characters other than letters, digits, `.`, `-` and `_` become `_`, and
+/// `.`/`..` components are dropped.
+fn timeml_name(id: &str) -> PathBuf {
+    let mut parts: Vec<String> = id
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .map(|p| {
+            p.chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let last = parts.pop().unwrap_or_else(|| "document".to_string());
+    let stem = match last.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty() && ["txt", "md", "tml", "jsonl", "xml"].contains(&ext) =>
+        {
+            stem.to_string()
+        }
+        _ => last,
+    };
+    let stem = stem.trim_start_matches('.');
+    let stem = if stem.is_empty() { "document" } else { stem };
+    parts.push(format!("{stem}.tml"));
+    parts.iter().collect()
+}
+
+fn unique(name: PathBuf, used: &mut HashSet<PathBuf>) -> PathBuf {
+    if used.insert(name.clone()) {
+        return name;
+    }
+    let stem = name.with_extension("");
+    for n in 2.. {
+        let candidate = PathBuf::from(format!("{}-{n}.tml", stem.display()));
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeml_names_are_safe() {
+        assert_eq!(timeml_name("sub/a.txt"), PathBuf::from("sub/a.tml"));
+        assert_eq!(
+            timeml_name("../../etc/passwd"),
+            PathBuf::from("etc/passwd.tml")
+        );
+        assert_eq!(timeml_name("story 1: é?"), PathBuf::from("story_1__é_.tml"));
+        assert_eq!(timeml_name("x.tml"), PathBuf::from("x.tml"));
+        assert_eq!(timeml_name(""), PathBuf::from("document.tml"));
+        assert_eq!(timeml_name(".hidden"), PathBuf::from("hidden.tml"));
+    }
+
+    #[test]
+    fn unique_names() {
+        let mut used = HashSet::new();
+        assert_eq!(unique("a.tml".into(), &mut used), PathBuf::from("a.tml"));
+        assert_eq!(unique("a.tml".into(), &mut used), PathBuf::from("a-2.tml"));
+        assert_eq!(unique("a.tml".into(), &mut used), PathBuf::from("a-3.tml"));
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.jsonl");
+        fs::write(&p, "old").unwrap();
+        write_atomically(&p, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

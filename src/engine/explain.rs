@@ -1,0 +1,127 @@
+//! `chronicler explain`: why an expression resolved the way it did.
+
+use crate::article::document::Dct;
+use crate::engine::tag::Grammar;
+use crate::engine::timex::Mention;
+use serde::Serialize;
+use std::fmt;
+
+/// The parse and resolution of one expression, for a person asking "why this date?".
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    pub input: String,
+    pub dct: Option<Dct>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Tags `input` as a text of its own and keeps every step of each mention.
+pub fn explain(input: &str, dct: Option<&Dct>, grammar: &Grammar) -> Explanation {
+    Explanation {
+        input: input.to_string(),
+        dct: dct.cloned(),
+        mentions: crate::engine::annotate(input, dct, grammar),
+    }
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "input:        {}", self.input)?;
+        match &self.dct {
+            Some(d) => {
+                write!(f, "article date: {} ({})", d.date, d.date.format("%A"))?;
+                if let Some(t) = d.time {
+                    write!(f, " {t}")?;
+                }
+                if let Some(z) = &d.zone {
+                    write!(f, " {z}")?;
+                }
+                writeln!(f)?;
+            }
+            None => writeln!(
+                f,
+                "article date: none given (relative expressions stay unresolved)"
+            )?,
+        }
+        if self.mentions.is_empty() {
+            return writeln!(f, "no temporal expression found");
+        }
+        for m in &self.mentions {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "expression:   \"{}\" (characters {}..{})",
+                m.text, m.start, m.end
+            )?;
+            writeln!(f, "parse:        {}", m.parse)?;
+            writeln!(f, "rule:         {}", m.rule)?;
+            write!(f, "value:        {} {}", m.timex.kind, m.timex.value)?;
+            if let Some(md) = m.timex.modifier {
+                write!(f, " mod={md}")?;
+            }
+            if let Some(q) = &m.timex.quant {
+                write!(f, " quant={q}")?;
+            }
+            if let Some(q) = &m.timex.freq {
+                write!(f, " freq={q}")?;
+            }
+            writeln!(f)?;
+            writeln!(f, "granularity:  {}", m.timex.granularity)?;
+            if let Some(i) = &m.timex.interval {
+                write!(
+                    f,
+                    "interval:     [{}, {}) local time",
+                    i.start.format("%Y-%m-%d %H:%M"),
+                    i.end.format("%Y-%m-%d %H:%M")
+                )?;
+                if let Some(z) = &m.timex.zone {
+                    write!(f, ", zone {z}")?;
+                }
+                writeln!(f)?;
+            }
+            if m.assumptions.is_empty() {
+                writeln!(f, "assumptions:  none")?;
+            } else {
+                for (k, a) in m.assumptions.iter().enumerate() {
+                    let label = if k == 0 {
+                        "assumptions: "
+                    } else {
+                        "             "
+                    };
+                    writeln!(f, "{label} {a}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::document::DctSource;
+
+    #[test]
+    fn explains_the_rule_and_interval() {
+        let dct = Dct::parse("2016-07-15", DctSource::Cli).unwrap();
+        let e = explain("the early hours of Friday", Some(&dct), Grammar::embedded());
+        let text = e.to_string();
+        assert!(text.contains("2016-07-15TMO"), "{text}");
+        assert!(
+            text.contains("interval:     [2016-07-15 00:00, 2016-07-15 05:00)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("rule:         weekday equal to the article date's"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn says_when_a_guess_was_made() {
+        let dct = Dct::parse("2016-07-15", DctSource::Cli).unwrap();
+        let e = explain("They talked on Tuesday", Some(&dct), Grammar::embedded());
+        assert_eq!(e.mentions[0].timex.value, "2016-07-12");
+        let e = explain("Tuesday", Some(&dct), Grammar::embedded());
+        assert!(e.to_string().contains("news default"), "{e}");
+    }
+}

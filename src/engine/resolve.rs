@@ -1,0 +1,1425 @@
+//! Resolution: turns each [`Spec`] into a TIMEX3 value and interval. This is
+//! the only module that looks at the article date (DCT).
+//!
+//! Policy, in order:
+//! - Relative words ("yesterday", "last week", "three days ago") count from
+//!   the DCT; narrative words ("two days later", "the next day", "that
+//!   year", "a year earlier") count from the last date the text resolved.
+//! - A bare weekday equal to the DCT's is the DCT; otherwise the sentence's
+//!   tense decides ("will meet Monday" → the coming Monday), and news
+//!   defaults to the past. A month or day without a year is put in the
+//!   nearest year that fits the tense.
+//! - Every guess is written to the mention's `assumptions`.
+
+use crate::article::document::Dct;
+use crate::article::document::DctSource;
+use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
+use crate::engine::tag::{
+    Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value,
+};
+use crate::engine::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+
+/// How far (days) the nearest reading of a yearless date may lie on the
+/// wrong side of the article date before the sentence's tense moves it a
+/// year: "March 31" in a November article with "ended" is last March, but
+/// "Dec. 7" there stays this December even in a past-tense sentence.
+const PAST_SLACK: i64 = 60;
+const FUTURE_SLACK: i64 = 60;
+
+/// Resolves every candidate of one text, in reading order.
+///
+/// The whole-document form of [`DocumentResolver`]: one window that is the
+/// whole text.
+pub fn resolve_all(
+    text: &str,
+    candidates: &[Candidate],
+    dct: Option<&Dct>,
+    g: &Lexicon,
+) -> Vec<Mention> {
+    let mut r = DocumentResolver::new(dct, g);
+    let mut out = Vec::with_capacity(candidates.len());
+    r.resolve_window(text, 0, candidates, &mut out);
+    out
+}
+
+/// Resolves the candidates of one document a window at a time, carrying
+/// what resolution remembers (the narrative anchor, the reporting period,
+/// the character count) from one window to the next, so one huge document
+/// can be resolved in bounded memory with the same result as
+/// [`resolve_all`] over the whole text.
+///
+/// A window is a slice of the document and the byte `base` where it starts.
+/// For the result to equal [`resolve_all`], each candidate must lie at
+/// least [`TENSE_WINDOW`] bytes inside its window (the tense reader looks
+/// that far either side), unless the window reaches the document's start
+/// or end; windows must come in document order, and every byte of the
+/// document must pass through some window: call
+/// [`DocumentResolver::count_to`] with the end of each window's scanned
+/// range before its text is dropped. The mentions carry absolute byte and
+/// character offsets.
+pub struct DocumentResolver<'a> {
+    dct: Option<&'a Dct>,
+    narrative: Option<Point>,
+    reporting_period: Option<Point>,
+    g: &'a Lexicon,
+    /// An absolute byte offset and the number of chars before it.
+    cursor: (usize, usize),
+}
+
+impl<'a> DocumentResolver<'a> {
+    pub fn new(dct: Option<&'a Dct>, g: &'a Lexicon) -> Self {
+        DocumentResolver {
+            dct,
+            narrative: None,
+            reporting_period: None,
+            g,
+            cursor: (0, 0),
+        }
+    }
+
+    /// Resolves `candidates` (byte offsets relative to `window`, which starts
+    /// at byte `base` of the document) in reading order, appending a
+    /// mention for each (two for a range) to `out`.
+    pub fn resolve_window(
+        &mut self,
+        window: &str,
+        base: usize,
+        candidates: &[Candidate],
+        out: &mut Vec<Mention>,
+    ) {
+        let mut r = Resolver {
+            text: window,
+            dct: self.dct,
+            narrative: self.narrative.take(),
+            reporting_period: self.reporting_period.take(),
+            _g: self.g,
+        };
+        let mut chars = CharIndex {
+            text: window,
+            base,
+            cursor: &mut self.cursor,
+        };
+        for c in candidates {
+            match &c.spec.core {
+                Core::Range {
+                    first,
+                    first_span,
+                    second,
+                    second_span,
+                } => {
+                    // "from Jan. to June 2010": the start borrows the end's year
+                    let (a, b) = if !states_year(first) && states_year(second) {
+                        let b = r.resolve(second, c.byte_start);
+                        let a = r.resolve_with_context(first, c.byte_start, b.point.as_ref());
+                        (a, b)
+                    } else {
+                        let a = r.resolve(first, c.byte_start);
+                        let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
+                        (a, b)
+                    };
+                    let whole = match (&a.timex.interval, &b.timex.interval) {
+                        (Some(x), Some(y)) if x.start < y.end => Some(Interval {
+                            start: x.start,
+                            end: y.end,
+                        }),
+                        _ => None,
+                    };
+                    for (res, span, role) in [(a, first_span, "start"), (b, second_span, "end")] {
+                        let (bs, be) = (c.byte_start + span.0, c.byte_start + span.1);
+                        let mut m = mention(&mut chars, bs, be, res, &c.spec);
+                        m.parse = format!("range/{role}: {}", m.parse);
+                        if let Some(w) = whole {
+                            m.assumptions.push(format!(
+                                "{role} of the range {} to {}",
+                                w.start.format("%Y-%m-%d %H:%M"),
+                                w.end.format("%Y-%m-%d %H:%M")
+                            ));
+                        }
+                        out.push(m);
+                    }
+                }
+                _ => {
+                    let res = r.resolve(&c.spec, c.byte_start);
+                    out.push(mention(&mut chars, c.byte_start, c.byte_end, res, &c.spec));
+                }
+            }
+        }
+        self.narrative = r.narrative;
+        self.reporting_period = r.reporting_period;
+    }
+
+    /// Counts the characters of `window` (which starts at byte `base`) up to
+    /// the absolute byte `to`, so that the next window may start after the
+    /// last mention without losing the character count.
+    pub fn count_to(&mut self, window: &str, base: usize, to: usize) {
+        CharIndex {
+            text: window,
+            base,
+            cursor: &mut self.cursor,
+        }
+        .char_at(to);
+    }
+}
+
+/// A mention at the window-relative bytes `bs..be`, with absolute offsets.
+fn mention(chars: &mut CharIndex, bs: usize, be: usize, res: Resolved, spec: &Spec) -> Mention {
+    let start = chars.char_at(chars.base + bs);
+    let end = chars.char_at(chars.base + be);
+    Mention {
+        start,
+        end,
+        byte_start: chars.base + bs,
+        byte_end: chars.base + be,
+        text: chars.text[bs..be].to_string(),
+        timex: res.timex,
+        parse: spec.production.to_string(),
+        rule: res.rule,
+        assumptions: res.assumptions,
+    }
+}
+
+/// Irregular past forms (and "ago") that mark a clause as past.
+pub(crate) const PAST_FORMS: &[&str] = &[
+    "was", "were", "had", "did", "met", "came", "went", "began", "took", "made", "held", "gave",
+    "left", "ago", "killed", "drove", "spent", "saw", "won", "lost", "fell", "rose", "sold",
+    "bought",
+];
+
+/// A regular past form ("rolled", "announced"), but not the participles
+/// that announce plans ("expected", "scheduled", "planned").
+pub(crate) fn regular_past(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ed") && !matches!(w, "expected" | "scheduled" | "planned")
+}
+
+/// How many bytes around an expression the tense reader looks at.
+pub const TENSE_WINDOW: usize = 600;
+
+/// The largest char boundary at or below `i`.
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// True if an expression names its own year.
+fn states_year(spec: &Spec) -> bool {
+    matches!(
+        spec.core,
+        Core::Date { year: Some(_), .. }
+            | Core::Named { year: Some(_), .. }
+            | Core::Decade { .. }
+            | Core::Century(_)
+    ) || matches!(
+        spec.core,
+        Core::YearPart {
+            year: YearRef::Explicit(_),
+            ..
+        }
+    )
+}
+
+/// Byte → char offset conversion within a window that starts at byte
+/// `base` of the document; the cursor (an absolute byte and the chars
+/// before it) outlives the window.
+struct CharIndex<'a, 'c> {
+    text: &'a str,
+    base: usize,
+    cursor: &'c mut (usize, usize),
+}
+
+impl CharIndex<'_, '_> {
+    /// The char offset of the absolute byte offset `byte`, which must lie in
+    /// the window, as must the cursor when it is behind `byte`.
+    fn char_at(&mut self, byte: usize) -> usize {
+        let (at, chars) = *self.cursor;
+        let count =
+            |from: usize, to: usize| self.text[from - self.base..to - self.base].chars().count();
+        let chars = if byte >= at {
+            chars + count(at, byte)
+        } else {
+            chars - count(byte, at)
+        };
+        *self.cursor = (byte, chars);
+        chars
+    }
+}
+
+/// A calendar position at some granularity, before formatting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// First day of the position.
+    pub date: NaiveDate,
+    pub gran: Granularity,
+    /// Season code for season granularity.
+    pub season: Option<String>,
+    pub weekend: bool,
+    pub pod: Option<Pod>,
+    pub clock: Option<Clock>,
+}
+
+impl Point {
+    fn day(date: NaiveDate) -> Point {
+        Point {
+            date,
+            gran: Granularity::Day,
+            season: None,
+            weekend: false,
+            pod: None,
+            clock: None,
+        }
+    }
+
+    fn at(date: NaiveDate, gran: Granularity) -> Point {
+        Point {
+            gran,
+            ..Point::day(date)
+        }
+    }
+
+    /// The TIMEX3 value.
+    pub fn value(&self) -> String {
+        let d = self.date;
+        let base = match self.gran {
+            Granularity::Century => format!("{:02}", d.year().div_euclid(100)),
+            Granularity::Decade => format!("{:03}", d.year().div_euclid(10)),
+            Granularity::Year => format!("{:04}", d.year()),
+            Granularity::Half => format!("{:04}-H{}", d.year(), if d.month() <= 6 { 1 } else { 2 }),
+            Granularity::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
+            Granularity::Season => {
+                format!("{:04}-{}", d.year(), self.season.as_deref().unwrap_or("XX"))
+            }
+            Granularity::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Granularity::Week => {
+                let w = d.iso_week();
+                if self.weekend {
+                    format!("{:04}-W{:02}-WE", w.year(), w.week())
+                } else {
+                    format!("{:04}-W{:02}", w.year(), w.week())
+                }
+            }
+            _ => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        };
+        if let Some(c) = self.clock {
+            format!("{base}T{:02}:{:02}", c.hour, c.minute)
+        } else if let Some(p) = &self.pod {
+            format!("{base}T{}", p.code)
+        } else {
+            base
+        }
+    }
+
+    /// The interval the position covers, end exclusive.
+    pub fn interval(&self, modifier: Option<TimexMod>) -> Interval {
+        let d = self.date;
+        let mid = |d: NaiveDate| d.and_time(NaiveTime::MIN);
+        let (start, end) = match self.gran {
+            Granularity::Century => (ymd(d.year(), 1, 1), ymd(d.year() + 100, 1, 1)),
+            Granularity::Decade => (ymd(d.year(), 1, 1), ymd(d.year() + 10, 1, 1)),
+            Granularity::Year => (ymd(d.year(), 1, 1), ymd(d.year() + 1, 1, 1)),
+            Granularity::Half => (d, add_months(d, 6)),
+            Granularity::Quarter => (d, add_months(d, 3)),
+            Granularity::Season => (d, add_months(d, 3)),
+            Granularity::Month => (d, add_months(d, 1)),
+            Granularity::Week if self.weekend => (add_days(d, 5), add_days(d, 7)),
+            Granularity::Week => (d, add_days(d, 7)),
+            _ => (d, add_days(d, 1)),
+        };
+        let (mut s, mut e) = (mid(start), mid(end));
+        if let Some(c) = self.clock {
+            s = secs(mid(d), c.hour as i64 * 3600 + c.minute as i64 * 60);
+            e = secs(s, 60);
+        } else if let Some(p) = &self.pod {
+            s = secs(mid(d), p.start_hour as i64 * 3600);
+            e = secs(mid(d), p.end_hour as i64 * 3600);
+        }
+        // "the early hours" already name the start of the day
+        let already_narrow = self.pod.as_ref().is_some_and(|p| p.start_hour == 0);
+        if let Some(m) = modifier.filter(|_| !already_narrow) {
+            let span = e - s;
+            let third = span / 3;
+            match m {
+                TimexMod::Start => e = s + third,
+                TimexMod::Mid => {
+                    s += third;
+                    e -= third;
+                }
+                TimexMod::End => s = e - third,
+                _ => {}
+            }
+            // "mid-2014" is May to August, not 2014-05-02T16:00: snap the thirds
+            // of long spans to months and of shorter ones to days
+            if span.num_days() >= 60 {
+                (s, e) = (snap_month(s), snap_month(e));
+            } else if span.num_days() >= 3 {
+                (s, e) = (snap_day(s), snap_day(e));
+            }
+        }
+        Interval { start: s, end: e }
+    }
+}
+
+/// The nearest first of a month.
+fn snap_month(t: NaiveDateTime) -> NaiveDateTime {
+    let first = ymd(t.year(), t.month(), 1);
+    let next = add_months(first, 1);
+    let d = if t.date() - first < next - t.date() {
+        first
+    } else {
+        next
+    };
+    d.and_time(NaiveTime::MIN)
+}
+
+/// The nearest midnight.
+fn snap_day(t: NaiveDateTime) -> NaiveDateTime {
+    let d = if t.time().hour() >= 12 {
+        add_days(t.date(), 1)
+    } else {
+        t.date()
+    };
+    d.and_time(NaiveTime::MIN)
+}
+
+/// `d` moved by `n` days, clamped to the calendar chrono can represent.
+fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
+    Duration::try_days(n)
+        .and_then(|delta| d.checked_add_signed(delta))
+        .unwrap_or(if n < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
+}
+
+/// `t` moved by `n` seconds, clamped.
+fn secs(t: NaiveDateTime, n: i64) -> NaiveDateTime {
+    t.checked_add_signed(Duration::seconds(n))
+        .unwrap_or(if n < 0 {
+            NaiveDateTime::MIN
+        } else {
+            NaiveDateTime::MAX
+        })
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+fn add_months(d: NaiveDate, n: i64) -> NaiveDate {
+    let months = Months::new(u32::try_from(n.unsigned_abs()).unwrap_or(u32::MAX));
+    let moved = if n >= 0 {
+        d.checked_add_months(months)
+    } else {
+        d.checked_sub_months(months)
+    };
+    moved.unwrap_or(if n < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
+}
+
+/// The start of the period of granularity `gran` that contains `d`.
+fn floor(d: NaiveDate, gran: Granularity) -> NaiveDate {
+    match gran {
+        Granularity::Century => ymd(d.year().div_euclid(100) * 100, 1, 1),
+        Granularity::Decade => ymd(d.year().div_euclid(10) * 10, 1, 1),
+        Granularity::Year => ymd(d.year(), 1, 1),
+        Granularity::Half => ymd(d.year(), if d.month() <= 6 { 1 } else { 7 }, 1),
+        Granularity::Quarter => ymd(d.year(), (d.month() - 1) / 3 * 3 + 1, 1),
+        Granularity::Month | Granularity::Season => ymd(d.year(), d.month(), 1),
+        Granularity::Week => add_days(d, -(d.weekday().num_days_from_monday() as i64)),
+        _ => d,
+    }
+}
+
+fn unit_gran(u: Unit) -> Granularity {
+    match u {
+        Unit::Second => Granularity::Second,
+        Unit::Minute => Granularity::Minute,
+        Unit::Hour => Granularity::Hour,
+        Unit::Day => Granularity::Day,
+        Unit::Week | Unit::Weekend | Unit::Fortnight => Granularity::Week,
+        Unit::Month => Granularity::Month,
+        Unit::Quarter => Granularity::Quarter,
+        Unit::Season => Granularity::Season,
+        Unit::Year => Granularity::Year,
+        Unit::Decade => Granularity::Decade,
+        Unit::Century | Unit::Millennium => Granularity::Century,
+    }
+}
+
+/// Moves `d` by `n` units.
+fn shift(d: NaiveDate, unit: Unit, n: i64) -> NaiveDate {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => d,
+        Unit::Day => add_days(d, n),
+        Unit::Week | Unit::Weekend => add_days(d, n.saturating_mul(7)),
+        Unit::Fortnight => add_days(d, n.saturating_mul(14)),
+        Unit::Month => add_months(d, n),
+        Unit::Quarter | Unit::Season => add_months(d, n.saturating_mul(3)),
+        Unit::Year => add_months(d, n.saturating_mul(12)),
+        Unit::Decade => add_months(d, n.saturating_mul(120)),
+        Unit::Century => add_months(d, n.saturating_mul(1200)),
+        Unit::Millennium => add_months(d, n.saturating_mul(12000)),
+    }
+}
+
+/// What the sentence's verbs say about time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+struct Resolved {
+    timex: Timex,
+    point: Option<Point>,
+    rule: String,
+    assumptions: Vec<String>,
+}
+
+struct Resolver<'a> {
+    text: &'a str,
+    dct: Option<&'a Dct>,
+    /// The last position the text resolved, for narrative anchors.
+    narrative: Option<Point>,
+    /// The last quarter or half the text named: the period a report is about,
+    /// which "a year ago" and "the 1988 period" compare against.
+    reporting_period: Option<Point>,
+    _g: &'a Lexicon,
+}
+
+impl<'a> Resolver<'a> {
+    fn resolve(&mut self, spec: &Spec, at: usize) -> Resolved {
+        self.resolve_with_context(spec, at, None)
+    }
+
+    /// Resolves `spec`; `context` is a point the expression borrows missing
+    /// fields from (the first end of a range).
+    fn resolve_with_context(
+        &mut self,
+        spec: &Spec,
+        at: usize,
+        context: Option<&Point>,
+    ) -> Resolved {
+        let mut assumptions = Vec::new();
+        if let Some(Dct {
+            source: DctSource::Inferred(basis),
+            ..
+        }) = self.dct
+        {
+            assumptions.push(format!("article date inferred: {basis}"));
+        }
+        // read only when the value depends on it (a weekday, a month without a year …)
+        let tense = ClauseTense::new(self.text, self._g, at);
+        let kind_default = if spec.clock.is_some() || spec.pod.is_some() {
+            TimexType::Time
+        } else {
+            TimexType::Date
+        };
+        let mut timex = Timex {
+            kind: kind_default,
+            value: String::new(),
+            modifier: spec.modifier,
+            quant: None,
+            freq: None,
+            interval: None,
+            granularity: Granularity::None,
+            zone: spec
+                .zone
+                .as_ref()
+                .map(|z| z.to_uppercase())
+                .or_else(|| self.dct.and_then(|d| d.zone).map(|z| z.to_string())),
+        };
+        let (point, rule): (Option<Point>, String) = match &spec.core {
+            Core::Duration { n, unit } => {
+                timex.kind = TimexType::Duration;
+                timex.value = duration_value(*n, *unit);
+                (None, "duration: count × unit".into())
+            }
+            Core::Set { value, quant, freq } => {
+                timex.kind = TimexType::Set;
+                timex.value = match &spec.pod {
+                    Some(p) if value.starts_with("TXX") => format!("XXXX-XX-XXT{}", p.code),
+                    Some(p) => format!("{value}T{}", p.code),
+                    None => value.clone(),
+                };
+                timex.quant = quant.clone();
+                timex.freq = freq.clone();
+                (None, "set: recurring".into())
+            }
+            Core::Ref(v) => {
+                timex.value = v.clone();
+                timex.kind = TimexType::Date;
+                (None, "reference to the present, past or future".into())
+            }
+            Core::Range { .. } => (None, "range".into()),
+            _ => match self.point(spec, &tense, context, &mut assumptions) {
+                Ok((p, rule)) => (Some(p), rule),
+                Err(rule) => {
+                    timex.value = rule.1;
+                    (None, rule.0)
+                }
+            },
+        };
+        if let Some(p) = &point {
+            let mut p = p.clone();
+            if p.pod.is_none() {
+                p.pod = spec.pod.clone();
+            }
+            if spec.clock.is_some() {
+                p.clock = spec.clock;
+            }
+            if p.clock.is_some() || p.pod.is_some() {
+                timex.kind = TimexType::Time;
+                if p.gran < Granularity::Day {
+                    // "the early hours of last week" is not a time: keep the date
+                    p.pod = None;
+                    p.clock = None;
+                    timex.kind = TimexType::Date;
+                }
+            }
+            timex.value = p.value();
+            timex.interval = Some(p.interval(spec.modifier));
+            timex.granularity = if p.clock.is_some() {
+                Granularity::Minute
+            } else if p.pod.is_some() {
+                Granularity::PartOfDay
+            } else {
+                p.gran
+            };
+            // relative offsets ("a year earlier") compare; they do not move the story
+            let moves_story = !matches!(
+                spec.core,
+                Core::Offset { .. }
+                    | Core::Unit {
+                        anchor: Anchor::Narrative,
+                        ..
+                    }
+            );
+            if moves_story && matches!(p.gran, Granularity::Quarter | Granularity::Half) {
+                self.reporting_period = Some(p.clone());
+            }
+            if moves_story && p.gran >= Granularity::Year {
+                self.narrative = Some(Point {
+                    pod: None,
+                    clock: None,
+                    ..p.clone()
+                });
+            }
+            return Resolved {
+                timex,
+                point: Some(p),
+                rule,
+                assumptions,
+            };
+        }
+        Resolved {
+            timex,
+            point,
+            rule,
+            assumptions,
+        }
+    }
+
+    fn dct_date(&self) -> Option<NaiveDate> {
+        self.dct.map(|d| d.date)
+    }
+
+    /// The anchor for narrative expressions: the last resolved position, else the DCT.
+    fn narrative_anchor(&self, assumptions: &mut Vec<String>) -> Option<Point> {
+        if let Some(p) = &self.narrative {
+            return Some(p.clone());
+        }
+        self.dct_anchor(assumptions)
+    }
+
+    /// For day-level narrative words ("the next morning"): the last resolved
+    /// day, else the DCT.
+    fn narrative_day(&self, assumptions: &mut Vec<String>) -> Option<Point> {
+        if let Some(p) = self
+            .narrative
+            .as_ref()
+            .filter(|p| p.gran >= Granularity::Day)
+        {
+            return Some(p.clone());
+        }
+        self.dct_anchor(assumptions)
+    }
+
+    fn dct_anchor(&self, assumptions: &mut Vec<String>) -> Option<Point> {
+        let d = self.dct_date()?;
+        assumptions.push("no earlier date in the text: counted from the article date".into());
+        Some(Point::day(d))
+    }
+
+    /// Resolves a calendar position. Err carries (rule, underspecified value).
+    fn point(
+        &mut self,
+        spec: &Spec,
+        tense: &ClauseTense,
+        context: Option<&Point>,
+        assumptions: &mut Vec<String>,
+    ) -> Result<(Point, String), (String, String)> {
+        let dct = self.dct_date();
+        let no_dct = |v: String| Err(("no article date: left unresolved".to_string(), v));
+        match &spec.core {
+            Core::Date {
+                year,
+                month,
+                day,
+                weekday,
+                year_shift,
+            } => {
+                let borrowed = year.is_none() && context.is_some();
+                let shifted = match (year_shift, dct) {
+                    (Some(s), Some(d)) if year.is_none() => Some(d.year() + *s as i32),
+                    _ => None,
+                };
+                let year = year.or(shifted).or(context.map(|c| c.date.year()));
+                match (year, month, day) {
+                    (Some(y), None, None)
+                        if spec.production == "year_period"
+                            && let Some(p) = &self.reporting_period =>
+                    {
+                        let p = Point {
+                            date: ymd(y, p.date.month(), 1),
+                            ..p.clone()
+                        };
+                        Ok((p, "the year's reporting period".into()))
+                    }
+                    (Some(y), None, None) => Ok((
+                        Point::at(ymd(y, 1, 1), Granularity::Year),
+                        "explicit year".into(),
+                    )),
+                    (Some(y), Some(m), None) => Ok((
+                        Point::at(ymd(y, *m, 1), Granularity::Month),
+                        "explicit month and year".into(),
+                    )),
+                    (y, Some(m), Some(d)) => {
+                        let (y, rule) = match y {
+                            Some(y) if shifted.is_some() => (
+                                y,
+                                "month and day in the year named relative to the article's"
+                                    .to_string(),
+                            ),
+                            Some(y) if borrowed => (
+                                y,
+                                "month and day; year from the other end of the range".to_string(),
+                            ),
+                            Some(y) => (y, "explicit date".to_string()),
+                            None => {
+                                let Some(dct) = dct else {
+                                    return no_dct(format!("XXXX-{m:02}-{d:02}"));
+                                };
+                                let y = self.year_for(dct, *m, *d, tense.get(), assumptions);
+                                (y, "month and day; year from the article date".into())
+                            }
+                        };
+                        let Some(date) = NaiveDate::from_ymd_opt(y, *m, *d) else {
+                            return Err((
+                                format!(
+                                    "impossible date: {y}-{m:02}-{d:02} does not exist; not resolved"
+                                ),
+                                format!("{y:04}-{m:02}-{d:02}"),
+                            ));
+                        };
+                        if let Some(w) = weekday
+                            && date.weekday().number_from_monday() != *w
+                        {
+                            assumptions.push(format!(
+                                "the text says {} but {date} is a {}; the date is kept",
+                                full_weekday(*w),
+                                full_weekday(date.weekday().number_from_monday())
+                            ));
+                        }
+                        Ok((Point::day(date), rule))
+                    }
+                    _ => {
+                        // a clock time alone lands on the narrative day or the DCT
+                        no_dct("XXXX-XX-XX".into())
+                    }
+                }
+            }
+            Core::Clock => {
+                let base = match (&self.narrative, dct) {
+                    (Some(n), _) if n.gran >= Granularity::Day => n.date,
+                    (_, Some(d)) => d,
+                    _ => return no_dct("XXXX-XX-XX".into()),
+                };
+                Ok((
+                    Point::day(base),
+                    "time of day on the current day of the narrative".into(),
+                ))
+            }
+            Core::Named { name, shift, year } => {
+                let Some(dct) = dct else {
+                    return no_dct(match name {
+                        Name::Month(m) => format!("XXXX-{m:02}"),
+                        Name::Weekday(w) => format!("XXXX-WXX-{w}"),
+                        _ => "XXXX-XX-XX".into(),
+                    });
+                };
+                match name {
+                    Name::Weekday(w) => Ok(self.weekday(dct, *w, *shift, tense.get(), assumptions)),
+                    Name::Month(m) => {
+                        let m = *m;
+                        let (y, rule) = match (shift, year) {
+                            (Some(s), Some(_)) => (
+                                dct.year() + *s as i32,
+                                "month in the year shifted from the article's",
+                            ),
+                            (Some(-1), None) => (
+                                if m < dct.month() {
+                                    dct.year()
+                                } else {
+                                    dct.year() - 1
+                                },
+                                "last <month>: the most recent one before the article's month",
+                            ),
+                            (Some(1), None) => (
+                                if m > dct.month() {
+                                    dct.year()
+                                } else {
+                                    dct.year() + 1
+                                },
+                                "next <month>: the first one after the article's month",
+                            ),
+                            (Some(_), None) => (dct.year(), "this <month>: in the article's year"),
+                            (None, _) if let Some(c) = context => {
+                                (c.date.year(), "month; year from the other end of the range")
+                            }
+                            (None, _) => {
+                                let y = self.year_for(dct, m, 15, tense.get(), assumptions);
+                                (y, "bare month: nearest one in the sentence's tense")
+                            }
+                        };
+                        Ok((Point::at(ymd(y, m, 1), Granularity::Month), rule.into()))
+                    }
+                    Name::Holiday(_, rule) => {
+                        let date_in = |y: i32| holiday_date(*rule, y);
+                        let date = match (year, shift) {
+                            (Some(y), _) => date_in(*y),
+                            (None, Some(-1)) => {
+                                let d = date_in(dct.year());
+                                if d.is_some_and(|d| d < dct) {
+                                    d
+                                } else {
+                                    date_in(dct.year() - 1)
+                                }
+                            }
+                            (None, Some(1)) => {
+                                let d = date_in(dct.year());
+                                if d.is_some_and(|d| d > dct) {
+                                    d
+                                } else {
+                                    date_in(dct.year() + 1)
+                                }
+                            }
+                            _ => {
+                                let d = date_in(dct.year());
+                                match (d, tense.get()) {
+                                    (Some(d), Tense::Future) if d < dct => date_in(dct.year() + 1),
+                                    (Some(d), _)
+                                        if d > dct
+                                            && tense.get() != Tense::Future
+                                            && (d - dct).num_days() > 30 =>
+                                    {
+                                        assumptions.push("the past assumed (news default)".into());
+                                        date_in(dct.year() - 1)
+                                    }
+                                    (d, _) => d,
+                                }
+                            }
+                        };
+                        match date {
+                            Some(d) => Ok((
+                                Point::day(d),
+                                "holiday: its date in the nearest fitting year".into(),
+                            )),
+                            None => no_dct("XXXX-XX-XX".into()),
+                        }
+                    }
+                    Name::Weekend => Ok((
+                        Point {
+                            weekend: true,
+                            ..Point::at(floor(dct, Granularity::Week), Granularity::Week)
+                        },
+                        "weekend of the article's week".into(),
+                    )),
+                }
+            }
+            Core::Unit {
+                unit,
+                shift: n,
+                anchor,
+            } => {
+                let gran = unit_gran(*unit);
+                let base = match anchor {
+                    Anchor::Dct => dct.map(Point::day),
+                    Anchor::Narrative => {
+                        // "the quarter", "that year": the narrative's position at this granularity
+                        match &self.narrative {
+                            Some(p) if p.gran == gran && *unit != Unit::Weekend => Some(p.clone()),
+                            _ if *unit == Unit::Day => self.narrative_day(assumptions),
+                            // "the weekend": the one around the narrative's day, else the
+                            // article's most recent (or, in a future sentence, coming) one
+                            _ if *unit == Unit::Weekend => self
+                                .narrative
+                                .as_ref()
+                                .filter(|p| p.gran >= Granularity::Day)
+                                .map(|p| p.date)
+                                .or(dct)
+                                .map(|d| {
+                                    let wd = d.weekday().number_from_monday() as i64;
+                                    let day = match tense.get() {
+                                        _ if wd >= 6 => d,
+                                        Tense::Future => add_days(d, 6 - wd),
+                                        _ => add_days(d, -wd),
+                                    };
+                                    Point::day(day)
+                                }),
+                            _ => {
+                                if *unit == Unit::Quarter
+                                    && let Some(d) = dct
+                                {
+                                    assumptions.push(
+                                        "the quarter not named: the last completed one".into(),
+                                    );
+                                    Some(Point::day(shift(
+                                        floor(d, Granularity::Quarter),
+                                        Unit::Quarter,
+                                        -1,
+                                    )))
+                                } else {
+                                    self.narrative_anchor(assumptions)
+                                }
+                            }
+                        }
+                    }
+                };
+                let Some(base) = base else {
+                    return no_dct("XXXX-XX-XX".into());
+                };
+                let d = shift(base.date, *unit, *n);
+                let mut p = Point::at(floor(d, gran), gran);
+                if *unit == Unit::Weekend {
+                    p.weekend = true;
+                }
+                if gran == Granularity::Season {
+                    p.season = base.season.clone();
+                }
+                let rule = match (anchor, n) {
+                    (Anchor::Dct, 0) => "the article's own period".to_string(),
+                    (Anchor::Dct, _) => format!("{n:+} {unit:?} from the article date"),
+                    (Anchor::Narrative, _) => {
+                        format!("{n:+} {unit:?} from the narrative's last date")
+                    }
+                };
+                Ok((p, rule))
+            }
+            Core::Offset {
+                n,
+                unit,
+                dir,
+                anchor,
+            } => {
+                let base = match anchor {
+                    // "a year ago" in a report about a quarter: that quarter a year before
+                    _ if *unit == Unit::Year
+                        && n.is_some_and(|n| n == 1.0)
+                        && let Some(p) = self.reporting_period.as_ref().filter(|p| {
+                            // a period that ended within the year before the article
+                            dct.is_some_and(|d| p.date <= d && add_months(p.date, 15) > d)
+                        }) =>
+                    {
+                        assumptions
+                            .push(format!("compared with the reporting period {}", p.value()));
+                        Some(p.clone())
+                    }
+                    Anchor::Dct => dct.map(Point::day),
+                    Anchor::Narrative if unit_gran(*unit) >= Granularity::Week => {
+                        self.narrative_day(assumptions)
+                    }
+                    Anchor::Narrative => self.narrative_anchor(assumptions),
+                };
+                let Some(base) = base else {
+                    return no_dct("XXXX-XX-XX".into());
+                };
+                let Some(n) = n else {
+                    return Err((
+                        "an unstated number of units: only the direction is known".into(),
+                        if *dir < 0 {
+                            "PAST_REF".into()
+                        } else {
+                            "FUTURE_REF".into()
+                        },
+                    ));
+                };
+                let whole = n.round() as i64 * *dir as i64;
+                let d = shift(base.date, *unit, whole);
+                let mut gran = unit_gran(*unit);
+                if *anchor == Anchor::Narrative
+                    && base.gran > gran.min(Granularity::Day)
+                    && base.gran != Granularity::Day
+                {
+                    gran = base.gran.min(Granularity::Day).max(gran);
+                }
+                if base.gran < Granularity::Day && base.gran > gran {
+                    // "a year earlier" than a quarter is that quarter a year before
+                    gran = base.gran;
+                }
+                Ok((
+                    Point::at(floor(d, gran), gran),
+                    format!(
+                        "{} {unit:?} {} the {}",
+                        n,
+                        if *dir < 0 { "before" } else { "after" },
+                        match anchor {
+                            Anchor::Dct => "article date",
+                            Anchor::Narrative => "narrative's last date",
+                        }
+                    ),
+                ))
+            }
+            Core::Decade {
+                decade,
+                century_known,
+            } => {
+                if !century_known {
+                    assumptions.push(format!("century not stated: the {}0s assumed", decade));
+                }
+                Ok((
+                    Point::at(ymd(decade * 10, 1, 1), Granularity::Decade),
+                    "decade".into(),
+                ))
+            }
+            Core::Century(c) => Ok((
+                Point::at(ymd(c * 100, 1, 1), Granularity::Century),
+                "century".into(),
+            )),
+            Core::YearPart { year, part } => {
+                let (len_months, start_month, gran, season) = match part {
+                    Part::Quarter(q) => (3, (q - 1) * 3 + 1, Granularity::Quarter, None),
+                    Part::Half(h) => (6, (h - 1) * 6 + 1, Granularity::Half, None),
+                    Part::Season(code) => {
+                        let m = match code.as_str() {
+                            "SP" => 3,
+                            "SU" => 6,
+                            "FA" => 9,
+                            _ => 12,
+                        };
+                        (3, m, Granularity::Season, Some(code.clone()))
+                    }
+                };
+                let y = match year {
+                    YearRef::Explicit(y) => *y,
+                    YearRef::Shift(s) => {
+                        let Some(dct) = dct else {
+                            return no_dct("XXXX".into());
+                        };
+                        if matches!(part, Part::Season(_)) && *s != 0 {
+                            // last fall: the most recent fall that has ended
+                            let this = ymd(dct.year(), start_month, 1);
+                            let end = add_months(this, len_months);
+                            if *s < 0 {
+                                if end <= dct {
+                                    dct.year()
+                                } else {
+                                    dct.year() - 1
+                                }
+                            } else if this > dct {
+                                dct.year()
+                            } else {
+                                dct.year() + 1
+                            }
+                        } else {
+                            dct.year() + *s as i32
+                        }
+                    }
+                    YearRef::Context => {
+                        if let Some(c) = context {
+                            c.date.year()
+                        } else {
+                            let Some(dct) = dct else {
+                                return no_dct("XXXX".into());
+                            };
+                            let this = ymd(dct.year(), start_month, 1);
+                            match tense.get() {
+                                Tense::Future if this > dct => dct.year(),
+                                _ if this > dct => {
+                                    assumptions.push(
+                                        "year not stated: the most recent one assumed".into(),
+                                    );
+                                    dct.year() - 1
+                                }
+                                _ => dct.year(),
+                            }
+                        }
+                    }
+                };
+                let p = Point {
+                    season,
+                    ..Point::at(ymd(y, start_month, 1), gran)
+                };
+                Ok((p, "part of a year".into()))
+            }
+            Core::Duration { .. } | Core::Set { .. } | Core::Ref(_) | Core::Range { .. } => {
+                Err(("not a position".into(), String::new()))
+            }
+        }
+    }
+
+    /// A month and day without a year: the year that puts it nearest the
+    /// DCT in the sentence's tense.
+    fn year_for(
+        &self,
+        dct: NaiveDate,
+        m: u32,
+        d: u32,
+        tense: Tense,
+        assumptions: &mut Vec<String>,
+    ) -> i32 {
+        let cand = |y: i32| NaiveDate::from_ymd_opt(y, m, d.min(28)).unwrap_or(dct);
+        let this = cand(dct.year());
+        let prev = cand(dct.year() - 1);
+        let next = cand(dct.year() + 1);
+        let dist = |x: NaiveDate| (x - dct).num_days().abs();
+        let nearest = [(this, 0), (prev, -1), (next, 1)]
+            .into_iter()
+            .min_by_key(|(x, _)| dist(*x))
+            .unwrap_or((this, 0));
+        let chosen = match tense {
+            // the sentence's tense overrides the nearest year when they disagree
+            Tense::Past if nearest.0 > add_days(dct, PAST_SLACK) => nearest.1 - 1,
+            Tense::Future if nearest.0 < add_days(dct, -(FUTURE_SLACK)) => nearest.1 + 1,
+            _ => nearest.1,
+        };
+        {
+            assumptions.push(format!(
+                "year not stated: {} assumed ({})",
+                dct.year() + chosen,
+                match tense {
+                    Tense::Past => "past tense",
+                    Tense::Future => "future tense",
+                    Tense::Unknown => "the nearest to the article date",
+                }
+            ));
+        }
+        dct.year() + chosen
+    }
+
+    fn weekday(
+        &self,
+        dct: NaiveDate,
+        w: u32,
+        shift: Option<i8>,
+        tense: Tense,
+        assumptions: &mut Vec<String>,
+    ) -> (Point, String) {
+        let cur = dct.weekday().number_from_monday() as i64;
+        let w = w as i64;
+        let back = (cur - w).rem_euclid(7);
+        let fwd = (w - cur).rem_euclid(7);
+        let (days, rule) = match shift {
+            Some(-1) => (
+                -(if back == 0 { 7 } else { back }),
+                "last <weekday>: the one before the article date",
+            ),
+            Some(1) => (
+                if fwd == 0 { 7 } else { fwd },
+                "next <weekday>: the one after the article date",
+            ),
+            Some(_) => (w - cur, "this <weekday>: in the article's week"),
+            None if back == 0 => (0, "weekday equal to the article date's: that day"),
+            None => match tense {
+                Tense::Future => (fwd, "weekday in a future-tense sentence: the coming one"),
+                Tense::Past => (
+                    -back,
+                    "weekday in a past-tense sentence: the most recent one",
+                ),
+                Tense::Unknown => {
+                    assumptions.push("no tense cue: the past assumed (news default)".into());
+                    (-back, "weekday: the most recent one (news default)")
+                }
+            },
+        };
+        (Point::day(add_days(dct, days)), rule.into())
+    }
+}
+
+/// True if the punctuation at byte `i` ends a sentence: not the period of
+/// "U.S.", "Mr." or "Jan." (the abbreviations in `grammar/abbreviations.csv`).
+/// It reads back to the previous white space; in a window (see
+/// [`DocumentResolver`]) that may be cut short by the window's start, but
+/// a token cut there is still most of a window long, so neither one
+/// letter nor an abbreviation, and the answer is the same.
+fn sentence_end(text: &str, g: &Lexicon, i: usize) -> bool {
+    if !text[i..].starts_with('.') {
+        return true;
+    }
+    let before = &text[..i];
+    let token_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let token = before[token_start..].to_lowercase();
+    if token.chars().count() == 1 || g.abbreviations.contains(&format!("{token}.")) {
+        return false;
+    }
+    // "3.5": a decimal point
+    !(before.ends_with(|c: char| c.is_ascii_digit())
+        && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Reads the tense of the clause around byte offset `at`.
+fn tense(text: &str, g: &Lexicon, at: usize) -> Tense {
+    let at = at.min(text.len());
+    let is_end = |i: usize| sentence_end(text, g, i);
+    // look at most TENSE_WINDOW bytes either side, so a "sentence" of
+    // thousands of dates costs each of them the same bounded work
+    let lo = floor_char_boundary(text, at.saturating_sub(TENSE_WINDOW));
+    let hi = floor_char_boundary(text, at.saturating_add(TENSE_WINDOW).min(text.len()));
+    let start = text[lo..at]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(lo + i))
+        .map(|(i, _)| lo + i + 1)
+        .unwrap_or(lo);
+    let end = text[at..hi]
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
+        .map(|(i, _)| at + i)
+        .unwrap_or(hi);
+    // words of the sentence, lowercased (on the stack when short ASCII, as
+    // most words are), and how many of them start before the expression
+    let sentence = &text[start..end];
+    let mut mention_word = 0;
+    let words: Vec<crate::engine::tag::lex::Norm> = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .inspect(|w| {
+            if start + (w.as_ptr() as usize - sentence.as_ptr() as usize) < at {
+                mention_word += 1;
+            }
+        })
+        .map(crate::engine::tag::lex::norm)
+        .collect();
+    // the verb right before the expression governs it: "said Thursday that
+    // it will …" is past, "set to resume Monday" future
+    let before: Vec<&str> = words[..mention_word.min(words.len())]
+        .iter()
+        .map(|w| &**w)
+        .rev()
+        .filter(|w| {
+            !matches!(
+                *w,
+                "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
+            )
+        })
+        .take(2)
+        .collect();
+    if let Some(&w) = before.first() {
+        let soon = words
+            .windows(3)
+            .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
+        if matches!(
+            w,
+            "said"
+                | "told"
+                | "announced"
+                | "reported"
+                | "added"
+                | "declared"
+                | "confirmed"
+                | "denied"
+                | "stated"
+                | "wrote"
+                | "met"
+                | "was"
+                | "were"
+        ) || (regular_past(w) && !soon)
+        {
+            return Tense::Past;
+        }
+        if matches!(w, "will" | "to" | "shall") || w.ends_with("'ll") || soon {
+            return Tense::Future;
+        }
+    }
+    // otherwise the cue nearest the expression decides
+    let mut best: Option<(usize, Tense)> = None;
+    for (k, w) in words.iter().enumerate() {
+        let w: &str = w;
+        let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
+        let cue = if matches!(
+            w,
+            "will"
+                | "planning"
+                | "slated"
+                | "intend"
+                | "soon"
+                | "payable"
+                | "shall"
+                | "won't"
+                | "would"
+                | "upcoming"
+                | "scheduled"
+                | "planned"
+                | "plans"
+                | "expected"
+                | "expects"
+                | "intends"
+                | "aims"
+                | "next"
+        ) || w.ends_with("'ll")
+            || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
+        {
+            Some(Tense::Future)
+        } else if PAST_FORMS.contains(&w) || regular_past(w) {
+            Some(Tense::Past)
+        } else {
+            None
+        };
+        if let Some(t) = cue {
+            let dist = k.abs_diff(mention_word);
+            if best.is_none_or(|(d, _)| dist < d) {
+                best = Some((dist, t));
+            }
+        }
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+/// The tense of the clause around byte `at` of `text`, read the first time
+/// it is asked for: most expressions (full dates, years) do not need it.
+struct ClauseTense<'a> {
+    text: &'a str,
+    g: &'a Lexicon,
+    at: usize,
+    read: std::cell::Cell<Option<Tense>>,
+}
+
+impl<'a> ClauseTense<'a> {
+    fn new(text: &'a str, g: &'a Lexicon, at: usize) -> Self {
+        ClauseTense {
+            text,
+            g,
+            at,
+            read: std::cell::Cell::new(None),
+        }
+    }
+
+    fn get(&self) -> Tense {
+        if let Some(t) = self.read.get() {
+            return t;
+        }
+        let t = tense(self.text, self.g, self.at);
+        self.read.set(Some(t));
+        t
+    }
+}
+
+fn full_weekday(w: u32) -> &'static str {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    NAMES[(w.saturating_sub(1) % 7) as usize]
+}
+
+fn weekday_name(w: u32) -> Weekday {
+    Weekday::try_from((w.saturating_sub(1) % 7) as u8).unwrap_or(Weekday::Mon)
+}
+
+/// The date of a holiday in year `y`.
+pub fn holiday_date(rule: HolidayRule, y: i32) -> Option<NaiveDate> {
+    match rule {
+        HolidayRule::Fixed { month, day } => NaiveDate::from_ymd_opt(y, month, day),
+        HolidayRule::Easter(off) => easter(y).map(|d| add_days(d, off)),
+        HolidayRule::NthWeekday { month, weekday, n } => {
+            let wd = weekday_name(weekday);
+            if n > 0 {
+                NaiveDate::from_weekday_of_month_opt(y, month, wd, n as u8)
+            } else {
+                let first_next = if month == 12 {
+                    ymd(y + 1, 1, 1)
+                } else {
+                    ymd(y, month + 1, 1)
+                };
+                let mut d = add_days(first_next, -(1));
+                while d.weekday() != wd {
+                    d = add_days(d, -1);
+                }
+                Some(d)
+            }
+        }
+        HolidayRule::ElectionDay => {
+            NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1).map(|d| add_days(d, 1))
+        }
+    }
+}
+
+/// Western Easter Sunday (anonymous Gregorian algorithm).
+pub fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+/// Start of a day as a datetime.
+pub fn day_start(d: NaiveDate) -> NaiveDateTime {
+    d.and_time(NaiveTime::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn easter_dates() {
+        assert_eq!(easter(2016), NaiveDate::from_ymd_opt(2016, 3, 27));
+        assert_eq!(easter(2024), NaiveDate::from_ymd_opt(2024, 3, 31));
+    }
+
+    #[test]
+    fn thanksgiving() {
+        let r = HolidayRule::NthWeekday {
+            month: 11,
+            weekday: 4,
+            n: 4,
+        };
+        assert_eq!(holiday_date(r, 2016), NaiveDate::from_ymd_opt(2016, 11, 24));
+        let memorial = HolidayRule::NthWeekday {
+            month: 5,
+            weekday: 1,
+            n: -1,
+        };
+        assert_eq!(
+            holiday_date(memorial, 2016),
+            NaiveDate::from_ymd_opt(2016, 5, 30)
+        );
+    }
+}

@@ -1,0 +1,464 @@
+//! The nom grammar: finds temporal expressions and parses each into a
+//! [`Spec`] — what the words say, before any article date is consulted.
+//!
+//! [`scan`] walks the text word by word; at each word that can open an
+//! expression it runs every production of [`PRODUCTIONS`] and keeps the
+//! longest match (leftmost-longest). A few context checks then drop readings
+//! that the words alone cannot rule out ("Theresa May", "the march on
+//! Washington"). The productions are written out in `grammar/temporal.ebnf`.
+
+mod compiled;
+pub mod lex;
+pub mod prefilter;
+mod productions;
+pub mod spec;
+
+pub use compiled::Grammar;
+pub use productions::PRODUCTIONS;
+pub use spec::*;
+
+/// A parsed expression and where it is: byte offsets into the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub spec: Spec,
+}
+
+/// Finds every temporal expression in `text`, leftmost-longest.
+pub fn scan(text: &str, g: &Grammar) -> Vec<Candidate> {
+    scan_range(text, 0, text.len(), g).0
+}
+
+/// How far around a scanned range the grammar may look: the productions, the
+/// prefilter's look-ahead and the context checks read fewer bytes than this
+/// either side of an expression, except across runs of white space this long.
+pub const CONTEXT: usize = 64 * 1024;
+
+/// Scans `text` from byte `start` (a char boundary), opening no expression
+/// at or after `stop`; returns the expressions and the byte where a scan of
+/// the rest should start (`stop`, or the end of an expression that runs past
+/// it). Scanning a text range by range this way finds exactly what one
+/// [`scan`] finds, as long as each `text` holds [`CONTEXT`] bytes of the
+/// document before `start` and after `stop` (or reaches its start or end):
+/// that is how one huge document is tagged in bounded memory.
+pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Candidate>, usize) {
+    let mut out = Vec::new();
+    let mut pos = start;
+    let mut prev_char: Option<char> = text[..start].chars().next_back();
+    let bytes = text.as_bytes();
+    let stop = stop.min(text.len());
+    while pos < stop {
+        let b = bytes[pos];
+        // spaces and punctuation open nothing
+        if b < 0x80 && !b.is_ascii_alphanumeric() && b != b'\'' {
+            prev_char = Some(b as char);
+            pos += 1;
+            continue;
+        }
+        // most words: plain ASCII that opens nothing, skipped whole
+        if b.is_ascii_alphabetic()
+            && prev_char.is_none_or(|p| !p.is_alphanumeric())
+            && let Some(n) = g.prefilter.skips(&bytes[pos..])
+        {
+            pos += n;
+            prev_char = Some(bytes[pos - 1] as char);
+            continue;
+        }
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
+        let at_start = c.is_alphanumeric() || c == '\'' || c == '’';
+        let boundary = prev_char
+            .is_none_or(|p| !p.is_alphanumeric() && p != '.' || p == '.' && !c.is_ascii_digit());
+        let (opens, run) = if at_start && boundary {
+            g.prefilter.look(text, pos)
+        } else {
+            (0, 0)
+        };
+        if opens != 0
+            && let Some((len, spec)) = longest_of(g, &text[pos..], opens)
+            && accept(text, pos, pos + len, &spec, g)
+        {
+            out.push(Candidate {
+                byte_start: pos,
+                byte_end: pos + len,
+                spec,
+            });
+            pos += len;
+            prev_char = text[..pos].chars().next_back();
+            continue;
+        }
+        prev_char = Some(c);
+        // the prefilter has read `run` ASCII letters or digits of this word
+        pos += c.len_utf8().max(run);
+        if run > 0 {
+            prev_char = Some(bytes[pos - 1] as char);
+        }
+        // skip to the end of this word, ASCII letters and digits in one run
+        while c.is_alphanumeric() {
+            let mut run = 0;
+            while pos + run < bytes.len() && is_ascii_alphanumeric(bytes[pos + run]) {
+                run += 1;
+            }
+            if run > 0 {
+                pos += run;
+                prev_char = Some(bytes[pos - 1] as char);
+            }
+            match text[pos..].chars().next() {
+                Some(c) if !c.is_ascii() && c.is_alphanumeric() => {
+                    prev_char = Some(c);
+                    pos += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+    }
+    (out, pos.max(stop))
+}
+
+fn is_ascii_alphanumeric(b: u8) -> bool {
+    (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
+}
+
+/// Runs every production at `input` and keeps the longest match.
+pub fn longest(g: &Grammar, input: &str) -> Option<(usize, Spec)> {
+    longest_of(g, input, u32::MAX)
+}
+
+/// Runs the productions in the bit set `which` (bit `k`: `PRODUCTIONS[k]`)
+/// at `input` and keeps the longest match.
+pub fn longest_of(g: &Grammar, input: &str, which: u32) -> Option<(usize, Spec)> {
+    productions::memoised(input, which, || longest_unmemoised(g, input, which))
+}
+
+fn longest_unmemoised(g: &Grammar, input: &str, which: u32) -> Option<(usize, Spec)> {
+    let mut best: Option<(usize, Spec)> = None;
+    for (k, (_, p, _)) in PRODUCTIONS.iter().enumerate() {
+        if which & (1 << k) == 0 {
+            continue;
+        }
+        if let Ok((rest, spec)) = p(g, input) {
+            let len = input.len() - rest.len();
+            // the match must end at a word boundary
+            let len = trim_end(input, len);
+            if len == 0 || input[len..].starts_with(lex::continues_word) {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(l, _)| len > *l) {
+                best = Some((len, spec));
+            }
+        }
+    }
+    best
+}
+
+fn trim_end(input: &str, len: usize) -> usize {
+    input[..len]
+        .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+        .len()
+}
+
+/// Context checks the productions cannot make alone.
+fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> bool {
+    let matched = &text[start..end];
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let prev_word = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("");
+    let after = &text[end..];
+    // money, percentages, versions, scores: "$1998", "1998%", "v2.0", "3-1"
+    if before.ends_with(['$', '£', '€', '#']) || after.starts_with('%') {
+        return false;
+    }
+    let next_word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if matches!(spec.core, Core::Date { .. } | Core::Decade { .. })
+        && matches!(
+            next_word.as_str(),
+            "percent" | "pct" | "per" | "points" | "miles" | "km" | "people" | "dollars"
+        )
+        && matched.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    // "1832: BP says …": a live blog's time stamp, not a year
+    if let Core::Date {
+        year: Some(_),
+        month: None,
+        ..
+    } = spec.core
+        && matched.len() == 4
+        && after.trim_start_matches(' ').starts_with(':')
+    {
+        return false;
+    }
+    // "Windows 2000", "Boeing 747": a number after a name is a model, not a year
+    if let Core::Date {
+        year: Some(_),
+        month: None,
+        ..
+    } = spec.core
+        && matched.starts_with(|c: char| c.is_ascii_digit())
+        && prev_word.starts_with(char::is_uppercase)
+        && !before.ends_with(['.', ',', '"', '(', ':', ';', 's'])
+        && !before[..before.len() - prev_word.len()]
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '“', '\n'])
+        && !before[..before.len() - prev_word.len()]
+            .trim_end()
+            .is_empty()
+        && !g.months.contains_key(&*lex::norm(prev_word))
+        && !matches!(
+            prev_word.to_lowercase().as_str(),
+            "in" | "since"
+                | "by"
+                | "until"
+                | "of"
+                | "from"
+                | "during"
+                | "before"
+                | "after"
+                | "and"
+                | "to"
+                | "fiscal"
+                | "through"
+                | "early"
+                | "late"
+                | "mid"
+                | "the"
+                | "that"
+                | "for"
+                | "this"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+        )
+    {
+        return false;
+    }
+    if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        // "1998-99" would be a range the grammar reads itself; anything else is a score or a code
+        return false;
+    }
+    if matched.starts_with(|c: char| c.is_ascii_digit())
+        // glued to a dash or slash ("555-1234"), but "-LRB- 10:40" is tokenised text
+        && (text[..start].ends_with('-') || text[..start].ends_with('/'))
+    {
+        return false;
+    }
+    let first = lex::word(matched).map(|(_, w)| w).unwrap_or("");
+    let first_norm = lex::norm(first);
+    // A bare month name that is also a common word or name: "May", "March".
+    if let Core::Named {
+        name: Name::Month(_),
+        shift: None,
+        year: None,
+    } = spec.core
+        && spec.modifier.is_none()
+        && matched.split_whitespace().count() == 1
+    {
+        if !first.starts_with(char::is_uppercase) {
+            return false;
+        }
+        if matches!(
+            &*first_norm,
+            "may" | "march" | "jan" | "mar" | "dec" | "sun" | "june" | "august"
+        ) {
+            let cue = matches!(
+                prev_word.to_lowercase().as_str(),
+                "in" | "since"
+                    | "until"
+                    | "till"
+                    | "by"
+                    | "of"
+                    | "from"
+                    | "to"
+                    | "through"
+                    | "during"
+                    | "before"
+                    | "after"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "between"
+                    | "and"
+                    | "or"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "that"
+                    | "each"
+                    | "every"
+                    | "on"
+                    | "the"
+            );
+            if !cue {
+                return false;
+            }
+        }
+    }
+    // A bare season needs a cue: "fall" and "spring" are also verbs and nouns.
+    if let Core::YearPart {
+        part: Part::Season(_),
+        year: YearRef::Context,
+    } = spec.core
+        && matched.split_whitespace().count() == 1
+        && !matches!(
+            prev_word.to_lowercase().as_str(),
+            "in" | "during"
+                | "since"
+                | "until"
+                | "by"
+                | "of"
+                | "through"
+                | "early"
+                | "late"
+                | "mid"
+                | "this"
+                | "last"
+                | "next"
+                | "and"
+                | "or"
+                | "over"
+        )
+    {
+        return false;
+    }
+    // "in the past" is an idiom, not a reference time
+    if let Core::Ref(_) = spec.core
+        && lex::norm(matched) == "the past"
+        && prev_word.eq_ignore_ascii_case("in")
+    {
+        return false;
+    }
+    let sentence_start =
+        before.is_empty() || before.ends_with(['.', '!', '?', '"', '\n', '“', ':']);
+    let capitalised = first.starts_with(char::is_uppercase);
+    // "High Noon", "60 Minutes", "the Communist Party daily Granma": names, not times
+    let unit_or_clock = |w: &str| {
+        g.units.contains_key(&*lex::norm(w)) || matches!(&*lex::norm(w), "noon" | "midnight")
+    };
+    let last_word = matched
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if last_word.starts_with(char::is_uppercase)
+        && spec.production != "holiday"
+        && unit_or_clock(last_word)
+        && !(sentence_start && matched.split_whitespace().count() == 1)
+        && !last_word.chars().all(|c| c.is_uppercase())
+    {
+        return false;
+    }
+    let _ = capitalised;
+    // "in his 30s": an age
+    if let Core::Decade { .. } = spec.core
+        && matches!(
+            prev_word.to_lowercase().as_str(),
+            "his" | "her" | "their" | "my" | "your" | "our" | "its"
+        )
+    {
+        return false;
+    }
+    // "the night of Friday, Oct. 23": the date after "of" carries the value
+    if matches!(
+        spec.core,
+        Core::Unit {
+            anchor: Anchor::Narrative,
+            ..
+        }
+    ) && spec.pod.is_some()
+        && after
+            .trim_start()
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of "))
+    {
+        return false;
+    }
+    let prev = prev_word.to_lowercase();
+    // "for weeks", "within months": a bare plural unit is a duration only after such a preposition
+    if spec.production == "bare_units" && !matches!(prev.as_str(), "for" | "within" | "in" | "over")
+    {
+        return false;
+    }
+    // "the year", "the month", "the week" refer to a period only after a preposition
+    if spec.modifier.is_none()
+        && matches!(&*lex::norm(matched), "the year" | "the month" | "the week")
+        && !matches!(
+            prev.as_str(),
+            "for" | "of" | "in" | "during" | "through" | "throughout" | "by"
+        )
+    {
+        return false;
+    }
+    // "a second betrayal": an ordinal
+    if lex::norm(matched) == "a second" {
+        return false;
+    }
+    // Month and weekday names must be capitalised in running text.
+    if (g.months.contains_key(&*first_norm) || g.weekdays.contains_key(&*first_norm))
+        && first.starts_with(char::is_lowercase)
+    {
+        return false;
+    }
+    let _ = g;
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        scan(text, Grammar::embedded())
+            .into_iter()
+            .map(|c| text[c.byte_start..c.byte_end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn words_ending_in_multibyte_letters_do_not_panic() {
+        // regression: the plural-weekday prefilter sliced "Züriché" mid-character
+        assert!(found("Züriché Montréé Café Déjà vu").is_empty());
+    }
+
+    #[test]
+    fn range_by_range_finds_what_one_scan_finds() {
+        let text = std::fs::read_to_string("seeds/001_dd15545884163b50.txt")
+            .unwrap_or_default()
+            .repeat(3);
+        assert!(text.len() > 1000, "the seed article is missing");
+        let g = Grammar::embedded();
+        let whole = scan(&text, g);
+        for step in [1, 7, 64, 1000] {
+            let (mut pos, mut got) = (0, Vec::new());
+            while pos < text.len() {
+                let stop = text.ceil_char_boundary(pos + step);
+                let (found, next) = scan_range(&text, pos, stop, g);
+                assert!(next >= stop);
+                got.extend(found);
+                pos = next;
+            }
+            assert_eq!(got, whole, "step {step}");
+        }
+    }
+
+    #[test]
+    fn leftmost_longest() {
+        assert_eq!(
+            found("He came late on Thursday night."),
+            vec!["late on Thursday night"]
+        );
+        assert_eq!(
+            found("Kerry met Putin on 15 July, 2016 in Moscow."),
+            vec!["15 July, 2016"]
+        );
+    }
+}

@@ -1,0 +1,426 @@
+//! The scanner's prefilter: one table, built from `grammar/` when the
+//! grammar loads, that says for each lowercase word whether it may open an
+//! expression and which productions it can open.
+//!
+//! The scanner looks a word up once. A word that opens nothing is skipped
+//! without running nom; a word that does runs only the productions whose
+//! [`Opener`]s accept it, instead of all of them. The openers are a superset
+//! of what each production's first parser reads, so the dispatch finds
+//! exactly what running every production would (`tests/dispatch.rs` checks
+//! that on generated text).
+
+use super::lex::{self, ascii_letters};
+use super::productions::PRODUCTIONS;
+use super::spec::Opener;
+use crate::engine::grammar::{Lexicon, NumeralKind};
+use rustc_hash::FxHashMap;
+
+/// The word is an anchor: it carries time itself.
+const ANCHOR: u8 = 1;
+/// A month or weekday name that is no unit or frequency word: an anchor
+/// only when capitalised ("may", "march", "sat").
+const NAME_ONLY: u8 = 2;
+/// A trigger or numeral: worth parsing only when an anchor follows.
+const TRIGGER: u8 = 4;
+/// A weekday plus "s": "Mondays".
+const PLURAL_WEEKDAY: u8 = 8;
+/// Counts as an anchor after a trigger (anchors, plural weekdays, "ninety",
+/// "nineties").
+const FOLLOWS: u8 = 16;
+/// "the": what it opens depends on the next word.
+const THE: u8 = 32;
+
+/// What one lowercase word may do.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    flags: u8,
+    /// Bit `k` set: production `k` of [`PRODUCTIONS`] may start here.
+    opens: u32,
+}
+
+/// The prefilter table of one grammar.
+#[derive(Debug, Clone, Default)]
+pub struct Prefilter {
+    /// Lowercase word (UTF-8 bytes) → entry.
+    words: FxHashMap<Box<[u8]>, Entry>,
+    /// The longest word in `words`, in bytes.
+    longest: usize,
+    /// One bit per (length, first letter, second letter) of the words in
+    /// `words`: most words of a text are rejected here without hashing.
+    bloom: Vec<u64>,
+    numbers: Numbers,
+    /// What the token after "the" opens.
+    after_the: Level,
+}
+
+const BLOOM_BITS: usize = 32 * 27 * 27;
+
+/// The two bloom bits of a nonempty word, lowercased on the way: (length,
+/// first letter, second letter) and (length, first letter, last letter).
+#[inline]
+fn bloom_bits(word: &[u8]) -> [usize; 2] {
+    let lower = |b: u8| b.to_ascii_lowercase();
+    let (len, first, last) = (word.len(), lower(word[0]), lower(word[word.len() - 1]));
+    let second = if len > 1 { lower(word[1]) } else { b' ' };
+    [
+        bloom_index(len, first, second),
+        BLOOM_BITS + bloom_index(len, first, last),
+    ]
+}
+
+/// The bit of a lowercase word of `len` bytes starting with `first`, `second`
+/// (a letter a–z, or anything else).
+fn bloom_index(len: usize, first: u8, second: u8) -> usize {
+    let letter = |b: u8| {
+        if b.is_ascii_lowercase() {
+            (b - b'a') as usize
+        } else {
+            26
+        }
+    };
+    (len.min(31) * 27 + letter(first)) * 27 + letter(second)
+}
+
+/// Productions opened by a number: a run of digits, or an apostrophe
+/// before digits ("'80s").
+#[derive(Debug, Clone, Default)]
+struct Numbers {
+    /// Productions opened by a run of `k` digits (index `k`, 1 to 4).
+    digits: [u32; 5],
+    apostrophe: u32,
+}
+
+impl Numbers {
+    /// Records that production `bit` opens with `o`; false when `o` is not
+    /// a number.
+    fn add(&mut self, o: &Opener, bit: u32) -> bool {
+        match o {
+            Opener::Digits(lens) => lens.iter().for_each(|&n| self.digits[n] |= bit),
+            Opener::Apostrophe => self.apostrophe |= bit,
+            _ => return false,
+        }
+        true
+    }
+
+    /// When `rest` starts with a digit or an apostrophe: the productions
+    /// opened there, and how many digits were read.
+    fn at(&self, rest: &str) -> Option<(u32, usize)> {
+        let bytes = rest.as_bytes();
+        if bytes.first().is_some_and(u8::is_ascii_digit) {
+            let n = bytes
+                .iter()
+                .take(5)
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            return Some((self.digits.get(n).copied().unwrap_or(0), n));
+        }
+        let after = rest.strip_prefix(['\'', '\u{2019}'])?;
+        let opens = if after.starts_with(|c: char| c.is_ascii_digit()) {
+            self.apostrophe
+        } else {
+            0
+        };
+        Some((opens, 0))
+    }
+}
+
+/// Productions by the token that opens them, after "the".
+#[derive(Debug, Clone, Default)]
+struct Level {
+    words: FxHashMap<Box<[u8]>, u32>,
+    longest: usize,
+    numbers: Numbers,
+}
+
+impl Level {
+    fn add(&mut self, g: &Lexicon, o: &Opener, bit: u32) {
+        if !self.numbers.add(o, bit) && !matches!(o, Opener::The(_)) {
+            each_word(g, o, &mut |w, _| self.put(w, bit));
+        }
+    }
+
+    fn put(&mut self, w: &str, bit: u32) {
+        self.longest = self.longest.max(w.len());
+        match self.words.get_mut(w.as_bytes()) {
+            Some(opens) => *opens |= bit,
+            None => {
+                self.words.insert(w.as_bytes().into(), bit);
+            }
+        }
+    }
+
+    /// Productions opened by the token at the start of `rest`.
+    fn opens(&self, rest: &str) -> u32 {
+        if let Some((opens, _)) = self.numbers.at(rest) {
+            return opens;
+        }
+        match lex::word(rest) {
+            Ok((_, w)) if w.len() <= self.longest => self
+                .words
+                .get(lex::norm(w).as_bytes())
+                .copied()
+                .unwrap_or_default(),
+            _ => 0,
+        }
+    }
+}
+
+/// Calls `f` with each word `o` accepts first, and with `true` when the word
+/// is the second of a phrase that starts with "the" ("the end of").
+fn each_word(g: &Lexicon, o: &Opener, f: &mut dyn FnMut(&str, bool)) {
+    fn phrases<T>(t: &crate::engine::grammar::PhraseTable<T>, f: &mut dyn FnMut(&str, bool)) {
+        for w in t.first_words() {
+            if w == "the" {
+                for (words, _) in t.starting_with("the") {
+                    if let Some(second) = words.get(1) {
+                        f(second, true);
+                    }
+                }
+            } else {
+                f(w, false);
+            }
+        }
+    }
+    match o {
+        Opener::Words(ws) => ws.iter().for_each(|w| f(w, false)),
+        Opener::Months => g.months.keys().for_each(|w| f(w, false)),
+        Opener::Weekdays => g.weekdays.keys().for_each(|w| f(w, false)),
+        Opener::PluralWeekdays => g.weekdays.keys().for_each(|w| f(&format!("{w}s"), false)),
+        Opener::Numerals => g.numerals.keys().for_each(|w| f(w, false)),
+        Opener::Units => g.units.keys().for_each(|w| f(w, false)),
+        Opener::Seasons => g.seasons.keys().for_each(|w| f(w, false)),
+        Opener::Sets => g.sets.keys().for_each(|w| f(w, false)),
+        Opener::TensPlural => {
+            for (w, n) in &g.numerals {
+                if n.kind == NumeralKind::Tens
+                    && let Some(stem) = w.strip_suffix('y')
+                {
+                    f(&format!("{stem}ies"), false);
+                }
+            }
+        }
+        Opener::Shifters => phrases(&g.shifters, f),
+        Opener::PartsOfDay => phrases(&g.parts_of_day, f),
+        Opener::Deictics => phrases(&g.deictics, f),
+        Opener::Holidays => phrases(&g.holidays, f),
+        Opener::Modifiers => phrases(&g.modifiers, f),
+        Opener::Digits(_) | Opener::Apostrophe | Opener::The(_) => {}
+    }
+}
+
+impl Prefilter {
+    /// Builds the table from the grammar's word lists and [`PRODUCTIONS`].
+    pub fn new(g: &Lexicon) -> Prefilter {
+        let mut p = Prefilter::default();
+        for w in &g.anchors {
+            p.put(w, ANCHOR | FOLLOWS, 0);
+        }
+        for w in g.months.keys().chain(g.weekdays.keys()) {
+            if !g.units.contains_key(w) && !g.sets.contains_key(w) {
+                p.put(w, NAME_ONLY, 0);
+            }
+        }
+        for w in g.triggers.iter().chain(g.numerals.keys()) {
+            p.put(w, TRIGGER, 0);
+        }
+        for w in g.weekdays.keys() {
+            p.put(&format!("{w}s"), PLURAL_WEEKDAY | FOLLOWS, 0);
+        }
+        for (w, n) in &g.numerals {
+            if n.kind == NumeralKind::Tens {
+                p.put(w, FOLLOWS, 0);
+                if let Some(stem) = w.strip_suffix('y') {
+                    p.put(&format!("{stem}ies"), FOLLOWS, 0);
+                }
+            }
+        }
+        for (k, (_, _, openers)) in PRODUCTIONS.iter().enumerate() {
+            let bit = 1u32 << k;
+            for o in *openers {
+                match o {
+                    _ if p.numbers.add(o, bit) => {}
+                    Opener::The(after) => {
+                        after.iter().for_each(|a| p.after_the.add(g, a, bit));
+                        p.put("the", THE, 0);
+                    }
+                    _ => {
+                        let mut seconds = Vec::new();
+                        each_word(g, o, &mut |w, second| {
+                            if second {
+                                seconds.push(w.to_string());
+                            } else {
+                                p.put(w, 0, bit);
+                            }
+                        });
+                        for w in seconds {
+                            p.after_the.put(&w, bit);
+                            p.put("the", THE, 0);
+                        }
+                    }
+                }
+            }
+        }
+        // a word that opens nothing and counts for nothing after a trigger
+        // needs no entry ("in", "on": triggers with no production of their own)
+        p.words
+            .retain(|_, e| e.opens != 0 || e.flags & (THE | FOLLOWS) != 0);
+        p.bloom = vec![0; 2 * BLOOM_BITS / 64];
+        for w in p.words.keys() {
+            for i in bloom_bits(w) {
+                p.bloom[i / 64] |= 1 << (i % 64);
+            }
+        }
+        p
+    }
+
+    fn put(&mut self, w: &str, flags: u8, opens: u32) {
+        self.longest = self.longest.max(w.len());
+        // most words are put more than once: allocate a key only for a new one
+        if let Some(e) = self.words.get_mut(w.as_bytes()) {
+            e.flags |= flags;
+            e.opens |= opens;
+        } else {
+            self.words
+                .insert(w.as_bytes().into(), Entry { flags, opens });
+        }
+    }
+
+    fn entry(&self, w: &str) -> Entry {
+        if w.len() > self.longest {
+            return Entry::default();
+        }
+        self.get(lex::norm(w).as_bytes())
+    }
+
+    /// False when no word in the table has this word's length, first two
+    /// letters and last letter (`word`: ASCII letters, any case).
+    #[inline]
+    fn maybe(&self, word: &[u8]) -> bool {
+        let [i, j] = bloom_bits(word);
+        let bit = |i: usize| {
+            self.bloom
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        };
+        bit(i) && bit(j)
+    }
+
+    fn get(&self, lower: &[u8]) -> Entry {
+        self.words.get(lower).copied().unwrap_or_default()
+    }
+
+    /// The word at the start of `rest` (as [`lex::word`] reads it), the
+    /// rest after it, and its entry. Plain ASCII words, nearly all of them,
+    /// are lowercased and looked up in one pass.
+    fn word<'a>(&self, rest: &'a str) -> Option<(&'a str, &'a str, Entry)> {
+        self.word_after(rest, ascii_letters(rest.as_bytes()))
+    }
+
+    /// [`Prefilter::word`] when the run of ASCII letters at the start of
+    /// `rest` is known to be `n` bytes long.
+    fn word_after<'a>(&self, rest: &'a str, n: usize) -> Option<(&'a str, &'a str, Entry)> {
+        let bytes = rest.as_bytes();
+        // an apostrophe or a non-ASCII letter next: the general reader
+        if n == 0 || bytes.get(n).is_some_and(|&b| b == b'\'' || b >= 0x80) {
+            let (after, w) = lex::word(rest).ok()?;
+            return Some((w, after, self.entry(w)));
+        }
+        let (w, after) = rest.split_at(n);
+        if n > self.longest || !self.maybe(&bytes[..n]) {
+            return Some((w, after, Entry::default()));
+        }
+        let mut buf = [0u8; 32];
+        let Some(key) = buf.get_mut(..n) else {
+            return Some((w, after, self.entry(w)));
+        };
+        // byte by byte: a call to memcpy costs more than a short word
+        for (k, b) in key.iter_mut().zip(bytes) {
+            *k = b.to_ascii_lowercase();
+        }
+        Some((w, after, self.get(key)))
+    }
+
+    /// The length of the plain ASCII word at the start of `bytes` (letters,
+    /// then a space or punctuation) when it opens nothing; `None` when the
+    /// word needs the full look ([`Prefilter::look`]). Most words of a text
+    /// end here, without a lookup.
+    #[inline]
+    pub(crate) fn skips(&self, bytes: &[u8]) -> Option<usize> {
+        let n = ascii_letters(bytes);
+        match bytes.get(n) {
+            Some(&c) if c >= 0x80 || c == b'\'' || c.is_ascii_digit() => return None,
+            _ => {}
+        }
+        (n > 0 && (n > self.longest || !self.maybe(&bytes[..n]))).then_some(n)
+    }
+
+    /// The productions worth running at byte `pos` of `text` (a word start),
+    /// as a bit set over [`PRODUCTIONS`]; 0 when none can match there or the
+    /// word is not worth parsing: a month or weekday name in lowercase, or a
+    /// trigger such as "the" or "about" with no anchor word in the next four.
+    pub fn opens_at(&self, text: &str, pos: usize) -> u32 {
+        self.look(text, pos).0
+    }
+
+    /// [`Prefilter::opens_at`], and how many bytes from `pos` on it read
+    /// as ASCII letters or digits (the scanner skips them when nothing matches).
+    pub(crate) fn look(&self, text: &str, pos: usize) -> (u32, usize) {
+        let rest = &text[pos..];
+        if let Some(number) = self.numbers.at(rest) {
+            return number;
+        }
+        let bytes = rest.as_bytes();
+        let run = ascii_letters(bytes);
+        (self.word_opens(rest, run), run)
+    }
+
+    fn word_opens(&self, rest: &str, run: usize) -> u32 {
+        let bytes = rest.as_bytes();
+        let Some((w, after, e)) = self.word_after(rest, run) else {
+            return 0;
+        };
+        if e.opens == 0 && e.flags & THE == 0 {
+            return 0;
+        }
+        let lower = w.starts_with(char::is_lowercase);
+        let worth =
+            // "Q3"
+            matches!(bytes, [b'Q' | b'q', d, ..] if d.is_ascii_digit())
+            || e.flags & ANCHOR != 0 && !(lower && e.flags & NAME_ONLY != 0)
+            // "Mondays"
+            || e.flags & PLURAL_WEEKDAY != 0 && w.len() > 4
+            || e.flags & TRIGGER != 0 && self.anchor_follows(after);
+        if !worth {
+            return 0;
+        }
+        if e.flags & THE == 0 {
+            return e.opens;
+        }
+        // "the", then a space or a hyphen (a phrase word may keep a period:
+        // "the. future"), then the token that decides
+        let after = after.strip_prefix('.').unwrap_or(after);
+        let next = after.trim_start_matches(|c: char| c.is_whitespace() || c == '-');
+        if next.len() == after.len() {
+            return e.opens;
+        }
+        e.opens | self.after_the.opens(next)
+    }
+
+    /// True if one of the next four words is an anchor word or a number.
+    fn anchor_follows(&self, mut rest: &str) -> bool {
+        for _ in 0..4 {
+            rest = lex::skip_non_alphanumeric(rest);
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return true;
+            }
+            let Some((_, after, e)) = self.word(rest) else {
+                return false;
+            };
+            if e.flags & FOLLOWS != 0 {
+                return true;
+            }
+            rest = after;
+        }
+        false
+    }
+}

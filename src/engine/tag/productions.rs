@@ -1,0 +1,2221 @@
+//! The productions of `grammar/temporal.ebnf`, one function each, built
+//! bottom-up from the primitives in [`super::lex`]. Each takes the text at a
+//! word start and returns the rest plus a [`Spec`]; [`super::longest`] runs
+//! them all and keeps the longest match.
+
+use super::lex::{
+    self, Res, any_kw, cardinal, day_number, digits, dot, fail, kw, norm, ordinal, phrase, sep, sp,
+    word, year4,
+};
+use super::spec::Opener::{self, *};
+use super::spec::{
+    Anchor, Clock, Core, Name, Part, Pod, Production, Spec, YearRef, duration_value,
+};
+use crate::engine::grammar::{Lexicon, NumeralKind, Position, Unit};
+use crate::engine::timex::TimexMod;
+use nom::{
+    Parser,
+    bytes::complete::{tag, tag_no_case, take_while_m_n},
+    character::complete::char,
+    combinator::opt,
+};
+
+/// Every production, by the name it has in `grammar/temporal.ebnf`, with
+/// what its first token may be (see [`super::prefilter`]). An opener list
+/// must cover everything the production's first parser accepts, including
+/// optional leading words ("the", a shifter); `tests/dispatch.rs` checks it.
+pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
+    (
+        "calendar_date",
+        calendar_date,
+        // "the 15th of July"
+        &[Digits(D12), Weekdays, Months, The(ORDINAL)],
+    ),
+    ("numeric_date", numeric_date, &[Digits(&[1, 2, 4])]),
+    ("month_year", month_year, &[Months]),
+    (
+        "year",
+        year,
+        &[
+            Digits(&[4]),
+            Numerals,
+            Words(&["fiscal", "calendar"]),
+            The(&[Digits(&[4]), Numerals, Words(&["year"])]),
+        ],
+    ),
+    (
+        "decade",
+        decade,
+        &[
+            Digits(&[1, 2, 4]),
+            Apostrophe,
+            The(&[Digits(&[1, 2, 4]), Apostrophe, TensPlural]),
+        ],
+    ),
+    (
+        "century",
+        century,
+        &[
+            Digits(&[1, 2, 3]),
+            Numerals,
+            Shifters,
+            The(&[Digits(&[1, 2, 3]), Numerals, Shifters]),
+        ],
+    ),
+    ("month_ref", month_ref, &[Shifters, Months]),
+    (
+        "weekday_ref",
+        weekday_ref,
+        &[Shifters, Weekdays, The(&[Shifters])],
+    ),
+    (
+        "clock_time",
+        clock_time,
+        &[
+            Digits(D12),
+            Words(&["noon", "midnight", "midday"]),
+            // day_anchor: calendar_date, weekday_ref, deictic
+            Weekdays,
+            Months,
+            Shifters,
+            Deictics,
+            The(&[Digits(&[1, 2, 3]), Numerals, Shifters]),
+        ],
+    ),
+    (
+        "part_of_day",
+        part_of_day,
+        &[
+            Words(&[
+                "tonight",
+                "this",
+                "today",
+                "yesterday",
+                "tomorrow",
+                "last",
+                "that",
+            ]),
+            The(&[PartsOfDay, Words(&["next", "following", "previous"])]),
+        ],
+    ),
+    ("deictic", deictic, &[Deictics]),
+    (
+        "unit_ref",
+        unit_ref,
+        &[
+            Shifters,
+            Words(&["year", "that", "those"]),
+            The(&[
+                Units,
+                Words(&[
+                    "same",
+                    "current",
+                    "present",
+                    "latest",
+                    "next",
+                    "following",
+                    "previous",
+                    "preceding",
+                    "prior",
+                    "past",
+                    "last",
+                    "full",
+                    "fiscal",
+                    "calendar",
+                    "entire",
+                    "whole",
+                ]),
+            ]),
+        ],
+    ),
+    ("offset", offset, QUANTITY),
+    (
+        "year_earlier",
+        year_earlier,
+        &[Words(&["year"]), The(&[Words(&["year"])])],
+    ),
+    (
+        "year_part",
+        year_part,
+        &[
+            Digits(&[1, 2, 3, 4]),
+            Numerals,
+            Shifters,
+            Words(&[
+                "q", "first", "second", "last", "latter", "fiscal", "calendar",
+            ]),
+            The(&[
+                Digits(&[1, 2, 3, 4]),
+                Numerals,
+                Shifters,
+                Words(&["first", "second", "last", "latter", "fiscal", "calendar"]),
+            ]),
+        ],
+    ),
+    ("season", season, &[Shifters, Seasons, The(&[Seasons])]),
+    ("holiday", holiday, &[Shifters, Holidays]),
+    (
+        "duration",
+        duration,
+        &[
+            Digits(&[1, 2, 3, 4]),
+            Numerals,
+            Units,
+            Words(DURATION_LEADS),
+            Words(&["a", "an", "half", "one"]),
+            The(&[
+                Digits(&[1, 2, 3, 4]),
+                Numerals,
+                Words(DURATION_LEADS),
+                Words(&["a", "an", "half", "one"]),
+            ]),
+        ],
+    ),
+    (
+        "set",
+        set,
+        &[
+            Digits(&[1, 2, 3, 4]),
+            Numerals,
+            Sets,
+            Weekdays,
+            PluralWeekdays,
+            Words(&["every", "each", "once", "twice"]),
+        ],
+    ),
+    (
+        "range",
+        range,
+        &[Digits(&[4]), Months, Words(&["from", "between"])],
+    ),
+    // "the end of" is a modifier phrase; "the early 1980s" a modifier after "the"
+    ("modified", modified, &[Modifiers, The(&[Modifiers])]),
+];
+
+/// The words before a count in `duration`: "the past three days".
+const DURATION_LEADS: &[&str] = &[
+    "past",
+    "last",
+    "next",
+    "first",
+    "coming",
+    "previous",
+    "following",
+    "final",
+    "recent",
+    "latest",
+];
+
+/// An ordinal: "15th", "third".
+const ORDINAL: &[Opener] = &[Digits(&[1, 2, 3]), Numerals];
+
+/// One or two digits.
+const D12: &[usize] = &[1, 2];
+
+/// What `quantity` opens with: a number, "a", "an", "half", "one".
+const QUANTITY: &[Opener] = &[
+    Digits(&[1, 2, 3, 4]),
+    Numerals,
+    Words(&["a", "an", "half", "one"]),
+];
+
+// ---------------------------------------------------------------- memo
+
+/// Results of sub-parses at a position, kept while [`super::longest_of`]
+/// runs the productions at one word: `calendar_date` runs on its own and
+/// again inside `clock_time` ("Friday, July 15 at 8 p.m."), `quantity` for
+/// `offset` and `duration` alike. Outside such a run nothing is kept.
+struct Memo {
+    active: bool,
+    /// The position `longest_of` runs at (address, length) and the
+    /// productions that can open there: any other fails there at once.
+    at: (usize, usize),
+    opens: u32,
+    entries: Vec<MemoEntry>,
+}
+
+/// Which sub-parse, where (address and length of the rest of the text),
+/// and what it gave: the bytes it read and its value, or nothing.
+struct MemoEntry {
+    key: (u8, usize, usize),
+    result: Option<(usize, Memoed)>,
+}
+
+#[derive(Clone)]
+enum Memoed {
+    Spec(Spec),
+    Quantity(Option<f64>),
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = const {
+        std::cell::RefCell::new(Memo {
+            active: false,
+            at: (0, 0),
+            opens: 0,
+            entries: Vec::new(),
+        })
+    };
+}
+
+/// Runs `f` with sub-parse results kept for its duration (the text must
+/// not change meanwhile, as it cannot while borrowed).
+pub(crate) fn memoised<R>(at: &str, opens: u32, f: impl FnOnce() -> R) -> R {
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.active = true;
+        m.at = (at.as_ptr() as usize, at.len());
+        m.opens = opens;
+        m.entries.clear();
+    });
+    let r = f();
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.active = false;
+        m.entries.clear();
+    });
+    r
+}
+
+/// `f` at `i`, or what it gave at `i` before in this run.
+fn memo<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Memoed>) -> Res<'a, Memoed> {
+    let key = (tag, i.as_ptr() as usize, i.len());
+    let hit = MEMO.with(|m| {
+        let m = m.borrow();
+        if !m.active {
+            return None;
+        }
+        // a production the prefilter rules out at this position
+        if (key.1, key.2) == m.at && tag < 32 && m.opens & (1 << tag) == 0 {
+            return Some(None);
+        }
+        m.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.result.clone())
+    });
+    match hit {
+        Some(Some((len, v))) => Ok((&i[len..], v)),
+        Some(None) => fail(i),
+        None => {
+            let r = f();
+            MEMO.with(|m| {
+                let mut m = m.borrow_mut();
+                if m.active {
+                    let v = r
+                        .as_ref()
+                        .ok()
+                        .map(|(rest, v)| (i.len() - rest.len(), v.clone()));
+                    m.entries.push(MemoEntry { key, result: v });
+                }
+            });
+            r
+        }
+    }
+}
+
+fn memo_spec<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Spec>) -> Res<'a, Spec> {
+    match memo(tag, i, || f().map(|(r, s)| (r, Memoed::Spec(s))))? {
+        (r, Memoed::Spec(s)) => Ok((r, s)),
+        _ => fail(i),
+    }
+}
+
+/// Memo tags: a production's index in [`PRODUCTIONS`], or above 31.
+const CALENDAR_DATE: u8 = 0;
+const WEEKDAY_REF: u8 = 7;
+const DEICTIC: u8 = 10;
+const QUANTITY_MEMO: u8 = 32;
+
+pub fn calendar_date<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    memo_spec(CALENDAR_DATE, i, || calendar_date_raw(g, i))
+}
+
+pub fn weekday_ref<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    memo_spec(WEEKDAY_REF, i, || weekday_ref_raw(g, i))
+}
+
+pub fn deictic<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    memo_spec(DEICTIC, i, || deictic_raw(g, i))
+}
+
+fn quantity<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Option<f64>> {
+    match memo(QUANTITY_MEMO, i, || {
+        quantity_raw(g, i).map(|(r, q)| (r, Memoed::Quantity(q)))
+    })? {
+        (r, Memoed::Quantity(q)) => Ok((r, q)),
+        _ => fail(i),
+    }
+}
+
+// ---------------------------------------------------------------- words
+
+/// month = month name | abbreviation ["."]
+fn month<'a>(g: &Lexicon, i: &'a str) -> Res<'a, u32> {
+    let (rest, w) = word(i)?;
+    let n = norm(w);
+    let Some(&m) = g.months.get(&*n) else {
+        return fail(i);
+    };
+    // in running text a month is a capitalised name; "march" and "may" are words
+    if !w.starts_with(char::is_uppercase) {
+        return fail(i);
+    }
+    let full = g.month_name(m) == n;
+    if full {
+        return Ok((rest, m));
+    }
+    // abbreviations: "Jul." or "Jul" before a day number
+    let (rest, d) = dot(rest)?;
+    if d.is_none()
+        && !(rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return fail(i);
+    }
+    Ok((rest, m))
+}
+
+/// weekday = weekday name ["'s"]
+fn weekday<'a>(g: &Lexicon, i: &'a str) -> Res<'a, u32> {
+    let (rest, w) = word(i)?;
+    let n = norm(w);
+    let n = n.strip_suffix("'s").unwrap_or(&n);
+    match g.weekdays.get(n) {
+        Some(&d) if n.len() > 4 => Ok((rest, d)),
+        _ => fail(i),
+    }
+}
+
+/// weekday_abbr = weekday name | abbreviation "." (only before a date)
+fn weekday_abbr<'a>(g: &Lexicon, i: &'a str) -> Res<'a, u32> {
+    if let Ok(r) = weekday(g, i) {
+        return Ok(r);
+    }
+    let (rest, w) = word(i)?;
+    match g.weekdays.get(&*norm(w)) {
+        Some(&d) => {
+            let (rest, _) = char('.')(rest)?;
+            Ok((rest, d))
+        }
+        None => fail(i),
+    }
+}
+
+/// unit = unit word ["'s"]
+fn unit<'a>(g: &Lexicon, i: &'a str) -> Res<'a, (Unit, bool)> {
+    let (rest, w) = word(i)?;
+    let n = norm(w);
+    let n = n
+        .strip_suffix("'s")
+        .or_else(|| n.strip_suffix('\''))
+        .unwrap_or(&n);
+    match g.units.get(n) {
+        Some(u) => Ok((rest, (u.unit, u.plural))),
+        None => fail(i),
+    }
+}
+
+/// shift = "last" | "next" | "this" | "past" | "coming" | … (a shifter placed before)
+fn shift<'a>(g: &Lexicon, i: &'a str) -> Res<'a, i8> {
+    let (rest, s) = phrase(&g.shifters)(i)?;
+    if s.position != Position::Before {
+        return fail(i);
+    }
+    Ok((rest, s.direction))
+}
+
+/// post_shift = "ago" | "earlier" | "later" | "before" | "after" | "from now" | "hence"
+fn post_shift<'a>(g: &Lexicon, i: &'a str) -> Res<'a, (i8, Anchor)> {
+    let (_, w) = word(i)?;
+    let n = norm(w);
+    let (_, s) = phrase(&g.shifters)(i)?;
+    if s.position != Position::After {
+        return fail(i);
+    }
+    let anchor = match &*n {
+        "ago" | "from" | "hence" => Anchor::Dct,
+        _ => Anchor::Narrative,
+    };
+    let (rest2, _) = phrase(&g.shifters)(i)?;
+    Ok((rest2, (s.direction, anchor)))
+}
+
+fn pod<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Pod> {
+    let (rest, p) = phrase(&g.parts_of_day)(i)?;
+    Ok((rest, Pod::from(p)))
+}
+
+/// year_number = four digits | spelled year ("nineteen ninety-four")
+fn year_number<'a>(g: &Lexicon, i: &'a str) -> Res<'a, i32> {
+    if let Ok(r) = year4(i) {
+        return Ok(r);
+    }
+    spelled_year(g, i)
+}
+
+/// spelled_year = ("nineteen" | "twenty") tens ["-" units] | "two thousand" ["and"] [number]
+fn spelled_year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, i32> {
+    let (rest, w) = word(i)?;
+    let n = norm(w);
+    if n == "two" {
+        let (r, _) = sp(rest)?;
+        let (r, _) = kw("thousand")(r)?;
+        let r0 = r;
+        let tail = (|| -> Res<'a, f64> {
+            let (r, _) = sp(r)?;
+            let (r, _) = opt((kw("and"), sp)).parse(r)?;
+            cardinal(g, r)
+        })();
+        return match tail {
+            Ok((r, v)) if v < 100.0 => Ok((r, 2000 + v as i32)),
+            _ => Ok((r0, 2000)),
+        };
+    }
+    let century = match g.numerals.get(&*n) {
+        Some(num)
+            if matches!(num.kind, NumeralKind::Cardinal)
+                && (10..=19).contains(&num.value.unwrap_or(0)) =>
+        {
+            num.value.unwrap_or(0) as i32
+        }
+        Some(num) if num.kind == NumeralKind::Tens && num.value == Some(20) => 20,
+        _ => return fail(i),
+    };
+    let (r, _) = sp(rest)?;
+    let (r, v) = cardinal(g, r)?;
+    if !(10.0..100.0).contains(&v) {
+        return fail(i);
+    }
+    Ok((r, century * 100 + v as i32))
+}
+
+/// quantity = cardinal | "a" | "an" | "a few" | "several" | "a couple of" | "half a"
+fn quantity_raw<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Option<f64>> {
+    let (r, q) = quantity_core(g, i)?;
+    // "2 1/2 years"
+    let (r, q) = match (sp, tag::<_, _, nom::error::Error<&str>>("1/2")).parse(r) {
+        Ok((r2, _)) => (r2, q.map(|v| v + 0.5)),
+        Err(_) => (r, q),
+    };
+    // "a minute and a half"
+    let (r, q) = match (sp, kw("and"), sp, any_kw(&["a", "one"]), sp, kw("half")).parse(r) {
+        Ok((r2, _)) => (r2, q.map(|v| v + 0.5)),
+        Err(_) => (r, q),
+    };
+    // "two more weeks", "an additional year"
+    let r = match (sp, any_kw(&["more", "additional", "further", "extra"])).parse(r) {
+        Ok((r2, _)) => r2,
+        Err(_) => r,
+    };
+    Ok((r, q))
+}
+
+fn quantity_core<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Option<f64>> {
+    // the first word decides which of the spelled-out forms can follow
+    if let Ok((r, w)) = word(i) {
+        let n = norm(w);
+        match &*n {
+            "a" | "an" => {
+                if let Ok((r2, _)) = sp(r) {
+                    // "a hundred", "a thousand"
+                    if let Ok((r3, w2)) = any_kw(&["hundred", "thousand"])(r2) {
+                        return Ok((r3, Some(if w2 == "hundred" { 100.0 } else { 1000.0 })));
+                    }
+                    if let Ok((r3, _)) = (kw("couple"), sp, kw("of")).parse(r2) {
+                        return Ok((r3, Some(2.0)));
+                    }
+                    if let Ok((r3, _)) = kw("dozen")(r2) {
+                        return Ok((r3, Some(12.0)));
+                    }
+                    // "a few", not "an few"
+                    if &*n == "a"
+                        && let Ok((r3, _)) = kw("few")(r2)
+                    {
+                        return Ok((r3, None));
+                    }
+                }
+                // "a"/"an" only before a unit
+                return Ok((r, Some(1.0)));
+            }
+            "half" => {
+                if let Ok((r2, _)) = (sp, any_kw(&["a", "an"])).parse(r) {
+                    return Ok((r2, Some(0.5)));
+                }
+            }
+            // "one" is also a cardinal
+            "one" => return Ok((r, Some(1.0))),
+            _ => {}
+        }
+    }
+    if let Ok((r, v)) = cardinal(g, i) {
+        return Ok((r, Some(v)));
+    }
+    let (r, w) = word(i)?;
+    match g.numerals.get(&*norm(w)) {
+        Some(n) if n.kind == NumeralKind::Vague => Ok((r, None)),
+        _ => fail(i),
+    }
+}
+
+fn zone<'a>(g: &Lexicon, i: &'a str) -> Res<'a, String> {
+    let (r, _) = sp(i)?;
+    let (r, w) = word(r)?;
+    if w.len() >= 2
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && g.timezones.contains_key(&*norm(w))
+    {
+        return Ok((r, norm(w).into_owned()));
+    }
+    fail(i)
+}
+
+// ---------------------------------------------------------------- absolute dates
+
+/// calendar_date = [weekday_abbr [","] ] ( day ["of"] month | month day ) [[","] year_number]
+///               | "the" ordinal "of" month [[","] year_number]
+fn calendar_date_raw<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (i2, wd) = match (|i| weekday_abbr(g, i), opt((lex::sp0, char(','))), sp).parse(i) {
+        Ok((r, (w, _, _))) => (r, Some(w)),
+        Err(_) => (i, None),
+    };
+    let dm = |i: &'a str| -> Res<'a, (u32, u32)> {
+        let (r, d) = day_number(i)?;
+        let (r, _) = sp(r)?;
+        let (r, _) = opt((kw("of"), sp)).parse(r)?;
+        let (r, m) = month(g, r)?;
+        Ok((r, (m, d)))
+    };
+    let md = |i: &'a str| -> Res<'a, (u32, u32)> {
+        let (r, m) = month(g, i)?;
+        let (r, _) = sp(r)?;
+        let (r, d) = day_number(r)?;
+        Ok((r, (m, d)))
+    };
+    let the_ord = |i: &'a str| -> Res<'a, (u32, u32)> {
+        let (r, _) = (kw("the"), sp).parse(i)?;
+        let (r, d) = ordinal(g, r)?;
+        let (r, _) = (sp, kw("of"), sp).parse(r)?;
+        let (r, m) = month(g, r)?;
+        Ok((r, (m, d as u32)))
+    };
+    let (r, (m, d)) = dm(i2).or_else(|_| md(i2)).or_else(|_| the_ord(i2))?;
+    if d > 31 {
+        return fail(i);
+    }
+    let (r, y) = match (opt((lex::sp0, char(','))), sp, |i| year_number(g, i)).parse(r) {
+        Ok((r2, (_, _, y))) => (r2, Some(y)),
+        Err(_) => (r, None),
+    };
+    // "25 June last year"
+    let (r, year_shift) = match (sp, |i| shift(g, i), sp, kw("year")).parse(r) {
+        Ok((r2, (_, s, _, _))) if y.is_none() => (r2, Some(s)),
+        _ => (r, None),
+    };
+    Ok((
+        r,
+        Spec::new(
+            Core::Date {
+                year: y,
+                month: Some(m),
+                day: Some(d),
+                weekday: wd,
+                year_shift,
+            },
+            "calendar_date",
+        ),
+    ))
+}
+
+/// numeric_date = yyyy "-" mm "-" dd | yyyy "/" mm "/" dd | m "/" d "/" (yyyy | yy)
+pub fn numeric_date<'a>(_g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let two = |i| take_while_m_n(1, 2, |c: char| c.is_ascii_digit())(i);
+    // ISO
+    if let Ok((r, (y, sepc, m, _, d))) = (
+        take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+        nom::character::complete::one_of("-/"),
+        two,
+        nom::character::complete::one_of("-/"),
+        two,
+    )
+        .parse(i)
+    {
+        let _ = sepc;
+        if r.starts_with(|c: char| c.is_ascii_digit()) {
+            return fail(i);
+        }
+        let (y, m, d): (i32, u32, u32) = (
+            y.parse().unwrap_or(0),
+            m.parse().unwrap_or(0),
+            d.parse().unwrap_or(0),
+        );
+        if (1000..2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
+            return Ok((r, date(Some(y), Some(m), Some(d), "numeric_date")));
+        }
+        return fail(i);
+    }
+    // US m/d/yyyy
+    let (r, (m, _, d, _, y)) = (two, char('/'), two, char('/'), |i| {
+        take_while_m_n(2, 4, |c: char| c.is_ascii_digit())(i)
+    })
+        .parse(i)?;
+    if r.starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+        return fail(i);
+    }
+    let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+    let y: i32 = match y.len() {
+        2 => {
+            let v: i32 = y.parse().unwrap_or(0);
+            if v < 50 { 2000 + v } else { 1900 + v }
+        }
+        4 => y.parse().unwrap_or(0),
+        _ => return fail(i),
+    };
+    if (1..=12).contains(&m) && (1..=31).contains(&d) {
+        return Ok((r, date(Some(y), Some(m), Some(d), "numeric_date")));
+    }
+    // "15/07/2016": a first number above 12 can only be the day
+    if (13..=31).contains(&m) && (1..=12).contains(&d) {
+        return Ok((r, date(Some(y), Some(d), Some(m), "numeric_date")));
+    }
+    fail(i)
+}
+
+fn date(year: Option<i32>, month: Option<u32>, day: Option<u32>, p: &'static str) -> Spec {
+    Spec::new(
+        Core::Date {
+            year,
+            month,
+            day,
+            weekday: None,
+            year_shift: None,
+        },
+        p,
+    )
+}
+
+/// month_year = month [","] ["of"] year_number
+pub fn month_year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, m) = month(g, i)?;
+    let (r, _) = opt((lex::sp0, char(','))).parse(r)?;
+    let (r, _) = sp(r)?;
+    let (r, _) = opt((kw("of"), sp)).parse(r)?;
+    let (r, y) = year_number(g, r)?;
+    Ok((r, date(Some(y), Some(m), None, "month_year")))
+}
+
+/// year = ["fiscal" | "the year"] year_number | "fiscal" "'" yy | "FY" yy
+pub fn year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, fiscal) = opt((any_kw(&["fiscal", "calendar"]), sp)).parse(i)?;
+    let r = match (kw("the"), sp, kw("year"), sp).parse(r) {
+        Ok((r2, _)) => r2,
+        Err(_) => r,
+    };
+    // "the 1988 period": the year as the period a report covers
+    if let Ok((r2, (_, _, y, _, _))) = (
+        kw("the"),
+        sp,
+        |i| year_number(g, i),
+        sp,
+        any_kw(&["period", "quarter"]),
+    )
+        .parse(r)
+    {
+        return Ok((r2, date(Some(y), None, None, "year_period")));
+    }
+    if let Ok((r2, y)) = year_number(g, r) {
+        return Ok((r2, date(Some(y), None, None, "year")));
+    }
+    if fiscal.is_some()
+        && let Ok((r2, (_, (v, 2)))) = (nom::character::complete::one_of("'’"), digits).parse(r)
+    {
+        let y = if v < 50 {
+            2000 + v as i32
+        } else {
+            1900 + v as i32
+        };
+        return Ok((r2, date(Some(y), None, None, "year")));
+    }
+    fail(i)
+}
+
+/// decade = ["the"] (yyy0 "s" | "'" y0 "s" | tens-word-plural) | ["the"] spelled decade
+pub fn decade<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    // 1990s
+    if let Ok((r2, (v, 4))) = digits(r)
+        && v % 10 == 0
+        && let Ok((r3, _)) = (opt(char('\'')), tag::<_, _, nom::error::Error<&str>>("s")).parse(r2)
+        && !r3.starts_with(lex::continues_word)
+    {
+        return Ok((
+            r3,
+            Spec::new(
+                Core::Decade {
+                    decade: (v / 10) as i32,
+                    century_known: true,
+                },
+                "decade",
+            ),
+        ));
+    }
+    // '80s, 80s
+    if let Ok((r2, (_, (v, 2), _))) = (
+        opt(nom::character::complete::one_of("'’")),
+        digits,
+        tag("s"),
+    )
+        .parse(r)
+        && v % 10 == 0
+        && !r2.starts_with(lex::continues_word)
+    {
+        let dec = if v < 30 { 200 + v / 10 } else { 190 + v / 10 };
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Decade {
+                    decade: dec as i32,
+                    century_known: false,
+                },
+                "decade",
+            ),
+        ));
+    }
+    // the nineties (needs "the")
+    if r.len() < i.len() {
+        let (r2, w) = word(r)?;
+        let n = norm(w);
+        if let Some(base) = n.strip_suffix("ies")
+            && let Some(num) = g.numerals.get(&format!("{base}y"))
+            && num.kind == NumeralKind::Tens
+        {
+            let v = num.value.unwrap_or(0);
+            let dec = if v < 30 { 200 + v / 10 } else { 190 + v / 10 };
+            return Ok((
+                r2,
+                Spec::new(
+                    Core::Decade {
+                        decade: dec as i32,
+                        century_known: false,
+                    },
+                    "decade",
+                ),
+            ));
+        }
+    }
+    fail(i)
+}
+
+/// century = ["the"] ordinal "century" | shift "century" | "the" yy00 "s"
+pub fn century<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    if let Ok((r2, (n, _, _))) = (|i| ordinal(g, i), sep, kw("century")).parse(r) {
+        return Ok((r2, Spec::new(Core::Century(n as i32 - 1), "century")));
+    }
+    if let Ok((r2, (s, _, _))) = (|i| shift(g, i), sp, kw("century")).parse(r) {
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Unit {
+                    unit: Unit::Century,
+                    shift: s as i64,
+                    anchor: Anchor::Dct,
+                },
+                "century",
+            ),
+        ));
+    }
+    fail(i)
+}
+
+// ---------------------------------------------------------------- named positions
+
+/// month_ref = [shift] month | month [","] shift "year"
+pub fn month_ref<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    if let Ok((r, (s, _, m))) = (|i| shift(g, i), sp, |i| month(g, i)).parse(i) {
+        return Ok((
+            r,
+            Spec::new(
+                Core::Named {
+                    name: Name::Month(m),
+                    shift: Some(s),
+                    year: None,
+                },
+                "month_ref",
+            ),
+        ));
+    }
+    let (r, m) = month(g, i)?;
+    // "June last year", "January of this year"
+    if let Ok((r2, (_, _, _, s, _, _))) = (
+        opt(char(',')),
+        sp,
+        opt((kw("of"), sp)),
+        |i| shift(g, i),
+        sp,
+        kw("year"),
+    )
+        .parse(r)
+    {
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Date {
+                    year: None,
+                    month: Some(m),
+                    day: None,
+                    weekday: None,
+                    year_shift: None,
+                },
+                "month_ref",
+            )
+            .with_year_shift(s),
+        ));
+    }
+    Ok((
+        r,
+        Spec::new(
+            Core::Named {
+                name: Name::Month(m),
+                shift: None,
+                year: None,
+            },
+            "month_ref",
+        ),
+    ))
+}
+
+impl Spec {
+    /// "June last year": a month in the year shifted from the DCT's.
+    fn with_year_shift(self, s: i8) -> Spec {
+        match self.core {
+            Core::Date { month: Some(m), .. } => Spec {
+                core: Core::Named {
+                    name: Name::Month(m),
+                    shift: Some(s),
+                    year: Some(i32::MIN + 1),
+                },
+                ..self
+            },
+            _ => self,
+        }
+    }
+}
+
+/// weekday_ref = [["the"] shift] weekday [pod] | weekday "," calendar_date
+fn weekday_ref_raw<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, s) = match (opt((kw("the"), sp)), |i| shift(g, i), sp).parse(i) {
+        Ok((r, (_, s, _))) => (r, Some(s)),
+        Err(_) => (i, None),
+    };
+    let (r, d) = weekday(g, r)?;
+    let mut spec = Spec::new(
+        Core::Named {
+            name: Name::Weekday(d),
+            shift: s,
+            year: None,
+        },
+        "weekday_ref",
+    );
+    let r = match (sp, |i| pod(g, i)).parse(r) {
+        Ok((r2, (_, p))) => {
+            spec.pod = Some(p);
+            r2
+        }
+        Err(_) => r,
+    };
+    Ok((r, spec))
+}
+
+/// holiday = [shift] holiday name [year_number]
+pub fn holiday<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, s) = match (|i| shift(g, i), sp).parse(i) {
+        Ok((r, (s, _))) => (r, Some(s)),
+        Err(_) => (i, None),
+    };
+    let start = r;
+    let (r, rule) = phrase(&g.holidays)(r)?;
+    let name = start[..start.len() - r.len()].to_string();
+    // a holiday must be capitalised ("Christmas", not "christmas shopping" in lowercase prose)
+    if !name.starts_with(char::is_uppercase) {
+        return fail(i);
+    }
+    let (r, y) = match (opt(char(',')), sp, |i| year_number(g, i)).parse(r) {
+        Ok((r2, (_, _, y))) => (r2, Some(y)),
+        Err(_) => (r, None),
+    };
+    Ok((
+        r,
+        Spec::new(
+            Core::Named {
+                name: Name::Holiday(name, *rule),
+                shift: s,
+                year: y,
+            },
+            "holiday",
+        ),
+    ))
+}
+
+/// season = [shift | "the"] season [["of"] year_number] | season year_number
+pub fn season<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, s) = match (|i| shift(g, i), sp).parse(i) {
+        Ok((r, (s, _))) => (r, Some(s)),
+        Err(_) => match (kw("the"), sp).parse(i) {
+            Ok((r, _)) => (r, None),
+            Err(_) => (i, None),
+        },
+    };
+    let (r, (se, _)) = lex::lookup(&g.seasons)(r)?;
+    let (r, y) = match (sp, opt((kw("of"), sp)), |i| year_number(g, i)).parse(r) {
+        Ok((r2, (_, _, y))) => (r2, Some(y)),
+        Err(_) => (r, None),
+    };
+    let year = match (y, s) {
+        (Some(y), _) => YearRef::Explicit(y),
+        (None, Some(s)) => YearRef::Shift(s),
+        (None, None) => YearRef::Context,
+    };
+    let mut spec = Spec::new(
+        Core::YearPart {
+            year,
+            part: Part::Season(se.code.clone()),
+        },
+        "season",
+    );
+    if let (Some(-1 | 1), None) = (s, y) {
+        // "last fall": the previous season of that name, not last year's
+        spec.production = "season";
+    }
+    Ok((r, spec))
+}
+
+/// year_part = ["the"] [fiscal] ordinal ["-"] ("quarter" | "half") [("of" | "in") [fiscal] (year_number | shift "year")]
+///           | "Q" digit [year_number]
+pub fn year_part<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    if let Ok(r) = year_half(g, i) {
+        return Ok(r);
+    }
+    // Q3, Q3 2016
+    if let Ok((r, (_, q))) = (
+        tag_no_case::<_, _, nom::error::Error<&str>>("q"),
+        nom::character::complete::one_of("1234"),
+    )
+        .parse(i)
+        && !r.starts_with(lex::continues_word)
+    {
+        let q = q.to_digit(10).unwrap_or(1);
+        let (r, y) = match (sp, |i| year_number(g, i)).parse(r) {
+            Ok((r2, (_, y))) => (r2, YearRef::Explicit(y)),
+            Err(_) => (r, YearRef::Context),
+        };
+        return Ok((
+            r,
+            Spec::new(
+                Core::YearPart {
+                    year: y,
+                    part: Part::Quarter(q),
+                },
+                "year_part",
+            ),
+        ));
+    }
+    let (r, the) = match (kw("the"), sp).parse(i) {
+        Ok((r2, _)) => (r2, true),
+        Err(_) => (i, false),
+    };
+    // "the 1988 third quarter", "this year's third quarter"
+    let (r, lead_year) = match (|i| year_number(g, i), sp).parse(r) {
+        Ok((r2, (y, _))) => (r2, Some(YearRef::Explicit(y))),
+        Err(_) => match (
+            |i| shift(g, i),
+            sp,
+            kw("year"),
+            nom::character::complete::one_of("'’"),
+            tag("s"),
+            sp,
+        )
+            .parse(r)
+        {
+            Ok((r2, (s, ..))) if !the => (r2, Some(YearRef::Shift(s))),
+            _ => (r, None),
+        },
+    };
+    let (r, _) = opt((any_kw(&["fiscal", "calendar"]), sep)).parse(r)?;
+    let (r, n) = ordinal(g, r)?;
+    // "the third-quarter results": the article belongs to the noun
+    if the && lead_year.is_none() && r.starts_with('-') {
+        return fail(i);
+    }
+    let (r, _) = sep(r)?;
+    let (r, _) = opt((any_kw(&["fiscal", "calendar"]), sep)).parse(r)?;
+    let (r, (u, _)) = unit(g, r)?;
+    let part = match (u, n) {
+        (Unit::Quarter, 1..=4) => Part::Quarter(n as u32),
+        _ if lead_year.is_some() => return fail(i),
+        _ => return fail(i),
+    };
+    if let Some(y) = lead_year {
+        return Ok((r, Spec::new(Core::YearPart { year: y, part }, "year_part")));
+    }
+    let (r, y) = match (
+        sp,
+        any_kw(&["of", "in"]),
+        sp,
+        opt((any_kw(&["fiscal", "calendar"]), sp)),
+        |i| year_number(g, i),
+    )
+        .parse(r)
+    {
+        Ok((r2, (_, _, _, _, y))) => (r2, YearRef::Explicit(y)),
+        Err(_) => match (
+            sp,
+            any_kw(&["of", "in"]),
+            sp,
+            |i| shift(g, i),
+            sp,
+            kw("year"),
+        )
+            .parse(r)
+        {
+            Ok((r2, (_, _, _, s, _, _))) => (r2, YearRef::Shift(s)),
+            Err(_) => match (sp, |i| year_number(g, i)).parse(r) {
+                Ok((r2, (_, y))) => (r2, YearRef::Explicit(y)),
+                Err(_) => (r, YearRef::Context),
+            },
+        },
+    };
+    Ok((r, Spec::new(Core::YearPart { year: y, part }, "year_part")))
+}
+
+fn year_half<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    let (r, n) = any_kw(&["first", "second", "last", "latter"])(r)?;
+    let (r, _) = sep(r)?;
+    let (r, _) = kw("half")(r)?;
+    let h = if n == "first" { 1 } else { 2 };
+    let (r, _) = (sp, kw("of"), sp).parse(r)?;
+    if let Ok((r2, y)) = year_number(g, r) {
+        return Ok((
+            r2,
+            Spec::new(
+                Core::YearPart {
+                    year: YearRef::Explicit(y),
+                    part: Part::Half(h),
+                },
+                "year_part",
+            ),
+        ));
+    }
+    // "the last half of the '80s": the decade's start or end
+    let (r2, mut d) = decade(g, r)?;
+    d.modifier = Some(if h == 1 {
+        TimexMod::Start
+    } else {
+        TimexMod::End
+    });
+    d.production = "year_part";
+    Ok((r2, d))
+}
+
+// ---------------------------------------------------------------- clock and parts of day
+
+/// clock = hour [":" mm] meridiem | hh ":" mm | "noon" | "midnight" | hour "o'clock"
+fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
+    if let Ok((r, w)) = any_kw(&["noon", "midnight", "midday"])(i) {
+        let hour = if w == "midnight" { 24 } else { 12 };
+        return Ok((r, Clock { hour, minute: 0 }));
+    }
+    let (r, (h, hn)) = digits(i)?;
+    if hn > 2 || h > 24 {
+        return fail(i);
+    }
+    let (r, min) = match (
+        char::<_, nom::error::Error<&str>>(':'),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+    )
+        .parse(r)
+    {
+        Ok((r2, (_, m))) => (r2, Some(m.parse::<u32>().unwrap_or(99))),
+        Err(_) => (r, None),
+    };
+    // "19:01:00": seconds are read and dropped (values are kept to the minute)
+    let r = match (
+        char::<_, nom::error::Error<&str>>(':'),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+    )
+        .parse(r)
+    {
+        Ok((r2, (_, sec))) if min.is_some() && sec < "60" => r2,
+        _ => r,
+    };
+    if min.is_some_and(|m| m > 59) {
+        return fail(i);
+    }
+    let (r2, mer) = match (opt(char(' ')), meridiem).parse(r) {
+        Ok((r2, (_, m))) => (r2, Some(m)),
+        Err(_) => (r, None),
+    };
+    let minute = min.unwrap_or(0);
+    match mer {
+        Some(pm) => {
+            if !(1..=12).contains(&h) {
+                return fail(i);
+            }
+            let hour = match (pm, h) {
+                (false, 12) => 0,
+                (false, h) => h,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+            };
+            Ok((r2, Clock { hour, minute }))
+        }
+        None => {
+            if let Ok((r3, _)) = (sp, kw("o'clock")).parse(r) {
+                return Ok((r3, Clock { hour: h, minute }));
+            }
+            // "4 in the morning", "10 at night"
+            if let Ok((r3, (_, _, _, w))) = (
+                sp,
+                kw("in"),
+                sp,
+                (kw("the"), sp, any_kw(&["morning", "afternoon", "evening"])),
+            )
+                .parse(r)
+            {
+                let hour = if w.2 != "morning" && h < 12 {
+                    h + 12
+                } else {
+                    h
+                };
+                return Ok((r3, Clock { hour, minute }));
+            }
+            if let Ok((r3, _)) = (sp, kw("at"), sp, kw("night")).parse(r) {
+                let hour = if h < 12 && h > 5 { h + 12 } else { h };
+                return Ok((r3, Clock { hour, minute }));
+            }
+            // a bare hh:mm is a time only with two-digit minutes
+            if min.is_none() || r.starts_with(':') {
+                return fail(i);
+            }
+            Ok((r, Clock { hour: h, minute }))
+        }
+    }
+}
+
+/// meridiem = "a.m." | "p.m." | "am" | "pm"
+fn meridiem(i: &str) -> Res<'_, bool> {
+    let (r, m) = nom::branch::alt((
+        tag_no_case("a.m."),
+        tag_no_case("p.m."),
+        tag_no_case("a.m"),
+        tag_no_case("p.m"),
+        tag_no_case("am"),
+        tag_no_case("pm"),
+    ))
+    .parse(i)?;
+    if r.starts_with(|c: char| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    Ok((r, m.to_ascii_lowercase().starts_with('p')))
+}
+
+/// A day a clock time or part of day can be attached to.
+fn day_anchor<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let mut best: Option<(&'a str, Spec)> = None;
+    for p in [calendar_date as Production, weekday_ref, deictic] {
+        if let Ok((r, s)) = p(g, i)
+            && matches!(
+                s.core,
+                Core::Date { day: Some(_), .. }
+                    | Core::Named {
+                        name: Name::Weekday(_),
+                        ..
+                    }
+                    | Core::Unit {
+                        unit: Unit::Day,
+                        ..
+                    }
+            )
+            && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
+        {
+            best = Some((r, s));
+        }
+    }
+    best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))
+}
+
+/// clock_time = clock [zone] [["on"] day_anchor] | day_anchor [","] ["at"] clock [zone]
+pub fn clock_time<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    if let Ok((r, c)) = clock(i) {
+        let (r, z) = match zone(g, r) {
+            Ok((r2, z)) => (r2, Some(z)),
+            Err(_) => (r, None),
+        };
+        // "8 p.m. Thursday", "noon on Friday"
+        if let Ok((r2, (_, _, _, mut d))) =
+            (opt((lex::sp0, char(','))), sp, opt((kw("on"), sp)), |i| {
+                day_anchor(g, i)
+            })
+                .parse(r)
+        {
+            d.clock = Some(c);
+            d.zone = z;
+            d.production = "clock_time";
+            return Ok((r2, d));
+        }
+        let mut s = Spec::new(Core::Clock, "clock_time");
+        s.clock = Some(c);
+        s.zone = z;
+        return Ok((r, s));
+    }
+    // the clock comes within the next few words ("Friday, July 15, 2016, at
+    // 8 p.m."): without a number or "noon" there, the day is not parsed
+    if !clock_ahead(i) {
+        return fail(i);
+    }
+    let (r, mut d) = day_anchor(g, i)?;
+    let (r, _) = (opt(char(',')), sp, opt((kw("at"), sp))).parse(r)?;
+    let (r, c) = clock(r)?;
+    let (r, z) = match zone(g, r) {
+        Ok((r2, z)) => (r2, Some(z)),
+        Err(_) => (r, None),
+    };
+    d.clock = Some(c);
+    d.zone = z;
+    d.production = "clock_time";
+    Ok((r, d))
+}
+
+/// True if one of the first 16 words (runs of letters and digits) of `i`
+/// could open a clock: a number, "noon", "midnight", "midday". A day anchor
+/// and its "at" take at most 13 words ("Friday, the twenty-first of July,
+/// two thousand and sixteen, at …"), so a clock after one is among them.
+fn clock_ahead(i: &str) -> bool {
+    let mut rest = i;
+    for _ in 0..16 {
+        rest = lex::skip_non_alphanumeric(rest);
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        if end == 0 {
+            return false;
+        }
+        let w = &rest[..end];
+        if ["noon", "midnight", "midday"]
+            .iter()
+            .any(|k| w.eq_ignore_ascii_case(k))
+        {
+            return true;
+        }
+        rest = &rest[end..];
+    }
+    false
+}
+
+/// part_of_day = ("this" | "that" | "last" | "the" | "yesterday" | "tomorrow" | "today") pod
+///             | "tonight" | "the" ("early" | "small") "hours" ["of" day_anchor [pod]]
+pub fn part_of_day<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    // the early hours of Friday (morning)
+    if let Ok((r, (_, _, p))) = (kw("the"), sp, |i| pod(g, i)).parse(i)
+        && p.start_hour == 0
+    {
+        if let Ok((r2, (_, _, _, mut d))) = (sp, kw("of"), sp, |i| day_anchor(g, i)).parse(r) {
+            let r2 = match (sp, |i| pod(g, i)).parse(r2) {
+                Ok((r3, _)) => r3,
+                Err(_) => r2,
+            };
+            d.pod = Some(p);
+            d.modifier = Some(TimexMod::Start);
+            d.production = "part_of_day";
+            return Ok((r2, d));
+        }
+        let mut s = Spec::new(
+            Core::Unit {
+                unit: Unit::Day,
+                shift: 0,
+                anchor: Anchor::Narrative,
+            },
+            "part_of_day",
+        );
+        s.pod = Some(p);
+        return Ok((r, s));
+    }
+    let (r, w) = word(i)?;
+    let n = norm(w);
+    let (core, r) = match &*n {
+        "tonight" => {
+            let mut s = Spec::new(
+                Core::Unit {
+                    unit: Unit::Day,
+                    shift: 0,
+                    anchor: Anchor::Dct,
+                },
+                "part_of_day",
+            );
+            s.pod = g.parts_of_day.get("night").map(Pod::from);
+            return Ok((r, s));
+        }
+        "this" | "today" => ((0, Anchor::Dct), r),
+        "yesterday" => ((-1, Anchor::Dct), r),
+        "tomorrow" => ((1, Anchor::Dct), r),
+        "last" => ((-1, Anchor::Dct), r),
+        "that" | "the" => {
+            // "the next morning", "the previous night"
+            if let Ok((r2, (_, w2, _))) =
+                (sp, any_kw(&["next", "following", "previous"]), sp).parse(r)
+            {
+                let (r3, p) = pod(g, r2)?;
+                let mut s = Spec::new(
+                    Core::Unit {
+                        unit: Unit::Day,
+                        shift: if w2 == "previous" { -1 } else { 1 },
+                        anchor: Anchor::Narrative,
+                    },
+                    "part_of_day",
+                );
+                s.pod = Some(p);
+                return Ok((r3, s));
+            }
+            ((0, Anchor::Narrative), r)
+        }
+        _ => return fail(i),
+    };
+    let (r, _) = sp(r)?;
+    let (r, p) = pod(g, r)?;
+    let mut s = Spec::new(
+        Core::Unit {
+            unit: Unit::Day,
+            shift: core.0,
+            anchor: core.1,
+        },
+        "part_of_day",
+    );
+    if n == "last" && p.code != "NI" && p.code != "EV" {
+        return fail(i);
+    }
+    if n == "the" && !matches!(p.code.as_str(), "MO" | "AF" | "EV" | "NI") {
+        return fail(i);
+    }
+    s.pod = Some(p);
+    Ok((r, s))
+}
+
+// ---------------------------------------------------------------- relative
+
+/// deictic = deictic word ("today", "yesterday", "now", "recently", "the past" …)
+fn deictic_raw<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, d) = phrase(&g.deictics)(i)?;
+    let core = match d {
+        crate::engine::grammar::Deictic::Day(n) => Core::Unit {
+            unit: Unit::Day,
+            shift: *n,
+            anchor: Anchor::Dct,
+        },
+        crate::engine::grammar::Deictic::Tonight => {
+            let mut s = Spec::new(
+                Core::Unit {
+                    unit: Unit::Day,
+                    shift: 0,
+                    anchor: Anchor::Dct,
+                },
+                "deictic",
+            );
+            s.pod = g.parts_of_day.get("night").map(Pod::from);
+            return Ok((r, s));
+        }
+        crate::engine::grammar::Deictic::Ref(v) => Core::Ref(v.clone()),
+    };
+    Ok((r, Spec::new(core, "deictic")))
+}
+
+/// unit_ref = shift calendar_unit | ("that" | "the same") calendar_unit
+///          | "the" ("next" | "following" | "previous") "day" | "the day" ("before" | "after")
+///          | "the" ("quarter" | "weekend") | "the" ("current" | "latest") calendar_unit
+pub fn unit_ref<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let mk = |unit, shift, anchor| {
+        Spec::new(
+            Core::Unit {
+                unit,
+                shift,
+                anchor,
+            },
+            "unit_ref",
+        )
+    };
+    // "the day before", "the day after"
+    if let Ok((r, (_, _, _, _, w))) =
+        (kw("the"), sp, kw("day"), sp, any_kw(&["before", "after"])).parse(i)
+        // "the day before authorities issued …": a preposition, not an adverb
+        && !r.trim_start_matches([' ', '\t']).starts_with(char::is_alphanumeric)
+    {
+        let s = if w == "before" { -1 } else { 1 };
+        return Ok((r, mk(Unit::Day, s, Anchor::Narrative)));
+    }
+    // "year-end", "by year end"
+    if let Ok((r, _)) = (kw("year"), sep, kw("end")).parse(i) {
+        let mut s = mk(Unit::Year, 0, Anchor::Dct);
+        s.modifier = Some(TimexMod::End);
+        return Ok((r, s));
+    }
+    let (r0, the) = match (kw("the"), sp).parse(i) {
+        Ok((r, _)) => (r, true),
+        Err(_) => (i, false),
+    };
+    let (r, w) = word(r0)?;
+    let n = norm(w);
+    let (shift, anchor, r) = match &*n {
+        "that" | "those" if !the => {
+            let r = match (sp, kw("same")).parse(r) {
+                Ok((r2, _)) => r2,
+                Err(_) => r,
+            };
+            (0, Anchor::Narrative, r)
+        }
+        "same" if the => (0, Anchor::Narrative, r),
+        // "the current quarter"; "the current fiscal year" is read below
+        "current" | "present" if the && unit(g, r.trim_start()).is_ok() => (0, Anchor::Dct, r),
+        "latest" if the => {
+            // "the latest quarter": the last one reported, i.e. completed
+            let (r2, _) = sp(r)?;
+            let (r3, (u, plural)) = unit(g, r2)?;
+            if plural {
+                return fail(i);
+            }
+            let s = if matches!(u, Unit::Quarter | Unit::Month | Unit::Week) {
+                -1
+            } else {
+                0
+            };
+            return Ok((r3, mk(u, s, Anchor::Dct)));
+        }
+        "next" | "following" | "previous" | "preceding" | "prior" | "past" | "last" if the => {
+            let s = if matches!(&*n, "next" | "following") {
+                1
+            } else {
+                -1
+            };
+            // "the next day" is relative to the narrative; "the past year" is a duration (below)
+            let (r2, _) = sp(r)?;
+            let (r3, (u, plural)) = unit(g, r2)?;
+            if plural {
+                return fail(i);
+            }
+            return match (&*n, u) {
+                ("next" | "following" | "previous" | "preceding" | "prior", _) => {
+                    Ok((r3, mk(u, s, Anchor::Narrative)))
+                }
+                _ => Ok((r3, {
+                    let mut d = Spec::new(
+                        Core::Duration {
+                            n: Some(1.0),
+                            unit: u,
+                        },
+                        "unit_ref",
+                    );
+                    d.production = "unit_ref";
+                    d
+                })),
+            };
+        }
+        _ if !the => match shift(g, r0) {
+            Ok((r2, s)) => (s as i64, Anchor::Dct, r2),
+            Err(_) => return fail(i),
+        },
+        _ if the => {
+            // "the current fiscal year", "the full year", "the fiscal year"
+            let (r1, quals) = {
+                let mut r1 = r0;
+                let mut n = 0;
+                while let Ok((r2, _)) = (
+                    any_kw(&["current", "full", "fiscal", "calendar", "entire", "whole"]),
+                    sep,
+                )
+                    .parse(r1)
+                {
+                    r1 = r2;
+                    n += 1;
+                }
+                (r1, n)
+            };
+            if let Ok((r2, (u @ (Unit::Year | Unit::Month | Unit::Week), false))) = unit(g, r1) {
+                // "the year ended March 31" is the twelve months before that date
+                if let Ok((_, (_, w))) = (sp, word).parse(r2)
+                    && matches!(&*norm(w), "ended" | "ending" | "ends" | "to")
+                {
+                    return Ok((
+                        r2,
+                        Spec::new(
+                            Core::Duration {
+                                n: Some(1.0),
+                                unit: Unit::Year,
+                            },
+                            "unit_ref",
+                        ),
+                    ));
+                }
+                if u != Unit::Year && quals > 0 {
+                    return fail(i);
+                }
+                return Ok((r2, mk(u, 0, Anchor::Dct)));
+            }
+            // "the latest period": the last reported quarter
+            if let Ok((r2, _)) = (kw("latest"), sp, kw("period")).parse(r0) {
+                return Ok((r2, mk(Unit::Quarter, -1, Anchor::Dct)));
+            }
+            // "the quarter", "the weekend"
+            let (r2, (u, plural)) = unit(g, r0)?;
+            if plural || !matches!(u, Unit::Quarter | Unit::Weekend) {
+                return fail(i);
+            }
+            return Ok((r2, mk(u, 0, Anchor::Narrative)));
+        }
+        _ => return fail(i),
+    };
+    let (r, _) = sp(r)?;
+    let (r, (u, plural)) = unit(g, r)?;
+    if plural {
+        return fail(i);
+    }
+    if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
+        return fail(i);
+    }
+    Ok((r, mk(u, shift, anchor)))
+}
+
+/// offset = quantity unit post_shift ("three days ago", "a year earlier", "two weeks later")
+pub fn offset<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, q) = quantity(g, i)?;
+    let (r, _) = sep(r)?;
+    let (r, (u, plural)) = unit(g, r)?;
+    if q == Some(1.0) && plural {
+        return fail(i);
+    }
+    let (r, _) = sp(r)?;
+    let (r2, post) = word(r)?;
+    if matches!(&*norm(post), "before" | "after") {
+        // "90 days after the election": the timex is the duration "90 days"
+        return fail(i);
+    }
+    let _ = r2;
+    let (r, (dir, anchor)) = post_shift(g, r)?;
+    Ok((
+        r,
+        Spec::new(
+            Core::Offset {
+                n: q,
+                unit: u,
+                dir,
+                anchor,
+            },
+            "offset",
+        ),
+    ))
+}
+
+/// year_earlier = "year" "-" ("earlier" | "ago") | "the" "year" "-" ("earlier" | "ago") [ordinal] ("quarter" | "period") ("-" | " ") ("earlier" | "ago") [("quarter" | "period")]
+pub fn year_earlier<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r0, the) = match (kw("the"), sp).parse(i) {
+        Ok((r2, _)) => (r2, true),
+        Err(_) => (i, false),
+    };
+    let (r, _) = (kw("year"), char('-'), any_kw(&["earlier", "ago"])).parse(r0)?;
+    // "the year-ago third quarter", "the year-earlier period"
+    let noun = (sp, opt((|i| ordinal(g, i), sep)), |i| unit(g, i))
+        .parse(r)
+        .ok()
+        .filter(|(_, (_, _, (u, plural)))| *u == Unit::Quarter && !plural)
+        .map(|(r2, _)| r2)
+        .or_else(|| (sp, kw("period")).parse(r).ok().map(|(r2, _)| r2));
+    let r = match noun {
+        Some(r2) => r2,
+        // without its noun the article belongs to the phrase around it
+        None if the => return fail(i),
+        None => r,
+    };
+    Ok((
+        r,
+        Spec::new(
+            Core::Offset {
+                n: Some(1.0),
+                unit: Unit::Year,
+                dir: -1,
+                anchor: Anchor::Narrative,
+            },
+            "year_earlier",
+        ),
+    ))
+}
+
+/// A unit written after a number with a hyphen: "five-year", "two-day".
+fn adjectival<'a>(g: &Lexicon, i: &'a str) -> Res<'a, (Option<f64>, Unit)> {
+    let (r, q) = quantity(g, i)?;
+    let (r, _) = char('-')(r)?;
+    let (r, (u, plural)) = unit(g, r)?;
+    if plural {
+        return fail(i);
+    }
+    // "five-year-old", "decades-long"
+    let Some(r) = old_or_long(r) else {
+        return fail(i);
+    };
+    Ok((r, (q, u)))
+}
+
+/// An optional "-old" or "-long" after a unit ("five-year-old",
+/// "decades-long"): the rest after it, or `None` when "-old" gives an age.
+fn old_or_long(r: &str) -> Option<&str> {
+    match (
+        char::<_, nom::error::Error<&str>>('-'),
+        any_kw(&["old", "long"]),
+    )
+        .parse(r)
+    {
+        Ok((rest, (_, "old"))) if is_age(rest) => None,
+        Ok((rest, _)) => Some(rest),
+        Err(_) => Some(r),
+    }
+}
+
+/// "the 6-year-old", "a 52-year-old protester": an age, not a duration. Only
+/// the age of a long-running situation ("the five-year-old conflict") is a
+/// duration news timelines need; anything else "-year-old" describes is
+/// taken as a person or thing with an age.
+fn is_age(rest: &str) -> bool {
+    const SITUATIONS: &[&str] = &[
+        "war",
+        "conflict",
+        "insurgency",
+        "crisis",
+        "dispute",
+        "feud",
+        "fighting",
+        "uprising",
+        "rebellion",
+        "revolution",
+        "occupation",
+        "blockade",
+        "embargo",
+        "siege",
+        "struggle",
+        "ceasefire",
+        "truce",
+        "campaign",
+        "slump",
+        "recession",
+        "drought",
+        "standoff",
+        "stalemate",
+        "civil",
+        "conflicts",
+        "wars",
+        "battle",
+        "strike",
+        "boycott",
+        "investigation",
+        "probe",
+        "moratorium",
+        "ban",
+    ];
+    let r = rest.trim_start_matches([' ', '\t']);
+    match word(r) {
+        Ok((_, w)) => !SITUATIONS.contains(&&*norm(w)),
+        Err(_) => true,
+    }
+}
+
+/// duration = [("the" | "over the" ) ("past" | "last" | "next" | "first" | "coming" | "previous" | "following")]
+///            quantity unit ["-long" | "-old"] | quantity "-" unit ["-old" | "-long"]
+///          | ("recent" | "several" | "few") units
+pub fn duration<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let mk = |n, unit| Spec::new(Core::Duration { n, unit }, "duration");
+    if let Ok((r, (q, u))) = adjectival(g, i) {
+        return Ok((r, mk(q, u)));
+    }
+    // "years-old", "decades-long"
+    if let Ok((r, ((u, true), _, _))) =
+        (|i| unit(g, i), char('-'), any_kw(&["old", "long"])).parse(i)
+    {
+        return Ok((r, mk(None, u)));
+    }
+    if let Ok((r, (u, true))) = unit(g, i)
+        && u != Unit::Second
+    {
+        let mut s = mk(None, u);
+        s.production = "bare_units";
+        return Ok((r, s));
+    }
+    let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    let (r, lead) = match (any_kw(DURATION_LEADS), sp).parse(r) {
+        Ok((r2, (w, _))) => (r2, Some(w)),
+        Err(_) => (r, None),
+    };
+    if lead == Some("recent") {
+        let (r2, (u, plural)) = unit(g, r)?;
+        if !plural {
+            return fail(i);
+        }
+        return Ok((r2, mk(None, u)));
+    }
+    let (r, q) = quantity(g, r)?;
+    let (r, _) = sep(r)?;
+    let (r, (u, plural)) = unit(g, r)?;
+    // "a minute and a half"
+    let (r, q) = match (sp, kw("and"), sp, kw("a"), sp, kw("half")).parse(r) {
+        Ok((r2, _)) if !plural => (r2, q.map(|v| v + 0.5)),
+        _ => (r, q),
+    };
+    // "the 1988 quarter": a year, not 1988 quarters
+    if !plural && q.is_some_and(|v| (1000.0..2200.0).contains(&v)) {
+        return fail(i);
+    }
+    // "a year-earlier quarter": the year belongs to year_earlier
+    if let Ok((_, (_, w))) = (char::<_, nom::error::Error<&str>>('-'), word).parse(r)
+        && matches!(&*norm(w), "earlier" | "ago")
+    {
+        return fail(i);
+    }
+    // "a days" is no duration; "one years" neither
+    if q == Some(1.0) && plural && lead.is_none() {
+        return fail(i);
+    }
+    let Some(r) = old_or_long(r) else {
+        return fail(i);
+    };
+    Ok((r, mk(q, u)))
+}
+
+/// set = ("every" | "each") ["other"] (unit | weekday | pod) | frequency word
+///     | (quantity "times" | "once" | "twice") ("a" | "per" | "every" | "each") unit
+///     | weekday "s" [pod "s"]
+pub fn set<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let mk = |value: String, quant: Option<&str>, freq: Option<String>| {
+        Spec::new(
+            Core::Set {
+                value,
+                quant: quant.map(str::to_string),
+                freq,
+            },
+            "set",
+        )
+    };
+    if let Ok((r, (q, _))) = (any_kw(&["every", "each"]), sp).parse(i) {
+        let quant = q.to_uppercase();
+        let (r, other) = match (kw("other"), sp).parse(r) {
+            Ok((r2, _)) => (r2, true),
+            Err(_) => (r, false),
+        };
+        let n = if other { 2.0 } else { 1.0 };
+        if let Ok((r2, d)) = weekday(g, r) {
+            return Ok((r2, mk(format!("XXXX-WXX-{d}"), Some(&quant), None)));
+        }
+        if let Ok((r2, p)) = pod(g, r) {
+            return Ok((r2, mk(format!("TXX{}", ""), Some(&quant), None).with_pod(p)));
+        }
+        if let Ok((r2, m)) = month(g, r) {
+            return Ok((r2, mk(format!("XXXX-{m:02}"), Some(&quant), None)));
+        }
+        if let Ok((r2, (se, _))) = lex::lookup(&g.seasons)(r) {
+            return Ok((r2, mk(format!("XXXX-{}", se.code), Some(&quant), None)));
+        }
+        // "every three years"
+        let (r, count) = match (|i| cardinal(g, i), sp).parse(r) {
+            Ok((r2, (c, _))) => (r2, c),
+            Err(_) => (r, n),
+        };
+        let (r2, (u, _)) = unit(g, r)?;
+        return Ok((r2, mk(duration_value(Some(count), u), Some(&quant), None)));
+    }
+    if let Ok((r, w)) = word(i)
+        && let Some(v) = g.sets.get(&*norm(w))
+    {
+        return Ok((r, mk(v.clone(), None, None)));
+    }
+    // "twice a year", "three times a week", "once a month"
+    let freq = |i: &'a str| -> Res<'a, f64> {
+        if let Ok((r, w)) = any_kw(&["once", "twice"])(i) {
+            return Ok((r, if w == "once" { 1.0 } else { 2.0 }));
+        }
+        let (r, c) = cardinal(g, i)?;
+        let (r, _) = (sp, kw("times")).parse(r)?;
+        Ok((r, c))
+    };
+    if let Ok((r, (f, _, _, _, (u, false)))) = (
+        freq,
+        sp,
+        any_kw(&["a", "an", "per", "every", "each"]),
+        sp,
+        |i| unit(g, i),
+    )
+        .parse(i)
+    {
+        return Ok((
+            r,
+            mk(duration_value(Some(1.0), u), None, Some(format!("{}X", f))),
+        ));
+    }
+    // "Tuesday nights"
+    if let Ok((r, (d, _, w2))) = (|i| weekday(g, i), sp, word).parse(i)
+        && let Some(p) = norm(w2)
+            .strip_suffix('s')
+            .and_then(|b| g.parts_of_day.get(b))
+    {
+        return Ok((
+            r,
+            mk(format!("XXXX-WXX-{d}"), None, None).with_pod(Pod::from(p)),
+        ));
+    }
+    // "Mondays"
+    let (r, w) = word(i)?;
+    let n = norm(w);
+    if let Some(base) = n.strip_suffix('s')
+        && let Some(&d) = g.weekdays.get(base)
+        && base.len() > 4
+        && w.starts_with(char::is_uppercase)
+    {
+        let mut s = mk(format!("XXXX-WXX-{d}"), None, None);
+        if let Ok((r2, (_, w2))) = (sp, word).parse(r)
+            && let Some(p) = norm(w2)
+                .strip_suffix('s')
+                .and_then(|b| g.parts_of_day.get(b))
+        {
+            s.pod = Some(Pod::from(p));
+            return Ok((r2, s));
+        }
+        return Ok((r, s));
+    }
+    fail(i)
+}
+
+impl Spec {
+    fn with_pod(mut self, p: Pod) -> Spec {
+        self.pod = Some(p);
+        self
+    }
+}
+
+/// range = "from" point ("to" | "until" | "through" | "-") point | "between" point "and" point
+///       | month day "-" day | year_number "-" (year_number | yy)
+pub fn range<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let point = |i: &'a str| -> Res<'a, Spec> {
+        let mut best: Option<(&'a str, Spec)> = None;
+        for p in [
+            calendar_date as Production,
+            month_year,
+            year,
+            month_ref,
+            weekday_ref,
+            clock_time,
+            season,
+            year_part,
+        ] {
+            if let Ok((r, s)) = p(g, i)
+                && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
+            {
+                best = Some((r, s));
+            }
+        }
+        best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))
+    };
+    let off = |at: &str| i.len() - at.len();
+    // from X to Y / between X and Y
+    if let Ok((r, w)) = any_kw(&["from", "between"])(i) {
+        let (r, _) = sp(r)?;
+        let a_at = r;
+        let (r, a) = point(r)?;
+        let a_span = (off(a_at), off(r));
+        let (r, _) = sp(r)?;
+        let (r, _) = if w == "from" {
+            any_kw(&["to", "until", "till", "through", "thru"])(r)?
+        } else {
+            kw("and")(r)?
+        };
+        let (r, _) = sp(r)?;
+        let b_at = r;
+        let (r, b) = point(r)?;
+        let b_span = (off(b_at), off(r));
+        return Ok((
+            r,
+            Spec::new(
+                Core::Range {
+                    first: Box::new(a),
+                    first_span: a_span,
+                    second: Box::new(b),
+                    second_span: b_span,
+                },
+                "range",
+            ),
+        ));
+    }
+    // June 5-7
+    if let Ok((r, (m, _, d1))) = (|i| month(g, i), sp, day_number).parse(i)
+        && let Ok((r2, (_, d2))) = (nom::character::complete::one_of("-–"), day_number).parse(r)
+        && d2 > d1
+    {
+        let a_span = (0, off(r));
+        let b_span = (off(r) + r.chars().next().map_or(1, char::len_utf8), off(r2));
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Range {
+                    first: Box::new(date(None, Some(m), Some(d1), "calendar_date")),
+                    first_span: a_span,
+                    second: Box::new(date(None, Some(m), Some(d2), "calendar_date")),
+                    second_span: b_span,
+                },
+                "range",
+            ),
+        ));
+    }
+    // 2009-2010, 1998-99
+    let (r, y1) = year4(i).or_else(|_| {
+        let (r, (v, n)) = digits(i)?;
+        if n == 4 { Ok((r, v as i32)) } else { fail(i) }
+    })?;
+    let (r, _) = nom::character::complete::one_of("-–/")(r)?;
+    let b_at = r;
+    let (r2, (v, n)) = digits(r)?;
+    let y2 = match n {
+        4 => v as i32,
+        2 => y1 / 100 * 100 + v as i32,
+        _ => return fail(i),
+    };
+    if y2 <= y1 || y2 - y1 > 20 {
+        return fail(i);
+    }
+    Ok((
+        r2,
+        Spec::new(
+            Core::Range {
+                first: Box::new(date(Some(y1), None, None, "year")),
+                first_span: (0, off(b_at) - 1),
+                second: Box::new(date(Some(y2), None, None, "year")),
+                second_span: (off(b_at), off(r2)),
+            },
+            "range",
+        ),
+    ))
+}
+
+/// modified = modifier ["-" | " "] ["on" | "in"] inner, where a START/MID/END
+/// modifier ("early", "late", "mid", "the end of") takes a calendar position
+/// and an APPROX/MORE_THAN/… modifier ("about", "more than") a duration,
+/// offset or time.
+pub fn modified<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    // "the end of", or "the early 1980s", "the mid-1990s"
+    let (r, the) = match phrase(&g.modifiers)(i) {
+        Ok(_) => (i, false),
+        Err(_) => match (kw("the"), sp).parse(i) {
+            Ok((r2, _)) => (r2, true),
+            Err(_) => (i, false),
+        },
+    };
+    let (_, first) = word(r)?;
+    let first = norm(first);
+    let (r, m) = phrase(&g.modifiers)(r)?;
+    if m.position != Position::Before {
+        return fail(i);
+    }
+    if the && !matches!(&*first, "early" | "mid" | "late" | "middle") {
+        return fail(i);
+    }
+    let (r, _) = sep(r)?;
+    // "over an hour" is more than an hour; "over the past year" is not a modifier
+    if first == "over" && kw("the")(r).is_ok() {
+        return fail(i);
+    }
+    let positional = matches!(m.modifier, TimexMod::Start | TimexMod::Mid | TimexMod::End);
+    let r = if positional {
+        match (any_kw(&["on", "in"]), sp).parse(r) {
+            Ok((r2, _)) => r2,
+            Err(_) => r,
+        }
+    } else {
+        r
+    };
+    let inner: &[Production] = if positional {
+        &[
+            calendar_date,
+            month_year,
+            year,
+            decade,
+            century,
+            month_ref,
+            weekday_ref,
+            part_of_day,
+            deictic,
+            unit_ref,
+            year_part,
+            season,
+            clock_time,
+        ]
+    } else {
+        &[
+            duration,
+            offset,
+            clock_time,
+            calendar_date,
+            year,
+            decade,
+            month_year,
+        ]
+    };
+    let mut best: Option<(&'a str, Spec)> = None;
+    for p in inner {
+        if let Ok((r2, s)) = p(g, r)
+            && best.as_ref().is_none_or(|(br, _)| r2.len() < br.len())
+        {
+            best = Some((r2, s));
+        }
+    }
+    let (r, mut s) =
+        best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
+    // "earlier Friday", "later today": the adverb is not part of the date
+    if matches!(&*first, "earlier" | "later")
+        && matches!(
+            s.core,
+            Core::Named {
+                name: Name::Weekday(_),
+                ..
+            } | Core::Unit {
+                unit: Unit::Day,
+                ..
+            } | Core::Date { .. }
+        )
+    {
+        return fail(i);
+    }
+    if the
+        && !matches!(
+            s.core,
+            Core::Decade { .. } | Core::YearPart { .. } | Core::Century(_)
+        )
+    {
+        return fail(i);
+    }
+    if positional {
+        if matches!(
+            s.core,
+            Core::Ref(_) | Core::Duration { .. } | Core::Set { .. }
+        ) {
+            return fail(i);
+        }
+        if let Core::Ref(_) = s.core {
+            return fail(i);
+        }
+    } else if let Core::Offset { .. } | Core::Duration { .. } = s.core {
+    } else if s.clock.is_none() && !matches!(s.core, Core::Date { .. } | Core::Decade { .. }) {
+        return fail(i);
+    }
+    // "later this year": a modifier word on an expression that carries its own
+    if s.modifier.is_none() {
+        s.modifier = Some(m.modifier);
+    }
+    s.production = match s.production {
+        "part_of_day" => "part_of_day",
+        _ => s.production,
+    };
+    Ok((r, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::tag::Grammar;
+
+    fn g() -> &'static Grammar {
+        Grammar::embedded()
+    }
+
+    fn all(p: Production, s: &str) -> Spec {
+        match p(g(), s) {
+            Ok((rest, spec)) if rest.trim().is_empty() => spec,
+            other => panic!("{s:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn memo_tags_are_production_indices() {
+        for (tag, name) in [
+            (CALENDAR_DATE, "calendar_date"),
+            (WEEKDAY_REF, "weekday_ref"),
+            (DEICTIC, "deictic"),
+        ] {
+            assert_eq!(PRODUCTIONS[tag as usize].0, name);
+        }
+    }
+
+    #[test]
+    fn calendar_dates_in_every_order() {
+        for s in [
+            "15 July, 2016",
+            "July 15, 2016",
+            "15th of July 2016",
+            "Friday, July 15, 2016",
+            "Jul. 15, 2016",
+            "the 15th of July, 2016",
+        ] {
+            match all(calendar_date, s).core {
+                Core::Date {
+                    year, month, day, ..
+                } => {
+                    assert_eq!((year, month, day), (Some(2016), Some(7), Some(15)), "{s}")
+                }
+                c => panic!("{s}: {c:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn numeric_dates() {
+        for s in ["2016-07-15", "7/15/2016", "07/15/16", "2016/07/15"] {
+            assert_eq!(
+                all(numeric_date, s).core,
+                date(Some(2016), Some(7), Some(15), "x").core,
+                "{s}"
+            );
+        }
+        assert_eq!(
+            all(numeric_date, "15/07/2016").core,
+            date(Some(2016), Some(7), Some(15), "x").core,
+            "day first when the day is above 12"
+        );
+        assert!(numeric_date(g(), "3-1").is_err());
+        assert!(numeric_date(g(), "2016-13-01").is_err());
+    }
+
+    #[test]
+    fn clocks() {
+        assert_eq!(
+            clock("8:30 p.m.").map(|x| x.1),
+            Ok(Clock {
+                hour: 20,
+                minute: 30
+            })
+        );
+        assert_eq!(
+            clock("noon").map(|x| x.1),
+            Ok(Clock {
+                hour: 12,
+                minute: 0
+            })
+        );
+        assert_eq!(
+            clock("12 a.m.").map(|x| x.1),
+            Ok(Clock { hour: 0, minute: 0 })
+        );
+        assert!(clock("25:00").is_err());
+        assert!(clock("3").is_err());
+    }
+
+    #[test]
+    fn spelled_years() {
+        assert_eq!(
+            spelled_year(g(), "nineteen ninety-four").map(|x| x.1),
+            Ok(1994)
+        );
+        assert_eq!(spelled_year(g(), "two thousand").map(|x| x.1), Ok(2000));
+    }
+}

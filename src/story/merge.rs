@@ -1,0 +1,576 @@
+//! Merging events that report the same happening.
+//!
+//! Two events are the same happening when their times are compatible and
+//! their words are similar:
+//!
+//! * time: events dated to a day or finer are compared within their
+//!   calendar day ("Thursday night", "late on Thursday" and "yesterday" in a
+//!   Friday article all fall on Thursday); an event of a coarser stretch of
+//!   at most a month ("this week's attack") may join a cluster of a day inside
+//!   it; other coarse events are compared with events of the same stretch.
+//!   Events are bucketed by day first, so the work grows with the size of a
+//!   day's news, not with the square of the corpus.
+//! * words: cosine similarity of the events' weighted content terms
+//!   (TF-IDF over all events of the build; words near the expression and
+//!   names weigh more), against the running centroid of a cluster.
+//!
+//! Clustering is greedy in input order, then clusters of one bucket whose
+//! centroids are similar are joined; all of it is deterministic.
+
+use crate::engine::timex::Granularity;
+use crate::story::events::Event;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Similarity needed to join a cluster of the same day.
+pub const SAME_DAY_THRESHOLD: f32 = 0.25;
+/// Similarity needed for a coarser event (a week, a month) to join a day inside it.
+pub const CONTAINED_THRESHOLD: f32 = 0.3;
+/// The longest coarse stretch that may join a day's cluster, in days.
+const MAX_CONTAINING_DAYS: i64 = 31;
+
+/// A sparse, unit-length term vector.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vector(Vec<(u32, f32)>);
+
+impl Vector {
+    fn from_weights(mut v: Vec<(u32, f32)>) -> Vector {
+        v.sort_by_key(|(t, _)| *t);
+        v.dedup_by(|a, b| {
+            if a.0 == b.0 {
+                b.1 = b.1.max(a.1);
+                true
+            } else {
+                false
+            }
+        });
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut v {
+                *w /= norm;
+            }
+        }
+        Vector(v)
+    }
+
+    /// Cosine of two unit vectors.
+    pub fn cosine(&self, other: &Vector) -> f32 {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Term ids and inverse document frequencies over a set of events.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    idf: Vec<f32>,
+    /// The largest idf (at least 1): the weight of a term the vocabulary lacks.
+    rare: f32,
+}
+
+impl Vocabulary {
+    /// Learns the terms of `events`.
+    pub fn new<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vocabulary {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut n = 0u32;
+        for e in events {
+            n += 1;
+            for (t, _) in &e.terms {
+                let next = ids.len() as u32;
+                let id = *ids.entry(t.clone()).or_insert(next);
+                if id as usize == df.len() {
+                    df.push(0);
+                }
+                df[id as usize] += 1;
+            }
+        }
+        let total = n.max(1) as f32;
+        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + total / d as f32).ln()).collect();
+        let rare = idf.iter().copied().fold(1.0f32, f32::max);
+        Vocabulary { ids, idf, rare }
+    }
+
+    /// The vector of an event; terms the vocabulary lacks weigh as the rarest.
+    pub fn vector(&self, e: &Event) -> Vector {
+        let rare = self.rare.max(1.0);
+        let mut extra = self.ids.len() as u32;
+        let v = e
+            .terms
+            .iter()
+            .map(|(t, w)| match self.ids.get(t) {
+                Some(&id) => (id, w * self.idf[id as usize]),
+                None => {
+                    extra += 1;
+                    (u32::MAX - extra, w * rare)
+                }
+            })
+            .collect();
+        Vector::from_weights(v)
+    }
+}
+
+/// A running cluster: member indices and the (unnormalised) sum of their vectors.
+#[derive(Debug, Clone, Default)]
+struct Cluster {
+    members: Vec<usize>,
+    sum: BTreeMap<u32, f32>,
+}
+
+impl Cluster {
+    fn add(&mut self, i: usize, v: &Vector) {
+        self.members.push(i);
+        for &(t, w) in &v.0 {
+            *self.sum.entry(t).or_insert(0.0) += w;
+        }
+    }
+
+    fn centroid(&self) -> Vector {
+        Vector::from_weights(self.sum.iter().map(|(&t, &w)| (t, w)).collect())
+    }
+
+    fn absorb(&mut self, other: Cluster) {
+        self.members.extend(other.members);
+        for (t, w) in other.sum {
+            *self.sum.entry(t).or_insert(0.0) += w;
+        }
+    }
+}
+
+/// The most events clustered together: a bigger bucket (a day of a huge
+/// archive, or a stretch many articles share) is cut into blocks of this
+/// many events in input order, so that the greedy pass, O(events × clusters),
+/// and the joining, O(clusters²), stay bounded per event and merge time grows
+/// linearly with the number of events. No bucket of a few thousand articles
+/// comes near it.
+pub const MAX_BLOCK: usize = 1024;
+
+/// [`cluster_block`] over blocks of at most [`MAX_BLOCK`] items.
+fn cluster(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
+    if items.len() <= MAX_BLOCK {
+        return cluster_block(items, threshold);
+    }
+    items
+        .par_chunks(MAX_BLOCK)
+        .map(|block| cluster_block(block, threshold))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Greedy clustering of `items` (event index, vector) at `threshold`, then
+/// joining of similar clusters.
+fn cluster_block(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut centroids: Vec<Vector> = Vec::new();
+    for &(i, v) in items {
+        let best = centroids
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (k, c.cosine(v)))
+            .filter(|&(_, s)| s >= threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((k, _)) => {
+                clusters[k].add(i, v);
+                centroids[k] = clusters[k].centroid();
+            }
+            None => {
+                let mut c = Cluster::default();
+                c.add(i, v);
+                centroids.push(c.centroid());
+                clusters.push(c);
+            }
+        }
+    }
+    // Join clusters whose centroids are similar (a few passes, each O(k²)).
+    for _ in 0..3 {
+        let mut changed = false;
+        let mut a = 0;
+        while a < clusters.len() {
+            let mut b = a + 1;
+            while b < clusters.len() {
+                if centroids[a].cosine(&centroids[b]) >= threshold {
+                    let other = clusters.remove(b);
+                    centroids.remove(b);
+                    clusters[a].absorb(other);
+                    centroids[a] = clusters[a].centroid();
+                    changed = true;
+                } else {
+                    b += 1;
+                }
+            }
+            a += 1;
+        }
+        if !changed {
+            break;
+        }
+    }
+    clusters
+}
+
+/// Groups `events` into happenings; each group lists event indices in input order.
+/// Groups come out ordered by their first event.
+pub fn merge(events: &[Event]) -> Vec<Vec<usize>> {
+    let vocab = Vocabulary::new(events);
+    let vectors: Vec<Vector> = events.par_iter().map(|e| vocab.vector(e)).collect();
+
+    // Buckets: day-or-finer events by day; others by their stretch.
+    let mut days: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    let mut coarse: Vec<usize> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        match e.day() {
+            Some(d) => days.entry(d).or_default().push(i),
+            None => coarse.push(i),
+        }
+    }
+
+    let day_list: Vec<(NaiveDate, Vec<usize>)> = days.into_iter().collect();
+    let mut day_clusters: Vec<(NaiveDate, Vec<Cluster>)> = day_list
+        .par_iter()
+        .map(|(d, idx)| {
+            let items: Vec<(usize, &Vector)> = idx.iter().map(|&i| (i, &vectors[i])).collect();
+            (*d, cluster(&items, SAME_DAY_THRESHOLD))
+        })
+        .collect();
+    for (_, cs) in &mut day_clusters {
+        join_named(cs, events, &vocab);
+    }
+    let day_pos: HashMap<NaiveDate, usize> = day_clusters
+        .iter()
+        .enumerate()
+        .map(|(k, (d, _))| (*d, k))
+        .collect();
+
+    // A coarse event joins the most similar day cluster inside its stretch.
+    let mut stretches: BTreeMap<
+        (chrono::NaiveDateTime, chrono::NaiveDateTime, Granularity),
+        Vec<usize>,
+    > = BTreeMap::new();
+    let centroids: Vec<Vec<Vector>> = day_clusters
+        .iter()
+        .map(|(_, cs)| cs.iter().map(Cluster::centroid).collect())
+        .collect();
+    let mut joins: Vec<(usize, usize, usize)> = Vec::new();
+    // References by name ("this week's attack in Nice") join the day of the
+    // happening they name.
+    if coarse.iter().any(|&i| !events[i].named.is_empty()) {
+        let indexes: Vec<HashMap<&str, Vec<usize>>> = day_clusters
+            .par_iter()
+            .map(|(_, cs)| postings(cs, events))
+            .collect();
+        coarse.retain(|&i| {
+            match named_home(
+                &events[i],
+                &vocab,
+                events,
+                &day_clusters,
+                &indexes,
+                &day_pos,
+            ) {
+                Some((k, c)) => {
+                    joins.push((k, c, i));
+                    false
+                }
+                None => true,
+            }
+        });
+    }
+    for &i in &coarse {
+        let e = &events[i];
+        let days_long = (e.span.end - e.span.start).num_days();
+        let mut best: Option<(usize, usize, f32)> = None;
+        if days_long <= MAX_CONTAINING_DAYS {
+            let mut d = e.span.start.date();
+            while d.and_hms_opt(0, 0, 0).is_some_and(|t| t < e.span.end) {
+                if let Some(&k) = day_pos.get(&d) {
+                    for (c, centroid) in centroids[k].iter().enumerate() {
+                        let s = centroid.cosine(&vectors[i]);
+                        if s < CONTAINED_THRESHOLD || best.is_some_and(|(_, _, bs)| s <= bs) {
+                            continue;
+                        }
+                        // never into a cluster of its own sentence (checked
+                        // last: it walks the members)
+                        let same_sentence = day_clusters[k].1[c].members.iter().any(|&j| {
+                            events[j].doc == e.doc
+                                && events[j].sentence.byte_start == e.sentence.byte_start
+                        });
+                        if !same_sentence {
+                            best = Some((k, c, s));
+                        }
+                    }
+                }
+                let Some(next) = d.succ_opt() else { break };
+                d = next;
+            }
+        }
+        match best {
+            Some((k, c, _)) => joins.push((k, c, i)),
+            None => stretches
+                .entry((e.span.start, e.span.end, e.mention.timex.granularity))
+                .or_default()
+                .push(i),
+        }
+    }
+    for (k, c, i) in joins {
+        day_clusters[k].1[c].add(i, &vectors[i]);
+    }
+
+    let stretch_list: Vec<Vec<usize>> = stretches.into_values().collect();
+    let coarse_clusters: Vec<Vec<Cluster>> = stretch_list
+        .par_iter()
+        .map(|idx| {
+            let items: Vec<(usize, &Vector)> = idx.iter().map(|&i| (i, &vectors[i])).collect();
+            cluster(&items, SAME_DAY_THRESHOLD)
+        })
+        .collect();
+
+    let mut out: Vec<Vec<usize>> = day_clusters
+        .into_iter()
+        .flat_map(|(_, cs)| cs)
+        .chain(coarse_clusters.into_iter().flatten())
+        .map(|mut c| {
+            c.members.sort_unstable();
+            c.members
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Share of a name a cluster must cover for a reference by name to join it.
+pub const NAME_COVERAGE: f32 = 0.5;
+
+/// For each term, the clusters (indices into a day's clusters, ascending)
+/// whose events use it.
+fn postings<'a>(clusters: &[Cluster], events: &'a [Event]) -> HashMap<&'a str, Vec<usize>> {
+    let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+    for (c, cl) in clusters.iter().enumerate() {
+        for &j in &cl.members {
+            for (t, _) in &events[j].terms {
+                let list = index.entry(t.as_str()).or_default();
+                if list.last() != Some(&c) {
+                    list.push(c);
+                }
+            }
+        }
+    }
+    index
+}
+
+/// The cluster of a day that covers most of the name `e` gives a happening
+/// ("this week's attack in Nice": attack, Nice): the share of the name's
+/// weight (term weight × idf) found among the cluster's terms, at least
+/// [`NAME_COVERAGE`]. Returns (cluster, share, size); on equal shares the
+/// bigger cluster, then the first. Clusters `skip` rules out do not compete.
+fn best_named(
+    e: &Event,
+    vocab: &Vocabulary,
+    clusters: &[Cluster],
+    index: &HashMap<&str, Vec<usize>>,
+    skip: impl Fn(&Cluster) -> bool,
+) -> Option<(usize, f32, usize)> {
+    let weight = |t: &str| {
+        let w = e
+            .terms
+            .iter()
+            .find(|(u, _)| u == t)
+            .map_or(1.0, |(_, w)| *w);
+        w * vocab.ids.get(t).map_or(1.0, |&id| vocab.idf[id as usize])
+    };
+    let total: f32 = e.named.iter().map(|t| weight(t)).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let mut found: BTreeMap<usize, f32> = BTreeMap::new();
+    for t in &e.named {
+        let w = weight(t);
+        for &c in index.get(t.as_str()).map_or(&[][..], Vec::as_slice) {
+            *found.entry(c).or_insert(0.0) += w;
+        }
+    }
+    let mut best: Option<(usize, f32, usize)> = None;
+    for (c, w) in found {
+        let share = w / total;
+        let size = clusters[c].members.len();
+        if share >= NAME_COVERAGE
+            && best.is_none_or(|(_, bs, bn)| (share, size) > (bs, bn))
+            && !skip(&clusters[c])
+        {
+            best = Some((c, share, size));
+        }
+    }
+    best
+}
+
+/// A day's clusters made only of references by name ("Thursday's talks")
+/// join the cluster of the same day that covers most of their name: the
+/// happening they name is reported there in other words.
+fn join_named(clusters: &mut Vec<Cluster>, events: &[Event], vocab: &Vocabulary) {
+    let named_only = |c: &Cluster| c.members.iter().all(|&j| !events[j].named.is_empty());
+    if !clusters.iter().any(named_only) {
+        return;
+    }
+    let index = postings(clusters, events);
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (a, cl) in clusters.iter().enumerate() {
+        if !named_only(cl) {
+            continue;
+        }
+        let best = cl
+            .members
+            .iter()
+            .filter_map(|&j| best_named(&events[j], vocab, clusters, &index, named_only))
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(x.2.cmp(&y.2)).then(y.0.cmp(&x.0)));
+        if let Some((b, _, _)) = best {
+            moves.push((a, b));
+        }
+    }
+    // Named-only clusters never receive others, so moving them (highest
+    // index first, keeping the indices below valid) is order-free.
+    moves.sort_by_key(|x| std::cmp::Reverse(x.0));
+    for (a, b) in moves {
+        let c = clusters.remove(a);
+        let b = if b > a { b - 1 } else { b };
+        clusters[b].absorb(c);
+    }
+}
+
+/// The day cluster (bucket index, cluster index) a coarse reference by name
+/// ("this week's attack in Nice") belongs to: among the days inside its
+/// stretch, the cluster that covers most of its name, never one holding its
+/// own sentence.
+fn named_home(
+    e: &Event,
+    vocab: &Vocabulary,
+    events: &[Event],
+    day_clusters: &[(NaiveDate, Vec<Cluster>)],
+    indexes: &[HashMap<&str, Vec<usize>>],
+    day_pos: &HashMap<NaiveDate, usize>,
+) -> Option<(usize, usize)> {
+    if e.named.is_empty() || (e.span.end - e.span.start).num_days() > MAX_CONTAINING_DAYS {
+        return None;
+    }
+    let same_sentence = |c: &Cluster| {
+        c.members.iter().any(|&j| {
+            events[j].doc == e.doc && events[j].sentence.byte_start == e.sentence.byte_start
+        })
+    };
+    let mut best: Option<(usize, usize, f32, usize)> = None;
+    let mut d = e.span.start.date();
+    while d.and_hms_opt(0, 0, 0).is_some_and(|t| t < e.span.end) {
+        if let Some(&k) = day_pos.get(&d)
+            && let Some((c, s, n)) =
+                best_named(e, vocab, &day_clusters[k].1, &indexes[k], same_sentence)
+            && best.is_none_or(|(_, _, bs, bn)| (s, n) > (bs, bn))
+        {
+            best = Some((k, c, s, n));
+        }
+        let Some(next) = d.succ_opt() else { break };
+        d = next;
+    }
+    best.map(|(k, c, _, _)| (k, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(pairs: &[(u32, f32)]) -> Vector {
+        Vector::from_weights(pairs.to_vec())
+    }
+
+    /// The events of several articles, all dated 2016-07-15.
+    fn events_of(texts: &[&str]) -> Vec<Event> {
+        let g = crate::engine::tag::Grammar::embedded();
+        let dct = crate::article::document::Dct::parse(
+            "2016-07-15",
+            crate::article::document::DctSource::Cli,
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let doc = crate::article::document::Document {
+                id: format!("d{i}"),
+                path: None,
+                text: text.to_string(),
+                dct: Some(dct.clone()),
+            };
+            let mentions = crate::engine::annotate(text, Some(&dct), g);
+            out.extend(crate::story::events::extract(i, &doc, &mentions, None, g));
+        }
+        out
+    }
+
+    fn group_of<'a>(groups: &'a [Vec<usize>], events: &[Event], words: &str) -> &'a [usize] {
+        let i = events
+            .iter()
+            .position(|e| e.sentence.text.contains(words))
+            .unwrap();
+        groups.iter().find(|g| g.contains(&i)).unwrap()
+    }
+
+    #[test]
+    fn references_by_name_join_the_happening_they_name() {
+        let events = events_of(&[
+            "Dozens of people were killed on Thursday when a gunman drove a truck into a crowd in Nice.\n\nKerry and Putin held talks late on Thursday about the war in Syria.",
+            "Kerry met Putin on Thursday night for talks on Syria.\n\nThe Washington Post on Thursday published a leaked plan.",
+            "Lavrov and Kerry held long negotiations on Friday, with this week's attack in Nice as backdrop.\n\nThe Kremlin said on Friday that the plan had not been addressed in Thursday's talks.",
+        ]);
+        let groups = merge(&events);
+        let attack = group_of(&groups, &events, "gunman");
+        let week = events
+            .iter()
+            .position(|e| e.mention.text == "this week")
+            .unwrap();
+        assert!(attack.contains(&week), "{groups:?}");
+        let talks = group_of(&groups, &events, "Putin held talks");
+        let kremlin = events
+            .iter()
+            .position(|e| e.mention.text == "Thursday" && e.sentence.text.contains("Kremlin"))
+            .unwrap();
+        assert!(talks.contains(&kremlin), "{groups:?}");
+        // Naming is not enough without the name: the Post's plan stays apart.
+        let post = group_of(&groups, &events, "Washington Post");
+        assert!(!post.contains(&kremlin) && !post.contains(&week));
+    }
+
+    #[test]
+    fn cosine_of_unit_vectors() {
+        let a = v(&[(1, 1.0), (2, 1.0)]);
+        let b = v(&[(2, 1.0), (3, 1.0)]);
+        assert!((a.cosine(&a) - 1.0).abs() < 1e-6);
+        assert!((a.cosine(&b) - 0.5).abs() < 1e-6);
+        assert_eq!(a.cosine(&Vector::default()), 0.0);
+    }
+
+    #[test]
+    fn greedy_clusters_join_similar_and_keep_apart_different() {
+        let a = v(&[(1, 1.0), (2, 1.0), (3, 1.0)]);
+        let b = v(&[(1, 1.0), (2, 1.0), (4, 1.0)]);
+        let c = v(&[(7, 1.0), (8, 1.0)]);
+        let items = vec![(0, &a), (1, &c), (2, &b)];
+        let cl = cluster(&items, 0.3);
+        let members: Vec<Vec<usize>> = cl.into_iter().map(|c| c.members).collect();
+        assert_eq!(members, vec![vec![0, 2], vec![1]]);
+    }
+}

@@ -30,4 +30,5 @@ pub use article::document::{Dct, DctSource, Document, Zone};
 pub use engine::annotate;
 pub use engine::tag::Grammar;
 pub use engine::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
-pub use story::timeline::{BuildOptions, Timeline, build};
+pub use story::build::{BuildOptions, build};
+pub use story::timeline::Timeline;

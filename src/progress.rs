@@ -3,7 +3,40 @@
 //! never prints; the command line draws the bar.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+
+/// What a long run is doing, for the display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Stage {
+    Reading = 0,
+    Tagging = 1,
+    Merging = 2,
+    Checking = 3,
+    Writing = 4,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading",
+            Stage::Tagging => "tagging",
+            Stage::Merging => "merging",
+            Stage::Checking => "checking",
+            Stage::Writing => "writing",
+        }
+    }
+
+    fn from_u8(n: u8) -> Stage {
+        match n {
+            1 => Stage::Tagging,
+            2 => Stage::Merging,
+            3 => Stage::Checking,
+            4 => Stage::Writing,
+            _ => Stage::Reading,
+        }
+    }
+}
 
 /// Counters that a long run advances and a progress display may poll from
 /// another thread. Clones share the counters.
@@ -14,6 +47,9 @@ pub struct Progress(Arc<Counters>);
 struct Counters {
     documents: AtomicU64,
     bytes: AtomicU64,
+    /// Documents the run will process, when known (0: not known).
+    total: AtomicU64,
+    stage: AtomicU8,
 }
 
 impl Progress {
@@ -35,6 +71,26 @@ impl Progress {
     /// Bytes of text done so far.
     pub fn bytes(&self) -> u64 {
         self.0.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Says how many documents the run will process.
+    pub fn set_total(&self, documents: u64) {
+        self.0.total.store(documents, Ordering::Relaxed);
+    }
+
+    /// The documents the run will process, when known.
+    pub fn total(&self) -> Option<u64> {
+        Some(self.0.total.load(Ordering::Relaxed)).filter(|&n| n > 0)
+    }
+
+    /// Says what the run is doing now.
+    pub fn set_stage(&self, stage: Stage) {
+        self.0.stage.store(stage as u8, Ordering::Relaxed);
+    }
+
+    /// What the run is doing now.
+    pub fn stage(&self) -> Stage {
+        Stage::from_u8(self.0.stage.load(Ordering::Relaxed))
     }
 }
 

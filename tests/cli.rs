@@ -543,3 +543,85 @@ fn eval_malformed_gold_names_file_and_line() {
             .stderr(predicate::str::contains("expected well-formed XML"));
     }
 }
+
+#[test]
+fn dct_takes_the_date_forms_the_tagger_reads() {
+    // "yesterday" in a document without a date of its own
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "The talks ended yesterday.\n").unwrap();
+    let path = dir.path().join("a.txt");
+    let path = path.to_str().unwrap();
+    let iso = stdout_of(&["tag", "--dct", "2016-07-15", path]);
+    assert!(iso.contains("\"value\":\"2016-07-14\""), "{iso}");
+    for words in [
+        "15 July 2016",
+        "July 15, 2016",
+        "Friday, 15 July 2016",
+        "15 Jul. 2016",
+    ] {
+        assert_eq!(
+            stdout_of(&["tag", "--dct", words, path]),
+            iso,
+            "--dct {words:?}"
+        );
+    }
+    // a time and a zone after the date in words
+    let zoned = stdout_of(&["tag", "--dct", "15 July 2016 Europe/Moscow", path]);
+    assert_eq!(
+        zoned,
+        stdout_of(&["tag", "--dct", "2016-07-15 Europe/Moscow", path])
+    );
+    let timed = stdout_of(&["tag", "--dct", "July 15, 2016 9:30 a.m.", path]);
+    assert_eq!(
+        timed,
+        stdout_of(&["tag", "--dct", "2016-07-15T09:30", path])
+    );
+    // not one date: refused, naming the flag
+    for bad in ["soon", "July 2016", "15 July 2016 and 16 July 2016"] {
+        chronicler()
+            .args(["tag", "--dct", bad, path])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("chronicler: --dct: expected"));
+    }
+}
+
+#[test]
+fn build_and_check_give_the_same_status_for_the_same_input_problem() {
+    let good = "MOSCOW - The talks ended on Friday, July 15, 2016, after a long night.\n";
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        format!("Date: 2016-07-15\n\n{good}"),
+    )
+    .unwrap();
+    // an empty file is skipped and reported
+    fs::write(dir.path().join("b.txt"), "").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = out.path().to_str().unwrap();
+    let status = |args: &[&str]| chronicler().args(args).output().unwrap().status.code();
+    // one document skipped: 1 from both
+    assert_eq!(status(&["build", "-q", d, "-o", o]), Some(1));
+    assert_eq!(status(&["check", "-q", d]), Some(1));
+    // --strict: the skipped document stops both, 2
+    assert_eq!(status(&["build", "-q", "--strict", d, "-o", o]), Some(2));
+    assert_eq!(status(&["check", "-q", "--strict", d]), Some(2));
+    // a missing input: 2 from both
+    assert_eq!(status(&["build", "-q", "no/such/dir", "-o", o]), Some(2));
+    assert_eq!(status(&["check", "-q", "no/such/dir"]), Some(2));
+    // a manifest without the columns: 2 from both
+    let m = dir.path().join("m.csv");
+    fs::write(&m, "name,date\na.txt,2016-07-15\n").unwrap();
+    let m = m.to_str().unwrap();
+    assert_eq!(
+        status(&["build", "-q", d, "--manifest", m, "-o", o]),
+        Some(2)
+    );
+    assert_eq!(status(&["check", "-q", d, "--manifest", m]), Some(2));
+    // clean input: 0 from both
+    fs::remove_file(dir.path().join("b.txt")).unwrap();
+    fs::remove_file(dir.path().join("m.csv")).unwrap();
+    assert_eq!(status(&["build", "-q", d, "-o", o]), Some(0));
+    assert_eq!(status(&["check", "-q", d]), Some(0));
+}

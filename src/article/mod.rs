@@ -11,5 +11,6 @@ pub mod boilerplate;
 pub mod document;
 pub mod ingest;
 pub mod manifest;
+pub mod reading;
 pub mod sentences;
 pub mod timeml;

@@ -2,13 +2,37 @@
 //! terminal, with documents/s and MB/s. The library only counts (see
 //! [`chronicler::progress::Progress`]); a thread here polls the counters.
 
-use chronicler::progress::Progress;
+use chronicler::progress::{Progress, Stage};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+/// What the bar says: the stage, documents done (of how many, when known),
+/// and the rates.
+fn message(progress: &Progress, secs: f64) -> String {
+    let docs = progress.documents();
+    let mb = progress.bytes() as f64 / 1e6;
+    let stage = progress.stage();
+    let done = match progress.total() {
+        Some(total) => format!(
+            "{docs} of {total} documents ({:.0}%)",
+            100.0 * docs.min(total) as f64 / total as f64
+        ),
+        None => format!("{docs} documents"),
+    };
+    match stage {
+        Stage::Reading | Stage::Tagging => format!(
+            "{} · {done}, {mb:.1} MB · {:.0} documents/s · {:.1} MB/s",
+            stage.as_str(),
+            docs as f64 / secs,
+            mb / secs
+        ),
+        _ => format!("{} · {done}, {mb:.1} MB", stage.as_str()),
+    }
+}
 
 /// A running progress display; [`Bar::finish`] clears it.
 pub struct Bar {
@@ -38,13 +62,7 @@ impl Bar {
                 let start = Instant::now();
                 while !flag.load(Ordering::Relaxed) {
                     let secs = start.elapsed().as_secs_f64().max(1e-3);
-                    let docs = progress.documents();
-                    let mb = progress.bytes() as f64 / 1e6;
-                    bar.set_message(format!(
-                        "{docs} documents, {mb:.1} MB · {:.0} documents/s · {:.1} MB/s",
-                        docs as f64 / secs,
-                        mb / secs
-                    ));
+                    bar.set_message(message(&progress, secs));
                     bar.tick();
                     std::thread::sleep(Duration::from_millis(200));
                 }
@@ -70,5 +88,29 @@ impl Bar {
 impl Drop for Bar {
     fn drop(&mut self) {
         self.stop_now();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_says_the_stage_and_the_share_done_when_the_total_is_known() {
+        let p = Progress::new();
+        p.add(3, 2_000_000);
+        assert!(message(&p, 1.0).starts_with("reading · 3 documents, 2.0 MB"));
+        p.set_total(12);
+        p.set_stage(Stage::Tagging);
+        assert!(
+            message(&p, 1.0).starts_with("tagging · 3 of 12 documents (25%), 2.0 MB"),
+            "{}",
+            message(&p, 1.0)
+        );
+        p.set_stage(Stage::Merging);
+        assert_eq!(
+            message(&p, 1.0),
+            "merging · 3 of 12 documents (25%), 2.0 MB"
+        );
     }
 }

@@ -1,9 +1,12 @@
 //! `chronicler build`: one merged, source-cited timeline from many articles.
 
-use super::common::{Outcome, load_grammar, parse_dct};
+use super::common::{InputArgs, Outcome, load_grammar, warn_all};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::output;
+use chronicler::progress::{Progress, Stage};
+use chronicler::story::build::{self, BuildOptions};
+use chronicler::story::check;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -16,115 +19,55 @@ the document (JSONL dct, TimeML DCT, a leading 'Date:' line), a parent folder na
 (unless --no-folder-dates), --dct, else they are inferred from the text and marked inferred."
 )]
 pub struct BuildArgs {
-    /// Files, folders (searched for .txt, .md, .tml, .jsonl; README files skipped), or - for JSON lines on stdin.
-    #[arg(value_name = "PATH", required = true)]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output folder.
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     pub output: PathBuf,
-    /// CSV with columns file,published[,source,title,url,timezone].
-    #[arg(long, value_name = "FILE")]
-    pub manifest: Option<PathBuf>,
-    /// Article date for documents nothing else dates, e.g. 2016-07-15.
-    #[arg(long, value_name = "DATE")]
-    pub dct: Option<String>,
-    /// Time zone for articles whose zone is not known otherwise (IANA name or offset).
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
     /// Keep only the N days best supported across articles, each with its best-supported row.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
     /// Also list statements whose time could not be placed on the calendar.
     #[arg(long)]
     pub include_undated: bool,
-    /// Do not take article dates from parent folders named YYYY-MM-DD.
-    #[arg(long)]
-    pub no_folder_dates: bool,
-    /// Stop at the first document that cannot be read (exit status 2).
-    #[arg(long)]
-    pub strict: bool,
-    /// Replace invalid UTF-8 with U+FFFD (and say so) instead of skipping the document.
-    #[arg(long)]
-    pub lossy: bool,
-    /// Directory with an edited copy of the grammar's word lists.
-    #[arg(long, value_name = "DIR")]
-    pub grammar: Option<PathBuf>,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// No progress bar (it shows only when standard error is a terminal).
-    #[arg(short, long)]
-    pub quiet: bool,
     /// Also write timeline.html: a self-contained review page with the findings of `check`.
     #[arg(long)]
     pub html: bool,
 }
 
 pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
-    let loaded = load_grammar(a.grammar.as_deref())?;
+    let loaded = load_grammar(a.input.grammar.as_deref())?;
     let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
-    let zone =
-        a.tz.as_deref()
-            .map(|z| {
-                z.parse::<chronicler::article::document::Zone>()
-                    .map_err(|message| Error::BadDct {
-                        origin: "--tz".into(),
-                        message,
-                    })
-            })
-            .transpose()?;
     if a.top == Some(0) {
         return Err(Error::Usage(
             "--top: expected a number of days of at least 1, found 0".into(),
         ));
     }
-    if let Some(n) = a.threads {
-        // The first and only global pool of this process.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
-    }
-    let progress = chronicler::progress::Progress::new();
-    let bar = super::bar::Bar::start(&progress, "build", a.quiet);
-    let opts = chronicler::story::timeline::BuildOptions {
-        progress,
-        manifest: a.manifest.clone(),
-        dct: parse_dct(a.dct.as_deref())?,
-        zone,
-        top: a.top,
+    let progress = Progress::new();
+    let opts = BuildOptions {
         include_undated: a.include_undated,
-        dates_from_folders: !a.no_folder_dates,
-        strict: a.strict,
-        lossy: a.lossy,
+        ..a.input.options(grammar, progress.clone())?
     };
-    // --html: the review page marks what `check` finds (on every row, not only the top N).
-    let review = match a.html {
-        true => Some(chronicler::story::check::check(
-            &a.paths,
-            &chronicler::story::timeline::BuildOptions {
-                top: None,
-                ..opts.clone()
-            },
-            grammar,
-        )?),
-        false => None,
-    };
-    let timeline = match &review {
-        Some(r) if opts.top.is_none() => r.timeline.clone(),
-        _ => chronicler::story::timeline::build(&a.paths, &opts, grammar)?,
-    };
-    bar.finish();
-    {
-        let stderr = io::stderr();
-        let mut err = stderr.lock();
-        for w in &timeline.warnings {
-            let _ = writeln!(err, "chronicler: {w}");
+    let bar = super::bar::Bar::start(&progress, "build", a.input.quiet);
+    // One analysis: the timeline, its --top selection and the review page's
+    // findings are all read from it.
+    let story = build::read(&a.input.paths, &opts, grammar)?;
+    progress.set_stage(Stage::Checking);
+    let review = a.html.then(|| check::check_story(&story));
+    progress.set_stage(Stage::Writing);
+    let (timeline, review) = match a.top {
+        Some(n) => {
+            let (timeline, ids) = story.top_renumbered(n);
+            (timeline, review.map(|r| r.renumbered(&ids)))
         }
-    }
+        None => (story.timeline, review),
+    };
     output::timeline::write_dir(&a.output, &timeline)?;
     if let Some(r) = &review {
         output::html::write(&a.output, &timeline, r)?;
     }
+    bar.finish();
+    warn_all(&timeline.warnings);
     let inferred = timeline
         .documents
         .iter()

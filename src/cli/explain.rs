@@ -24,7 +24,7 @@ pub struct ExplainArgs {
 pub fn run(a: ExplainArgs) -> Result<Outcome, Error> {
     let loaded = load_grammar(a.grammar.as_deref())?;
     let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
-    let dct = parse_dct(a.dct.as_deref())?;
+    let dct = parse_dct(a.dct.as_deref(), grammar)?;
     let explanation = explain::explain(&a.expr, dct.as_ref(), grammar);
     match a.format {
         ReportFormat::Text => print(&explanation.to_string())?,

@@ -69,7 +69,7 @@ impl From<TagFormat> for Format {
 pub fn run(a: TagArgs) -> Result<Outcome, Error> {
     let loaded = load_grammar(a.grammar.as_deref())?;
     let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
-    let cli_dct = parse_dct(a.dct.as_deref())?;
+    let cli_dct = parse_dct(a.dct.as_deref(), grammar)?;
 
     // A missing input is a failure of the whole run, not of one document.
     if a.path.as_os_str() != ingest::STDIN {
@@ -200,6 +200,10 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     });
     let mut summary = Summary::default();
     let progress = chronicler::progress::Progress::new();
+    progress.set_stage(chronicler::progress::Stage::Tagging);
+    if let Some(n) = documents_in(&a.path) {
+        progress.set_total(n);
+    }
     let strict = a.strict;
     let mut on_error = |e: Error| {
         if strict {
@@ -240,6 +244,22 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     summary.read = read_docs.load(Ordering::Relaxed);
     summary.repaired = repaired.load(Ordering::Relaxed);
     Ok(report_summary(&summary))
+}
+
+/// How many documents a folder holds, when that is known before reading:
+/// every file found is one document unless there is a JSON-lines file.
+fn documents_in(path: &Path) -> Option<u64> {
+    if path.as_os_str() == ingest::STDIN || !path.is_dir() {
+        return None;
+    }
+    let mut n = 0;
+    for file in ingest::walk(path, |p| ingest::InputKind::of(p).is_some()) {
+        match file {
+            Ok(f) if ingest::InputKind::of(&f) == Some(ingest::InputKind::Jsonl) => return None,
+            _ => n += 1,
+        }
+    }
+    Some(n)
 }
 
 /// Writes each document to `dir/<id>.tml` (its extension replaced), keeping

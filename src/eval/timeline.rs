@@ -18,7 +18,8 @@
 
 use crate::engine::tag::Grammar;
 use crate::error::Error;
-use crate::story::timeline::{self, BuildOptions};
+use crate::story::build::{self, BuildOptions};
+use crate::story::rank;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -117,8 +118,8 @@ pub fn evaluate_topic(dir: &Path, grammar: &Grammar) -> Result<TopicScore, Error
         )));
     }
     let opts = BuildOptions::default();
-    let t = timeline::build(&[dir.join("InputDocs")], &opts, grammar)?;
-    let published = timeline::publication_days(
+    let t = build::build(&[dir.join("InputDocs")], &opts, grammar)?;
+    let published = rank::publication_days(
         t.documents
             .iter()
             .filter_map(|d| d.dct.as_deref()?.get(..10))
@@ -127,7 +128,7 @@ pub fn evaluate_topic(dir: &Path, grammar: &Grammar) -> Result<TopicScore, Error
     let mut timelines = Vec::new();
     for f in &files {
         let gold = read_timeline(f)?;
-        let picked: BTreeSet<NaiveDate> = timeline::top(t.events.clone(), gold.len(), &published)
+        let picked: BTreeSet<NaiveDate> = rank::top(t.events.clone(), gold.len(), &published)
             .iter()
             .map(|r| r.sort_key.0.date())
             .collect();
@@ -135,7 +136,7 @@ pub fn evaluate_topic(dir: &Path, grammar: &Grammar) -> Result<TopicScore, Error
         let f1_in_span = match (gold.first(), gold.last()) {
             (Some(&first), Some(&last)) => {
                 let picked: BTreeSet<NaiveDate> =
-                    timeline::top(t.events.clone(), usize::MAX, &published)
+                    rank::top(t.events.clone(), usize::MAX, &published)
                         .iter()
                         .map(|r| r.sort_key.0.date())
                         .filter(|d| (first..=last).contains(d))

@@ -31,19 +31,17 @@
 //! Every finding cites document, line, sentence and the words, with Unicode
 //! scalar offsets (end exclusive) as everywhere else in Chronicler.
 
-use crate::article::boilerplate::{self, BlockKind};
 use crate::article::document::Dct;
 use crate::article::document::DctSource;
-use crate::article::document::Zone;
-use crate::article::sentences::{self, CharMap, Sentence};
+use crate::article::sentences::{CharMap, Sentence};
 use crate::engine::tag::Grammar;
 use crate::engine::timex::{Granularity, Interval, Mention, TimexMod, TimexType};
 use crate::error::Error;
-use crate::story::dateline;
-use crate::story::events::{self, Event};
+use crate::story::build::{self, BuildOptions, Story};
+use crate::story::events::Event;
 use crate::story::merge::{Vector, Vocabulary};
 use crate::story::terms;
-use crate::story::timeline::{self, BuildOptions, DocumentInfo, Input, Timeline};
+use crate::story::timeline::{self, Timeline};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -227,9 +225,6 @@ pub struct Report {
     /// Checks that found the dates consistent ("five-year-old" conflict vs 2011).
     pub consistent: Vec<Finding>,
     pub assumptions: Vec<Assumption>,
-    /// The timeline the check ran on.
-    #[serde(skip)]
-    pub timeline: Timeline,
     /// Problems that did not stop the check (unreadable files …).
     #[serde(skip)]
     pub warnings: Vec<String>,
@@ -243,28 +238,40 @@ impl Report {
     pub fn is_clean(&self) -> bool {
         self.conflicts.is_empty()
     }
+
+    /// The report as seen on a selection of the rows (`--top`): `ids` maps
+    /// the full timeline's row ids to the selection's; a citation of a row
+    /// left out names no row.
+    pub fn renumbered(&self, ids: &BTreeMap<String, String>) -> Report {
+        let mut r = self.clone();
+        let map = |row: &mut Option<String>| {
+            *row = row.as_ref().and_then(|old| ids.get(old).cloned());
+        };
+        for f in r.conflicts.iter_mut().chain(r.consistent.iter_mut()) {
+            f.cites.iter_mut().for_each(|c| map(&mut c.row));
+        }
+        for a in &mut r.assumptions {
+            a.cites.iter_mut().for_each(|c| map(&mut c.row));
+            a.rows = a
+                .rows
+                .iter()
+                .filter_map(|old| ids.get(old).cloned())
+                .collect();
+        }
+        r
+    }
 }
 
 /// Reads `paths` like `build` and checks the chronology they make.
 pub fn check(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result<Report, Error> {
-    let loaded = timeline::load_all(paths, opts)?;
-    let summary = loaded.summary();
-    let (inputs, warnings, failed) = loaded.into_parts();
-    let mut report = check_inputs(inputs, opts, grammar);
-    report.timeline.summary = summary;
-    let mut all = warnings;
-    all.append(&mut report.warnings);
-    report.timeline.warnings.clone_from(&all);
-    report.warnings = all;
-    report.failed = failed;
-    report.timeline.failed = failed;
-    Ok(report)
+    let story = build::read(paths, opts, grammar)?;
+    Ok(check_story(&story))
 }
 
-/// Checks the chronology of `inputs` (see [`timeline::build_from`]).
-pub fn check_inputs(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> Report {
-    let timeline = timeline::build_from(inputs.clone(), opts, grammar);
-    let a = Analysis::new(&inputs, timeline, grammar);
+/// Checks the chronology of an analysed story; nothing is read or tagged
+/// again.
+pub fn check_story(story: &Story) -> Report {
+    let a = Analysis::new(story);
     let mut conflicts = Vec::new();
     let mut consistent = Vec::new();
     a.cross_source(&mut conflicts);
@@ -291,16 +298,14 @@ pub fn check_inputs(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) 
             dct_source: d.dct_source.clone(),
         })
         .collect();
-    let warnings = a.timeline.warnings.clone();
     Report {
         articles,
         happenings: a.timeline.events.len(),
         conflicts,
         consistent,
         assumptions,
-        warnings,
-        failed: 0,
-        timeline: a.timeline,
+        warnings: a.timeline.warnings.clone(),
+        failed: a.timeline.failed,
     }
 }
 
@@ -311,18 +316,19 @@ fn first_cite_key(f: &Finding) -> (String, usize) {
         .unwrap_or_default()
 }
 
-/// One article, read again as the build read it.
-struct Doc {
-    id: String,
-    source: Option<String>,
-    text: String,
-    dct: Option<Dct>,
-    mentions: Vec<Mention>,
+/// One article as the build read it.
+struct Doc<'s> {
+    id: &'s str,
+    source: Option<&'s String>,
+    text: &'s str,
+    dct: Option<&'s Dct>,
+    /// The expressions in the article's own statements (furniture left out).
+    mentions: Vec<&'s Mention>,
     sentences: Vec<Sentence>,
     chars: CharMap,
 }
 
-impl Doc {
+impl Doc<'_> {
     /// The sentence holding byte offset `at`.
     fn sentence_at(&self, at: usize) -> Option<&Sentence> {
         let k = self.sentences.partition_point(|s| s.end <= at);
@@ -347,8 +353,8 @@ impl Doc {
         };
         let dated = m.timex.interval.is_some() && !m.timex.value.is_empty();
         Cite {
-            document: self.id.clone(),
-            source: self.source.clone(),
+            document: self.id.to_string(),
+            source: self.source.cloned(),
             line,
             sentence: Span {
                 text: squash(&sentence.text),
@@ -379,9 +385,11 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-struct Analysis {
-    docs: Vec<Doc>,
-    events: Vec<Event>,
+/// The story as the checks read it.
+struct Analysis<'s> {
+    docs: Vec<Doc<'s>>,
+    /// Every statement of every article, site furniture included.
+    events: Vec<&'s Event>,
     /// The timeline row of each event, when the build cited it.
     row_of: Vec<Option<usize>>,
     /// The events of each row.
@@ -389,70 +397,36 @@ struct Analysis {
     /// (document, mention byte start) → event, for every expression an event cites.
     event_of: HashMap<(usize, usize), usize>,
     vectors: Vec<Vector>,
-    timeline: Timeline,
+    timeline: &'s Timeline,
 }
 
-/// The article date the build used, rebuilt from what it reports.
-fn final_dct(input: &Input, info: &DocumentInfo) -> Option<Dct> {
-    let s = info.dct.as_deref()?;
-    let source = match info.dct_source.as_str() {
-        "manifest" => DctSource::Manifest,
-        "document" => DctSource::Document,
-        "cli" => DctSource::Cli,
-        "folder" => DctSource::Folder(info.dct_basis.clone().unwrap_or_default()),
-        "inferred" => DctSource::Inferred(info.dct_basis.clone().unwrap_or_default()),
-        _ => return None,
-    };
-    let mut dct = match &input.document.dct {
-        Some(d) => d.clone(),
-        None => Dct::parse(s, source).ok()?,
-    };
-    dct.zone = info.zone.as_deref().and_then(|z| z.parse::<Zone>().ok());
-    Some(dct)
-}
-
-impl Analysis {
-    fn new(inputs: &[Input], timeline: Timeline, grammar: &Grammar) -> Analysis {
-        let mut docs = Vec::with_capacity(inputs.len());
-        let mut events = Vec::new();
-        for (i, input) in inputs.iter().enumerate() {
-            let info = timeline.documents.get(i);
-            let dct = info.and_then(|info| final_dct(input, info));
-            let mut document = input.document.clone();
-            document.dct.clone_from(&dct);
-            let text = document.text.clone();
-            let mentions = crate::engine::annotate(&text, dct.as_ref(), grammar);
-            let blocks = sentences::blocks(&text);
-            let line = dateline::find(&text, &blocks, grammar);
+impl<'s> Analysis<'s> {
+    fn new(story: &'s Story) -> Analysis<'s> {
+        let timeline = &story.timeline;
+        let mut docs = Vec::with_capacity(story.articles.len());
+        let mut events: Vec<&Event> = Vec::new();
+        for a in &story.articles {
+            let document = &a.document;
+            let dct = document.dct.as_ref();
             if dct.is_some() {
-                events.extend(events::extract(
-                    i,
-                    &document,
-                    &mentions,
-                    line.as_ref(),
-                    grammar,
-                ));
+                events.extend(&a.events);
             }
             // Site furniture and readers' comments are not the article's
             // statements: the build skips them, and so does the check.
-            let (blocks, sentences) = sentences::split(&text, &grammar.abbreviations);
-            let kinds = boilerplate::classify(&text, &blocks);
-            let sentences: Vec<Sentence> = sentences
-                .into_iter()
-                .filter(|s| !matches!(kinds.get(s.block), Some(BlockKind::Skip(_))))
-                .collect();
-            let mentions: Vec<Mention> = mentions
-                .into_iter()
+            let sentences: Vec<Sentence> = a.reading.statements().copied().collect();
+            let mentions: Vec<&Mention> = a
+                .mentions
+                .iter()
                 .filter(|m| {
                     let k = sentences.partition_point(|s| s.end <= m.byte_start);
                     sentences.get(k).is_some_and(|s| s.start <= m.byte_start)
                 })
                 .collect();
             docs.push(Doc {
-                id: document.id.clone(),
-                source: input.meta.source.clone(),
-                chars: CharMap::new(&text),
-                text,
+                id: &document.id,
+                source: a.meta.source.as_ref(),
+                chars: CharMap::new(&document.text),
+                text: &document.text,
                 dct,
                 mentions,
                 sentences,
@@ -471,7 +445,7 @@ impl Analysis {
             .iter()
             .map(|e| {
                 key_row
-                    .get(&(docs[e.doc].id.as_str(), e.sentence.start, e.mention.start))
+                    .get(&(docs[e.doc].id, e.sentence.start, e.mention.start))
                     .copied()
             })
             .collect();
@@ -492,7 +466,7 @@ impl Analysis {
             .iter()
             .zip(&events)
             .filter(|(r, _)| r.is_some())
-            .map(|(_, e)| e)
+            .map(|(_, e)| *e)
             .collect();
         let vocab = Vocabulary::new(cited);
         let vectors = events.iter().map(|e| vocab.vector(e)).collect();
@@ -680,7 +654,7 @@ impl Analysis {
         cites.sort_by_key(|c| {
             let key = |e: usize| {
                 (
-                    self.docs[self.events[e].doc].id.clone(),
+                    self.docs[self.events[e].doc].id.to_string(),
                     self.events[e].mention.start,
                 )
             };
@@ -826,6 +800,7 @@ impl Analysis {
                     .mentions
                     .iter()
                     .filter(|m| m.byte_start >= s.start && m.byte_end <= s.end)
+                    .copied()
                     .collect();
                 let dated: Vec<&Mention> = ms
                     .iter()
@@ -834,7 +809,7 @@ impl Analysis {
                     .collect();
                 for (k, m1) in dated.iter().enumerate() {
                     for m2 in &dated[k + 1..] {
-                        if let Some(f) = self.order_pair(d, &doc.text, &ms, m1, m2) {
+                        if let Some(f) = self.order_pair(d, doc.text, &ms, m1, m2) {
                             out.push(f);
                         }
                     }
@@ -1001,7 +976,7 @@ impl Analysis {
                 if unit != 'Y' || n < 1.0 {
                     continue;
                 }
-                let phrase = noun_after(&doc.text, m.byte_end);
+                let phrase = noun_after(doc.text, m.byte_end);
                 let Some(head) = phrase.last().map(|w| family(w)) else {
                     continue;
                 };
@@ -1109,6 +1084,7 @@ impl Analysis {
                     .mentions
                     .iter()
                     .filter(|m| m.byte_start >= s.start && m.byte_end <= s.end)
+                    .copied()
                     .collect();
                 let durs: Vec<&Mention> = ms
                     .iter()
@@ -1241,7 +1217,7 @@ impl Analysis {
                 }
             }
             let weight = docs.values().map(|&p| if p { 1.0 } else { 0.5 }).sum();
-            let names = docs.keys().map(|&d| self.docs[d].id.clone()).collect();
+            let names = docs.keys().map(|&d| self.docs[d].id.to_string()).collect();
             (names, weight)
         };
         // Inferred article dates.
@@ -1278,7 +1254,7 @@ impl Analysis {
                             Some(DctSource::Inferred(_))
                         ) || !self.events[j].depends_on_dct
                     })
-                    .map(|&j| self.docs[self.events[j].doc].id.clone())
+                    .map(|&j| self.docs[self.events[j].doc].id.to_string())
                     .collect();
                 score += 1.0 / (1.0 + others.len() as f64);
                 corroborated.extend(others);

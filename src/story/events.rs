@@ -14,9 +14,10 @@
 //! content terms for [`crate::story::merge`]: words near the expression weigh more
 //! than the rest of the sentence, names more than common words.
 
-use crate::article::boilerplate::{self, BlockKind};
+use crate::article::boilerplate::BlockKind;
 use crate::article::document::Document;
-use crate::article::sentences::{self, CharMap};
+use crate::article::reading::Reading;
+use crate::article::sentences::CharMap;
 use crate::engine::tag::Grammar;
 use crate::engine::timex::{Granularity, Interval, Mention, TimexMod, TimexType};
 use crate::story::dateline::Dateline;
@@ -103,7 +104,8 @@ pub fn extract(
     dateline: Option<&Dateline>,
     grammar: &Grammar,
 ) -> Vec<Event> {
-    extract_with(doc_index, doc, mentions, dateline, grammar, false)
+    let reading = Reading::of(&doc.text, &grammar.abbreviations);
+    extract_read(doc_index, doc, mentions, dateline, &reading, false)
 }
 
 /// The statements of `doc` whose DATE or TIME expressions have no place on
@@ -116,20 +118,22 @@ pub fn extract_undated(
     dateline: Option<&Dateline>,
     grammar: &Grammar,
 ) -> Vec<Event> {
-    extract_with(doc_index, doc, mentions, dateline, grammar, true)
+    let reading = Reading::of(&doc.text, &grammar.abbreviations);
+    extract_read(doc_index, doc, mentions, dateline, &reading, true)
 }
 
-fn extract_with(
+/// The statements of `doc` as [`extract`] (or, `undated`, as
+/// [`extract_undated`]) finds them, on a [`Reading`] of its text made before.
+pub fn extract_read(
     doc_index: usize,
     doc: &Document,
     mentions: &[Mention],
     dateline: Option<&Dateline>,
-    grammar: &Grammar,
+    reading: &Reading,
     undated: bool,
 ) -> Vec<Event> {
     let text = doc.text.as_str();
-    let (blocks, sentences) = sentences::split(text, &grammar.abbreviations);
-    let kinds = boilerplate::classify(text, &blocks);
+    let (sentences, kinds) = (&reading.sentences, &reading.kinds);
     let chars = CharMap::new(text);
     let dateline_span = dateline.map(|d| (d.byte_start, d.byte_end));
 
@@ -142,7 +146,7 @@ fn extract_with(
 
     let mut out = Vec::new();
     let mut next_mention = 0;
-    for s in &sentences {
+    for s in sentences.iter() {
         let kind = kinds[s.block];
         let in_sentence: Vec<&Mention> = {
             while next_mention < mentions.len() && mentions[next_mention].byte_start < s.start {

@@ -8,10 +8,13 @@
 //! of what does not add up. Datelines ("MOSCOW (Reuters) -") give an
 //! article its place and zone ([`dateline`]).
 
+pub mod build;
 pub mod check;
 pub mod dateline;
 pub mod events;
 pub mod infer;
 pub mod merge;
+pub mod rank;
+pub mod rows;
 pub mod terms;
 pub mod timeline;

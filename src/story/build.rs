@@ -1,0 +1,651 @@
+//! `chronicler build`: many articles in, one analysed story out — the
+//! articles with their dates, mentions and statements, the happenings, and
+//! the timeline rows — which `check`, `--top`, `--html` and every output read.
+//!
+//! The stages, each a module of its own:
+//! [`crate::article::ingest`] (+ [`crate::article::manifest`]) → article dates (this module,
+//! [`crate::story::infer`]) → [`crate::story::dateline`] → tag and resolve
+//! ([`crate::engine::annotate`]) → [`crate::story::events`] → [`crate::story::merge`] → rows (this
+//! module) → [`crate::output::timeline`].
+//!
+//! # Article dates
+//! Each document's DCT comes from, in order: the manifest (`--manifest`, or a
+//! `manifest.csv` at the top of an input folder); the document's own metadata
+//! (JSONL `dct`, TimeML `<DCT>`, a leading `Date:` line); the name of a folder
+//! it is in, when that reads `YYYY-MM-DD` (the layout of Timeline17; turned
+//! off by [`BuildOptions::dates_from_folders`]); `--dct`; else it is inferred
+//! ([`crate::story::infer`]): a full date near the top, or agreement with the other
+//! articles. Rows that depend on an inferred date say so (`dct`,
+//! `dct_basis`).
+//!
+//! # Times
+//! Values are TIMEX3 values in each article's local time. Row intervals are
+//! `[start, end)`: start inclusive, end exclusive, ISO 8601 local time (so
+//! 2016-07-14 is `2016-07-14T00:00:00` to `2016-07-15T00:00:00`).
+
+use crate::article::document::{Dct, DctSource, Document, Zone};
+use crate::article::ingest;
+use crate::article::manifest::{self, Manifest};
+use crate::article::reading::Reading;
+use crate::engine::tag::Grammar;
+use crate::engine::timex::Mention;
+use crate::error::Error;
+use crate::progress::Stage;
+use crate::story::dateline::{self, Dateline};
+use crate::story::events::{self, Event};
+use crate::story::infer::{self, Known};
+use crate::story::merge;
+use crate::story::rank::{publication_days, top};
+use crate::story::rows::{dct_string, make_row, source_name};
+use crate::story::timeline::{DocumentInfo, INTERVALS, Row, Timeline};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What `build` is asked to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildOptions {
+    /// A manifest naming every article's date (CSV `file,published,…`).
+    pub manifest: Option<PathBuf>,
+    /// The date for articles that carry none (`--dct`).
+    pub dct: Option<Dct>,
+    /// The time zone for articles whose zone nothing else gives (`--tz`).
+    pub zone: Option<Zone>,
+    /// Keep only the N best-supported days (`--top N`).
+    pub top: Option<usize>,
+    /// Also list statements whose time could not be placed (`--include-undated`).
+    pub include_undated: bool,
+    /// Take an article's date from a parent folder named `YYYY-MM-DD`.
+    pub dates_from_folders: bool,
+    /// Stop at the first document that cannot be read.
+    pub strict: bool,
+    /// Replace invalid UTF-8 with U+FFFD instead of skipping the document.
+    pub lossy: bool,
+    /// Counts the articles tagged, for a progress display.
+    pub progress: crate::progress::Progress,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            manifest: None,
+            dct: None,
+            zone: None,
+            top: None,
+            include_undated: false,
+            dates_from_folders: true,
+            strict: false,
+            lossy: false,
+            progress: crate::progress::Progress::default(),
+        }
+    }
+}
+
+/// Per-document facts the manifest adds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub zone: Option<Zone>,
+}
+
+/// A document to build from, with what the manifest says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub document: Document,
+    pub meta: Meta,
+}
+
+/// Reads `paths` (files, folders, or `-`) and builds the timeline (the
+/// `top` best days when [`BuildOptions::top`] is set).
+pub fn build(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result<Timeline, Error> {
+    let story = read(paths, opts, grammar)?;
+    Ok(match opts.top {
+        Some(n) => story.top(n),
+        None => story.timeline,
+    })
+}
+
+/// Reads `paths` (files, folders, or `-`) and analyses them once: the
+/// [`Story`] that `check`, `--top`, `--html` and every output read.
+pub fn read(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result<Story, Error> {
+    let loaded = load_all(paths, opts)?;
+    let summary = loaded.summary();
+    let (inputs, warnings, failed) = loaded.into_parts();
+    let mut story = analyse(inputs, opts, grammar);
+    let t = &mut story.timeline;
+    let mut all = warnings;
+    all.append(&mut t.warnings);
+    t.warnings = all;
+    t.failed = failed;
+    t.summary = summary;
+    Ok(story)
+}
+
+/// [`load_all`], with what it set aside as messages (notes first) and a
+/// count of the documents skipped and manifest problems.
+pub fn load(
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+) -> Result<(Vec<Input>, Vec<String>, usize), Error> {
+    Ok(load_all(paths, opts)?.into_parts())
+}
+
+/// What [`load_all`] read, and what it could not use.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub inputs: Vec<Input>,
+    /// Documents (or files) skipped, each error naming where and why.
+    pub skipped: Vec<Error>,
+    /// Problems that cost no document: manifest rows that are malformed,
+    /// repeat a file or name a file that is not among the inputs.
+    pub problems: Vec<Error>,
+    /// Notes on documents used all the same (invalid UTF-8 replaced under `lossy`).
+    pub notes: Vec<Error>,
+}
+
+impl Loaded {
+    /// How many documents were read, and what was skipped or set aside, by reason.
+    pub fn summary(&self) -> crate::summary::Summary {
+        let mut summary = crate::summary::Summary {
+            read: self.inputs.len(),
+            ..Default::default()
+        };
+        self.skipped.iter().for_each(|e| summary.skip(e));
+        self.problems.iter().for_each(|e| summary.problem(e));
+        self.notes.iter().for_each(|e| summary.note(e));
+        summary
+    }
+
+    /// The inputs, every message (notes first), and how many documents were
+    /// skipped plus manifest problems.
+    pub fn into_parts(self) -> (Vec<Input>, Vec<String>, usize) {
+        let failed = self.skipped.len() + self.problems.len();
+        let warnings = (self.notes.iter())
+            .chain(&self.skipped)
+            .chain(&self.problems)
+            .map(ToString::to_string)
+            .collect();
+        (self.inputs, warnings, failed)
+    }
+}
+
+/// Loads documents and manifests; unreadable documents and bad manifest
+/// rows are set aside in [`Loaded`] (or are the error, with `strict`).
+/// README files found in folders are documentation, not articles, and are
+/// skipped.
+pub fn load_all(paths: &[PathBuf], opts: &BuildOptions) -> Result<Loaded, Error> {
+    let mut out = Loaded::default();
+    let mut manifests = Vec::new();
+    let mut read_manifest = |m: &Path, out: &mut Loaded| -> Result<(), Error> {
+        let (manifest, mut bad_rows) = Manifest::read_lenient(m)?;
+        if opts.strict && !bad_rows.is_empty() {
+            return Err(bad_rows.swap_remove(0));
+        }
+        out.problems.append(&mut bad_rows);
+        manifests.push(manifest);
+        Ok(())
+    };
+    if let Some(m) = &opts.manifest {
+        read_manifest(m, &mut out)?;
+    }
+    let mut docs: Vec<Document> = Vec::new();
+    let read = ingest::ReadOptions { lossy: opts.lossy };
+    for path in paths {
+        let is_dir = path.as_os_str() != ingest::STDIN && path.is_dir();
+        if path.as_os_str() != ingest::STDIN {
+            std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        }
+        if is_dir {
+            let m = path.join(manifest::FILE_NAME);
+            if m.is_file() && opts.manifest.as_deref() != Some(m.as_path()) {
+                read_manifest(&m, &mut out)?;
+            }
+        }
+        let mut failure = None;
+        ingest::for_each_item(path, read, |item| {
+            match item {
+                ingest::Item::Document(d) => {
+                    if !(is_dir && is_readme(&d)) {
+                        docs.push(d);
+                    }
+                }
+                ingest::Item::Note(e) => out.notes.push(e),
+                ingest::Item::Skipped(e) if opts.strict => {
+                    failure = Some(e);
+                    return std::ops::ControlFlow::Break(());
+                }
+                ingest::Item::Skipped(e) => out.skipped.push(e),
+            }
+            std::ops::ControlFlow::Continue(())
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+    }
+    // Ids must be unique across inputs.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for d in &mut docs {
+        let n = seen.entry(d.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            d.id = format!("{}#{}", d.id, n);
+        }
+    }
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    out.inputs = docs
+        .into_iter()
+        .map(|mut document| {
+            let mut meta = Meta::default();
+            for (mi, m) in manifests.iter().enumerate() {
+                if let Some(e) = m.lookup(&document) {
+                    if let Some(k) = m.entries.iter().position(|x| std::ptr::eq(x, e)) {
+                        used.insert((mi, k));
+                    }
+                    if let Some(p) = &e.published {
+                        document.dct = Some(p.clone());
+                    }
+                    meta = Meta {
+                        source: e.source.clone(),
+                        title: e.title.clone(),
+                        url: e.url.clone(),
+                        zone: e.timezone,
+                    };
+                    break;
+                }
+            }
+            Input { document, meta }
+        })
+        .collect();
+    for (mi, m) in manifests.iter().enumerate() {
+        for (k, e) in m.entries.iter().enumerate() {
+            if !used.contains(&(mi, k)) {
+                let unknown = Error::Manifest {
+                    path: m.path.clone(),
+                    line: e.line,
+                    message: format!(
+                        "expected a document named {:?} among the inputs, found none",
+                        e.file
+                    ),
+                };
+                if opts.strict {
+                    return Err(unknown);
+                }
+                out.problems.push(unknown);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn is_readme(d: &Document) -> bool {
+    let name = d
+        .path
+        .as_deref()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.starts_with("readme.") || name == "readme"
+}
+
+/// The date of the nearest parent folder named `YYYY-MM-DD`.
+pub fn folder_date(path: &Path) -> Option<(NaiveDate, String)> {
+    path.ancestors().skip(1).find_map(|dir| {
+        let name = dir.file_name()?.to_str()?;
+        let date = NaiveDate::parse_from_str(name, "%Y-%m-%d").ok()?;
+        Some((date, format!("folder {name}")))
+    })
+}
+
+/// An article as the build read it: the document with its final article
+/// date (given, from its folder or `--dct`, or inferred) and zone, what the
+/// manifest says of it, its dateline, sentences and page furniture, the
+/// expressions the engine found and resolved against that date, and its
+/// dated statements.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub document: Document,
+    pub meta: Meta,
+    pub dateline: Option<Dateline>,
+    pub reading: Reading,
+    pub mentions: Vec<Mention>,
+    pub events: Vec<Event>,
+    /// Statements with no place on the calendar (`--include-undated`).
+    pub undated: Vec<Event>,
+}
+
+/// One analysis of a story: every stage's result, computed once.
+#[derive(Debug, Clone)]
+pub struct Story {
+    /// In input order; an event's `doc` indexes this.
+    pub articles: Vec<Article>,
+    /// The statements the rows are made of (site furniture left out).
+    pub events: Vec<Event>,
+    /// The timeline: every row, in order.
+    pub timeline: Timeline,
+}
+
+impl Story {
+    /// The timeline of the `n` days best supported across articles, each with
+    /// its best row ([`crate::story::rank::top`]), in time order and numbered
+    /// anew; statements with no place on the calendar follow, as in the full
+    /// timeline. Articles count the statements of the rows kept.
+    pub fn top(&self, n: usize) -> Timeline {
+        self.top_renumbered(n).0
+    }
+
+    /// [`Story::top`], and what each kept row was called in the full
+    /// timeline (full id → new id), so findings on the full timeline can be
+    /// shown on the selection.
+    pub fn top_renumbered(&self, n: usize) -> (Timeline, BTreeMap<String, String>) {
+        let t = &self.timeline;
+        let published = publication_days(
+            self.articles
+                .iter()
+                .filter_map(|a| a.document.dct.as_ref().map(|d| d.date)),
+        );
+        let dated: Vec<Row> = t
+            .events
+            .iter()
+            .filter(|r| !r.date.is_empty())
+            .cloned()
+            .collect();
+        let mut rows = top(dated, n, &published);
+        sort_rows(&mut rows);
+        rows.extend(t.events.iter().filter(|r| r.date.is_empty()).cloned());
+        let old: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        number(&mut rows);
+        let ids = old
+            .into_iter()
+            .zip(rows.iter().map(|r| r.id.clone()))
+            .collect();
+        let cited = cited_statements(&rows);
+        let documents = t
+            .documents
+            .iter()
+            .map(|d| DocumentInfo {
+                statements: cited.get(d.id.as_str()).copied().unwrap_or(0),
+                ..d.clone()
+            })
+            .collect();
+        let timeline = Timeline {
+            documents,
+            events: rows,
+            ..t.clone()
+        };
+        (timeline, ids)
+    }
+
+    /// The articles' documents, by index.
+    pub fn documents(&self) -> Vec<&Document> {
+        self.articles.iter().map(|a| &a.document).collect()
+    }
+}
+
+/// Time order: start, then interval, granularity; more sources first, then
+/// headline and documents for a stable order.
+fn sort_rows(rows: &mut [Row]) {
+    rows.sort_by(|a, b| {
+        a.sort_key
+            .cmp(&b.sort_key)
+            .then_with(|| b.sources.cmp(&a.sources))
+            .then_with(|| a.headline.cmp(&b.headline))
+            .then_with(|| a.documents.cmp(&b.documents))
+    });
+}
+
+/// Row ids `e0001`, … in order.
+fn number(rows: &mut [Row]) {
+    for (k, r) in rows.iter_mut().enumerate() {
+        r.id = format!("e{:04}", k + 1);
+    }
+}
+
+/// How many of each document's statements the rows cite.
+fn cited_statements(rows: &[Row]) -> HashMap<&str, usize> {
+    let mut cited: HashMap<&str, usize> = HashMap::new();
+    for r in rows {
+        for c in &r.citations {
+            *cited.entry(c.document.as_str()).or_default() += 1;
+        }
+    }
+    cited
+}
+
+/// Analyses `inputs` once: article dates, datelines, tagging and
+/// resolution, statements, happenings and rows.
+pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> Story {
+    opts.progress.set_total(inputs.len() as u64);
+    opts.progress.set_stage(Stage::Tagging);
+    // Article dates that need no inference, and datelines.
+    let mut work: Vec<Article> = inputs
+        .into_par_iter()
+        .map(|Input { mut document, meta }| {
+            if document.dct.is_none()
+                && opts.dates_from_folders
+                && let Some((date, folder)) = document.path.as_deref().and_then(folder_date)
+            {
+                document.dct = Some(Dct::on(date, DctSource::Folder(folder)));
+            }
+            if document.dct.is_none() {
+                document.dct.clone_from(&opts.dct);
+            }
+            if document.dct.is_none()
+                && let Some((date, basis)) = infer::explicit_date_near_top(&document.text, grammar)
+            {
+                document.dct = Some(Dct::on(date, DctSource::Inferred(basis)));
+            }
+            let reading = Reading::of(&document.text, &grammar.abbreviations);
+            let dateline = dateline::find(&document.text, &reading.blocks, grammar);
+            let mut a = Article {
+                document,
+                meta,
+                dateline,
+                reading,
+                mentions: Vec::new(),
+                events: Vec::new(),
+                undated: Vec::new(),
+            };
+            set_zone(&mut a, opts.zone);
+            a
+        })
+        .collect();
+
+    let analyse = |i: usize, a: &mut Article| {
+        a.mentions = crate::engine::annotate(&a.document.text, a.document.dct.as_ref(), grammar);
+        a.events = events::extract_read(
+            i,
+            &a.document,
+            &a.mentions,
+            a.dateline.as_ref(),
+            &a.reading,
+            false,
+        );
+        if opts.include_undated {
+            a.undated = events::extract_read(
+                i,
+                &a.document,
+                &a.mentions,
+                a.dateline.as_ref(),
+                &a.reading,
+                true,
+            );
+        }
+        opts.progress.add(1, a.document.text.len() as u64);
+    };
+    work.par_iter_mut()
+        .enumerate()
+        .filter(|(_, a)| a.document.dct.is_some())
+        .for_each(|(i, a)| analyse(i, a));
+
+    // Articles still without a date: agreement with the others.
+    let undated: Vec<usize> = (0..work.len())
+        .filter(|&i| work[i].document.dct.is_none())
+        .collect();
+    if !undated.is_empty() {
+        let known_events: Vec<Event> = work.iter().flat_map(|a| a.events.clone()).collect();
+        let ids: Vec<String> = work.iter().map(|a| a.document.id.clone()).collect();
+        let dates: Vec<NaiveDate> = work
+            .iter()
+            .filter_map(|a| a.document.dct.as_ref().map(|d| d.date))
+            .collect();
+        let inferred: Vec<(usize, Option<(NaiveDate, String)>)> = {
+            let known = Known::new(&known_events, &ids);
+            let candidates = Known::candidates(&dates);
+            undated
+                .par_iter()
+                .map(|&i| {
+                    let a = &work[i];
+                    let found = if candidates.is_empty() {
+                        None
+                    } else {
+                        infer::by_agreement(
+                            &a.document,
+                            &candidates,
+                            &known,
+                            a.dateline.as_ref(),
+                            grammar,
+                        )
+                    };
+                    (i, found)
+                })
+                .collect()
+        };
+        for (i, found) in inferred {
+            if let Some((date, basis)) = found {
+                work[i].document.dct = Some(Dct::on(date, DctSource::Inferred(basis)));
+                set_zone(&mut work[i], opts.zone);
+            }
+        }
+        let mut rest: Vec<(usize, &mut Article)> = work
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, _)| undated.contains(i))
+            .collect();
+        rest.par_iter_mut().for_each(|(i, a)| analyse(*i, a));
+    }
+
+    opts.progress.set_stage(Stage::Merging);
+    let mut events: Vec<Event> = work.iter().flat_map(|a| a.events.iter().cloned()).collect();
+    drop_site_furniture(&mut events, work.len());
+    let groups = merge::merge(&events);
+    let docs: Vec<&Document> = work.iter().map(|a| &a.document).collect();
+    let mut rows: Vec<Row> = groups.iter().map(|g| make_row(&events, g, &docs)).collect();
+    sort_rows(&mut rows);
+    if opts.include_undated {
+        let undated_events: Vec<Event> = work
+            .iter()
+            .flat_map(|a| a.undated.iter().cloned())
+            .collect();
+        for (k, _) in undated_events.iter().enumerate() {
+            rows.push(make_row(&undated_events, &[k], &docs));
+        }
+    }
+    number(&mut rows);
+
+    let cited = cited_statements(&rows);
+    let documents = work
+        .iter()
+        .map(|a| document_info(a, cited.get(a.document.id.as_str()).copied().unwrap_or(0)))
+        .collect();
+    let mut warnings = Vec::new();
+    for a in &work {
+        if a.document.dct.is_none() {
+            warnings.push(format!(
+                "{}: expected an article date (manifest, metadata, --dct or a full date near the top), found none; only its explicit dates are used",
+                a.document.id
+            ));
+        }
+    }
+    let timeline = Timeline {
+        intervals: INTERVALS,
+        summary: crate::summary::Summary {
+            read: work.len(),
+            ..Default::default()
+        },
+        documents,
+        events: rows,
+        warnings,
+        failed: 0,
+    };
+    Story {
+        articles: work,
+        events,
+        timeline,
+    }
+}
+
+/// In a build of many articles, a sentence found word for word in a good
+/// share of them (at least 5 articles and 5%) is the site's furniture — a
+/// feed of tweets, a promotion — not news; its events are dropped.
+pub const FURNITURE_MIN_ARTICLES: usize = 5;
+
+fn drop_site_furniture(events: &mut Vec<Event>, articles: usize) {
+    let threshold = FURNITURE_MIN_ARTICLES.max(articles.div_ceil(20));
+    if articles < threshold {
+        return;
+    }
+    let mut docs: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    for e in events.iter() {
+        docs.entry(crate::article::boilerplate::normalise(&e.sentence.text))
+            .or_default()
+            .insert(e.doc);
+    }
+    events.retain(|e| {
+        docs.get(&crate::article::boilerplate::normalise(&e.sentence.text))
+            .is_none_or(|d| d.len() < threshold)
+    });
+}
+
+/// The zone of an article: the manifest's, the date's own, the dateline's, `--tz`.
+fn set_zone(w: &mut Article, fallback: Option<Zone>) {
+    let from_dateline = w
+        .dateline
+        .as_ref()
+        .and_then(|d| d.zone.parse::<chrono_tz::Tz>().ok())
+        .map(Zone::Iana);
+    if let Some(dct) = &mut w.document.dct {
+        let zone = w.meta.zone.or(dct.zone).or(from_dateline).or(fallback);
+        dct.zone = zone;
+    }
+}
+
+fn document_info(w: &Article, statements: usize) -> DocumentInfo {
+    let dct = w.document.dct.as_ref();
+    DocumentInfo {
+        id: w.document.id.clone(),
+        dct: dct.map(dct_string),
+        dct_source: dct.map_or("none", |d| source_name(&d.source)).to_string(),
+        dct_basis: dct.and_then(|d| match &d.source {
+            DctSource::Inferred(b) | DctSource::Folder(b) => Some(b.clone()),
+            _ => None,
+        }),
+        dateline: w.dateline.clone(),
+        zone: dct.and_then(|d| d.zone).map(|z| z.to_string()).or_else(|| {
+            w.meta
+                .zone
+                .map(|z| z.to_string())
+                .or_else(|| w.dateline.as_ref().map(|d| d.zone.clone()))
+        }),
+        source: w.meta.source.clone(),
+        title: w.meta.title.clone(),
+        url: w.meta.url.clone(),
+        statements,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_dates() {
+        let (d, basis) =
+            folder_date(Path::new("corpus/InputDocs/2010-05-24/1036.htm.txt")).unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2010, 5, 24).unwrap());
+        assert_eq!(basis, "folder 2010-05-24");
+        assert!(folder_date(Path::new("seeds/001.txt")).is_none());
+    }
+}

@@ -1,0 +1,255 @@
+//! One row per group of statements that report the same happening: its
+//! date (the best-supported value), headline, sources and citations, and how
+//! far it rests on article dates that were inferred.
+
+use crate::article::document::{Dct, DctSource, Document};
+use crate::engine::timex::{Granularity, Mention, TimexMod};
+use crate::story::events::{self, Event};
+use crate::story::timeline::{Citation, DctStatus, Expression, Row, display_date};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+pub fn source_name(s: &DctSource) -> &'static str {
+    match s {
+        DctSource::Cli => "cli",
+        DctSource::Manifest => "manifest",
+        DctSource::Document => "document",
+        DctSource::Folder(_) => "folder",
+        DctSource::Inferred(_) => "inferred",
+    }
+}
+
+pub fn dct_string(d: &Dct) -> String {
+    match d.time {
+        Some(t) => format!("{}T{}", d.date.format("%Y-%m-%d"), t.format("%H:%M")),
+        None => d.date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+const STAMP: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// The value that dates a group: among expressions that date (rather than
+/// bound) the event, the most precise; among those, the one most articles
+/// give. Its modifier is kept only when all of them agree on it.
+fn choose_date<'a>(events: &'a [Event], members: &[usize]) -> (&'a Mention, Option<TimexMod>) {
+    let mention_of = |i: usize| &events[i].mention;
+    let best_rank = members
+        .iter()
+        .map(|&i| {
+            (
+                events[i].relation.is_none(),
+                mention_of(i).timex.granularity,
+            )
+        })
+        .max()
+        .unwrap_or((true, Granularity::None));
+    let candidates: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| {
+            (
+                events[i].relation.is_none(),
+                mention_of(i).timex.granularity,
+            ) == best_rank
+        })
+        .collect();
+    let mut support: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    for &i in &candidates {
+        support
+            .entry(mention_of(i).timex.value.as_str())
+            .or_default()
+            .insert(events[i].doc);
+    }
+    let value = support
+        .iter()
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+        .map(|(v, _)| *v)
+        .unwrap_or("");
+    let with_value: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| mention_of(i).timex.value == value)
+        .collect();
+    let mut mods: Vec<Option<TimexMod>> = with_value
+        .iter()
+        .map(|&i| mention_of(i).timex.modifier)
+        .collect();
+    mods.dedup();
+    let modifier = if mods.len() == 1 { mods[0] } else { None };
+    let pick = with_value
+        .iter()
+        .copied()
+        .find(|&i| mention_of(i).timex.modifier == modifier)
+        .or_else(|| with_value.first().copied())
+        .unwrap_or(members[0]);
+    (mention_of(pick), modifier)
+}
+
+fn citation(e: &Event, doc: &Document) -> Citation {
+    let dct = doc.dct.as_ref();
+    Citation {
+        document: doc.id.clone(),
+        line: e.line,
+        sentence: e.sentence.clone(),
+        expression: Expression::from(&e.mention),
+        also: e.also.iter().map(Expression::from).collect(),
+        durations: e.durations.iter().map(Expression::from).collect(),
+        headline: e.headline.clone(),
+        relation: e.relation.clone(),
+        caption: e.caption,
+        dct: dct.map(dct_string),
+        dct_source: dct.map_or("none", |d| source_name(&d.source)).to_string(),
+        depends_on_dct: e.depends_on_dct,
+    }
+}
+
+/// The headline of the member that shares most words with the others,
+/// preferring article text to captions, statements the row's time dates to
+/// ones that only name it ("with this week's attack in Nice as backdrop"),
+/// and headlines of 5–24 words.
+fn choose_headline(events: &[Event], members: &[usize]) -> String {
+    let sample: Vec<usize> = members.iter().copied().take(60).collect();
+    let score = |i: usize| -> (bool, bool, bool, bool, i64) {
+        let e = &events[i];
+        let words = e.headline.split_whitespace().count();
+        let shared: f32 = sample
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| {
+                e.terms
+                    .iter()
+                    .filter(|(t, _)| events[j].terms.iter().any(|(u, _)| u == t))
+                    .map(|(_, w)| *w)
+                    .sum::<f32>()
+            })
+            .sum();
+        (
+            !e.caption,
+            e.relation.is_none(),
+            e.named.is_empty(),
+            (5..=24).contains(&words),
+            (shared * 1000.0) as i64,
+        )
+    };
+    sample
+        .iter()
+        .copied()
+        .max_by(|&a, &b| score(a).cmp(&score(b)).then(b.cmp(&a)))
+        .map(|i| events[i].headline.clone())
+        .unwrap_or_default()
+}
+
+/// The row of the events `members` (indices into `events`), whose
+/// documents are `docs` (by the events' `doc` index).
+pub fn make_row(events: &[Event], members: &[usize], docs: &[&Document]) -> Row {
+    let mut seen = HashSet::new();
+    let mut cites: Vec<(String, usize, usize, Citation)> = Vec::new();
+    for &i in members {
+        let e = &events[i];
+        let d = docs[e.doc];
+        if seen.insert((e.doc, e.sentence.byte_start, e.mention.byte_start)) {
+            cites.push((
+                d.id.clone(),
+                e.sentence.start,
+                e.mention.start,
+                citation(e, d),
+            ));
+        }
+    }
+    cites.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    let citations: Vec<Citation> = cites.into_iter().map(|c| c.3).collect();
+    let documents: Vec<String> = citations
+        .iter()
+        .map(|c| c.document.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let sources = documents.len();
+
+    let (m, modifier) = choose_date(events, members);
+    let dated = !m.timex.value.is_empty() && m.timex.interval.is_some();
+    let interval = if dated { m.timex.interval } else { None };
+    let nominal = events::dating_span(m).unwrap_or(events[members[0]].span);
+
+    // Article dates the row depends on.
+    let mut given = false;
+    let mut inferred = false;
+    let mut basis = BTreeSet::new();
+    for &i in members {
+        let e = &events[i];
+        if !e.depends_on_dct {
+            continue;
+        }
+        match docs[e.doc].dct.as_ref().map(|d| &d.source) {
+            Some(DctSource::Inferred(b)) => {
+                inferred = true;
+                basis.insert(format!("{}: {b}", docs[e.doc].id));
+            }
+            Some(_) => given = true,
+            None => {}
+        }
+    }
+    let dct = match (given, inferred) {
+        (true, true) => DctStatus::PartlyInferred,
+        (false, true) => DctStatus::Inferred,
+        (true, false) => DctStatus::Given,
+        (false, false) => DctStatus::NotNeeded,
+    };
+
+    let mut confidence = 1.0 - 0.5f64.powi(sources as i32);
+    if inferred {
+        confidence *= if given { 0.9 } else { 0.8 };
+    }
+    let guessed = m
+        .assumptions
+        .iter()
+        .any(|a| !a.starts_with("article date inferred"));
+    if guessed {
+        confidence *= 0.9;
+    }
+    if members.iter().all(|&i| events[i].caption) {
+        confidence *= 0.8;
+    }
+    if !dated {
+        confidence *= 0.5;
+    }
+    let confidence = (confidence * 100.0).round() / 100.0;
+
+    let granularity = if dated {
+        m.timex.granularity
+    } else {
+        Granularity::None
+    };
+    Row {
+        id: String::new(),
+        date: if dated {
+            m.timex.value.clone()
+        } else {
+            String::new()
+        },
+        modifier: if dated {
+            modifier.map(|x| x.as_str().to_string())
+        } else {
+            None
+        },
+        start: interval.map(|i| i.start.format(STAMP).to_string()),
+        end: interval.map(|i| i.end.format(STAMP).to_string()),
+        granularity,
+        display_date: if dated {
+            display_date(&m.timex.value, modifier, granularity, interval)
+        } else {
+            "undated".to_string()
+        },
+        headline: choose_headline(events, members),
+        sources,
+        documents,
+        dct,
+        dct_basis: basis.into_iter().collect(),
+        confidence,
+        citations,
+        sort_key: (
+            nominal.start,
+            interval.map_or(nominal.start, |i| i.start),
+            granularity,
+        ),
+    }
+}

@@ -9,7 +9,7 @@ use crate::article::sentences::Block;
 pub enum BlockKind {
     /// Article text.
     Text,
-    /// A photo caption ("(L)", "FILE -", "[AFP]" …): kept, but a caption that
+    /// A photo caption ("(L)", "FILE -", "\[AFP\]" …): kept, but a caption that
     /// only repeats the text is dropped later.
     Caption,
     /// Not an event source; the reason says why.

@@ -5,7 +5,7 @@
 //! normalised as XML requires) plus the gold `TIMEX3`s inside it, with char
 //! offsets into that plain text, and the document creation time from `<DCT>`.
 //!
-//! Writing ([`to_timeml`], [`write_timeml`]) does the reverse for a text and
+//! Writing ([`crate::output::timeml`]) does the reverse for a text and
 //! the mentions the tagger found in it.
 
 use crate::article::document::Dct;

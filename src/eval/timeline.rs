@@ -4,7 +4,7 @@
 //! name is the article date) and `timelines/*.txt` (a date line
 //! `YYYY-MM-DD`, the entry's sentences, a line of dashes between entries).
 //! For each newsroom timeline with N distinct dates, the build's N best
-//! supported days ([`crate::story::timeline::top`]) are compared with the
+//! supported days ([`crate::story::rank::top`]) are compared with the
 //! newsroom's: precision, recall and F1 of the date sets ("date F1"). A
 //! topic's score is the mean over its timelines; the corpus score the mean
 //! over topics.

@@ -41,7 +41,7 @@ impl AtomicFile {
     }
 
     /// A temporary file in the system's temporary folder, to be read back
-    /// (see [`AtomicFile::into_reader`]) rather than committed.
+    /// (see [`AtomicFile::copy_to`]) rather than committed.
     pub fn spill() -> Result<AtomicFile, Error> {
         let dir = std::env::temp_dir();
         let path = dir.join("chronicler-spill");

@@ -11,7 +11,7 @@ pub enum Format {
     Jsonl,
     /// One row per mention, with a header row (RFC 4180, UTF-8).
     Csv,
-    /// One TimeML document; see [`crate::article::timeml::to_timeml`].
+    /// One TimeML document; see [`crate::output::timeml::to_timeml`].
     TimeMl,
 }
 
@@ -35,9 +35,9 @@ pub fn write_timeml<W: io::Write>(w: &mut W, doc: &Tagged) -> io::Result<()> {
 /// The formats that can be written one document at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StreamFormat {
-    /// One JSON object per document (see [`render::jsonl`]).
+    /// One JSON object per document (see [`crate::output::jsonl`]).
     Jsonl,
-    /// A header row, then one row per mention (see [`render::csv`]).
+    /// A header row, then one row per mention (see [`crate::output::csv`]).
     Csv,
 }
 

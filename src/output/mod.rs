@@ -3,7 +3,7 @@
 //! Takes in tagged documents ([`tagged::Tagged`]: a document and its
 //! mentions) from `tag`, and a built [`crate::story::timeline::Timeline`]
 //! (with the `check` report for the page) from `build`; gives out files and
-//! streams: JSON lines, CSV and TimeML per document ([`format`], [`jsonl`],
+//! streams: JSON lines, CSV and TimeML per document ([`format`](mod@format), [`jsonl`],
 //! [`csv`], [`timeml`]), the timeline files ([`timeline`]: CSV, JSON,
 //! TimelineJS, vis-timeline) and the review page ([`html`]). [`stream`] tags
 //! and writes many documents in bounded memory, in input order, on all

@@ -3,7 +3,7 @@
 //! A dateline opens one of the first blocks of an article: a place name in
 //! capitals or title case, maybe ", Country" and "(Agency)", then a dash or a
 //! colon. The place is looked up in `grammar/datelines.csv`
-//! ([`Grammar::datelines`]), which gives its country and IANA time zone.
+//! ([`crate::engine::grammar::Lexicon::datelines`]), which gives its country and IANA time zone.
 
 use crate::article::sentences::Block;
 use crate::engine::tag::Grammar;

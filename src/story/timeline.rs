@@ -168,7 +168,7 @@ pub struct Timeline {
     /// Documents that could not be read.
     #[serde(skip)]
     pub failed: usize,
-    /// Documents read and skipped, and why (see [`build`]).
+    /// Documents read and skipped, and why (see [`crate::story::build::read`]).
     #[serde(skip)]
     pub summary: crate::summary::Summary,
 }

@@ -1,0 +1,211 @@
+//! What `check` reports: findings (kind, title, citations), assumptions
+//! ranked by risk, and the articles it read.
+
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What kind of problem a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// One happening dated differently by different articles.
+    CrossSource,
+    /// A stated weekday that the date does not fall on.
+    WeekdayMismatch,
+    /// A date that does not exist ("June 31").
+    ImpossibleDate,
+    /// A date after the article's own day in a past-tense clause.
+    PastAfterArticleDate,
+    /// A date before the article's own day in a future-tense clause.
+    FutureBeforeArticleDate,
+    /// "after", "before", "two days later" contradicting the resolved dates.
+    Order,
+    /// An age or a duration contradicting the dates.
+    Arithmetic,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::CrossSource => "cross-source conflict",
+            Kind::WeekdayMismatch => "weekday does not match the date",
+            Kind::ImpossibleDate => "impossible date",
+            Kind::PastAfterArticleDate => "past tense, date after the article",
+            Kind::FutureBeforeArticleDate => "future tense, date before the article",
+            Kind::Order => "order contradiction",
+            Kind::Arithmetic => "arithmetic",
+        }
+    }
+}
+
+/// A stretch of an article's text. Offsets are Unicode scalar values, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Words of one article that a finding rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cite {
+    pub document: String,
+    /// The publisher, when the manifest names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// 1-based line of the sentence.
+    pub line: usize,
+    pub sentence: Span,
+    /// The words in question (usually the temporal expression).
+    pub words: Span,
+    /// Its TIMEX3 value, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The value for people ("Thursday 14 July 2016, night").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    /// How the resolver got there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The timeline row (`e0001`) that cites these words, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+}
+
+/// One problem (or, among `consistent`, one check that passed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub kind: Kind,
+    /// One line for people.
+    pub title: String,
+    /// Why it is a problem and what each side says.
+    pub detail: String,
+    pub cites: Vec<Cite>,
+}
+
+impl Finding {
+    /// The timeline rows the finding concerns.
+    pub fn rows(&self) -> BTreeSet<&str> {
+        self.cites.iter().filter_map(|c| c.row.as_deref()).collect()
+    }
+}
+
+/// What kind of guess an assumption is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssumptionKind {
+    /// The article's date was inferred from its text.
+    InferredArticleDate,
+    /// A year supplied for a date without one ("June 18").
+    YearSupplied,
+    /// Past assumed for lack of any tense cue ("on Wednesday").
+    TenseDefault,
+    /// A bare weekday or month placed by the sentence's tense.
+    TenseReading,
+    /// Counted from the article date for lack of an earlier date in the text.
+    NarrativeAnchor,
+    /// Another guess the resolver recorded.
+    Other,
+}
+
+impl AssumptionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssumptionKind::InferredArticleDate => "article date inferred",
+            AssumptionKind::YearSupplied => "year supplied",
+            AssumptionKind::TenseDefault => "past assumed (no tense cue)",
+            AssumptionKind::TenseReading => "placed by the sentence's tense",
+            AssumptionKind::NarrativeAnchor => "counted from the article date",
+            AssumptionKind::Other => "other guess",
+        }
+    }
+
+    /// How likely the guess is to be wrong, roughly.
+    pub(super) fn weight(self) -> f64 {
+        match self {
+            AssumptionKind::InferredArticleDate => 3.0,
+            AssumptionKind::YearSupplied | AssumptionKind::TenseDefault => 2.0,
+            AssumptionKind::NarrativeAnchor | AssumptionKind::Other => 1.5,
+            AssumptionKind::TenseReading => 1.0,
+        }
+    }
+}
+
+/// A resolution that rests on a guess.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assumption {
+    /// 1 = most rides on it.
+    pub rank: usize,
+    pub kind: AssumptionKind,
+    /// The guess in words.
+    pub guess: String,
+    /// How much rides on it: the guess's weight times the statements that
+    /// depend on it, each counted less the more other articles date its
+    /// happening the same way without the guess.
+    pub score: f64,
+    /// Cited statements whose date depends on the guess.
+    pub statements: usize,
+    /// Timeline rows they are in.
+    pub rows: Vec<String>,
+    /// Other articles that date the same happenings the same way.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corroborated_by: Vec<String>,
+    pub cites: Vec<Cite>,
+}
+
+/// An article as checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub dct: Option<String>,
+    pub dct_source: String,
+}
+
+/// What `check` found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub articles: Vec<Article>,
+    /// Happenings (rows) of the timeline.
+    pub happenings: usize,
+    pub conflicts: Vec<Finding>,
+    /// Checks that found the dates consistent ("five-year-old" conflict vs 2011).
+    pub consistent: Vec<Finding>,
+    pub assumptions: Vec<Assumption>,
+    /// Problems that did not stop the check (unreadable files …).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+    /// Documents that could not be read.
+    #[serde(skip)]
+    pub failed: usize,
+}
+
+impl Report {
+    /// True when no conflict was found (assumptions do not count).
+    pub fn is_clean(&self) -> bool {
+        self.conflicts.is_empty()
+    }
+
+    /// The report as seen on a selection of the rows (`--top`): `ids` maps
+    /// the full timeline's row ids to the selection's; a citation of a row
+    /// left out names no row.
+    pub fn renumbered(&self, ids: &BTreeMap<String, String>) -> Report {
+        let mut r = self.clone();
+        let map = |row: &mut Option<String>| {
+            *row = row.as_ref().and_then(|old| ids.get(old).cloned());
+        };
+        for f in r.conflicts.iter_mut().chain(r.consistent.iter_mut()) {
+            f.cites.iter_mut().for_each(|c| map(&mut c.row));
+        }
+        for a in &mut r.assumptions {
+            a.cites.iter_mut().for_each(|c| map(&mut c.row));
+            a.rows = a
+                .rows
+                .iter()
+                .filter_map(|old| ids.get(old).cloned())
+                .collect();
+        }
+        r
+    }
+}

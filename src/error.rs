@@ -55,12 +55,18 @@ pub enum Error {
     },
 
     /// A line of JSON lines input is not a document record.
-    #[error("{source_name}: line {line}: {message}")]
+    #[error("{source_name}: line {line}: {message}{}", at_in_stream(*offset, id.as_deref()))]
     Jsonl {
         /// The file name, or `<stdin>`.
         source_name: String,
         /// 1-based line number.
         line: usize,
+        /// Byte offset of the line's first byte in the input read.
+        offset: usize,
+        /// The line's `id` as JSON (`"a-17"` or `17`), when one could be read.
+        id: Option<String>,
+        /// What is wrong, for error records.
+        kind: LineError,
         /// "expected …, found …".
         message: String,
     },
@@ -136,6 +142,14 @@ impl Error {
             Error::Binary { .. } => "binary",
             Error::Empty { .. } => "empty",
             Error::TimeMl { .. } => "bad TimeML",
+            Error::Jsonl {
+                kind: LineError::NotUtf8,
+                ..
+            } => "not UTF-8",
+            Error::Jsonl {
+                kind: LineError::NulByte,
+                ..
+            } => "binary",
             Error::Jsonl { .. } => "bad JSON line",
             Error::BadDct { .. } => "bad date",
             Error::Manifest { .. } => "bad manifest row",
@@ -147,6 +161,35 @@ impl Error {
     /// True when this is a write to a closed pipe (e.g. `chronicler tag … | head`).
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// What is wrong with one line of JSON lines input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineError {
+    /// Not JSON at all.
+    MalformedJson,
+    /// JSON, but not an object.
+    NotAnObject,
+    /// No `id` or no `text`.
+    MissingField,
+    /// A field of the wrong type.
+    WrongType,
+    /// A `dct` that is not a date.
+    BadDct,
+    /// Not UTF-8.
+    NotUtf8,
+    /// A NUL byte.
+    NulByte,
+}
+
+/// ` (id "a-17", byte 1204)`: where in a stream a bad line was, for people
+/// (`id` is the id as JSON).
+fn at_in_stream(offset: usize, id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!(" (id {id}, byte {offset})"),
+        None => format!(" (byte {offset})"),
     }
 }
 

@@ -112,7 +112,10 @@ fn lossy_works_for_json_lines_too() {
     let (code, out, err) = run(&["tag", s(&f)]);
     assert_eq!(code, 1);
     assert_eq!(ids(&out), ["b"]);
-    assert!(err.contains("d.jsonl: not valid UTF-8 at byte 21"), "{err}");
+    assert!(
+        err.contains("d.jsonl: line 1: not valid UTF-8 at byte 21"),
+        "{err}"
+    );
     let (code, out, err) = run(&["tag", "--lossy", s(&f)]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(ids(&out), ["a", "b"]);

@@ -184,6 +184,10 @@ pub fn days_in_month(y: i32, m: u32) -> Option<i64> {
 pub struct Document {
     /// Stable identifier: the file name (relative to the input root) or the JSONL `id`.
     pub id: String,
+    /// The JSON-lines `id` was a number (its digits are `id`): it is
+    /// written back as a number.
+    #[serde(skip)]
+    pub id_number: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<PathBuf>,
     pub text: String,

@@ -31,7 +31,7 @@ use crate::article::document::Dct;
 use crate::article::document::DctSource;
 use crate::article::document::Document;
 use crate::article::timeml;
-use crate::error::{self, Error};
+use crate::error::{self, Error, LineError};
 use std::io::{self, BufRead, BufReader};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -176,13 +176,9 @@ pub fn for_each_input(
     let f = &mut f;
     if path.as_os_str() == STDIN {
         let stdin = std::io::stdin();
-        let _ = read_jsonl_items(
-            stdin.lock(),
-            Path::new("<stdin>"),
-            None,
-            opts,
-            &mut |item| f(Input::Item(item)),
-        );
+        let _ = read_jsonl_stream(stdin.lock(), Path::new("<stdin>"), opts, &mut |item| {
+            f(Input::Item(item))
+        });
         return;
     }
     let meta = match std::fs::metadata(path) {
@@ -497,6 +493,7 @@ pub fn text_document(id: String, path: Option<PathBuf>, text: String) -> Result<
     let dct = date_line(&text).map_err(|e| bad_date_line(&id, path.as_deref(), e))?;
     Ok(Document {
         id,
+        id_number: false,
         path,
         text,
         dct,
@@ -646,6 +643,7 @@ pub fn read_timeml_file_with(
     let doc = timeml::parse(&xml, path)?;
     let document = Document {
         id,
+        id_number: false,
         path: Some(path.to_path_buf()),
         text: doc.text,
         dct: doc.dct,
@@ -677,14 +675,37 @@ pub fn read_jsonl<R: BufRead>(
     )
 }
 
-/// [`read_jsonl`] with [`ReadOptions`]. A line holding a NUL byte makes the
-/// whole input binary: it is reported once and the rest is not read. An
-/// input with no record at all is [`Error::Empty`].
+/// [`read_jsonl`] with [`ReadOptions`]. A line holding a NUL byte makes a
+/// file binary: it is reported once and the rest is not read. An input with
+/// no record at all is [`Error::Empty`].
 pub fn read_jsonl_items<R: BufRead>(
+    reader: R,
+    origin: &Path,
+    doc_path: Option<&Path>,
+    opts: ReadOptions,
+    f: &mut impl FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    read_jsonl_lines(reader, origin, doc_path, opts, false, f)
+}
+
+/// Reads JSON lines from a stream (standard input in a pipe): every line is
+/// its own record or error (a NUL byte spoils its line, not the stream), and
+/// an empty stream is no error (an empty partition of a cluster job).
+pub fn read_jsonl_stream<R: BufRead>(
+    reader: R,
+    origin: &Path,
+    opts: ReadOptions,
+    f: &mut impl FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    read_jsonl_lines(reader, origin, None, opts, true, f)
+}
+
+fn read_jsonl_lines<R: BufRead>(
     mut reader: R,
     origin: &Path,
     doc_path: Option<&Path>,
     opts: ReadOptions,
+    stream: bool,
     f: &mut impl FnMut(Item) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     let source_name = origin.display().to_string();
@@ -695,7 +716,7 @@ pub fn read_jsonl_items<R: BufRead>(
     loop {
         buf.clear();
         let n = match reader.read_until(b'\n', &mut buf) {
-            Ok(0) if records == 0 => {
+            Ok(0) if records == 0 && !stream => {
                 return f(Item::Skipped(Error::Empty {
                     path: origin.to_path_buf(),
                 }));
@@ -712,11 +733,28 @@ pub fn read_jsonl_items<R: BufRead>(
             bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         }
         let skipped = n - bytes.len();
+        let bad_line = |kind, message: String| Error::Jsonl {
+            source_name: source_name.clone(),
+            line: line_no,
+            offset: start,
+            id: recover_id(bytes),
+            kind,
+            message,
+        };
         if let Some(at) = error::first_nul(bytes) {
-            return f(Item::Skipped(Error::Binary {
-                path: origin.to_path_buf(),
-                byte_offset: start + skipped + at,
-            }));
+            if !stream {
+                return f(Item::Skipped(Error::Binary {
+                    path: origin.to_path_buf(),
+                    byte_offset: start + skipped + at,
+                }));
+            }
+            records += 1;
+            let message = format!(
+                "expected text, found a NUL byte at byte {}",
+                start + skipped + at
+            );
+            f(Item::Skipped(bad_line(LineError::NulByte, message)))?;
+            continue;
         }
         let decoded;
         let line = match std::str::from_utf8(bytes) {
@@ -733,11 +771,11 @@ pub fn read_jsonl_items<R: BufRead>(
             }
             Err(e) => {
                 records += 1;
-                let err = Error::NotUtf8 {
-                    path: origin.to_path_buf(),
-                    byte_offset: start + skipped + e.valid_up_to(),
-                };
-                f(Item::Skipped(err))?;
+                let message = format!(
+                    "not valid UTF-8 at byte {}; expected UTF-8 text (--lossy replaces bad bytes)",
+                    start + skipped + e.valid_up_to()
+                );
+                f(Item::Skipped(bad_line(LineError::NotUtf8, message)))?;
                 continue;
             }
         };
@@ -745,13 +783,60 @@ pub fn read_jsonl_items<R: BufRead>(
             continue;
         }
         records += 1;
-        f(
-            match jsonl_document(line, &source_name, line_no, doc_path) {
-                Ok(d) => Item::Document(d),
-                Err(e) => Item::Skipped(e),
-            },
-        )?;
+        let at = LineAt {
+            source_name: &source_name,
+            line: line_no,
+            offset: start,
+        };
+        f(match jsonl_document_at(line, at, doc_path) {
+            Ok(d) => Item::Document(d),
+            Err(e) => Item::Skipped(e),
+        })?;
     }
+}
+
+/// The `id` of a JSON line that could not be read as a record, read
+/// leniently from its start (`{"id": "a-17", …` or `{"id": 17, …`) and
+/// given back as JSON (`"a-17"`, `17`), so that an error can still say
+/// which document it was.
+fn recover_id(bytes: &[u8]) -> Option<String> {
+    let s = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let rest = s.split_once("\"id\"")?.1.trim_start().strip_prefix(':')?;
+    let rest = rest.trim_start();
+    if rest.starts_with('"') {
+        // the shortest prefix that is a JSON string
+        let mut escaped = false;
+        for (i, c) in rest.char_indices().skip(1) {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => {
+                    let text: String = serde_json::from_str(&rest[..=i]).ok()?;
+                    return serde_json::to_string(&text).ok();
+                }
+                _ => escaped = false,
+            }
+        }
+        return None;
+    }
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(rest.len());
+    if rest[end..].starts_with(['.', 'e', 'E']) {
+        return None;
+    }
+    let n: serde_json::Number = serde_json::from_str(&rest[..end]).ok()?;
+    (n.is_i64() || n.is_u64()).then(|| n.to_string())
+}
+
+/// Where a JSON line is: for errors.
+#[derive(Debug, Clone, Copy)]
+pub struct LineAt<'a> {
+    /// The file name, or `<stdin>`.
+    pub source_name: &'a str,
+    /// 1-based line number.
+    pub line: usize,
+    /// Byte offset of the line in the input.
+    pub offset: usize,
 }
 
 /// Parses one JSON line `{"id": …, "text": …, "dct": …}` into a document.
@@ -761,47 +846,110 @@ pub fn jsonl_document(
     line_no: usize,
     path: Option<&Path>,
 ) -> Result<Document, Error> {
-    let err = |message: String| Error::Jsonl {
-        source_name: source_name.to_string(),
+    let at = LineAt {
+        source_name,
         line: line_no,
+        offset: 0,
+    };
+    jsonl_document_at(line, at, path)
+}
+
+/// [`jsonl_document`] for a line at a known place in its input. The `id`
+/// may be a string or an integer; an integer is written back as one.
+pub fn jsonl_document_at(
+    line: &str,
+    at: LineAt<'_>,
+    path: Option<&Path>,
+) -> Result<Document, Error> {
+    let err = |kind: LineError, message: String, id: &Option<String>| Error::Jsonl {
+        source_name: at.source_name.to_string(),
+        line: at.line,
+        offset: at.offset,
+        id: id.clone().or_else(|| recover_id(line.as_bytes())),
+        kind,
         message,
     };
+    let line = line.trim_end_matches(['\n', '\r']);
     let value: serde_json::Value = serde_json::from_str(line).map_err(|e| {
-        err(format!(
-            "expected a JSON object like {{\"id\": …, \"text\": …}}, found malformed JSON ({e})"
-        ))
+        err(
+            LineError::MalformedJson,
+            format!(
+                "expected a JSON object like {{\"id\": …, \"text\": …}}, found malformed JSON ({e})"
+            ),
+            &None,
+        )
     })?;
     let serde_json::Value::Object(mut map) = value else {
-        return Err(err(format!(
-            "expected a JSON object like {{\"id\": …, \"text\": …}}, found {}",
-            json_kind(&value)
-        )));
+        return Err(err(
+            LineError::NotAnObject,
+            format!(
+                "expected a JSON object like {{\"id\": …, \"text\": …}}, found {}",
+                json_kind(&value)
+            ),
+            &None,
+        ));
     };
+    let (id, id_number) = match map.remove("id") {
+        None | Some(serde_json::Value::Null) => {
+            return Err(err(
+                LineError::MissingField,
+                "expected an \"id\" field, found none".to_string(),
+                &None,
+            ));
+        }
+        Some(serde_json::Value::String(s)) => (s, false),
+        Some(serde_json::Value::Number(n)) if n.is_i64() || n.is_u64() => (n.to_string(), true),
+        Some(other) => {
+            return Err(err(
+                LineError::WrongType,
+                format!(
+                    "expected \"id\" to be a string or an integer, found {}",
+                    json_kind(&other)
+                ),
+                &None,
+            ));
+        }
+    };
+    // the id as JSON, for errors from here on
+    let id_read = Some(match id_number {
+        true => id.clone(),
+        false => serde_json::Value::String(id.clone()).to_string(),
+    });
     // taken out of the map, not copied: the text can be megabytes
     let mut string_field = |key: &str| -> Result<Option<String>, Error> {
         match map.remove(key) {
             None | Some(serde_json::Value::Null) => Ok(None),
             Some(serde_json::Value::String(s)) => Ok(Some(s)),
-            Some(other) => Err(err(format!(
-                "expected \"{key}\" to be a string, found {}",
-                json_kind(&other)
-            ))),
+            Some(other) => Err(err(
+                LineError::WrongType,
+                format!(
+                    "expected \"{key}\" to be a string, found {}",
+                    json_kind(&other)
+                ),
+                &id_read,
+            )),
         }
     };
-    let id = string_field("id")?
-        .ok_or_else(|| err("expected an \"id\" field, found none".to_string()))?;
-    let text = string_field("text")?
-        .ok_or_else(|| err("expected a \"text\" field, found none".to_string()))?;
+    let text = string_field("text")?.ok_or_else(|| {
+        err(
+            LineError::MissingField,
+            "expected a \"text\" field, found none".to_string(),
+            &id_read,
+        )
+    })?;
     let dct = match string_field("dct")? {
         None => None,
         Some(s) => Some(Dct::parse(&s, DctSource::Document).map_err(|_| {
-            err(format!(
-                "expected \"dct\" to be a date like 2016-07-15, found {s:?}"
-            ))
+            err(
+                LineError::BadDct,
+                format!("expected \"dct\" to be a date like 2016-07-15, found {s:?}"),
+                &id_read,
+            )
         })?),
     };
     Ok(Document {
         id,
+        id_number,
         path: path.map(Path::to_path_buf),
         text,
         dct,
@@ -964,24 +1112,27 @@ mod tests {
         assert!(e("{oops").contains("found malformed JSON"));
         assert_eq!(
             e("[1]"),
-            "f.jsonl: line 7: expected a JSON object like {\"id\": …, \"text\": …}, found an array"
+            "f.jsonl: line 7: expected a JSON object like {\"id\": …, \"text\": …}, found an array (byte 0)"
         );
         assert_eq!(
             e(r#"{"text":"x"}"#),
-            "f.jsonl: line 7: expected an \"id\" field, found none"
+            "f.jsonl: line 7: expected an \"id\" field, found none (byte 0)"
         );
         assert_eq!(
             e(r#"{"id":"a"}"#),
-            "f.jsonl: line 7: expected a \"text\" field, found none"
+            "f.jsonl: line 7: expected a \"text\" field, found none (id \"a\", byte 0)"
         );
         assert_eq!(
-            e(r#"{"id":3,"text":"x"}"#),
-            "f.jsonl: line 7: expected \"id\" to be a string, found a number"
+            e(r#"{"id":3.5,"text":"x"}"#),
+            "f.jsonl: line 7: expected \"id\" to be a string or an integer, found a number (byte 0)"
         );
         assert_eq!(
             e(r#"{"id":"a","text":"x","dct":"July"}"#),
-            "f.jsonl: line 7: expected \"dct\" to be a date like 2016-07-15, found \"July\""
+            "f.jsonl: line 7: expected \"dct\" to be a date like 2016-07-15, found \"July\" (id \"a\", byte 0)"
         );
+        // an integer id is read, and its digits kept
+        let d = jsonl_document(r#"{"id":900489,"text":"x"}"#, "f.jsonl", 7, None).unwrap();
+        assert_eq!((d.id.as_str(), d.id_number), ("900489", true));
     }
 
     #[test]
@@ -1002,7 +1153,7 @@ mod tests {
         );
         assert_eq!(
             got[2].as_ref().unwrap_err(),
-            "<stdin>: not valid UTF-8 at byte 46; expected UTF-8 text (--lossy replaces bad bytes)"
+            "<stdin>: line 4: not valid UTF-8 at byte 46; expected UTF-8 text (--lossy replaces bad bytes) (id \"c\", byte 28)"
         );
         assert_eq!(got[3].as_deref(), Ok("d"));
     }

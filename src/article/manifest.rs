@@ -256,6 +256,7 @@ mod tests {
     fn doc(id: &str, path: &str) -> Document {
         Document {
             id: id.into(),
+            id_number: false,
             path: Some(path.into()),
             text: String::new(),
             dct: None,

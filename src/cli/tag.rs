@@ -7,7 +7,7 @@ use chronicler::article::document::Dct;
 use chronicler::article::ingest;
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
-use chronicler::output::{Format, Tagged};
+use chronicler::output::{Format, Tagged, jsonl};
 use chronicler::summary::Summary;
 use clap::ValueEnum;
 use std::collections::HashSet;
@@ -47,6 +47,22 @@ pub struct TagArgs {
     /// No progress bar (it shows only when standard error is a terminal).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Where a bad JSON line is reported: `stderr` (a message; exit status 1), or `records` (an
+    /// error record {"id", "error": {"offset", "line", "kind", "reason"}} in its place in the
+    /// output, so that every input line gives one output line; exit status 0). The map-step
+    /// contract of cluster jobs uses `records`.
+    #[arg(long, value_enum, value_name = "WHERE", default_value_t = ErrorsTo::Stderr)]
+    pub errors: ErrorsTo,
+    /// Also write each bad line's error record to FILE (JSON lines); exit status 0.
+    #[arg(long, value_name = "FILE")]
+    pub error_file: Option<PathBuf>,
+}
+
+/// Where `tag` reports bad lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ErrorsTo {
+    Stderr,
+    Records,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -165,7 +181,13 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     use chronicler::output::{AtomicFile, StreamFormat};
     // A plain-text file above `windows.above` bytes is tagged a window at a time.
     let windows = chronicler::output::window::Windows::from_env();
+    if a.errors == ErrorsTo::Records && a.format == TagFormat::Csv {
+        return Err(Error::Usage(
+            "--errors records: expected --format jsonl (error records are JSON lines), found --format csv; use --error-file FILE with CSV".into(),
+        ));
+    }
     let opts = StreamOptions {
+        error_records: a.errors == ErrorsTo::Records,
         window_range: windows.range,
         threads: a.threads.unwrap_or(0),
         dct,
@@ -205,11 +227,20 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
         progress.set_total(n);
     }
     let strict = a.strict;
+    let records = a.errors == ErrorsTo::Records;
+    let mut error_file = a
+        .error_file
+        .as_deref()
+        .map(AtomicFile::create)
+        .transpose()?;
     let mut on_error = |e: Error| {
         if strict {
             return Err(e);
         }
         let _ = writeln!(io::stderr(), "chronicler: {e}");
+        if let (Some(f), Some(name)) = (&mut error_file, &a.error_file) {
+            jsonl::write_error(f, &e, false).map_err(|io| Error::io(name, io))?;
+        }
         summary.skip(&e);
         Ok(())
     };
@@ -240,10 +271,27 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
         }
     };
     bar.finish();
-    result?;
+    if let Err(e) = result {
+        // --strict in a pipe: the bad line's record, marked fatal, says in
+        // the output itself that the rest is missing, even to a framework
+        // that does not check exit codes.
+        if strict && records && a.output.is_none() {
+            let mut out = io::stdout().lock();
+            let _ = jsonl::write_error(&mut out, &e, true).and_then(|_| out.flush());
+        }
+        return Err(e);
+    }
+    if let (Some(f), Some(name)) = (error_file, &a.error_file) {
+        f.commit().map_err(|e| name_output(e, name))?;
+    }
     summary.read = read_docs.load(Ordering::Relaxed);
     summary.repaired = repaired.load(Ordering::Relaxed);
-    Ok(report_summary(&summary))
+    let outcome = report_summary(&summary);
+    // bad lines reported as data are not a failure of the run
+    Ok(match (records || a.error_file.is_some(), outcome) {
+        (true, Outcome::SomeFailed) => Outcome::Done,
+        (_, outcome) => outcome,
+    })
 }
 
 /// How many documents a folder holds, when that is known before reading:

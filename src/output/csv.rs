@@ -113,6 +113,7 @@ mod tests {
         let doc = Tagged {
             document: Document {
                 id: "d1".into(),
+                id_number: false,
                 path: None,
                 text: String::new(),
                 dct: None,

@@ -49,6 +49,9 @@ pub struct StreamOptions {
     pub format: StreamFormat,
     /// Bytes scanned per window in an [`Input::Large`] document.
     pub window_range: usize,
+    /// Write a bad JSON line's error record in its place in the output
+    /// ([`jsonl::write_error`]), so every input line gives one output line.
+    pub error_records: bool,
 }
 
 impl Default for StreamOptions {
@@ -60,6 +63,7 @@ impl Default for StreamOptions {
             dct: None,
             format: StreamFormat::Jsonl,
             window_range: crate::output::window::Windows::default().range,
+            error_records: false,
         }
     }
 }
@@ -220,6 +224,9 @@ pub fn tag_stream_inputs(
             }
             Err(e) => {
                 summary.errors += 1;
+                if opts.error_records {
+                    jsonl::write_error(out, &e, false).map_err(|e| Error::io(stdout_name, e))?;
+                }
                 on_error(e)
             }
         };
@@ -275,6 +282,7 @@ mod tests {
         (0..n)
             .map(|i| Document {
                 id: format!("d{i}"),
+                id_number: false,
                 path: None,
                 text: format!("Item {i}: it happened on July {}, 2016.", i % 28 + 1),
                 dct: None,

@@ -810,6 +810,7 @@ mod tests {
         let dct = Dct::parse("2016-07-15", DctSource::Cli).unwrap();
         let doc = Document {
             id: "d".into(),
+            id_number: false,
             path: None,
             text: text.into(),
             dct: Some(dct.clone()),

@@ -511,6 +511,7 @@ mod tests {
         for (i, text) in texts.iter().enumerate() {
             let doc = crate::article::document::Document {
                 id: format!("d{i}"),
+                id_number: false,
                 path: None,
                 text: text.to_string(),
                 dct: Some(dct.clone()),

@@ -113,7 +113,7 @@ fn lossy_works_for_json_lines_too() {
     assert_eq!(code, 1);
     assert_eq!(ids(&out), ["b"]);
     assert!(
-        err.contains("d.jsonl: line 1: not valid UTF-8 at byte 21"),
+        err.contains("d.jsonl: line 1: not valid UTF-8 at byte 21 of the line"),
         "{err}"
     );
     let (code, out, err) = run(&["tag", "--lossy", s(&f)]);

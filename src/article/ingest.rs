@@ -750,8 +750,8 @@ fn read_jsonl_lines<R: BufRead>(
             }
             records += 1;
             let message = format!(
-                "expected text, found a NUL byte at byte {}",
-                start + skipped + at
+                "expected text, found a NUL byte at byte {} of the line",
+                skipped + at
             );
             f(Item::Skipped(bad_line(LineError::NulByte, message)))?;
             continue;
@@ -772,8 +772,8 @@ fn read_jsonl_lines<R: BufRead>(
             Err(e) => {
                 records += 1;
                 let message = format!(
-                    "not valid UTF-8 at byte {}; expected UTF-8 text (--lossy replaces bad bytes)",
-                    start + skipped + e.valid_up_to()
+                    "not valid UTF-8 at byte {} of the line; expected UTF-8 text (--lossy replaces bad bytes)",
+                    skipped + e.valid_up_to()
                 );
                 f(Item::Skipped(bad_line(LineError::NotUtf8, message)))?;
                 continue;
@@ -1153,7 +1153,7 @@ mod tests {
         );
         assert_eq!(
             got[2].as_ref().unwrap_err(),
-            "<stdin>: line 4: not valid UTF-8 at byte 46; expected UTF-8 text (--lossy replaces bad bytes) (id \"c\", byte 28)"
+            "<stdin>: line 4: not valid UTF-8 at byte 18 of the line; expected UTF-8 text (--lossy replaces bad bytes) (id \"c\", byte 28)"
         );
         assert_eq!(got[3].as_deref(), Ok("d"));
     }

@@ -1,5 +1,6 @@
 //! One CSV row per mention, RFC 4180 (CRLF line ends, quoting as needed),
-//! UTF-8, with a header row.
+//! UTF-8, with a header row; a cell that a spreadsheet would run as a formula
+//! starts with an apostrophe (OWASP's CSV-injection guidance).
 
 use super::tagged::Tagged;
 use crate::engine::timex::Mention;
@@ -23,8 +24,19 @@ pub const HEADER: [&str; 12] = [
 
 const STAMP: &str = "%Y-%m-%dT%H:%M:%S";
 
-/// The row for `m` in document `doc_id`.
+/// The row for `m` in document `doc_id`. Cells a spreadsheet would run as a
+/// formula are neutralised ([`super::escape::spreadsheet_text`]).
 pub fn row(doc_id: &str, m: &Mention) -> [String; 12] {
+    let mut cells = raw_row(doc_id, m);
+    for c in &mut cells {
+        if super::escape::is_formula_like(c) {
+            c.insert(0, '\'');
+        }
+    }
+    cells
+}
+
+fn raw_row(doc_id: &str, m: &Mention) -> [String; 12] {
     let t = &m.timex;
     let (istart, iend) = match &t.interval {
         Some(i) => (

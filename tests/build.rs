@@ -492,7 +492,7 @@ fn citations_point_at_their_words() {
 fn output_formats_honour_granularity() {
     let dir = tempfile::tempdir().unwrap();
     let t = build_dir(&seeds());
-    chronicler::output::timeline::write_dir(dir.path(), &t).unwrap();
+    chronicler::output::timeline::write_dir(dir.path(), &t, None).unwrap();
 
     // timeline.csv: RFC 4180 with the documented header, one row per event.
     let mut rdr = csv::Reader::from_path(dir.path().join("timeline.csv")).unwrap();

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Writes timeline.csv, timeline.json, timelinejs.json, timelinejs.csv and vis-timeline.json \
+    after_help = "Writes timeline.csv, timeline.json, timelinejs.json, timelinejs.csv, vis-timeline.json and timeline.xlsx \
 under the output folder, each atomically. Intervals are [start, end): start inclusive, end exclusive, local time.\n\n\
 Article dates come from, in order: the manifest (--manifest, or manifest.csv at the top of an input folder), \
 the document (JSONL dct, TimeML DCT, a leading 'Date:' line), a parent folder named YYYY-MM-DD \
@@ -30,9 +30,12 @@ pub struct BuildArgs {
     /// Also list statements whose time could not be placed on the calendar.
     #[arg(long)]
     pub include_undated: bool,
-    /// Also write timeline.html: a self-contained review page with the findings of `check`.
+    /// Also write timeline.html: a self-contained review page with the findings of `check` (implies --check).
     #[arg(long)]
     pub html: bool,
+    /// Also run `check`: its conflicts and assumptions fill their sheets of timeline.xlsx.
+    #[arg(long)]
+    pub check: bool,
 }
 
 pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
@@ -53,18 +56,19 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     // findings are all read from it.
     let story = build::read(&a.input.paths, &opts, grammar)?;
     progress.set_stage(Stage::Checking);
-    let review = a.html.then(|| check::check_story(&story));
+    let review = (a.html || a.check).then(|| check::check_story(&story));
     progress.set_stage(Stage::Writing);
-    let (timeline, review) = match a.top {
+    let (top, top_review) = match a.top {
         Some(n) => {
             let (timeline, ids) = story.top_renumbered(n);
-            (timeline, review.map(|r| r.renumbered(&ids)))
+            (Some(timeline), review.as_ref().map(|r| r.renumbered(&ids)))
         }
-        None => (story.timeline, review),
+        None => (None, None),
     };
-    output::timeline::write_dir(&a.output, &timeline)?;
-    if let Some(r) = &review {
-        output::html::write(&a.output, &timeline, r)?;
+    let timeline = top.as_ref().unwrap_or(&story.timeline);
+    output::timeline::write_dir(&a.output, timeline, top_review.as_ref().or(review.as_ref()))?;
+    if let Some(r) = top_review.as_ref().or(review.as_ref()).filter(|_| a.html) {
+        output::html::write(&a.output, timeline, r)?;
     }
     bar.finish();
     warn_all(&timeline.warnings);

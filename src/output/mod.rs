@@ -11,16 +11,19 @@
 //! through [`atomic`], so it appears whole or not at all.
 
 pub mod atomic;
+pub mod credit;
 pub mod csv;
 pub mod escape;
 pub mod format;
 pub mod html;
 pub mod jsonl;
+pub mod marks;
 pub mod stream;
 pub mod tagged;
 pub mod timeline;
 pub mod timeml;
 pub mod window;
+pub mod xlsx;
 
 pub use atomic::{AtomicFile, write_atomically};
 pub use format::{Format, StreamFormat, write};

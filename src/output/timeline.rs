@@ -25,41 +25,48 @@
 //! Everything is deterministic: rows are sorted, no time stamps are written.
 
 use super::atomic::write_atomically;
-use super::escape::escape_html;
+use super::credit::{Sources, credit, day, outlets};
+use super::escape::{escape_html, safe_url, spreadsheet_text};
 use crate::engine::timex::Granularity;
 use crate::error::Error;
-use crate::story::timeline::{Row, Timeline};
+use crate::story::check::Report;
+use crate::story::timeline::{DctStatus, Row, Timeline};
 use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Timelike};
 use serde_json::{Map, Value, json};
+use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
 
 /// The files written, in order.
-pub const FILES: [&str; 5] = [
+pub const FILES: [&str; 6] = [
     "timeline.csv",
     "timeline.json",
     "timelinejs.json",
     "timelinejs.csv",
     "vis-timeline.json",
+    "timeline.xlsx",
 ];
 
 /// Writes every file into `dir` (created if missing), each atomically.
-pub fn write_dir(dir: &Path, t: &Timeline) -> Result<(), Error> {
+/// `report` (what `check` found) fills the conflicts and assumptions sheets
+/// of `timeline.xlsx`.
+pub fn write_dir(dir: &Path, t: &Timeline, report: Option<&Report>) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for name in FILES {
         let path = dir.join(name);
-        let bytes = render(name, t).map_err(|e| Error::io(&path, e))?;
+        let bytes = render(name, t, report).map_err(|e| Error::io(&path, e))?;
         write_atomically(&path, &bytes)?;
     }
     Ok(())
 }
 
 /// The bytes of one of [`FILES`].
-pub fn render(name: &str, t: &Timeline) -> io::Result<Vec<u8>> {
+pub fn render(name: &str, t: &Timeline, report: Option<&Report>) -> io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     match name {
         "timeline.csv" => write_csv(&mut buf, t)?,
-        "timeline.json" => json_to(&mut buf, t)?,
+        "timeline.json" => json_to(&mut buf, &with_safe_links(t))?,
+        "timeline.xlsx" => buf = super::xlsx::workbook(t, report)?,
         "timelinejs.json" => json_to(&mut buf, &timelinejs(t))?,
         "timelinejs.csv" => write_timelinejs_csv(&mut buf, t)?,
         "vis-timeline.json" => json_to(&mut buf, &vis(t))?,
@@ -71,6 +78,33 @@ pub fn render(name: &str, t: &Timeline) -> io::Result<Vec<u8>> {
         }
     }
     Ok(buf)
+}
+
+/// `timeline.json` as the timeline serialises, with each article's `url`
+/// kept only when it is an `http:`/`https:` link.
+fn with_safe_links(t: &Timeline) -> SafeLinks<'_> {
+    let documents: Vec<_> = t
+        .documents
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            d.url = d.url.as_deref().and_then(safe_url);
+            d
+        })
+        .collect();
+    SafeLinks {
+        intervals: t.intervals,
+        documents,
+        events: &t.events,
+    }
+}
+
+/// [`Timeline`]'s JSON, field for field.
+#[derive(serde::Serialize)]
+struct SafeLinks<'a> {
+    intervals: &'a str,
+    documents: Vec<crate::story::timeline::DocumentInfo>,
+    events: &'a [Row],
 }
 
 fn json_to<T: serde::Serialize>(buf: &mut Vec<u8>, v: &T) -> io::Result<()> {
@@ -87,7 +121,7 @@ fn csv_error(e: csv::Error) -> io::Error {
 }
 
 /// Header of `timeline.csv`.
-pub const CSV_HEADER: [&str; 18] = [
+pub const CSV_HEADER: [&str; 26] = [
     "id",
     "date",
     "mod",
@@ -96,28 +130,73 @@ pub const CSV_HEADER: [&str; 18] = [
     "granularity",
     "display_date",
     "headline",
+    "credit",
+    "outlets",
     "sources",
     "documents",
+    "urls",
     "dct",
+    "dct_status",
     "dct_basis",
     "confidence",
     "citation_documents",
+    "citation_outlets",
+    "citation_titles",
+    "citation_urls",
+    "citation_published",
     "expressions",
     "expression_offsets",
     "sentence_offsets",
     "sentences",
 ];
 
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A CSV writer whose every cell goes through [`spreadsheet_text`].
+struct SafeCsv<W: io::Write>(csv::Writer<W>);
+
+impl<W: io::Write> SafeCsv<W> {
+    fn new(w: W) -> Self {
+        SafeCsv(
+            csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(w),
+        )
+    }
+
+    fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> io::Result<()> {
+        self.0
+            .write_record(
+                cells
+                    .iter()
+                    .map(|c| spreadsheet_text(c.as_ref()).into_owned()),
+            )
+            .map_err(csv_error)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Writes `timeline.csv`.
 pub fn write_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> {
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(w);
-    out.write_record(CSV_HEADER).map_err(csv_error)?;
+    let mut out = SafeCsv::new(w);
+    out.row(&CSV_HEADER)?;
+    let index = Sources::new(t);
     for r in &t.events {
         let join = |f: &dyn Fn(&crate::story::timeline::Citation) -> String| {
             r.citations.iter().map(f).collect::<Vec<_>>().join(" | ")
         };
+        let sources = index.of_row(r);
+        let urls: Vec<&str> = sources.iter().filter_map(|s| s.url.as_deref()).collect();
+        let dates: BTreeSet<String> = sources
+            .iter()
+            .filter_map(|s| s.published.map(|d| d.format("%Y-%m-%d").to_string()))
+            .collect();
+        let cite = |c: &crate::story::timeline::Citation| index.of(&c.document);
         let record = [
             r.id.clone(),
             r.date.clone(),
@@ -127,24 +206,26 @@ pub fn write_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> {
             r.granularity.as_str().to_string(),
             r.display_date.clone(),
             r.headline.clone(),
+            credit(&sources),
+            outlets(&sources).join("; "),
             r.sources.to_string(),
             r.documents.join("; "),
+            urls.join("; "),
+            dates.into_iter().collect::<Vec<_>>().join("; "),
             r.dct.as_str().to_string(),
             r.dct_basis.join("; "),
             format!("{:.2}", r.confidence),
             join(&|c| c.document.clone()),
+            join(&|c| cite(c).outlet),
+            join(&|c| cite(c).title.unwrap_or_default().to_string()),
+            join(&|c| cite(c).url.unwrap_or_default()),
+            join(&|c| c.dct.as_deref().unwrap_or_default().to_string()),
             join(&|c| c.expression.text.clone()),
             join(&|c| format!("{}-{}", c.expression.start, c.expression.end)),
             join(&|c| format!("{}-{}", c.sentence.start, c.sentence.end)),
-            join(&|c| {
-                c.sentence
-                    .text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }),
+            join(&|c| squash(&c.sentence.text)),
         ];
-        out.write_record(record).map_err(csv_error)?;
+        out.row(&record)?;
     }
     out.flush()
 }
@@ -233,37 +314,55 @@ fn parts_json(p: &Parts) -> Value {
     Value::Object(m)
 }
 
-/// The citations of a row as HTML, for TimelineJS's text and vis's tooltip.
-fn citations_html(r: &Row) -> String {
+/// How many articles a slide lists by name before "and N more".
+pub const LISTED_ARTICLES: usize = 10;
+
+/// A row's sources for a public page (TimelineJS's slide text, vis-timeline's
+/// tooltip): the credit line, then each article with its link, outlet and
+/// date. No file offsets or scores: those are in `timeline.json` and
+/// `timeline.csv`. When the date rests on an article date inferred from the
+/// text, the slide says so.
+pub fn public_sources_html(t: &Timeline, r: &Row) -> String {
+    let index = Sources::new(t);
+    let sources = index.of_row(r);
     let mut s = format!(
-        "<p>{} source{}; article dates {}; confidence {:.2}.</p><ul>",
-        r.sources,
-        if r.sources == 1 { "" } else { "s" },
-        r.dct.as_str(),
-        r.confidence
+        "<p class=\"credit\">{}</p><ul class=\"sources\">",
+        escape_html(&credit(&sources))
     );
-    for c in &r.citations {
+    for src in sources.iter().take(LISTED_ARTICLES) {
+        let name = match src.title {
+            Some(title) => escape_html(title),
+            None => escape_html(&src.outlet),
+        };
+        s.push_str("<li>");
+        match &src.url {
+            Some(u) => s.push_str(&format!(
+                "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{name}</a>",
+                escape_html(u)
+            )),
+            None => s.push_str(&name),
+        }
+        let mut about = Vec::new();
+        if src.title.is_some() && src.outlet_known {
+            about.push(escape_html(&src.outlet));
+        }
+        if let Some(d) = src.published {
+            about.push(escape_html(&day(d)));
+        }
+        if !about.is_empty() {
+            s.push_str(&format!(" — {}", about.join(", ")));
+        }
+        s.push_str("</li>");
+    }
+    if sources.len() > LISTED_ARTICLES {
         s.push_str(&format!(
-            "<li><b>{}</b>: “{}” <i>(“{}”, characters {}–{})</i></li>",
-            escape_html(&c.document),
-            escape_html(
-                &c.sentence
-                    .text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
-            escape_html(&c.expression.text),
-            c.expression.start,
-            c.expression.end
+            "<li>and {} more articles</li>",
+            sources.len() - LISTED_ARTICLES
         ));
     }
     s.push_str("</ul>");
-    for b in &r.dct_basis {
-        s.push_str(&format!(
-            "<p>Article date inferred — {}</p>",
-            escape_html(b)
-        ));
+    if matches!(r.dct, DctStatus::Inferred | DctStatus::PartlyInferred) {
+        s.push_str("<p class=\"note\"><i>Date approximate: it rests on an article date inferred from the article&#39;s text.</i></p>");
     }
     s
 }
@@ -290,7 +389,7 @@ pub fn timelinejs(t: &Timeline) -> Value {
             }
             m.insert(
                 "text".into(),
-                json!({"headline": escape_html(&r.headline), "text": citations_html(r)}),
+                json!({"headline": escape_html(&r.headline), "text": public_sources_html(t, r)}),
             );
             m.insert("group".into(), json!(group_of(r)));
             m.insert("display_date".into(), json!(r.display_date));
@@ -325,10 +424,8 @@ pub const TIMELINEJS_HEADER: [&str; 18] = [
 
 /// Writes `timelinejs.csv`.
 pub fn write_timelinejs_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> {
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(w);
-    out.write_record(TIMELINEJS_HEADER).map_err(csv_error)?;
+    let mut out = SafeCsv::new(w);
+    out.row(&TIMELINEJS_HEADER)?;
     let opt = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
     let time = |x: Option<(u32, u32)>| x.map(|(h, m)| format!("{h:02}:{m:02}")).unwrap_or_default();
     for r in &t.events {
@@ -343,8 +440,8 @@ pub fn write_timelinejs_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> 
             opt(e.and_then(|e| e.day)),
             time(e.and_then(|e| e.time)),
             r.display_date.clone(),
-            r.headline.clone(),
-            citations_html(r),
+            escape_html(&r.headline),
+            public_sources_html(t, r),
             String::new(),
             String::new(),
             String::new(),
@@ -353,7 +450,7 @@ pub fn write_timelinejs_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> 
             group_of(r).to_string(),
             String::new(),
         ];
-        out.write_record(record).map_err(csv_error)?;
+        out.row(&record)?;
     }
     out.flush()
 }
@@ -368,19 +465,45 @@ fn vis_stamp(t: NaiveDateTime) -> String {
 
 /// vis-timeline's groups and items.
 pub fn vis(t: &Timeline) -> Value {
+    let index = Sources::new(t);
     let items: Vec<Value> = t
         .events
         .iter()
         .filter_map(|r| {
             let start = parse_stamp(&r.start)?;
             let end = parse_stamp(&r.end)?;
+            let sources = index.of_row(r);
+            let links: Vec<Value> = sources
+                .iter()
+                .map(|s| {
+                    let mut m = Map::new();
+                    m.insert("outlet".into(), json!(s.outlet));
+                    if let Some(x) = s.title {
+                        m.insert("title".into(), json!(x));
+                    }
+                    if let Some(x) = &s.url {
+                        m.insert("url".into(), json!(x));
+                    }
+                    if let Some(x) = s.published {
+                        m.insert("published".into(), json!(x.format("%Y-%m-%d").to_string()));
+                    }
+                    Value::Object(m)
+                })
+                .collect();
             Some(json!({
                 "id": r.id,
                 "content": escape_html(&r.headline),
                 "start": vis_stamp(start),
                 "end": vis_stamp(end),
                 "type": "range",
-                "title": format!("{} — {}", escape_html(&r.display_date), citations_html(r)),
+                "title": format!(
+                    "<b>{}</b><br>{}<br>{}",
+                    escape_html(&r.display_date),
+                    escape_html(&r.headline),
+                    escape_html(&credit(&sources))
+                ),
+                "credit": credit(&sources),
+                "sources": links,
                 "group": group_of(r),
             }))
         })

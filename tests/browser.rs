@@ -9,6 +9,7 @@
 //! the target folder (`target/tmp/browser-shots/`), and their paths printed.
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use chronicler::output::html;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -126,7 +127,10 @@ fn the_page_is_self_contained_and_holds_every_event_and_citation() {
     }
     let undated = timeline["events"].as_array().unwrap().len() - dated_rows(&timeline).len();
     assert_eq!(undated, 0, "no undated rows without --include-undated");
-    assert!(page.contains("No conflicts found"));
+    assert!(
+        page.contains("class=\"ok\">0 conflicts</span>"),
+        "the header says no conflict"
+    );
 }
 
 #[test]
@@ -212,8 +216,9 @@ fn nonempty_png(path: &str) {
     assert!(bytes.len() > 5_000, "{path} shows something");
 }
 
-#[test]
-fn in_a_real_browser() {
+/// Runs `check.mjs` over `out` in `mode` (`full` or `page`), or `None`
+/// when the browser is missing (and not required).
+fn run_browser(out: &Path, shots: &str, mode: &str) -> Option<Value> {
     let (chromium, dir) = match browser() {
         Ok(found) => found,
         Err(why) => {
@@ -221,17 +226,16 @@ fn in_a_real_browser() {
                 panic!("CHRONICLER_REQUIRE_BROWSER=1 but the browser test cannot run: {why}");
             }
             eprintln!("skipping the browser test: {why}");
-            return;
+            return None;
         }
     };
-    let out = tempfile::tempdir().expect("temp dir");
-    build_html(&root().join("seeds"), out.path());
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-shots");
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join(shots);
     let run = Command::new("node")
         .arg(dir.join("check.mjs"))
-        .arg(out.path())
+        .arg(out)
         .arg(&shots)
         .arg(&chromium)
+        .arg(mode)
         .current_dir(&dir)
         .output()
         .expect("node runs");
@@ -245,14 +249,115 @@ fn in_a_real_browser() {
         Value::Array(vec![]),
         "requests left 127.0.0.1"
     );
+    for p in r["screenshots"].as_array().unwrap() {
+        nonempty_png(s(p));
+        eprintln!("screenshot: {}", s(p));
+    }
+    Some(r)
+}
 
+fn num(v: &Value) -> u64 {
+    v.as_u64()
+        .unwrap_or_else(|| panic!("expected a count, found {v}"))
+}
+
+/// The header's counts are those of the rows shown (`pageState` in check.mjs).
+fn header_agrees(state: &Value, what: &str) {
+    let (h, a) = (&state["header"], &state["actual"]);
+    for k in ["shown", "days", "conflicts", "assumptions"] {
+        assert_eq!(num(&h[k]), num(&a[k]), "{what}: header count of {k}");
+    }
+    assert_eq!(
+        num(&a["table"]),
+        num(&a["shown"]),
+        "{what}: the table shows the same rows"
+    );
+    assert_eq!(
+        num(&state["findings"]["conflicts"]),
+        num(&a["conflicts"]),
+        "{what}: conflicts listed"
+    );
+    assert_eq!(
+        num(&state["findings"]["assumptions"]),
+        num(&a["assumptions"]),
+        "{what}: assumptions listed"
+    );
+}
+
+fn fits(state: &Value, what: &str) {
+    let width = num(&state["innerWidth"]);
+    assert!(
+        num(&state["scrollWidth"]) <= width,
+        "{what}: content {} px wide on a {width} px screen",
+        state["scrollWidth"]
+    );
+}
+
+fn no_serious_violations(v: &Value, what: &str) {
+    let bad: Vec<&Value> = v
+        .as_array()
+        .expect("axe ran")
+        .iter()
+        .filter(|x| matches!(s(&x["impact"]), "serious" | "critical"))
+        .collect();
+    assert!(bad.is_empty(), "{what}: axe-core found {bad:#?}");
+}
+
+fn no_overlap(v: &Value, what: &str) {
+    assert_eq!(
+        num(&v["count"]),
+        0,
+        "{what}: overlapping boxes {}",
+        v["found"]
+    );
+    assert!(num(&v["boxes"]) > 0, "{what}: boxes measured");
+}
+
+/// The seeds with links in their manifest: real ones, and `javascript:` ones
+/// in the forms an attacker would try, which must never become links.
+fn seeds_with_links() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for e in fs::read_dir(root().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let manifest = fs::read_to_string(root().join("seeds").join("manifest.csv")).unwrap();
+    let urls = [
+        "https://zeenews.india.com/world/us-russia-nice-syria",
+        " JavaScript:alert(document.domain)",
+        "https://www.example.org/lavrov-kerry-talks",
+        "java\tscript:alert(1)",
+        "javascript&#58;alert(1)",
+    ];
+    let mut out = String::new();
+    for (k, line) in manifest.lines().enumerate() {
+        if k == 0 {
+            out.push_str(line);
+            out.push_str(",url\n");
+        } else {
+            out.push_str(&format!("{line},\"{}\"\n", urls[k - 1]));
+        }
+    }
+    fs::write(dir.path().join("manifest.csv"), out).unwrap();
+    dir
+}
+
+#[test]
+fn in_a_real_browser() {
+    let input = seeds_with_links();
+    let out = tempfile::tempdir().expect("temp dir");
+    build_html(input.path(), out.path());
+    let Some(r) = run_browser(out.path(), "browser-shots", "full") else {
+        return;
+    };
     let timeline = json(&out.path().join("timeline.json"));
     let rows = dated_rows(&timeline);
 
-    // The review page: every event, where it should be, with its citations.
+    // The review page: every event of a small story, in order, with its citations.
     let html = &r["html"];
     assert_eq!(html["problems"], Value::Array(vec![]), "browser errors");
-    assert_eq!(html["laidOut"], true, "the script laid out the axis");
     let events = html["events"].as_array().unwrap();
     let got: Vec<&str> = events.iter().map(|e| s(&e["id"])).collect();
     let want: Vec<&str> = rows.iter().map(|r| s(&r["id"])).collect();
@@ -261,16 +366,18 @@ fn in_a_real_browser() {
     let mut last_start = "";
     for (e, row) in events.iter().zip(&rows) {
         let id = s(&row["id"]);
-        assert_eq!(e["visible"], true, "{id} is visible");
+        assert_eq!(
+            e["visible"], true,
+            "{id} is shown (a small story opens on every row)"
+        );
         let top = e["top"].as_f64().unwrap();
         if s(&e["start"]) > last_start {
             assert!(top > last_top, "{id} is below the events before it");
         }
         last_top = top;
         last_start = s(&e["start"]);
-        let words: Vec<String> = row["citations"]
-            .as_array()
-            .unwrap()
+        let cites = row["citations"].as_array().unwrap();
+        let words: Vec<String> = cites
             .iter()
             .map(|c| {
                 s(&c["expression"]["text"])
@@ -286,69 +393,91 @@ fn in_a_real_browser() {
             .map(|w| s(w).to_string())
             .collect();
         assert_eq!(shown, words, "{id}: every citation's words");
-        let docs: Vec<&str> = row["citations"]
+        let docs: Vec<&str> = cites.iter().map(|c| s(&c["document"])).collect();
+        let shown: Vec<&str> = e["documents"].as_array().unwrap().iter().map(s).collect();
+        assert_eq!(shown, docs, "{id}: every citation's article");
+        // Credits name outlets, not files, where the manifest names them.
+        let credit = s(&e["credit"]);
+        if docs.iter().any(|d| d.starts_with("001")) {
+            assert!(credit.contains("Reuters"), "{id}: credit {credit:?}");
+        }
+        assert!(credit.contains("15 July 2016"), "{id}: credit {credit:?}");
+    }
+    // Only http(s) links and anchors on the page.
+    for href in html["hrefs"].as_array().unwrap() {
+        let href = s(href);
+        assert!(
+            href.starts_with('#') || href.starts_with("https://"),
+            "a link to {href:?}"
+        );
+    }
+    assert!(
+        html["hrefs"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| s(&c["document"]))
-            .collect();
-        let shown: Vec<&str> = e["documents"].as_array().unwrap().iter().map(s).collect();
-        assert_eq!(shown, docs, "{id}: every citation's article");
+            .any(|h| s(h) == "https://zeenews.india.com/world/us-russia-nice-syria"),
+        "the real links are there"
+    );
+    header_agrees(&html["opening"], "opening");
+    header_agrees(&html["all"], "every happening");
+    header_agrees(&html["filtered"]["state"], "source filter");
+    header_agrees(&html["assumptionFilter"], "assumption filter");
+    header_agrees(&html["search"]["state"], "search");
+    assert!(num(&html["assumptionFilter"]["actual"]["assumptions"]) > 0);
+    assert_eq!(
+        num(&html["assumptionFilter"]["actual"]["shown"]),
+        dated_rows(&timeline)
+            .iter()
+            .filter(|r| {
+                let id = s(&r["id"]);
+                html["events"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| s(&e["id"]) == id && e["assumption"] == true)
+            })
+            .count() as u64,
+        "the assumption filter shows the rows with one"
+    );
+    assert_eq!(
+        html["search"]["found"], true,
+        "search finds {}",
+        html["search"]["target"]
+    );
+    no_overlap(&html["overlapOpening"], "opening");
+    no_overlap(&html["overlapAll"], "every happening");
+    no_serious_violations(&html["axe"], "the page");
+    no_serious_violations(&html["axeTable"], "the table view");
+    no_serious_violations(&html["phone"]["axe"], "the page at 360 px");
+    for k in ["opening", "all", "table", "table360"] {
+        fits(&html["phone"][k], k);
     }
-    let points = rows
-        .iter()
-        .filter(|r| {
-            matches!(
-                s(&r["granularity"]),
-                "day" | "part_of_day" | "hour" | "minute" | "second"
-            )
-        })
-        .count();
-    assert_eq!(html["points"], points, "a dot per day-or-finer event");
+    no_overlap(&html["phone"]["overlap"], "390 px");
     assert_eq!(
-        html["spans"],
-        rows.len() - points,
-        "a bar per week, month or year"
+        html["revealed"]["visible"], true,
+        "a row link shows its row"
     );
-    assert_eq!(html["tableRows"], rows.len());
+    assert_eq!(html["revealed"]["citesOpen"], true);
+    assert!(!html["revealed"]["marks"].as_array().unwrap().is_empty());
     assert_eq!(
-        html["printCitesShown"],
-        rows.len(),
-        "print spells out citations"
-    );
-    assert!(
-        html["pdfBytes"].as_u64().unwrap_or(0) > 10_000,
-        "prints to PDF"
+        num(&html["tableRows"]),
+        timeline["events"].as_array().unwrap().len() as u64
     );
 
-    // Clicking opens the quoted words and their articles.
-    let clicked = rows
-        .iter()
-        .find(|r| s(&r["id"]) == s(&html["detailFor"]))
-        .expect("the clicked row");
-    let marks: Vec<&str> = html["detail"]["marks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(s)
-        .collect();
-    let words: Vec<&str> = clicked["citations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| s(&c["expression"]["text"]))
-        .collect();
-    assert_eq!(marks, words);
-    for w in &words {
-        assert!(s(&html["hover"]).contains(w), "hover names {w:?}");
-    }
+    // Print: the rows shown, each with its citations.
+    let print = &html["print"];
+    assert!(num(&print["cards"]) > 0);
+    assert_eq!(print["cards"], print["cites"], "print spells out citations");
+    assert_eq!(print["controls"], false, "no controls on paper");
+    assert!(num(&html["pdfBytes"]) > 10_000, "prints to PDF");
 
-    // The table sorts and filters by source.
+    // The table sorts; the source filter keeps the rows citing that outlet.
     let sorted: Vec<u64> = html["sortedSources"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| v.as_u64().unwrap())
+        .map(num)
         .collect();
     assert!(
         sorted.windows(2).all(|w| w[0] >= w[1]),
@@ -359,15 +488,10 @@ fn in_a_real_browser() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| {
-            let id = s(&d["id"]);
-            (id, d["source"].as_str().unwrap_or(id))
-        })
+        .map(|d| (s(&d["id"]), d["source"].as_str().unwrap_or("")))
         .collect();
-    let want: BTreeSet<&str> = timeline["events"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let want: BTreeSet<&str> = dated_rows(&timeline)
+        .into_iter()
         .filter(|r| {
             r["documents"]
                 .as_array()
@@ -386,7 +510,7 @@ fn in_a_real_browser() {
     assert_eq!(got, want, "rows citing {source}");
     assert!(!got.is_empty() && got.len() < rows.len());
 
-    // TimelineJS: a slide per event, no error.
+    // TimelineJS: a slide per event, each crediting its outlets, with links.
     let tljs = json(&out.path().join("timelinejs.json"));
     let ids: Vec<&str> = tljs["events"]
         .as_array()
@@ -400,6 +524,39 @@ fn in_a_real_browser() {
     let slides: Vec<&str> = t["ids"].as_array().unwrap().iter().map(s).collect();
     assert_eq!(slides, ids);
     assert_eq!(t["markers"], ids.len(), "a marker per event");
+    for (credit, text) in t["credits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(t["texts"].as_array().unwrap())
+    {
+        let (credit, text) = (s(credit), s(text));
+        assert!(credit.ends_with("15 July 2016"), "credit line {credit:?}");
+        assert!(
+            !credit.contains(".txt") || credit.contains("004") || credit.contains("001"),
+            "{credit:?}"
+        );
+        for private in ["characters", "confidence", "000_ea1be26c28b093df"] {
+            assert!(
+                !text.contains(private),
+                "slide text shows {private:?}: {text}"
+            );
+        }
+    }
+    assert!(
+        t["credits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| s(c).contains("Zee News"))
+    );
+    let links = t["links"].as_array().unwrap();
+    assert!(!links.is_empty(), "slides link their articles");
+    assert!(
+        links.iter().all(|l| s(l).starts_with("https://")),
+        "{links:?}"
+    );
+    assert_eq!(t["images"], 0);
 
     // vis-timeline: an item per event, no error.
     let vis = json(&out.path().join("vis-timeline.json"));
@@ -408,9 +565,222 @@ fn in_a_real_browser() {
     assert_eq!(v["problems"], Value::Array(vec![]), "vis-timeline errors");
     assert_eq!(v["items"], n, "an item per event");
     assert_eq!(v["groups"], 2);
+    eprintln!(
+        "review page of {} rows: ready in {} ms, every happening in {} ms",
+        rows.len(),
+        html["readyMs"],
+        html["allMs"]
+    );
+}
 
-    for p in r["screenshots"].as_array().unwrap() {
-        nonempty_png(s(p));
-        eprintln!("screenshot: {}", s(p));
+/// Syllables for made-up names: every generated statement is its own.
+const SYLLABLES: [&str; 20] = [
+    "ka", "lo", "mi", "ren", "tas", "vel", "dor", "pri", "sun", "bex", "mar", "tol", "zan", "quin",
+    "hal", "fer", "gos", "lim", "nar", "pol",
+];
+const VERBS: [&str; 10] = [
+    "signed",
+    "rejected",
+    "announced",
+    "opened",
+    "closed",
+    "approved",
+    "delayed",
+    "funded",
+    "inspected",
+    "criticised",
+];
+const NOUNS: [&str; 12] = [
+    "agreement",
+    "bridge",
+    "pipeline",
+    "report",
+    "inquiry",
+    "budget",
+    "treaty",
+    "hospital",
+    "port",
+    "airport",
+    "plant",
+    "mission",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A deterministic pseudo-random sequence (a 64-bit LCG).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
     }
+    fn name(&mut self) -> String {
+        let n = 2 + self.next(2);
+        let w: String = (0..n).map(|_| SYLLABLES[self.next(20)]).collect();
+        let mut c = w.chars();
+        c.next().unwrap().to_uppercase().chain(c).collect()
+    }
+}
+
+/// A story of 160 made-up articles from 52 outlets over 40 days, each with
+/// six dated statements (1998–2015) and one about the story's main day
+/// (1 March 2015): about 960 rows.
+fn synthetic_story(dir: &Path) {
+    let mut r = Lcg(7);
+    let mut outlets: Vec<String> = [
+        "Reuters",
+        "BBC",
+        "AP",
+        "AFP",
+        "Al Jazeera",
+        "The Guardian",
+        "CNN",
+        "NPR",
+        "Le Monde",
+        "Der Spiegel",
+        "NHK",
+        "ABC News",
+    ]
+    .map(String::from)
+    .to_vec();
+    for _ in 0..40 {
+        outlets.push(format!("Daily {}", r.name()));
+    }
+    let years = [
+        1998, 2003, 2008, 2009, 2010, 2011, 2012, 2013, 2014, 2014, 2015, 2015,
+    ];
+    let base = chrono::NaiveDate::from_ymd_opt(2015, 3, 2).unwrap();
+    let mut manifest = String::from("file,source,published,title,url\n");
+    for i in 0..160 {
+        let published = base + chrono::Duration::days(i as i64 / 4);
+        let mut sentences = Vec::new();
+        for _ in 0..6 {
+            let mut y = years[r.next(years.len())];
+            let (m, d) = (r.next(12), 1 + r.next(28));
+            let date = chrono::NaiveDate::from_ymd_opt(y, m as u32 + 1, d as u32).unwrap();
+            if date >= published {
+                y = 2014;
+            }
+            sentences.push(format!(
+                "{} {} the {} {} in {} on {} {d}, {y}.",
+                r.name(),
+                VERBS[r.next(10)],
+                r.name(),
+                NOUNS[r.next(12)],
+                r.name(),
+                MONTHS[m]
+            ));
+        }
+        sentences.insert(
+            2,
+            format!(
+                "{} officials in {} said the ceasefire took effect on March 1, 2015, after {} {} talks.",
+                r.name(),
+                r.name(),
+                r.name(),
+                NOUNS[r.next(12)]
+            ),
+        );
+        let title = format!("{} {} {}", r.name(), NOUNS[r.next(12)], VERBS[r.next(10)]);
+        let body: Vec<String> = sentences.chunks(2).map(|c| c.join(" ")).collect();
+        fs::write(
+            dir.join(format!("a{i:03}.txt")),
+            format!("{title}\n\n{}\n", body.join("\n\n")),
+        )
+        .unwrap();
+        manifest.push_str(&format!(
+            "a{i:03}.txt,{},{published},{title},https://news.example/{i}\n",
+            outlets[i % outlets.len()]
+        ));
+    }
+    fs::write(dir.join("manifest.csv"), manifest).unwrap();
+}
+
+#[test]
+fn a_900_row_story_in_a_real_browser() {
+    let input = tempfile::tempdir().expect("temp dir");
+    synthetic_story(input.path());
+    let out = tempfile::tempdir().expect("temp dir");
+    build_html(input.path(), out.path());
+    let timeline = json(&out.path().join("timeline.json"));
+    let rows = dated_rows(&timeline);
+    assert!(rows.len() >= 900, "a story of {} rows", rows.len());
+    let Some(r) = run_browser(out.path(), "browser-shots-900", "page") else {
+        return;
+    };
+    let html = &r["html"];
+    assert_eq!(html["problems"], Value::Array(vec![]), "browser errors");
+
+    // It opens on the top dates: one row each, and the first screen shows them.
+    let opening = &html["opening"];
+    assert_eq!(s(&opening["scope"]), "top");
+    let shown = num(&opening["actual"]["shown"]);
+    assert_eq!(shown, html::DEFAULT_TOP as u64, "the default top dates");
+    assert_eq!(num(&opening["top"]), shown, "only top rows are shown");
+    let first = html["firstScreen"].as_array().unwrap();
+    assert!(!first.is_empty(), "the first screen shows dates");
+    assert!(first.iter().all(|g| g["top"] == true), "{first:?}");
+    header_agrees(opening, "opening");
+
+    // Every happening: all rows a click away, days collapsed, counts follow.
+    let all = &html["all"];
+    assert_eq!(s(&all["scope"]), "all");
+    assert!(num(&all["actual"]["shown"]) > shown);
+    header_agrees(all, "every happening");
+    let expanded = &html["expanded"];
+    assert!(
+        num(&expanded["after"]) > num(&expanded["before"]),
+        "a day expands"
+    );
+    header_agrees(&expanded["state"], "expanded day");
+
+    // Search finds a row the opening did not show.
+    assert_eq!(
+        html["search"]["found"], true,
+        "search finds {}",
+        html["search"]["target"]
+    );
+    header_agrees(&html["search"]["state"], "search");
+    header_agrees(&html["filtered"]["state"], "source filter");
+    assert!(num(&html["filtered"]["state"]["actual"]["shown"]) > 0);
+
+    // Labels and cards never overlap; a phone never scrolls sideways.
+    no_overlap(&html["overlapOpening"], "opening");
+    no_overlap(&html["overlapAll"], "every happening");
+    assert!(
+        num(&html["overlapAll"]["gaps"]) > 0,
+        "long gaps are labelled"
+    );
+    for k in ["opening", "all", "table", "table360"] {
+        fits(&html["phone"][k], k);
+    }
+    no_overlap(&html["phone"]["overlap"], "390 px");
+    no_serious_violations(&html["axe"], "the page");
+    assert_eq!(
+        html["revealed"]["visible"], true,
+        "a row link shows its row"
+    );
+    let print = &html["print"];
+    assert_eq!(print["cards"], print["cites"], "print spells out citations");
+    eprintln!(
+        "review page of {} rows: ready in {} ms, every happening in {} ms",
+        rows.len(),
+        html["readyMs"],
+        html["allMs"]
+    );
 }

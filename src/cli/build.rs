@@ -67,8 +67,9 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     };
     let timeline = top.as_ref().unwrap_or(&story.timeline);
     output::timeline::write_dir(&a.output, timeline, top_review.as_ref().or(review.as_ref()))?;
-    if let Some(r) = top_review.as_ref().or(review.as_ref()).filter(|_| a.html) {
-        output::html::write(&a.output, timeline, r)?;
+    // The page holds every row and opens on the --top selection (or its own).
+    if let Some(r) = review.as_ref().filter(|_| a.html) {
+        output::html::write(&a.output, &story.timeline, r, a.top)?;
     }
     bar.finish();
     warn_all(&timeline.warnings);

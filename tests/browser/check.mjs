@@ -1,7 +1,10 @@
 // Loads Chronicler's outputs in a real, headless Chromium and reports what it
 // saw as JSON on stdout; tests/browser.rs runs it and makes the assertions.
 //
-//   node check.mjs OUTPUT_DIR SHOTS_DIR CHROMIUM
+//   node check.mjs OUTPUT_DIR SHOTS_DIR CHROMIUM [full|page]
+//
+// `full` (the default) checks the review page, TimelineJS and vis-timeline;
+// `page` only the review page (for the generated 900-row story).
 //
 // A tiny HTTP server on 127.0.0.1 (an ephemeral port) serves OUTPUT_DIR under
 // /out/, TimelineJS under /tl/, vis-timeline under /vis/ and two host pages.
@@ -16,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const [outDir, shotsDir, executablePath] = process.argv.slice(2);
+const [outDir, shotsDir, executablePath, mode = 'full'] = process.argv.slice(2);
 if (!outDir || !shotsDir || !executablePath) {
   console.error('usage: node check.mjs OUTPUT_DIR SHOTS_DIR CHROMIUM');
   process.exit(2);
@@ -27,6 +30,7 @@ const roots = {
   '/out/': path.resolve(outDir),
   '/tl/': path.join(modules, '@knight-lab', 'timelinejs', 'dist'),
   '/vis/': path.join(modules, 'vis-timeline', 'standalone', 'umd'),
+  '/axe/': path.join(modules, 'axe-core'),
 };
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -144,11 +148,85 @@ async function section(name, fn) {
   }
 }
 
+// What the review page shows now: rows, counts, and whether the header
+// counts agree with them. Runs in the page.
+function pageState() {
+  const visible = (el) => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0; };
+  const cards = Array.from(document.querySelectorAll('#axis .event'));
+  const shown = cards.filter(visible);
+  const union = (attr) => new Set(shown.flatMap((c) => c.dataset[attr].split(' ').filter(Boolean)));
+  const tableView = !document.getElementById('table-view').hidden;
+  const rowsShown = Array.from(document.querySelectorAll('#table tbody tr')).filter((r) => !r.hidden && r.querySelector('a'));
+  const num = (id) => parseInt(document.getElementById(id).textContent, 10);
+  return {
+    scope: (document.querySelector('input[name=scope]:checked') || {}).value,
+    shown: shown.map((c) => c.id.slice(3)),
+    top: shown.filter((c) => c.dataset.top).length,
+    header: { shown: num('n-shown'), days: num('n-days'), conflicts: num('n-conflicts'), assumptions: num('n-assumptions') },
+    actual: {
+      shown: shown.length,
+      days: new Set(shown.map((c) => c.closest('li.group').id)).size,
+      conflicts: union('conflicts').size,
+      assumptions: union('assumptions').size,
+      // rows of the table view follow the same filters (only dated rows: the axis has no others)
+      table: rowsShown.filter((r) => document.getElementById('ev-' + r.dataset.row)).length,
+    },
+    findings: {
+      conflicts: document.querySelectorAll('#findings li[id^="conflict-"]:not([hidden])').length,
+      assumptions: document.querySelectorAll('#findings li[id^="assumption-"]:not([hidden])').length,
+    },
+    tableView,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  };
+}
+
+// Boxes of date labels, gap labels and cards that overlap one another.
+function overlaps() {
+  const boxes = [];
+  const add = (sel, kind) => document.querySelectorAll(sel).forEach((el) => {
+    const b = el.getBoundingClientRect();
+    if (b.width > 0 && b.height > 0) boxes.push({ kind, id: el.id || el.textContent.slice(0, 40), t: b.top + scrollY, b: b.bottom + scrollY, l: b.left, r: b.right });
+  });
+  add('#axis .event', 'card');
+  add('#axis .gap span', 'gap');
+  add('#axis .group > .when', 'date');
+  add('#axis .group > .more', 'more');
+  boxes.sort((a, b) => a.t - b.t);
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length && boxes[j].t < boxes[i].b - 0.5; j++) {
+      const a = boxes[i], c = boxes[j];
+      if (a.l < c.r - 0.5 && c.l < a.r - 0.5) found.push(`${a.kind} ${a.id} / ${c.kind} ${c.id}`);
+    }
+  }
+  return { boxes: boxes.length, gaps: boxes.filter((b) => b.kind === 'gap').length, found: found.slice(0, 20), count: found.length };
+}
+
+async function axe(page) {
+  await page.addScriptTag({ url: `${base}/axe/axe.min.js` });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, first: v.nodes[0] && v.nodes[0].target.join(' ') }));
+  });
+}
+
+const marks = [];
+let lastMark = Date.now();
+function mark(what) { const now = Date.now(); marks.push(`${what} ${now - lastMark}`); lastMark = now; }
+
+async function settle(page) {
+  // the search is debounced; wait for the header to agree with the page
+  await page.waitForTimeout(300);
+}
+
 // 1. The review page.
 await section('html', async () => {
+  const t0 = Date.now();
   const { page, problems } = await open(`${base}/out/timeline.html`);
   result.html = { problems };
   await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+  result.html.readyMs = Date.now() - t0;
   const r = await page.evaluate(() => {
     const visible = (el) => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0; };
     const events = Array.from(document.querySelectorAll('#axis .event')).map((e) => ({
@@ -158,68 +236,158 @@ await section('html', async () => {
       start: e.dataset.start,
       gran: e.dataset.gran,
       headline: e.querySelector('h3').textContent,
+      credit: e.querySelector('.credit').textContent,
       words: Array.from(e.querySelectorAll('.cite mark')).map((m) => m.textContent),
       documents: Array.from(e.querySelectorAll('.cite')).map((c) => c.dataset.doc),
+      links: Array.from(e.querySelectorAll('.cite a[href^="http"]')).map((a) => a.getAttribute('href')),
       conflict: e.classList.contains('has-conflict'),
       assumption: e.classList.contains('has-assumption'),
     }));
+    // the first screen: groups whose top is inside the viewport
+    const firstScreen = Array.from(document.querySelectorAll('#axis li.group')).filter((g) => {
+      const b = g.getBoundingClientRect();
+      return b.height > 0 && b.top < window.innerHeight && b.bottom > 0;
+    }).map((g) => ({ id: g.id, top: g.hasAttribute('data-top'), label: g.querySelector('.when').textContent }));
     return {
       events,
-      points: document.querySelectorAll('#axis .dotmark').length,
-      spans: document.querySelectorAll('#axis .spanbar').length,
+      firstScreen,
+      points: document.querySelectorAll('#axis li.group.point:not([hidden])').length,
+      spans: document.querySelectorAll('#axis li.group.span:not([hidden])').length,
       tableRows: document.querySelectorAll('#table tbody tr').length,
-      laidOut: document.getElementById('axis').classList.contains('laid-out'),
-      height: document.getElementById('axis').offsetHeight,
+      hrefs: Array.from(document.querySelectorAll('a[href]')).map((a) => a.getAttribute('href')),
+      height: document.documentElement.scrollHeight,
     };
   });
   Object.assign(result.html, r);
-  await page.screenshot({ path: shot('timeline.png'), fullPage: true });
-  result.screenshots.push(shot('timeline.png'));
+  result.html.opening = await page.evaluate(pageState);
+  mark('result.html.opening = await pa');
+  result.html.overlapOpening = await page.evaluate(overlaps);
+  mark('result.html.overlapOpening = a');
+  result.html.axe = await axe(page);
+  mark('result.html.axe = await axe(pa');
+  await page.screenshot({ path: shot(`${mode}-opening.png`) });
+  result.screenshots.push(shot(`${mode}-opening.png`));
 
-  // Click a card: the panel shows its quoted words and articles.
-  const target = r.events.find((e) => e.conflict) || r.events.find((e) => e.words.length > 1) || r.events[0];
-  await page.click(`#ev-${target.id}`);
-  await page.waitForSelector('#detail:not([hidden])');
-  result.html.detail = await page.evaluate(() => ({
-    marks: Array.from(document.querySelectorAll('#detail-body mark')).map((m) => m.textContent),
-    documents: Array.from(document.querySelectorAll('#detail-body .cite')).map((c) => c.dataset.doc),
-  }));
-  result.html.detailFor = target.id;
-  await page.screenshot({ path: shot('timeline-detail.png') });
-  result.screenshots.push(shot('timeline-detail.png'));
-  await page.keyboard.press('Escape');
+  // Every happening: the header counts follow, nothing overlaps.
+  const t1 = Date.now();
+  await page.check('input[name=scope][value=all]');
+  result.html.allMs = Date.now() - t1;
+  result.html.all = await page.evaluate(pageState);
+  result.html.overlapAll = await page.evaluate(overlaps);
+  mark('result.html.overlapAll = await');
+  await page.screenshot({ path: shot(`${mode}-all.png`), fullPage: mode === 'full' });
+  result.screenshots.push(shot(`${mode}-all.png`));
 
-  // Hovering shows the words (the card's title).
-  result.html.hover = await page.getAttribute(`#ev-${target.id}`, 'title');
+  // Expand the first collapsed day.
+  const more = page.locator('#axis .more:not([hidden])').first();
+  if (await more.count()) {
+    const before = (await page.evaluate(pageState)).actual.shown;
+    await more.click();
+    result.html.expanded = { before, after: (await page.evaluate(pageState)).actual.shown, state: await page.evaluate(pageState) };
+  }
 
-  // The table: sort by sources (descending after two clicks), filter by a source.
-  await page.click('#show-table');
-  const th = page.locator('#table th', { hasText: 'Sources' });
-  await th.click();
-  await th.click();
-  result.html.sortedSources = await page.$$eval('#table tbody tr', (rows) => rows.map((r) => Number(r.cells[4].textContent)));
+  // Search: a row that the opening did not show, found by words of its headline.
+  const target = await page.evaluate(() => {
+    const c = Array.from(document.querySelectorAll('#axis .event')).filter((e) => !e.dataset.top).pop()
+      || Array.from(document.querySelectorAll('#axis .event')).pop();
+    return { id: c.id.slice(3), words: c.querySelector('h3').textContent.split(/\s+/).slice(0, 8).join(' ') };
+  });
+  await page.check('input[name=scope][value=all]');
+  await page.fill('#q', target.words);
+  await settle(page);
+  const searched = await page.evaluate(pageState);
+  result.html.search = { target, state: searched, found: searched.shown.includes(target.id) };
+  mark('result.html.search = { target,');
+  await page.screenshot({ path: shot(`${mode}-search.png`) });
+  result.screenshots.push(shot(`${mode}-search.png`));
+  await page.fill('#q', '');
+  await settle(page);
+
+  // Filters: by check result, by source.
+  await page.selectOption('#check', 'assumption');
+  result.html.assumptionFilter = await page.evaluate(pageState);
+  await page.selectOption('#check', '');
   const options = await page.$$eval('#source option', (os) => os.map((o) => o.value).filter(Boolean));
   result.html.sources = options;
-  await page.selectOption('#source', options[0]);
+  const source = options.find((o) => o === 'Reuters') || options[options.length > 1 ? 1 : 0];
+  await page.selectOption('#source', source);
   result.html.filtered = {
-    source: options[0],
+    source,
+    state: await page.evaluate(pageState),
     rows: await page.$$eval('#table tbody tr:not([hidden])', (rows) => rows.map((r) => r.dataset.row)),
   };
-  await page.screenshot({ path: shot('table.png'), fullPage: true });
-  result.screenshots.push(shot('table.png'));
+
+  // The table: sort by number of articles (descending after two clicks).
   await page.selectOption('#source', '');
+  await page.click('#show-table');
+  const th = page.locator('#table th button', { hasText: 'Articles' });
+  await th.click();
+  await th.click();
+  result.html.sortedSources = await page.$$eval('#table tbody tr:not([hidden])', (rows) => rows.map((r) => Number(r.cells[4].textContent)));
+  result.html.tableState = await page.evaluate(pageState);
+  // axe-core takes tens of seconds over a 900-row table: the seeds' run covers this view.
+  if (mode === 'full') result.html.axeTable = await axe(page);
+  mark('result.html.axeTable = await a');
+  await page.screenshot({ path: shot(`${mode}-table.png`) });
+  result.screenshots.push(shot(`${mode}-table.png`));
   await page.click('#show-axis');
 
-  // Print: the citations are spelled out.
+  // A link to a row reveals it, whatever the scope and filters.
+  if (await page.locator('input[name=scope][value=top]').count()) await page.check('input[name=scope][value=top]');
+  await page.fill('#q', 'no row has these words zzqx');
+  await settle(page);
+  const hiddenId = target.id;
+  await page.evaluate((id) => {
+    const a = document.createElement('a'); a.href = '#ev-' + id; a.className = 'row-link'; a.textContent = id;
+    document.getElementById('findings').appendChild(a);
+  }, hiddenId);
+  await page.click(`#findings a.row-link[href="#ev-${hiddenId}"]`);
+  result.html.revealed = await page.evaluate((id) => {
+    const e = document.getElementById('ev-' + id); const b = e.getBoundingClientRect();
+    return { visible: b.height > 0, inView: b.top >= 0 && b.bottom <= window.innerHeight + 1, citesOpen: !e.querySelector('.cites').hidden, marks: Array.from(e.querySelectorAll('.cite mark')).map((m) => m.textContent) };
+  }, hiddenId);
+  result.html.revealedFor = hiddenId;
+
+  // Print: the rows shown, with their citations spelled out.
   await page.emulateMedia({ media: 'print' });
-  result.html.printCitesShown = await page.$$eval('#axis .event .cites', (cs) => cs.filter((c) => getComputedStyle(c).display !== 'none').length);
-  await page.screenshot({ path: shot('print.png') });
-  result.screenshots.push(shot('print.png'));
-  await page.pdf({ path: shot('timeline.pdf'), format: 'A4', printBackground: true });
-  result.html.pdfBytes = fs.statSync(shot('timeline.pdf')).size;
+  result.html.print = await page.evaluate(() => {
+    const visible = (el) => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0; };
+    const cards = Array.from(document.querySelectorAll('#axis .event')).filter(visible);
+    return { cards: cards.length, cites: cards.filter((c) => visible(c.querySelector('.cites'))).length, controls: visible(document.querySelector('.controls')) };
+  });
+  if (mode === 'full') {
+    await page.pdf({ path: shot(`${mode}.pdf`), format: 'A4', printBackground: true });
+    result.html.pdfBytes = fs.statSync(shot(`${mode}.pdf`)).size;
+  }
+  mark('result.html.pdfBytes = fs.stat');
+  await page.emulateMedia({ media: 'screen' });
+
+  // A phone: nothing wider than the screen, in every view.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/out/timeline.html`);
+  await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+  const phone = { opening: await page.evaluate(pageState) };
+  await page.screenshot({ path: shot(`${mode}-390.png`) });
+  result.screenshots.push(shot(`${mode}-390.png`));
+  await page.check('input[name=scope][value=all]');
+  await page.evaluate(() => document.querySelectorAll('#axis .event .open').forEach((b, i) => { if (i < 20) b.click(); }));
+  await page.evaluate(() => document.querySelectorAll('#findings details').forEach((d) => { d.open = true; }));
+  phone.all = await page.evaluate(pageState);
+  phone.overlap = await page.evaluate(overlaps);
+  mark('phone.overlap = await page.eva');
+  await page.screenshot({ path: shot(`${mode}-390-all.png`) });
+  result.screenshots.push(shot(`${mode}-390-all.png`));
+  await page.click('#show-table');
+  phone.table = await page.evaluate(pageState);
+  await page.setViewportSize({ width: 360, height: 740 });
+  phone.table360 = await page.evaluate(pageState);
+  if (mode === 'full') phone.axe = await axe(page);
+  mark('phone.axe = await axe(page);');
+  result.html.phone = phone;
   await page.close();
 });
 
+if (mode === 'full') {
 // 2. TimelineJS with timelinejs.json.
 await section('timelinejs', async () => {
   const { page, problems } = await open(`${base}/tljs.html`);
@@ -231,6 +399,10 @@ await section('timelinejs', async () => {
     ids: Array.from(document.querySelectorAll('.tl-slide:not(.tl-slide-titleslide)')).map((s) => s.id),
     markers: document.querySelectorAll('.tl-timemarker').length,
     headline: (document.querySelector('.tl-slide .tl-headline') || {}).textContent || '',
+    credits: Array.from(document.querySelectorAll('.tl-slide:not(.tl-slide-titleslide)')).map((sl) => (sl.querySelector('.credit') || {}).textContent || ''),
+    links: Array.from(document.querySelectorAll('.tl-slide .tl-text-content a[href]')).map((a) => a.getAttribute('href')),
+    texts: Array.from(document.querySelectorAll('.tl-slide:not(.tl-slide-titleslide) .tl-text-content')).map((t) => t.textContent),
+    images: document.querySelectorAll('.tl-slide .tl-text-content img, .tl-slide .tl-headline img').length,
   })));
   await page.screenshot({ path: shot('timelinejs.png') });
   result.screenshots.push(shot('timelinejs.png'));
@@ -264,7 +436,10 @@ await section('vis', async () => {
   await page.close();
 });
 
+}
+
 result.external = external;
+result.marks = marks;
 result.served = served.length;
 await context.close();
 server.close();

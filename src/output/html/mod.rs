@@ -1,69 +1,89 @@
 //! `timeline.html` (`chronicler build … --html`): one self-contained review
-//! page — no network, no CDN; the style sheet and the script are inline.
+//! page — no network, no CDN; the style sheet (`page.css`) and the script
+//! (`page.js`) are inline.
 //!
-//! * **Timeline**: the happenings on a vertical time axis. A happening dated
-//!   to a day or finer is a point (a dot); a week, a month, a year is a span
-//!   (a bar from its start to its end). The axis is in time order, the space
-//!   between two dates growing with the logarithm of the time between them
-//!   (a year is taller than a month, a month than a day, and a year does not
-//!   take a metre of screen); where several happenings fall on one day it
-//!   stretches to fit them, and empty gaps of more than two months are cut
-//!   short and labelled ("… 1 year 5 months …"). Each card shows the date, the headline, the
-//!   sources and the marks of `check` (conflict, assumption); hovering shows
-//!   the words, clicking opens every citation: the sentence with the words
-//!   marked, the article, line and character offsets.
-//! * **Table**: one row per happening, sortable by any column; the source
-//!   filter applies to both views.
-//! * **Findings**: the conflicts and assumptions of `check`, each linked to
-//!   the happenings it concerns.
-//! * **Print**: controls are hidden, the timeline becomes a list with every
-//!   citation spelled out.
+//! The page is built for stories of hundreds of articles as well as five:
 //!
-//! Everything is rendered here, so the page reads (as a list) even without
-//! its script; the script lays out the axis, sorts and filters. Like the other
-//! outputs it is deterministic.
+//! * It **opens on the story's top dates**: the `--top N` selection, or the
+//!   [`DEFAULT_TOP`] best-supported days when the timeline has more than
+//!   [`SHOW_ALL_UP_TO`] dated rows (smaller ones open on every row). Each
+//!   day shows its best-supported row; "Show N more on this day" expands it.
+//!   "Every happening" shows the rest, a day at a time ([`COLLAPSED`] rows per
+//!   day until expanded).
+//! * **Search** (words of the headline, the quotes, the outlets, the date),
+//!   a **source** filter and a **check** filter (rows with a conflict, with an
+//!   assumption, or neither) look through every row; they intersect with the
+//!   chosen scope.
+//! * The **time axis** is a vertical list of days (a dot) and of weeks,
+//!   months and years (a bar), in time order; the space between two dates
+//!   grows with the logarithm of the time between them and empty stretches
+//!   of more than two months carry a label ("… 1 year 5 months …"). Every
+//!   element is in normal flow, so labels and cards never overlap, and no
+//!   happening is pushed behind hundreds of others.
+//! * Sources are named as a newsroom names them ([`super::credit`]):
+//!   "Reuters, BBC and 53 more — 14–17 July 2016"; "Sources and words" opens
+//!   every citation: the sentence with the words marked, a link to the
+//!   article (`http:`/`https:` only), outlet, date, file, line and offsets.
+//! * The header counts what is shown: rows, days, and the conflicts and
+//!   assumptions among those rows; the findings list shows theirs.
+//! * **Table** view: the same rows, sortable by any column.
+//! * **Print** prints the rows shown, with every citation spelled out.
+//! * Phones: nothing is wider than the screen (360–400 px and up).
+//! * Keyboard and screen readers: every control is a native button, link,
+//!   input or select with a label, in reading order; the counts are a live
+//!   region; colours meet WCAG 2.1 AA contrast.
+//!
+//! The page is rendered here in its opening state (rows outside the top
+//! dates carry `hidden`), so it paints without waiting for its script; the
+//! script only filters, expands, sorts and spaces the axis, in time linear
+//! in the number of rows. Like the other outputs it is deterministic.
 
 use super::atomic::write_atomically;
+use super::credit::{self, Source, Sources};
 use super::escape::escape_html as esc;
+use super::marks::{RowMarks, finding_rows, row_marks};
 use crate::engine::timex::Granularity;
 use crate::error::Error;
-use crate::story::check::{Cite, Report};
+use crate::story::check::Report;
+use crate::story::rank::{publication_days, top};
 use crate::story::timeline::{Row, Timeline};
-use std::collections::{BTreeMap, BTreeSet};
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
 /// The file written.
 pub const FILE: &str = "timeline.html";
 
-/// Writes `timeline.html` into `dir`, atomically.
-pub fn write(dir: &Path, t: &Timeline, report: &Report) -> Result<(), Error> {
+/// How many top dates the page opens on when `--top` was not given.
+pub const DEFAULT_TOP: usize = 25;
+
+/// Timelines with at most this many dated rows open on every row.
+pub const SHOW_ALL_UP_TO: usize = 40;
+
+/// Rows a day shows under "Every happening" before "Show N more".
+pub const COLLAPSED: usize = 3;
+
+/// How many outlets a card names before "and N more".
+const NAMED_OUTLETS: usize = 2;
+
+const CSS: &str = include_str!("page.css");
+const JS: &str = include_str!("page.js");
+
+/// Writes `timeline.html` into `dir`, atomically. `t` is the whole timeline
+/// (every row: the page opens on the top dates and keeps the rest a click
+/// away), `report` what `check` found in it, `top` the `--top` selection.
+pub fn write(dir: &Path, t: &Timeline, report: &Report, top: Option<usize>) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    write_atomically(&dir.join(FILE), page(t, report).as_bytes())
+    write_atomically(&dir.join(FILE), page(t, report, top).as_bytes())
 }
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// What `check` says of one citation: conflict and assumption indices.
-#[derive(Default)]
-struct Marks {
-    conflicts: BTreeSet<usize>,
-    assumptions: BTreeSet<usize>,
-}
-
-fn key(c: &Cite) -> (String, usize) {
-    (c.document.clone(), c.words.start)
-}
-
-/// A short name for an article: its publisher, else its file name.
-fn source_name(t: &Timeline, doc: &str) -> String {
-    t.documents
-        .iter()
-        .find(|d| d.id == doc)
-        .and_then(|d| d.source.clone())
-        .unwrap_or_else(|| doc.to_string())
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The sentence with the expression marked (offsets are chars into the
@@ -73,18 +93,16 @@ fn marked(sentence: &str, s_start: usize, start: usize, end: usize) -> String {
     let a = start.saturating_sub(s_start).min(chars.len());
     let b = end.saturating_sub(s_start).min(chars.len()).max(a);
     let part = |x: &[char]| esc(&squash(&x.iter().collect::<String>()));
-    let (lead, trail) = (
-        if chars[..a].last().is_some_and(|c| c.is_whitespace()) {
-            " "
-        } else {
-            ""
-        },
-        if chars[b..].first().is_some_and(|c| c.is_whitespace()) {
-            " "
-        } else {
-            ""
-        },
-    );
+    let lead = if chars[..a].last().is_some_and(|c| c.is_whitespace()) {
+        " "
+    } else {
+        ""
+    };
+    let trail = if chars[b..].first().is_some_and(|c| c.is_whitespace()) {
+        " "
+    } else {
+        ""
+    };
     format!(
         "{}{lead}<mark>{}</mark>{trail}{}",
         part(&chars[..a]),
@@ -97,331 +115,614 @@ fn is_point(g: Granularity) -> bool {
     g >= Granularity::Day
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+fn day_label(d: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        WEEKDAYS[d.weekday().num_days_from_monday() as usize],
+        credit::day(d)
+    )
+}
+
+/// An anchor-safe id for an article: letters and digits kept, anything else
+/// written as its code point, so two different names never share an anchor.
+fn anchor(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "_{:x}_", c as u32);
+        }
+    }
+    out
+}
+
+/// Rows of one place on the axis: a day (for rows dated to a day or finer)
+/// or one stretch (a week, a month, a year …).
+struct Group<'a> {
+    label: String,
+    point: bool,
+    start: String,
+    end: String,
+    rows: Vec<(usize, &'a Row)>,
+}
+
+fn groups(t: &Timeline) -> Vec<Group<'_>> {
+    let mut out: Vec<Group> = Vec::new();
+    let mut last_key: Option<(bool, String, String)> = None;
+    for (k, r) in t.events.iter().enumerate() {
+        let (Some(start), Some(end)) = (&r.start, &r.end) else {
+            continue;
+        };
+        let point = is_point(r.granularity);
+        let key = if point {
+            let d = r.sort_key.0.date();
+            (true, d.to_string(), String::new())
+        } else {
+            (false, start.clone(), end.clone())
+        };
+        if last_key.as_ref() == Some(&key)
+            && let Some(g) = out.last_mut()
+        {
+            g.rows.push((k, r));
+            continue;
+        }
+        let (label, gstart, gend) = if point {
+            let d = r.sort_key.0.date();
+            let next = d.succ_opt().unwrap_or(d);
+            (
+                day_label(d),
+                format!("{}T00:00:00", d.format("%Y-%m-%d")),
+                format!("{}T00:00:00", next.format("%Y-%m-%d")),
+            )
+        } else {
+            (r.display_date.clone(), start.clone(), end.clone())
+        };
+        out.push(Group {
+            label,
+            point,
+            start: gstart,
+            end: gend,
+            rows: vec![(k, r)],
+        });
+        last_key = Some(key);
+    }
+    out
+}
+
+/// The rows the page opens on: `--top N`'s (or the default's) best row per
+/// top day, or `None` for every row.
+fn opening_rows(t: &Timeline, top_n: Option<usize>) -> Option<HashSet<String>> {
+    let dated = t.events.iter().filter(|r| r.start.is_some()).count();
+    if top_n.is_none() && dated <= SHOW_ALL_UP_TO {
+        return None;
+    }
+    let published = publication_days(t.documents.iter().filter_map(|d| {
+        d.dct
+            .as_deref()
+            .and_then(|s| s.get(..10))
+            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    }));
+    let kept = top(t.events.clone(), top_n.unwrap_or(DEFAULT_TOP), &published);
+    Some(kept.into_iter().map(|r| r.id).collect())
+}
+
 /// The page.
-pub fn page(t: &Timeline, report: &Report) -> String {
-    let mut marks: BTreeMap<(String, usize), Marks> = BTreeMap::new();
-    for (k, f) in report.conflicts.iter().enumerate() {
-        for c in &f.cites {
-            marks.entry(key(c)).or_default().conflicts.insert(k);
-        }
-    }
-    for (k, a) in report.assumptions.iter().enumerate() {
-        for c in &a.cites {
-            marks.entry(key(c)).or_default().assumptions.insert(k);
-        }
-    }
-    // Rows of the shown timeline each finding concerns.
-    let mut conflict_rows: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
-    let mut assumption_rows: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
-    let mut row_marks: Vec<(BTreeSet<usize>, BTreeSet<usize>)> = Vec::new();
-    for r in &t.events {
-        let mut cs = BTreeSet::new();
-        let mut asm = BTreeSet::new();
-        for c in &r.citations {
-            let k = (c.document.clone(), c.expression.start);
-            let also = c.also.iter().map(|x| (c.document.clone(), x.start));
-            for k in std::iter::once(k).chain(also) {
-                if let Some(m) = marks.get(&k) {
-                    cs.extend(m.conflicts.iter().copied());
-                    asm.extend(m.assumptions.iter().copied());
-                }
-            }
-        }
-        for &k in &cs {
-            conflict_rows.entry(k).or_default().insert(r.id.as_str());
-        }
-        for &k in &asm {
-            assumption_rows.entry(k).or_default().insert(r.id.as_str());
-        }
-        row_marks.push((cs, asm));
-    }
-
-    let sources: BTreeSet<String> = t
-        .events
+pub fn page(t: &Timeline, report: &Report, top_n: Option<usize>) -> String {
+    let marks = row_marks(t, report);
+    let (conflict_rows, assumption_rows) = finding_rows(t, &marks);
+    let index = Sources::new(t);
+    let sources: Vec<Vec<Source>> = t.events.iter().map(|r| index.of_row(r)).collect();
+    let outlets: Vec<Vec<String>> = sources.iter().map(|s| credit::outlets(s)).collect();
+    let opening = opening_rows(t, top_n);
+    let groups = groups(t);
+    let dated: usize = groups.iter().map(|g| g.rows.len()).sum();
+    let top_days = groups
         .iter()
-        .flat_map(|r| r.documents.iter().map(|d| source_name(t, d)))
-        .collect();
-    let dated: Vec<(usize, &Row)> = t
-        .events
+        .filter(|g| {
+            g.rows
+                .iter()
+                .any(|(_, r)| opening.as_ref().is_some_and(|o| o.contains(&r.id)))
+        })
+        .count();
+    // Each row's place in its day, best-supported first: the order in which
+    // a collapsed day shows its rows.
+    let mut rank = vec![0usize; t.events.len()];
+    for g in &groups {
+        let mut ranked: Vec<(usize, &Row)> = g.rows.clone();
+        ranked.sort_by(|a, b| {
+            b.1.sources
+                .cmp(&a.1.sources)
+                .then(b.1.confidence.total_cmp(&a.1.confidence))
+                .then(a.0.cmp(&b.0))
+        });
+        for (i, (k, _)) in ranked.into_iter().enumerate() {
+            rank[k] = i;
+        }
+    }
+    // What the page opens on (the script applies the same rules). Days of
+    // a small story are never collapsed.
+    let collapsed = if dated > SHOW_ALL_UP_TO { COLLAPSED } else { 0 };
+    let shown_rows: Vec<usize> = groups
         .iter()
-        .enumerate()
-        .filter(|(_, r)| r.start.is_some() && r.end.is_some())
+        .flat_map(|g| {
+            let all = collapsed == 0 || g.rows.len() <= collapsed + 1;
+            let opening = &opening;
+            let rank = &rank;
+            g.rows.iter().filter(move |(k, r)| match opening {
+                Some(o) => o.contains(&r.id),
+                None => all || rank[*k] < collapsed,
+            })
+        })
+        .map(|(k, _)| *k)
         .collect();
+    let shown_set: HashSet<usize> = shown_rows.iter().copied().collect();
+    let shown_conflicts: BTreeSet<usize> = shown_rows
+        .iter()
+        .flat_map(|&k| marks[k].conflicts.iter().copied())
+        .collect();
+    let shown_assumptions: BTreeSet<usize> = shown_rows
+        .iter()
+        .flat_map(|&k| marks[k].assumptions.iter().copied())
+        .collect();
+    let shown_days = groups
+        .iter()
+        .filter(|g| g.rows.iter().any(|(k, _)| shown_set.contains(k)))
+        .count();
 
-    let mut h = String::with_capacity(64 * 1024);
+    let mut h = String::with_capacity(64 * 1024 + t.events.len() * 2048);
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.push_str("<title>Timeline review</title>\n<style>\n");
     h.push_str(CSS);
     h.push_str("</style>\n</head>\n<body>\n");
+    h.push_str("<a class=\"skip\" href=\"#axis-view\">Skip to the timeline</a>\n");
 
-    // Header.
-    let _ = write!(
+    // Header: what is shown, and the controls.
+    let scope = if opening.is_some() { "top" } else { "all" };
+    let _ = writeln!(
         h,
-        "<header>\n<h1>Timeline review</h1>\n<p class=\"summary\"><span id=\"n-events\">{}</span> happenings from {} articles · \
-         <span class=\"{}\">{} conflict{}</span> · {} assumption{}</p>\n",
-        t.events.len(),
-        t.documents.len(),
-        if report.conflicts.is_empty() {
+        "<header>\n<h1>Timeline review</h1>\n<p id=\"summary\" class=\"summary\" role=\"status\" aria-live=\"polite\">\
+         Showing <b id=\"n-shown\">{}</b> of {} on <span id=\"n-days\">{}</span> · \
+         <span id=\"n-conflicts\" class=\"{}\">{}</span> · <span id=\"n-assumptions\">{}</span> in the rows shown · \
+         {} in all</p>",
+        shown_rows.len(),
+        plural(dated, "happening", "happenings"),
+        plural(shown_days, "date", "dates"),
+        if shown_conflicts.is_empty() {
             "ok"
         } else {
             "bad"
         },
-        report.conflicts.len(),
-        if report.conflicts.len() == 1 { "" } else { "s" },
-        report.assumptions.len(),
-        if report.assumptions.len() == 1 {
-            ""
-        } else {
-            "s"
-        }
+        plural(shown_conflicts.len(), "conflict", "conflicts"),
+        plural(shown_assumptions.len(), "assumption", "assumptions"),
+        plural(t.documents.len(), "article", "articles"),
     );
-    h.push_str("<nav class=\"controls\">\n<button type=\"button\" id=\"show-axis\" class=\"on\">Timeline</button>\n");
-    h.push_str("<button type=\"button\" id=\"show-table\">Table</button>\n");
-    h.push_str("<label>Source <select id=\"source\">\n<option value=\"\">all sources</option>\n");
-    for s in &sources {
-        let _ = writeln!(h, "<option value=\"{}\">{}</option>", esc(s), esc(s));
-    }
-    h.push_str("</select></label>\n<button type=\"button\" id=\"print\">Print</button>\n</nav>\n");
-    h.push_str("<p class=\"legend\"><span class=\"dot\"></span> a day or finer · <span class=\"bar\"></span> a week, month or year · \
-                <span class=\"flag conflict\">conflict</span> <span class=\"flag assumption\">assumption</span></p>\n</header>\n");
-
-    // Findings.
-    h.push_str("<section id=\"findings\">\n");
-    if report.conflicts.is_empty() {
-        h.push_str("<h2 class=\"ok\">No conflicts found</h2>\n");
-    } else {
+    h.push_str("<div class=\"controls\" role=\"search\" aria-label=\"Choose the rows shown\">\n");
+    h.push_str("<fieldset class=\"scope\"><legend>Show</legend>\n");
+    if opening.is_some() {
         let _ = writeln!(
             h,
-            "<h2 class=\"bad\">{} conflict{}</h2>\n<ol class=\"conflicts\">",
-            report.conflicts.len(),
-            if report.conflicts.len() == 1 { "" } else { "s" }
+            "<label><input type=\"radio\" name=\"scope\" value=\"top\" checked> Top {}</label>",
+            plural(top_days, "date", "dates")
         );
-        for (k, f) in report.conflicts.iter().enumerate() {
-            let _ = write!(
-                h,
-                "<li id=\"conflict-{}\" class=\"finding\"><b>{}</b>: {}<br><span class=\"detail\">{}</span>",
-                k + 1,
-                esc(f.kind.as_str()),
-                esc(&f.title),
-                esc(&f.detail)
-            );
-            h.push_str(&row_links(conflict_rows.get(&k)));
-            h.push_str("</li>\n");
-        }
-        h.push_str("</ol>\n");
     }
-    if !report.assumptions.is_empty() {
-        let _ = writeln!(
+    let _ = writeln!(
+        h,
+        "<label><input type=\"radio\" name=\"scope\" value=\"all\"{}> Every happening ({dated})</label>\n</fieldset>",
+        if opening.is_none() { " checked" } else { "" }
+    );
+    h.push_str("<div class=\"field\"><label for=\"q\">Search</label>\
+                <input type=\"search\" id=\"q\" placeholder=\"words, outlet or date\" autocomplete=\"off\"></div>\n");
+    // Outlets, most rows first.
+    let mut by_outlet: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in &groups {
+        for (k, _) in &g.rows {
+            for o in &outlets[*k] {
+                *by_outlet.entry(o.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut outlet_list: Vec<(&str, usize)> = by_outlet.into_iter().collect();
+    outlet_list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    h.push_str("<div class=\"field\"><label for=\"source\">Source</label><select id=\"source\">\n<option value=\"\">all sources</option>\n");
+    for (o, n) in &outlet_list {
+        let _ = writeln!(h, "<option value=\"{}\">{} ({n})</option>", esc(o), esc(o));
+    }
+    h.push_str("</select></div>\n");
+    h.push_str("<div class=\"field\"><label for=\"check\">Check</label><select id=\"check\">\
+                <option value=\"\">any result</option><option value=\"conflict\">with a conflict</option>\
+                <option value=\"assumption\">with an assumption</option><option value=\"clean\">neither</option>\
+                </select></div>\n");
+    h.push_str(
+        "<div class=\"views\" role=\"group\" aria-label=\"View\">\
+                <button type=\"button\" id=\"show-axis\" aria-pressed=\"true\">Timeline</button>\
+                <button type=\"button\" id=\"show-table\" aria-pressed=\"false\">Table</button>\
+                <button type=\"button\" id=\"print\">Print</button></div>\n</div>\n",
+    );
+    h.push_str("<p class=\"legend\"><span class=\"dot\" aria-hidden=\"true\"></span> a day · \
+                <span class=\"bar\" aria-hidden=\"true\"></span> a week, month or year · \
+                <span class=\"flag conflict\">conflict</span> two sources date it differently · \
+                <span class=\"flag assumption\">assumption</span> a guess the date rests on</p>\n</header>\n");
+
+    // Findings: those about the rows shown (the script keeps this in step).
+    h.push_str("<section id=\"findings\" aria-label=\"What check found\">\n");
+    let _ = writeln!(
+        h,
+        "<details class=\"conflicts\"{}><summary><span id=\"conflicts-title\">{}</span> <span class=\"detail\">({} in all)</span></summary>\n<ol>",
+        if (1..=3).contains(&shown_conflicts.len()) {
+            " open"
+        } else {
+            ""
+        },
+        plural(shown_conflicts.len(), "conflict", "conflicts"),
+        report.conflicts.len()
+    );
+    for (k, f) in report.conflicts.iter().enumerate() {
+        let rows = conflict_rows.get(k).map(Vec::as_slice).unwrap_or_default();
+        let _ = write!(
             h,
-            "<details class=\"assumptions\"><summary>{} assumption{}, most riding on it first</summary>\n<ol>",
-            report.assumptions.len(),
-            if report.assumptions.len() == 1 {
+            "<li id=\"conflict-{}\" data-rows=\"{}\"{}><b>{}</b>: {}<br><span class=\"detail\">{}</span>",
+            k + 1,
+            esc(&rows.join(" ")),
+            if shown_conflicts.contains(&k) {
                 ""
             } else {
-                "s"
-            }
+                " hidden"
+            },
+            esc(f.kind.as_str()),
+            esc(&f.title),
+            esc(&f.detail)
         );
-        for (k, a) in report.assumptions.iter().enumerate() {
-            let _ = write!(
-                h,
-                "<li id=\"assumption-{}\"><b>{}</b>: {} <span class=\"detail\">(score {:.2}, {} statement{})</span>",
-                k + 1,
-                esc(a.kind.as_str()),
-                esc(&a.guess),
-                a.score,
-                a.statements,
-                if a.statements == 1 { "" } else { "s" }
-            );
-            h.push_str(&row_links(assumption_rows.get(&k)));
-            h.push_str("</li>\n");
-        }
-        h.push_str("</ol></details>\n");
+        h.push_str(&row_links(rows));
+        h.push_str("</li>\n");
     }
-    h.push_str("</section>\n");
+    h.push_str("</ol></details>\n");
+    let _ = writeln!(
+        h,
+        "<details class=\"assumptions\"><summary><span id=\"assumptions-title\">{}</span>, most riding on them first \
+         <span class=\"detail\">({} in all)</span></summary>\n<ol>",
+        plural(shown_assumptions.len(), "assumption", "assumptions"),
+        report.assumptions.len()
+    );
+    for (k, a) in report.assumptions.iter().enumerate() {
+        let rows = assumption_rows
+            .get(k)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let _ = write!(
+            h,
+            "<li id=\"assumption-{}\" data-rows=\"{}\"{}><b>{}</b>: {} <span class=\"detail\">(score {:.2}, {})</span>",
+            k + 1,
+            esc(&rows.join(" ")),
+            if shown_assumptions.contains(&k) {
+                ""
+            } else {
+                " hidden"
+            },
+            esc(a.kind.as_str()),
+            esc(&a.guess),
+            a.score,
+            plural(a.statements, "statement", "statements"),
+        );
+        h.push_str(&row_links(rows));
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ol></details>\n</section>\n");
 
-    // The timeline.
-    h.push_str("<main>\n<section id=\"axis-view\">\n<div id=\"axis\">\n");
-    for (k, r) in &dated {
-        let (cs, asm) = &row_marks[*k];
-        event_card(&mut h, t, r, cs, asm);
+    // The time axis.
+    let _ = writeln!(
+        h,
+        "<main>\n<section id=\"axis-view\" aria-label=\"Timeline\">\n<ol id=\"axis\" data-scope=\"{scope}\" data-collapsed=\"{collapsed}\">"
+    );
+    for (gi, g) in groups.iter().enumerate() {
+        group_html(
+            &mut h, &index, gi, g, &sources, &outlets, &marks, &rank, &shown_set, &opening,
+        );
     }
-    h.push_str("</div>\n</section>\n");
+    h.push_str("</ol>\n<p id=\"empty\" hidden>No happening matches. Clear the search or the filters, or choose “Every happening”.</p>\n</section>\n");
 
     // The table.
-    h.push_str("<section id=\"table-view\" hidden>\n<table id=\"table\">\n<thead><tr>");
+    h.push_str("<section id=\"table-view\" aria-label=\"Table\" hidden>\n<table id=\"table\">\n<thead><tr>");
     for (col, kind) in [
         ("Row", "text"),
         ("Date", "date"),
-        ("Granularity", "text"),
         ("Headline", "text"),
-        ("Sources", "num"),
-        ("Articles", "text"),
-        ("Words", "text"),
+        ("Sources", "text"),
+        ("Articles", "num"),
         ("Check", "text"),
     ] {
         let _ = write!(
             h,
-            "<th data-kind=\"{kind}\" tabindex=\"0\" title=\"Sort\">{col}</th>"
+            "<th scope=\"col\" data-kind=\"{kind}\"><button type=\"button\">{col}</button></th>"
         );
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for (k, r) in t.events.iter().enumerate() {
-        let (cs, asm) = &row_marks[k];
-        let names: BTreeSet<String> = r.documents.iter().map(|d| source_name(t, d)).collect();
-        let words: Vec<String> = r
-            .citations
-            .iter()
-            .map(|c| format!("“{}”", c.expression.text))
-            .collect();
+        let m = &marks[k];
+        let visible = r.start.is_none() || shown_set.contains(&k);
         let _ = writeln!(
             h,
-            "<tr data-row=\"{id}\" data-sources=\"{srcs}\"><td><a href=\"#ev-{id}\" class=\"row-link\">{id}</a></td>\
-             <td data-sort=\"{sort}\">{date}</td><td>{gran}</td><td>{head}</td><td data-sort=\"{n}\">{n}</td>\
-             <td>{names}</td><td>{words}</td><td>{flags}</td></tr>",
+            "<tr data-row=\"{id}\"{hidden}><td data-label=\"Row\"><a href=\"#ev-{id}\" class=\"row-link\">{id}</a></td>\
+             <td data-label=\"Date\" data-sort=\"{sort}\">{date}</td><td data-label=\"Headline\">{head}</td>\
+             <td data-label=\"Sources\">{credit}</td><td data-label=\"Articles\" data-sort=\"{n}\">{n}</td>\
+             <td data-label=\"Check\">{flags}</td></tr>",
             id = esc(&r.id),
-            srcs = esc(&names.iter().cloned().collect::<Vec<_>>().join("\u{1f}")),
+            hidden = if visible { "" } else { " hidden" },
             sort = esc(r.start.as_deref().unwrap_or("9999")),
             date = esc(&r.display_date),
-            gran = esc(r.granularity.as_str()),
             head = esc(&r.headline),
+            credit = esc(&credit::names(&outlets[k], NAMED_OUTLETS)),
             n = r.sources,
-            names = esc(&names.into_iter().collect::<Vec<_>>().join("; ")),
-            words = esc(&words.join(" ")),
-            flags = flags(cs, asm),
+            flags = flags(m),
         );
     }
     h.push_str("</tbody>\n</table>\n</section>\n</main>\n");
 
-    // The detail panel.
-    h.push_str("<aside id=\"detail\" hidden>\n<button type=\"button\" id=\"close\" aria-label=\"Close\">×</button>\n<div id=\"detail-body\"></div>\n</aside>\n");
-
     // Articles.
-    h.push_str("<footer>\n<h2>Articles</h2>\n<table class=\"articles\"><thead><tr><th>Article</th><th>Source</th><th>Dated</th><th>Date from</th><th>Statements cited</th></tr></thead><tbody>\n");
+    h.push_str("<footer>\n<h2>Articles</h2>\n<table class=\"articles\"><thead><tr><th scope=\"col\">Article</th>\
+                <th scope=\"col\">Outlet</th><th scope=\"col\">Published</th><th scope=\"col\">Date from</th>\
+                <th scope=\"col\">Statements cited</th></tr></thead><tbody>\n");
     for d in &t.documents {
+        let s = index.of(&d.id);
+        let name = match (s.title, &s.url) {
+            (Some(title), Some(u)) => format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a><br><span class=\"file\">{}</span>",
+                esc(u),
+                esc(title),
+                esc(&d.id)
+            ),
+            (None, Some(u)) => format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                esc(u),
+                esc(&d.id)
+            ),
+            (Some(title), None) => {
+                format!(
+                    "{}<br><span class=\"file\">{}</span>",
+                    esc(title),
+                    esc(&d.id)
+                )
+            }
+            (None, None) => esc(&d.id),
+        };
         let _ = writeln!(
             h,
-            "<tr id=\"doc-{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr id=\"doc-{}\"><td data-label=\"Article\">{name}</td><td data-label=\"Outlet\">{}</td>\
+             <td data-label=\"Published\">{}</td><td data-label=\"Date from\">{}</td><td data-label=\"Statements cited\">{}</td></tr>",
             esc(&anchor(&d.id)),
-            match &d.url {
-                Some(u) => format!("<a href=\"{}\">{}</a>", esc(u), esc(&d.id)),
-                None => esc(&d.id),
-            },
-            esc(d.source.as_deref().unwrap_or("")),
-            esc(d.dct.as_deref().unwrap_or("—")),
+            esc(if s.outlet_known { &s.outlet } else { "" }),
+            esc(&s.published.map(credit::day).unwrap_or_else(|| "—".into())),
             esc(&d.dct_source),
             d.statements
         );
     }
-    h.push_str("</tbody></table>\n<p class=\"note\">Intervals are [start, end), in each article's local time. Made by <code>chronicler build --html</code>.</p>\n</footer>\n");
+    h.push_str("</tbody></table>\n<p class=\"note\">Intervals are [start, end), in each article's local time. \
+                Made by <code>chronicler build --html</code>.</p>\n</footer>\n");
     h.push_str("<script>\n");
     h.push_str(JS);
     h.push_str("</script>\n</body>\n</html>\n");
     h
 }
 
-fn anchor(id: &str) -> String {
-    id.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
-}
-
-fn row_links(rows: Option<&BTreeSet<&str>>) -> String {
-    match rows {
-        Some(rows) if !rows.is_empty() => {
-            let links: Vec<String> = rows
-                .iter()
-                .map(|r| format!("<a href=\"#ev-{0}\" class=\"row-link\">{0}</a>", esc(r)))
-                .collect();
-            format!(" <span class=\"rows\">→ {}</span>", links.join(" "))
-        }
-        _ => String::new(),
+#[allow(clippy::too_many_arguments)]
+fn group_html(
+    h: &mut String,
+    index: &Sources,
+    gi: usize,
+    g: &Group,
+    sources: &[Vec<Source>],
+    outlets: &[Vec<String>],
+    marks: &[RowMarks],
+    rank: &[usize],
+    shown: &HashSet<usize>,
+    opening: &Option<HashSet<String>>,
+) {
+    let is_top = |r: &Row| opening.as_ref().is_some_and(|o| o.contains(&r.id));
+    let any_shown = g.rows.iter().any(|(k, _)| shown.contains(k));
+    let hidden_rows = g.rows.iter().filter(|(k, _)| !shown.contains(k)).count();
+    let _ = writeln!(
+        h,
+        "<li class=\"group {kind}\" id=\"g{gi}\" data-start=\"{start}\" data-end=\"{end}\"{top}{hidden}>\n\
+         <h2 class=\"when\"><span class=\"mark\" aria-hidden=\"true\"></span>{label}</h2>\n<ol class=\"rows\">",
+        kind = if g.point { "point" } else { "span" },
+        start = esc(&g.start),
+        end = esc(&g.end),
+        top = if g.rows.iter().any(|(_, r)| is_top(r)) {
+            " data-top=\"1\""
+        } else {
+            ""
+        },
+        hidden = if any_shown { "" } else { " hidden" },
+        label = esc(&g.label),
+    );
+    for (k, r) in &g.rows {
+        event_card(
+            h,
+            index,
+            r,
+            &sources[*k],
+            &outlets[*k],
+            &marks[*k],
+            rank[*k],
+            is_top(r),
+            shown.contains(k),
+            &g.label,
+        );
     }
+    h.push_str("</ol>\n");
+    let _ = writeln!(
+        h,
+        "<button type=\"button\" class=\"more\" aria-expanded=\"false\"{}>{}</button>\n</li>",
+        if hidden_rows > 0 && any_shown {
+            ""
+        } else {
+            " hidden"
+        },
+        more_text(hidden_rows, g.point)
+    );
 }
 
-fn flags(cs: &BTreeSet<usize>, asm: &BTreeSet<usize>) -> String {
+fn more_text(n: usize, point: bool) -> String {
+    format!(
+        "Show {n} more {}",
+        if point { "on this day" } else { "of this time" }
+    )
+}
+
+fn row_links(rows: &[&str]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let links: Vec<String> = rows
+        .iter()
+        .map(|r| format!("<a href=\"#ev-{0}\" class=\"row-link\">{0}</a>", esc(r)))
+        .collect();
+    format!(" <span class=\"rows\">→ {}</span>", links.join(" "))
+}
+
+fn flags(m: &RowMarks) -> String {
     let mut s = String::new();
-    for k in cs {
+    for k in &m.conflicts {
         let _ = write!(
             s,
-            "<a class=\"flag conflict\" href=\"#conflict-{0}\" title=\"Conflict {0}\">conflict {0}</a> ",
+            "<a class=\"flag conflict\" href=\"#conflict-{0}\">conflict {0}</a> ",
             k + 1
         );
     }
-    if !asm.is_empty() {
-        let first = asm.iter().next().map_or(0, |k| k + 1);
+    if let Some(first) = m.assumptions.iter().next() {
         let _ = write!(
             s,
-            "<a class=\"flag assumption\" href=\"#assumption-{first}\" title=\"{} assumption{}\">assumption</a>",
-            asm.len(),
-            if asm.len() == 1 { "" } else { "s" }
+            "<a class=\"flag assumption\" href=\"#assumption-{}\" title=\"{}\">assumption</a>",
+            first + 1,
+            plural(m.assumptions.len(), "assumption", "assumptions")
         );
     }
     s
 }
 
-fn event_card(h: &mut String, t: &Timeline, r: &Row, cs: &BTreeSet<usize>, asm: &BTreeSet<usize>) {
-    let names: BTreeSet<String> = r.documents.iter().map(|d| source_name(t, d)).collect();
+#[allow(clippy::too_many_arguments)]
+fn event_card(
+    h: &mut String,
+    index: &Sources,
+    r: &Row,
+    sources: &[Source],
+    outlets: &[String],
+    m: &RowMarks,
+    rank: usize,
+    is_top: bool,
+    shown: bool,
+    group_label: &str,
+) {
     let hover: Vec<String> = r
         .citations
         .iter()
+        .take(12)
         .map(|c| {
             format!(
                 "“{}” — {}",
                 squash(&c.expression.text),
-                source_name(t, &c.document)
+                index.of(&c.document).outlet
             )
         })
         .collect();
     let mut class = String::from("event");
-    class.push_str(if is_point(r.granularity) {
-        " point"
-    } else {
-        " span"
-    });
-    if !cs.is_empty() {
+    if !m.conflicts.is_empty() {
         class.push_str(" has-conflict");
     }
-    if !asm.is_empty() {
+    if !m.assumptions.is_empty() {
         class.push_str(" has-assumption");
     }
+    let id = esc(&r.id);
     let _ = writeln!(
         h,
-        "<article class=\"{class}\" id=\"ev-{id}\" tabindex=\"0\" data-start=\"{start}\" data-end=\"{end}\" \
-         data-gran=\"{gran}\" data-sources=\"{srcs}\" title=\"{hover}\">",
-        id = esc(&r.id),
+        "<li class=\"row\"{hidden}><article class=\"{class}\" id=\"ev-{id}\" aria-labelledby=\"h-{id}\" data-start=\"{start}\" \
+         data-end=\"{end}\" data-gran=\"{gran}\" data-rank=\"{rank}\"{top} data-sources=\"{srcs}\" data-conflicts=\"{cs}\" \
+         data-assumptions=\"{asm}\" title=\"{hover}\">",
+        hidden = if shown { "" } else { " hidden" },
         start = esc(r.start.as_deref().unwrap_or("")),
         end = esc(r.end.as_deref().unwrap_or("")),
         gran = esc(r.granularity.as_str()),
-        srcs = esc(&names.iter().cloned().collect::<Vec<_>>().join("\u{1f}")),
+        top = if is_top { " data-top=\"1\"" } else { "" },
+        srcs = esc(&outlets.join("\n")),
+        cs = m
+            .conflicts
+            .iter()
+            .map(|k| (k + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        asm = m
+            .assumptions
+            .iter()
+            .map(|k| (k + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
         hover = esc(&hover.join("\n")),
     );
+    let when = if r.display_date == group_label {
+        String::new()
+    } else {
+        format!(
+            "<span class=\"when-detail\">{}</span> ",
+            esc(&r.display_date)
+        )
+    };
     let _ = writeln!(
         h,
-        "<div class=\"when\"><span class=\"id\">{}</span> {}</div>\n<h3>{}</h3>",
-        esc(&r.id),
-        esc(&r.display_date),
-        esc(&r.headline)
+        "<h3 id=\"h-{id}\">{}</h3>\n<p class=\"meta\">{when}<span class=\"credit\" title=\"{}\">{}</span> <span class=\"id\">{id}</span> {}</p>",
+        esc(&r.headline),
+        esc(&outlets.join(", ")),
+        esc(&credit::credit_with(outlets, sources, NAMED_OUTLETS)),
+        flags(m),
     );
-    let _ = write!(h, "<div class=\"sources\">");
-    for n in &names {
-        let _ = write!(h, "<span class=\"src\">{}</span>", esc(n));
-    }
-    let _ = writeln!(h, " {}</div>", flags(cs, asm));
     let _ = writeln!(
         h,
-        "<div class=\"cites\"><p class=\"meta\">{} source{}; article dates {}; confidence {:.2}</p>",
-        r.sources,
-        if r.sources == 1 { "" } else { "s" },
+        "<button type=\"button\" class=\"open\" aria-expanded=\"false\" aria-controls=\"c-{id}\">Sources and words \
+         <span class=\"n\">({}, {})</span></button>\n<div class=\"cites\" id=\"c-{id}\" hidden>\
+         <p class=\"meta\">{}; article dates {}; confidence {:.2}</p>\n<ol>",
+        plural(sources.len(), "article", "articles"),
+        plural(r.citations.len(), "quote", "quotes"),
+        plural(r.sources, "source", "sources"),
         esc(r.dct.as_str()),
         r.confidence
     );
     for c in &r.citations {
+        let s = index.of(&c.document);
+        let title = s.title.map(esc).unwrap_or_else(|| esc(&s.outlet));
+        let article = match &s.url {
+            Some(u) => format!(
+                "<a href=\"{}\" rel=\"noopener noreferrer\">{title}</a>",
+                esc(u)
+            ),
+            None => title,
+        };
+        let mut about = Vec::new();
+        if s.outlet_known && (s.title.is_some() || s.url.is_some()) {
+            about.push(esc(&s.outlet));
+        }
+        if let Some(d) = s.published {
+            about.push(esc(&credit::day(d)));
+        }
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", about.join(", "))
+        };
         let _ = writeln!(
             h,
-            "<figure class=\"cite\" data-doc=\"{doc}\"><blockquote>{quote}</blockquote>\
-             <figcaption><b>{src}</b> · <a href=\"#doc-{anchor}\">{doc}</a>, line {line}, characters {s}–{e} · \
-             “{words}” → <code>{value}</code> <span class=\"rule\">({rule})</span></figcaption></figure>",
+            "<li class=\"cite\" data-doc=\"{doc}\"><blockquote>{quote}</blockquote>\
+             <p class=\"cap\">{article}{about} · <a href=\"#doc-{anchor}\" class=\"file\">{doc}</a>, line {line}, \
+             characters {s}–{e} · “{words}” → <code>{value}</code> <span class=\"rule\">({rule})</span></p></li>",
             doc = esc(&c.document),
             quote = marked(
                 &c.sentence.text,
@@ -429,7 +730,6 @@ fn event_card(h: &mut String, t: &Timeline, r: &Row, cs: &BTreeSet<usize>, asm: 
                 c.expression.start,
                 c.expression.end
             ),
-            src = esc(&source_name(t, &c.document)),
             anchor = esc(&anchor(&c.document)),
             line = c.line,
             s = c.expression.start,
@@ -439,347 +739,8 @@ fn event_card(h: &mut String, t: &Timeline, r: &Row, cs: &BTreeSet<usize>, asm: 
             rule = esc(&c.expression.rule),
         );
     }
-    h.push_str("</div>\n</article>\n");
+    h.push_str("</ol></div>\n</article></li>\n");
 }
-
-const CSS: &str = r#"
-:root { --ink: #1d2330; --muted: #5b6475; --line: #c9cfdb; --bg: #f6f7fa; --card: #fff;
-  --accent: #2457c5; --bad: #c0262d; --warn: #b26a00; --ok: #1e7b3a; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  color: var(--ink); background: var(--bg); }
-header, #findings, main, footer { max-width: 1200px; margin: 0 auto; padding: 0 20px; }
-header { padding-top: 18px; }
-h1 { margin: 0 0 4px; font-size: 24px; }
-h2 { font-size: 18px; margin: 18px 0 8px; }
-.summary { margin: 0 0 10px; color: var(--muted); }
-.ok { color: var(--ok); } .bad { color: var(--bad); }
-.controls { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 6px; }
-.controls button, .controls select { font: inherit; padding: 4px 12px; border: 1px solid var(--line);
-  background: var(--card); border-radius: 6px; cursor: pointer; }
-.controls button.on { background: var(--accent); color: #fff; border-color: var(--accent); }
-.legend { color: var(--muted); font-size: 13px; margin: 4px 0 0; }
-.legend .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; background: var(--accent); }
-.legend .bar { display: inline-block; width: 6px; height: 16px; border-radius: 3px; background: #7b9be0; vertical-align: middle; }
-.flag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 9px; text-decoration: none; white-space: nowrap; }
-.flag.conflict { background: #fde3e3; color: var(--bad); border: 1px solid #f2b3b3; }
-.flag.assumption { background: #fff0d6; color: var(--warn); border: 1px solid #f0d29a; }
-.finding { margin-bottom: 8px; }
-.detail { color: var(--muted); }
-.rows a { margin-right: 4px; }
-details.assumptions { margin: 8px 0; }
-details.assumptions li { margin-bottom: 4px; }
-#axis { position: relative; margin: 16px 0 40px; }
-#axis.laid-out .event { position: absolute; }
-.event { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px;
-  margin: 0 0 10px; cursor: pointer; box-shadow: 0 1px 2px rgba(0,0,0,.05); }
-#axis.laid-out .event { margin: 0; }
-.event:hover, .event:focus { border-color: var(--accent); outline: none; box-shadow: 0 2px 8px rgba(36,87,197,.18); }
-.event.selected { border-color: var(--accent); box-shadow: 0 0 0 2px var(--accent); }
-.event.has-conflict { border-left: 5px solid var(--bad); }
-.event.has-assumption:not(.has-conflict) { border-left: 5px solid #e7b04a; }
-.event .when { font-size: 13px; color: var(--muted); }
-.event .id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11px; color: #8a93a6; }
-.event h3 { font-size: 15px; margin: 2px 0 4px; font-weight: 600; }
-.event .sources { font-size: 12px; }
-.src { display: inline-block; background: #eef1f7; border-radius: 9px; padding: 0 7px; margin: 0 4px 2px 0; }
-.event .cites { display: none; }
-.axis-line { position: absolute; width: 2px; background: var(--line); }
-.tick { position: absolute; font-size: 12px; color: var(--muted); text-align: right; white-space: nowrap; }
-.tick.major { color: var(--ink); font-weight: 600; }
-.dotmark { position: absolute; width: 12px; height: 12px; border-radius: 50%; background: var(--accent);
-  border: 2px solid #fff; box-shadow: 0 0 0 1px var(--accent); }
-.dotmark.conflict { background: var(--bad); box-shadow: 0 0 0 1px var(--bad); }
-.spanbar { position: absolute; width: 8px; border-radius: 4px; background: #7b9be0; opacity: .85; }
-.spanbar.conflict { background: var(--bad); }
-.connector { position: absolute; height: 1px; background: #aab3c5; }
-.gap { position: absolute; font-size: 12px; color: var(--muted); font-style: italic; white-space: nowrap; }
-.gapline { position: absolute; width: 2px; background: repeating-linear-gradient(to bottom, var(--line) 0 4px, transparent 4px 8px); }
-#table-view table, footer table { width: 100%; border-collapse: collapse; background: var(--card); font-size: 14px; }
-#table-view th, #table-view td, footer th, footer td { border-bottom: 1px solid #e3e6ee; padding: 6px 8px; text-align: left; vertical-align: top; }
-#table-view th { cursor: pointer; user-select: none; background: #eef1f7; position: sticky; top: 0; }
-#table-view th.asc::after { content: " ▲"; } #table-view th.desc::after { content: " ▼"; }
-#detail { position: fixed; top: 0; right: 0; width: min(520px, 100%); height: 100%; overflow: auto; background: var(--card);
-  border-left: 1px solid var(--line); box-shadow: -4px 0 16px rgba(0,0,0,.12); padding: 16px 20px; z-index: 10; }
-#detail #close { float: right; font-size: 22px; border: 0; background: none; cursor: pointer; }
-#detail .cites { display: block; }
-figure.cite { margin: 0 0 14px; }
-blockquote { margin: 0 0 4px; padding: 6px 10px; border-left: 3px solid var(--line); background: #fafbfd; }
-mark { background: #ffe58a; padding: 0 1px; }
-figcaption { font-size: 12px; color: var(--muted); }
-.rule { color: #8a93a6; }
-footer { padding-bottom: 40px; }
-.note { color: var(--muted); font-size: 13px; }
-@media print {
-  body { background: #fff; font-size: 11pt; }
-  .controls, #detail, .legend, #table-view { display: none !important; }
-  details.assumptions > ol { display: block; }
-  #axis { margin: 0; }
-  #axis .axis-line, #axis .tick, #axis .dotmark, #axis .spanbar, #axis .connector, #axis .gap, #axis .gapline { display: none; }
-  #axis.laid-out .event, .event { position: static !important; width: auto !important; margin: 0 0 8pt; break-inside: avoid;
-    box-shadow: none; border: 1px solid #999; }
-  .event .cites { display: block; }
-  a { color: inherit; text-decoration: none; }
-}
-"#;
-
-const JS: &str = r#"
-(function () {
-  'use strict';
-  var axis = document.getElementById('axis');
-  var detail = document.getElementById('detail');
-  var body = document.getElementById('detail-body');
-  var DAY = 86400000;
-  var STRETCH_PX = 30, BREAK_DAYS = 62, BREAK_PX = 56, GAP = 10;
-  var LEFT = 150, LANE = 12;
-  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  var DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  var POINT = { day: 1, part_of_day: 1, hour: 1, minute: 1, second: 1 };
-  var source = '';
-
-  function t(s) { return Date.parse(s + 'Z'); }
-  function visible(el) {
-    return !source || (el.getAttribute('data-sources') || '').split('\u001f').indexOf(source) >= 0;
-  }
-  function label(ms, gran) {
-    var d = new Date(ms);
-    var y = d.getUTCFullYear(), m = MONTHS[d.getUTCMonth()];
-    if (gran === 'year' || gran === 'decade' || gran === 'century') return String(y);
-    if (POINT[gran]) return DAYS[d.getUTCDay()] + ' ' + d.getUTCDate() + ' ' + m + ' ' + y;
-    return d.getUTCDate() === 1 ? m + ' ' + y : d.getUTCDate() + ' ' + m + ' ' + y;
-  }
-  function gapText(days) {
-    var y = Math.floor(days / 365.25), mo = Math.round((days - y * 365.25) / 30.44);
-    if (mo === 12) { y += 1; mo = 0; }
-    var parts = [];
-    if (y) parts.push(y + (y === 1 ? ' year' : ' years'));
-    if (mo) parts.push(mo + (mo === 1 ? ' month' : ' months'));
-    if (!parts.length) parts.push(Math.round(days) + ' days');
-    return '… ' + parts.join(' ') + ' …';
-  }
-  function el(cls, style, text) {
-    var e = document.createElement('div');
-    e.className = cls + ' deco';
-    for (var k in style) e.style[k] = style[k];
-    if (text) e.textContent = text;
-    axis.appendChild(e);
-    return e;
-  }
-
-  function layout() {
-    var old = axis.querySelectorAll('.deco');
-    for (var i = 0; i < old.length; i++) old[i].remove();
-    var cards = Array.prototype.slice.call(axis.querySelectorAll('.event'));
-    var evs = [];
-    cards.forEach(function (c) {
-      var ok = visible(c);
-      c.style.display = ok ? '' : 'none';
-      if (!ok) return;
-      var s = t(c.getAttribute('data-start')), e = t(c.getAttribute('data-end'));
-      var gran = c.getAttribute('data-gran');
-      if (isNaN(s) || isNaN(e)) return;
-      // A point sits on its day (a night that runs past midnight still belongs to its day).
-      if (POINT[gran]) { s = Math.floor(s / DAY) * DAY; e = s + DAY; }
-      evs.push({ card: c, s: s, e: Math.max(e, s + 1), gran: gran, point: !!POINT[gran] });
-    });
-    document.getElementById('n-events').textContent = String(cards.filter(visible).length);
-    if (!evs.length) { axis.classList.remove('laid-out'); axis.style.height = ''; return; }
-    axis.classList.add('laid-out');
-    evs.sort(function (a, b) { return a.s - b.s || b.e - a.e; });
-
-    // Boundaries of every interval, and the natural height between them.
-    var set = {};
-    evs.forEach(function (v) { set[v.s] = 1; set[v.e] = 1; });
-    var bs = Object.keys(set).map(Number).sort(function (a, b) { return a - b; });
-    var y = {}, pos = 24, breaks = [];
-    for (var k = 0; k < bs.length; k++) {
-      if (k > 0) {
-        var days = (bs[k] - bs[k - 1]) / DAY;
-        var covered = evs.some(function (v) { return v.s <= bs[k - 1] && v.e >= bs[k]; });
-        if (!covered && days > BREAK_DAYS) {
-          breaks.push({ from: pos, days: days });
-          pos += BREAK_PX;
-        } else {
-          // Longer stretches are taller, but a year is not 365 days' worth of screen.
-          pos += Math.max(8, STRETCH_PX * Math.log(1 + days) / Math.LN2);
-        }
-      }
-      y[bs[k]] = pos;
-    }
-
-    // Lanes for spans, left of the cards.
-    var lanes = [];
-    evs.forEach(function (v) {
-      if (v.point) return;
-      for (var l = 0; l < lanes.length; l++) if (lanes[l] <= v.s) break;
-      lanes[l] = v.e;
-      v.lane = l;
-    });
-    var cardLeft = LEFT + 24 + lanes.length * LANE;
-    var width = Math.max(280, axis.clientWidth - cardLeft);
-
-    // Cards in time order; the axis stretches where they need room.
-    var bottom = 0, last = null;
-    evs.forEach(function (v) {
-      v.card.style.left = cardLeft + 'px';
-      v.card.style.width = width + 'px';
-      var top = y[v.s];
-      if (last !== null && last === v.s) {
-        top = bottom + GAP;
-      } else if (top < bottom + GAP) {
-        var shift = bottom + GAP - top;
-        bs.forEach(function (b) { if (b >= v.s) y[b] += shift; });
-        breaks.forEach(function (g) { if (g.from >= top) g.from += shift; });
-        top = y[v.s];
-      }
-      v.top = top;
-      v.card.style.top = top + 'px';
-      bottom = top + v.card.offsetHeight;
-      last = v.s;
-    });
-    // Ends must clear the cards that lie inside them.
-    var height = Math.max(bottom, y[bs[bs.length - 1]]) + 24;
-    axis.style.height = height + 'px';
-
-    // The axis line, broken at cut gaps.
-    var x = LEFT;
-    var segStart = 0;
-    breaks.sort(function (a, b) { return a.from - b.from; });
-    breaks.forEach(function (g) {
-      el('axis-line', { left: x + 'px', top: segStart + 'px', height: (g.from - segStart) + 'px' });
-      el('gapline', { left: x + 'px', top: g.from + 'px', height: BREAK_PX + 'px' });
-      el('gap', { left: (x + 10) + 'px', top: (g.from + BREAK_PX / 2 - 8) + 'px' }, gapText(g.days));
-      segStart = g.from + BREAK_PX;
-    });
-    el('axis-line', { left: x + 'px', top: segStart + 'px', height: (height - segStart) + 'px' });
-
-    // Ticks: one label per distinct start.
-    var labelled = {};
-    evs.forEach(function (v) {
-      if (labelled[v.s]) return;
-      labelled[v.s] = 1;
-      el('tick' + (v.point ? '' : ' major'), { left: '0px', width: (LEFT - 12) + 'px', top: (y[v.s] - 8) + 'px' },
-        label(v.s, v.gran));
-    });
-    // Marks and connectors.
-    evs.forEach(function (v) {
-      var conflict = v.card.classList.contains('has-conflict') ? ' conflict' : '';
-      if (v.point) {
-        el('dotmark' + conflict, { left: (x - 6) + 'px', top: (y[v.s] - 6) + 'px' });
-        el('connector', { left: (x + 6) + 'px', top: (v.top + 14) + 'px', width: (cardLeft - x - 6) + 'px' });
-        if (v.top > y[v.s] + 2) {
-          el('connector', { left: (x + 3) + 'px', top: y[v.s] + 'px', width: '1px', height: (v.top + 14 - y[v.s]) + 'px' });
-        }
-      } else {
-        var bx = LEFT + 16 + v.lane * LANE;
-        el('spanbar' + conflict, { left: bx + 'px', top: y[v.s] + 'px', height: Math.max(8, y[v.e] - y[v.s]) + 'px' });
-        el('connector', { left: (bx + 8) + 'px', top: (v.top + 14) + 'px', width: (cardLeft - bx - 8) + 'px' });
-      }
-    });
-  }
-
-  function open(card) {
-    var prev = document.querySelector('.event.selected');
-    if (prev) prev.classList.remove('selected');
-    card.classList.add('selected');
-    body.innerHTML = '';
-    var when = card.querySelector('.when').cloneNode(true);
-    var head = card.querySelector('h3').cloneNode(true);
-    var src = card.querySelector('.sources').cloneNode(true);
-    var cites = card.querySelector('.cites').cloneNode(true);
-    [when, head, src, cites].forEach(function (n) { body.appendChild(n); });
-    detail.hidden = false;
-  }
-  axis.addEventListener('click', function (e) {
-    if (e.target.closest('a')) return;
-    var card = e.target.closest('.event');
-    if (card) open(card);
-  });
-  axis.addEventListener('keydown', function (e) {
-    var card = e.target.closest('.event');
-    if (card && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); open(card); }
-  });
-  document.getElementById('close').addEventListener('click', function () { detail.hidden = true; });
-  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') detail.hidden = true; });
-
-  // Links to a happening open it in the timeline.
-  document.addEventListener('click', function (e) {
-    var a = e.target.closest('a.row-link');
-    if (!a) return;
-    var card = document.getElementById(a.getAttribute('href').slice(1));
-    if (!card) return;
-    e.preventDefault();
-    show('axis');
-    card.scrollIntoView({ block: 'center' });
-    open(card);
-  });
-
-  // Views.
-  function show(which) {
-    document.getElementById('axis-view').hidden = which !== 'axis';
-    document.getElementById('table-view').hidden = which !== 'table';
-    document.getElementById('show-axis').classList.toggle('on', which === 'axis');
-    document.getElementById('show-table').classList.toggle('on', which === 'table');
-    if (which === 'axis') layout();
-  }
-  document.getElementById('show-axis').addEventListener('click', function () { show('axis'); });
-  document.getElementById('show-table').addEventListener('click', function () { show('table'); });
-  document.getElementById('print').addEventListener('click', function () { window.print(); });
-
-  // Source filter, for both views.
-  document.getElementById('source').addEventListener('change', function (e) {
-    source = e.target.value;
-    var rows = document.querySelectorAll('#table tbody tr');
-    for (var i = 0; i < rows.length; i++) rows[i].hidden = !visible(rows[i]);
-    layout();
-  });
-
-  // Table sorting.
-  var ths = document.querySelectorAll('#table th');
-  Array.prototype.forEach.call(ths, function (th, col) {
-    function sort() {
-      var asc = !th.classList.contains('asc');
-      Array.prototype.forEach.call(ths, function (o) { o.classList.remove('asc', 'desc'); });
-      th.classList.add(asc ? 'asc' : 'desc');
-      var kind = th.getAttribute('data-kind');
-      var tbody = document.querySelector('#table tbody');
-      var rows = Array.prototype.slice.call(tbody.rows);
-      function val(r) {
-        var c = r.cells[col];
-        var v = c.getAttribute('data-sort') || c.textContent;
-        return kind === 'num' ? Number(v) : v.toLowerCase();
-      }
-      rows.sort(function (a, b) {
-        var x = val(a), y = val(b);
-        var r = x < y ? -1 : x > y ? 1 : 0;
-        return asc ? r : -r;
-      });
-      rows.forEach(function (r) { tbody.appendChild(r); });
-    }
-    th.addEventListener('click', sort);
-    th.addEventListener('keydown', function (e) { if (e.key === 'Enter') sort(); });
-  });
-
-  var timer = null;
-  window.addEventListener('resize', function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () { if (!document.getElementById('axis-view').hidden) layout(); }, 100);
-  });
-  // On paper: every assumption listed, the timeline as a list.
-  var closed = [];
-  window.addEventListener('beforeprint', function () {
-    closed = Array.prototype.filter.call(document.querySelectorAll('details'), function (d) { return !d.open; });
-    closed.forEach(function (d) { d.open = true; });
-    axis.classList.remove('laid-out');
-  });
-  window.addEventListener('afterprint', function () {
-    closed.forEach(function (d) { d.open = false; });
-    layout();
-  });
-  layout();
-  document.documentElement.setAttribute('data-ready', 'true');
-})();
-"#;
 
 #[cfg(test)]
 mod tests {
@@ -792,6 +753,16 @@ mod tests {
             marked(s, 100, 119, 127),
             "Kerry met Putin on <mark>Thursday</mark> in the Kremlin."
         );
-        assert_eq!(esc("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+
+    #[test]
+    fn different_names_get_different_anchors() {
+        assert_ne!(anchor("a b.txt"), anchor("a-b.txt"));
+        assert_ne!(anchor("a.txt"), anchor("a_2e_txt"));
+        assert!(
+            anchor("ünï <x>.txt")
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        );
     }
 }

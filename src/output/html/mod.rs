@@ -322,7 +322,13 @@ pub fn page(t: &Timeline, report: &Report, top_n: Option<usize>) -> String {
         "<label><input type=\"radio\" name=\"scope\" value=\"all\"{}> Every happening ({dated})</label>\n</fieldset>",
         if opening.is_none() { " checked" } else { "" }
     );
-    h.push_str("<div class=\"field\"><label for=\"q\">Search</label>\
+    h.push_str(
+        "<div class=\"views\" role=\"group\" aria-label=\"View\">\
+         <button type=\"button\" id=\"show-axis\" aria-pressed=\"true\">Timeline</button>\
+         <button type=\"button\" id=\"show-table\" aria-pressed=\"false\">Table</button>\
+         <button type=\"button\" id=\"print\">Print</button></div>\n<div class=\"break\"></div>\n",
+    );
+    h.push_str("<div class=\"field search\"><label for=\"q\">Search</label>\
                 <input type=\"search\" id=\"q\" placeholder=\"words, outlet or date\" autocomplete=\"off\"></div>\n");
     // Outlets, most rows first.
     let mut by_outlet: BTreeMap<&str, usize> = BTreeMap::new();
@@ -344,12 +350,7 @@ pub fn page(t: &Timeline, report: &Report, top_n: Option<usize>) -> String {
                 <option value=\"\">any result</option><option value=\"conflict\">with a conflict</option>\
                 <option value=\"assumption\">with an assumption</option><option value=\"clean\">neither</option>\
                 </select></div>\n");
-    h.push_str(
-        "<div class=\"views\" role=\"group\" aria-label=\"View\">\
-                <button type=\"button\" id=\"show-axis\" aria-pressed=\"true\">Timeline</button>\
-                <button type=\"button\" id=\"show-table\" aria-pressed=\"false\">Table</button>\
-                <button type=\"button\" id=\"print\">Print</button></div>\n</div>\n",
-    );
+    h.push_str("</div>\n");
     h.push_str("<p class=\"legend\"><span class=\"dot\" aria-hidden=\"true\"></span> a day · \
                 <span class=\"bar\" aria-hidden=\"true\"></span> a week, month or year · \
                 <span class=\"flag conflict\">conflict</span> two sources date it differently · \

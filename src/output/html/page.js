@@ -33,6 +33,9 @@
   var tableRows = {};
   each(document.querySelectorAll('#table tbody tr'), function (tr) { tableRows[tr.getAttribute('data-row')] = tr; });
 
+  var conflictsBox = document.querySelector('#findings details.conflicts');
+  var conflictsChosen = false;
+  conflictsBox.querySelector('summary').addEventListener('click', function () { conflictsChosen = true; });
   var state = { scope: axis.getAttribute('data-scope'), q: [], source: '', check: '' };
 
   function searchText(c) {
@@ -144,6 +147,8 @@
       setHidden(li, !assumptions[li.id.slice(11)]);
     });
     setHidden($('empty'), shown > 0);
+    // A few conflicts are listed open; many, folded (unless the reader chose).
+    if (!conflictsChosen) conflictsBox.open = nc > 0 && nc <= 3;
   }
 
   // Controls.

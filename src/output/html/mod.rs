@@ -714,10 +714,13 @@ fn event_card(
         if let Some(d) = s.published {
             about.push(esc(&credit::day(d)));
         }
-        let about = if about.is_empty() {
-            String::new()
+        // An article known only by its file name is named once, by the link below.
+        let (article, about) = if s.file_name_only && s.url.is_none() {
+            (about.join(", "), String::new())
+        } else if about.is_empty() {
+            (article, String::new())
         } else {
-            format!(" — {}", about.join(", "))
+            (article, format!(" — {}", about.join(", ")))
         };
         let _ = writeln!(
             h,

@@ -1,6 +1,6 @@
 //! The plain data that ingest produces and every later stage reads.
 
-use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
@@ -57,6 +57,32 @@ impl FromStr for Zone {
             .map(Zone::Iana)
             .map_err(|_| format!("expected an IANA time zone name like Europe/Moscow or an offset like +03:00, found {s:?}"))
     }
+}
+
+/// The first year Chronicler accepts and writes: 10000 BC in astronomical
+/// numbering (year 0 is 1 BC), the widest a four-digit TIMEX3 year holds.
+pub const MIN_YEAR: i32 = -9999;
+/// The last year Chronicler accepts and writes.
+pub const MAX_YEAR: i32 = 9999;
+
+/// True when `date` lies in the years Chronicler accepts
+/// ([`MIN_YEAR`]..=[`MAX_YEAR`]). Article dates outside are refused when
+/// read, and a resolved value outside is left unresolved, so that date
+/// arithmetic (a century after 9999, a week before -9999) always stays far
+/// inside what chrono can represent.
+pub fn in_range(date: NaiveDate) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&date.year())
+}
+
+/// The part of a [`Dct::parse`] message that explains why a date that
+/// reads as a date was refused (" (no such day: …)", " (year … is
+/// outside …)"), for callers that word the rest of the message themselves.
+pub fn refusal_detail(message: &str) -> &str {
+    [" (no such day", " (year "]
+        .iter()
+        .filter_map(|marker| message.find(marker))
+        .min()
+        .map_or("", |i| &message[i..])
 }
 
 /// Where a document's creation time came from.
@@ -125,6 +151,12 @@ impl Dct {
                     no_such_day(date_part)
                 )
             })?;
+        if !in_range(date) {
+            return Err(format!(
+                "expected a date like 2016-07-15, found {s:?}{}",
+                out_of_range(date.year())
+            ));
+        }
         let mut time = None;
         if let Some(rest) = rest {
             let cut = rest.find(['+', '-', 'Z']).unwrap_or(rest.len());
@@ -145,6 +177,11 @@ impl Dct {
             source,
         })
     }
+}
+
+/// " (year 262142 is outside -9999 to 9999, the years Chronicler accepts)".
+fn out_of_range(year: i32) -> String {
+    format!(" (year {year} is outside {MIN_YEAR} to {MAX_YEAR}, the years Chronicler accepts)")
 }
 
 /// For `2016-02-30`, a year, month and day that parse as numbers but make

@@ -522,8 +522,9 @@ fn date_of_line(index: usize, line: &str) -> Result<Option<Dct>, (usize, String)
     Dct::parse(value, DctSource::Document)
         .map(Some)
         .map_err(|m| {
-            // Keep what Dct::parse knows of a day that does not exist.
-            let detail = m.find(" (no such day").map_or("", |i| &m[i..]);
+            // Keep what Dct::parse knows of a day that does not exist or
+            // a year outside the accepted range.
+            let detail = crate::article::document::refusal_detail(&m);
             (
                 index + 1,
                 format!("expected a date like 2016-07-15 after \"Date:\", found {value:?}{detail}"),
@@ -939,10 +940,13 @@ pub fn jsonl_document_at(
     })?;
     let dct = match string_field("dct")? {
         None => None,
-        Some(s) => Some(Dct::parse(&s, DctSource::Document).map_err(|_| {
+        Some(s) => Some(Dct::parse(&s, DctSource::Document).map_err(|m| {
             err(
                 LineError::BadDct,
-                format!("expected \"dct\" to be a date like 2016-07-15, found {s:?}"),
+                format!(
+                    "expected \"dct\" to be a date like 2016-07-15, found {s:?}{}",
+                    crate::article::document::refusal_detail(&m)
+                ),
                 &id_read,
             )
         })?),

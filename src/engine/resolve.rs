@@ -13,6 +13,7 @@
 
 use crate::article::document::Dct;
 use crate::article::document::DctSource;
+use crate::article::document::{MAX_YEAR, MIN_YEAR, in_range};
 use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
 use crate::engine::tag::{
     Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value,
@@ -282,25 +283,27 @@ impl Point {
     /// The TIMEX3 value.
     pub fn value(&self) -> String {
         let d = self.date;
+        let y = year(d.year(), 1);
         let base = match self.gran {
-            Granularity::Century => format!("{:02}", d.year().div_euclid(100)),
-            Granularity::Decade => format!("{:03}", d.year().div_euclid(10)),
-            Granularity::Year => format!("{:04}", d.year()),
-            Granularity::Half => format!("{:04}-H{}", d.year(), if d.month() <= 6 { 1 } else { 2 }),
-            Granularity::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
+            Granularity::Century => year(d.year(), 100),
+            Granularity::Decade => year(d.year(), 10),
+            Granularity::Year => y,
+            Granularity::Half => format!("{y}-H{}", if d.month() <= 6 { 1 } else { 2 }),
+            Granularity::Quarter => format!("{y}-Q{}", (d.month() - 1) / 3 + 1),
             Granularity::Season => {
-                format!("{:04}-{}", d.year(), self.season.as_deref().unwrap_or("XX"))
+                format!("{y}-{}", self.season.as_deref().unwrap_or("XX"))
             }
-            Granularity::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Granularity::Month => format!("{y}-{:02}", d.month()),
             Granularity::Week => {
                 let w = d.iso_week();
+                let wy = year(w.year(), 1);
                 if self.weekend {
-                    format!("{:04}-W{:02}-WE", w.year(), w.week())
+                    format!("{wy}-W{:02}-WE", w.week())
                 } else {
-                    format!("{:04}-W{:02}", w.year(), w.week())
+                    format!("{wy}-W{:02}", w.week())
                 }
             }
-            _ => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            _ => format!("{y}-{:02}-{:02}", d.month(), d.day()),
         };
         if let Some(c) = self.clock {
             format!("{base}T{:02}:{:02}", c.hour, c.minute)
@@ -358,6 +361,26 @@ impl Point {
             }
         }
         Interval { start: s, end: e }
+    }
+}
+
+/// The year part of a TIMEX3 value, in units of `per` years (1, 10 for a
+/// decade, 100 for a century): `2016`, `201`, `20`. A year before 1 AD
+/// (astronomical year 0 or below) is written as TimeML corpora write it,
+/// `BC` and the year BC in four digits (`BC0044` for 44 BC, astronomical
+/// -43), its decade `BC004` and century `BC00` cut from those digits;
+/// an ISO 8601 `-0043` would read one year off to anyone counting BC.
+fn year(astronomical: i32, per: i32) -> String {
+    let digits = match per {
+        100 => 2,
+        10 => 3,
+        _ => 4,
+    };
+    if astronomical >= 1 {
+        format!("{:0digits$}", astronomical.div_euclid(per))
+    } else {
+        let bc = 1 - astronomical;
+        format!("BC{:0digits$}", bc / per)
     }
 }
 
@@ -560,6 +583,15 @@ impl<'a> Resolver<'a> {
             }
             Core::Range { .. } => (None, "range".into()),
             _ => match self.point(spec, &tense, context, &mut assumptions) {
+                // Outside the accepted years ("9999 millennia from now"):
+                // no position, so no interval arithmetic near chrono's limits.
+                Ok((p, _)) if !in_range(p.date) => {
+                    timex.value = "XXXX".into();
+                    (
+                        None,
+                        format!("outside the years {MIN_YEAR} to {MAX_YEAR}: left unresolved"),
+                    )
+                }
                 Ok((p, rule)) => (Some(p), rule),
                 Err(rule) => {
                     timex.value = rule.1;

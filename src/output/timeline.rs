@@ -248,7 +248,7 @@ fn parse_stamp(s: &Option<String>) -> Option<NaiveDateTime> {
 fn parts(r: &Row) -> Option<(Parts, Option<Parts>)> {
     let start = parse_stamp(&r.start)?;
     let end = parse_stamp(&r.end)?;
-    let last = end - Duration::seconds(1);
+    let last = end.checked_sub_signed(Duration::seconds(1))?;
     let at = |t: NaiveDateTime, month: bool, day: bool, time: bool| Parts {
         year: t.year(),
         month: month.then_some(t.month()),

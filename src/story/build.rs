@@ -294,7 +294,9 @@ fn is_readme(d: &Document) -> bool {
 pub fn folder_date(path: &Path) -> Option<(NaiveDate, String)> {
     path.ancestors().skip(1).find_map(|dir| {
         let name = dir.file_name()?.to_str()?;
-        let date = NaiveDate::parse_from_str(name, "%Y-%m-%d").ok()?;
+        let date = NaiveDate::parse_from_str(name, "%Y-%m-%d")
+            .ok()
+            .filter(|d| crate::article::document::in_range(*d))?;
         Some((date, format!("folder {name}")))
     })
 }

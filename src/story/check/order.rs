@@ -140,21 +140,27 @@ impl<'s> Analysis<'s> {
         let (first, second) = (m1.timex.granularity, m2.timex.granularity);
         let wrong = match count {
             Some((_, n)) if first >= Granularity::Day && second >= Granularity::Day && n >= 1.0 => {
-                let expect = if after {
-                    day(i2) + Duration::days(n.round() as i64)
-                } else {
-                    day(i2) - Duration::days(n.round() as i64)
-                };
-                (n.fract() == 0.0 && day(i1) != expect).then(|| {
-                    format!(
-                        "{} {} {} would be {}, not {}",
-                        count.map(|(m, _)| m.text.as_str()).unwrap_or(""),
-                        if after { "after" } else { "before" },
-                        display(m2),
-                        expect.format("%A %-d %B %Y"),
-                        display(m1)
-                    )
-                })
+                // "9999 millennia after": past the calendar, nothing to compare.
+                let expect = Duration::try_days(n.round() as i64).and_then(|k| {
+                    if after {
+                        day(i2).checked_add_signed(k)
+                    } else {
+                        day(i2).checked_sub_signed(k)
+                    }
+                });
+                let expect = expect.filter(|&x| crate::article::document::in_range(x));
+                expect
+                    .filter(|&x| n.fract() == 0.0 && day(i1) != x)
+                    .map(|expect| {
+                        format!(
+                            "{} {} {} would be {}, not {}",
+                            count.map(|(m, _)| m.text.as_str()).unwrap_or(""),
+                            if after { "after" } else { "before" },
+                            display(m2),
+                            expect.format("%A %-d %B %Y"),
+                            display(m1)
+                        )
+                    })
             }
             _ if after && i1.end <= i2.start => Some(format!(
                 "{} is before {}, but the sentence puts it after",

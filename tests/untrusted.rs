@@ -1,0 +1,176 @@
+//! Hostile input (issue 12): every byte of an article, a manifest, a JSON
+//! line or a file name is untrusted. No crash, no escape sequence reaching
+//! the terminal, no silent loss of a file, and the values stay honest. One
+//! test (or more) per class; each failed before its fix. Everything awkward
+//! is generated here in temporary folders.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use chronicler::{Dct, DctSource, Grammar, annotate};
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+/// Runs `chronicler args…` and returns (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out: Output = cargo_bin_cmd!("chronicler")
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().expect("exited, not killed by a signal"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are UTF-8")
+}
+
+/// A folder holding `files` (name, contents).
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// An article that makes events: dated statements with a few cross references.
+const STORY: &str = "Kerry met Putin in Moscow on Thursday.\n\n\
+The talks on Friday lasted eight hours, officials said.\n\n\
+The summit was held this year. Next decade the summit will be held again.\n\n\
+The ministers will meet again 9999 millennia from now, a spokesman joked.\n";
+
+/// No panic (exit 101) and no abort (a signal) for any command.
+fn assert_no_crash(code: i32, err: &str) {
+    assert!(code != 101 && !err.contains("panicked"), "crashed: {err}");
+}
+
+// ---- dates outside the accepted years ----------------------------------------------
+
+/// `+262142-06-15` parses as a date (chrono reaches year 262143) but is far
+/// outside -9999..9999: refused wherever it comes from, naming the source,
+/// and neither `build` nor `check` panics.
+#[test]
+fn a_date_outside_the_accepted_years_is_refused_naming_its_source() {
+    let far = "+262142-06-15";
+    let dir = folder(&[
+        ("a.txt", &format!("Date: {far}\n\n{STORY}")),
+        ("ok.txt", &format!("Date: 2016-07-15\n\n{STORY}")),
+        (
+            "wires.jsonl",
+            &format!(
+                "{{\"id\":\"w1\",\"text\":\"The talks ended this year.\",\"dct\":\"{far}\"}}\n"
+            ),
+        ),
+    ]);
+    let out = dir.path().join("out");
+    for cmd in ["build", "check"] {
+        let mut args = vec![cmd, s(dir.path())];
+        if cmd == "build" {
+            args.extend(["-o", s(&out)]);
+        }
+        let (code, _, err) = run(&args);
+        assert_no_crash(code, &err);
+        assert!(
+            err.contains("a.txt: line 1: expected a date like 2016-07-15 after \"Date:\", found \"+262142-06-15\" (year 262142 is outside -9999 to 9999"),
+            "{cmd}: {err}"
+        );
+        assert!(
+            err.contains("wires.jsonl: line 1: expected \"dct\" to be a date like 2016-07-15, found \"+262142-06-15\" (year 262142"),
+            "{cmd}: {err}"
+        );
+        assert!(code == 1 || code == 2, "{cmd}: exit {code}: {err}");
+    }
+    // The manifest names its line; --dct is a usage error (exit 2).
+    let manifest = dir.path().join("m.csv");
+    fs::write(&manifest, format!("file,published\nok.txt,{far}\n")).unwrap();
+    let (code, _, err) = run(&[
+        "build",
+        s(&dir.path().join("ok.txt")),
+        "--manifest",
+        s(&manifest),
+        "-o",
+        s(&out),
+    ]);
+    assert_no_crash(code, &err);
+    assert!(err.contains("m.csv: line 2: published: expected a date like 2016-07-15, found \"+262142-06-15\" (year 262142"), "{err}");
+    for cmd in ["build", "check", "tag"] {
+        let (code, _, err) = run(&[cmd, s(&dir.path().join("ok.txt")), "--dct", far]);
+        assert_eq!(code, 2, "{cmd}: {err}");
+        assert!(err.contains("--dct: expected a date like 2016-07-15, found \"+262142-06-15\" (year 262142 is outside -9999 to 9999"), "{cmd}: {err}");
+    }
+}
+
+/// Inside the range, arithmetic cannot run off the calendar: "9999
+/// millennia from now" is left unresolved instead of wrapping to year
+/// -262143, and every interval runs forwards inside the accepted years.
+#[test]
+fn values_past_the_accepted_years_are_left_unresolved_not_wrapped() {
+    let g = Grammar::embedded();
+    for dct in ["2016-07-15", "9999-06-15", "-9999-03-01"] {
+        let dct = Dct::parse(dct, DctSource::Cli).unwrap();
+        let text = "It was this year. Next decade it will be again. The last decade was quiet. \
+                    In 9999 millennia from now, or 9999 centuries ago, next year and last year, \
+                    next century, the next millennium, 9999 weeks later.";
+        for m in annotate(text, Some(&dct), g) {
+            let Some(iv) = m.timex.interval else {
+                continue;
+            };
+            assert!(
+                iv.start < iv.end,
+                "{:?} at {}: interval runs backwards: {iv:?}",
+                m.text,
+                dct.date
+            );
+            let years = -9999..=10_000;
+            assert!(
+                years.contains(&chrono::Datelike::year(&iv.start))
+                    && years.contains(&chrono::Datelike::year(&iv.end)),
+                "{:?} at {}: {iv:?} is outside the accepted years",
+                m.text,
+                dct.date
+            );
+        }
+    }
+}
+
+/// A row far in the future once panicked the timeline files
+/// (`NaiveDateTime - TimeDelta overflowed`) after part of them was written.
+#[test]
+fn build_and_check_survive_values_at_the_end_of_the_calendar() {
+    let dir = folder(&[
+        ("a.txt", &format!("Date: 2016-07-15\n\n{STORY}")),
+        ("b.txt", &format!("Date: 9999-12-30\n\n{STORY}")),
+    ]);
+    let out = dir.path().join("out");
+    let (code, _, err) = run(&["build", s(dir.path()), "-o", s(&out), "--html"]);
+    assert_no_crash(code, &err);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&["check", s(dir.path())]);
+    assert_no_crash(code, &err);
+}
+
+/// A year before 1 AD is written as TimeML corpora write it: `BC` and four
+/// digits of the year BC (it was `-984`, three digits and one year off).
+#[test]
+fn years_before_the_common_era_are_written_bc_with_four_digits() {
+    let g = Grammar::embedded();
+    let dct = Dct::parse("2016-07-15", DctSource::Cli).unwrap();
+    let value = |text: &str| {
+        annotate(text, Some(&dct), g)
+            .first()
+            .map(|m| m.timex.value.clone())
+            .unwrap_or_default()
+    };
+    // 2016 - 3000 = astronomical -984, which is 985 BC.
+    assert_eq!(value("It was built 3000 years ago."), "BC0985");
+    assert_eq!(value("It was built 2016 years ago."), "BC0001");
+    assert_eq!(value("It was built 2015 years ago."), "0001");
+    assert_eq!(value("It was built 1000 years ago."), "1016");
+}

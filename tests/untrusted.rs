@@ -174,3 +174,29 @@ fn years_before_the_common_era_are_written_bc_with_four_digits() {
     assert_eq!(value("It was built 2015 years ago."), "0001");
     assert_eq!(value("It was built 1000 years ago."), "1016");
 }
+
+// ---- --threads -------------------------------------------------------------------
+
+/// `--threads 100000` tried to start 100,000 threads and aborted (exit
+/// 134); it is a usage error now, before anything is read.
+#[test]
+fn an_absurd_thread_count_is_a_usage_error() {
+    let dir = folder(&[("a.txt", &format!("Date: 2016-07-15\n\n{STORY}"))]);
+    let out = dir.path().join("out");
+    for args in [
+        vec!["tag", s(dir.path()), "--threads", "100000"],
+        vec!["build", s(dir.path()), "-o", s(&out), "--threads", "100000"],
+    ] {
+        let (code, stdout, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert!(
+            err.contains("--threads") && err.contains("0 to 1024"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!out.exists(), "nothing written");
+    // The bound still lets a run pick its threads.
+    let (code, _, err) = run(&["tag", s(dir.path()), "--threads", "3"]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -39,6 +39,20 @@ impl Outcome {
     }
 }
 
+/// The most threads `--threads` may ask for: far above any machine's cores,
+/// far below what makes starting them fail (100,000 aborted the process).
+pub const MAX_THREADS: usize = 1024;
+
+/// Reads `--threads N`: 0 (one per core) to [`MAX_THREADS`].
+pub fn threads(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_THREADS => Ok(n),
+        _ => Err(format!(
+            "expected a number of threads from 0 to {MAX_THREADS} (0: one per core), found {s:?}"
+        )),
+    }
+}
+
 pub fn load_grammar(dir: Option<&Path>) -> Result<Option<Grammar>, Error> {
     use chronicler::engine::grammar::GrammarError;
     dir.map(|d| {
@@ -131,8 +145,8 @@ pub struct InputArgs {
     /// Directory with an edited copy of the grammar's word lists.
     #[arg(long, value_name = "DIR")]
     pub grammar: Option<PathBuf>,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
+    /// Worker threads, 0 to 1024 (default and 0: one per core).
+    #[arg(long, value_name = "N", value_parser = threads)]
     pub threads: Option<usize>,
     /// No progress bar (it shows only when standard error is a terminal).
     #[arg(short, long)]
@@ -146,9 +160,14 @@ impl InputArgs {
         let dct = parse_dct(self.dct.as_deref(), grammar)?;
         let zone = parse_zone(self.tz.as_deref())?;
         if let Some(n) = self.threads {
-            let _ = rayon::ThreadPoolBuilder::new()
+            rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
-                .build_global();
+                .build_global()
+                .map_err(|e| {
+                    Error::Usage(format!(
+                        "--threads: expected to start {n} threads, found {e}"
+                    ))
+                })?;
         }
         Ok(BuildOptions {
             progress,

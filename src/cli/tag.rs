@@ -41,8 +41,8 @@ pub struct TagArgs {
     /// Replace invalid UTF-8 with U+FFFD (and say so) instead of skipping the document.
     #[arg(long)]
     pub lossy: bool,
-    /// Tagging threads (default: one per core).
-    #[arg(long, value_name = "N")]
+    /// Tagging threads, 0 to 1024 (default and 0: one per core).
+    #[arg(long, value_name = "N", value_parser = super::common::threads)]
     pub threads: Option<usize>,
     /// No progress bar (it shows only when standard error is a terminal).
     #[arg(short, long)]

@@ -3,7 +3,6 @@
 mod cli;
 
 use clap::Parser;
-use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -13,7 +12,7 @@ fn main() -> ExitCode {
         // `chronicler tag … | head`: the reader has all it wanted.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "chronicler: {e}");
+            cli::common::say(&e);
             ExitCode::from(2)
         }
     }

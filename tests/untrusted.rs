@@ -200,3 +200,54 @@ fn an_absurd_thread_count_is_a_usage_error() {
     let (code, _, err) = run(&["tag", s(dir.path()), "--threads", "3"]);
     assert_eq!(code, 0, "{err}");
 }
+
+// ---- terminal escape sequences -------------------------------------------------------
+
+/// True when `s` holds a byte or character a terminal acts on: C0 controls
+/// other than line feed and tab (ESC, BEL, CR …), DEL, C1 controls (U+009B
+/// is a one-character CSI) and the bidirectional overrides.
+fn has_controls(s: &str) -> bool {
+    s.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// Escape sequences in an article or a file name (clear the screen, set
+/// the window title, a C1 CSI, a carriage return that overwrites a line, a
+/// right-to-left override) reached the terminal raw from `check` and from
+/// error messages; they are shown escaped (`\u{1b}`) now.
+#[test]
+fn escape_sequences_in_articles_and_file_names_never_reach_the_terminal() {
+    let evil_name = "x\u{1b}]0;pwned\u{7}.txt";
+    let text = "Date: 2016-07-15\n\n\
+        The talks \u{1b}[2J\u{1b}[H began in February, officials said.\n\n\
+        The vote \u{9b}31m was held on Friday, July 16, 2016.\r FAKE: all clear.\n\n\
+        Kerry \u{202e}arrived on Thursday.\n";
+    let dir = folder(&[(evil_name, text), ("undated\u{1b}[31m.txt", STORY)]);
+    fs::write(dir.path().join("bad\u{1b}[5m.txt"), b"ok \xff bytes").unwrap();
+    let out = dir.path().join("out");
+    let missing = dir.path().join("missing\u{1b}[2J.txt");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["tag", s(dir.path())],
+        vec!["build", s(dir.path()), "-o", s(&out)],
+        vec!["check", s(dir.path())],
+        vec!["check", s(dir.path()), "--format", "md"],
+        vec!["tag", s(&missing)],
+    ];
+    for args in runs {
+        let (code, stdout, err) = run(&args);
+        assert_no_crash(code, &err);
+        assert!(!has_controls(&err), "{args:?}: stderr {err:?}");
+        if args[0] == "check" {
+            assert!(!has_controls(&stdout), "{args:?}: stdout {stdout:?}");
+            assert!(
+                stdout.contains("\\u{1b}"),
+                "{args:?}: shown escaped: {stdout}"
+            );
+        }
+    }
+    // The names are still recognisable in the messages.
+    let (_, _, err) = run(&["tag", s(dir.path())]);
+    assert!(err.contains("bad\\u{1b}[5m.txt: not valid UTF-8"), "{err}");
+}

@@ -1,13 +1,12 @@
 //! `chronicler build`: one merged, source-cited timeline from many articles.
 
-use super::common::{InputArgs, Outcome, load_grammar, warn_all};
+use super::common::{InputArgs, Outcome, load_grammar, say, warn_all};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::output;
 use chronicler::progress::{Progress, Stage};
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::check;
-use std::io::{self, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -90,8 +89,8 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
             if inferred == 1 { "" } else { "s" }
         ));
     }
-    let _ = writeln!(io::stderr(), "chronicler: {summary}");
-    let _ = writeln!(io::stderr(), "chronicler: {}", timeline.summary);
+    say(summary);
+    say(&timeline.summary);
     Ok(if timeline.failed > 0 {
         Outcome::SomeFailed
     } else {

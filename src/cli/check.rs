@@ -1,7 +1,9 @@
 //! `chronicler check`: arguments and printing (the checks are in
 //! `chronicler::check`).
 
-use super::common::{InputArgs, Outcome, load_grammar, print, to_json, warn_all};
+use super::common::{
+    InputArgs, Keep, Outcome, load_grammar, print, print_text, printable, to_json, warn_all,
+};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::progress::{Progress, Stage};
@@ -52,12 +54,20 @@ pub fn run(a: CheckArgs) -> Result<Outcome, Error> {
     let report = check::check_story(&story);
     bar.finish();
     warn_all(&report.warnings);
-    let body = match a.format {
-        CheckFormat::Text => report.to_text(colour()),
-        CheckFormat::Json => to_json(&report)?,
-        CheckFormat::Md => report.to_markdown(),
-    };
-    print(&body)?;
+    // Article text is in the report: escaped for the terminal (JSON by serde).
+    match a.format {
+        CheckFormat::Text => {
+            let colour = colour();
+            let keep = if colour {
+                Keep::LinesAndColour
+            } else {
+                Keep::Lines
+            };
+            print(&printable(&report.to_text(colour), keep))?;
+        }
+        CheckFormat::Json => print(&to_json(&report)?)?,
+        CheckFormat::Md => print_text(&report.to_markdown())?,
+    }
     // The same input problems give the same status as `build` (1 when a
     // document was skipped); findings to verify give 1 too.
     Ok(if report.failed > 0 {

@@ -9,6 +9,8 @@ use chronicler::progress::Progress;
 use chronicler::story::build::BuildOptions;
 use chronicler::summary::Summary;
 use clap::ValueEnum;
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -185,10 +187,8 @@ impl InputArgs {
 /// Says the build's warnings (unreadable files, manifest rows set aside) on
 /// standard error.
 pub fn warn_all(warnings: &[String]) {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
     for w in warnings {
-        let _ = writeln!(err, "chronicler: {w}");
+        say(w);
     }
 }
 
@@ -196,7 +196,7 @@ pub fn warn_all(warnings: &[String]) {
 /// everything cleanly; the outcome it makes for the exit status.
 pub fn report_summary(summary: &Summary) -> Outcome {
     if !summary.is_clean() || summary.repaired > 0 {
-        let _ = writeln!(io::stderr(), "chronicler: {summary}");
+        say(summary);
     }
     match summary.is_clean() {
         true => Outcome::Done,
@@ -216,6 +216,92 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     chronicler::output::atomic::write_atomically(path, bytes)
 }
 
+/// What [`printable`] leaves as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// One line: a line feed in it is escaped too.
+    Line,
+    /// Lines of text: line feeds and tabs stay.
+    Lines,
+    /// Lines, and the few colour codes `check`'s own text report uses.
+    LinesAndColour,
+}
+
+/// The colour codes the text report of `check` writes: bold, dim,
+/// underline, red, green, yellow and reset. With [`Keep::LinesAndColour`]
+/// these pass; any other escape sequence (cursor moves, clearing, titles,
+/// hyperlinks, hidden text) is escaped.
+const REPORT_COLOURS: [&str; 7] = [
+    "\x1b[0m",
+    "\x1b[1m",
+    "\x1b[2m",
+    "\x1b[1;4m",
+    "\x1b[1;31m",
+    "\x1b[32m",
+    "\x1b[33m",
+];
+
+/// A character a terminal acts on instead of showing: C0 controls (ESC,
+/// BEL, CR …), DEL, C1 controls (U+009B is a whole CSI), and the
+/// bidirectional controls that reorder what is shown.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text from an article, a manifest, a JSON line or a file name made safe
+/// for a terminal: every character a terminal would act on is written as
+/// `\u{1b}`, so an article cannot clear the screen, move the cursor, set
+/// the window title, overwrite a line with a carriage return or reverse
+/// the text around it. Every message and text report the command line
+/// prints goes through here (JSON is escaped by serde instead).
+pub fn printable(s: &str, keep: Keep) -> Cow<'_, str> {
+    let escape = |c: char| match c {
+        '\t' => false,
+        '\n' => keep == Keep::Line,
+        c => acts_on_terminal(c),
+    };
+    if !s.chars().any(escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '\x1b'
+            && keep == Keep::LinesAndColour
+            && let Some(code) = REPORT_COLOURS.iter().find(|code| rest.starts_with(*code))
+        {
+            out.push_str(code);
+            rest = &rest[code.len()..];
+            continue;
+        }
+        if escape(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// Says `message` on standard error as one line, `chronicler: …`, made
+/// printable: the one way the command line reports errors and notes.
+pub fn say(message: impl std::fmt::Display) {
+    let line = format!("chronicler: {message}");
+    let _ = writeln!(io::stderr(), "{}", printable(&line, Keep::Line));
+}
+
+/// Prints a text report on standard output, made printable.
+pub fn print_text(s: &str) -> Result<(), Error> {
+    print(&printable(s, Keep::Lines))
+}
+
+/// Prints `s` on standard output as it is: JSON, whose strings serde has
+/// escaped, or text already made printable.
 pub fn print(s: &str) -> Result<(), Error> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -233,4 +319,33 @@ pub fn print(s: &str) -> Result<(), Error> {
 
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string_pretty(value).map_err(|e| Error::io("<stdout>", io::Error::other(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_escapes_what_a_terminal_acts_on() {
+        let s = "a\x1b[2Jb\u{9b}31mc\rd\u{7}e\u{202e}f\tg\nh";
+        assert_eq!(
+            printable(s, Keep::Lines),
+            "a\\u{1b}[2Jb\\u{9b}31mc\\u{d}d\\u{7}e\\u{202e}f\tg\nh"
+        );
+        assert_eq!(printable("x\ny", Keep::Line), "x\\u{a}y");
+        assert!(matches!(
+            printable("plain, é", Keep::Line),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn only_the_reports_own_colours_pass() {
+        let s = "\x1b[1;31m1. [tense]\x1b[0m \x1b[8mhidden\x1b[0m \x1b]8;;http://x\x07";
+        assert_eq!(
+            printable(s, Keep::LinesAndColour),
+            "\x1b[1;31m1. [tense]\x1b[0m \\u{1b}[8mhidden\x1b[0m \\u{1b}]8;;http://x\\u{7}"
+        );
+        assert_eq!(printable("\x1b[1m", Keep::Lines), "\\u{1b}[1m");
+    }
 }

@@ -1,14 +1,15 @@
 //! `chronicler eval` (TempEval-3 Task A) and `chronicler timeline-eval`
 //! (Timeline17 date F1).
 
-use super::common::{Outcome, ReportFormat, load_grammar, print, report_summary, to_json};
+use super::common::{
+    Outcome, ReportFormat, load_grammar, print, print_text, report_summary, say, to_json,
+};
 use chronicler::article::ingest;
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::eval::tempeval as eval;
 use chronicler::summary::Summary;
 use std::fs;
-use std::io::{self, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -44,7 +45,7 @@ pub fn run(a: EvalArgs) -> Result<Outcome, Error> {
         match item {
             Ok((doc, note)) => {
                 if let Some(note) = note {
-                    let _ = writeln!(io::stderr(), "chronicler: {note}");
+                    say(&note);
                     summary.note(&note);
                 }
                 summary.document();
@@ -52,7 +53,7 @@ pub fn run(a: EvalArgs) -> Result<Outcome, Error> {
             }
             Err(e) if a.strict => return Err(e),
             Err(e) => {
-                let _ = writeln!(io::stderr(), "chronicler: {e}");
+                say(&e);
                 summary.skip(&e);
             }
         }
@@ -60,7 +61,7 @@ pub fn run(a: EvalArgs) -> Result<Outcome, Error> {
     let report = eval::evaluate(&gold, grammar, a.errors);
     let outcome = report_summary(&summary);
     match a.format {
-        ReportFormat::Text => print(&report.to_string())?,
+        ReportFormat::Text => print_text(&report.to_string())?,
         ReportFormat::Json => print(&to_json(&report)?)?,
     }
     Ok(outcome)
@@ -84,7 +85,7 @@ pub fn run_timeline(a: TimelineEvalArgs) -> Result<Outcome, Error> {
     let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
     let report = chronicler::eval::timeline::evaluate(&a.dir, grammar)?;
     match a.format {
-        ReportFormat::Text => print(&report.to_string())?,
+        ReportFormat::Text => print_text(&report.to_string())?,
         ReportFormat::Json => print(&to_json(&report)?)?,
     }
     Ok(Outcome::Done)

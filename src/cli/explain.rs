@@ -1,6 +1,6 @@
 //! `chronicler explain`: how one expression is parsed and resolved.
 
-use super::common::{Outcome, ReportFormat, load_grammar, parse_dct, print, to_json};
+use super::common::{Outcome, ReportFormat, load_grammar, parse_dct, print, print_text, to_json};
 use chronicler::engine::explain;
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
@@ -27,7 +27,7 @@ pub fn run(a: ExplainArgs) -> Result<Outcome, Error> {
     let dct = parse_dct(a.dct.as_deref(), grammar)?;
     let explanation = explain::explain(&a.expr, dct.as_ref(), grammar);
     match a.format {
-        ReportFormat::Text => print(&explanation.to_string())?,
+        ReportFormat::Text => print_text(&explanation.to_string())?,
         ReportFormat::Json => print(&to_json(&explanation)?)?,
     }
     Ok(Outcome::Done)

@@ -1,7 +1,7 @@
 //! `chronicler tag`: the expressions in each document, streamed.
 
 use super::common::{
-    Outcome, load_grammar, name_output, parse_dct, report_summary, write_atomically,
+    Outcome, load_grammar, name_output, parse_dct, report_summary, say, write_atomically,
 };
 use chronicler::article::document::Dct;
 use chronicler::article::ingest;
@@ -110,7 +110,7 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
                 return ControlFlow::Break(());
             }
             ingest::Item::Skipped(e) | ingest::Item::Note(e) => {
-                let _ = writeln!(io::stderr(), "chronicler: {e}");
+                say(&e);
                 match e {
                     Error::Replaced { .. } => summary.note(&e),
                     _ => summary.skip(&e),
@@ -214,7 +214,7 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
             }
             ingest::Input::Item(ingest::Item::Skipped(e)) => f(stream::Input::Document(Err(e))),
             ingest::Input::Item(ingest::Item::Note(note)) => {
-                let _ = writeln!(io::stderr(), "chronicler: {note}");
+                say(&note);
                 notes_seen.fetch_add(1, Ordering::Relaxed);
                 ControlFlow::Continue(())
             }
@@ -237,7 +237,7 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
         if strict {
             return Err(e);
         }
-        let _ = writeln!(io::stderr(), "chronicler: {e}");
+        say(&e);
         if let (Some(f), Some(name)) = (&mut error_file, &a.error_file) {
             jsonl::write_error(f, &e, false).map_err(|io| Error::io(name, io))?;
         }

@@ -251,3 +251,31 @@ fn escape_sequences_in_articles_and_file_names_never_reach_the_terminal() {
     let (_, _, err) = run(&["tag", s(dir.path())]);
     assert!(err.contains("bad\\u{1b}[5m.txt: not valid UTF-8"), "{err}");
 }
+
+// ---- files left behind, files lost ----------------------------------------------------
+
+/// The hidden temporary files of an output folder.
+fn temporaries(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') && n.ends_with(".tmp"))
+        .collect()
+}
+
+/// A commit that fails at the rename (here: a folder stands where the file
+/// goes) left `.timeline.json.PID.N.tmp` behind; it is removed now.
+#[test]
+fn a_failed_commit_leaves_no_temporary_file() {
+    let dir = folder(&[("a.txt", &format!("Date: 2016-07-15\n\n{STORY}"))]);
+    let out = dir.path().join("out");
+    fs::create_dir_all(out.join("timeline.json").join("in-the-way")).unwrap();
+    let (code, _, err) = run(&["build", s(dir.path()), "-o", s(&out)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("timeline.json"), "{err}");
+    assert_eq!(temporaries(&out), Vec::<String>::new());
+    // The library call on its own.
+    let target = out.join("timeline.json");
+    assert!(chronicler::output::atomic::write_atomically(&target, b"x").is_err());
+    assert_eq!(temporaries(&out), Vec::<String>::new());
+}

@@ -74,18 +74,24 @@ impl AtomicFile {
         )))
     }
 
-    /// Flushes, syncs and renames the temporary file over the target.
+    /// Flushes, syncs and renames the temporary file over the target. When
+    /// any step fails the temporary file is removed and the target left as
+    /// it was.
     pub fn commit(mut self) -> Result<(), Error> {
         let Some(w) = self.file.take() else {
             return Ok(());
         };
         let path = self.path.clone();
-        let file = w
+        let result = w
             .into_inner()
-            .map_err(|e| Error::io(&path, e.into_error()))?;
-        file.sync_all()
+            .map_err(|e| e.into_error())
+            .and_then(|file| file.sync_all())
             .and_then(|()| fs::rename(&self.tmp, &path))
-            .map_err(|e| Error::io(&path, e))
+            .map_err(|e| Error::io(&path, e));
+        if result.is_err() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+        result
     }
 
     /// Copies everything written so far to `out`, then removes the file.
@@ -94,14 +100,17 @@ impl AtomicFile {
         let Some(w) = self.file.take() else {
             return Ok(());
         };
-        let mut file = w
+        let result = w
             .into_inner()
-            .map_err(|e| Error::io(&self.tmp, e.into_error()))?;
-        file.seek(io::SeekFrom::Start(0))
-            .and_then(|_| io::copy(&mut file, out))
-            .map_err(|e| Error::io(&self.tmp, e))?;
+            .map_err(|e| e.into_error())
+            .and_then(|mut file| {
+                file.seek(io::SeekFrom::Start(0))
+                    .and_then(|_| io::copy(&mut file, out))
+            })
+            .map(|_| ())
+            .map_err(|e| Error::io(&self.tmp, e));
         let _ = fs::remove_file(&self.tmp);
-        Ok(())
+        result
     }
 }
 

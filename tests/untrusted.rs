@@ -46,6 +46,11 @@ The talks on Friday lasted eight hours, officials said.\n\n\
 The summit was held this year. Next decade the summit will be held again.\n\n\
 The ministers will meet again 9999 millennia from now, a spokesman joked.\n";
 
+/// The same story without the far future: for tests of other things.
+const NEWS: &str = "Kerry met Putin in Moscow on Thursday.\n\n\
+The talks on Friday lasted eight hours, officials said.\n\n\
+The summit was held in February. Next week the ministers meet again.\n";
+
 /// No panic (exit 101) and no abort (a signal) for any command.
 fn assert_no_crash(code: i32, err: &str) {
     assert!(code != 101 && !err.contains("panicked"), "crashed: {err}");
@@ -181,7 +186,7 @@ fn years_before_the_common_era_are_written_bc_with_four_digits() {
 /// 134); it is a usage error now, before anything is read.
 #[test]
 fn an_absurd_thread_count_is_a_usage_error() {
-    let dir = folder(&[("a.txt", &format!("Date: 2016-07-15\n\n{STORY}"))]);
+    let dir = folder(&[("a.txt", &format!("Date: 2016-07-15\n\n{NEWS}"))]);
     let out = dir.path().join("out");
     for args in [
         vec!["tag", s(dir.path()), "--threads", "100000"],
@@ -224,7 +229,7 @@ fn escape_sequences_in_articles_and_file_names_never_reach_the_terminal() {
         The talks \u{1b}[2J\u{1b}[H began in February, officials said.\n\n\
         The vote \u{9b}31m was held on Friday, July 16, 2016.\r FAKE: all clear.\n\n\
         Kerry \u{202e}arrived on Thursday.\n";
-    let dir = folder(&[(evil_name, text), ("undated\u{1b}[31m.txt", STORY)]);
+    let dir = folder(&[(evil_name, text), ("undated\u{1b}[31m.txt", NEWS)]);
     fs::write(dir.path().join("bad\u{1b}[5m.txt"), b"ok \xff bytes").unwrap();
     let out = dir.path().join("out");
     let missing = dir.path().join("missing\u{1b}[2J.txt");
@@ -267,7 +272,7 @@ fn temporaries(dir: &Path) -> Vec<String> {
 /// goes) left `.timeline.json.PID.N.tmp` behind; it is removed now.
 #[test]
 fn a_failed_commit_leaves_no_temporary_file() {
-    let dir = folder(&[("a.txt", &format!("Date: 2016-07-15\n\n{STORY}"))]);
+    let dir = folder(&[("a.txt", &format!("Date: 2016-07-15\n\n{NEWS}"))]);
     let out = dir.path().join("out");
     fs::create_dir_all(out.join("timeline.json").join("in-the-way")).unwrap();
     let (code, _, err) = run(&["build", s(dir.path()), "-o", s(&out)]);
@@ -278,4 +283,196 @@ fn a_failed_commit_leaves_no_temporary_file() {
     let target = out.join("timeline.json");
     assert!(chronicler::output::atomic::write_atomically(&target, b"x").is_err());
     assert_eq!(temporaries(&out), Vec::<String>::new());
+}
+
+/// `tag art.txt -o art.txt` replaced the article with its own tags; a
+/// manifest named like an output was overwritten by `build`. Every command
+/// that writes refuses an output path that is one of its inputs (compared
+/// as files, so `./art.txt` and a link count too), before reading.
+#[test]
+fn no_output_path_may_be_an_input_path() {
+    let article = format!("Date: 2016-07-15\n\n{NEWS}");
+    let dir = folder(&[
+        ("art.txt", &article),
+        ("w.jsonl", "{\"id\":\"a\",\"text\":\"on Friday\"}\n"),
+    ]);
+    let art = dir.path().join("art.txt");
+    let dotted = dir.path().join(".").join("art.txt");
+    for args in [
+        vec!["tag", s(&art), "-o", s(&art)],
+        vec!["tag", s(&art), "-o", s(&dotted), "--format", "csv"],
+        vec!["tag", s(&art), "-o", s(&art), "--format", "timeml"],
+        vec![
+            "tag",
+            s(&dir.path().join("w.jsonl")),
+            "-o",
+            s(&dir.path().join("w.jsonl")),
+        ],
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("expected an output path that is not an input"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(fs::read_to_string(&art).unwrap(), article);
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&art, &link).unwrap();
+        let (code, _, err) = run(&["tag", s(&art), "-o", s(&link)]);
+        assert_eq!(code, 2, "{err}");
+        assert_eq!(fs::read_to_string(&art).unwrap(), article);
+    }
+    // build: a manifest where an output goes.
+    let out = dir.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    let manifest = out.join("timeline.csv");
+    let rows = "file,published\nart.txt,2016-07-15\n";
+    fs::write(&manifest, rows).unwrap();
+    let (code, _, err) = run(&["build", s(&art), "--manifest", s(&manifest), "-o", s(&out)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("expected an output path that is not an input"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&manifest).unwrap(), rows);
+    // TimeML for a folder into that same folder would put a.tml beside a.txt
+    // (and over an input a.tml).
+    let (code, _, err) = run(&[
+        "tag",
+        s(dir.path()),
+        "--format",
+        "timeml",
+        "-o",
+        s(dir.path()),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("expected an output folder outside the input folder"),
+        "{err}"
+    );
+}
+
+/// Runs `chronicler args…` with standard output going to `file`.
+fn run_into(args: &[&str], file: &Path) -> (i32, String) {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("chronicler"))
+        .args(args)
+        .stdout(fs::File::create(file).unwrap())
+        .output()
+        .expect("runs");
+    (
+        out.status.code().expect("exited"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `tag DIR -o DIR/tags.jsonl` run twice read its own earlier output as a
+/// document the second time (a bad JSON line per record, exit 1). A run
+/// never reads what it writes: its `-o` file, its TimeML folder, or the
+/// file its standard output goes to.
+#[test]
+fn tag_never_reads_its_own_output_in_the_input_folder() {
+    let article = format!("Date: 2016-07-15\n\n{NEWS}");
+    let dir = folder(&[("a.txt", &article), ("b.txt", &article)]);
+    let tags = dir.path().join("tags.jsonl");
+    let first = run(&["tag", s(dir.path()), "-o", s(&tags)]);
+    let once = fs::read_to_string(&tags).unwrap();
+    let second = run(&["tag", s(dir.path()), "-o", s(&tags)]);
+    assert_eq!((first.0, second.0), (0, 0), "{}", second.2);
+    assert_eq!(fs::read_to_string(&tags).unwrap(), once);
+    assert_eq!(once.lines().count(), 2);
+
+    let dir = folder(&[("a.txt", &article), ("b.txt", &article)]);
+    let tml = dir.path().join("tml");
+    for _ in 0..2 {
+        let (code, _, err) = run(&["tag", s(dir.path()), "--format", "timeml", "-o", s(&tml)]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let written: Vec<String> = fs::read_dir(&tml)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+
+    // Standard output into the folder: `tag DIR > DIR/out.jsonl`, twice.
+    let dir = folder(&[("a.txt", &article), ("b.txt", &article)]);
+    let redirected = dir.path().join("out.jsonl");
+    for _ in 0..2 {
+        let (code, err) = run_into(&["tag", s(dir.path())], &redirected);
+        assert_eq!(code, 0, "{err}");
+    }
+    assert_eq!(fs::read_to_string(&redirected).unwrap(), once);
+}
+
+/// A run that reads no document replaced earlier outputs with empty ones;
+/// it leaves them as they were now, and says so.
+#[test]
+fn a_run_that_reads_nothing_writes_nothing() {
+    let dir = folder(&[("bad.txt", "\u{0}binary")]);
+    let empty = tempfile::tempdir().unwrap();
+    let outputs = tempfile::tempdir().unwrap();
+    let out = outputs.path().to_path_buf();
+    for name in [
+        "timeline.csv",
+        "timeline.json",
+        "tags.jsonl",
+        "timeline.html",
+    ] {
+        fs::write(out.join(name), "earlier run").unwrap();
+    }
+    for input in [dir.path(), empty.path()] {
+        for args in [
+            vec!["build", s(input), "-o", s(&out)],
+            vec!["build", s(input), "-o", s(&out), "--html"],
+            vec!["tag", s(input), "-o", s(&out.join("tags.jsonl"))],
+            vec![
+                "tag",
+                s(input),
+                "-o",
+                s(&out.join("tags.jsonl")),
+                "--format",
+                "timeml",
+            ],
+        ] {
+            let (code, _, err) = run(&args);
+            assert!(code <= 1, "{args:?}: {err}");
+            assert!(err.contains("nothing written"), "{args:?}: {err}");
+            for name in [
+                "timeline.csv",
+                "timeline.json",
+                "tags.jsonl",
+                "timeline.html",
+            ] {
+                assert_eq!(
+                    fs::read_to_string(out.join(name)).unwrap(),
+                    "earlier run",
+                    "{args:?} replaced {name}"
+                );
+            }
+        }
+    }
+}
+
+/// `build --html` then `build` into the same folder left the first run's
+/// `timeline.html` beside the second run's files; an optional output not
+/// written this run is removed now, so the folder is one run's.
+#[test]
+fn an_optional_output_of_an_earlier_run_is_not_left_beside_new_files() {
+    let dir = folder(&[("a.txt", &format!("Date: 2016-07-15\n\n{NEWS}"))]);
+    let out = tempfile::tempdir().unwrap();
+    let page = out.path().join("timeline.html");
+    let (code, _, err) = run(&["build", s(dir.path()), "-o", s(out.path()), "--html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page.exists());
+    let (code, _, err) = run(&["build", s(dir.path()), "-o", s(out.path())]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!page.exists(), "the earlier page is still there");
+    assert!(err.contains("timeline.html"), "{err}");
+    let names: Vec<String> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
 }

@@ -76,6 +76,79 @@ pub struct ReadOptions {
     pub lossy: bool,
 }
 
+/// Files and folders a run writes, which its reading passes over: a run
+/// never reads its own output, nor an earlier run's output in the same
+/// place (`tag DIR -o DIR/tags.jsonl`, `tag DIR > DIR/out.jsonl`, TimeML
+/// written to a folder inside the input). Compared as files (device and
+/// inode on Unix), so another spelling of the path or a link is caught.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exclude {
+    ids: Vec<FileId>,
+}
+
+/// What makes two paths the same file or folder.
+#[cfg(unix)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId(u64, u64);
+#[cfg(not(unix))]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileId(PathBuf);
+
+impl FileId {
+    /// The identity of what `path` names (links followed), if it exists.
+    pub fn of(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| FileId(m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::canonicalize(path).ok().map(FileId)
+        }
+    }
+
+    /// The identity of an open file (standard output sent to a file).
+    pub fn of_file(file: &std::fs::File) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            file.metadata().ok().map(|m| FileId(m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = file;
+            None
+        }
+    }
+}
+
+impl Exclude {
+    /// Passes over `path` (a file or a whole folder) when it exists.
+    pub fn add(&mut self, path: &Path) {
+        if let Some(id) = FileId::of(path) {
+            self.add_id(id);
+        }
+    }
+
+    pub fn add_id(&mut self, id: FileId) {
+        if !self.ids.contains(&id) {
+            self.ids.push(id);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// True when `path` is one of the excluded files or folders.
+    pub fn contains(&self, path: &Path) -> bool {
+        !self.ids.is_empty() && FileId::of(path).is_some_and(|id| self.ids.contains(&id))
+    }
+}
+
 /// One thing that reading produced, in input order.
 #[derive(Debug)]
 pub enum Item {
@@ -171,6 +244,31 @@ pub fn for_each_input(
     path: &Path,
     opts: ReadOptions,
     large_above: u64,
+    f: impl FnMut(Input) -> ControlFlow<()>,
+) {
+    for_each_input_except(path, opts, large_above, &Exclude::default(), f);
+}
+
+/// [`for_each_item`], passing over the files and folders of `exclude`.
+pub fn for_each_item_except(
+    path: &Path,
+    opts: ReadOptions,
+    exclude: &Exclude,
+    mut f: impl FnMut(Item) -> ControlFlow<()>,
+) {
+    for_each_input_except(path, opts, u64::MAX, exclude, |input| match input {
+        Input::Item(item) => f(item),
+        Input::Large(_) => ControlFlow::Continue(()),
+    });
+}
+
+/// [`for_each_input`], passing over the files and folders of `exclude`
+/// inside a folder it reads.
+pub fn for_each_input_except(
+    path: &Path,
+    opts: ReadOptions,
+    large_above: u64,
+    exclude: &Exclude,
     mut f: impl FnMut(Input) -> ControlFlow<()>,
 ) {
     let f = &mut f;
@@ -196,7 +294,7 @@ pub fn for_each_input(
         let _ = read_file(path, id, InputKind::of_named(path), opts, large_above, f);
         return;
     }
-    for entry in walk(path, |p| InputKind::of(p).is_some()) {
+    for entry in walk_except(path, |p| InputKind::of(p).is_some(), exclude) {
         let flow = match entry {
             Err(e) => f(Input::Item(Item::Skipped(e))),
             Ok(file) => {
@@ -976,12 +1074,26 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 /// skipped, and symbolic links to directories are not followed. An
 /// unreadable directory is an `Err` in its place.
 pub fn walk(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<Result<PathBuf, Error>> {
+    walk_except(dir, keep, &Exclude::default())
+}
+
+/// [`walk`], passing over the files and folders of `exclude`.
+pub fn walk_except(
+    dir: &Path,
+    keep: impl Fn(&Path) -> bool,
+    exclude: &Exclude,
+) -> Vec<Result<PathBuf, Error>> {
     let mut out = Vec::new();
-    walk_into(dir, &keep, &mut out);
+    walk_into(dir, &keep, exclude, &mut out);
     out
 }
 
-fn walk_into(dir: &Path, keep: &impl Fn(&Path) -> bool, out: &mut Vec<Result<PathBuf, Error>>) {
+fn walk_into(
+    dir: &Path,
+    keep: &impl Fn(&Path) -> bool,
+    exclude: &Exclude,
+    out: &mut Vec<Result<PathBuf, Error>>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd.collect::<Result<Vec<_>, _>>(),
         Err(e) => Err(e),
@@ -1002,8 +1114,11 @@ fn walk_into(dir: &Path, keep: &impl Fn(&Path) -> bool, out: &mut Vec<Result<Pat
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
+        if (file_type.is_dir() || keep(&path)) && exclude.contains(&path) {
+            continue;
+        }
         if file_type.is_dir() {
-            walk_into(&path, keep, out);
+            walk_into(&path, keep, exclude, out);
         } else if file_type.is_file() && keep(&path) {
             out.push(Ok(path));
         } else if file_type.is_symlink() && keep(&path) {

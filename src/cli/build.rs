@@ -1,13 +1,16 @@
 //! `chronicler build`: one merged, source-cited timeline from many articles.
 
-use super::common::{InputArgs, Outcome, load_grammar, say, warn_all};
+use super::common::{
+    InputArgs, Outcome, inside, load_grammar, refuse_input_as_output, say, warn_all,
+};
+use chronicler::article::ingest::{self, Exclude};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::output;
 use chronicler::progress::{Progress, Stage};
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::check;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -45,15 +48,32 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
             "--top: expected a number of days of at least 1, found 0".into(),
         ));
     }
+    let exclude = apart_from_inputs(&a)?;
     let progress = Progress::new();
     let opts = BuildOptions {
         include_undated: a.include_undated,
+        exclude,
         ..a.input.options(grammar, progress.clone())?
     };
     let bar = super::bar::Bar::start(&progress, "build", a.input.quiet);
     // One analysis: the timeline, its --top selection and the review page's
     // findings are all read from it.
     let story = build::read(&a.input.paths, &opts, grammar)?;
+    // A run that read nothing leaves earlier outputs as they were.
+    if story.timeline.documents.is_empty() {
+        bar.finish();
+        warn_all(&story.timeline.warnings);
+        say(format_args!(
+            "no document read: nothing written, {} left as it was",
+            a.output.display()
+        ));
+        say(&story.timeline.summary);
+        return Ok(if story.timeline.failed > 0 {
+            Outcome::SomeFailed
+        } else {
+            Outcome::Done
+        });
+    }
     progress.set_stage(Stage::Checking);
     let review = (a.html || a.check).then(|| check::check_story(&story));
     progress.set_stage(Stage::Writing);
@@ -67,8 +87,20 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     let timeline = top.as_ref().unwrap_or(&story.timeline);
     output::timeline::write_dir(&a.output, timeline, top_review.as_ref().or(review.as_ref()))?;
     // The page holds every row and opens on the --top selection (or its own).
-    if let Some(r) = review.as_ref().filter(|_| a.html) {
-        output::html::write(&a.output, &story.timeline, r, a.top)?;
+    match review.as_ref().filter(|_| a.html) {
+        Some(r) => output::html::write(&a.output, &story.timeline, r, a.top)?,
+        // The page of an earlier run would describe other files: the
+        // folder holds one run's outputs.
+        None => {
+            let page = a.output.join(output::html::FILE);
+            if page.is_file() {
+                std::fs::remove_file(&page).map_err(|e| Error::io(&page, e))?;
+                say(format_args!(
+                    "{}: removed, an earlier run's page (written only with --html)",
+                    page.display()
+                ));
+            }
+        }
     }
     bar.finish();
     warn_all(&timeline.warnings);
@@ -96,4 +128,25 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Done
     })
+}
+
+/// Refuses an output file that is an input (an article given by name, the
+/// manifest); an output folder inside an input folder is not read.
+fn apart_from_inputs(a: &BuildArgs) -> Result<Exclude, Error> {
+    let mut inputs: Vec<&Path> = a
+        .input
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != ingest::STDIN)
+        .map(PathBuf::as_path)
+        .collect();
+    inputs.extend(a.input.manifest.as_deref());
+    for name in output::timeline::FILES.iter().chain([&output::html::FILE]) {
+        refuse_input_as_output(&a.output.join(name), &inputs)?;
+    }
+    let mut exclude = Exclude::default();
+    if a.input.paths.iter().any(|p| inside(&a.output, p)) {
+        exclude.add(&a.output);
+    }
+    Ok(exclude)
 }

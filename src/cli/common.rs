@@ -2,6 +2,7 @@
 //! `--dct`, printing, and the summary of what was read.
 
 use chronicler::article::document::{Dct, DctSource, Zone};
+use chronicler::article::ingest::FileId;
 use chronicler::engine::explicit_date;
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
@@ -214,6 +215,53 @@ pub fn name_output(e: Error, path: &Path) -> Error {
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     chronicler::output::atomic::write_atomically(path, bytes)
+}
+
+/// Refuses to write `output` when it is the same file as one of `inputs`
+/// (another spelling of the path or a link included): the run would
+/// replace what it reads.
+pub fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    let Some(out) = FileId::of(output) else {
+        return Ok(());
+    };
+    match inputs.iter().find(|i| FileId::of(i).as_ref() == Some(&out)) {
+        Some(input) => Err(Error::Usage(format!(
+            "{}: expected an output path that is not an input, found the input {}",
+            output.display(),
+            input.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// True when `path` lies inside the folder `dir` (not `dir` itself).
+pub fn inside(path: &Path, dir: &Path) -> bool {
+    match (std::fs::canonicalize(path), std::fs::canonicalize(dir)) {
+        (Ok(p), Ok(d)) => p != d && p.starts_with(&d),
+        // A path not made yet: judge by its folder.
+        (Err(_), Ok(d)) => path
+            .parent()
+            .and_then(|parent| std::fs::canonicalize(parent).ok())
+            .is_some_and(|parent| parent.starts_with(&d)),
+        _ => false,
+    }
+}
+
+/// The file standard output is sent to, when it is a regular file
+/// (`chronicler tag DIR > DIR/out.jsonl`).
+pub fn stdout_file() -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = io::stdout().as_fd().try_clone_to_owned().ok()?;
+        let file = std::fs::File::from(fd);
+        let regular = file.metadata().ok()?.is_file();
+        regular.then(|| FileId::of_file(&file)).flatten()
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// What [`printable`] leaves as it is.

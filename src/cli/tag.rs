@@ -1,10 +1,12 @@
 //! `chronicler tag`: the expressions in each document, streamed.
 
 use super::common::{
-    Outcome, load_grammar, name_output, parse_dct, report_summary, say, write_atomically,
+    Outcome, inside, load_grammar, name_output, parse_dct, refuse_input_as_output, report_summary,
+    say, stdout_file, write_atomically,
 };
 use chronicler::article::document::Dct;
 use chronicler::article::ingest;
+use chronicler::article::ingest::{Exclude, FileId};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::output::{Format, Tagged, jsonl};
@@ -91,15 +93,16 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
     if a.path.as_os_str() != ingest::STDIN {
         fs::metadata(&a.path).map_err(|e| Error::io(&a.path, e))?;
     }
+    let exclude = apart_from_input(&a)?;
     if a.format != TagFormat::Timeml {
-        return tag_streaming(a, grammar, cli_dct);
+        return tag_streaming(a, grammar, cli_dct, &exclude);
     }
 
     let mut summary = Summary::default();
     let mut documents = Vec::new();
     let mut failure = None;
     let read = ingest::ReadOptions { lossy: a.lossy };
-    ingest::for_each_item(&a.path, read, |item| {
+    ingest::for_each_item_except(&a.path, read, &exclude, |item| {
         match item {
             ingest::Item::Document(d) => {
                 summary.document();
@@ -123,6 +126,12 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
         return Err(e);
     }
     let outcome = report_summary(&summary);
+    if documents.is_empty() {
+        if let Some(path) = &a.output {
+            nothing_written(path);
+        }
+        return Ok(outcome);
+    }
 
     let tagged: Vec<Tagged> = documents
         .into_iter()
@@ -176,7 +185,12 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
 /// on `--threads` cores (see `chronicler::stream`). With `--strict` nothing is
 /// written unless every document reads, so stdout output is held in a
 /// temporary file until the end.
-fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outcome, Error> {
+fn tag_streaming(
+    a: TagArgs,
+    grammar: &Grammar,
+    dct: Option<Dct>,
+    exclude: &Exclude,
+) -> Result<Outcome, Error> {
     use chronicler::output::stream::{self, StreamOptions};
     use chronicler::output::{AtomicFile, StreamFormat};
     // A plain-text file above `windows.above` bytes is tagged a window at a time.
@@ -202,8 +216,9 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     // Counted as the reader thread reads; notes (--lossy) are said as they come.
     let (read_docs, repaired) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let (docs_seen, notes_seen) = (Arc::clone(&read_docs), Arc::clone(&repaired));
+    let exclude = exclude.clone();
     let source: stream::InputSource = Box::new(move |f| {
-        ingest::for_each_input(&path, read, windows.above, |input| match input {
+        ingest::for_each_input_except(&path, read, windows.above, &exclude, |input| match input {
             ingest::Input::Item(ingest::Item::Document(d)) => {
                 docs_seen.fetch_add(1, Ordering::Relaxed);
                 f(stream::Input::Document(Ok(d)))
@@ -250,7 +265,14 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
             let mut file = AtomicFile::create(path)?;
             stream::tag_stream_inputs(source, &opts, grammar, &mut file, &progress, &mut on_error)
                 .map_err(|e| name_output(e, path))
-                .and_then(|_| file.commit())
+                .and_then(|_| match read_docs.load(Ordering::Relaxed) {
+                    // A run that read nothing leaves an earlier output as it was.
+                    0 => {
+                        nothing_written(path);
+                        Ok(())
+                    }
+                    _ => file.commit(),
+                })
         }
         None if strict => {
             let mut spill = AtomicFile::spill()?;
@@ -308,6 +330,77 @@ fn documents_in(path: &Path) -> Option<u64> {
         }
     }
     Some(n)
+}
+
+/// Says that a run that read no document left `path` as it was.
+fn nothing_written(path: &Path) {
+    say(format_args!(
+        "no document read: nothing written, {} left as it was",
+        path.display()
+    ));
+}
+
+/// What `tag` must not read or overwrite: its output is never its input
+/// (refused: `tag a.txt -o a.txt`, TimeML for a folder into that folder,
+/// an article of the folder named as `-o`), and what it writes inside the
+/// input folder (its `-o` file or folder from an earlier run, the file
+/// standard output goes to) is passed over when reading.
+fn apart_from_input(a: &TagArgs) -> Result<Exclude, Error> {
+    let mut exclude = Exclude::default();
+    if a.path.as_os_str() == ingest::STDIN {
+        return Ok(exclude);
+    }
+    let input_is_dir = a.path.is_dir();
+    if let Some(id) = stdout_file().filter(|_| input_is_dir && a.output.is_none()) {
+        exclude.add_id(id);
+    }
+    let Some(out) = &a.output else {
+        return Ok(exclude);
+    };
+    if !input_is_dir {
+        refuse_input_as_output(out, &[&a.path])?;
+        return Ok(exclude);
+    }
+    if out.is_dir() {
+        if FileId::of(out) == FileId::of(&a.path) {
+            return Err(Error::Usage(format!(
+                "{}: expected an output folder outside the input folder, found the input folder itself",
+                out.display()
+            )));
+        }
+        exclude.add(out);
+    } else if out.is_file() && inside(out, &a.path) && ingest::InputKind::of(out).is_some() {
+        // An earlier run's output is passed over; an article is not replaced.
+        if !is_tag_output(out) {
+            return Err(Error::Usage(format!(
+                "{}: expected an output path that is not an input, found a document of {}",
+                out.display(),
+                a.path.display()
+            )));
+        }
+        exclude.add(out);
+    }
+    Ok(exclude)
+}
+
+/// True when the JSON lines file `path` is what `tag` writes: records with
+/// `mentions` and no `text`, which no input document is.
+fn is_tag_output(path: &Path) -> bool {
+    use std::io::{BufRead, Read};
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut line = String::new();
+    let mut reader = io::BufReader::new(file.take(64 << 20));
+    while line.trim().is_empty() {
+        line.clear();
+        if !matches!(reader.read_line(&mut line), Ok(n) if n > 0) {
+            return false;
+        }
+    }
+    serde_json::from_str::<serde_json::Value>(&line).is_ok_and(|v| {
+        v.get("mentions").is_some_and(serde_json::Value::is_array) && v.get("text").is_none()
+    })
 }
 
 /// Writes each document to `dir/<id>.tml` (its extension replaced), keeping

@@ -64,6 +64,8 @@ pub struct BuildOptions {
     pub lossy: bool,
     /// Counts the articles tagged, for a progress display.
     pub progress: crate::progress::Progress,
+    /// What the run writes, which reading passes over (see [`ingest::Exclude`]).
+    pub exclude: ingest::Exclude,
 }
 
 impl Default for BuildOptions {
@@ -77,6 +79,7 @@ impl Default for BuildOptions {
             dates_from_folders: true,
             strict: false,
             lossy: false,
+            exclude: ingest::Exclude::default(),
             progress: crate::progress::Progress::default(),
         }
     }
@@ -205,7 +208,7 @@ pub fn load_all(paths: &[PathBuf], opts: &BuildOptions) -> Result<Loaded, Error>
             }
         }
         let mut failure = None;
-        ingest::for_each_item(path, read, |item| {
+        ingest::for_each_item_except(path, read, &opts.exclude, |item| {
             match item {
                 ingest::Item::Document(d) => {
                     if !(is_dir && is_readme(&d)) {

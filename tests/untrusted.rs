@@ -476,3 +476,45 @@ fn an_optional_output_of_an_earlier_run_is_not_left_beside_new_files() {
         .collect();
     assert_eq!(names.len(), 5, "{names:?}");
 }
+
+/// One document whose id makes an impossible file name (longer than the
+/// 255 bytes a name may have) stopped `tag --format timeml -o DIR` for
+/// every document after it. Names are cut to fit now, and a document that
+/// still cannot be written is reported and skipped; the rest are written.
+#[test]
+fn one_bad_id_does_not_stop_the_timeml_files_of_the_others() {
+    let long = "x".repeat(5000);
+    let lines = format!(
+        "{{\"id\":\"a\",\"text\":\"on Friday\"}}\n\
+         {{\"id\":\"{long}\",\"text\":\"on Friday\"}}\n\
+         {{\"id\":\"{}\",\"text\":\"on Friday\"}}\n\
+         {{\"id\":\"blocked/inside\",\"text\":\"on Friday\"}}\n\
+         {{\"id\":\"c\",\"text\":\"on Friday\"}}\n",
+        "é".repeat(3000)
+    );
+    let dir = folder(&[("w.jsonl", &lines)]);
+    let out = tempfile::tempdir().unwrap();
+    // A file where the folder `blocked/` would go.
+    fs::write(out.path().join("blocked"), "in the way").unwrap();
+    let (code, _, err) = run(&[
+        "tag",
+        s(&dir.path().join("w.jsonl")),
+        "--format",
+        "timeml",
+        "--dct",
+        "2016-07-15",
+        "-o",
+        s(out.path()),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("blocked"), "{err}");
+    let names: Vec<String> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for want in ["a.tml", "c.tml"] {
+        assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}");
+    }
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names.iter().all(|n| n.len() <= 255), "{names:?}");
+}

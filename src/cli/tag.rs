@@ -159,8 +159,12 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
             None => false,
         };
         if let (true, Some(dir)) = (to_dir, &a.output) {
-            write_timeml_dir(dir, &tagged)?;
-            return Ok(outcome);
+            let failed = write_timeml_dir(dir, &tagged, a.strict)?;
+            return Ok(if failed > 0 {
+                Outcome::SomeFailed
+            } else {
+                outcome
+            });
         }
     }
 
@@ -404,27 +408,59 @@ fn is_tag_output(path: &Path) -> bool {
 }
 
 /// Writes each document to `dir/<id>.tml` (its extension replaced), keeping
-/// sub-directories of the id and making names unique.
-fn write_timeml_dir(dir: &Path, docs: &[Tagged]) -> Result<(), Error> {
+/// sub-directories of the id and making names unique. A document that
+/// cannot be written is reported and skipped (with `strict`, the error);
+/// returns how many were skipped.
+fn write_timeml_dir(dir: &Path, docs: &[Tagged], strict: bool) -> Result<usize, Error> {
     let mut used = HashSet::new();
+    let mut failed = 0;
     for d in docs {
         let rel = unique(timeml_name(&d.document.id), &mut used);
         let path = dir.join(&rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let written = path
+            .parent()
+            .map_or(Ok(()), |parent| {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))
+            })
+            .and_then(|()| {
+                let mut buf = Vec::new();
+                chronicler::output::format::write_timeml(&mut buf, d)
+                    .map_err(|e| Error::io(&path, e))?;
+                write_atomically(&path, &buf)
+            });
+        match written {
+            Ok(()) => {}
+            Err(e) if strict => return Err(e),
+            Err(e) => {
+                say(&e);
+                failed += 1;
+            }
         }
-        let mut buf = Vec::new();
-        chronicler::output::format::write_timeml(&mut buf, d).map_err(|e| Error::io(&path, e))?;
-        write_atomically(&path, &buf)?;
     }
-    Ok(())
+    Ok(failed)
+}
+
+/// The longest name (in bytes) a part of an id keeps in a TimeML file
+/// name: file systems allow 255, and `-N.tml` must still fit.
+const NAME_BYTES: usize = 200;
+
+/// `s` cut to at most [`NAME_BYTES`] bytes, at a character boundary.
+fn cut_name(mut s: String) -> String {
+    if s.len() > NAME_BYTES {
+        let mut end = NAME_BYTES;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+    s
 }
 
 /// A safe relative file name for a document id: `sub/a.txt` → `sub/a.tml`;
 /// characters other than letters, digits, `.`, `-` and `_` become `_`, and
 /// `.`/`..` components are dropped.
 fn timeml_name(id: &str) -> PathBuf {
-    let mut parts: Vec<String> = id
+    let parts: Vec<String> = id
         .split(['/', '\\'])
         .filter(|p| !p.is_empty() && *p != "." && *p != "..")
         .map(|p| {
@@ -439,6 +475,7 @@ fn timeml_name(id: &str) -> PathBuf {
                 .collect()
         })
         .collect();
+    let mut parts: Vec<String> = parts.into_iter().map(cut_name).collect();
     let last = parts.pop().unwrap_or_else(|| "document".to_string());
     let stem = match last.rsplit_once('.') {
         Some((stem, ext))
@@ -450,7 +487,7 @@ fn timeml_name(id: &str) -> PathBuf {
     };
     let stem = stem.trim_start_matches('.');
     let stem = if stem.is_empty() { "document" } else { stem };
-    parts.push(format!("{stem}.tml"));
+    parts.push(format!("{}.tml", cut_name(stem.to_string())));
     parts.iter().collect()
 }
 

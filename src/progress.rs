@@ -101,3 +101,29 @@ impl PartialEq for Progress {
         Arc::ptr_eq(&self.0, &other.0)
     }
 }
+
+/// Steps of work, counted where the code walks text or rows in a loop
+/// that could be repeated (per sentence, per manifest row, per XML
+/// element), so that tests can check that work grows in proportion to the
+/// input: counted, never timed. Per thread; one addition per loop, not
+/// per byte, so it costs nothing measurable.
+pub mod work {
+    use std::cell::Cell;
+
+    thread_local! {
+        static STEPS: Cell<u64> = const { Cell::new(0) };
+    }
+
+    /// Records `n` steps (bytes scanned, items visited) on this thread.
+    #[inline]
+    pub fn add(n: usize) {
+        STEPS.with(|s| s.set(s.get().wrapping_add(n as u64)));
+    }
+
+    /// The steps this thread recorded while running `f`, and its result.
+    pub fn count<T>(f: impl FnOnce() -> T) -> (u64, T) {
+        let before = STEPS.with(Cell::get);
+        let out = f();
+        (STEPS.with(Cell::get).wrapping_sub(before), out)
+    }
+}

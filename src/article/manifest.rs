@@ -99,9 +99,11 @@ impl Manifest {
         let mut entries: Vec<Entry> = Vec::new();
         let mut bad_rows = Vec::new();
         let mut first_line: std::collections::HashMap<String, u64> = Default::default();
+        // The csv crate's line numbers skip blank lines; count them from the
+        // byte, going on from the previous record (records come in order).
+        let mut counted = (0usize, 1u64);
         for record in reader.records() {
-            // The csv crate's line numbers skip blank lines; count them from the byte.
-            let line_of = |p: Option<&csv::Position>| {
+            let mut line_of = |p: Option<&csv::Position>| {
                 p.map_or(0, |p| {
                     let mut byte = usize::try_from(p.byte())
                         .unwrap_or(usize::MAX)
@@ -110,7 +112,12 @@ impl Manifest {
                     while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
                         byte += 1;
                     }
-                    1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..byte]).count() as u64
+                    let (from, line) = if byte >= counted.0 { counted } else { (0, 1) };
+                    crate::progress::work::add(byte - from);
+                    let line = line
+                        + memchr::memchr_iter(b'\n', &text.as_bytes()[from..byte]).count() as u64;
+                    counted = (byte, line);
+                    line
                 })
             };
             let record = match record {

@@ -83,8 +83,13 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> (Vec<Block>, Vec<Se
     let blocks = blocks(text);
     let mut sentences = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
+        // Line numbers counted on from the previous sentence, not from the
+        // block's start each time (quadratic in a long paragraph).
+        let (mut line, mut counted) = (b.line, b.start);
         for (s, e) in split_block(text, b.start, b.end, abbreviations) {
-            let line = b.line + text[b.start..s].matches('\n').count();
+            crate::progress::work::add(s - counted);
+            line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..s]).count();
+            counted = s;
             sentences.push(Sentence {
                 start: s,
                 end: e,

@@ -61,6 +61,12 @@ pub fn read_file(path: &Path) -> Result<TimeMlDocument, Error> {
     parse(&xml, path)
 }
 
+/// The deepest `TIMEX3` nesting read. TimeML corpora nest two deep at most
+/// ("on <TIMEX3>Thursday</TIMEX3>" inside a longer one); each nested one
+/// copies the text it spans, so unbounded nesting would make output and
+/// work grow with the square of the input.
+pub const MAX_TIMEX_NESTING: usize = 8;
+
 /// A `TIMEX3` whose end tag has not been seen yet.
 struct OpenTimex {
     start: usize,
@@ -84,6 +90,8 @@ pub fn parse(xml: &str, path: &Path) -> Result<TimeMlDocument, Error> {
     let mut dct: Option<Dct> = None;
     let mut open: Vec<OpenTimex> = Vec::new();
     let mut timexes: Vec<GoldTimex> = Vec::new();
+    // How many TEXT and DCT elements are open.
+    let (mut open_text, mut open_dct) = (0usize, 0usize);
 
     loop {
         let at = to_usize(reader.buffer_position());
@@ -96,8 +104,11 @@ pub fn parse(xml: &str, path: &Path) -> Result<TimeMlDocument, Error> {
                 format!("expected well-formed XML, found {e}"),
             )
         })?;
-        let in_text = stack.iter().any(|n| n == "TEXT");
-        let in_dct = stack.iter().any(|n| n == "DCT");
+        // Counted as elements open and close, not looked up in the stack
+        // at every event (quadratic in deeply nested tags).
+        crate::progress::work::add(1);
+        let in_text = open_text > 0;
+        let in_dct = open_dct > 0;
         let in_docid = stack.last().is_some_and(|n| n == "DOCID");
         // Text that belongs to the plain text or the DOCID, decoded.
         let mut content: Option<String> = None;
@@ -124,6 +135,16 @@ pub fn parse(xml: &str, path: &Path) -> Result<TimeMlDocument, Error> {
                     seen_text = true;
                 }
                 if name == "TIMEX3" {
+                    if in_text && open.len() >= MAX_TIMEX_NESTING {
+                        return Err(Error::timeml(
+                            path,
+                            xml,
+                            at,
+                            format!(
+                                "expected <TIMEX3> nested at most {MAX_TIMEX_NESTING} deep, found a deeper one"
+                            ),
+                        ));
+                    }
                     if in_text {
                         let attrs = attributes(&e, path, xml, at)?;
                         let (kind, value, modifier, tid) = timex_attributes(&attrs, path, xml, at)?;
@@ -139,6 +160,8 @@ pub fn parse(xml: &str, path: &Path) -> Result<TimeMlDocument, Error> {
                         dct = Some(dct_from(&e, path, xml, at)?);
                     }
                 }
+                open_text += usize::from(name == "TEXT");
+                open_dct += usize::from(name == "DCT");
                 stack.push(name);
             }
             Event::Empty(e) => {
@@ -152,6 +175,8 @@ pub fn parse(xml: &str, path: &Path) -> Result<TimeMlDocument, Error> {
                 let name = e.name().as_ref().to_string();
                 // quick-xml has already checked that `name` closes the innermost element.
                 stack.pop();
+                open_text -= usize::from(name == "TEXT");
+                open_dct -= usize::from(name == "DCT");
                 if name == "TIMEX3" && in_text {
                     let Some(o) = open.pop() else {
                         return Err(Error::timeml(

@@ -1,0 +1,154 @@
+//! Work in proportion to the input for every shape of hostile input (issue
+//! 12): one huge paragraph, a manifest of many rows, deeply nested TimeML,
+//! one endless sentence of dated clauses, many copies of one article. Work
+//! is counted, never timed: the bytes this thread allocates (a global
+//! allocator counts them) and the steps the library records where it walks
+//! text in a loop (`chronicler::progress::work`). Each input is measured at
+//! n and 4n; the work must grow about fourfold, not sixteenfold. Output
+//! size is held to a documented multiple of the input.
+//!
+//! Builds run in a one-thread rayon pool so all their work is on the
+//! thread that counts.
+
+use chronicler::article::manifest::Manifest;
+use chronicler::article::sentences;
+use chronicler::progress::work;
+use chronicler::Grammar;
+use std::path::Path;
+
+mod alloc {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    pub struct Counting;
+
+    thread_local! {
+        static BYTES: Cell<u64> = const { Cell::new(0) };
+    }
+
+    // SAFETY: forwards to the system allocator; only counts.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = BYTES.try_with(|b| b.set(b.get() + layout.size() as u64));
+            // SAFETY: the caller's layout is passed on unchanged.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: `ptr` came from `System.alloc` with this layout.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let _ = BYTES.try_with(|b| b.set(b.get() + new_size as u64));
+            // SAFETY: as for `alloc` and `dealloc`.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    /// Bytes this thread allocated while running `f`.
+    pub fn bytes<T>(f: impl FnOnce() -> T) -> (u64, T) {
+        let before = BYTES.with(Cell::get);
+        let out = f();
+        (BYTES.with(Cell::get) - before, out)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
+
+/// (steps, bytes allocated) of running `f` on this thread.
+fn measure<T>(f: impl FnOnce() -> T) -> (u64, u64, T) {
+    let (bytes, (steps, out)) = alloc::bytes(|| work::count(f));
+    (steps, bytes, out)
+}
+
+/// `f` at size n and 4n: steps and allocations must grow less than 6.5
+/// times (about 4 for linear work, 16 for quadratic).
+fn assert_linear<T>(what: &str, n: usize, f: impl Fn(usize) -> T + Sync) {
+    // On one pool thread, so that the work of rayon's loops is counted.
+    let ((s1, b1), (s4, b4)) = one_thread(|| {
+        // Warm up lazily built tables (the grammar, the datelines) first.
+        let _ = f(1);
+        let (s1, b1, _) = measure(|| f(n));
+        let (s4, b4, _) = measure(|| f(4 * n));
+        ((s1, b1), (s4, b4))
+    });
+    let steps = s4 as f64 / s1.max(1) as f64;
+    let bytes = b4 as f64 / b1.max(1) as f64;
+    assert!(
+        steps < 6.5,
+        "{what}: {s1} steps at n={n}, {s4} at 4n ({steps:.1}x, not about 4x)"
+    );
+    assert!(
+        bytes < 6.5,
+        "{what}: {b1} bytes allocated at n={n}, {b4} at 4n ({bytes:.1}x, not about 4x)"
+    );
+}
+
+/// Runs `f` in a one-thread pool, so that rayon's work is counted here.
+fn one_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a pool")
+        .install(f)
+}
+
+/// Sentences that all differ, none dated: `k` of them in one paragraph.
+fn paragraph(k: usize) -> String {
+    (0..k)
+        .map(|i| format!("Officials in district {i} said the vote went ahead. "))
+        .collect()
+}
+
+/// `sentences::split` counted the newlines from the start of the block for
+/// every sentence: quadratic in a paragraph of many sentences.
+#[test]
+fn splitting_one_long_paragraph_is_linear() {
+    let abbreviations = &Grammar::embedded().abbreviations;
+    assert_linear("sentences::split", 2000, |k| {
+        sentences::split(&paragraph(k), abbreviations).1.len()
+    });
+}
+
+/// A manifest row's line was found by counting newlines from the top of
+/// the file for every row: a million rows never finished.
+#[test]
+fn reading_a_large_manifest_is_linear() {
+    assert_linear("manifest", 3000, |rows| {
+        let mut text = String::from("file,published,source\n");
+        for i in 0..rows {
+            text.push_str(&format!("a{i}.txt,2016-07-15,Wire\n\n"));
+        }
+        Manifest::parse_lenient(Path::new("m.csv"), &text)
+            .unwrap()
+            .0
+            .entries
+            .len()
+    });
+}
+
+/// Every XML event looked through the whole stack of open elements (46 s
+/// for 2 MB of nested tags), and each nested TIMEX3 copied all the text
+/// after its start.
+#[test]
+fn reading_deeply_nested_timeml_is_linear() {
+    assert_linear("nested elements", 2000, |depth| {
+        let xml = format!(
+            "<TimeML><TEXT>{}word{}</TEXT></TimeML>",
+            "<s>".repeat(depth),
+            "</s>".repeat(depth)
+        );
+        chronicler::article::timeml::parse(&xml, Path::new("n.tml"))
+            .map(|d| d.text.len())
+            .unwrap_or(0)
+    });
+    assert_linear("nested TIMEX3", 1000, |depth| {
+        let xml = format!(
+            "<TimeML><TEXT>{}{}</TEXT></TimeML>",
+            "<TIMEX3 type=\"DATE\" value=\"2016\">in 2016 ".repeat(depth),
+            "</TIMEX3>".repeat(depth)
+        );
+        // Refused or read, the work must stay linear.
+        let _ = chronicler::article::timeml::parse(&xml, Path::new("n.tml"));
+    });
+}

@@ -12,8 +12,10 @@
 
 use chronicler::article::manifest::Manifest;
 use chronicler::article::sentences;
+use chronicler::output;
 use chronicler::progress::work;
-use chronicler::Grammar;
+use chronicler::story::build::{BuildOptions, Input, Meta, analyse};
+use chronicler::{Dct, DctSource, Document, Grammar};
 use std::path::Path;
 
 mod alloc {
@@ -93,6 +95,19 @@ fn one_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
         .install(f)
 }
 
+fn article(id: &str, text: String) -> Input {
+    Input {
+        document: Document {
+            id: id.into(),
+            id_number: false,
+            path: None,
+            text,
+            dct: Some(Dct::parse("2016-07-15", DctSource::Cli).unwrap()),
+        },
+        meta: Meta::default(),
+    }
+}
+
 /// Sentences that all differ, none dated: `k` of them in one paragraph.
 fn paragraph(k: usize) -> String {
     (0..k)
@@ -150,5 +165,77 @@ fn reading_deeply_nested_timeml_is_linear() {
         );
         // Refused or read, the work must stay linear.
         let _ = chronicler::article::timeml::parse(&xml, Path::new("n.tml"));
+    });
+}
+
+/// `build` on one huge paragraph (dated sentences, one block) took 40x
+/// `tag`; its work now grows with the text.
+#[test]
+fn building_one_long_paragraph_is_linear() {
+    let g = Grammar::embedded();
+    let opts = BuildOptions::default();
+    assert_linear("build of one paragraph", 300, |k| {
+        let text: String = (0..k)
+            .map(|i| format!("The council in district {i} voted on May 5, 2016. "))
+            .collect();
+        analyse(vec![article("p.txt", text)], &opts, g)
+            .timeline
+            .events
+            .len()
+    });
+}
+
+/// `build --html` runs the check: per sentence it scanned every mention of
+/// the article and lowercased all the text before a duration, so one long
+/// paragraph made work quadratic in its sentences.
+#[test]
+fn checking_one_long_paragraph_is_linear() {
+    let g = Grammar::embedded();
+    let opts = BuildOptions::default();
+    assert_linear("check and page of one paragraph", 150, |k| {
+        let text: String = (0..k)
+            .map(|i| {
+                format!(
+                    "The talks in district {i} lasted five days, officials said on May {}, 2016. ",
+                    1 + i % 28
+                )
+            })
+            .collect();
+        let story = analyse(vec![article("p.txt", text)], &opts, g);
+        let report = chronicler::story::check::check_story(&story);
+        output::html::page(&story.timeline, &report, None).len()
+    });
+}
+
+/// `build --html` over many copies of one story took 30x plain `build`:
+/// every assumption listed every other copy, and each copy's riding
+/// statements were looked for among all events.
+#[test]
+fn checking_many_copies_of_one_story_is_linear() {
+    let g = Grammar::embedded();
+    let opts = BuildOptions::default();
+    // Each copy names its outlet in every sentence, so that no sentence is
+    // word for word in many articles; every other copy is undated, and its
+    // date is inferred from the others.
+    let story = |i: usize| {
+        format!(
+            "Kerry met Putin in Moscow on Thursday night, officials told outlet{i}.\n\n\
+             The talks in February were long, the ministry told outlet{i}.\n\n\
+             Lavrov will meet Kerry again on Monday in Geneva, outlet{i} learnt.\n"
+        )
+    };
+    assert_linear("check and page of copies", 100, |copies| {
+        let inputs: Vec<Input> = (0..copies)
+            .map(|i| {
+                let mut a = article(&format!("c{i}.txt"), story(i));
+                if i % 2 == 1 {
+                    a.document.dct = None;
+                }
+                a
+            })
+            .collect();
+        let story = analyse(inputs, &opts, g);
+        let report = chronicler::story::check::check_story(&story);
+        output::html::page(&story.timeline, &report, None).len()
     });
 }

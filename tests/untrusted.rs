@@ -474,7 +474,11 @@ fn an_optional_output_of_an_earlier_run_is_not_left_beside_new_files() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 5, "{names:?}");
+    assert_eq!(
+        names.len(),
+        chronicler::output::timeline::FILES.len(),
+        "{names:?}"
+    );
 }
 
 /// One document whose id makes an impossible file name (longer than the

@@ -23,7 +23,20 @@ pub(super) struct Doc<'s> {
     pub(super) chars: CharMap,
 }
 
-impl Doc<'_> {
+impl<'s> Doc<'s> {
+    /// The mentions inside sentence `s`, found by position in the sorted
+    /// mentions rather than by a scan of all of them for every sentence.
+    pub(super) fn mentions_in(&self, s: &Sentence) -> Vec<&'s Mention> {
+        let from = self.mentions.partition_point(|m| m.byte_start < s.start);
+        let inside: Vec<&'s Mention> = self.mentions[from..]
+            .iter()
+            .take_while(|m| m.byte_start < s.end)
+            .copied()
+            .collect();
+        crate::progress::work::add(inside.len());
+        inside.into_iter().filter(|m| m.byte_end <= s.end).collect()
+    }
+
     /// The sentence holding byte offset `at`.
     pub(super) fn sentence_at(&self, at: usize) -> Option<&Sentence> {
         let k = self.sentences.partition_point(|s| s.end <= at);

@@ -303,12 +303,7 @@ impl<'s> Analysis<'s> {
     pub(super) fn durations(&self, conflicts: &mut Vec<Finding>, consistent: &mut Vec<Finding>) {
         for (d, doc) in self.docs.iter().enumerate() {
             for s in &doc.sentences {
-                let ms: Vec<&Mention> = doc
-                    .mentions
-                    .iter()
-                    .filter(|m| m.byte_start >= s.start && m.byte_end <= s.end)
-                    .copied()
-                    .collect();
+                let ms = doc.mentions_in(s);
                 let durs: Vec<&Mention> = ms
                     .iter()
                     .copied()
@@ -319,7 +314,12 @@ impl<'s> Analysis<'s> {
                 }
                 let dur = durs[0];
                 // "lasted five days", "for 16 years": a measure, not a rate ("a day").
-                let before = doc.text[..dur.byte_start].trim_end().to_lowercase();
+                // The words just before it (not the whole text before it).
+                let mut from = dur.byte_start.saturating_sub(64);
+                while !doc.text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let before = doc.text[from..dur.byte_start].trim_end().to_lowercase();
                 let measures = [
                     "for", "lasted", "lasting", "last", "lasts", "took", "spanning", "spanned",
                     "spent", "over", "during",

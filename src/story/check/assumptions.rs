@@ -2,7 +2,7 @@
 //! statements that ride on it.
 
 use super::analysis::{Analysis, display};
-use super::report::{Assumption, AssumptionKind};
+use super::report::{Assumption, AssumptionKind, MAX_NAMED};
 use crate::article::document::{Dct, DctSource};
 use crate::engine::timex::Mention;
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,22 +50,89 @@ impl<'s> Analysis<'s> {
     /// Every guess a cited date rests on, ranked by how much rides on it.
     pub(super) fn assumptions(&self) -> Vec<Assumption> {
         let mut out: Vec<Assumption> = Vec::new();
-        // Other articles dating a row the same way: each corroborates a
-        // guess fully when it needs no guess of its own, half when it does.
-        let others = |row: usize, except: usize| -> (BTreeSet<String>, f64) {
+        // Everything below is computed once per event, row and article, not
+        // per pair: a story copied by hundreds of outlets has rows of
+        // hundreds of events.
+        // Articles in name order, for listing them.
+        let mut by_name: Vec<usize> = (0..self.docs.len()).collect();
+        by_name.sort_by(|&a, &b| self.docs[a].id.cmp(self.docs[b].id));
+        let mut rank = vec![0; self.docs.len()];
+        for (r, &d) in by_name.iter().enumerate() {
+            rank[d] = r;
+        }
+        let plain: Vec<bool> = self
+            .events
+            .iter()
+            .map(|e| guesses(&e.mention).is_empty())
+            .collect();
+        // Per row: the articles that date it (by name rank), each with
+        // whether one of its statements needs no guess; and the articles
+        // that date it without an inferred article date.
+        let mut dating: Vec<Vec<(usize, bool)>> = Vec::with_capacity(self.members.len());
+        let mut confirming: Vec<Vec<usize>> = Vec::with_capacity(self.members.len());
+        for members in &self.members {
             let mut docs: BTreeMap<usize, bool> = BTreeMap::new();
-            for &k in &self.members[row] {
+            let mut sure: BTreeSet<usize> = BTreeSet::new();
+            for &k in members {
                 let e = &self.events[k];
-                if e.doc != except && e.relation.is_none() {
-                    let plain = guesses(&e.mention).is_empty();
-                    let d = docs.entry(e.doc).or_insert(plain);
-                    *d |= plain;
+                if e.relation.is_none() {
+                    *docs.entry(rank[e.doc]).or_insert(plain[k]) |= plain[k];
+                }
+                let inferred = matches!(
+                    self.docs[e.doc].dct.as_ref().map(|x| &x.source),
+                    Some(DctSource::Inferred(_))
+                );
+                if !inferred || !e.depends_on_dct {
+                    sure.insert(rank[e.doc]);
                 }
             }
-            let weight = docs.values().map(|&p| if p { 1.0 } else { 0.5 }).sum();
-            let names = docs.keys().map(|&d| self.docs[d].id.to_string()).collect();
-            (names, weight)
+            dating.push(docs.into_iter().collect());
+            confirming.push(sure.into_iter().collect());
+        }
+        let weight_of = |docs: &[(usize, bool)]| -> f64 {
+            docs.iter().map(|&(_, p)| if p { 1.0 } else { 0.5 }).sum()
         };
+        let row_weight: Vec<f64> = dating.iter().map(|d| weight_of(d)).collect();
+        // The first names of the union of sorted rank lists, without `except`.
+        let first_names = |lists: &[&[usize]], except: usize| -> Vec<String> {
+            let mut heads: Vec<usize> = vec![0; lists.len()];
+            let mut names = Vec::new();
+            while names.len() < MAX_NAMED {
+                let next = lists
+                    .iter()
+                    .zip(&heads)
+                    .filter_map(|(l, &h)| l.get(h).copied())
+                    .min();
+                let Some(r) = next else { break };
+                for (l, h) in lists.iter().zip(heads.iter_mut()) {
+                    if l.get(*h) == Some(&r) {
+                        *h += 1;
+                    }
+                }
+                if r != except {
+                    names.push(self.docs[by_name[r]].id.to_string());
+                }
+            }
+            names
+        };
+        // Other articles dating a row the same way: each corroborates a
+        // guess fully when it needs no guess of its own, half when it does.
+        let others = |row: usize, except: usize| -> (Vec<String>, usize, f64) {
+            let docs = &dating[row];
+            let mine = docs
+                .binary_search_by_key(&rank[except], |&(r, _)| r)
+                .ok()
+                .map(|i| docs[i].1);
+            let weight = row_weight[row] - mine.map_or(0.0, |p| if p { 1.0 } else { 0.5 });
+            let ranks: Vec<usize> = docs.iter().map(|&(r, _)| r).take(MAX_NAMED + 1).collect();
+            let names = first_names(&[&ranks], rank[except]);
+            let more = docs.len() - usize::from(mine.is_some()) - names.len();
+            (names, more, weight)
+        };
+        let mut events_of: Vec<Vec<usize>> = vec![Vec::new(); self.docs.len()];
+        for (k, e) in self.events.iter().enumerate() {
+            events_of[e.doc].push(k);
+        }
         // Inferred article dates.
         for (d, doc) in self.docs.iter().enumerate() {
             let Some(Dct {
@@ -76,35 +143,23 @@ impl<'s> Analysis<'s> {
             else {
                 continue;
             };
-            let riding: Vec<usize> = (0..self.events.len())
-                .filter(|&k| {
-                    self.events[k].doc == d
-                        && self.events[k].depends_on_dct
-                        && self.row_of[k].is_some()
-                })
+            let riding: Vec<usize> = events_of[d]
+                .iter()
+                .copied()
+                .filter(|&k| self.events[k].depends_on_dct && self.row_of[k].is_some())
                 .collect();
             let rows: BTreeSet<usize> = riding.iter().filter_map(|&k| self.row_of[k]).collect();
-            let mut corroborated = BTreeSet::new();
             let mut score = 0.0;
+            let mut at_least = 0;
             for &k in &riding {
                 let Some(r) = self.row_of[k] else { continue };
-                let others: BTreeSet<String> = self.members[r]
-                    .iter()
-                    .filter(|&&j| self.events[j].doc != d)
-                    .filter(|&&j| {
-                        !matches!(
-                            self.docs[self.events[j].doc]
-                                .dct
-                                .as_ref()
-                                .map(|x| &x.source),
-                            Some(DctSource::Inferred(_))
-                        ) || !self.events[j].depends_on_dct
-                    })
-                    .map(|&j| self.docs[self.events[j].doc].id.to_string())
-                    .collect();
-                score += 1.0 / (1.0 + others.len() as f64);
-                corroborated.extend(others);
+                let sure = &confirming[r];
+                let n = sure.len() - usize::from(sure.binary_search(&rank[d]).is_ok());
+                score += 1.0 / (1.0 + n as f64);
+                at_least = at_least.max(n);
             }
+            let lists: Vec<&[usize]> = rows.iter().map(|&r| confirming[r].as_slice()).collect();
+            let corroborated = first_names(&lists, rank[d]);
             let kind = AssumptionKind::InferredArticleDate;
             out.push(Assumption {
                 rank: 0,
@@ -116,7 +171,8 @@ impl<'s> Analysis<'s> {
                     .iter()
                     .map(|&r| self.timeline.events[r].id.clone())
                     .collect(),
-                corroborated_by: corroborated.into_iter().collect(),
+                corroborated_by_more: at_least.saturating_sub(corroborated.len()),
+                corroborated_by: corroborated,
                 cites: riding
                     .iter()
                     .take(12)
@@ -129,7 +185,7 @@ impl<'s> Analysis<'s> {
             let Some(r) = self.row_of[k] else { continue };
             for m in std::iter::once(&e.mention).chain(&e.also) {
                 for (kind, guess) in guesses(m) {
-                    let (others, weight) = others(r, e.doc);
+                    let (names, more, weight) = others(r, e.doc);
                     let score = kind.weight() / (1.0 + weight);
                     out.push(Assumption {
                         rank: 0,
@@ -138,7 +194,8 @@ impl<'s> Analysis<'s> {
                         score: round2(score),
                         statements: 1,
                         rows: vec![self.timeline.events[r].id.clone()],
-                        corroborated_by: others.into_iter().collect(),
+                        corroborated_by: names,
+                        corroborated_by_more: more,
                         cites: vec![self.docs[e.doc].cite(m, self.row_id(k))],
                     });
                 }

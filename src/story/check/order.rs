@@ -69,19 +69,25 @@ impl<'s> Analysis<'s> {
     pub(super) fn order(&self, out: &mut Vec<Finding>) {
         for (d, doc) in self.docs.iter().enumerate() {
             for s in &doc.sentences {
-                let ms: Vec<&Mention> = doc
-                    .mentions
-                    .iter()
-                    .filter(|m| m.byte_start >= s.start && m.byte_end <= s.end)
-                    .copied()
-                    .collect();
+                let ms = doc.mentions_in(s);
                 let dated: Vec<&Mention> = ms
                     .iter()
                     .copied()
                     .filter(|m| is_dating(m) && m.timex.interval.is_some())
                     .collect();
+                // Each date against the next ones up to the first that
+                // lies wholly after it: a date further on has that one
+                // between, and the narrative count before it counts from
+                // that one (linear in a sentence of thousands of dates).
                 for (k, m1) in dated.iter().enumerate() {
+                    let mut next_end = None;
                     for m2 in &dated[k + 1..] {
+                        if next_end.is_some_and(|end| m2.byte_start >= end) {
+                            break;
+                        }
+                        if m2.byte_start >= m1.byte_end && next_end.is_none() {
+                            next_end = Some(m2.byte_end);
+                        }
                         if let Some(f) = self.order_pair(d, doc.text, &ms, m1, m2) {
                             out.push(f);
                         }

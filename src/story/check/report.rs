@@ -147,10 +147,22 @@ pub struct Assumption {
     pub statements: usize,
     /// Timeline rows they are in.
     pub rows: Vec<String>,
-    /// Other articles that date the same happenings the same way.
+    /// Other articles that date the same happenings the same way: the first
+    /// [`MAX_NAMED`] by name (a story copied by hundreds of outlets would
+    /// otherwise list every outlet in every assumption).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub corroborated_by: Vec<String>,
+    /// How many more articles corroborate it than are named (at least).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub corroborated_by_more: usize,
     pub cites: Vec<Cite>,
+}
+
+/// The most articles an assumption names as corroborating it.
+pub const MAX_NAMED: usize = 12;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An article as checked.

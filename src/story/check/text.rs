@@ -159,10 +159,13 @@ impl Report {
         }
         for a in &self.assumptions {
             let _ = writeln!(out, "{:>3}. [{}] {}", a.rank, a.kind.as_str(), a.guess);
-            let corr = if a.corroborated_by.is_empty() {
-                "no other article dates it".to_string()
-            } else {
-                format!("also dated so by {}", a.corroborated_by.join(", "))
+            let corr = match (a.corroborated_by.is_empty(), a.corroborated_by_more) {
+                (true, _) => "no other article dates it".to_string(),
+                (false, 0) => format!("also dated so by {}", a.corroborated_by.join(", ")),
+                (false, more) => format!(
+                    "also dated so by {} and {more} more",
+                    a.corroborated_by.join(", ")
+                ),
             };
             let _ = writeln!(
                 out,

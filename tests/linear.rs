@@ -239,3 +239,58 @@ fn checking_many_copies_of_one_story_is_linear() {
         output::html::page(&story.timeline, &report, None).len()
     });
 }
+
+/// One sentence of `k` dated clauses: every one of its `k` rows quoted the
+/// whole sentence, so 92 KB of input made 830 MB of output. The timeline
+/// files are at most [`output::timeline::MAX_OUTPUT_RATIO`] times the
+/// input (plus a fixed allowance), and grow linearly.
+#[test]
+fn one_sentence_of_many_dated_clauses_makes_output_in_proportion() {
+    let g = Grammar::embedded();
+    let opts = BuildOptions::default();
+    // Every clause on its own day, so every clause is a row of its own.
+    let clause = |i: usize| {
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(i as u64);
+        format!(
+            "the council of district {i} voted on {}, ",
+            day.format("%B %-d, %Y")
+        )
+    };
+    let size = |k: usize| {
+        let text: String = (0..k).map(clause).collect::<String>() + "officials said.";
+        let input = text.len();
+        let t = build_from(vec![article("s.txt", text)], &opts, g);
+        let written: usize = output::timeline::FILES
+            .iter()
+            .map(|name| output::timeline::render(name, &t).unwrap().len())
+            .sum();
+        (input, written)
+    };
+    for k in [50, 200, 800] {
+        let (input, written) = one_thread(|| size(k));
+        assert!(
+            written <= output::timeline::MAX_OUTPUT_RATIO * input + 64 * 1024,
+            "{k} clauses: {input} bytes in, {written} bytes out"
+        );
+    }
+    assert_linear("one sentence of dated clauses", 100, |k| size(k).1);
+    // The densest: a bare list of years, a row for every six bytes.
+    let years = |k: usize| {
+        let list: Vec<String> = (0..k).map(|i| (1000 + i).to_string()).collect();
+        let text = format!("Officials said the council voted in {}.", list.join(", "));
+        let input = text.len();
+        let t = build_from(vec![article("y.txt", text)], &opts, g);
+        let written: usize = output::timeline::FILES
+            .iter()
+            .map(|name| output::timeline::render(name, &t).unwrap().len())
+            .sum();
+        (input, written)
+    };
+    let (input, written) = one_thread(|| years(1000));
+    assert!(
+        written <= output::timeline::MAX_OUTPUT_RATIO * input + 64 * 1024,
+        "1000 years: {input} bytes in, {written} bytes out"
+    );
+    assert_linear("one sentence listing years", 100, |k| years(k).1);
+}

@@ -37,6 +37,16 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
 
+/// The most the timeline files of a build may hold, as a multiple of the
+/// text read (plus a fixed 64 KiB). A row costs about 2 KB across the five
+/// files and a quoted sentence is cut to the stretch around its expression
+/// when the sentence names many times (see
+/// [`crate::story::events::CROWDED`]), so one sentence of thousands of
+/// dated clauses cannot make gigabytes (it made 830 MB from 92 KB). News
+/// makes 3 to 7 times its size; the densest input, a bare list of years
+/// (a row for every six bytes), about 310 times.
+pub const MAX_OUTPUT_RATIO: usize = 400;
+
 /// The files written, in order.
 pub const FILES: [&str; 6] = [
     "timeline.csv",

@@ -24,6 +24,7 @@ use crate::story::dateline::Dateline;
 use crate::story::terms;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A stretch of a document's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -166,7 +167,7 @@ pub fn extract_read(
         if s.line == first_line(text) && stext.starts_with("Date:") {
             continue;
         }
-        let content = content_words(stext, s.start, &in_sentence, dateline_span);
+        let content = content_words(stext, s.start, &covered(&in_sentence), dateline_span);
         if content < MIN_CONTENT_WORDS {
             continue;
         }
@@ -175,8 +176,10 @@ pub fn extract_read(
             continue;
         }
 
-        // Group the dating expressions by the time they denote.
+        // Group the dating expressions by the time they denote (looked up,
+        // not searched: a sentence may hold thousands).
         let mut groups: Vec<(Interval, Vec<&Mention>)> = Vec::new();
+        let mut group_of: HashMap<Interval, usize> = HashMap::new();
         for m in in_sentence.iter().copied() {
             if dateline_span.is_some_and(|(a, b)| m.byte_start < b && m.byte_end > a) {
                 continue;
@@ -191,20 +194,38 @@ pub fn extract_read(
                 }
                 _ => continue,
             };
-            match groups.iter_mut().find(|(sp, _)| *sp == span) {
-                Some((_, g)) => g.push(m),
-                None => groups.push((span, vec![m])),
+            match group_of.get(&span) {
+                Some(&g) => groups[g].1.push(m),
+                None => {
+                    group_of.insert(span, groups.len());
+                    groups.push((span, vec![m]));
+                }
             }
         }
         if groups.is_empty() {
             continue;
         }
+        // A sentence of many times is quoted for each event by the stretch
+        // around its expression (see `quote`), so that the work and the
+        // output stay in proportion to the text; a sentence of a few times
+        // is quoted whole for each (at most CROWDED times its length).
+        let crowded = groups.len() > CROWDED;
+        let whole = !crowded;
+        let newlines: Vec<usize> = match whole {
+            true => Vec::new(),
+            false => memchr::memchr_iter(b'\n', stext.as_bytes())
+                .map(|i| s.start + i)
+                .collect(),
+        };
         let sentence = TextSpan {
             start: chars.char_at(s.start),
             end: chars.char_at(s.end),
             byte_start: s.start,
             byte_end: s.end,
-            text: stext.to_string(),
+            text: match whole {
+                true => stext.to_string(),
+                false => String::new(),
+            },
         };
         let first_event = out.len();
         for (span, mut group) in groups {
@@ -217,13 +238,37 @@ pub fn extract_read(
             });
             let primary = group[0];
             let relation = relation(text, primary);
-            let head = headline(text, s.start, s.end, primary, dateline_span);
-            let (weights, named) =
-                term_weights(text, s.start, s.end, primary, &in_sentence, dateline_span);
+            let (qs, qe) = match whole {
+                true => (s.start, s.end),
+                false => quote(text, s.start, s.end, primary, &group, &in_sentence, crowded),
+            };
+            // The mentions inside the quoted stretch.
+            let lo = in_sentence.partition_point(|m| m.byte_start < qs);
+            let hi = in_sentence.partition_point(|m| m.byte_start < qe);
+            let near: Vec<&Mention> = in_sentence[lo..hi]
+                .iter()
+                .copied()
+                .filter(|m| m.byte_end <= qe)
+                .collect();
+            let head = headline(text, qs, qe, primary, dateline_span);
+            let (weights, named) = term_weights(text, qs, qe, primary, &near, dateline_span);
+            let (line, sentence) = match whole {
+                true => (s.line, sentence.clone()),
+                false => (
+                    s.line + newlines.partition_point(|&n| n < qs),
+                    TextSpan {
+                        start: chars.char_at(qs),
+                        end: chars.char_at(qe),
+                        byte_start: qs,
+                        byte_end: qe,
+                        text: text[qs..qe].to_string(),
+                    },
+                ),
+            };
             out.push(Event {
                 doc: doc_index,
-                line: s.line,
-                sentence: sentence.clone(),
+                line,
+                sentence,
                 mention: primary.clone(),
                 also: group[1..].iter().map(|m| (*m).clone()).collect(),
                 durations: Vec::new(),
@@ -236,16 +281,26 @@ pub fn extract_read(
                 named,
             });
         }
-        // Durations go to the nearest event of the sentence.
+        // Durations go to the nearest event of the sentence (by binary
+        // search among the sentence's events, in text order).
+        let mut order: Vec<(usize, usize)> = out[first_event..]
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.mention.byte_start, first_event + i))
+            .collect();
+        order.sort_unstable();
         for d in in_sentence
             .iter()
             .filter(|m| m.timex.kind == TimexType::Duration)
         {
-            let nearest = out[first_event..]
-                .iter_mut()
-                .min_by_key(|e| e.mention.byte_start.abs_diff(d.byte_start));
-            if let Some(e) = nearest {
-                e.durations.push((*d).clone());
+            let at = order.partition_point(|&(b, _)| b < d.byte_start);
+            let nearest = [at.checked_sub(1), Some(at)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| order.get(i))
+                .min_by_key(|&&(b, i)| (b.abs_diff(d.byte_start), i));
+            if let Some(&(_, i)) = nearest {
+                out[i].durations.push((*d).clone());
             }
         }
     }
@@ -301,27 +356,99 @@ fn relation(text: &str, m: &Mention) -> Option<String> {
         .find(|w| RELATIONS.contains(&w.as_str()))
 }
 
-fn inside(mentions: &[&Mention], start: usize, end: usize) -> bool {
-    mentions
-        .iter()
-        .any(|m| start < m.byte_end && end > m.byte_start)
+/// The byte ranges `mentions` (sorted by start) cover, merged and sorted.
+fn covered(mentions: &[&Mention]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        match out.last_mut() {
+            Some(last) if m.byte_start <= last.1 => last.1 = last.1.max(m.byte_end),
+            _ => out.push((m.byte_start, m.byte_end)),
+        }
+    }
+    out
+}
+
+/// True when `start..end` overlaps one of the sorted, disjoint `ranges`.
+fn inside(ranges: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let i = ranges.partition_point(|&(_, e)| e <= start);
+    ranges.get(i).is_some_and(|&(s, _)| s < end)
 }
 
 fn content_words(
     stext: &str,
     offset: usize,
-    mentions: &[&Mention],
+    ranges: &[(usize, usize)],
     dateline: Option<(usize, usize)>,
 ) -> usize {
     terms::words(stext)
         .iter()
         .filter(|w| {
             let (a, b) = (offset + w.start, offset + w.end);
-            !inside(mentions, a, b)
+            !inside(ranges, a, b)
                 && !dateline.is_some_and(|(s, e)| a < e && b > s)
                 && terms::term(w.text).is_some()
         })
         .count()
+}
+
+/// More times than this in one sentence ("in 1990, 1994, 1998, 2002 and
+/// 2006" has five) and each event is quoted by its own clause: the stretch
+/// between the expressions of other times before and after it, at most
+/// [`QUOTE_BYTES`]. Quoting the whole sentence for each of its events made
+/// one 92 KB sentence of 2,000 dated clauses into 830 MB of output.
+pub const CROWDED: usize = 4;
+
+/// The longest stretch of a crowded sentence quoted for one event, in bytes.
+pub const QUOTE_BYTES: usize = 1000;
+
+/// The stretch of the sentence `start..end` quoted for the event dated by
+/// `primary` (whose group of same-time expressions is `group`): at most
+/// [`QUOTE_BYTES`] around the expression and, when the sentence is
+/// `crowded`, no further than the nearest expressions of other times.
+/// Trimmed of white space and commas at its edges; always holds `primary`.
+fn quote(
+    text: &str,
+    start: usize,
+    end: usize,
+    primary: &Mention,
+    group: &[&Mention],
+    in_sentence: &[&Mention],
+    crowded: bool,
+) -> (usize, usize) {
+    let half = QUOTE_BYTES.saturating_sub(primary.byte_end - primary.byte_start) / 2;
+    let mut qs = start.max(primary.byte_start.saturating_sub(half));
+    let mut qe = end.min(primary.byte_end + half);
+    if crowded {
+        let other = |m: &&&Mention| !group.iter().any(|g| std::ptr::eq(*g, **m));
+        let at = in_sentence.partition_point(|m| m.byte_start < primary.byte_start);
+        if let Some(m) = in_sentence[..at]
+            .iter()
+            .rev()
+            .filter(other)
+            .find(|m| m.byte_end <= primary.byte_start)
+        {
+            qs = qs.max(m.byte_end);
+        }
+        if let Some(m) = in_sentence[at..]
+            .iter()
+            .filter(other)
+            .find(|m| m.byte_start >= primary.byte_end)
+        {
+            qe = qe.min(m.byte_start);
+        }
+    }
+    while !text.is_char_boundary(qs) {
+        qs += 1;
+    }
+    while !text.is_char_boundary(qe) {
+        qe -= 1;
+    }
+    let trim = |c: char| c.is_whitespace() || c == ',';
+    let lead = text[qs..primary.byte_start].len()
+        - text[qs..primary.byte_start].trim_start_matches(trim).len();
+    let tail =
+        text[primary.byte_end..qe].len() - text[primary.byte_end..qe].trim_end_matches(trim).len();
+    (qs + lead, qe - tail)
 }
 
 fn plain_terms(s: &str) -> Vec<String> {
@@ -441,9 +568,10 @@ fn term_weights(
     });
     let mut out: Vec<(String, f32)> = Vec::new();
     let mut names: Vec<String> = Vec::new();
+    let ranges = covered(mentions);
     for (k, w) in words.iter().enumerate() {
         let (a, b) = (s_start + w.start, s_start + w.end);
-        if inside(mentions, a, b) || dateline.is_some_and(|(x, y)| a < y && b > x) {
+        if inside(&ranges, a, b) || dateline.is_some_and(|(x, y)| a < y && b > x) {
             continue;
         }
         let Some(t) = terms::term(w.text) else {

@@ -524,10 +524,15 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
                 set_zone(&mut work[i], opts.zone);
             }
         }
+        // A mask, not `undated.contains` for each article (quadratic).
+        let mut was_undated = vec![false; work.len()];
+        for &i in &undated {
+            was_undated[i] = true;
+        }
         let mut rest: Vec<(usize, &mut Article)> = work
             .iter_mut()
             .enumerate()
-            .filter(|(i, _)| undated.contains(i))
+            .filter(|(i, _)| was_undated[*i])
             .collect();
         rest.par_iter_mut().for_each(|(i, a)| analyse(*i, a));
     }

@@ -522,3 +522,60 @@ fn one_bad_id_does_not_stop_the_timeml_files_of_the_others() {
     assert_eq!(names.len(), 5, "{names:?}");
     assert!(names.iter().all(|n| n.len() <= 255), "{names:?}");
 }
+
+// ---- wrong values ---------------------------------------------------------------------
+
+/// "2:30 a.m." on the Sunday New York springs forward does not exist, and
+/// "1:30 a.m." on the Sunday it falls back happens twice; both were
+/// emitted as if nothing were odd. They carry a note now; other times and
+/// fixed offsets do not.
+#[test]
+fn a_time_in_a_daylight_saving_gap_or_overlap_says_so() {
+    let g = Grammar::embedded();
+    let note = |text: &str, dct: &str| -> Vec<String> {
+        let dct = Dct::parse(dct, DctSource::Cli).unwrap();
+        let ms = annotate(text, Some(&dct), g);
+        let m = ms
+            .iter()
+            .find(|m| m.text.contains("a.m."))
+            .expect("the time");
+        m.assumptions.clone()
+    };
+    let gap = note(
+        "The blast came at 2:30 a.m. on Sunday.",
+        "2016-03-13T09:00 America/New_York",
+    );
+    assert!(
+        gap.iter()
+            .any(|a| a.contains("does not exist in America/New_York")),
+        "{gap:?}"
+    );
+    let overlap = note(
+        "The blast came at 1:30 a.m. on Sunday.",
+        "2016-11-06T09:00 America/New_York",
+    );
+    assert!(
+        overlap
+            .iter()
+            .any(|a| a.contains("happened twice in America/New_York")),
+        "{overlap:?}"
+    );
+    for (text, dct) in [
+        (
+            "The blast came at 2:30 a.m. on Sunday.",
+            "2016-03-20T09:00 America/New_York",
+        ),
+        (
+            "The blast came at 2:30 a.m. on Sunday.",
+            "2016-03-13T09:00-05:00",
+        ),
+    ] {
+        let plain = note(text, dct);
+        assert!(
+            !plain
+                .iter()
+                .any(|a| a.contains("does not exist") || a.contains("twice")),
+            "{dct}: {plain:?}"
+        );
+    }
+}

@@ -13,7 +13,7 @@
 
 use crate::article::document::Dct;
 use crate::article::document::DctSource;
-use crate::article::document::{MAX_YEAR, MIN_YEAR, in_range};
+use crate::article::document::{MAX_YEAR, MIN_YEAR, Zone, in_range};
 use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
 use crate::engine::tag::{
     Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value,
@@ -364,6 +364,27 @@ impl Point {
     }
 }
 
+/// A note when the clock time `c` on `date` falls where `tz` changed its
+/// clocks: inside the hour skipped in spring ("2:30 a.m." on the Sunday New
+/// York springs forward does not exist) or the hour repeated in autumn.
+/// The value keeps the time as written.
+fn clock_change(date: &NaiveDate, c: Clock, tz: chrono_tz::Tz) -> Option<String> {
+    use chrono::{LocalResult, Offset, TimeZone};
+    let local = date.and_hms_opt(c.hour, c.minute, 0)?;
+    let at = local.format("%H:%M on %Y-%m-%d");
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(_) => None,
+        LocalResult::None => Some(format!(
+            "{at} does not exist in {tz}: the clocks went forward past it; kept as written"
+        )),
+        LocalResult::Ambiguous(a, b) => Some(format!(
+            "{at} happened twice in {tz} (UTC{} and UTC{}: the clocks went back); which one is not known",
+            a.offset().fix(),
+            b.offset().fix()
+        )),
+    }
+}
+
 /// The year part of a TIMEX3 value, in units of `per` years (1, 10 for a
 /// decade, 100 for a century): `2016`, `201`, `20`. A year before 1 AD
 /// (astronomical year 0 or below) is written as TimeML corpora write it,
@@ -618,6 +639,17 @@ impl<'a> Resolver<'a> {
             }
             timex.value = p.value();
             timex.interval = Some(p.interval(spec.modifier));
+            if spec.zone.is_none()
+                && let (
+                    Some(c),
+                    Some(Dct {
+                        zone: Some(Zone::Iana(tz)),
+                        ..
+                    }),
+                ) = (p.clock, self.dct)
+            {
+                assumptions.extend(clock_change(&p.date, c, *tz));
+            }
             timex.granularity = if p.clock.is_some() {
                 Granularity::Minute
             } else if p.pod.is_some() {

@@ -579,3 +579,30 @@ fn a_time_in_a_daylight_saving_gap_or_overlap_says_so() {
         );
     }
 }
+
+/// "a b.txt" and "a?b.txt" both became the anchor `doc-a-b-txt`, so a
+/// citation of one linked to the other. Anchors are injective now.
+#[test]
+fn different_file_names_get_different_anchors() {
+    let article = format!("Date: 2016-07-15\n\n{NEWS}");
+    let names = ["a b.txt", "a?b.txt", "a-b.txt", "a_b.txt", "a_2Eb.txt"];
+    let files: Vec<(&str, &str)> = names.iter().map(|n| (*n, article.as_str())).collect();
+    let dir = folder(&files);
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(&["build", s(dir.path()), "-o", s(out.path()), "--html"]);
+    assert_eq!(code, 0, "{err}");
+    let page = fs::read_to_string(out.path().join("timeline.html")).unwrap();
+    let anchors: Vec<&str> = page
+        .split("<tr id=\"doc-")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(anchors.len(), names.len(), "{anchors:?}");
+    let unique: std::collections::BTreeSet<&&str> = anchors.iter().collect();
+    assert_eq!(unique.len(), names.len(), "{anchors:?}");
+    // Every citation links to an anchor that exists.
+    for link in page.split("href=\"#doc-").skip(1) {
+        let a = &link[..link.find('"').unwrap()];
+        assert!(anchors.contains(&a), "{a} is no article's anchor");
+    }
+}

@@ -606,3 +606,57 @@ fn different_file_names_get_different_anchors() {
         assert!(anchors.contains(&a), "{a} is no article's anchor");
     }
 }
+
+// ---- found by fuzzing -----------------------------------------------------------------
+
+/// The inputs of `fuzz/fuzz_targets/page.rs`: the bytes cut at each NUL,
+/// four pieces an article (id, text, source, url), the first byte picking
+/// which articles are dated.
+fn page_fuzz_inputs(data: &[u8]) -> Vec<chronicler::story::timeline::Input> {
+    use chronicler::story::timeline::{Input, Meta};
+    let (&pick, rest) = data.split_first().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let pieces: Vec<&[u8]> = rest.split(|&b| b == 0).collect();
+    pieces
+        .chunks(4)
+        .take(8)
+        .enumerate()
+        .map(|(i, p)| {
+            let field = |k: usize| p.get(k).map(|b| text(b)).filter(|s| !s.is_empty());
+            Input {
+                document: chronicler::Document {
+                    id: field(0).unwrap_or_else(|| format!("doc{i}")),
+                    path: None,
+                    text: field(1).unwrap_or_default(),
+                    dct: match (pick >> (i % 8)) & 1 {
+                        1 => Dct::parse(&format!("2016-07-{}", 10 + i), DctSource::Manifest).ok(),
+                        _ => None,
+                    },
+                },
+                meta: Meta {
+                    source: field(2),
+                    url: field(3),
+                    ..Meta::default()
+                },
+            }
+        })
+        .collect()
+}
+
+/// Two clusters of references by name ("this week's attack") joining one
+/// cluster after them on the same day: the merge removed the first and
+/// shifted the target's index by one only, so the second move indexed past
+/// the end and the build panicked (found by the `page` fuzz target).
+#[test]
+fn two_named_references_joining_one_later_cluster_do_not_panic() {
+    let data = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/page-merge-named.bin"),
+    )
+    .unwrap();
+    let opts = chronicler::story::timeline::BuildOptions::default();
+    let report =
+        chronicler::story::check::check_inputs(page_fuzz_inputs(&data), &opts, Grammar::embedded());
+    let page = chronicler::output::html::page(&report.timeline, &report);
+    assert!(page.ends_with("</html>\n"));
+    assert!(!report.timeline.events.is_empty());
+}

@@ -446,12 +446,20 @@ fn join_named(clusters: &mut Vec<Cluster>, events: &[Event], vocab: &Vocabulary)
         }
     }
     // Named-only clusters never receive others, so moving them (highest
-    // index first, keeping the indices below valid) is order-free.
+    // index first, keeping the indices below valid) is order-free. A
+    // target's index drops by one for every moved cluster before it (not
+    // only the one being moved: two clusters joining a later one made the
+    // second move index past the end).
     moves.sort_by_key(|x| std::cmp::Reverse(x.0));
-    for (a, b) in moves {
-        let c = clusters.remove(a);
-        let b = if b > a { b - 1 } else { b };
-        clusters[b].absorb(c);
+    let mut moved: Vec<usize> = moves.iter().map(|m| m.0).collect();
+    moved.sort_unstable();
+    let taken: Vec<(Cluster, usize)> = moves
+        .into_iter()
+        .map(|(a, b)| (clusters.remove(a), b))
+        .collect();
+    for (c, b) in taken {
+        let before = moved.partition_point(|&a| a < b);
+        clusters[b - before].absorb(c);
     }
 }
 

@@ -25,7 +25,7 @@ cargo fuzz build -O
 # Seed inputs from the repository, in a scratch corpus under target/.
 corpus=target/smoke-corpus
 rm -rf "$corpus"
-mkdir -p "$corpus"/{tagger,manifest,jsonl,timeml}
+mkdir -p "$corpus"/{tagger,manifest,jsonl,timeml,folder,page}
 for f in ../seeds/*.txt ../tests/fixtures/tag/*.txt; do
     # 8 bytes of DCT choice (2016-07-15-ish), then the text.
     { printf '\007\340\007\304\000\011\036\001'; head -c 3000 "$f"; } >"$corpus/tagger/$(basename "$f")"
@@ -33,8 +33,19 @@ done
 cp ../seeds/manifest.csv "$corpus/manifest/"
 cp ../tests/fixtures/tag/*.jsonl ../tests/fixtures/bad/*.jsonl "$corpus/jsonl/"
 find ../tests/fixtures -name '*.tml' -exec cp {} "$corpus/timeml/" \;
+# folder: pieces cut at NUL, each led by its kind (0 manifest, 1 dated .txt,
+# 2 .tml, 3 .jsonl, 5 .txt); page: id, text, source, url per article.
+seeds=(../seeds/*.txt)
+{ printf '0'; cat ../seeds/manifest.csv; printf '\0001'; head -c 3000 "${seeds[0]}";
+  printf '\0005'; head -c 3000 "${seeds[1]}"; printf '\0003'; cat ../tests/fixtures/tag/wires.jsonl;
+  printf '\0002'; cat ../tests/fixtures/tag/report.tml; } >"$corpus/folder/seeds"
+for f in "${seeds[@]}"; do
+    { printf '\0375'; head -c 2000 "$f"; } >"$corpus/folder/$(basename "$f")"
+done
+{ printf '\377'; for f in "${seeds[@]}"; do
+    printf '%s\0' "$(basename "$f")"; head -c 2000 "$f"; printf '\0Reuters\0https://example.com/a\0'; done; } >"$corpus/page/seeds"
 
-for target in tagger manifest jsonl timeml; do
+for target in tagger manifest jsonl timeml folder page; do
     echo "fuzz: $target for ${seconds}s"
     set +e
     cargo fuzz run -O "$target" "$corpus/$target" -- \

@@ -260,10 +260,10 @@ fn one_sentence_of_many_dated_clauses_makes_output_in_proportion() {
     let size = |k: usize| {
         let text: String = (0..k).map(clause).collect::<String>() + "officials said.";
         let input = text.len();
-        let t = build_from(vec![article("s.txt", text)], &opts, g);
+        let t = analyse(vec![article("s.txt", text)], &opts, g).timeline;
         let written: usize = output::timeline::FILES
             .iter()
-            .map(|name| output::timeline::render(name, &t).unwrap().len())
+            .map(|name| output::timeline::render(name, &t, None).unwrap().len())
             .sum();
         (input, written)
     };
@@ -280,10 +280,10 @@ fn one_sentence_of_many_dated_clauses_makes_output_in_proportion() {
         let list: Vec<String> = (0..k).map(|i| (1000 + i).to_string()).collect();
         let text = format!("Officials said the council voted in {}.", list.join(", "));
         let input = text.len();
-        let t = build_from(vec![article("y.txt", text)], &opts, g);
+        let t = analyse(vec![article("y.txt", text)], &opts, g).timeline;
         let written: usize = output::timeline::FILES
             .iter()
-            .map(|name| output::timeline::render(name, &t).unwrap().len())
+            .map(|name| output::timeline::render(name, &t, None).unwrap().len())
             .sum();
         (input, written)
     };

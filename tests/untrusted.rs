@@ -612,8 +612,8 @@ fn different_file_names_get_different_anchors() {
 /// The inputs of `fuzz/fuzz_targets/page.rs`: the bytes cut at each NUL,
 /// four pieces an article (id, text, source, url), the first byte picking
 /// which articles are dated.
-fn page_fuzz_inputs(data: &[u8]) -> Vec<chronicler::story::timeline::Input> {
-    use chronicler::story::timeline::{Input, Meta};
+fn page_fuzz_inputs(data: &[u8]) -> Vec<chronicler::story::build::Input> {
+    use chronicler::story::build::{Input, Meta};
     let (&pick, rest) = data.split_first().unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let pieces: Vec<&[u8]> = rest.split(|&b| b == 0).collect();
@@ -626,6 +626,7 @@ fn page_fuzz_inputs(data: &[u8]) -> Vec<chronicler::story::timeline::Input> {
             Input {
                 document: chronicler::Document {
                     id: field(0).unwrap_or_else(|| format!("doc{i}")),
+                    id_number: false,
                     path: None,
                     text: field(1).unwrap_or_default(),
                     dct: match (pick >> (i % 8)) & 1 {
@@ -653,10 +654,11 @@ fn two_named_references_joining_one_later_cluster_do_not_panic() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/page-merge-named.bin"),
     )
     .unwrap();
-    let opts = chronicler::story::timeline::BuildOptions::default();
-    let report =
-        chronicler::story::check::check_inputs(page_fuzz_inputs(&data), &opts, Grammar::embedded());
-    let page = chronicler::output::html::page(&report.timeline, &report);
+    let opts = chronicler::story::build::BuildOptions::default();
+    let story =
+        chronicler::story::build::analyse(page_fuzz_inputs(&data), &opts, Grammar::embedded());
+    let report = chronicler::story::check::check_story(&story);
+    let page = chronicler::output::html::page(&story.timeline, &report, None);
     assert!(page.ends_with("</html>\n"));
-    assert!(!report.timeline.events.is_empty());
+    assert!(!story.timeline.events.is_empty());
 }

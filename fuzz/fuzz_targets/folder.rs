@@ -12,7 +12,7 @@
 //! --top.
 #![no_main]
 
-use chronicler::story::timeline::BuildOptions;
+use chronicler::story::build::BuildOptions;
 use chronicler::{Grammar, output};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
@@ -67,32 +67,25 @@ fuzz_target!(|data: &[u8]| {
     };
     let g = Grammar::embedded();
     let paths = [dir.clone()];
-    let render = |timeline: &chronicler::Timeline| {
-        for name in output::timeline::FILES {
-            output::timeline::render(name, timeline).expect("every file renders");
-        }
+    // As `build --html --check` does: one analysis, the report, the files
+    // (of the --top selection when asked), and the page of every row.
+    let Ok(story) = chronicler::story::build::read(&paths, &opts, g) else {
+        return;
     };
-    // As `build --html` does: the check builds the whole timeline once;
-    // with --top the shown timeline is built on its own.
-    if let Ok(report) = chronicler::story::check::check(
-        &paths,
-        &BuildOptions {
-            top: None,
-            ..opts.clone()
-        },
-        g,
-    ) {
-        let _ = report.to_text(true);
-        let _ = report.to_markdown();
-        let page = output::html::page(&report.timeline, &report);
-        assert!(page.ends_with("</html>\n"));
-        if opts.top.is_none() {
-            render(&report.timeline);
+    let report = chronicler::story::check::check_story(&story);
+    let _ = report.to_text(true);
+    let _ = report.to_markdown();
+    let (timeline, top_report) = match opts.top {
+        Some(n) => {
+            let (t, ids) = story.top_renumbered(n);
+            let r = report.renumbered(&ids);
+            (t, r)
         }
+        None => (story.timeline.clone(), report.clone()),
+    };
+    for name in output::timeline::FILES {
+        output::timeline::render(name, &timeline, Some(&top_report)).expect("every file renders");
     }
-    if opts.top.is_some()
-        && let Ok(timeline) = chronicler::story::timeline::build(&paths, &opts, g)
-    {
-        render(&timeline);
-    }
+    let page = output::html::page(&story.timeline, &report, opts.top);
+    assert!(page.ends_with("</html>\n"));
 });

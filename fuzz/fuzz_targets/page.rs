@@ -7,7 +7,7 @@
 //! the article dates.
 #![no_main]
 
-use chronicler::story::timeline::{BuildOptions, Input, Meta};
+use chronicler::story::build::{BuildOptions, Input, Meta};
 use chronicler::{Dct, DctSource, Document, Grammar, output};
 use libfuzzer_sys::fuzz_target;
 
@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
             Input {
                 document: Document {
                     id: field(0).unwrap_or_else(|| format!("doc{i}")),
+                    id_number: false,
                     path: None,
                     text: field(1).unwrap_or_default(),
                     dct,
@@ -43,11 +44,10 @@ fuzz_target!(|data: &[u8]| {
             }
         })
         .collect();
-    let report = chronicler::story::check::check_inputs(
-        inputs,
-        &BuildOptions::default(),
-        Grammar::embedded(),
-    );
-    let page = output::html::page(&report.timeline, &report);
+    let story =
+        chronicler::story::build::analyse(inputs, &BuildOptions::default(), Grammar::embedded());
+    let report = chronicler::story::check::check_story(&story);
+    let top = (pick & 0x80 != 0).then_some(usize::from(pick & 7) + 1);
+    let page = output::html::page(&story.timeline, &report, top);
     assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
 });

@@ -455,7 +455,11 @@ fn build(t: &Timeline, report: Option<&Report>) -> Result<Workbook, XlsxError> {
         s.number(a.score, true)?;
         s.number(a.statements as f64, false)?;
         s.text(&rows_of(&assumption_rows, k))?;
-        s.text(&a.corroborated_by.join("; "))?;
+        let mut corroborated = a.corroborated_by.join("; ");
+        if a.corroborated_by_more > 0 {
+            corroborated.push_str(&format!("; and {} more", a.corroborated_by_more));
+        }
+        s.text(&corroborated)?;
     }
     s.finish()?;
     Ok(wb)

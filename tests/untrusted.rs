@@ -308,6 +308,12 @@ fn no_output_path_may_be_an_input_path() {
             "-o",
             s(&dir.path().join("w.jsonl")),
         ],
+        vec![
+            "tag",
+            s(&dir.path().join("w.jsonl")),
+            "--error-file",
+            s(&dir.path().join("w.jsonl")),
+        ],
     ] {
         let (code, _, err) = run(&args);
         assert_eq!(code, 2, "{args:?}: {err}");
@@ -395,6 +401,36 @@ fn tag_never_reads_its_own_output_in_the_input_folder() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(written.len(), 2, "{written:?}");
+
+    // With a file of error records beside the output, twice.
+    let bad = "{\"id\":\"x\",\"text\":\"on Friday\"}\nnot json\n";
+    let dir = folder(&[("a.txt", &article), ("w.jsonl", bad)]);
+    let (tags, errors) = (
+        dir.path().join("tags.jsonl"),
+        dir.path().join("errors.jsonl"),
+    );
+    let args = [
+        "tag",
+        s(dir.path()),
+        "-o",
+        s(&tags),
+        "--error-file",
+        s(&errors),
+    ];
+    let first = run(&args);
+    let written = (
+        fs::read_to_string(&tags).unwrap(),
+        fs::read_to_string(&errors).unwrap(),
+    );
+    let second = run(&args);
+    assert_eq!((first.0, second.0), (0, 0), "{}", second.2);
+    assert_eq!(
+        (
+            fs::read_to_string(&tags).unwrap(),
+            fs::read_to_string(&errors).unwrap()
+        ),
+        written
+    );
 
     // Standard output into the folder: `tag DIR > DIR/out.jsonl`, twice.
     let dir = folder(&[("a.txt", &article), ("b.txt", &article)]);

@@ -358,37 +358,50 @@ fn apart_from_input(a: &TagArgs) -> Result<Exclude, Error> {
     if let Some(id) = stdout_file().filter(|_| input_is_dir && a.output.is_none()) {
         exclude.add_id(id);
     }
-    let Some(out) = &a.output else {
-        return Ok(exclude);
-    };
-    if !input_is_dir {
-        refuse_input_as_output(out, &[&a.path])?;
-        return Ok(exclude);
+    if let (Some(o), Some(e)) = (&a.output, &a.error_file)
+        && (FileId::of(o).is_some_and(|id| FileId::of(e) == Some(id))
+            || std::path::absolute(o).ok() == std::path::absolute(e).ok())
+    {
+        return Err(Error::Usage(format!(
+            "{}: expected --error-file to be another file than -o, found the same",
+            e.display()
+        )));
     }
-    if out.is_dir() {
-        if FileId::of(out) == FileId::of(&a.path) {
-            return Err(Error::Usage(format!(
-                "{}: expected an output folder outside the input folder, found the input folder itself",
-                out.display()
-            )));
+    // What the run writes: its output and its file of error records.
+    let outputs: Vec<&Path> = a
+        .output
+        .iter()
+        .chain(a.error_file.iter())
+        .map(PathBuf::as_path)
+        .collect();
+    for out in outputs {
+        if !input_is_dir {
+            refuse_input_as_output(out, &[&a.path])?;
+        } else if out.is_dir() {
+            if FileId::of(out) == FileId::of(&a.path) {
+                return Err(Error::Usage(format!(
+                    "{}: expected an output folder outside the input folder, found the input folder itself",
+                    out.display()
+                )));
+            }
+            exclude.add(out);
+        } else if out.is_file() && inside(out, &a.path) && ingest::InputKind::of(out).is_some() {
+            // An earlier run's output is passed over; an article is not replaced.
+            if !is_tag_output(out) {
+                return Err(Error::Usage(format!(
+                    "{}: expected an output path that is not an input, found a document of {}",
+                    out.display(),
+                    a.path.display()
+                )));
+            }
+            exclude.add(out);
         }
-        exclude.add(out);
-    } else if out.is_file() && inside(out, &a.path) && ingest::InputKind::of(out).is_some() {
-        // An earlier run's output is passed over; an article is not replaced.
-        if !is_tag_output(out) {
-            return Err(Error::Usage(format!(
-                "{}: expected an output path that is not an input, found a document of {}",
-                out.display(),
-                a.path.display()
-            )));
-        }
-        exclude.add(out);
     }
     Ok(exclude)
 }
 
 /// True when the JSON lines file `path` is what `tag` writes: records with
-/// `mentions` and no `text`, which no input document is.
+/// `mentions` (or an `error`) and no `text`, which no input document is.
 fn is_tag_output(path: &Path) -> bool {
     use std::io::{BufRead, Read};
     let Ok(file) = fs::File::open(path) else {
@@ -402,8 +415,11 @@ fn is_tag_output(path: &Path) -> bool {
             return false;
         }
     }
+    // A document record, or the error record of a bad line (`--errors records`).
     serde_json::from_str::<serde_json::Value>(&line).is_ok_and(|v| {
-        v.get("mentions").is_some_and(serde_json::Value::is_array) && v.get("text").is_none()
+        (v.get("mentions").is_some_and(serde_json::Value::is_array)
+            || v.get("error").is_some_and(serde_json::Value::is_object))
+            && v.get("text").is_none()
     })
 }
 

@@ -34,8 +34,10 @@ pub struct GoldTimex {
     /// The `type` attribute as written (`DATE`, `TIME`, `DURATION`, `SET`).
     #[serde(rename = "type")]
     pub kind: String,
-    /// The `value` attribute as written.
-    pub value: String,
+    /// The `value` attribute as written; `None` when the annotator gave
+    /// none (WikiWars has such TIMEX3s): scored as a value that cannot match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// The `mod` attribute, when present.
     #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
@@ -67,7 +69,7 @@ struct OpenTimex {
     start_byte: usize,
     tid: Option<String>,
     kind: String,
-    value: String,
+    value: Option<String>,
     modifier: Option<String>,
 }
 
@@ -250,7 +252,7 @@ fn attributes(
     Ok(out)
 }
 
-type TimexAttrs = (String, String, Option<String>, Option<String>);
+type TimexAttrs = (String, Option<String>, Option<String>, Option<String>);
 
 fn timex_attributes(
     attrs: &BTreeMap<String, String>,
@@ -269,10 +271,9 @@ fn timex_attributes(
         })
     };
     let kind = required("type")?;
-    let value = required("value")?;
     Ok((
         kind,
-        value,
+        attrs.get("value").cloned(),
         attrs.get("mod").cloned(),
         attrs.get("tid").cloned(),
     ))
@@ -352,7 +353,7 @@ Prices &amp; wages <EVENT eid="e1">rose</EVENT> <TIMEX3 tid="t1" type="DURATION"
         let spans: Vec<(&str, &str, usize, usize)> = d
             .timexes
             .iter()
-            .map(|t| (t.text.as_str(), t.value.as_str(), t.start, t.end))
+            .map(|t| (t.text.as_str(), t.value.as_deref().unwrap_or(""), t.start, t.end))
             .collect();
         assert_eq!(
             spans,
@@ -414,14 +415,19 @@ Prices &amp; wages <EVENT eid="e1">rose</EVENT> <TIMEX3 tid="t1" type="DURATION"
     }
 
     #[test]
-    fn timex_needs_value() {
-        let err = p("<TimeML><TEXT><TIMEX3 type=\"DATE\">x</TIMEX3></TEXT></TimeML>")
+    fn timex_without_value_is_read_with_none() {
+        let d = p("<TimeML><TEXT>a <TIMEX3 type=\"DATE\">x</TIMEX3></TEXT></TimeML>").unwrap();
+        assert_eq!(d.timexes.len(), 1);
+        assert_eq!(d.timexes[0].value, None);
+        assert_eq!(d.timexes[0].text, "x");
+    }
+
+    #[test]
+    fn timex_needs_type() {
+        let err = p("<TimeML><TEXT><TIMEX3 value=\"2016\">x</TIMEX3></TEXT></TimeML>")
             .unwrap_err()
             .to_string();
-        assert!(
-            err.contains("expected a value attribute on <TIMEX3>"),
-            "{err}"
-        );
+        assert!(err.contains("expected a type attribute on <TIMEX3>"), "{err}");
     }
 
     #[test]

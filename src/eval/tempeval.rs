@@ -31,7 +31,8 @@ pub struct Annotation {
     pub text: String,
     #[serde(rename = "type")]
     pub kind: String,
-    pub value: String,
+    /// `None` for a gold TIMEX3 written without a value: it matches no value.
+    pub value: Option<String>,
     #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
 }
@@ -56,7 +57,7 @@ impl From<&Mention> for Annotation {
             end: m.end,
             text: m.text.clone(),
             kind: m.timex.kind.as_str().to_string(),
-            value: m.timex.value.clone(),
+            value: Some(m.timex.value.clone()),
             modifier: m.timex.modifier.map(|x| x.as_str().to_string()),
         }
     }
@@ -156,7 +157,7 @@ impl Counts {
             c.relaxed += 1;
             c.strict += usize::from(g.start == s.start && g.end == s.end);
             c.type_correct += usize::from(g.kind == s.kind);
-            c.value_correct += usize::from(g.value == s.value);
+            c.value_correct += usize::from(g.value.is_some() && g.value == s.value);
             c.mod_correct += usize::from(g.modifier == s.modifier);
         }
         c
@@ -433,7 +434,7 @@ pub fn score_document(
         if g.kind != s.kind {
             fields.push("type");
         }
-        if g.value != s.value {
+        if g.value.is_none() || g.value != s.value {
             fields.push("value");
         }
         if g.modifier != s.modifier {
@@ -581,7 +582,8 @@ impl fmt::Display for Report {
 }
 
 fn describe(a: &Annotation) -> String {
-    let mut s = format!("{}-{} {:?} {} {}", a.start, a.end, a.text, a.kind, a.value);
+    let value = a.value.as_deref().unwrap_or("(no value)");
+    let mut s = format!("{}-{} {:?} {} {value}", a.start, a.end, a.text, a.kind);
     if let Some(m) = &a.modifier {
         s.push_str(" mod=");
         s.push_str(m);
@@ -617,7 +619,7 @@ mod tests {
             end,
             text: String::new(),
             kind: "DATE".into(),
-            value: value.into(),
+            value: Some(value.into()),
             modifier: None,
         }
     }
@@ -711,6 +713,20 @@ mod tests {
         assert_eq!(al.pairs, vec![(0, 1), (1, 0)]);
         let c = Counts::of(&gold, &sys, &al);
         assert_eq!((c.strict, c.relaxed, c.value_correct), (1, 2, 2));
+    }
+
+    #[test]
+    fn gold_without_a_value_matches_the_span_but_never_the_value() {
+        let mut no_value = a(0, 5, "x");
+        no_value.value = None;
+        let gold = [no_value, a(6, 9, "2016")];
+        let sys = [a(0, 5, "x"), a(6, 9, "2016")];
+        let al = align(&gold, &sys);
+        let c = Counts::of(&gold, &sys, &al);
+        assert_eq!((c.strict, c.relaxed, c.value_correct), (2, 2, 1));
+        let (_, errors) = score_document("d", "abcde fgh", &gold, &sys, true);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().contains("(no value)"), "{}", errors[0]);
     }
 
     #[test]

@@ -353,7 +353,14 @@ Prices &amp; wages <EVENT eid="e1">rose</EVENT> <TIMEX3 tid="t1" type="DURATION"
         let spans: Vec<(&str, &str, usize, usize)> = d
             .timexes
             .iter()
-            .map(|t| (t.text.as_str(), t.value.as_deref().unwrap_or(""), t.start, t.end))
+            .map(|t| {
+                (
+                    t.text.as_str(),
+                    t.value.as_deref().unwrap_or(""),
+                    t.start,
+                    t.end,
+                )
+            })
             .collect();
         assert_eq!(
             spans,
@@ -427,7 +434,10 @@ Prices &amp; wages <EVENT eid="e1">rose</EVENT> <TIMEX3 tid="t1" type="DURATION"
         let err = p("<TimeML><TEXT><TIMEX3 value=\"2016\">x</TIMEX3></TEXT></TimeML>")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("expected a type attribute on <TIMEX3>"), "{err}");
+        assert!(
+            err.contains("expected a type attribute on <TIMEX3>"),
+            "{err}"
+        );
     }
 
     #[test]

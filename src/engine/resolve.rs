@@ -14,6 +14,7 @@
 use crate::article::document::Dct;
 use crate::article::document::DctSource;
 use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
+use crate::engine::narrative::{self, Reference, Story};
 use crate::engine::tag::{
     Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value,
 };
@@ -36,8 +37,9 @@ pub fn resolve_all(
     candidates: &[Candidate],
     dct: Option<&Dct>,
     g: &Lexicon,
+    reference: Reference,
 ) -> Vec<Mention> {
-    let mut r = DocumentResolver::new(dct, g);
+    let mut r = DocumentResolver::new(dct, g).with_reference(reference);
     let mut out = Vec::with_capacity(candidates.len());
     r.resolve_window(text, 0, candidates, &mut out);
     out
@@ -65,6 +67,8 @@ pub struct DocumentResolver<'a> {
     g: &'a Lexicon,
     /// An absolute byte offset and the number of chars before it.
     cursor: (usize, usize),
+    reference: Reference,
+    story: Story,
 }
 
 impl<'a> DocumentResolver<'a> {
@@ -75,7 +79,16 @@ impl<'a> DocumentResolver<'a> {
             reporting_period: None,
             g,
             cursor: (0, 0),
+            reference: Reference::default(),
+            story: Story::default(),
         }
+    }
+
+    /// Counts year-less expressions from the article date, the text's own
+    /// dates, or decides per paragraph ([`crate::engine::narrative`]).
+    pub fn with_reference(mut self, reference: Reference) -> Self {
+        self.reference = reference;
+        self
     }
 
     /// Resolves `candidates` (byte offsets relative to `window`, which starts
@@ -94,6 +107,9 @@ impl<'a> DocumentResolver<'a> {
             narrative: self.narrative.take(),
             reporting_period: self.reporting_period.take(),
             _g: self.g,
+            reference: self.reference,
+            story: std::mem::take(&mut self.story),
+            end: 0,
         };
         let mut chars = CharIndex {
             text: window,
@@ -101,6 +117,8 @@ impl<'a> DocumentResolver<'a> {
             cursor: &mut self.cursor,
         };
         for c in candidates {
+            r.story.read_to(window, base, base + c.byte_start);
+            r.end = c.byte_end;
             match &c.spec.core {
                 Core::Range {
                     first,
@@ -118,6 +136,16 @@ impl<'a> DocumentResolver<'a> {
                         let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
                         (a, b)
                     };
+                    // a story told after "1939-1945" or "(499-493 BC)" goes on from the start
+                    if let Some(p) = a.point.as_ref().filter(|p| p.gran >= Granularity::Year)
+                        && r.narrative.is_some()
+                    {
+                        r.narrative = Some(Point {
+                            pod: None,
+                            clock: None,
+                            ..p.clone()
+                        });
+                    }
                     let whole = match (&a.timex.interval, &b.timex.interval) {
                         (Some(x), Some(y)) if x.start < y.end => Some(Interval {
                             start: x.start,
@@ -147,12 +175,14 @@ impl<'a> DocumentResolver<'a> {
         }
         self.narrative = r.narrative;
         self.reporting_period = r.reporting_period;
+        self.story = r.story;
     }
 
     /// Counts the characters of `window` (which starts at byte `base`) up to
     /// the absolute byte `to`, so that the next window may start after the
     /// last mention without losing the character count.
     pub fn count_to(&mut self, window: &str, base: usize, to: usize) {
+        self.story.read_to(window, base, to);
         CharIndex {
             text: window,
             base,
@@ -202,6 +232,105 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// What the rule of an expression resolved after the narrative's last date says.
+const NARRATIVE_RULE: &str = "after the narrative's last date";
+
+/// The year an expression states, as resolved at `p` ("1941", "June 1941",
+/// "the 1990s", "490 BC"); `None` for one that counts from something.
+fn narrative_stated_year(spec: &Spec, p: &Point) -> Option<i32> {
+    let stated = matches!(
+        &spec.core,
+        Core::Date {
+            year: Some(_),
+            year_shift: None,
+            ..
+        } | Core::Decade { .. }
+            | Core::Century(_)
+            | Core::Named {
+                year: Some(_),
+                shift: None,
+                ..
+            }
+            | Core::YearPart {
+                year: YearRef::Explicit(_),
+                ..
+            }
+    );
+    stated.then(|| p.date.year())
+}
+
+/// Whether `spec` (written `span`) may count from the narrative's last
+/// date instead of the article date, and the granularity that date needs:
+/// a month or day without a year, a season, a holiday, a bare weekday
+/// (only after a day), "the month", "the year".
+fn needs_reference(spec: &Spec, span: &str) -> Option<Granularity> {
+    match &spec.core {
+        Core::Date {
+            year: None,
+            year_shift: None,
+            month: Some(_),
+            ..
+        } => Some(Granularity::Year),
+        Core::Named {
+            name,
+            shift: None,
+            year: None,
+        } => Some(match name {
+            Name::Month(_) | Name::Holiday(..) => Granularity::Year,
+            Name::Weekday(_) | Name::Weekend => Granularity::Day,
+        }),
+        // "third-quarter net": a report's period, not a story's
+        Core::YearPart {
+            year: YearRef::Context,
+            part: Part::Season(_),
+        } => Some(Granularity::Year),
+        Core::Unit {
+            unit: unit @ (Unit::Month | Unit::Year | Unit::Week),
+            shift: 0,
+            anchor: Anchor::Dct,
+        } => {
+            // "the month", "the end of the year"; not "this month", "the current year"
+            let mut words = span
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            let (last, before) = (words.next()?, words.next()?);
+            let the = before.eq_ignore_ascii_case("the");
+            let unit_word = g_unit_word(*unit).is_some_and(|w| last.eq_ignore_ascii_case(w));
+            (the && unit_word).then_some(match unit {
+                Unit::Week => Granularity::Day,
+                u => unit_gran(*u),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn g_unit_word(u: Unit) -> Option<&'static str> {
+    match u {
+        Unit::Month => Some("month"),
+        Unit::Year => Some("year"),
+        Unit::Week => Some("week"),
+        _ => None,
+    }
+}
+
+/// The first month of a part of a year, its granularity and season code.
+fn part_start(part: &Part) -> (u32, Granularity, Option<String>) {
+    match part {
+        Part::Quarter(q) => ((q - 1) * 3 + 1, Granularity::Quarter, None),
+        Part::Half(h) => ((h - 1) * 6 + 1, Granularity::Half, None),
+        Part::Season(code) => {
+            let m = match code.as_str() {
+                "SP" => 3,
+                "SU" => 6,
+                "FA" => 9,
+                _ => 12,
+            };
+            (m, Granularity::Season, Some(code.clone()))
+        }
+    }
 }
 
 /// True if an expression names its own year.
@@ -282,16 +411,22 @@ impl Point {
     /// The TIMEX3 value.
     pub fn value(&self) -> String {
         let d = self.date;
+        let y = year_code(d.year());
         let base = match self.gran {
+            // BC04 is the 5th century BC (500-401 BC), BC046 the 460s BC
+            Granularity::Century if d.year() <= 0 => {
+                format!("BC{:02}", (1 - d.year()) / 100 - 1)
+            }
+            Granularity::Decade if d.year() <= 0 => format!("BC{:03}", (1 - d.year()) / 10),
             Granularity::Century => format!("{:02}", d.year().div_euclid(100)),
             Granularity::Decade => format!("{:03}", d.year().div_euclid(10)),
-            Granularity::Year => format!("{:04}", d.year()),
-            Granularity::Half => format!("{:04}-H{}", d.year(), if d.month() <= 6 { 1 } else { 2 }),
-            Granularity::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
+            Granularity::Year => y,
+            Granularity::Half => format!("{y}-H{}", if d.month() <= 6 { 1 } else { 2 }),
+            Granularity::Quarter => format!("{y}-Q{}", (d.month() - 1) / 3 + 1),
             Granularity::Season => {
-                format!("{:04}-{}", d.year(), self.season.as_deref().unwrap_or("XX"))
+                format!("{y}-{}", self.season.as_deref().unwrap_or("XX"))
             }
-            Granularity::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Granularity::Month => format!("{y}-{:02}", d.month()),
             Granularity::Week => {
                 let w = d.iso_week();
                 if self.weekend {
@@ -300,7 +435,7 @@ impl Point {
                     format!("{:04}-W{:02}", w.year(), w.week())
                 }
             }
-            _ => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            _ => format!("{y}-{:02}-{:02}", d.month(), d.day()),
         };
         if let Some(c) = self.clock {
             format!("{base}T{:02}:{:02}", c.hour, c.minute)
@@ -358,6 +493,16 @@ impl Point {
             }
         }
         Interval { start: s, end: e }
+    }
+}
+
+/// A year as TIMEX3 writes it: `0079`, `2016`; astronomical years up to 0
+/// are before Christ: 0 is `BC0001`, -330 `BC0331`.
+fn year_code(y: i32) -> String {
+    if y <= 0 {
+        format!("BC{:04}", 1 - y)
+    } else {
+        format!("{y:04}")
     }
 }
 
@@ -492,6 +637,11 @@ struct Resolver<'a> {
     /// which "a year ago" and "the 1988 period" compare against.
     reporting_period: Option<Point>,
     _g: &'a Lexicon,
+    reference: Reference,
+    /// The evidence for narrating or reporting, and the paragraph.
+    story: Story,
+    /// The end (byte) of the expression being resolved.
+    end: usize,
 }
 
 impl<'a> Resolver<'a> {
@@ -559,14 +709,27 @@ impl<'a> Resolver<'a> {
                 (None, "reference to the present, past or future".into())
             }
             Core::Range { .. } => (None, "range".into()),
-            _ => match self.point(spec, &tense, context, &mut assumptions) {
-                Ok((p, rule)) => (Some(p), rule),
-                Err(rule) => {
-                    timex.value = rule.1;
-                    (None, rule.0)
+            _ => {
+                let told = self.told_after(spec, at, context, &tense);
+                let found = match &told {
+                    Some((anchor, _)) => self.narrative_point(spec, anchor),
+                    None => self.point(spec, &tense, context, &mut assumptions),
+                };
+                match found {
+                    Ok((p, rule)) => match told {
+                        Some((anchor, why)) => {
+                            (Some(p), format!("{rule} {} ({})", anchor.value(), why.why))
+                        }
+                        None => (Some(p), rule),
+                    },
+                    Err(rule) => {
+                        timex.value = rule.1;
+                        (None, rule.0)
+                    }
                 }
-            },
+            }
         };
+        self.take_evidence(spec, point.as_ref());
         if let Some(p) = &point {
             let mut p = p.clone();
             if p.pod.is_none() {
@@ -611,6 +774,11 @@ impl<'a> Resolver<'a> {
                     clock: None,
                     ..p.clone()
                 });
+                let explicit = narrative_stated_year(spec, &p).is_some()
+                    || (rule.contains(NARRATIVE_RULE) && self.story.anchor_explicit());
+                let told =
+                    narrative::told_as_time(&self.text[..floor_char_boundary(self.text, at)]);
+                self.story.anchored(explicit, told);
             }
             return Resolved {
                 timex,
@@ -629,6 +797,175 @@ impl<'a> Resolver<'a> {
 
     fn dct_date(&self) -> Option<NaiveDate> {
         self.dct.map(|d| d.date)
+    }
+
+    /// When `spec` could count from the article date or the text's own
+    /// last date, and the text is narrating ([`narrative::Story::decide`]):
+    /// that date and why.
+    fn told_after(
+        &self,
+        spec: &Spec,
+        at: usize,
+        context: Option<&Point>,
+        tense: &ClauseTense,
+    ) -> Option<(Point, narrative::Narrating)> {
+        if context.is_some() {
+            return None;
+        }
+        let span = self.text.get(at..self.end.max(at)).unwrap_or("");
+        let need = needs_reference(spec, span)?;
+        // a weekday, or "April's accident" (a happening the reader knows), is the report's
+        let weekday = matches!(
+            spec.core,
+            Core::Named {
+                name: Name::Weekday(_) | Name::Weekend,
+                ..
+            }
+        );
+        let after = self.text.get(self.end..).unwrap_or("");
+        let possessive = after.trim_start_matches(' ').starts_with(['\'', '’']);
+        if (weekday || possessive) && self.reference.mode == narrative::ReferenceMode::Auto {
+            return None;
+        }
+        let heading = self.story.newer_heading();
+        let anchor = match heading {
+            Some(y) => Point::at(ymd(y, 1, 1), Granularity::Year),
+            None => self.narrative.clone()?,
+        };
+        if anchor.gran < need {
+            return None;
+        }
+        // "Monday 14 June": the weekday names the year
+        if let Core::Date {
+            month: Some(m),
+            day: Some(d),
+            weekday: Some(w),
+            ..
+        } = spec.core
+        {
+            let y = self.narrative_year(&anchor, m, d);
+            let fits = NaiveDate::from_ymd_opt(y, m, d)
+                .is_some_and(|x| x.weekday().number_from_monday() == w);
+            if !fits {
+                return None;
+            }
+        }
+        let why = self.story.decide(
+            &self.reference,
+            self.dct_date(),
+            anchor.date.year(),
+            heading.is_some(),
+            || tense.get() == Tense::Future,
+        )?;
+        Some((anchor, why))
+    }
+
+    /// The year of a month and day told after the narrative's date `a`:
+    /// the first on or after it (within the allowed look back), never
+    /// before the last year the text stated nor past the next one.
+    fn narrative_year(&self, a: &Point, m: u32, d: u32) -> i32 {
+        let back = self.reference.thresholds.back_days;
+        let y = narrative::year_after(a.date, a.gran, m, d, back);
+        self.story
+            .last_stated()
+            .map_or(y, |s| y.clamp(s, s.saturating_add(1)))
+    }
+
+    /// Resolves `spec` (one [`needs_reference`] accepts) after the
+    /// narrative's last date `a`.
+    fn narrative_point(&self, spec: &Spec, a: &Point) -> Result<(Point, String), (String, String)> {
+        let year_of = |m: u32, d: u32| self.narrative_year(a, m, d);
+        let rule = |what: &str| format!("{what} {NARRATIVE_RULE}");
+        match &spec.core {
+            Core::Date {
+                month: Some(m),
+                day: Some(d),
+                ..
+            } => {
+                let y = year_of(*m, *d);
+                match NaiveDate::from_ymd_opt(y, *m, *d) {
+                    Some(date) => Ok((Point::day(date), rule("month and day: the first"))),
+                    None => Err((
+                        format!("impossible date: {y}-{m:02}-{d:02} does not exist; not resolved"),
+                        format!("{y:04}-{m:02}-{d:02}"),
+                    )),
+                }
+            }
+            Core::Date { month: Some(m), .. }
+            | Core::Named {
+                name: Name::Month(m),
+                ..
+            } => Ok((
+                Point::at(ymd(year_of(*m, 1), *m, 1), Granularity::Month),
+                rule("month: the first"),
+            )),
+            Core::Named {
+                name: Name::Holiday(_, h),
+                ..
+            } => {
+                let this = holiday_date(*h, a.date.year()).unwrap_or(a.date);
+                match holiday_date(*h, year_of(this.month(), this.day())) {
+                    Some(d) => Ok((Point::day(d), rule("holiday: the first"))),
+                    None => Err(("holiday: no date that year".into(), "XXXX-XX-XX".into())),
+                }
+            }
+            Core::Named {
+                name: Name::Weekday(w),
+                ..
+            } => {
+                let cur = a.date.weekday().number_from_monday() as i64;
+                let days = (*w as i64 - cur).rem_euclid(7);
+                Ok((
+                    Point::day(add_days(a.date, days)),
+                    rule("weekday: the first on or"),
+                ))
+            }
+            Core::Named {
+                name: Name::Weekend,
+                ..
+            } => Ok((
+                Point {
+                    weekend: true,
+                    ..Point::at(floor(a.date, Granularity::Week), Granularity::Week)
+                },
+                rule("weekend: the week of"),
+            )),
+            Core::YearPart { part, .. } => {
+                let (start, gran, season) = part_start(part);
+                Ok((
+                    Point {
+                        season,
+                        ..Point::at(ymd(year_of(start, 1), start, 1), gran)
+                    },
+                    rule("part of a year: the first"),
+                ))
+            }
+            Core::Unit { unit, .. } => {
+                let gran = unit_gran(*unit);
+                Ok((Point::at(floor(a.date, gran), gran), rule("the period of")))
+            }
+            _ => Err(("not a position".into(), String::new())),
+        }
+    }
+
+    /// Counts what `spec` says for or against narrating.
+    fn take_evidence(&mut self, spec: &Spec, point: Option<&Point>) {
+        let stated = point.and_then(|p| narrative_stated_year(spec, p));
+        let relative = match &spec.core {
+            Core::Unit {
+                anchor: Anchor::Dct,
+                ..
+            }
+            | Core::Offset {
+                anchor: Anchor::Dct,
+                ..
+            } => true,
+            Core::Ref(v) => v == "PRESENT_REF",
+            _ => false,
+        };
+        let dct = self.dct_date();
+        self.story
+            .observe(stated, relative, dct, &self.reference.thresholds);
     }
 
     /// The anchor for narrative expressions: the last resolved position, else the DCT.
@@ -987,6 +1324,11 @@ impl<'a> Resolver<'a> {
                     ),
                 ))
             }
+            // the 460s BC (-46) are 469 to 460 BC: astronomical -468 to -459
+            Core::Decade { decade, .. } if *decade < 0 => Ok((
+                Point::at(ymd(1 + decade * 10 - 9, 1, 1), Granularity::Decade),
+                "decade before Christ".into(),
+            )),
             Core::Decade {
                 decade,
                 century_known,
@@ -999,6 +1341,11 @@ impl<'a> Resolver<'a> {
                     "decade".into(),
                 ))
             }
+            // the 5th century BC (-5) is 500 to 401 BC: astronomical -499 to -400
+            Core::Century(c) if *c < 0 => Ok((
+                Point::at(ymd(1 + c * 100, 1, 1), Granularity::Century),
+                "century before Christ".into(),
+            )),
             Core::Century(c) => Ok((
                 Point::at(ymd(c * 100, 1, 1), Granularity::Century),
                 "century".into(),

@@ -726,7 +726,11 @@ mod tests {
         assert_eq!((c.strict, c.relaxed, c.value_correct), (2, 2, 1));
         let (_, errors) = score_document("d", "abcde fgh", &gold, &sys, true);
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].to_string().contains("(no value)"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("(no value)"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
         "year",
         year,
         &[
-            Digits(&[4]),
+            // "490 BC"
+            Digits(&[1, 2, 3, 4]),
             Numerals,
             Words(&["fiscal", "calendar"]),
             The(&[Digits(&[4]), Numerals, Words(&["year"])]),
@@ -47,9 +48,10 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
         "decade",
         decade,
         &[
-            Digits(&[1, 2, 4]),
+            // "460s BC"
+            Digits(&[1, 2, 3, 4]),
             Apostrophe,
-            The(&[Digits(&[1, 2, 4]), Apostrophe, TensPlural]),
+            The(&[Digits(&[1, 2, 3, 4]), Apostrophe, TensPlural]),
         ],
     ),
     (
@@ -190,6 +192,11 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
     ),
     // "the end of" is a modifier phrase; "the early 1980s" a modifier after "the"
     ("modified", modified, &[Modifiers, The(&[Modifiers])]),
+    (
+        "era_range",
+        era_range,
+        &[Digits(&[1, 2, 3, 4]), Words(&["from", "between"])],
+    ),
 ];
 
 /// The words before a count in `duration`: "the past three days".
@@ -445,12 +452,47 @@ fn pod<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Pod> {
     Ok((rest, Pod::from(p)))
 }
 
-/// year_number = four digits | spelled year ("nineteen ninety-four")
+/// year_number = era_year | four digits | spelled year ("nineteen ninety-four")
 fn year_number<'a>(g: &Lexicon, i: &'a str) -> Res<'a, i32> {
+    if let Ok(r) = era_year(i) {
+        return Ok(r);
+    }
     if let Ok(r) = year4(i) {
         return Ok(r);
     }
     spelled_year(g, i)
+}
+
+/// era = "BC" | "BCE" | "B.C." | "B.C.E." | "AD" | "A.D." | "CE" | "C.E."
+/// (capitals, as written): true for the years before Christ.
+fn era(i: &str) -> Res<'_, bool> {
+    let (r, e) = nom::branch::alt((
+        tag("B.C.E."),
+        tag("B.C."),
+        tag("BCE"),
+        tag("BC"),
+        tag("A.D."),
+        tag("AD"),
+        tag("C.E."),
+        tag("CE"),
+    ))
+    .parse(i)?;
+    if r.starts_with(lex::continues_word) {
+        return fail(i);
+    }
+    Ok((r, e.starts_with('B')))
+}
+
+/// era_year = digits{1,4} [" "] era: "331 BC", "480BC", "79 AD". Years
+/// before Christ are astronomical: 1 BC is 0, 331 BC is -330.
+fn era_year(i: &str) -> Res<'_, i32> {
+    let (r, (v, _)) = digits(i)?;
+    let (r, _) = opt(char(' ')).parse(r)?;
+    let (r, bc) = era(r)?;
+    if v == 0 {
+        return fail(i);
+    }
+    Ok((r, if bc { 1 - v as i32 } else { v as i32 }))
 }
 
 /// spelled_year = ("nineteen" | "twenty") tens ["-" units] | "two thousand" ["and"] [number]
@@ -741,6 +783,21 @@ pub fn year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 /// decade = ["the"] (yyy0 "s" | "'" y0 "s" | tens-word-plural) | ["the"] spelled decade
 pub fn decade<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    // "the 460s BC": a negative decade counts back (-46: 469 to 460 BC)
+    if let Ok((r2, ((v, 2..=4), _, _, true))) = (digits, tag("s"), sp, era).parse(r)
+        && v % 10 == 0
+    {
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Decade {
+                    decade: -((v / 10) as i32),
+                    century_known: true,
+                },
+                "decade",
+            ),
+        ));
+    }
     // 1990s
     if let Ok((r2, (v, 4))) = digits(r)
         && v % 10 == 0
@@ -809,6 +866,14 @@ pub fn decade<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 pub fn century<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let (r, _) = opt((kw("the"), sp)).parse(i)?;
     if let Ok((r2, (n, _, _))) = (|i| ordinal(g, i), sep, kw("century")).parse(r) {
+        // "the 5th century BCE": a negative century counts back (-5)
+        if let Ok((r3, (_, true))) = (sp, era).parse(r2) {
+            return Ok((r3, Spec::new(Core::Century(-(n as i32)), "century")));
+        }
+        let r2 = match (sp, era).parse(r2) {
+            Ok((r3, _)) => r3,
+            Err(_) => r2,
+        };
         return Ok((r2, Spec::new(Core::Century(n as i32 - 1), "century")));
     }
     if let Ok((r2, (s, _, _))) = (|i| shift(g, i), sp, kw("century")).parse(r) {
@@ -966,6 +1031,12 @@ pub fn season<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         },
     };
     let (r, (se, _)) = lex::lookup(&g.seasons)(r)?;
+    // "the fall-out", "spring-loaded": a compound word, not a season
+    if r.strip_prefix('-')
+        .is_some_and(|x| x.starts_with(char::is_alphabetic))
+    {
+        return fail(i);
+    }
     let (r, y) = match (sp, opt((kw("of"), sp)), |i| year_number(g, i)).parse(r) {
         Ok((r2, (_, _, y))) => (r2, Some(y)),
         Err(_) => (r, None),
@@ -1993,6 +2064,50 @@ pub fn range<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
                 first_span: (0, off(b_at) - 1),
                 second: Box::new(date(Some(y2), None, None, "year")),
                 second_span: (off(b_at), off(r2)),
+            },
+            "range",
+        ),
+    ))
+}
+
+/// era_range = ["from" | "between"] digits ("-" | "–" | "to" | "until" | "and") digits [" "] era:
+/// "499-493 BC", "264–241 BC", "from 499 to 493 BC"; the first end is in
+/// the era written after the second (years before Christ count down).
+pub fn era_range<'a>(_g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let off = |at: &str| i.len() - at.len();
+    let (r, lead) = match (any_kw(&["from", "between"]), sp).parse(i) {
+        Ok((r, (w, _))) => (r, Some(w)),
+        Err(_) => (i, None),
+    };
+    let a_at = r;
+    let (r, (v1, _)) = digits(r)?;
+    let a_end = r;
+    let (r, _) = match lead {
+        Some("between") => (sp, kw("and"), sp).parse(r).map(|(r, _)| (r, ()))?,
+        Some(_) => (sp, any_kw(&["to", "until", "till", "through"]), sp)
+            .parse(r)
+            .map(|(r, _)| (r, ()))?,
+        None => nom::character::complete::one_of("-–")
+            .parse(r)
+            .map(|(r, _)| (r, ()))?,
+    };
+    let b_at = r;
+    let (r, (v2, _)) = digits(r)?;
+    let (r, _) = opt(char(' ')).parse(r)?;
+    let (r, bc) = era(r)?;
+    let ordered = if bc { v1 > v2 } else { v1 < v2 };
+    if v1 == 0 || v2 == 0 || !ordered {
+        return fail(i);
+    }
+    let year = |v: u32| if bc { 1 - v as i32 } else { v as i32 };
+    Ok((
+        r,
+        Spec::new(
+            Core::Range {
+                first: Box::new(date(Some(year(v1)), None, None, "year")),
+                first_span: (off(a_at), off(a_end)),
+                second: Box::new(date(Some(year(v2)), None, None, "year")),
+                second_span: (off(b_at), off(r)),
             },
             "range",
         ),

@@ -288,6 +288,7 @@ fn an_empty_or_binary_stream_writes_nothing() {
         lossy: false,
         dct: Some(&d),
         format: StreamFormat::Jsonl,
+        reference: Default::default(),
     };
     let g = Grammar::embedded();
     let progress = Progress::new();

@@ -3,6 +3,8 @@
 
 use chronicler::article::document::{Dct, DctSource, Zone};
 use chronicler::engine::explicit_date;
+
+use chronicler::engine::narrative::{Reference, ReferenceMode};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::progress::Progress;
@@ -12,6 +14,29 @@ use clap::ValueEnum;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// `--reference`: what year-less expressions ("In March", "on 8
+/// September", "that spring") count from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ReferenceArg {
+    /// The article date, as news reports are read.
+    Dct,
+    /// The last date the text gave, as histories are read.
+    Narrative,
+    /// Decided per document and paragraph from the text.
+    #[default]
+    Auto,
+}
+
+impl From<ReferenceArg> for Reference {
+    fn from(r: ReferenceArg) -> Reference {
+        Reference::new(match r {
+            ReferenceArg::Dct => ReferenceMode::Dct,
+            ReferenceArg::Narrative => ReferenceMode::Narrative,
+            ReferenceArg::Auto => ReferenceMode::Auto,
+        })
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -137,6 +162,10 @@ pub struct InputArgs {
     /// No progress bar (it shows only when standard error is a terminal).
     #[arg(short, long)]
     pub quiet: bool,
+    /// What year-less expressions ("In March", "that spring") count from:
+    /// the article date, the text's own last date, or decided per paragraph.
+    #[arg(long, value_enum, default_value_t = ReferenceArg::Auto)]
+    pub reference: ReferenceArg,
 }
 
 impl InputArgs {
@@ -158,6 +187,7 @@ impl InputArgs {
             dates_from_folders: !self.no_folder_dates,
             strict: self.strict,
             lossy: self.lossy,
+            reference: self.reference.into(),
             ..BuildOptions::default()
         })
     }

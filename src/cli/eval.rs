@@ -1,7 +1,9 @@
 //! `chronicler eval` (TempEval-3 Task A) and `chronicler timeline-eval`
 //! (Timeline17 date F1).
 
-use super::common::{Outcome, ReportFormat, load_grammar, print, report_summary, to_json};
+use super::common::{
+    Outcome, ReferenceArg, ReportFormat, load_grammar, print, report_summary, to_json,
+};
 use chronicler::article::ingest;
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
@@ -30,6 +32,10 @@ pub struct EvalArgs {
     /// Replace invalid UTF-8 with U+FFFD (and say so) instead of skipping the document.
     #[arg(long)]
     pub lossy: bool,
+    /// What year-less expressions ("In March", "that spring") count from:
+    /// the article date, the text's own last date, or decided per paragraph.
+    #[arg(long, value_enum, default_value_t = ReferenceArg::Auto)]
+    pub reference: ReferenceArg,
 }
 
 pub fn run(a: EvalArgs) -> Result<Outcome, Error> {
@@ -57,7 +63,7 @@ pub fn run(a: EvalArgs) -> Result<Outcome, Error> {
             }
         }
     }
-    let report = eval::evaluate(&gold, grammar, a.errors);
+    let report = eval::evaluate_with(&gold, grammar, a.errors, a.reference.into());
     let outcome = report_summary(&summary);
     match a.format {
         ReportFormat::Text => print(&report.to_string())?,

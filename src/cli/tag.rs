@@ -1,7 +1,7 @@
 //! `chronicler tag`: the expressions in each document, streamed.
 
 use super::common::{
-    Outcome, load_grammar, name_output, parse_dct, report_summary, write_atomically,
+    Outcome, ReferenceArg, load_grammar, name_output, parse_dct, report_summary, write_atomically,
 };
 use chronicler::article::document::Dct;
 use chronicler::article::ingest;
@@ -47,6 +47,10 @@ pub struct TagArgs {
     /// No progress bar (it shows only when standard error is a terminal).
     #[arg(short, long)]
     pub quiet: bool,
+    /// What year-less expressions ("In March", "that spring") count from:
+    /// the article date, the text's own last date, or decided per paragraph.
+    #[arg(long, value_enum, default_value_t = ReferenceArg::Auto)]
+    pub reference: ReferenceArg,
     /// Where a bad JSON line is reported: `stderr` (a message; exit status 1), or `records` (an
     /// error record {"id", "error": {"offset", "line", "kind", "reason"}} in its place in the
     /// output, so that every input line gives one output line; exit status 0). The map-step
@@ -130,7 +134,12 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
             if document.dct.is_none() {
                 document.dct.clone_from(&cli_dct);
             }
-            let mentions = chronicler::annotate(&document.text, document.dct.as_ref(), grammar);
+            let mentions = chronicler::engine::annotate_with(
+                &document.text,
+                document.dct.as_ref(),
+                grammar,
+                a.reference.into(),
+            );
             Tagged { document, mentions }
         })
         .collect();
@@ -189,6 +198,7 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     let opts = StreamOptions {
         error_records: a.errors == ErrorsTo::Records,
         window_range: windows.range,
+        reference: a.reference.into(),
         threads: a.threads.unwrap_or(0),
         dct,
         format: match a.format {

@@ -84,8 +84,8 @@ impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
             far_years: 5,
-            doc_ratio: 3,
-            back_days: 90,
+            doc_ratio: 2,
+            back_days: 270,
         }
     }
 }
@@ -277,7 +277,11 @@ impl Story {
                 why: "no article date: the text's own last date".into(),
             });
         };
-        if !(self.anchor_explicit || from_heading) || future() {
+        // a year far ahead is a plan, or a number: no date to tell a story from
+        if !(self.anchor_explicit || from_heading)
+            || anchor_year >= dct.year() + t.far_years
+            || future()
+        {
             return None;
         }
         if self.far >= t.doc_ratio * (self.near + 1) {

@@ -13,6 +13,7 @@
 
 use crate::article::ingest;
 use crate::article::timeml::{self, GoldTimex, TimeMlDocument};
+use crate::engine::narrative::Reference;
 use crate::engine::tag::Grammar;
 use crate::engine::timex::Mention;
 use crate::error::Error;
@@ -374,10 +375,21 @@ pub fn load_gold_lenient(
 
 /// Tags every gold document with `grammar` and scores the result.
 pub fn evaluate(docs: &[GoldDocument], grammar: &Grammar, collect_errors: bool) -> Report {
+    evaluate_with(docs, grammar, collect_errors, Reference::default())
+}
+
+/// [`evaluate`] with year-less expressions counted from `reference`.
+pub fn evaluate_with(
+    docs: &[GoldDocument],
+    grammar: &Grammar,
+    collect_errors: bool,
+    reference: Reference,
+) -> Report {
     let mut documents = Vec::with_capacity(docs.len());
     let mut errors = Vec::new();
     for d in docs {
-        let mentions = crate::engine::annotate(&d.doc.text, d.doc.dct.as_ref(), grammar);
+        let mentions =
+            crate::engine::annotate_with(&d.doc.text, d.doc.dct.as_ref(), grammar, reference);
         let system: Vec<Annotation> = mentions.iter().map(Annotation::from).collect();
         let gold: Vec<Annotation> = d.doc.timexes.iter().map(Annotation::from).collect();
         let (counts, errs) = score_document(&d.id, &d.doc.text, &gold, &system, collect_errors);

@@ -64,6 +64,8 @@ pub struct BuildOptions {
     pub lossy: bool,
     /// Counts the articles tagged, for a progress display.
     pub progress: crate::progress::Progress,
+    /// What year-less expressions count from (`--reference`).
+    pub reference: crate::engine::narrative::Reference,
 }
 
 impl Default for BuildOptions {
@@ -78,6 +80,7 @@ impl Default for BuildOptions {
             strict: false,
             lossy: false,
             progress: crate::progress::Progress::default(),
+            reference: Default::default(),
         }
     }
 }
@@ -454,7 +457,12 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
         .collect();
 
     let analyse = |i: usize, a: &mut Article| {
-        a.mentions = crate::engine::annotate(&a.document.text, a.document.dct.as_ref(), grammar);
+        a.mentions = crate::engine::annotate_with(
+            &a.document.text,
+            a.document.dct.as_ref(),
+            grammar,
+            opts.reference,
+        );
         a.events = events::extract_read(
             i,
             &a.document,

@@ -206,7 +206,7 @@ pub fn warn_all(warnings: &[String]) {
 /// Says on standard error what a run read and skipped, unless it read
 /// everything cleanly; the outcome it makes for the exit status.
 pub fn report_summary(summary: &Summary) -> Outcome {
-    if !summary.is_clean() || summary.repaired > 0 {
+    if !summary.is_clean() || summary.has_notes() {
         let _ = writeln!(io::stderr(), "chronicler: {summary}");
     }
     match summary.is_clean() {

@@ -48,8 +48,8 @@ pub fn run(a: EvalArgs) -> Result<Outcome, Error> {
     let read = ingest::ReadOptions { lossy: a.lossy };
     for item in eval::load_gold_lenient(&a.dir, read) {
         match item {
-            Ok((doc, note)) => {
-                if let Some(note) = note {
+            Ok((doc, notes)) => {
+                for note in notes {
                     let _ = writeln!(io::stderr(), "chronicler: {note}");
                     summary.note(&note);
                 }

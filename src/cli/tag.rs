@@ -116,7 +116,7 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
             ingest::Item::Skipped(e) | ingest::Item::Note(e) => {
                 let _ = writeln!(io::stderr(), "chronicler: {e}");
                 match e {
-                    Error::Replaced { .. } => summary.note(&e),
+                    Error::Replaced { .. } | Error::DctNote { .. } => summary.note(&e),
                     _ => summary.skip(&e),
                 }
             }
@@ -212,6 +212,8 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     // Counted as the reader thread reads; notes (--lossy) are said as they come.
     let (read_docs, repaired) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let (docs_seen, notes_seen) = (Arc::clone(&read_docs), Arc::clone(&repaired));
+    let dates = Arc::new(AtomicUsize::new(0));
+    let dates_seen = Arc::clone(&dates);
     let source: stream::InputSource = Box::new(move |f| {
         ingest::for_each_input(&path, read, windows.above, |input| match input {
             ingest::Input::Item(ingest::Item::Document(d)) => {
@@ -225,7 +227,10 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
             ingest::Input::Item(ingest::Item::Skipped(e)) => f(stream::Input::Document(Err(e))),
             ingest::Input::Item(ingest::Item::Note(note)) => {
                 let _ = writeln!(io::stderr(), "chronicler: {note}");
-                notes_seen.fetch_add(1, Ordering::Relaxed);
+                match note {
+                    Error::DctNote { .. } => dates_seen.fetch_add(1, Ordering::Relaxed),
+                    _ => notes_seen.fetch_add(1, Ordering::Relaxed),
+                };
                 ControlFlow::Continue(())
             }
         })
@@ -296,6 +301,7 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     }
     summary.read = read_docs.load(Ordering::Relaxed);
     summary.repaired = repaired.load(Ordering::Relaxed);
+    summary.dates = dates.load(Ordering::Relaxed);
     let outcome = report_summary(&summary);
     // bad lines reported as data are not a failure of the run
     Ok(match (records || a.error_file.is_some(), outcome) {

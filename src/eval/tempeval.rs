@@ -304,7 +304,17 @@ pub struct GoldDocument {
     pub doc: TimeMlDocument,
 }
 
-/// Reads every `.tml` file under `dir` (recursively, sorted). A file that
+/// True for the files under an evaluated folder that hold gold TimeML: `.tml`
+/// files, and files of another name that begin as TimeML does.
+fn is_gold(p: &Path) -> bool {
+    match ingest::InputKind::of(p) {
+        Some(ingest::InputKind::TimeMl) => true,
+        Some(ingest::InputKind::Jsonl) => false,
+        _ => timeml::sniff_file(p),
+    }
+}
+
+/// Reads every gold TimeML file under `dir` (recursively, sorted). A file that
 /// cannot be read fails the whole load: scores over part of a corpus mislead.
 pub fn load_gold(dir: &Path) -> Result<Vec<GoldDocument>, Error> {
     if !dir.is_dir() {
@@ -320,9 +330,7 @@ pub fn load_gold(dir: &Path) -> Result<Vec<GoldDocument>, Error> {
         }]);
     }
     let mut out = Vec::new();
-    for path in ingest::walk(dir, |p| {
-        ingest::InputKind::of(p) == Some(ingest::InputKind::TimeMl)
-    }) {
+    for path in ingest::walk(dir, is_gold) {
         let path = path?;
         let id = ingest::relative_id(dir, &path);
         let corpus = match id.split_once('/') {
@@ -340,12 +348,13 @@ pub fn load_gold(dir: &Path) -> Result<Vec<GoldDocument>, Error> {
 
 /// Reads the gold TimeML under `dir` (or the file `dir`) like [`load_gold`],
 /// but one result per file, so that a bad file is reported without sinking
-/// the others; with `opts.lossy` a document may come with a note that its
-/// invalid UTF-8 was replaced. Empty and binary files are errors.
+/// the others. A document may come with notes: its invalid UTF-8 was
+/// replaced (`opts.lossy`), its malformed article date repaired or ignored.
+/// Empty and binary files are errors.
 pub fn load_gold_lenient(
     dir: &Path,
     opts: ingest::ReadOptions,
-) -> Vec<Result<(GoldDocument, Option<Error>), Error>> {
+) -> Vec<Result<(GoldDocument, Vec<Error>), Error>> {
     let read = |path: &Path, id: String| {
         let (xml, note) = ingest::read_text_bytes(path, opts)?;
         let doc = timeml::parse(&xml, path)?;
@@ -353,7 +362,12 @@ pub fn load_gold_lenient(
             Some((first, _)) => first.to_string(),
             None => String::new(),
         };
-        Ok((GoldDocument { id, corpus, doc }, note))
+        let dct_note = doc.dct_note.clone().map(|message| Error::DctNote {
+            path: path.to_path_buf(),
+            message,
+        });
+        let notes = note.into_iter().chain(dct_note).collect();
+        Ok((GoldDocument { id, corpus, doc }, notes))
     };
     if !dir.is_dir() {
         let id = dir.file_name().map_or_else(
@@ -362,15 +376,13 @@ pub fn load_gold_lenient(
         );
         return vec![read(dir, id)];
     }
-    ingest::walk(dir, |p| {
-        ingest::InputKind::of(p) == Some(ingest::InputKind::TimeMl)
-    })
-    .into_iter()
-    .map(|path| {
-        let path = path?;
-        read(&path, ingest::relative_id(dir, &path))
-    })
-    .collect()
+    ingest::walk(dir, is_gold)
+        .into_iter()
+        .map(|path| {
+            let path = path?;
+            read(&path, ingest::relative_id(dir, &path))
+        })
+        .collect()
 }
 
 /// Tags every gold document with `grammar` and scores the result.

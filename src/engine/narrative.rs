@@ -458,17 +458,20 @@ mod tests {
 
     #[test]
     fn year_after_the_anchor_moves_forward() {
-        let t = Thresholds::default();
         let dec = ymd(1940, 12, 10);
-        assert_eq!(year_after(dec, Granularity::Day, 2, 1, t.back_days), 1941);
+        assert_eq!(year_after(dec, Granularity::Day, 2, 1, 270), 1941);
         let june = ymd(1940, 6, 10);
-        assert_eq!(year_after(june, Granularity::Day, 4, 1, t.back_days), 1940);
-        assert_eq!(year_after(june, Granularity::Day, 1, 1, t.back_days), 1941);
+        assert_eq!(year_after(june, Granularity::Day, 4, 1, 270), 1940);
+        // January lies 161 days back: in the look back of 270, not of 90
+        assert_eq!(year_after(june, Granularity::Day, 1, 1, 270), 1940);
+        assert_eq!(year_after(june, Granularity::Day, 1, 1, 90), 1941);
+        assert_eq!(year_after(june, Granularity::Day, 6, 10, 0), 1940);
+        assert_eq!(year_after(june, Granularity::Day, 6, 9, 0), 1941);
         let y = ymd(1941, 1, 1);
-        assert_eq!(year_after(y, Granularity::Year, 12, 5, t.back_days), 1941);
+        assert_eq!(year_after(y, Granularity::Year, 12, 5, 0), 1941);
         // BC: astronomical years
         let bc = ymd(-479, 8, 1);
-        assert_eq!(year_after(bc, Granularity::Month, 9, 1, t.back_days), -479);
+        assert_eq!(year_after(bc, Granularity::Month, 9, 1, 270), -479);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::article::document::DctSource;
 use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
 use crate::engine::narrative::{self, Reference, Story};
 use crate::engine::tag::{
-    Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value,
+    Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, Within, YearRef, duration_value,
 };
 use crate::engine::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
@@ -126,8 +126,9 @@ impl<'a> DocumentResolver<'a> {
                     second,
                     second_span,
                 } => {
-                    // "from Jan. to June 2010": the start borrows the end's year
-                    let (a, b) = if !states_year(first) && states_year(second) {
+                    // "from Jan. to June 2010": the start borrows the end's year;
+                    // "the 4th and 5th of July": the first its month
+                    let (a, b) = if borrows_from_second(first, second) {
                         let b = r.resolve(second, c.byte_start);
                         let a = r.resolve_with_context(first, c.byte_start, b.point.as_ref());
                         (a, b)
@@ -146,17 +147,26 @@ impl<'a> DocumentResolver<'a> {
                             ..p.clone()
                         });
                     }
+                    // "April and June 1955" names two positions, not the stretch between
+                    let joined = c.spec.production == "coordination";
                     let whole = match (&a.timex.interval, &b.timex.interval) {
-                        (Some(x), Some(y)) if x.start < y.end => Some(Interval {
+                        (Some(x), Some(y)) if x.start < y.end && !joined => Some(Interval {
                             start: x.start,
                             end: y.end,
                         }),
                         _ => None,
                     };
-                    for (res, span, role) in [(a, first_span, "start"), (b, second_span, "end")] {
+                    let roles = if joined {
+                        ["first", "second"]
+                    } else {
+                        ["start", "end"]
+                    };
+                    for (res, span, role) in [(a, first_span, roles[0]), (b, second_span, roles[1])]
+                    {
                         let (bs, be) = (c.byte_start + span.0, c.byte_start + span.1);
                         let mut m = mention(&mut chars, bs, be, res, &c.spec);
-                        m.parse = format!("range/{role}: {}", m.parse);
+                        let kind = if joined { "coordination" } else { "range" };
+                        m.parse = format!("{kind}/{role}: {}", m.parse);
                         if let Some(w) = whole {
                             m.assumptions.push(format!(
                                 "{role} of the range {} to {}",
@@ -234,8 +244,8 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// What the rule of an expression resolved after the narrative's last date says.
-const NARRATIVE_RULE: &str = "after the narrative's last date";
+/// What the rule of an expression counted from the narrative's last date says.
+const NARRATIVE_RULE: &str = "the narrative's last date";
 
 /// The year an expression states, as resolved at `p` ("1941", "June 1941",
 /// "the 1990s", "490 BC"); `None` for one that counts from something.
@@ -286,6 +296,10 @@ fn needs_reference(spec: &Spec, span: &str) -> Option<Granularity> {
             year: YearRef::Context,
             part: Part::Season(_),
         } => Some(Granularity::Year),
+        Core::Within {
+            part: Within::Week(_),
+            inner,
+        } => needs_reference(inner, ""),
         Core::Unit {
             unit: unit @ (Unit::Month | Unit::Year | Unit::Week),
             shift: 0,
@@ -316,6 +330,22 @@ fn g_unit_word(u: Unit) -> Option<&'static str> {
     }
 }
 
+/// The `n`-th week of the month `p` starts (1 to 4; -1 the last): the
+/// `n`-th Monday-to-Sunday week with at least four of its days in the month.
+fn week_of(p: &Point, n: i8) -> Point {
+    let first = floor(p.date, Granularity::Month);
+    let monday = if n == 0 {
+        floor(p.date, Granularity::Week)
+    } else if n > 0 {
+        let d = add_days(first, 3);
+        add_days(floor(d, Granularity::Week), 7 * (n as i64 - 1))
+    } else {
+        let last = add_days(add_months(first, 1), -1);
+        floor(add_days(last, -3), Granularity::Week)
+    };
+    Point::at(monday, Granularity::Week)
+}
+
 /// The first month of a part of a year, its granularity and season code.
 fn part_start(part: &Part) -> (u32, Granularity, Option<String>) {
     match part {
@@ -331,6 +361,21 @@ fn part_start(part: &Part) -> (u32, Granularity, Option<String>) {
             (m, Granularity::Season, Some(code.clone()))
         }
     }
+}
+
+/// True when the first end of a range or coordination takes what it leaves
+/// out from the second, so the second is resolved first: its year ("from
+/// Jan. to June 2010") or its month ("the 4th and 5th of July").
+fn borrows_from_second(first: &Spec, second: &Spec) -> bool {
+    let no_month = matches!(
+        first.core,
+        Core::Date {
+            month: None,
+            day: Some(_),
+            ..
+        }
+    );
+    (!states_year(first) && states_year(second)) || no_month
 }
 
 /// True if an expression names its own year.
@@ -944,6 +989,13 @@ impl<'a> Resolver<'a> {
                 let gran = unit_gran(*unit);
                 Ok((Point::at(floor(a.date, gran), gran), rule("the period of")))
             }
+            Core::Within {
+                part: Within::Week(n),
+                inner,
+            } => {
+                let (p, r) = self.narrative_point(inner, a)?;
+                Ok((week_of(&p, *n), format!("{r}; week {n} of that month")))
+            }
             _ => Err(("not a position".into(), String::new())),
         }
     }
@@ -1014,6 +1066,8 @@ impl<'a> Resolver<'a> {
                 year_shift,
             } => {
                 let borrowed = year.is_none() && context.is_some();
+                // "the 4th and 5th of July": a day alone takes the other's month
+                let month = &month.or(context.filter(|_| day.is_some()).map(|c| c.date.month()));
                 let shifted = match (year_shift, dct) {
                     (Some(s), Some(d)) if year.is_none() => Some(d.year() + *s as i32),
                     _ => None,
@@ -1415,6 +1469,53 @@ impl<'a> Resolver<'a> {
                     ..Point::at(ymd(y, start_month, 1), gran)
                 };
                 Ok((p, "part of a year".into()))
+            }
+            Core::Within {
+                part: Within::Week(n),
+                inner,
+            } => {
+                let (p, rule) = self.point(inner, tense, context, assumptions)?;
+                let which = match n {
+                    0 => "the week of that day".to_string(),
+                    n => format!("week {n} of that month"),
+                };
+                Ok((week_of(&p, *n), format!("{rule}; {which}")))
+            }
+            Core::Within {
+                part: Within::Day(n),
+                inner,
+            } => {
+                let (p, rule) = self.point(inner, tense, context, assumptions)?;
+                let day = Point::day(add_days(p.date, *n as i64));
+                Ok((day, format!("{rule}; {n:+} day from it")))
+            }
+            Core::Within {
+                part: Within::NarrativeYear(k),
+                inner,
+            } => {
+                let year = match self
+                    .narrative
+                    .as_ref()
+                    .filter(|p| p.gran >= Granularity::Year)
+                {
+                    Some(p) => p.date.year(),
+                    None => match dct {
+                        Some(d) => {
+                            assumptions.push(
+                                "no earlier date in the text: the year of the article date".into(),
+                            );
+                            d.year()
+                        }
+                        None => return no_dct("XXXX".into()),
+                    },
+                };
+                let ctx = Point::at(ymd(year + *k as i32, 1, 1), Granularity::Year);
+                let (p, _) = self.point(inner, tense, Some(&ctx), assumptions)?;
+                let which = match k {
+                    0 => "the year of".to_string(),
+                    k => format!("{k:+} year from the year of"),
+                };
+                Ok((p, format!("{which} {NARRATIVE_RULE}")))
             }
             Core::Duration { .. } | Core::Set { .. } | Core::Ref(_) | Core::Range { .. } => {
                 Err(("not a position".into(), String::new()))

@@ -351,6 +351,8 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         .unwrap_or("");
     if last_word.starts_with(char::is_uppercase)
         && spec.production != "holiday"
+        // "the 19th Century"
+        && spec.production != "century"
         && unit_or_clock(last_word)
         && !(sentence_start && matched.split_whitespace().count() == 1)
         && !last_word.chars().all(|c| c.is_uppercase())
@@ -402,11 +404,48 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     if lex::norm(matched) == "a second" {
         return false;
     }
-    // Month and weekday names must be capitalised in running text.
+    // Month names must be capitalised in running text, and weekday
+    // abbreviations that are words too ("sat", "wed"); "friday", "thurs"
+    // and "tues" are written in lowercase in informal text.
+    let lower_weekday = g.weekdays.contains_key(&*first_norm) && first_norm.len() >= 4;
     if (g.months.contains_key(&*first_norm) || g.weekdays.contains_key(&*first_norm))
         && first.starts_with(char::is_lowercase)
+        && !lower_weekday
+        && spec.production != "informal"
     {
         return false;
+    }
+    // "ended the day 2% higher", "later in the day": the day of a market or
+    // match report; not "the day of the vote", "the day he died"
+    if spec.production == "compound" && lex::norm(matched) == "the day" {
+        let market = matches!(
+            prev.as_str(),
+            "ended" | "closed" | "finished" | "ending" | "closing" | "end" | "for"
+        );
+        let clause = matches!(
+            next_word.as_str(),
+            "of" | "before"
+                | "after"
+                | "when"
+                | "that"
+                | "which"
+                | "following"
+                | "he"
+                | "she"
+                | "they"
+                | "we"
+                | "it"
+                | "i"
+                | "you"
+                | "the"
+                | "a"
+                | "his"
+                | "her"
+                | "their"
+        );
+        if !market || clause {
+            return false;
+        }
     }
     let _ = g;
     true

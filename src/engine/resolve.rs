@@ -468,6 +468,10 @@ impl Point {
             Granularity::Year => y,
             Granularity::Half => format!("{y}-H{}", if d.month() <= 6 { 1 } else { 2 }),
             Granularity::Quarter => format!("{y}-Q{}", (d.month() - 1) / 3 + 1),
+            // a winter is named by the year it ends in (it starts in December)
+            Granularity::Season if self.season.as_deref() == Some("WI") && d.month() == 12 => {
+                format!("{}-WI", year_code(d.year() + 1))
+            }
             Granularity::Season => {
                 format!("{y}-{}", self.season.as_deref().unwrap_or("XX"))
             }
@@ -1418,15 +1422,33 @@ impl<'a> Resolver<'a> {
                         (3, m, Granularity::Season, Some(code.clone()))
                     }
                 };
+                // a winter is named by the year it ends in: 2013-WI is December
+                // 2012 to February 2013 (as TimeML annotators write it)
+                let winter = season.as_deref() == Some("WI");
+                let start = |y: i32| {
+                    if winter {
+                        ymd(y - 1, 12, 1)
+                    } else {
+                        ymd(y, start_month, 1)
+                    }
+                };
                 let y = match year {
                     YearRef::Explicit(y) => *y,
+                    // "this winter": the one in progress, else the coming one
+                    YearRef::Shift(0)
+                        if winter
+                            && let Some(dct) = dct
+                            && dct.month() > 3 =>
+                    {
+                        dct.year() + 1
+                    }
                     YearRef::Shift(s) => {
                         let Some(dct) = dct else {
                             return no_dct("XXXX".into());
                         };
                         if matches!(part, Part::Season(_)) && *s != 0 {
                             // last fall: the most recent fall that has ended
-                            let this = ymd(dct.year(), start_month, 1);
+                            let this = start(dct.year());
                             let end = add_months(this, len_months);
                             if *s < 0 {
                                 if end <= dct {
@@ -1450,23 +1472,28 @@ impl<'a> Resolver<'a> {
                             let Some(dct) = dct else {
                                 return no_dct("XXXX".into());
                             };
-                            let this = ymd(dct.year(), start_month, 1);
+                            // the one in progress; else the coming one in a future
+                            // sentence, the last one otherwise
+                            let y = dct.year();
+                            let next = if start(y + 1) <= dct { y + 1 } else { y };
+                            let (this, ends) = (start(next), add_months(start(next), len_months));
                             match tense.get() {
-                                Tense::Future if this > dct => dct.year(),
+                                _ if this <= dct && dct < ends => next,
+                                Tense::Future if this > dct => next,
                                 _ if this > dct => {
                                     assumptions.push(
                                         "year not stated: the most recent one assumed".into(),
                                     );
-                                    dct.year() - 1
+                                    next - 1
                                 }
-                                _ => dct.year(),
+                                _ => next,
                             }
                         }
                     }
                 };
                 let p = Point {
                     season,
-                    ..Point::at(ymd(y, start_month, 1), gran)
+                    ..Point::at(start(y), gran)
                 };
                 Ok((p, "part of a year".into()))
             }

@@ -1220,12 +1220,17 @@ impl<'a> Resolver<'a> {
                                 let d = date_in(dct.year());
                                 match (d, tense.get()) {
                                     (Some(d), Tense::Future) if d < dct => date_in(dct.year() + 1),
-                                    (Some(d), _)
+                                    (Some(d), Tense::Past) if d > dct && (d - dct).num_days() > 30 => {
+                                        assumptions.push("past tense: the last one".into());
+                                        date_in(dct.year() - 1)
+                                    }
+                                    // no tense: the nearest ("Christmas gift guide" in October)
+                                    (Some(d), Tense::Unknown)
                                         if d > dct
-                                            && tense.get() != Tense::Future
-                                            && (d - dct).num_days() > 30 =>
+                                            && date_in(dct.year() - 1)
+                                                .is_some_and(|e| dct - e < d - dct) =>
                                     {
-                                        assumptions.push("the past assumed (news default)".into());
+                                        assumptions.push("no tense cue: the nearest one".into());
                                         date_in(dct.year() - 1)
                                     }
                                     (d, _) => d,

@@ -1220,7 +1220,9 @@ impl<'a> Resolver<'a> {
                                 let d = date_in(dct.year());
                                 match (d, tense.get()) {
                                     (Some(d), Tense::Future) if d < dct => date_in(dct.year() + 1),
-                                    (Some(d), Tense::Past) if d > dct && (d - dct).num_days() > 30 => {
+                                    (Some(d), Tense::Past)
+                                        if d > dct && (d - dct).num_days() > 30 =>
+                                    {
                                         assumptions.push("past tense: the last one".into());
                                         date_in(dct.year() - 1)
                                     }
@@ -1482,9 +1484,15 @@ impl<'a> Resolver<'a> {
                             let y = dct.year();
                             let next = if start(y + 1) <= dct { y + 1 } else { y };
                             let (this, ends) = (start(next), add_months(start(next), len_months));
+                            // with no tense cue, a season that comes within a month is the one meant
+                            let soon = this > dct && (this - dct).num_days() <= 31;
                             match tense.get() {
                                 _ if this <= dct && dct < ends => next,
                                 Tense::Future if this > dct => next,
+                                Tense::Unknown if soon && matches!(part, Part::Season(_)) => {
+                                    assumptions.push("no tense cue: the coming one".into());
+                                    next
+                                }
                                 _ if this > dct => {
                                     assumptions.push(
                                         "year not stated: the most recent one assumed".into(),

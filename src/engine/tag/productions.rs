@@ -247,7 +247,14 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
     (
         "informal",
         informal,
-        &[Digits(&[1, 2, 3, 4]), Weekdays, Shifters, Deictics],
+        &[
+            Digits(&[1, 2, 3, 4]),
+            Weekdays,
+            Shifters,
+            Deictics,
+            PartsOfDay,
+            Words(&["weekend", "weekends"]),
+        ],
     ),
     ("formats", formats, &[Digits(&[1, 2, 4])]),
 ];
@@ -1054,10 +1061,13 @@ pub fn holiday<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let start = r;
     let (r, rule) = phrase(&g.holidays)(r)?;
     let name = start[..start.len() - r.len()].to_string();
-    // a holiday must be capitalised ("Christmas", not "christmas shopping" in lowercase prose)
-    if !name.starts_with(char::is_uppercase) {
-        return fail(i);
-    }
+    // a holiday is capitalised ("Christmas", not "christmas shopping" in
+    // lowercase prose); only informal text writes "xmas" (checked in context)
+    let production = if name.starts_with(char::is_uppercase) {
+        "holiday"
+    } else {
+        "holiday_lower"
+    };
     let (r, y) = match (opt(char(',')), sp, |i| year_number(g, i)).parse(r) {
         Ok((r2, (_, _, y))) => (r2, Some(y)),
         Err(_) => (r, None),
@@ -1070,7 +1080,7 @@ pub fn holiday<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
                 shift: s,
                 year: y,
             },
-            "holiday",
+            production,
         ),
     ))
 }
@@ -2955,6 +2965,7 @@ pub fn informal<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         informal_weekday,
         glued_count,
         grouped_count,
+        bare_time_word,
     ] {
         if let Ok((r, s)) = p(g, i)
             && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
@@ -2964,10 +2975,41 @@ pub fn informal<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     }
     let (r, mut s) =
         best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
-    if s.production != "offset" {
+    if !matches!(s.production, "offset" | "informal_bare") {
         s.production = "informal";
     }
     Ok((r, s))
+}
+
+/// bare_time_word = pod | "weekend" | "weekends": "date night", "long
+/// weekend", "Morning, afternoon and night" (read only in informal text)
+fn bare_time_word<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let bare = |core| Spec::new(core, "informal_bare");
+    if let Ok((r, p)) = pod(g, i) {
+        // "nights": the part of day all the same
+        let r = r.strip_prefix(['s', 'S']).unwrap_or(r);
+        let day = Core::Unit {
+            unit: Unit::Day,
+            shift: 0,
+            anchor: Anchor::Narrative,
+        };
+        return Ok((r, bare(day).with_pod(p)));
+    }
+    let (r, w) = any_kw(&["weekend", "weekends"])(i)?;
+    let core = if w == "weekends" {
+        Core::Set {
+            value: "XXXX-WE".into(),
+            quant: None,
+            freq: None,
+        }
+    } else {
+        Core::Unit {
+            unit: Unit::Weekend,
+            shift: 0,
+            anchor: Anchor::Narrative,
+        }
+    };
+    Ok((r, bare(core)))
 }
 
 /// Informal spellings that start with a digit (those with letters only are
@@ -3149,12 +3191,38 @@ fn count_and_shift<'a>(g: &Lexicon, i: &'a str, r: &'a str, n: f64, u: Unit) -> 
     ))
 }
 
-/// formats = iso_datetime | dotted_date | military_time:
-/// "2016-07-15T09:30:00", "15.07.2016", "0930hrs"
+/// formats = iso_datetime | dotted_date | military_time | dotted_time:
+/// "2016-07-15T09:30:00", "15.07.2016", "0930hrs", "7.30am"
 pub fn formats<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     iso_datetime(g, i)
         .or_else(|_| dotted_date(i))
         .or_else(|_| military_time(i))
+        .or_else(|_| dotted_time(i))
+}
+
+/// dotted_time = hour "." minutes [" "] meridiem: "7.30am", "1.10 p.m." (as
+/// British and Singaporean English write the time)
+fn dotted_time(i: &str) -> Res<'_, Spec> {
+    let (r, (h, _, m)) = (
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        char('.'),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+    )
+        .parse(i)?;
+    let (r, (_, pm)) = (opt(char(' ')), meridiem).parse(r)?;
+    let (h, m): (u32, u32) = (h.parse().unwrap_or(99), m.parse().unwrap_or(99));
+    if !(1..=12).contains(&h) || m > 59 {
+        return fail(i);
+    }
+    let hour = match (pm, h) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
+    };
+    let mut s = Spec::new(Core::Clock, "dotted_time");
+    s.clock = Some(Clock { hour, minute: m });
+    Ok((r, s))
 }
 
 /// iso_datetime = yyyy "-" mm "-" dd ("T" | " ") hh ":" mm [":" ss ["." digits]] ["Z" | ("+" | "-") hh [":"] mm]
@@ -3211,12 +3279,20 @@ fn iso_datetime<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 fn dotted_date(i: &str) -> Res<'_, Spec> {
     let n12 = |i| take_while_m_n(1, 2, |c: char| c.is_ascii_digit())(i);
     let n4 = |i| take_while_m_n(4, 4, |c: char| c.is_ascii_digit())(i);
+    let n2 = |i| take_while_m_n(2, 2, |c: char| c.is_ascii_digit())(i);
     let (r, (a, b, c)) = match (n4, char('.'), n12, char('.'), n12).parse(i) {
         Ok((r, (y, _, m, _, d))) => (r, (y, m, d)),
-        Err(_) => {
-            let (r, (d, _, m, _, y)) = (n12, char('.'), n12, char('.'), n4).parse(i)?;
-            (r, (y, d, m))
-        }
+        Err(_) => match (n12, char('.'), n12, char('.'), n4).parse(i) {
+            Ok((r, (d, _, m, _, y))) => (r, (y, d, m)),
+            // "27.03.15": a two-digit year only when the day is above 12
+            Err(_) => {
+                let (r, (d, _, m, _, y)) = (n12, char('.'), n12, char('.'), n2).parse(i)?;
+                if d.parse::<u32>().unwrap_or(0) <= 12 {
+                    return fail(i);
+                }
+                (r, (y, d, m))
+            }
+        },
     };
     // "1.2.2016.5", "15.07.20161": part of a longer number
     if r.starts_with(|c: char| c.is_ascii_digit())
@@ -3224,9 +3300,12 @@ fn dotted_date(i: &str) -> Res<'_, Spec> {
     {
         return fail(i);
     }
-    let y: i32 = a.parse().unwrap_or(0);
+    let y: i32 = match a.len() {
+        2 => 2000 + a.parse::<i32>().unwrap_or(0),
+        _ => a.parse().unwrap_or(0),
+    };
     let (x, z): (u32, u32) = (b.parse().unwrap_or(0), c.parse().unwrap_or(0));
-    let year_first = i.as_bytes().get(4) == Some(&b'.');
+    let year_first = i.starts_with(a);
     let ok = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
     let (m, d) = if year_first {
         (x, z)

@@ -70,9 +70,9 @@ pub struct Thresholds {
     /// A stated year this many years or more from the article's is *far*.
     pub far_years: i32,
     /// A document narrates when it has stated at least `doc_ratio` times
-    /// one more far years than near ones (near years and expressions that
-    /// count from the article date, "now" among them): 3 far years and none
-    /// near, 6 and one near, …
+    /// two more far years than near ones (near years and expressions that
+    /// count from the article date, "now" among them): with a ratio of 2,
+    /// 4 far years and none near, 6 and one near, …
     pub doc_ratio: u32,
     /// How far back (days) a year-less date may lie before the narrative's
     /// last date; earlier than that, it is the next year's ("In February"
@@ -284,7 +284,7 @@ impl Story {
         {
             return None;
         }
-        if self.far >= t.doc_ratio * (self.near + 1) {
+        if self.far >= t.doc_ratio * (self.near + 2) {
             return Some(Narrating {
                 why: format!(
                     "the text narrates: {} of its {} stated years lie {}+ years from the article date",
@@ -523,11 +523,16 @@ mod tests {
             h.observe(Some(y), false, dct, &t);
         }
         h.paragraph += 1;
+        assert!(
+            h.decide(&r, dct, 1941, false, || false).is_none(),
+            "3 < 2 × 2"
+        );
+        h.observe(Some(1942), false, dct, &t);
         assert!(h.decide(&r, dct, 1941, false, || false).is_some());
-        // one near year asks for twice as many far ones
+        // one near year asks for two more far ones
         h.observe(Some(2016), false, dct, &t);
         assert!(h.decide(&r, dct, 1941, false, || false).is_none());
-        for y in [1942, 1943, 1944] {
+        for y in [1943, 1944] {
             h.observe(Some(y), false, dct, &t);
         }
         assert!(h.decide(&r, dct, 1941, false, || false).is_some());

@@ -933,7 +933,7 @@ impl<'a> Resolver<'a> {
             } => {
                 let y = year_of(*m, *d);
                 match NaiveDate::from_ymd_opt(y, *m, *d) {
-                    Some(date) => Ok((Point::day(date), rule("month and day: the first"))),
+                    Some(date) => Ok((Point::day(date), rule("month and day: the first after"))),
                     None => Err((
                         format!("impossible date: {y}-{m:02}-{d:02} does not exist; not resolved"),
                         format!("{y:04}-{m:02}-{d:02}"),
@@ -946,7 +946,7 @@ impl<'a> Resolver<'a> {
                 ..
             } => Ok((
                 Point::at(ymd(year_of(*m, 1), *m, 1), Granularity::Month),
-                rule("month: the first"),
+                rule("month: the first after"),
             )),
             Core::Named {
                 name: Name::Holiday(_, h),
@@ -954,7 +954,7 @@ impl<'a> Resolver<'a> {
             } => {
                 let this = holiday_date(*h, a.date.year()).unwrap_or(a.date);
                 match holiday_date(*h, year_of(this.month(), this.day())) {
-                    Some(d) => Ok((Point::day(d), rule("holiday: the first"))),
+                    Some(d) => Ok((Point::day(d), rule("holiday: the first after"))),
                     None => Err(("holiday: no date that year".into(), "XXXX-XX-XX".into())),
                 }
             }
@@ -966,7 +966,7 @@ impl<'a> Resolver<'a> {
                 let days = (*w as i64 - cur).rem_euclid(7);
                 Ok((
                     Point::day(add_days(a.date, days)),
-                    rule("weekday: the first on or"),
+                    rule("weekday: the first on or after"),
                 ))
             }
             Core::Named {
@@ -986,7 +986,7 @@ impl<'a> Resolver<'a> {
                         season,
                         ..Point::at(ymd(year_of(start, 1), start, 1), gran)
                     },
-                    rule("part of a year: the first"),
+                    rule("part of a year: the first after"),
                 ))
             }
             Core::Unit { unit, .. } => {

@@ -229,6 +229,7 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
                     "last",
                     "final",
                     "day",
+                    "week",
                     "current",
                     "financial",
                     "fiscal",

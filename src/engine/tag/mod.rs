@@ -218,6 +218,20 @@ fn trim_end(input: &str, len: usize) -> usize {
 
 /// Context checks the productions cannot make alone.
 fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, informal: bool) -> bool {
+    // "3 hrs ago", "10 mins": abbreviated units written apart from their
+    // number are informal text (in prose pages they are the furniture of
+    // news lists: "Oil reaches coast - CNN 3 hrs ago"); "2hrs" is read anywhere
+    if !informal
+        && matches!(spec.core, Core::Duration { .. } | Core::Offset { .. })
+        && text[start..end].split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "hr" | "hrs" | "min" | "mins" | "yr" | "yrs" | "wk" | "wks"
+            )
+        })
+    {
+        return false;
+    }
     // "date night", "long weekend", "xmas": times only in informal text
     if !informal && (spec.production == "informal_bare" || spec.production == "holiday_lower") {
         return false;

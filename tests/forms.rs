@@ -281,7 +281,7 @@ fn formats_and_informal_text() {
         ),
         ("movie 2nite", "2016-07-13", &[("2nite", "2016-07-13TNI")]),
         ("waited 2hrs for the bus", "2016-07-13", &[("2hrs", "PT2H")]),
-        ("Back in 10 mins.", "2016-07-13", &[("10 mins", "PT10M")]),
+        ("back in 10 mins lol", "2016-07-13", &[("10 mins", "PT10M")]),
         (
             "The wall stood for 1,250 years.",
             "2016-07-13",
@@ -309,6 +309,8 @@ fn formats_and_informal_text() {
         ("Release 1.2.15 fixes it.", "1.2.15"),
         // a bare part of day in prose is no time
         ("The morning newspaper was late.", "morning"),
+        // the furniture of a news list
+        ("Oil reaches the coast - CNN 3 hrs ago", "3 hrs ago"),
         // word abbreviations of weekdays need a cue
         ("He sat on the bench.", "sat"),
         ("We wed in the spring.", "wed"),

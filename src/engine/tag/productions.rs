@@ -2323,6 +2323,17 @@ fn month_after_day<'a>(g: &Lexicon, i: &'a str) -> Res<'a, u32> {
 /// "May-August 1950", "between 10 and 12 weeks", "264–241 BC"), or two
 /// positions joined by "and" ("on the 4th and 5th of July").
 pub fn span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    // the word that joins the ends comes early: most numbers and names are no range
+    if !ahead(
+        i,
+        48,
+        &[
+            b"-", "–".as_bytes(), b" to ", b" and ", b" or ", b" until ", b" till ", b" through ",
+            b" thru ",
+        ],
+    ) {
+        return fail(i);
+    }
     let mut best: Option<(&'a str, Spec)> = None;
     for p in [
         era_span as Production,
@@ -2339,6 +2350,22 @@ pub fn span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         }
     }
     best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))
+}
+
+/// True when one of `needles` (lowercase ASCII) occurs in the first `n`
+/// bytes of `i`, in any case: a cheap look before a parse.
+fn ahead(i: &str, n: usize, needles: &[&[u8]]) -> bool {
+    let hay = &i.as_bytes()[..n.min(i.len())];
+    needles.iter().any(|needle| {
+        let Some((&first, rest)) = needle.split_first() else {
+            return true;
+        };
+        // candidates start where the first byte matches (in any case)
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).any(|k| {
+            hay.get(k + 1..k + 1 + rest.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        })
+    })
 }
 
 /// era_span = ["from" | "between"] digits ("-" | "–" | "to" | "until" | "and") digits [" "] era:
@@ -2562,19 +2589,64 @@ fn coordination<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 /// compound = week_of_month | pod_of_day | of_that_year | final_quarter
 ///          | straight_count | period_year | market_words
 pub fn compound<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    // each compound has a word of its own early on: look for it before parsing
+    let first = word(i).map(|(_, w)| norm(w)).ok();
+    let first = first.as_deref().unwrap_or("");
+    let the = first == "the";
+    let candidates: [(Production, bool); 10] = [
+        (week_of_month, the && ahead(i, 40, &[b" of "])),
+        (pod_of_day, the && ahead(i, 40, &[b" of "])),
+        (
+            of_that_year,
+            first == "that"
+                || ahead(
+                    i,
+                    56,
+                    &[
+                        b" of that ",
+                        b" of the same ",
+                        b" of the following ",
+                        b" of the next ",
+                        b" of the previous ",
+                        b" of the preceding ",
+                    ],
+                ),
+        ),
+        (final_quarter, the && ahead(i, 24, &[b"quarter"])),
+        (
+            straight_count,
+            ahead(i, 40, &[b"straight", b"consecutive", b"successive", b"trading"]),
+        ),
+        (
+            period_year,
+            ahead(
+                i,
+                40,
+                &[b"financial", b"fiscal", b"tax", b"academic", b"school"],
+            ),
+        ),
+        (
+            market_words,
+            (the && ahead(i, 8, &[b"the day"]))
+                || ahead(i, 40, &[b" trading", b" dealings", b" session"])
+                || (matches!(first, "a" | "an") && ahead(i, 40, &[b"weekend"])),
+        ),
+        (year_end, first == "year"),
+        (
+            pod_phrase,
+            matches!(first, "early" | "mid" | "late")
+                || ahead(i, 40, &[b"today", b"yesterday", b"tomorrow", b"tonight"]),
+        ),
+        (
+            week_or_day_of,
+            (the && ahead(i, 12, &[b"the week of", b"the day "])) || ahead(i, 40, &[b" week"]),
+        ),
+    ];
     let mut best: Option<(&'a str, Spec)> = None;
-    for p in [
-        week_of_month as Production,
-        pod_of_day,
-        of_that_year,
-        final_quarter,
-        straight_count,
-        period_year,
-        market_words,
-        year_end,
-        pod_phrase,
-        week_or_day_of,
-    ] {
+    for (p, worth) in candidates {
+        if !worth {
+            continue;
+        }
         if let Ok((r, s)) = p(g, i)
             && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
         {

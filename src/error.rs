@@ -32,6 +32,11 @@ pub enum Error {
         count: usize,
     },
 
+    /// A TimeML document's article date was malformed and was repaired or
+    /// ignored (a note, not a failure: the document is used).
+    #[error("{}: {message}", path.display())]
+    DctNote { path: PathBuf, message: String },
+
     /// `path` holds a NUL byte, so it is taken for a binary file and skipped.
     #[error("{}: binary file (NUL byte at byte {byte_offset}); expected text", path.display())]
     Binary { path: PathBuf, byte_offset: usize },
@@ -111,14 +116,7 @@ impl Error {
     /// A TimeML error at `byte_offset` of `xml` (the whole file), with the
     /// line and column computed.
     pub fn timeml(path: &Path, xml: &str, byte_offset: usize, message: impl Into<String>) -> Error {
-        let mut byte_offset = byte_offset.min(xml.len());
-        while !xml.is_char_boundary(byte_offset) {
-            byte_offset -= 1;
-        }
-        let before = &xml.as_bytes()[..byte_offset];
-        let line = 1 + memchr::memchr_iter(b'\n', before).count();
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        let column = 1 + xml[line_start..byte_offset].chars().count();
+        let (line, column, byte_offset) = line_column(xml, byte_offset);
         Error::TimeMl {
             path: path.to_path_buf(),
             line,
@@ -139,6 +137,7 @@ impl Error {
             },
             Error::NotUtf8 { .. } => "not UTF-8",
             Error::Replaced { .. } => "invalid UTF-8 replaced",
+            Error::DctNote { .. } => "article date repaired or ignored",
             Error::Binary { .. } => "binary",
             Error::Empty { .. } => "empty",
             Error::TimeMl { .. } => "bad TimeML",
@@ -191,6 +190,20 @@ fn at_in_stream(offset: usize, id: Option<&str>) -> String {
         Some(id) => format!(" (id {id}, byte {offset})"),
         None => format!(" (byte {offset})"),
     }
+}
+
+/// The 1-based line and column (in characters) of `byte_offset` in `text`,
+/// and the offset itself moved back to a character boundary.
+pub fn line_column(text: &str, byte_offset: usize) -> (usize, usize, usize) {
+    let mut byte_offset = byte_offset.min(text.len());
+    while !text.is_char_boundary(byte_offset) {
+        byte_offset -= 1;
+    }
+    let before = &text.as_bytes()[..byte_offset];
+    let line = 1 + memchr::memchr_iter(b'\n', before).count();
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let column = 1 + text[line_start..byte_offset].chars().count();
+    (line, column, byte_offset)
 }
 
 /// Checks that `bytes` (the contents of `path`) are UTF-8, naming the first bad byte if not.

@@ -20,6 +20,9 @@ pub struct Summary {
     pub problems: BTreeMap<&'static str, usize>,
     /// Documents used after their invalid UTF-8 was replaced (`--lossy`).
     pub repaired: usize,
+    /// Documents used after their malformed article date was repaired or
+    /// ignored (TimeML `<DCT>`).
+    pub dates: usize,
 }
 
 impl Summary {
@@ -38,9 +41,18 @@ impl Summary {
         *self.problems.entry(e.reason()).or_default() += 1;
     }
 
-    /// Counts a note on a document that was used (see [`Error::Replaced`]).
-    pub fn note(&mut self, _e: &Error) {
-        self.repaired += 1;
+    /// Counts a note on a document that was used (see [`Error::Replaced`],
+    /// [`Error::DctNote`]).
+    pub fn note(&mut self, e: &Error) {
+        match e {
+            Error::DctNote { .. } => self.dates += 1,
+            _ => self.repaired += 1,
+        }
+    }
+
+    /// True when some document was used with a repair worth saying.
+    pub fn has_notes(&self) -> bool {
+        self.repaired > 0 || self.dates > 0
     }
 
     /// Documents skipped, all reasons together.
@@ -79,6 +91,13 @@ impl fmt::Display for Summary {
                 f,
                 "; {} with invalid UTF-8 replaced (--lossy)",
                 self.repaired
+            )?;
+        }
+        if self.dates > 0 {
+            write!(
+                f,
+                "; {} with a malformed article date repaired or ignored",
+                self.dates
             )?;
         }
         let problems: usize = self.problems.values().sum();

@@ -307,7 +307,7 @@ fn tag_timeml_single_document_round_trips() {
     for (t, m) in doc.timexes.iter().zip(mentions) {
         assert_eq!(t.start as u64, m["start"].as_u64().unwrap());
         assert_eq!(t.end as u64, m["end"].as_u64().unwrap());
-        assert_eq!(t.value, m["value"].as_str().unwrap());
+        assert_eq!(t.value.as_deref(), m["value"].as_str());
     }
 }
 

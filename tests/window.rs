@@ -87,6 +87,7 @@ fn windowed(
         lossy,
         dct: Some(&d),
         format,
+        reference: Default::default(),
     };
     let mut out = Vec::new();
     let file = fs::File::open(path).unwrap();
@@ -194,6 +195,29 @@ fn long_runs_of_white_space_are_read_across() {
 }
 
 #[test]
+fn a_narrative_decides_the_same_across_window_edges() {
+    // a report (years near its date, "yesterday") with background
+    // paragraphs and sections headed by a year: whether "In March" counts
+    // from the article date or from 1990 depends on the paragraph and the
+    // heading it is under, which fall on both sides of window edges
+    let mut text = String::new();
+    for k in 0..120 {
+        text.push_str("The council met yesterday. In 2016 it voted twice.\n");
+        text.push_str("The war began in 1990. In March the army took the city.\n");
+        text.push_str(&format!("{}\n", "The siege went on. ".repeat(k % 7 * 30)));
+        text.push_str("In March the council met again.\n\n");
+        if k % 5 == 0 {
+            text.push_str("1985\nIn June the plant opened.\n\n");
+        }
+    }
+    let out = agree(text.as_bytes(), false, &[997, 4096, 70_001]).unwrap();
+    let json = String::from_utf8_lossy(&out);
+    for value in ["1990-03", "2016-03", "1985-06"] {
+        assert!(json.contains(&format!("\"value\":\"{value}\"")), "{value}");
+    }
+}
+
+#[test]
 fn tense_cues_far_from_a_date_are_read_across_window_edges() {
     // the tense of "Monday" comes from "will" or "had" up to 600 bytes away,
     // in a sentence that never ends; each unit a different length, so the
@@ -288,6 +312,7 @@ fn an_empty_or_binary_stream_writes_nothing() {
         lossy: false,
         dct: Some(&d),
         format: StreamFormat::Jsonl,
+        reference: Default::default(),
     };
     let g = Grammar::embedded();
     let progress = Progress::new();

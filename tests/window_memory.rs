@@ -93,6 +93,7 @@ fn a_huge_single_line_document_is_tagged_in_bounded_memory() {
         lossy: false,
         dct: Some(&dct),
         format: StreamFormat::Jsonl,
+        reference: Default::default(),
     };
     let g = Grammar::embedded();
     let progress = Progress::new();

@@ -184,6 +184,72 @@ fn out_of_range(year: i32) -> String {
     format!(" (year {year} is outside {MIN_YEAR} to {MAX_YEAR}, the years Chronicler accepts)")
 }
 
+/// A creation time that [`Dct::parse`] refuses, read the one way it can
+/// be: `13-03-2009` (13 is no month) is 2009-03-13, `2009-03-02 10:30` is
+/// 2009-03-02. `Ok` holds the date and how it was read; `Err` says why the
+/// value cannot be used: no reading, or two (`03-02-2009` is 3 February or
+/// 2 March).
+pub fn repair_dct(s: &str, source: DctSource) -> Result<(Dct, String), String> {
+    let s = s.trim();
+    // a date, then a time or zone that does not parse: the date alone
+    if let Some((first, _)) = s.split_once(char::is_whitespace)
+        && let Ok(d) = Dct::parse(first, source.clone())
+    {
+        let how = format!("read as {} (what follows the date ignored)", d.date);
+        return Ok((d, how));
+    }
+    let head = s
+        .split(|c: char| c.is_whitespace() || c == 'T')
+        .next()
+        .unwrap_or("");
+    let parts: Vec<&str> = head.split(['-', '/', '.']).collect();
+    let [a, b, c] = parts[..] else {
+        return Err(format!("expected a date like 2016-07-15, found {s:?}"));
+    };
+    let num = |x: &str| {
+        (!x.is_empty() && x.len() <= 4 && x.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| x.parse::<i32>().ok())
+            .flatten()
+    };
+    let (Some(na), Some(nb), Some(nc)) = (num(a), num(b), num(c)) else {
+        return Err(format!("expected a date like 2016-07-15, found {s:?}"));
+    };
+    let year = |x: &str, v: i32| match x.len() {
+        4 => Some(v),
+        2 => Some(if v < 50 { 2000 + v } else { 1900 + v }),
+        _ => None,
+    };
+    let day = |y: i32, m: i32, d: i32| {
+        NaiveDate::from_ymd_opt(y, u32::try_from(m).ok()?, u32::try_from(d).ok()?)
+    };
+    let mut readings: Vec<NaiveDate> = if a.len() == 4 {
+        // year first: year-month-day, or year-day-month
+        [day(na, nb, nc), day(na, nc, nb)]
+            .into_iter()
+            .flatten()
+            .collect()
+    } else if let Some(y) = year(c, nc) {
+        // year last: day-month-year or month-day-year
+        [day(y, nb, na), day(y, na, nb)]
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    readings.dedup();
+    match readings[..] {
+        [d] => Ok((
+            Dct::on(d, source),
+            format!("read as {d}, the only date it can be"),
+        )),
+        [x, y] => Err(format!(
+            "found {s:?}, which could be {x} or {y}; expected a date like 2016-07-15"
+        )),
+        _ => Err(format!("expected a date like 2016-07-15, found {s:?}")),
+    }
+}
+
 /// For `2016-02-30`, a year, month and day that parse as numbers but make
 /// no calendar day: " (no such day: February 2016 has 29 days)"; else "".
 fn no_such_day(s: &str) -> String {

@@ -2,9 +2,11 @@
 //!
 //! An input path is one of:
 //!
-//! * a file: `.tml` is TimeML, `.jsonl` is JSON lines, anything else is plain text;
+//! * a file: `.tml` is TimeML, `.jsonl` is JSON lines, anything else is plain
+//!   text unless it begins as TimeML does (TempEval-3's `.TE3input` files);
 //! * a directory, walked recursively in sorted order for `.txt`, `.md`,
-//!   `.tml` and `.jsonl` files (hidden entries are skipped);
+//!   `.tml` and `.jsonl` files, and files of any other name that begin as
+//!   TimeML (hidden entries are skipped);
 //! * `-`, JSON lines on standard input.
 //!
 //! Plain text is one document (a leading byte-order mark aside); when its first
@@ -294,7 +296,11 @@ pub fn for_each_input_except(
         let _ = read_file(path, id, InputKind::of_named(path), opts, large_above, f);
         return;
     }
-    for entry in walk_except(path, |p| InputKind::of(p).is_some(), exclude) {
+    for entry in walk_except(
+        path,
+        |p| InputKind::of(p).is_some() || timeml::sniff_file(p),
+        exclude,
+    ) {
         let flow = match entry {
             Err(e) => f(Input::Item(Item::Skipped(e))),
             Ok(file) => {
@@ -321,9 +327,9 @@ fn read_file(
 ) -> ControlFlow<()> {
     let mut f = |item| sink(Input::Item(item));
     let one = |f: &mut dyn FnMut(Item) -> ControlFlow<()>,
-               read: Result<(Document, Option<Error>), Error>| match read {
-        Ok((doc, note)) => {
-            if let Some(note) = note {
+               read: Result<(Document, Vec<Error>), Error>| match read {
+        Ok((doc, notes)) => {
+            for note in notes {
                 f(Item::Note(note))?;
             }
             f(Item::Document(doc))
@@ -353,9 +359,9 @@ fn read_file(
                 }
                 Err(e) => f(Item::Skipped(e)),
             },
-            _ => one(&mut f, read_text_file_with(path, id, opts)),
+            _ => one(&mut f, read_text_or_timeml(path, id, opts)),
         },
-        InputKind::TimeMl => one(&mut f, read_timeml_file_with(path, id, opts)),
+        InputKind::TimeMl => one(&mut f, read_timeml_notes(path, id, opts)),
     }
 }
 
@@ -582,6 +588,23 @@ pub fn read_text_file_with(
     Ok((text_document(id, Some(path.to_path_buf()), text)?, note))
 }
 
+/// Reads a file named as plain text: TimeML when it begins as TimeML does
+/// ([`timeml::looks_like_timeml`]), else plain text; with its notes.
+fn read_text_or_timeml(
+    path: &Path,
+    id: String,
+    opts: ReadOptions,
+) -> Result<(Document, Vec<Error>), Error> {
+    let (text, note) = read_text_bytes(path, opts)?;
+    let mut notes: Vec<Error> = note.into_iter().collect();
+    if timeml::looks_like_timeml(&text) {
+        let (doc, more) = timeml_document(path, id, &text)?;
+        notes.extend(more);
+        return Ok((doc, notes));
+    }
+    Ok((text_document(id, Some(path.to_path_buf()), text)?, notes))
+}
+
 /// Makes a plain-text document, taking the DCT from a leading `Date:` line.
 pub fn text_document(id: String, path: Option<PathBuf>, text: String) -> Result<Document, Error> {
     let text = match text.strip_prefix('\u{feff}') {
@@ -732,14 +755,40 @@ pub fn read_timeml_file(path: &Path, id: String) -> Result<Document, Error> {
     read_timeml_file_with(path, id, ReadOptions::default()).map(|(d, _)| d)
 }
 
-/// Reads a TimeML file as one document, with the note `opts.lossy` may add.
+/// Reads a TimeML file as one document, with the first note reading it
+/// gave (`opts.lossy` replacing bad bytes, a malformed article date).
 pub fn read_timeml_file_with(
     path: &Path,
     id: String,
     opts: ReadOptions,
 ) -> Result<(Document, Option<Error>), Error> {
+    read_timeml_notes(path, id, opts).map(|(d, notes)| (d, notes.into_iter().next()))
+}
+
+/// Reads a TimeML file as one document, with every note reading it gave.
+fn read_timeml_notes(
+    path: &Path,
+    id: String,
+    opts: ReadOptions,
+) -> Result<(Document, Vec<Error>), Error> {
     let (xml, note) = read_text_bytes(path, opts)?;
-    let doc = timeml::parse(&xml, path)?;
+    let (document, more) = timeml_document(path, id, &xml)?;
+    Ok((document, note.into_iter().chain(more).collect()))
+}
+
+/// The document of TimeML `xml` read from `path`, and a note when its
+/// article date was malformed (repaired or ignored, never the reason the
+/// document is lost).
+pub fn timeml_document(
+    path: &Path,
+    id: String,
+    xml: &str,
+) -> Result<(Document, Option<Error>), Error> {
+    let doc = timeml::parse(xml, path)?;
+    let note = doc.dct_note.map(|message| Error::DctNote {
+        path: path.to_path_buf(),
+        message,
+    });
     let document = Document {
         id,
         id_number: false,

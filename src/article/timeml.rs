@@ -34,8 +34,10 @@ pub struct GoldTimex {
     /// The `type` attribute as written (`DATE`, `TIME`, `DURATION`, `SET`).
     #[serde(rename = "type")]
     pub kind: String,
-    /// The `value` attribute as written.
-    pub value: String,
+    /// The `value` attribute as written; `None` when the annotator gave
+    /// none (WikiWars has such TIMEX3s): scored as a value that cannot match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// The `mod` attribute, when present.
     #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
@@ -50,8 +52,52 @@ pub struct TimeMlDocument {
     pub text: String,
     /// From the `value` of the `TIMEX3` inside `<DCT>`; source [`DctSource::Document`].
     pub dct: Option<Dct>,
+    /// When that value was malformed: how it was repaired, or why it was
+    /// ignored (then `dct` is `None`). The document is used either way.
+    pub dct_note: Option<String>,
     /// The non-empty `TIMEX3`s inside `<TEXT>` (not the DCT), in document order of their start.
     pub timexes: Vec<GoldTimex>,
+}
+
+/// True when `text` is TimeML whatever its file is called (TempEval-3's
+/// inputs end in `.TE3input`): after a byte-order mark, white space, an XML
+/// declaration, comments or a DOCTYPE, its first element is `<TimeML`.
+pub fn looks_like_timeml(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        let skip = if rest.starts_with("<?") {
+            rest.find("?>").map(|i| i + 2)
+        } else if rest.starts_with("<!--") {
+            rest.find("-->").map(|i| i + 3)
+        } else if rest.starts_with("<!") {
+            rest.find('>').map(|i| i + 1)
+        } else {
+            return rest.starts_with("<TimeML")
+                && rest[7..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/');
+        };
+        match skip {
+            Some(n) => rest = &rest[n..],
+            None => return false,
+        }
+    }
+}
+
+/// True when the file at `path` begins as TimeML does
+/// ([`looks_like_timeml`] on its first 4 KiB); false when it cannot be read.
+pub fn sniff_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    // a cut in the middle of a character at the end does not matter
+    let valid = match std::str::from_utf8(&head) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+    };
+    looks_like_timeml(valid)
 }
 
 /// Reads and parses the TimeML file at `path`.
@@ -73,7 +119,7 @@ struct OpenTimex {
     start_byte: usize,
     tid: Option<String>,
     kind: String,
-    value: String,
+    value: Option<String>,
     modifier: Option<String>,
 }
 
@@ -88,6 +134,8 @@ pub fn parse(xml: &str, path: &Path) -> Result<TimeMlDocument, Error> {
     let mut seen_text = false;
     let mut docid: Option<String> = None;
     let mut dct: Option<Dct> = None;
+    let mut dct_note: Option<String> = None;
+    let mut dct_seen = false;
     let mut open: Vec<OpenTimex> = Vec::new();
     let mut timexes: Vec<GoldTimex> = Vec::new();
     // How many TEXT and DCT elements are open.
@@ -156,8 +204,9 @@ pub fn parse(xml: &str, path: &Path) -> Result<TimeMlDocument, Error> {
                             value,
                             modifier,
                         });
-                    } else if in_dct && dct.is_none() {
-                        dct = Some(dct_from(&e, path, xml, at)?);
+                    } else if in_dct && !dct_seen {
+                        dct_seen = true;
+                        (dct, dct_note) = dct_from(&e, path, xml, at)?;
                     }
                 }
                 open_text += usize::from(name == "TEXT");
@@ -167,8 +216,9 @@ pub fn parse(xml: &str, path: &Path) -> Result<TimeMlDocument, Error> {
             Event::Empty(e) => {
                 // An empty TIMEX3 in TEXT spans no text (a non-consuming
                 // anchor), so it is not a mention; one in DCT still gives the date.
-                if e.name().as_ref() == "TIMEX3" && in_dct && !in_text && dct.is_none() {
-                    dct = Some(dct_from(&e, path, xml, at)?);
+                if e.name().as_ref() == "TIMEX3" && in_dct && !in_text && !dct_seen {
+                    dct_seen = true;
+                    (dct, dct_note) = dct_from(&e, path, xml, at)?;
                 }
             }
             Event::End(e) => {
@@ -235,6 +285,7 @@ pub fn parse(xml: &str, path: &Path) -> Result<TimeMlDocument, Error> {
         docid: docid.map(|d| d.trim().to_string()),
         text,
         dct,
+        dct_note,
         timexes,
     })
 }
@@ -275,7 +326,7 @@ fn attributes(
     Ok(out)
 }
 
-type TimexAttrs = (String, String, Option<String>, Option<String>);
+type TimexAttrs = (String, Option<String>, Option<String>, Option<String>);
 
 fn timex_attributes(
     attrs: &BTreeMap<String, String>,
@@ -294,27 +345,45 @@ fn timex_attributes(
         })
     };
     let kind = required("type")?;
-    let value = required("value")?;
     Ok((
         kind,
-        value,
+        attrs.get("value").cloned(),
         attrs.get("mod").cloned(),
         attrs.get("tid").cloned(),
     ))
 }
 
-fn dct_from(e: &BytesStart<'_>, path: &Path, xml: &str, at: usize) -> Result<Dct, Error> {
+/// The creation time of the `<DCT>` TIMEX3 `e`, and a note when its value
+/// was malformed: repaired when it can be read one way only ("13-03-2009"),
+/// otherwise ignored ("03-02-2009"), so that it never costs the document.
+type DctRead = (Option<Dct>, Option<String>);
+
+fn dct_from(e: &BytesStart<'_>, path: &Path, xml: &str, at: usize) -> Result<DctRead, Error> {
     let attrs = attributes(e, path, xml, at)?;
+    let (line, column, _) = error::line_column(xml, at);
     let Some(value) = attrs.get("value") else {
-        return Err(Error::timeml(
-            path,
-            xml,
-            at,
-            "expected a value attribute on the <DCT> TIMEX3, found none",
-        ));
+        let note = format!(
+            "line {line}, column {column}: the <DCT> TIMEX3 has no value attribute; article date ignored"
+        );
+        return Ok((None, Some(note)));
     };
-    Dct::parse(value, DctSource::Document)
-        .map_err(|msg| Error::timeml(path, xml, at, format!("bad DCT value: {msg}")))
+    Ok(match Dct::parse(value, DctSource::Document) {
+        Ok(d) => (Some(d), None),
+        Err(_) => match crate::article::document::repair_dct(value, DctSource::Document) {
+            Ok((d, how)) => (
+                Some(d),
+                Some(format!(
+                    "line {line}, column {column}: article date {value:?} {how}"
+                )),
+            ),
+            Err(why) => (
+                None,
+                Some(format!(
+                    "line {line}, column {column}: article date ignored: {why}"
+                )),
+            ),
+        },
+    })
 }
 
 /// Resolves `&name;` or `&#N;`.
@@ -377,7 +446,14 @@ Prices &amp; wages <EVENT eid="e1">rose</EVENT> <TIMEX3 tid="t1" type="DURATION"
         let spans: Vec<(&str, &str, usize, usize)> = d
             .timexes
             .iter()
-            .map(|t| (t.text.as_str(), t.value.as_str(), t.start, t.end))
+            .map(|t| {
+                (
+                    t.text.as_str(),
+                    t.value.as_deref().unwrap_or(""),
+                    t.start,
+                    t.end,
+                )
+            })
             .collect();
         assert_eq!(
             spans,
@@ -392,6 +468,23 @@ Prices &amp; wages <EVENT eid="e1">rose</EVENT> <TIMEX3 tid="t1" type="DURATION"
         for t in &d.timexes {
             let s: String = d.text.chars().skip(t.start).take(t.end - t.start).collect();
             assert_eq!(s, t.text);
+        }
+    }
+
+    #[test]
+    fn timeml_is_recognised_by_its_content() {
+        for (text, want) in [
+            ("<?xml version=\"1.0\" ?>\n<TimeML xmlns:xsi=\"x\">", true),
+            ("\u{feff}<TimeML>", true),
+            ("<!-- made by hand -->\n<!DOCTYPE TimeML>\n<TimeML>", true),
+            ("  <TimeML\n>", true),
+            ("<TimeMLx>", false),
+            ("<html><TimeML>", false),
+            ("Date: 2016-07-15\n<TimeML>", false),
+            ("<?xml never closed", false),
+            ("", false),
+        ] {
+            assert_eq!(looks_like_timeml(text), want, "{text:?}");
         }
     }
 
@@ -439,24 +532,73 @@ Prices &amp; wages <EVENT eid="e1">rose</EVENT> <TIMEX3 tid="t1" type="DURATION"
     }
 
     #[test]
-    fn timex_needs_value() {
-        let err = p("<TimeML><TEXT><TIMEX3 type=\"DATE\">x</TIMEX3></TEXT></TimeML>")
+    fn timex_without_value_is_read_with_none() {
+        let d = p("<TimeML><TEXT>a <TIMEX3 type=\"DATE\">x</TIMEX3></TEXT></TimeML>").unwrap();
+        assert_eq!(d.timexes.len(), 1);
+        assert_eq!(d.timexes[0].value, None);
+        assert_eq!(d.timexes[0].text, "x");
+    }
+
+    #[test]
+    fn timex_needs_type() {
+        let err = p("<TimeML><TEXT><TIMEX3 value=\"2016\">x</TIMEX3></TEXT></TimeML>")
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("expected a value attribute on <TIMEX3>"),
+            err.contains("expected a type attribute on <TIMEX3>"),
             "{err}"
         );
     }
 
     #[test]
-    fn bad_dct_value() {
-        let err = p("<TimeML><DCT><TIMEX3 type=\"DATE\" value=\"soon\">x</TIMEX3></DCT><TEXT></TEXT></TimeML>")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("bad DCT value: expected a date like 2016-07-15"),
-            "{err}"
-        );
+    fn a_malformed_dct_is_repaired_or_ignored_never_an_error() {
+        let dct = |v: &str| {
+            let xml = format!(
+                "<TimeML><DCT><TIMEX3 type=\"DATE\" value=\"{v}\">x</TIMEX3></DCT><TEXT>a</TEXT></TimeML>"
+            );
+            let d = p(&xml).unwrap();
+            (d.dct.map(|d| d.date.to_string()), d.dct_note)
+        };
+        for (value, date, note) in [
+            ("2009-02-03", Some("2009-02-03"), None),
+            (
+                "13-03-2009",
+                Some("2009-03-13"),
+                Some("the only date it can be"),
+            ),
+            (
+                "03-13-2009",
+                Some("2009-03-13"),
+                Some("the only date it can be"),
+            ),
+            (
+                "03/02/2009",
+                None,
+                Some("could be 2009-02-03 or 2009-03-02"),
+            ),
+            ("03-03-2009", Some("2009-03-03"), Some("the only date")),
+            (
+                "2009-02-03 10.30",
+                Some("2009-02-03"),
+                Some("what follows the date ignored"),
+            ),
+            (
+                "soon",
+                None,
+                Some("expected a date like 2016-07-15, found \"soon\""),
+            ),
+            ("2009-02-30", None, Some("expected a date")),
+        ] {
+            let (got, got_note) = dct(value);
+            assert_eq!(got.as_deref(), date, "{value}");
+            match (note, got_note) {
+                (None, None) => {}
+                (Some(want), Some(n)) => {
+                    assert!(n.contains(want), "{value}: {n}");
+                    assert!(n.starts_with("line 1, column 14: "), "{value}: {n}");
+                }
+                (want, n) => panic!("{value}: expected note {want:?}, found {n:?}"),
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@
 use chronicler::article::document::{Dct, DctSource, Zone};
 use chronicler::article::ingest::FileId;
 use chronicler::engine::explicit_date;
+
+use chronicler::engine::narrative::{Reference, ReferenceMode};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::progress::Progress;
@@ -15,6 +17,29 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// `--reference`: what year-less expressions ("In March", "on 8
+/// September", "that spring") count from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ReferenceArg {
+    /// The article date, as news reports are read.
+    Dct,
+    /// The last date the text gave, as histories are read.
+    Narrative,
+    /// Decided per document and paragraph from the text.
+    #[default]
+    Auto,
+}
+
+impl From<ReferenceArg> for Reference {
+    fn from(r: ReferenceArg) -> Reference {
+        Reference::new(match r {
+            ReferenceArg::Dct => ReferenceMode::Dct,
+            ReferenceArg::Narrative => ReferenceMode::Narrative,
+            ReferenceArg::Auto => ReferenceMode::Auto,
+        })
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -154,6 +179,10 @@ pub struct InputArgs {
     /// No progress bar (it shows only when standard error is a terminal).
     #[arg(short, long)]
     pub quiet: bool,
+    /// What year-less expressions ("In March", "that spring") count from:
+    /// the article date, the text's own last date, or decided per paragraph.
+    #[arg(long, value_enum, default_value_t = ReferenceArg::Auto)]
+    pub reference: ReferenceArg,
 }
 
 impl InputArgs {
@@ -180,6 +209,7 @@ impl InputArgs {
             dates_from_folders: !self.no_folder_dates,
             strict: self.strict,
             lossy: self.lossy,
+            reference: self.reference.into(),
             ..BuildOptions::default()
         })
     }
@@ -196,7 +226,7 @@ pub fn warn_all(warnings: &[String]) {
 /// Says on standard error what a run read and skipped, unless it read
 /// everything cleanly; the outcome it makes for the exit status.
 pub fn report_summary(summary: &Summary) -> Outcome {
-    if !summary.is_clean() || summary.repaired > 0 {
+    if !summary.is_clean() || summary.has_notes() {
         say(summary);
     }
     match summary.is_clean() {

@@ -2,7 +2,8 @@
 //! (Timeline17 date F1).
 
 use super::common::{
-    Outcome, ReportFormat, load_grammar, print, print_text, report_summary, say, to_json,
+    Outcome, ReferenceArg, ReportFormat, load_grammar, print, print_text, report_summary, say,
+    to_json,
 };
 use chronicler::article::ingest;
 use chronicler::engine::tag::Grammar;
@@ -31,6 +32,10 @@ pub struct EvalArgs {
     /// Replace invalid UTF-8 with U+FFFD (and say so) instead of skipping the document.
     #[arg(long)]
     pub lossy: bool,
+    /// What year-less expressions ("In March", "that spring") count from:
+    /// the article date, the text's own last date, or decided per paragraph.
+    #[arg(long, value_enum, default_value_t = ReferenceArg::Auto)]
+    pub reference: ReferenceArg,
 }
 
 pub fn run(a: EvalArgs) -> Result<Outcome, Error> {
@@ -43,8 +48,8 @@ pub fn run(a: EvalArgs) -> Result<Outcome, Error> {
     let read = ingest::ReadOptions { lossy: a.lossy };
     for item in eval::load_gold_lenient(&a.dir, read) {
         match item {
-            Ok((doc, note)) => {
-                if let Some(note) = note {
+            Ok((doc, notes)) => {
+                for note in notes {
                     say(&note);
                     summary.note(&note);
                 }
@@ -58,7 +63,7 @@ pub fn run(a: EvalArgs) -> Result<Outcome, Error> {
             }
         }
     }
-    let report = eval::evaluate(&gold, grammar, a.errors);
+    let report = eval::evaluate_with(&gold, grammar, a.errors, a.reference.into());
     let outcome = report_summary(&summary);
     match a.format {
         ReportFormat::Text => print_text(&report.to_string())?,

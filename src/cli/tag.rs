@@ -1,8 +1,8 @@
 //! `chronicler tag`: the expressions in each document, streamed.
 
 use super::common::{
-    Outcome, inside, load_grammar, name_output, parse_dct, refuse_input_as_output, report_summary,
-    say, stdout_file, write_atomically,
+    Outcome, ReferenceArg, inside, load_grammar, name_output, parse_dct, refuse_input_as_output,
+    report_summary, say, stdout_file, write_atomically,
 };
 use chronicler::article::document::Dct;
 use chronicler::article::ingest;
@@ -49,6 +49,10 @@ pub struct TagArgs {
     /// No progress bar (it shows only when standard error is a terminal).
     #[arg(short, long)]
     pub quiet: bool,
+    /// What year-less expressions ("In March", "that spring") count from:
+    /// the article date, the text's own last date, or decided per paragraph.
+    #[arg(long, value_enum, default_value_t = ReferenceArg::Auto)]
+    pub reference: ReferenceArg,
     /// Where a bad JSON line is reported: `stderr` (a message; exit status 1), or `records` (an
     /// error record {"id", "error": {"offset", "line", "kind", "reason"}} in its place in the
     /// output, so that every input line gives one output line; exit status 0). The map-step
@@ -115,7 +119,7 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
             ingest::Item::Skipped(e) | ingest::Item::Note(e) => {
                 say(&e);
                 match e {
-                    Error::Replaced { .. } => summary.note(&e),
+                    Error::Replaced { .. } | Error::DctNote { .. } => summary.note(&e),
                     _ => summary.skip(&e),
                 }
             }
@@ -139,7 +143,12 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
             if document.dct.is_none() {
                 document.dct.clone_from(&cli_dct);
             }
-            let mentions = chronicler::annotate(&document.text, document.dct.as_ref(), grammar);
+            let mentions = chronicler::engine::annotate_with(
+                &document.text,
+                document.dct.as_ref(),
+                grammar,
+                a.reference.into(),
+            );
             Tagged { document, mentions }
         })
         .collect();
@@ -207,6 +216,7 @@ fn tag_streaming(
     let opts = StreamOptions {
         error_records: a.errors == ErrorsTo::Records,
         window_range: windows.range,
+        reference: a.reference.into(),
         threads: a.threads.unwrap_or(0),
         dct,
         format: match a.format {
@@ -221,6 +231,8 @@ fn tag_streaming(
     let (read_docs, repaired) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let (docs_seen, notes_seen) = (Arc::clone(&read_docs), Arc::clone(&repaired));
     let exclude = exclude.clone();
+    let dates = Arc::new(AtomicUsize::new(0));
+    let dates_seen = Arc::clone(&dates);
     let source: stream::InputSource = Box::new(move |f| {
         ingest::for_each_input_except(&path, read, windows.above, &exclude, |input| match input {
             ingest::Input::Item(ingest::Item::Document(d)) => {
@@ -234,7 +246,10 @@ fn tag_streaming(
             ingest::Input::Item(ingest::Item::Skipped(e)) => f(stream::Input::Document(Err(e))),
             ingest::Input::Item(ingest::Item::Note(note)) => {
                 say(&note);
-                notes_seen.fetch_add(1, Ordering::Relaxed);
+                match note {
+                    Error::DctNote { .. } => dates_seen.fetch_add(1, Ordering::Relaxed),
+                    _ => notes_seen.fetch_add(1, Ordering::Relaxed),
+                };
                 ControlFlow::Continue(())
             }
         })
@@ -312,6 +327,7 @@ fn tag_streaming(
     }
     summary.read = read_docs.load(Ordering::Relaxed);
     summary.repaired = repaired.load(Ordering::Relaxed);
+    summary.dates = dates.load(Ordering::Relaxed);
     let outcome = report_summary(&summary);
     // bad lines reported as data are not a failure of the run
     Ok(match (records || a.error_file.is_some(), outcome) {

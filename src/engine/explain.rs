@@ -1,6 +1,7 @@
 //! `chronicler explain`: why an expression resolved the way it did.
 
 use crate::article::document::Dct;
+use crate::engine::narrative::Reference;
 use crate::engine::tag::Grammar;
 use crate::engine::timex::Mention;
 use serde::Serialize;
@@ -16,10 +17,20 @@ pub struct Explanation {
 
 /// Tags `input` as a text of its own and keeps every step of each mention.
 pub fn explain(input: &str, dct: Option<&Dct>, grammar: &Grammar) -> Explanation {
+    explain_with(input, dct, grammar, Reference::default())
+}
+
+/// [`explain`] with year-less expressions counted from `reference`.
+pub fn explain_with(
+    input: &str,
+    dct: Option<&Dct>,
+    grammar: &Grammar,
+    reference: Reference,
+) -> Explanation {
     Explanation {
         input: input.to_string(),
         dct: dct.cloned(),
-        mentions: crate::engine::annotate(input, dct, grammar),
+        mentions: crate::engine::annotate_with(input, dct, grammar, reference),
     }
 }
 

@@ -9,12 +9,14 @@
 
 pub mod explain;
 pub mod grammar;
+pub mod narrative;
 pub mod resolve;
 pub mod tag;
 pub mod timex;
 
 use crate::article::document::Dct;
 use chrono::{NaiveDate, NaiveTime};
+use narrative::Reference;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tag::Grammar;
 use timex::{Granularity, Mention, TimexType};
@@ -28,11 +30,24 @@ pub fn annotations() -> u64 {
     ANNOTATED.load(Ordering::Relaxed)
 }
 
-/// Finds and resolves every temporal expression in `text`.
+/// Finds and resolves every temporal expression in `text`, deciding per
+/// paragraph whether year-less expressions count from the article date or
+/// from the text's own dates ([`narrative::ReferenceMode::Auto`]).
 pub fn annotate(text: &str, dct: Option<&Dct>, grammar: &Grammar) -> Vec<Mention> {
+    annotate_with(text, dct, grammar, Reference::default())
+}
+
+/// [`annotate`] with the narrative reference chosen by the caller
+/// (`--reference dct|narrative|auto`).
+pub fn annotate_with(
+    text: &str,
+    dct: Option<&Dct>,
+    grammar: &Grammar,
+    reference: Reference,
+) -> Vec<Mention> {
     ANNOTATED.fetch_add(1, Ordering::Relaxed);
     let candidates = tag::scan(text, grammar);
-    resolve::resolve_all(text, &candidates, dct, grammar)
+    resolve::resolve_all(text, &candidates, dct, grammar, reference)
 }
 
 /// A calendar date (with a time of day when it gives one) written the way

@@ -15,8 +15,9 @@ use crate::article::document::Dct;
 use crate::article::document::DctSource;
 use crate::article::document::{MAX_YEAR, MIN_YEAR, Zone, in_range};
 use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
+use crate::engine::narrative::{self, Reference, Story};
 use crate::engine::tag::{
-    Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value,
+    Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, Within, YearRef, duration_value,
 };
 use crate::engine::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
@@ -37,8 +38,9 @@ pub fn resolve_all(
     candidates: &[Candidate],
     dct: Option<&Dct>,
     g: &Lexicon,
+    reference: Reference,
 ) -> Vec<Mention> {
-    let mut r = DocumentResolver::new(dct, g);
+    let mut r = DocumentResolver::new(dct, g).with_reference(reference);
     let mut out = Vec::with_capacity(candidates.len());
     r.resolve_window(text, 0, candidates, &mut out);
     out
@@ -66,6 +68,8 @@ pub struct DocumentResolver<'a> {
     g: &'a Lexicon,
     /// An absolute byte offset and the number of chars before it.
     cursor: (usize, usize),
+    reference: Reference,
+    story: Story,
 }
 
 impl<'a> DocumentResolver<'a> {
@@ -76,7 +80,16 @@ impl<'a> DocumentResolver<'a> {
             reporting_period: None,
             g,
             cursor: (0, 0),
+            reference: Reference::default(),
+            story: Story::default(),
         }
+    }
+
+    /// Counts year-less expressions from the article date, the text's own
+    /// dates, or decides per paragraph ([`crate::engine::narrative`]).
+    pub fn with_reference(mut self, reference: Reference) -> Self {
+        self.reference = reference;
+        self
     }
 
     /// Resolves `candidates` (byte offsets relative to `window`, which starts
@@ -95,6 +108,9 @@ impl<'a> DocumentResolver<'a> {
             narrative: self.narrative.take(),
             reporting_period: self.reporting_period.take(),
             _g: self.g,
+            reference: self.reference,
+            story: std::mem::take(&mut self.story),
+            end: 0,
         };
         let mut chars = CharIndex {
             text: window,
@@ -102,6 +118,8 @@ impl<'a> DocumentResolver<'a> {
             cursor: &mut self.cursor,
         };
         for c in candidates {
+            r.story.read_to(window, base, base + c.byte_start);
+            r.end = c.byte_end;
             match &c.spec.core {
                 Core::Range {
                     first,
@@ -109,8 +127,9 @@ impl<'a> DocumentResolver<'a> {
                     second,
                     second_span,
                 } => {
-                    // "from Jan. to June 2010": the start borrows the end's year
-                    let (a, b) = if !states_year(first) && states_year(second) {
+                    // "from Jan. to June 2010": the start borrows the end's year;
+                    // "the 4th and 5th of July": the first its month
+                    let (a, b) = if borrows_from_second(first, second) {
                         let b = r.resolve(second, c.byte_start);
                         let a = r.resolve_with_context(first, c.byte_start, b.point.as_ref());
                         (a, b)
@@ -119,17 +138,36 @@ impl<'a> DocumentResolver<'a> {
                         let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
                         (a, b)
                     };
+                    // a story told after "1939-1945" or "(499-493 BC)" goes on from the start
+                    if let Some(p) = a.point.as_ref().filter(|p| p.gran >= Granularity::Year)
+                        && r.narrative.is_some()
+                    {
+                        r.narrative = Some(Point {
+                            pod: None,
+                            clock: None,
+                            ..p.clone()
+                        });
+                    }
+                    // "April and June 1955" names two positions, not the stretch between
+                    let joined = c.spec.production == "coordination";
                     let whole = match (&a.timex.interval, &b.timex.interval) {
-                        (Some(x), Some(y)) if x.start < y.end => Some(Interval {
+                        (Some(x), Some(y)) if x.start < y.end && !joined => Some(Interval {
                             start: x.start,
                             end: y.end,
                         }),
                         _ => None,
                     };
-                    for (res, span, role) in [(a, first_span, "start"), (b, second_span, "end")] {
+                    let roles = if joined {
+                        ["first", "second"]
+                    } else {
+                        ["start", "end"]
+                    };
+                    for (res, span, role) in [(a, first_span, roles[0]), (b, second_span, roles[1])]
+                    {
                         let (bs, be) = (c.byte_start + span.0, c.byte_start + span.1);
                         let mut m = mention(&mut chars, bs, be, res, &c.spec);
-                        m.parse = format!("range/{role}: {}", m.parse);
+                        let kind = if joined { "coordination" } else { "range" };
+                        m.parse = format!("{kind}/{role}: {}", m.parse);
                         if let Some(w) = whole {
                             m.assumptions.push(format!(
                                 "{role} of the range {} to {}",
@@ -148,12 +186,14 @@ impl<'a> DocumentResolver<'a> {
         }
         self.narrative = r.narrative;
         self.reporting_period = r.reporting_period;
+        self.story = r.story;
     }
 
     /// Counts the characters of `window` (which starts at byte `base`) up to
     /// the absolute byte `to`, so that the next window may start after the
     /// last mention without losing the character count.
     pub fn count_to(&mut self, window: &str, base: usize, to: usize) {
+        self.story.read_to(window, base, to);
         CharIndex {
             text: window,
             base,
@@ -203,6 +243,140 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// What the rule of an expression counted from the narrative's last date says.
+const NARRATIVE_RULE: &str = "the narrative's last date";
+
+/// The year an expression states, as resolved at `p` ("1941", "June 1941",
+/// "the 1990s", "490 BC"); `None` for one that counts from something.
+fn narrative_stated_year(spec: &Spec, p: &Point) -> Option<i32> {
+    let stated = matches!(
+        &spec.core,
+        Core::Date {
+            year: Some(_),
+            year_shift: None,
+            ..
+        } | Core::Decade { .. }
+            | Core::Century(_)
+            | Core::Named {
+                year: Some(_),
+                shift: None,
+                ..
+            }
+            | Core::YearPart {
+                year: YearRef::Explicit(_),
+                ..
+            }
+    );
+    stated.then(|| p.date.year())
+}
+
+/// Whether `spec` (written `span`) may count from the narrative's last
+/// date instead of the article date, and the granularity that date needs:
+/// a month or day without a year, a season, a holiday, a bare weekday
+/// (only after a day), "the month", "the year".
+fn needs_reference(spec: &Spec, span: &str) -> Option<Granularity> {
+    match &spec.core {
+        Core::Date {
+            year: None,
+            year_shift: None,
+            month: Some(_),
+            ..
+        } => Some(Granularity::Year),
+        Core::Named {
+            name,
+            shift: None,
+            year: None,
+        } => Some(match name {
+            Name::Month(_) | Name::Holiday(..) => Granularity::Year,
+            Name::Weekday(_) | Name::Weekend => Granularity::Day,
+        }),
+        // "third-quarter net": a report's period, not a story's
+        Core::YearPart {
+            year: YearRef::Context,
+            part: Part::Season(_),
+        } => Some(Granularity::Year),
+        Core::Within {
+            part: Within::Week(_),
+            inner,
+        } => needs_reference(inner, ""),
+        Core::Unit {
+            unit: unit @ (Unit::Month | Unit::Year | Unit::Week),
+            shift: 0,
+            anchor: Anchor::Dct,
+        } => {
+            // "the month", "the end of the year"; not "this month", "the current year"
+            let mut words = span
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            let (last, before) = (words.next()?, words.next()?);
+            let the = before.eq_ignore_ascii_case("the");
+            let unit_word = g_unit_word(*unit).is_some_and(|w| last.eq_ignore_ascii_case(w));
+            (the && unit_word).then_some(match unit {
+                Unit::Week => Granularity::Day,
+                u => unit_gran(*u),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn g_unit_word(u: Unit) -> Option<&'static str> {
+    match u {
+        Unit::Month => Some("month"),
+        Unit::Year => Some("year"),
+        Unit::Week => Some("week"),
+        _ => None,
+    }
+}
+
+/// The `n`-th week of the month `p` starts (1 to 4; -1 the last): the
+/// `n`-th Monday-to-Sunday week with at least four of its days in the month.
+fn week_of(p: &Point, n: i8) -> Point {
+    let first = floor(p.date, Granularity::Month);
+    let monday = if n == 0 {
+        floor(p.date, Granularity::Week)
+    } else if n > 0 {
+        let d = add_days(first, 3);
+        add_days(floor(d, Granularity::Week), 7 * (n as i64 - 1))
+    } else {
+        let last = add_days(add_months(first, 1), -1);
+        floor(add_days(last, -3), Granularity::Week)
+    };
+    Point::at(monday, Granularity::Week)
+}
+
+/// The first month of a part of a year, its granularity and season code.
+fn part_start(part: &Part) -> (u32, Granularity, Option<String>) {
+    match part {
+        Part::Quarter(q) => ((q - 1) * 3 + 1, Granularity::Quarter, None),
+        Part::Half(h) => ((h - 1) * 6 + 1, Granularity::Half, None),
+        Part::Season(code) => {
+            let m = match code.as_str() {
+                "SP" => 3,
+                "SU" => 6,
+                "FA" => 9,
+                _ => 12,
+            };
+            (m, Granularity::Season, Some(code.clone()))
+        }
+    }
+}
+
+/// True when the first end of a range or coordination takes what it leaves
+/// out from the second, so the second is resolved first: its year ("from
+/// Jan. to June 2010") or its month ("the 4th and 5th of July").
+fn borrows_from_second(first: &Spec, second: &Spec) -> bool {
+    let no_month = matches!(
+        first.core,
+        Core::Date {
+            month: None,
+            day: Some(_),
+            ..
+        }
+    );
+    (!states_year(first) && states_year(second)) || no_month
 }
 
 /// True if an expression names its own year.
@@ -285,11 +459,19 @@ impl Point {
         let d = self.date;
         let y = year(d.year(), 1);
         let base = match self.gran {
+            // BC04 is the 5th century BC (500-401 BC), as WikiWars writes it
+            Granularity::Century if d.year() <= 0 => {
+                format!("BC{:02}", ((1 - d.year()) / 100 - 1).max(0))
+            }
             Granularity::Century => year(d.year(), 100),
             Granularity::Decade => year(d.year(), 10),
             Granularity::Year => y,
             Granularity::Half => format!("{y}-H{}", if d.month() <= 6 { 1 } else { 2 }),
             Granularity::Quarter => format!("{y}-Q{}", (d.month() - 1) / 3 + 1),
+            // a winter is named by the year it ends in (it starts in December)
+            Granularity::Season if self.season.as_deref() == Some("WI") && d.month() == 12 => {
+                format!("{}-WI", year(d.year() + 1, 1))
+            }
             Granularity::Season => {
                 format!("{y}-{}", self.season.as_deref().unwrap_or("XX"))
             }
@@ -389,8 +571,8 @@ fn clock_change(date: &NaiveDate, c: Clock, tz: chrono_tz::Tz) -> Option<String>
 /// decade, 100 for a century): `2016`, `201`, `20`. A year before 1 AD
 /// (astronomical year 0 or below) is written as TimeML corpora write it,
 /// `BC` and the year BC in four digits (`BC0044` for 44 BC, astronomical
-/// -43), its decade `BC004` and century `BC00` cut from those digits;
-/// an ISO 8601 `-0043` would read one year off to anyone counting BC.
+/// -43) and its decade `BC004` cut from those digits (a century BC is
+/// written by [`Point::value`] as WikiWars writes it); an ISO 8601 `-0043` would read one year off to anyone counting BC.
 fn year(astronomical: i32, per: i32) -> String {
     let digits = match per {
         100 => 2,
@@ -536,6 +718,11 @@ struct Resolver<'a> {
     /// which "a year ago" and "the 1988 period" compare against.
     reporting_period: Option<Point>,
     _g: &'a Lexicon,
+    reference: Reference,
+    /// The evidence for narrating or reporting, and the paragraph.
+    story: Story,
+    /// The end (byte) of the expression being resolved.
+    end: usize,
 }
 
 impl<'a> Resolver<'a> {
@@ -603,23 +790,36 @@ impl<'a> Resolver<'a> {
                 (None, "reference to the present, past or future".into())
             }
             Core::Range { .. } => (None, "range".into()),
-            _ => match self.point(spec, &tense, context, &mut assumptions) {
-                // Outside the accepted years ("9999 millennia from now"):
-                // no position, so no interval arithmetic near chrono's limits.
-                Ok((p, _)) if !in_range(p.date) => {
-                    timex.value = "XXXX".into();
-                    (
-                        None,
-                        format!("outside the years {MIN_YEAR} to {MAX_YEAR}: left unresolved"),
-                    )
+            _ => {
+                let told = self.told_after(spec, at, context, &tense);
+                let found = match &told {
+                    Some((anchor, _)) => self.narrative_point(spec, anchor),
+                    None => self.point(spec, &tense, context, &mut assumptions),
+                };
+                match found {
+                    // Outside the accepted years ("9999 millennia from now"):
+                    // no position, so no interval arithmetic near chrono's limits.
+                    Ok((p, _)) if !in_range(p.date) => {
+                        timex.value = "XXXX".into();
+                        (
+                            None,
+                            format!("outside the years {MIN_YEAR} to {MAX_YEAR}: left unresolved"),
+                        )
+                    }
+                    Ok((p, rule)) => match told {
+                        Some((anchor, why)) => {
+                            (Some(p), format!("{rule} {} ({})", anchor.value(), why.why))
+                        }
+                        None => (Some(p), rule),
+                    },
+                    Err(rule) => {
+                        timex.value = rule.1;
+                        (None, rule.0)
+                    }
                 }
-                Ok((p, rule)) => (Some(p), rule),
-                Err(rule) => {
-                    timex.value = rule.1;
-                    (None, rule.0)
-                }
-            },
+            }
         };
+        self.take_evidence(spec, point.as_ref());
         if let Some(p) = &point {
             let mut p = p.clone();
             if p.pod.is_none() {
@@ -675,6 +875,11 @@ impl<'a> Resolver<'a> {
                     clock: None,
                     ..p.clone()
                 });
+                let explicit = narrative_stated_year(spec, &p).is_some()
+                    || (rule.contains(NARRATIVE_RULE) && self.story.anchor_explicit());
+                let told =
+                    narrative::told_as_time(&self.text[..floor_char_boundary(self.text, at)]);
+                self.story.anchored(explicit, told);
             }
             return Resolved {
                 timex,
@@ -693,6 +898,182 @@ impl<'a> Resolver<'a> {
 
     fn dct_date(&self) -> Option<NaiveDate> {
         self.dct.map(|d| d.date)
+    }
+
+    /// When `spec` could count from the article date or the text's own
+    /// last date, and the text is narrating ([`narrative::Story::decide`]):
+    /// that date and why.
+    fn told_after(
+        &self,
+        spec: &Spec,
+        at: usize,
+        context: Option<&Point>,
+        tense: &ClauseTense,
+    ) -> Option<(Point, narrative::Narrating)> {
+        if context.is_some() {
+            return None;
+        }
+        let span = self.text.get(at..self.end.max(at)).unwrap_or("");
+        let need = needs_reference(spec, span)?;
+        // a weekday, or "April's accident" (a happening the reader knows), is the report's
+        let weekday = matches!(
+            spec.core,
+            Core::Named {
+                name: Name::Weekday(_) | Name::Weekend,
+                ..
+            }
+        );
+        let after = self.text.get(self.end..).unwrap_or("");
+        let possessive = after.trim_start_matches(' ').starts_with(['\'', '’']);
+        if (weekday || possessive) && self.reference.mode == narrative::ReferenceMode::Auto {
+            return None;
+        }
+        let heading = self.story.newer_heading();
+        let anchor = match heading {
+            Some(y) => Point::at(ymd(y, 1, 1), Granularity::Year),
+            None => self.narrative.clone()?,
+        };
+        if anchor.gran < need {
+            return None;
+        }
+        // "Monday 14 June": the weekday names the year
+        if let Core::Date {
+            month: Some(m),
+            day: Some(d),
+            weekday: Some(w),
+            ..
+        } = spec.core
+        {
+            let y = self.narrative_year(&anchor, m, d);
+            let fits = NaiveDate::from_ymd_opt(y, m, d)
+                .is_some_and(|x| x.weekday().number_from_monday() == w);
+            if !fits {
+                return None;
+            }
+        }
+        let why = self.story.decide(
+            &self.reference,
+            self.dct_date(),
+            anchor.date.year(),
+            heading.is_some(),
+            || tense.get() == Tense::Future,
+        )?;
+        Some((anchor, why))
+    }
+
+    /// The year of a month and day told after the narrative's date `a`:
+    /// the first on or after it (within the allowed look back), never
+    /// before the last year the text stated nor past the next one.
+    fn narrative_year(&self, a: &Point, m: u32, d: u32) -> i32 {
+        let back = self.reference.thresholds.back_days;
+        let y = narrative::year_after(a.date, a.gran, m, d, back);
+        self.story
+            .last_stated()
+            .map_or(y, |s| y.clamp(s, s.saturating_add(1)))
+    }
+
+    /// Resolves `spec` (one [`needs_reference`] accepts) after the
+    /// narrative's last date `a`.
+    fn narrative_point(&self, spec: &Spec, a: &Point) -> Result<(Point, String), (String, String)> {
+        let year_of = |m: u32, d: u32| self.narrative_year(a, m, d);
+        let rule = |what: &str| format!("{what} {NARRATIVE_RULE}");
+        match &spec.core {
+            Core::Date {
+                month: Some(m),
+                day: Some(d),
+                ..
+            } => {
+                let y = year_of(*m, *d);
+                match NaiveDate::from_ymd_opt(y, *m, *d) {
+                    Some(date) => Ok((Point::day(date), rule("month and day: the first after"))),
+                    None => Err((
+                        format!("impossible date: {y}-{m:02}-{d:02} does not exist; not resolved"),
+                        format!("{y:04}-{m:02}-{d:02}"),
+                    )),
+                }
+            }
+            Core::Date { month: Some(m), .. }
+            | Core::Named {
+                name: Name::Month(m),
+                ..
+            } => Ok((
+                Point::at(ymd(year_of(*m, 1), *m, 1), Granularity::Month),
+                rule("month: the first after"),
+            )),
+            Core::Named {
+                name: Name::Holiday(_, h),
+                ..
+            } => {
+                let this = holiday_date(*h, a.date.year()).unwrap_or(a.date);
+                match holiday_date(*h, year_of(this.month(), this.day())) {
+                    Some(d) => Ok((Point::day(d), rule("holiday: the first after"))),
+                    None => Err(("holiday: no date that year".into(), "XXXX-XX-XX".into())),
+                }
+            }
+            Core::Named {
+                name: Name::Weekday(w),
+                ..
+            } => {
+                let cur = a.date.weekday().number_from_monday() as i64;
+                let days = (*w as i64 - cur).rem_euclid(7);
+                Ok((
+                    Point::day(add_days(a.date, days)),
+                    rule("weekday: the first on or after"),
+                ))
+            }
+            Core::Named {
+                name: Name::Weekend,
+                ..
+            } => Ok((
+                Point {
+                    weekend: true,
+                    ..Point::at(floor(a.date, Granularity::Week), Granularity::Week)
+                },
+                rule("weekend: the week of"),
+            )),
+            Core::YearPart { part, .. } => {
+                let (start, gran, season) = part_start(part);
+                Ok((
+                    Point {
+                        season,
+                        ..Point::at(ymd(year_of(start, 1), start, 1), gran)
+                    },
+                    rule("part of a year: the first after"),
+                ))
+            }
+            Core::Unit { unit, .. } => {
+                let gran = unit_gran(*unit);
+                Ok((Point::at(floor(a.date, gran), gran), rule("the period of")))
+            }
+            Core::Within {
+                part: Within::Week(n),
+                inner,
+            } => {
+                let (p, r) = self.narrative_point(inner, a)?;
+                Ok((week_of(&p, *n), format!("{r}; week {n} of that month")))
+            }
+            _ => Err(("not a position".into(), String::new())),
+        }
+    }
+
+    /// Counts what `spec` says for or against narrating.
+    fn take_evidence(&mut self, spec: &Spec, point: Option<&Point>) {
+        let stated = point.and_then(|p| narrative_stated_year(spec, p));
+        let relative = match &spec.core {
+            Core::Unit {
+                anchor: Anchor::Dct,
+                ..
+            }
+            | Core::Offset {
+                anchor: Anchor::Dct,
+                ..
+            } => true,
+            Core::Ref(v) => v == "PRESENT_REF",
+            _ => false,
+        };
+        let dct = self.dct_date();
+        self.story
+            .observe(stated, relative, dct, &self.reference.thresholds);
     }
 
     /// The anchor for narrative expressions: the last resolved position, else the DCT.
@@ -741,6 +1122,8 @@ impl<'a> Resolver<'a> {
                 year_shift,
             } => {
                 let borrowed = year.is_none() && context.is_some();
+                // "the 4th and 5th of July": a day alone takes the other's month
+                let month = &month.or(context.filter(|_| day.is_some()).map(|c| c.date.month()));
                 let shifted = match (year_shift, dct) {
                     (Some(s), Some(d)) if year.is_none() => Some(d.year() + *s as i32),
                     _ => None,
@@ -889,12 +1272,19 @@ impl<'a> Resolver<'a> {
                                 let d = date_in(dct.year());
                                 match (d, tense.get()) {
                                     (Some(d), Tense::Future) if d < dct => date_in(dct.year() + 1),
-                                    (Some(d), _)
-                                        if d > dct
-                                            && tense.get() != Tense::Future
-                                            && (d - dct).num_days() > 30 =>
+                                    (Some(d), Tense::Past)
+                                        if d > dct && (d - dct).num_days() > 30 =>
                                     {
-                                        assumptions.push("the past assumed (news default)".into());
+                                        assumptions.push("past tense: the last one".into());
+                                        date_in(dct.year() - 1)
+                                    }
+                                    // no tense: the nearest ("Christmas gift guide" in October)
+                                    (Some(d), Tense::Unknown)
+                                        if d > dct
+                                            && date_in(dct.year() - 1)
+                                                .is_some_and(|e| dct - e < d - dct) =>
+                                    {
+                                        assumptions.push("no tense cue: the nearest one".into());
                                         date_in(dct.year() - 1)
                                     }
                                     (d, _) => d,
@@ -1051,6 +1441,11 @@ impl<'a> Resolver<'a> {
                     ),
                 ))
             }
+            // the 460s BC (-46) are 469 to 460 BC: astronomical -468 to -459
+            Core::Decade { decade, .. } if *decade < 0 => Ok((
+                Point::at(ymd(1 + decade * 10 - 9, 1, 1), Granularity::Decade),
+                "decade before Christ".into(),
+            )),
             Core::Decade {
                 decade,
                 century_known,
@@ -1063,6 +1458,11 @@ impl<'a> Resolver<'a> {
                     "decade".into(),
                 ))
             }
+            // the 5th century BC (-5) is 500 to 401 BC: astronomical -499 to -400
+            Core::Century(c) if *c < 0 => Ok((
+                Point::at(ymd(1 + c * 100, 1, 1), Granularity::Century),
+                "century before Christ".into(),
+            )),
             Core::Century(c) => Ok((
                 Point::at(ymd(c * 100, 1, 1), Granularity::Century),
                 "century".into(),
@@ -1081,15 +1481,33 @@ impl<'a> Resolver<'a> {
                         (3, m, Granularity::Season, Some(code.clone()))
                     }
                 };
+                // a winter is named by the year it ends in: 2013-WI is December
+                // 2012 to February 2013 (as TimeML annotators write it)
+                let winter = season.as_deref() == Some("WI");
+                let start = |y: i32| {
+                    if winter {
+                        ymd(y - 1, 12, 1)
+                    } else {
+                        ymd(y, start_month, 1)
+                    }
+                };
                 let y = match year {
                     YearRef::Explicit(y) => *y,
+                    // "this winter": the one in progress, else the coming one
+                    YearRef::Shift(0)
+                        if winter
+                            && let Some(dct) = dct
+                            && dct.month() > 3 =>
+                    {
+                        dct.year() + 1
+                    }
                     YearRef::Shift(s) => {
                         let Some(dct) = dct else {
                             return no_dct("XXXX".into());
                         };
                         if matches!(part, Part::Season(_)) && *s != 0 {
                             // last fall: the most recent fall that has ended
-                            let this = ymd(dct.year(), start_month, 1);
+                            let this = start(dct.year());
                             let end = add_months(this, len_months);
                             if *s < 0 {
                                 if end <= dct {
@@ -1113,25 +1531,83 @@ impl<'a> Resolver<'a> {
                             let Some(dct) = dct else {
                                 return no_dct("XXXX".into());
                             };
-                            let this = ymd(dct.year(), start_month, 1);
+                            // the one in progress; else the coming one in a future
+                            // sentence, the last one otherwise
+                            let y = dct.year();
+                            let next = if start(y + 1) <= dct { y + 1 } else { y };
+                            let (this, ends) = (start(next), add_months(start(next), len_months));
+                            // with no tense cue, a season that comes within a month is the one meant
+                            let soon = this > dct && (this - dct).num_days() <= 31;
                             match tense.get() {
-                                Tense::Future if this > dct => dct.year(),
+                                _ if this <= dct && dct < ends => next,
+                                Tense::Future if this > dct => next,
+                                Tense::Unknown if soon && matches!(part, Part::Season(_)) => {
+                                    assumptions.push("no tense cue: the coming one".into());
+                                    next
+                                }
                                 _ if this > dct => {
                                     assumptions.push(
                                         "year not stated: the most recent one assumed".into(),
                                     );
-                                    dct.year() - 1
+                                    next - 1
                                 }
-                                _ => dct.year(),
+                                _ => next,
                             }
                         }
                     }
                 };
                 let p = Point {
                     season,
-                    ..Point::at(ymd(y, start_month, 1), gran)
+                    ..Point::at(start(y), gran)
                 };
                 Ok((p, "part of a year".into()))
+            }
+            Core::Within {
+                part: Within::Week(n),
+                inner,
+            } => {
+                let (p, rule) = self.point(inner, tense, context, assumptions)?;
+                let which = match n {
+                    0 => "the week of that day".to_string(),
+                    n => format!("week {n} of that month"),
+                };
+                Ok((week_of(&p, *n), format!("{rule}; {which}")))
+            }
+            Core::Within {
+                part: Within::Day(n),
+                inner,
+            } => {
+                let (p, rule) = self.point(inner, tense, context, assumptions)?;
+                let day = Point::day(add_days(p.date, *n as i64));
+                Ok((day, format!("{rule}; {n:+} day from it")))
+            }
+            Core::Within {
+                part: Within::NarrativeYear(k),
+                inner,
+            } => {
+                let year = match self
+                    .narrative
+                    .as_ref()
+                    .filter(|p| p.gran >= Granularity::Year)
+                {
+                    Some(p) => p.date.year(),
+                    None => match dct {
+                        Some(d) => {
+                            assumptions.push(
+                                "no earlier date in the text: the year of the article date".into(),
+                            );
+                            d.year()
+                        }
+                        None => return no_dct("XXXX".into()),
+                    },
+                };
+                let ctx = Point::at(ymd(year + *k as i32, 1, 1), Granularity::Year);
+                let (p, _) = self.point(inner, tense, Some(&ctx), assumptions)?;
+                let which = match k {
+                    0 => "the year of".to_string(),
+                    k => format!("{k:+} year from the year of"),
+                };
+                Ok((p, format!("{which} {NARRATIVE_RULE}")))
             }
             Core::Duration { .. } | Core::Set { .. } | Core::Ref(_) | Core::Range { .. } => {
                 Err(("not a position".into(), String::new()))

@@ -13,6 +13,7 @@
 
 use crate::article::ingest;
 use crate::article::timeml::{self, GoldTimex, TimeMlDocument};
+use crate::engine::narrative::Reference;
 use crate::engine::tag::Grammar;
 use crate::engine::timex::Mention;
 use crate::error::Error;
@@ -31,7 +32,8 @@ pub struct Annotation {
     pub text: String,
     #[serde(rename = "type")]
     pub kind: String,
-    pub value: String,
+    /// `None` for a gold TIMEX3 written without a value: it matches no value.
+    pub value: Option<String>,
     #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
 }
@@ -56,7 +58,7 @@ impl From<&Mention> for Annotation {
             end: m.end,
             text: m.text.clone(),
             kind: m.timex.kind.as_str().to_string(),
-            value: m.timex.value.clone(),
+            value: Some(m.timex.value.clone()),
             modifier: m.timex.modifier.map(|x| x.as_str().to_string()),
         }
     }
@@ -156,7 +158,7 @@ impl Counts {
             c.relaxed += 1;
             c.strict += usize::from(g.start == s.start && g.end == s.end);
             c.type_correct += usize::from(g.kind == s.kind);
-            c.value_correct += usize::from(g.value == s.value);
+            c.value_correct += usize::from(g.value.is_some() && g.value == s.value);
             c.mod_correct += usize::from(g.modifier == s.modifier);
         }
         c
@@ -302,7 +304,17 @@ pub struct GoldDocument {
     pub doc: TimeMlDocument,
 }
 
-/// Reads every `.tml` file under `dir` (recursively, sorted). A file that
+/// True for the files under an evaluated folder that hold gold TimeML: `.tml`
+/// files, and files of another name that begin as TimeML does.
+fn is_gold(p: &Path) -> bool {
+    match ingest::InputKind::of(p) {
+        Some(ingest::InputKind::TimeMl) => true,
+        Some(ingest::InputKind::Jsonl) => false,
+        _ => timeml::sniff_file(p),
+    }
+}
+
+/// Reads every gold TimeML file under `dir` (recursively, sorted). A file that
 /// cannot be read fails the whole load: scores over part of a corpus mislead.
 pub fn load_gold(dir: &Path) -> Result<Vec<GoldDocument>, Error> {
     if !dir.is_dir() {
@@ -318,9 +330,7 @@ pub fn load_gold(dir: &Path) -> Result<Vec<GoldDocument>, Error> {
         }]);
     }
     let mut out = Vec::new();
-    for path in ingest::walk(dir, |p| {
-        ingest::InputKind::of(p) == Some(ingest::InputKind::TimeMl)
-    }) {
+    for path in ingest::walk(dir, is_gold) {
         let path = path?;
         let id = ingest::relative_id(dir, &path);
         let corpus = match id.split_once('/') {
@@ -338,12 +348,13 @@ pub fn load_gold(dir: &Path) -> Result<Vec<GoldDocument>, Error> {
 
 /// Reads the gold TimeML under `dir` (or the file `dir`) like [`load_gold`],
 /// but one result per file, so that a bad file is reported without sinking
-/// the others; with `opts.lossy` a document may come with a note that its
-/// invalid UTF-8 was replaced. Empty and binary files are errors.
+/// the others. A document may come with notes: its invalid UTF-8 was
+/// replaced (`opts.lossy`), its malformed article date repaired or ignored.
+/// Empty and binary files are errors.
 pub fn load_gold_lenient(
     dir: &Path,
     opts: ingest::ReadOptions,
-) -> Vec<Result<(GoldDocument, Option<Error>), Error>> {
+) -> Vec<Result<(GoldDocument, Vec<Error>), Error>> {
     let read = |path: &Path, id: String| {
         let (xml, note) = ingest::read_text_bytes(path, opts)?;
         let doc = timeml::parse(&xml, path)?;
@@ -351,7 +362,12 @@ pub fn load_gold_lenient(
             Some((first, _)) => first.to_string(),
             None => String::new(),
         };
-        Ok((GoldDocument { id, corpus, doc }, note))
+        let dct_note = doc.dct_note.clone().map(|message| Error::DctNote {
+            path: path.to_path_buf(),
+            message,
+        });
+        let notes = note.into_iter().chain(dct_note).collect();
+        Ok((GoldDocument { id, corpus, doc }, notes))
     };
     if !dir.is_dir() {
         let id = dir.file_name().map_or_else(
@@ -360,23 +376,32 @@ pub fn load_gold_lenient(
         );
         return vec![read(dir, id)];
     }
-    ingest::walk(dir, |p| {
-        ingest::InputKind::of(p) == Some(ingest::InputKind::TimeMl)
-    })
-    .into_iter()
-    .map(|path| {
-        let path = path?;
-        read(&path, ingest::relative_id(dir, &path))
-    })
-    .collect()
+    ingest::walk(dir, is_gold)
+        .into_iter()
+        .map(|path| {
+            let path = path?;
+            read(&path, ingest::relative_id(dir, &path))
+        })
+        .collect()
 }
 
 /// Tags every gold document with `grammar` and scores the result.
 pub fn evaluate(docs: &[GoldDocument], grammar: &Grammar, collect_errors: bool) -> Report {
+    evaluate_with(docs, grammar, collect_errors, Reference::default())
+}
+
+/// [`evaluate`] with year-less expressions counted from `reference`.
+pub fn evaluate_with(
+    docs: &[GoldDocument],
+    grammar: &Grammar,
+    collect_errors: bool,
+    reference: Reference,
+) -> Report {
     let mut documents = Vec::with_capacity(docs.len());
     let mut errors = Vec::new();
     for d in docs {
-        let mentions = crate::engine::annotate(&d.doc.text, d.doc.dct.as_ref(), grammar);
+        let mentions =
+            crate::engine::annotate_with(&d.doc.text, d.doc.dct.as_ref(), grammar, reference);
         let system: Vec<Annotation> = mentions.iter().map(Annotation::from).collect();
         let gold: Vec<Annotation> = d.doc.timexes.iter().map(Annotation::from).collect();
         let (counts, errs) = score_document(&d.id, &d.doc.text, &gold, &system, collect_errors);
@@ -433,7 +458,7 @@ pub fn score_document(
         if g.kind != s.kind {
             fields.push("type");
         }
-        if g.value != s.value {
+        if g.value.is_none() || g.value != s.value {
             fields.push("value");
         }
         if g.modifier != s.modifier {
@@ -581,7 +606,8 @@ impl fmt::Display for Report {
 }
 
 fn describe(a: &Annotation) -> String {
-    let mut s = format!("{}-{} {:?} {} {}", a.start, a.end, a.text, a.kind, a.value);
+    let value = a.value.as_deref().unwrap_or("(no value)");
+    let mut s = format!("{}-{} {:?} {} {value}", a.start, a.end, a.text, a.kind);
     if let Some(m) = &a.modifier {
         s.push_str(" mod=");
         s.push_str(m);
@@ -617,7 +643,7 @@ mod tests {
             end,
             text: String::new(),
             kind: "DATE".into(),
-            value: value.into(),
+            value: Some(value.into()),
             modifier: None,
         }
     }
@@ -711,6 +737,24 @@ mod tests {
         assert_eq!(al.pairs, vec![(0, 1), (1, 0)]);
         let c = Counts::of(&gold, &sys, &al);
         assert_eq!((c.strict, c.relaxed, c.value_correct), (1, 2, 2));
+    }
+
+    #[test]
+    fn gold_without_a_value_matches_the_span_but_never_the_value() {
+        let mut no_value = a(0, 5, "x");
+        no_value.value = None;
+        let gold = [no_value, a(6, 9, "2016")];
+        let sys = [a(0, 5, "x"), a(6, 9, "2016")];
+        let al = align(&gold, &sys);
+        let c = Counts::of(&gold, &sys, &al);
+        assert_eq!((c.strict, c.relaxed, c.value_correct), (2, 2, 1));
+        let (_, errors) = score_document("d", "abcde fgh", &gold, &sys, true);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].to_string().contains("(no value)"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]

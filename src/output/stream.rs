@@ -22,6 +22,7 @@
 use crate::article::document::Dct;
 use crate::article::document::Document;
 use crate::article::ingest::LargeText;
+use crate::engine::narrative::Reference;
 use crate::engine::tag::Grammar;
 use crate::error::Error;
 use crate::output::format::{StreamFormat, csv_io, csv_writer};
@@ -52,6 +53,8 @@ pub struct StreamOptions {
     /// Write a bad JSON line's error record in its place in the output
     /// ([`jsonl::write_error`]), so every input line gives one output line.
     pub error_records: bool,
+    /// What year-less expressions count from (`--reference`).
+    pub reference: Reference,
 }
 
 impl Default for StreamOptions {
@@ -64,6 +67,7 @@ impl Default for StreamOptions {
             format: StreamFormat::Jsonl,
             window_range: crate::output::window::Windows::default().range,
             error_records: false,
+            reference: Reference::default(),
         }
     }
 }
@@ -194,9 +198,14 @@ pub fn tag_stream_inputs(
     }
     for batch in rx {
         if let [Input::Large(large)] = batch.as_slice() {
-            let dct = opts.dct.as_ref();
-            let range = opts.window_range;
-            match window::tag_large(large, range, dct, opts.format, grammar, out, progress) {
+            let text_opts = window::TextOptions {
+                range: opts.window_range,
+                lossy: large.lossy,
+                dct: opts.dct.as_ref(),
+                format: opts.format,
+                reference: opts.reference,
+            };
+            match window::tag_large(large, text_opts, grammar, out, progress) {
                 Ok(done) => {
                     summary.documents += 1;
                     summary.bytes += done.bytes;
@@ -254,7 +263,12 @@ fn render_one(mut document: Document, opts: &StreamOptions, grammar: &Grammar) -
     if document.dct.is_none() {
         document.dct.clone_from(&opts.dct);
     }
-    let mentions = crate::engine::annotate(&document.text, document.dct.as_ref(), grammar);
+    let mentions = crate::engine::annotate_with(
+        &document.text,
+        document.dct.as_ref(),
+        grammar,
+        opts.reference,
+    );
     let len = document.text.len();
     let tagged = Tagged { document, mentions };
     let mut buf = Vec::with_capacity(256 + tagged.mentions.len() * 256);

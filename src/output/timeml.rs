@@ -194,7 +194,7 @@ mod tests {
                     t.start,
                     t.end,
                     t.text.as_str(),
-                    t.value.as_str(),
+                    t.value.as_deref().unwrap_or(""),
                     t.modifier.as_deref(),
                 )
             })

@@ -21,6 +21,7 @@
 
 use crate::article::document::Dct;
 use crate::article::ingest::{self, DateLine, LargeText, TextDecoder};
+use crate::engine::narrative::Reference;
 use crate::engine::resolve::DocumentResolver;
 use crate::engine::tag::Grammar;
 use crate::engine::tag::{self, CONTEXT};
@@ -84,6 +85,8 @@ pub struct TextOptions<'a> {
     /// The DCT when the text has no `Date:` line.
     pub dct: Option<&'a Dct>,
     pub format: StreamFormat,
+    /// What year-less expressions count from (`--reference`).
+    pub reference: Reference,
 }
 
 /// What [`tag_text`] did.
@@ -105,13 +108,11 @@ pub struct TextError {
     pub wrote: bool,
 }
 
-/// Tags the file `large` (checked by [`ingest::for_each_input`]) in
-/// windows of `range` bytes, writing its record to `out`.
+/// Tags the file `large` (checked by [`ingest::for_each_input`]) as `opts`
+/// say (its own `lossy` aside), writing its record to `out`.
 pub fn tag_large(
     large: &LargeText,
-    range: usize,
-    dct: Option<&Dct>,
-    format: StreamFormat,
+    opts: TextOptions,
     g: &Grammar,
     out: &mut dyn Write,
     progress: &Progress,
@@ -121,10 +122,8 @@ pub fn tag_large(
         wrote: false,
     })?;
     let opts = TextOptions {
-        range,
         lossy: large.lossy,
-        dct,
-        format,
+        ..opts
     };
     tag_text(file, &large.id, Some(&large.path), &opts, g, out, progress)
 }
@@ -175,7 +174,7 @@ pub fn tag_text(
     };
     let after = |error| TextError { error, wrote: true };
     sink.start(id, dct.as_ref()).map_err(output)?;
-    let mut resolver = DocumentResolver::new(dct.as_ref(), g);
+    let mut resolver = DocumentResolver::new(dct.as_ref(), g).with_reference(opts.reference);
     let mut mentions = Vec::new();
     let mut count = 0u64;
     let range = opts.range.max(1);

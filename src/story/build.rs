@@ -66,6 +66,8 @@ pub struct BuildOptions {
     pub progress: crate::progress::Progress,
     /// What the run writes, which reading passes over (see [`ingest::Exclude`]).
     pub exclude: ingest::Exclude,
+    /// What year-less expressions count from (`--reference`).
+    pub reference: crate::engine::narrative::Reference,
 }
 
 impl Default for BuildOptions {
@@ -81,6 +83,7 @@ impl Default for BuildOptions {
             lossy: false,
             exclude: ingest::Exclude::default(),
             progress: crate::progress::Progress::default(),
+            reference: Default::default(),
         }
     }
 }
@@ -459,7 +462,12 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
         .collect();
 
     let analyse = |i: usize, a: &mut Article| {
-        a.mentions = crate::engine::annotate(&a.document.text, a.document.dct.as_ref(), grammar);
+        a.mentions = crate::engine::annotate_with(
+            &a.document.text,
+            a.document.dct.as_ref(),
+            grammar,
+            opts.reference,
+        );
         a.events = events::extract_read(
             i,
             &a.document,

@@ -733,7 +733,8 @@ impl Lexicon {
             .chain(
                 [
                     "noon", "midnight", "midday", "half", "tonight", "year", "weekend", "fiscal",
-                    "century", "future", "past", "present", "moment", "thousand",
+                    "century", "future", "past", "present", "moment", "thousand", "session",
+                    "sessions", "period",
                 ]
                 .iter()
                 .map(|s| s.to_string()),

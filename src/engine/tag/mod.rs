@@ -27,7 +27,53 @@ pub struct Candidate {
 
 /// Finds every temporal expression in `text`, leftmost-longest.
 pub fn scan(text: &str, g: &Grammar) -> Vec<Candidate> {
-    scan_range(text, 0, text.len(), g).0
+    scan_range_of(text, 0, text.len(), g, informal_text(text)).0
+}
+
+/// The longest text that may be a post of informal text (a tweet, a
+/// short comment): a longer one is read as prose whatever it looks like.
+pub const INFORMAL_BYTES: usize = 2000;
+
+/// True when `text` is a short post written informally: at most
+/// [`INFORMAL_BYTES`] long, with a link, a hashtag or @-name, an emoticon,
+/// a run of "!!" or "??", informal spelling ("tmrw", "u", "pls"), mostly
+/// capitals, or a lowercase start. In such text bare words of time are
+/// times ("date night", "long weekend", "Spring") and lowercase names are
+/// names ("xmas"); in prose they are not read.
+pub fn informal_text(text: &str) -> bool {
+    if text.len() > INFORMAL_BYTES {
+        return false;
+    }
+    let t = text.trim();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = t.chars().filter(|c| c.is_uppercase()).count();
+    if letters >= 10 && capitals * 10 > letters * 6 {
+        return true;
+    }
+    if t.starts_with(char::is_lowercase) {
+        return true;
+    }
+    let bytes = t.as_bytes();
+    let tagged = bytes.windows(2).enumerate().any(|(k, w)| {
+        matches!(w[0], b'#' | b'@')
+            && w[1].is_ascii_alphanumeric()
+            && (k == 0 || bytes[k - 1].is_ascii_whitespace())
+    });
+    tagged
+        || t.contains("http://")
+        || t.contains("https://")
+        || t.contains("!!")
+        || t.contains("??")
+        || [":)", ":(", ":D", ":P", ";)", ":-)"].iter().any(|e| t.contains(e))
+        // "u" only as such: "U.S." is no "u"
+        || t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '!' | '?')).any(|w| {
+            w == "u"
+                || matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "lol" | "ur" | "pls" | "plz" | "thx" | "tmrw" | "tmr" | "abt" | "gd" | "omg"
+                        | "cant" | "dont" | "wont" | "im" | "ya" | "yea" | "yay" | "haha" | "hehe"
+                )
+        })
 }
 
 /// How far around a scanned range the grammar may look: the productions, the
@@ -43,6 +89,17 @@ pub const CONTEXT: usize = 64 * 1024;
 /// document before `start` and after `stop` (or reaches its start or end):
 /// that is how one huge document is tagged in bounded memory.
 pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Candidate>, usize) {
+    // a text read range by range is long: never an informal post
+    scan_range_of(text, start, stop, g, false)
+}
+
+fn scan_range_of(
+    text: &str,
+    start: usize,
+    stop: usize,
+    g: &Grammar,
+    informal: bool,
+) -> (Vec<Candidate>, usize) {
     let mut out = Vec::new();
     let mut pos = start;
     let mut prev_char: Option<char> = text[..start].chars().next_back();
@@ -78,7 +135,7 @@ pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Ca
         };
         if opens != 0
             && let Some((len, spec)) = longest_of(g, &text[pos..], opens)
-            && accept(text, pos, pos + len, &spec, g)
+            && accept(text, pos, pos + len, &spec, g, informal)
         {
             out.push(Candidate {
                 byte_start: pos,
@@ -160,7 +217,25 @@ fn trim_end(input: &str, len: usize) -> usize {
 }
 
 /// Context checks the productions cannot make alone.
-fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> bool {
+fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, informal: bool) -> bool {
+    // "3 hrs ago", "10 mins": abbreviated units written apart from their
+    // number are informal text (in prose pages they are the furniture of
+    // news lists: "Oil reaches coast - CNN 3 hrs ago"); "2hrs" is read anywhere
+    if !informal
+        && matches!(spec.core, Core::Duration { .. } | Core::Offset { .. })
+        && text[start..end].split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "hr" | "hrs" | "min" | "mins" | "yr" | "yrs" | "wk" | "wks"
+            )
+        })
+    {
+        return false;
+    }
+    // "date night", "long weekend", "xmas": times only in informal text
+    if !informal && (spec.production == "informal_bare" || spec.production == "holiday_lower") {
+        return false;
+    }
     let matched = &text[start..end];
     let before = text[..start].trim_end_matches([' ', '\t']);
     let prev_word = before
@@ -304,12 +379,14 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
             }
         }
     }
-    // A bare season needs a cue: "fall" and "spring" are also verbs and nouns.
+    // A bare season needs a cue: "fall" and "spring" are also verbs and nouns
+    // (in informal text a capitalised one is enough: "Your Summer Reading List").
     if let Core::YearPart {
         part: Part::Season(_),
         year: YearRef::Context,
     } = spec.core
         && matched.split_whitespace().count() == 1
+        && !(informal && matched.starts_with(char::is_uppercase))
         && !matches!(
             prev_word.to_lowercase().as_str(),
             "in" | "during"
@@ -351,6 +428,8 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         .unwrap_or("");
     if last_word.starts_with(char::is_uppercase)
         && spec.production != "holiday"
+        // "the 19th Century"
+        && spec.production != "century"
         && unit_or_clock(last_word)
         && !(sentence_start && matched.split_whitespace().count() == 1)
         && !last_word.chars().all(|c| c.is_uppercase())
@@ -384,7 +463,9 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     }
     let prev = prev_word.to_lowercase();
     // "for weeks", "within months": a bare plural unit is a duration only after such a preposition
-    if spec.production == "bare_units" && !matches!(prev.as_str(), "for" | "within" | "in" | "over")
+    if spec.production == "bare_units"
+        && !matches!(prev.as_str(), "for" | "within" | "in" | "over")
+        && !informal
     {
         return false;
     }
@@ -402,11 +483,48 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
     if lex::norm(matched) == "a second" {
         return false;
     }
-    // Month and weekday names must be capitalised in running text.
+    // Month names must be capitalised in running text, and weekday
+    // abbreviations that are words too ("sat", "wed"); "friday", "thurs"
+    // and "tues" are written in lowercase in informal text.
+    let lower_weekday = g.weekdays.contains_key(&*first_norm) && first_norm.len() >= 4;
     if (g.months.contains_key(&*first_norm) || g.weekdays.contains_key(&*first_norm))
         && first.starts_with(char::is_lowercase)
+        && !lower_weekday
+        && spec.production != "informal"
     {
         return false;
+    }
+    // "ended the day 2% higher", "later in the day": the day of a market or
+    // match report; not "the day of the vote", "the day he died"
+    if spec.production == "compound" && lex::norm(matched) == "the day" {
+        let market = matches!(
+            prev.as_str(),
+            "ended" | "closed" | "finished" | "ending" | "closing" | "end" | "for"
+        );
+        let clause = matches!(
+            next_word.as_str(),
+            "of" | "before"
+                | "after"
+                | "when"
+                | "that"
+                | "which"
+                | "following"
+                | "he"
+                | "she"
+                | "they"
+                | "we"
+                | "it"
+                | "i"
+                | "you"
+                | "the"
+                | "a"
+                | "his"
+                | "her"
+                | "their"
+        );
+        if !market || clause {
+            return false;
+        }
     }
     let _ = g;
     true

@@ -215,8 +215,11 @@ impl Prefilter {
         for w in &g.anchors {
             p.put(w, ANCHOR | FOLLOWS, 0);
         }
+        // weekday names of four letters or more ("friday", "thurs", "tues")
+        // are anchors in lowercase too: informal text writes them so
+        let lower_ok = |w: &str| g.weekdays.contains_key(w) && w.len() >= 4;
         for w in g.months.keys().chain(g.weekdays.keys()) {
-            if !g.units.contains_key(w) && !g.sets.contains_key(w) {
+            if !g.units.contains_key(w) && !g.sets.contains_key(w) && !lower_ok(w) {
                 p.put(w, NAME_ONLY, 0);
             }
         }

@@ -9,7 +9,7 @@ use super::lex::{
 };
 use super::spec::Opener::{self, *};
 use super::spec::{
-    Anchor, Clock, Core, Name, Part, Pod, Production, Spec, YearRef, duration_value,
+    Anchor, Clock, Core, Name, Part, Pod, Production, Spec, Within, YearRef, duration_value,
 };
 use crate::engine::grammar::{Lexicon, NumeralKind, Position, Unit};
 use crate::engine::timex::TimexMod;
@@ -37,7 +37,8 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
         "year",
         year,
         &[
-            Digits(&[4]),
+            // "490 BC"
+            Digits(&[1, 2, 3, 4]),
             Numerals,
             Words(&["fiscal", "calendar"]),
             The(&[Digits(&[4]), Numerals, Words(&["year"])]),
@@ -47,9 +48,10 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
         "decade",
         decade,
         &[
-            Digits(&[1, 2, 4]),
+            // "460s BC"
+            Digits(&[1, 2, 3, 4]),
             Apostrophe,
-            The(&[Digits(&[1, 2, 4]), Apostrophe, TensPlural]),
+            The(&[Digits(&[1, 2, 3, 4]), Apostrophe, TensPlural]),
         ],
     ),
     (
@@ -190,6 +192,72 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
     ),
     // "the end of" is a modifier phrase; "the early 1980s" a modifier after "the"
     ("modified", modified, &[Modifiers, The(&[Modifiers])]),
+    // ---- issue 17: ranges and coordination, compounds, informal text, formats
+    (
+        "span",
+        span,
+        &[
+            Digits(&[1, 2, 3, 4]),
+            Months,
+            Weekdays,
+            Numerals,
+            Words(&["from", "between", "a", "an", "half", "one"]),
+            The(ORDINAL),
+        ],
+    ),
+    (
+        "compound",
+        compound,
+        &[
+            Months,
+            Weekdays,
+            Seasons,
+            PartsOfDay,
+            Digits(&[1, 2, 3, 4]),
+            Numerals,
+            Shifters,
+            Words(&[
+                "a", "an", "one", "half", "that", "year", "early", "mid", "late",
+            ]),
+            Holidays,
+            The(&[
+                Words(&[
+                    "first",
+                    "second",
+                    "third",
+                    "fourth",
+                    "last",
+                    "final",
+                    "day",
+                    "week",
+                    "current",
+                    "financial",
+                    "fiscal",
+                    "tax",
+                    "academic",
+                    "school",
+                    "latest",
+                ]),
+                PartsOfDay,
+                Seasons,
+                Digits(&[1, 2, 3]),
+                Numerals,
+            ]),
+        ],
+    ),
+    (
+        "informal",
+        informal,
+        &[
+            Digits(&[1, 2, 3, 4]),
+            Weekdays,
+            Shifters,
+            Deictics,
+            PartsOfDay,
+            Words(&["weekend", "weekends"]),
+        ],
+    ),
+    ("formats", formats, &[Digits(&[1, 2, 4])]),
 ];
 
 /// The words before a count in `duration`: "the past three days".
@@ -445,12 +513,47 @@ fn pod<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Pod> {
     Ok((rest, Pod::from(p)))
 }
 
-/// year_number = four digits | spelled year ("nineteen ninety-four")
+/// year_number = era_year | four digits | spelled year ("nineteen ninety-four")
 fn year_number<'a>(g: &Lexicon, i: &'a str) -> Res<'a, i32> {
+    if let Ok(r) = era_year(i) {
+        return Ok(r);
+    }
     if let Ok(r) = year4(i) {
         return Ok(r);
     }
     spelled_year(g, i)
+}
+
+/// era = "BC" | "BCE" | "B.C." | "B.C.E." | "AD" | "A.D." | "CE" | "C.E."
+/// (capitals, as written): true for the years before Christ.
+fn era(i: &str) -> Res<'_, bool> {
+    let (r, e) = nom::branch::alt((
+        tag("B.C.E."),
+        tag("B.C."),
+        tag("BCE"),
+        tag("BC"),
+        tag("A.D."),
+        tag("AD"),
+        tag("C.E."),
+        tag("CE"),
+    ))
+    .parse(i)?;
+    if r.starts_with(lex::continues_word) {
+        return fail(i);
+    }
+    Ok((r, e.starts_with('B')))
+}
+
+/// era_year = digits{1,4} [" "] era: "331 BC", "480BC", "79 AD". Years
+/// before Christ are astronomical: 1 BC is 0, 331 BC is -330.
+fn era_year(i: &str) -> Res<'_, i32> {
+    let (r, (v, _)) = digits(i)?;
+    let (r, _) = opt(char(' ')).parse(r)?;
+    let (r, bc) = era(r)?;
+    if v == 0 {
+        return fail(i);
+    }
+    Ok((r, if bc { 1 - v as i32 } else { v as i32 }))
 }
 
 /// spelled_year = ("nineteen" | "twenty") tens ["-" units] | "two thousand" ["and"] [number]
@@ -582,7 +685,8 @@ fn calendar_date_raw<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         let (r, d) = day_number(i)?;
         let (r, _) = sp(r)?;
         let (r, _) = opt((kw("of"), sp)).parse(r)?;
-        let (r, m) = month(g, r)?;
+        // "14 Mar": after a day number an abbreviation needs no period
+        let (r, m) = month_after_day(g, r)?;
         Ok((r, (m, d)))
     };
     let md = |i: &'a str| -> Res<'a, (u32, u32)> {
@@ -741,6 +845,21 @@ pub fn year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 /// decade = ["the"] (yyy0 "s" | "'" y0 "s" | tens-word-plural) | ["the"] spelled decade
 pub fn decade<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let (r, _) = opt((kw("the"), sp)).parse(i)?;
+    // "the 460s BC": a negative decade counts back (-46: 469 to 460 BC)
+    if let Ok((r2, ((v, 2..=4), _, _, true))) = (digits, tag("s"), sp, era).parse(r)
+        && v % 10 == 0
+    {
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Decade {
+                    decade: -((v / 10) as i32),
+                    century_known: true,
+                },
+                "decade",
+            ),
+        ));
+    }
     // 1990s
     if let Ok((r2, (v, 4))) = digits(r)
         && v % 10 == 0
@@ -809,6 +928,14 @@ pub fn decade<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 pub fn century<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let (r, _) = opt((kw("the"), sp)).parse(i)?;
     if let Ok((r2, (n, _, _))) = (|i| ordinal(g, i), sep, kw("century")).parse(r) {
+        // "the 5th century BCE": a negative century counts back (-5)
+        if let Ok((r3, (_, true))) = (sp, era).parse(r2) {
+            return Ok((r3, Spec::new(Core::Century(-(n as i32)), "century")));
+        }
+        let r2 = match (sp, era).parse(r2) {
+            Ok((r3, _)) => r3,
+            Err(_) => r2,
+        };
         return Ok((r2, Spec::new(Core::Century(n as i32 - 1), "century")));
     }
     if let Ok((r2, (s, _, _))) = (|i| shift(g, i), sp, kw("century")).parse(r) {
@@ -935,10 +1062,13 @@ pub fn holiday<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let start = r;
     let (r, rule) = phrase(&g.holidays)(r)?;
     let name = start[..start.len() - r.len()].to_string();
-    // a holiday must be capitalised ("Christmas", not "christmas shopping" in lowercase prose)
-    if !name.starts_with(char::is_uppercase) {
-        return fail(i);
-    }
+    // a holiday is capitalised ("Christmas", not "christmas shopping" in
+    // lowercase prose); only informal text writes "xmas" (checked in context)
+    let production = if name.starts_with(char::is_uppercase) {
+        "holiday"
+    } else {
+        "holiday_lower"
+    };
     let (r, y) = match (opt(char(',')), sp, |i| year_number(g, i)).parse(r) {
         Ok((r2, (_, _, y))) => (r2, Some(y)),
         Err(_) => (r, None),
@@ -951,7 +1081,7 @@ pub fn holiday<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
                 shift: s,
                 year: y,
             },
-            "holiday",
+            production,
         ),
     ))
 }
@@ -966,6 +1096,12 @@ pub fn season<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         },
     };
     let (r, (se, _)) = lex::lookup(&g.seasons)(r)?;
+    // "the fall-out", "spring-loaded": a compound word, not a season
+    if r.strip_prefix('-')
+        .is_some_and(|x| x.starts_with(char::is_alphabetic))
+    {
+        return fail(i);
+    }
     let (r, y) = match (sp, opt((kw("of"), sp)), |i| year_number(g, i)).parse(r) {
         Ok((r2, (_, _, y))) => (r2, Some(y)),
         Err(_) => (r, None),
@@ -2018,6 +2154,11 @@ pub fn modified<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     if m.position != Position::Before {
         return fail(i);
     }
+    // "ca. 466 BC"
+    let r = match (first == "ca", dot(r)) {
+        (true, Ok((r2, Some(_)))) => r2,
+        _ => r,
+    };
     if the && !matches!(&*first, "early" | "mid" | "late" | "middle") {
         return fail(i);
     }
@@ -2117,6 +2258,1163 @@ pub fn modified<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         "part_of_day" => "part_of_day",
         _ => s.production,
     };
+    Ok((r, s))
+}
+
+// ---------------------------------------------------------------- ranges, compounds, informal text, formats
+
+/// Makes a two-ended spec of `production` (`range` or `coordination`);
+/// `a` and `b` are each end's text as a slice of `i`.
+fn two_ends(
+    i: &str,
+    first: Spec,
+    a: &str,
+    second: Spec,
+    b: &str,
+    production: &'static str,
+) -> Spec {
+    let at = |s: &str| s.as_ptr() as usize - i.as_ptr() as usize;
+    Spec::new(
+        Core::Range {
+            first: Box::new(first),
+            first_span: (at(a), at(a) + a.len()),
+            second: Box::new(second),
+            second_span: (at(b), at(b) + b.len()),
+        },
+        production,
+    )
+}
+
+/// The part of `from` before `rest`.
+fn before<'a>(from: &'a str, rest: &str) -> &'a str {
+    &from[..from.len() - rest.len()]
+}
+
+/// A dash between the ends of a range, spaced or not ("3-5", "28 Feb - 2 Mar").
+fn dash(i: &str) -> Res<'_, ()> {
+    let (r, _) = (lex::sp0, nom::character::complete::one_of("-–"), lex::sp0).parse(i)?;
+    Ok((r, ()))
+}
+
+/// A dash or a word that joins the ends of a range ("to", "until", "through").
+fn to_or_dash(i: &str) -> Res<'_, ()> {
+    if let Ok(r) = dash(i) {
+        return Ok(r);
+    }
+    let (r, _) = (sp, any_kw(&["to", "until", "till", "through", "thru"]), sp).parse(i)?;
+    Ok((r, ()))
+}
+
+/// A month name, or after a day number also a bare abbreviation: "14 Mar",
+/// "28 Feb-2 Mar" (before a day number `month` reads "Mar 14" itself).
+fn month_after_day<'a>(g: &Lexicon, i: &'a str) -> Res<'a, u32> {
+    if let Ok(r) = month(g, i) {
+        return Ok(r);
+    }
+    let (rest, w) = word(i)?;
+    match g.months.get(&*norm(w)) {
+        Some(&m) if w.len() >= 3 && w.starts_with(char::is_uppercase) => Ok((rest, m)),
+        _ => fail(i),
+    }
+}
+
+/// span = era_span | day_span | date_span | month_span | count_span | coordination:
+/// both ends of a range, each resolved ("3-5 June", "28 Feb-2 Mar 2011",
+/// "May-August 1950", "between 10 and 12 weeks", "264–241 BC"), or two
+/// positions joined by "and" ("on the 4th and 5th of July").
+pub fn span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    // the word that joins the ends comes early: most numbers and names are no range
+    if !ahead(
+        i,
+        48,
+        &[
+            b"-", "–".as_bytes(), b" to ", b" and ", b" or ", b" until ", b" till ", b" through ",
+            b" thru ",
+        ],
+    ) {
+        return fail(i);
+    }
+    let mut best: Option<(&'a str, Spec)> = None;
+    for p in [
+        era_span as Production,
+        day_span,
+        date_span,
+        month_span,
+        count_span,
+        coordination,
+    ] {
+        if let Ok((r, s)) = p(g, i)
+            && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
+        {
+            best = Some((r, s));
+        }
+    }
+    best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))
+}
+
+/// True when one of `needles` (lowercase ASCII) occurs in the first `n`
+/// bytes of `i`, in any case: a cheap look before a parse.
+fn ahead(i: &str, n: usize, needles: &[&[u8]]) -> bool {
+    let hay = &i.as_bytes()[..n.min(i.len())];
+    needles.iter().any(|needle| {
+        let Some((&first, rest)) = needle.split_first() else {
+            return true;
+        };
+        // candidates start where the first byte matches (in any case)
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).any(|k| {
+            hay.get(k + 1..k + 1 + rest.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        })
+    })
+}
+
+/// era_span = ["from" | "between"] digits ("-" | "–" | "to" | "until" | "and") digits [" "] era:
+/// "499-493 BC", "264–241 BC", "from 499 to 493 BC"; the first end is in
+/// the era written after the second (years before Christ count down).
+fn era_span<'a>(_g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, lead) = match (any_kw(&["from", "between"]), sp).parse(i) {
+        Ok((r, (w, _))) => (r, Some(w)),
+        Err(_) => (i, None),
+    };
+    let a_at = r;
+    let (r, (v1, _)) = digits(r)?;
+    let a = before(a_at, r);
+    let (r, _) = match lead {
+        Some("between") => (sp, kw("and"), sp).parse(r).map(|(r, _)| (r, ()))?,
+        Some(_) => (sp, any_kw(&["to", "until", "till", "through"]), sp)
+            .parse(r)
+            .map(|(r, _)| (r, ()))?,
+        None => dash(r)?,
+    };
+    let b_at = r;
+    let (r, (v2, _)) = digits(r)?;
+    let (r, _) = opt(char(' ')).parse(r)?;
+    let (r, bc) = era(r)?;
+    let ordered = if bc { v1 > v2 } else { v1 < v2 };
+    if v1 == 0 || v2 == 0 || !ordered {
+        return fail(i);
+    }
+    let year = |v: u32| if bc { 1 - v as i32 } else { v as i32 };
+    let first = date(Some(year(v1)), None, None, "year");
+    let second = date(Some(year(v2)), None, None, "year");
+    Ok((r, two_ends(i, first, a, second, before(b_at, r), "range")))
+}
+
+/// day_span = day_number ("-" | "to") day_number ["of"] month [[","] year_number]: "3-5 June"
+fn day_span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, d1) = day_number(i)?;
+    let a = before(i, r);
+    let (r, _) = to_or_dash(r)?;
+    let b_at = r;
+    let (r, d2) = day_number(r)?;
+    let (r, _) = sp(r)?;
+    let (r, _) = opt((kw("of"), sp)).parse(r)?;
+    let (r, m) = month_after_day(g, r)?;
+    let (r, y) = match (opt((lex::sp0, char(','))), sp, |i| year_number(g, i)).parse(r) {
+        Ok((r2, (_, _, y))) => (r2, Some(y)),
+        Err(_) => (r, None),
+    };
+    if d2 <= d1 || d2 > 31 {
+        return fail(i);
+    }
+    let first = date(y, Some(m), Some(d1), "calendar_date");
+    let second = date(y, Some(m), Some(d2), "calendar_date");
+    Ok((r, two_ends(i, first, a, second, before(b_at, r), "range")))
+}
+
+/// A calendar date that names its day and month.
+fn dated<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, s) = calendar_date(g, i)?;
+    match s.core {
+        Core::Date {
+            month: Some(_),
+            day: Some(_),
+            ..
+        } => Ok((r, s)),
+        _ => fail(i),
+    }
+}
+
+/// date_span = calendar_date ("-" | "to") calendar_date: "28 Feb-2 Mar 2011"
+fn date_span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, first) = dated(g, i)?;
+    let a = before(i, r);
+    let (r, _) = to_or_dash(r)?;
+    let b_at = r;
+    let (r, second) = dated(g, r)?;
+    Ok((r, two_ends(i, first, a, second, before(b_at, r), "range")))
+}
+
+/// month_span = month ("-" | "to") month_year: "May-August 1950"
+fn month_span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, m) = month(g, i)?;
+    let a = before(i, r);
+    let (r, _) = to_or_dash(r)?;
+    let b_at = r;
+    let (r, second) = month_year(g, r)?;
+    let first = Spec::new(
+        Core::Named {
+            name: Name::Month(m),
+            shift: None,
+            year: None,
+        },
+        "month_ref",
+    );
+    Ok((r, two_ends(i, first, a, second, before(b_at, r), "range")))
+}
+
+/// count_span = ["between"] quantity ("and" | "to" | "or" | "-") quantity unit:
+/// "between 10 and 12 weeks", "two to six days"; both ends durations.
+fn count_span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, between) = match (kw("between"), sp).parse(i) {
+        Ok((r, _)) => (r, true),
+        Err(_) => (i, false),
+    };
+    let a_at = r;
+    let (r, n1) = quantity(g, r)?;
+    let a = before(a_at, r);
+    let (r, _) = if between {
+        (sp, kw("and"), sp).parse(r).map(|(r, _)| (r, ()))?
+    } else {
+        dash(r).or_else(|_| {
+            (sp, any_kw(&["to", "or"]), sp)
+                .parse(r)
+                .map(|(r, _)| (r, ()))
+        })?
+    };
+    let b_at = r;
+    let (r, n2) = quantity(g, r)?;
+    let (r, _) = sep(r)?;
+    let (r, (u, _)) = unit(g, r)?;
+    let (Some(x), Some(y)) = (n1, n2) else {
+        return fail(i);
+    };
+    if x >= y || a.trim().is_empty() {
+        return fail(i);
+    }
+    let dur = |n| {
+        Spec::new(
+            Core::Duration {
+                n: Some(n),
+                unit: u,
+            },
+            "duration",
+        )
+    };
+    Ok((r, two_ends(i, dur(x), a, dur(y), before(b_at, r), "range")))
+}
+
+/// coordination = day ("and" | "or") calendar_date | calendar_date ("and" | "or") day [[","] year_number]
+///              | month ("and" | "or") month_year:
+/// "the 4th and 5th of July", "July 4 and 5", "April and June 1955"; the
+/// end that leaves out its month or year takes it from the other.
+fn coordination<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let and = |r| (sp, any_kw(&["and", "or"]), sp).parse(r);
+    // "the 4th and 5th of July", "4 and 5 July"
+    let day_first = |i: &'a str| -> Res<'a, Spec> {
+        let (r, the) = match (kw("the"), sp).parse(i) {
+            Ok((r, _)) => (r, true),
+            Err(_) => (i, false),
+        };
+        let (r, d) = match day_number(r) {
+            Ok(x) => x,
+            Err(_) if the => ordinal(g, r).map(|(r, d)| (r, d as u32))?,
+            Err(e) => return Err(e),
+        };
+        let a = before(i, r);
+        let (r, _) = and(r)?;
+        let b_at = r;
+        let (r, second) = dated(g, r)?;
+        if d == 0 || d > 31 {
+            return fail(i);
+        }
+        let first = date(None, None, Some(d), "calendar_date");
+        Ok((
+            r,
+            two_ends(i, first, a, second, before(b_at, r), "coordination"),
+        ))
+    };
+    // "July 4 and 5, 2016"
+    let day_last = |i: &'a str| -> Res<'a, Spec> {
+        let (r, m) = month(g, i)?;
+        let (r, _) = sp(r)?;
+        let (r, d1) = day_number(r)?;
+        let a = before(i, r);
+        let (r, _) = and(r)?;
+        let b_at = r;
+        let (r, d2) = day_number(r)?;
+        let (r, y) = match (opt((lex::sp0, char(','))), sp, |i| year_number(g, i)).parse(r) {
+            Ok((r2, (_, _, y))) => (r2, Some(y)),
+            Err(_) => (r, None),
+        };
+        if d2 > 31 {
+            return fail(i);
+        }
+        let first = date(y, Some(m), Some(d1), "calendar_date");
+        let second = date(y, Some(m), Some(d2), "calendar_date");
+        Ok((
+            r,
+            two_ends(i, first, a, second, before(b_at, r), "coordination"),
+        ))
+    };
+    // "April and June 1955"
+    let months = |i: &'a str| -> Res<'a, Spec> {
+        let (r, m) = month(g, i)?;
+        let a = before(i, r);
+        let (r, _) = and(r)?;
+        let b_at = r;
+        let (r, second) = month_year(g, r)?;
+        let first = Spec::new(
+            Core::Named {
+                name: Name::Month(m),
+                shift: None,
+                year: None,
+            },
+            "month_ref",
+        );
+        Ok((
+            r,
+            two_ends(i, first, a, second, before(b_at, r), "coordination"),
+        ))
+    };
+    let mut best: Option<(&'a str, Spec)> = None;
+    for r in [day_first(i), day_last(i), months(i)].into_iter().flatten() {
+        if best.as_ref().is_none_or(|(br, _)| r.0.len() < br.len()) {
+            best = Some(r);
+        }
+    }
+    best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))
+}
+
+/// compound = week_of_month | pod_of_day | of_that_year | final_quarter
+///          | straight_count | period_year | market_words
+pub fn compound<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    // each compound has a word of its own early on: look for it before parsing
+    let first = word(i).map(|(_, w)| norm(w)).ok();
+    let first = first.as_deref().unwrap_or("");
+    let the = first == "the";
+    let candidates: [(Production, bool); 10] = [
+        (week_of_month, the && ahead(i, 40, &[b" of "])),
+        (pod_of_day, the && ahead(i, 40, &[b" of "])),
+        (
+            of_that_year,
+            first == "that"
+                || ahead(
+                    i,
+                    56,
+                    &[
+                        b" of that ",
+                        b" of the same ",
+                        b" of the following ",
+                        b" of the next ",
+                        b" of the previous ",
+                        b" of the preceding ",
+                    ],
+                ),
+        ),
+        (final_quarter, the && ahead(i, 24, &[b"quarter"])),
+        (
+            straight_count,
+            ahead(i, 40, &[b"straight", b"consecutive", b"successive", b"trading"]),
+        ),
+        (
+            period_year,
+            ahead(
+                i,
+                40,
+                &[b"financial", b"fiscal", b"tax", b"academic", b"school"],
+            ),
+        ),
+        (
+            market_words,
+            (the && ahead(i, 8, &[b"the day"]))
+                || ahead(i, 40, &[b" trading", b" dealings", b" session"])
+                || (matches!(first, "a" | "an") && ahead(i, 40, &[b"weekend"])),
+        ),
+        (year_end, first == "year"),
+        (
+            pod_phrase,
+            matches!(first, "early" | "mid" | "late")
+                || ahead(i, 40, &[b"today", b"yesterday", b"tomorrow", b"tonight"]),
+        ),
+        (
+            week_or_day_of,
+            (the && ahead(i, 12, &[b"the week of", b"the day "])) || ahead(i, 40, &[b" week"]),
+        ),
+    ];
+    let mut best: Option<(&'a str, Spec)> = None;
+    for (p, worth) in candidates {
+        if !worth {
+            continue;
+        }
+        if let Ok((r, s)) = p(g, i)
+            && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
+        {
+            best = Some((r, s));
+        }
+    }
+    let (r, mut s) =
+        best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
+    s.production = "compound";
+    Ok((r, s))
+}
+
+/// week_of_month = "the" ("first" | "second" | "third" | "fourth" | "last" | "final") "week" "of" (month_year | month)
+fn week_of_month<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, (_, _, nth, _, _, _, _, _)) = (
+        kw("the"),
+        sp,
+        any_kw(&["first", "second", "third", "fourth", "last", "final"]),
+        sp,
+        kw("week"),
+        sp,
+        kw("of"),
+        sp,
+    )
+        .parse(i)?;
+    let n = match nth {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        _ => -1,
+    };
+    let (r, inner) = month_year(g, r).or_else(|_| month_ref(g, r))?;
+    if !matches!(
+        inner.core,
+        Core::Date {
+            month: Some(_),
+            day: None,
+            ..
+        } | Core::Named {
+            name: Name::Month(_),
+            ..
+        }
+    ) {
+        return fail(i);
+    }
+    Ok((
+        r,
+        Spec::new(
+            Core::Within {
+                part: Within::Week(n),
+                inner: Box::new(inner),
+            },
+            "compound",
+        ),
+    ))
+}
+
+/// pod_of_day = "the" pod "of" day_anchor: "the night of 3 June 1944", "the morning of 31 January 1965"
+fn pod_of_day<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, (_, _, p, _, _, _)) = (kw("the"), sp, |i| pod(g, i), sp, kw("of"), sp).parse(i)?;
+    let (r, mut d) = day_anchor(g, r)?;
+    d.pod = Some(p);
+    Ok((r, d))
+}
+
+/// of_that_year = (calendar_date | month | ["the"] season) "of" ("that" | "the same" | "the following"
+///                | "the next" | "the previous" | "the preceding") "year"
+///              | ("that" | "that same") season:
+/// "September of that year", "July 25 of that year", "that spring"
+fn of_that_year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let within = |shift: i8, inner: Spec| {
+        Spec::new(
+            Core::Within {
+                part: Within::NarrativeYear(shift),
+                inner: Box::new(inner),
+            },
+            "compound",
+        )
+    };
+    // "that spring", "that same summer"
+    if let Ok((r, _)) = (kw("that"), sp, opt((kw("same"), sp))).parse(i)
+        && let Ok((r2, (se, _))) = lex::lookup(&g.seasons)(r)
+    {
+        let inner = Spec::new(
+            Core::YearPart {
+                year: YearRef::Context,
+                part: Part::Season(se.code.clone()),
+            },
+            "season",
+        );
+        return Ok((r2, within(0, inner)));
+    }
+    let mut inner: Option<(&'a str, Spec)> = None;
+    for p in [calendar_date as Production, month_ref, season] {
+        if let Ok((r, s)) = p(g, i)
+            && inner.as_ref().is_none_or(|(br, _)| r.len() < br.len())
+        {
+            inner = Some((r, s));
+        }
+    }
+    let (r, inner) = inner
+        .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
+    let yearless = matches!(
+        inner.core,
+        Core::Date {
+            year: None,
+            year_shift: None,
+            month: Some(_),
+            ..
+        } | Core::Named {
+            name: Name::Month(_),
+            shift: None,
+            year: None,
+        } | Core::YearPart {
+            year: YearRef::Context,
+            ..
+        }
+    );
+    if !yearless {
+        return fail(i);
+    }
+    let (r, _) = (sp, kw("of"), sp).parse(r)?;
+    let (r, shift) = match (kw("that"), sp, kw("year")).parse(r) {
+        Ok((r2, _)) => (r2, 0),
+        Err(_) => {
+            let (r2, (_, _, w, _, _)) = (
+                kw("the"),
+                sp,
+                any_kw(&["same", "following", "next", "previous", "preceding"]),
+                sp,
+                kw("year"),
+            )
+                .parse(r)?;
+            let shift = match w {
+                "same" => 0,
+                "following" | "next" => 1,
+                _ => -1,
+            };
+            (r2, shift)
+        }
+    };
+    Ok((r, within(shift, inner)))
+}
+
+/// final_quarter = "the" ("final" | "last") "quarter" "of" year_number: "the final quarter of 2012"
+fn final_quarter<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, _) = (
+        kw("the"),
+        sp,
+        any_kw(&["final", "last"]),
+        sep,
+        kw("quarter"),
+        sp,
+        kw("of"),
+        sp,
+    )
+        .parse(i)?;
+    let (r, y) = year_number(g, r)?;
+    Ok((
+        r,
+        Spec::new(
+            Core::YearPart {
+                year: YearRef::Explicit(y),
+                part: Part::Quarter(4),
+            },
+            "year_part",
+        ),
+    ))
+}
+
+/// straight_count = quantity ("straight" | "consecutive" | "successive" | "trading") (unit | "session" | "sessions"):
+/// "five straight sessions", "eight trading days"; a session is a day
+fn straight_count<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, n) = quantity(g, i)?;
+    let (r, _) = (
+        sp,
+        any_kw(&["straight", "consecutive", "successive", "trading"]),
+        sp,
+    )
+        .parse(r)?;
+    let (r, u) = match any_kw(&["session", "sessions"])(r) {
+        Ok((r2, _)) => (r2, Unit::Day),
+        Err(_) => {
+            let (r2, (_, (u, _))) = (opt((kw("trading"), sp)), |i| unit(g, i)).parse(r)?;
+            (r2, u)
+        }
+    };
+    Ok((r, Spec::new(Core::Duration { n, unit: u }, "duration")))
+}
+
+/// period_year = (shift | "the" ["current" | "latest"]) ("financial" | "fiscal" | "tax" | "academic" | "school") "year":
+/// "this financial year", "last tax year", "the latest fiscal year" (the last one completed)
+fn period_year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, s) = match (|i| shift(g, i), sp).parse(i) {
+        Ok((r, (s, _))) => (r, s),
+        Err(_) => {
+            let (r, (_, _, w)) =
+                (kw("the"), sp, opt((any_kw(&["current", "latest"]), sp))).parse(i)?;
+            (
+                r,
+                if matches!(w, Some(("latest", _))) {
+                    -1
+                } else {
+                    0
+                },
+            )
+        }
+    };
+    let (r, _) = (
+        any_kw(&["financial", "fiscal", "tax", "academic", "school"]),
+        sep,
+        kw("year"),
+    )
+        .parse(r)?;
+    Ok((
+        r,
+        Spec::new(
+            Core::Unit {
+                unit: Unit::Year,
+                shift: s as i64,
+                anchor: Anchor::Dct,
+            },
+            "unit_ref",
+        ),
+    ))
+}
+
+/// market_words = "the day" | pod (before "trading" | "dealings" | "session") | ("a" | "an") word "weekend":
+/// "ended the day 2% higher", "in morning trading", "a quiet weekend" (which
+/// words may come before "the day" is checked in context)
+fn market_words<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let day = |anchor| {
+        Spec::new(
+            Core::Unit {
+                unit: Unit::Day,
+                shift: 0,
+                anchor,
+            },
+            "compound",
+        )
+    };
+    if let Ok((r, _)) = (kw("the"), sp, kw("day")).parse(i) {
+        return Ok((r, day(Anchor::Narrative)));
+    }
+    if let Ok((r, p)) = pod(g, i)
+        && (sp, any_kw(&["trading", "dealings", "session"]))
+            .parse(r)
+            .is_ok()
+    {
+        return Ok((r, day(Anchor::Dct).with_pod(p)));
+    }
+    let (r, (_, _, w, _, _)) = (any_kw(&["a", "an"]), sp, word, sp, kw("weekend")).parse(i)?;
+    if matches!(&*norm(w), "the" | "a" | "an") || g.numerals.contains_key(&*norm(w)) {
+        return fail(i);
+    }
+    Ok((
+        r,
+        Spec::new(
+            Core::Unit {
+                unit: Unit::Weekend,
+                shift: 0,
+                anchor: Anchor::Narrative,
+            },
+            "compound",
+        ),
+    ))
+}
+
+/// week_or_day_of = "the week of" calendar_date | "the day" ("before" | "after") day_anchor
+///                | holiday "week": "the week of March 6", "the day before last
+/// Tuesday", "Easter week"
+fn week_or_day_of<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let within = |part, inner: Spec| {
+        Spec::new(
+            Core::Within {
+                part,
+                inner: Box::new(inner),
+            },
+            "compound",
+        )
+    };
+    if let Ok((r, _)) = (kw("the"), sp, kw("week"), sp, kw("of"), sp).parse(i) {
+        let (r2, inner) = dated(g, r)?;
+        return Ok((r2, within(Within::Week(0), inner)));
+    }
+    if let Ok((r, (_, _, _, _, w, _))) = (
+        kw("the"),
+        sp,
+        kw("day"),
+        sp,
+        any_kw(&["before", "after"]),
+        sp,
+    )
+        .parse(i)
+    {
+        let (r2, inner) = day_anchor(g, r)?;
+        let n = if w == "before" { -1 } else { 1 };
+        return Ok((r2, within(Within::Day(n), inner)));
+    }
+    let (r, inner) = holiday(g, i)?;
+    let (r, _) = (sp, kw("week")).parse(r)?;
+    Ok((r, within(Within::Week(0), inner)))
+}
+
+/// year_end = "year's end" | "year’s end": the end of the article's year
+fn year_end<'a>(_g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, _) = (
+        kw("year"),
+        nom::character::complete::one_of("'’"),
+        tag_no_case("s"),
+        sp,
+        kw("end"),
+    )
+        .parse(i)?;
+    let mut s = Spec::new(
+        Core::Unit {
+            unit: Unit::Year,
+            shift: 0,
+            anchor: Anchor::Dct,
+        },
+        "unit_ref",
+    );
+    s.modifier = Some(TimexMod::End);
+    Ok((r, s))
+}
+
+/// pod_phrase = ("early" | "mid" | "late") sep pod [deictic] | pod deictic:
+/// "mid afternoon", "late evening", "mid-afternoon yesterday" (a bare
+/// "morning" is not read: it is as often no time at all)
+fn pod_phrase<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, m) = match (any_kw(&["early", "mid", "late"]), sep).parse(i) {
+        Ok((r, (w, _))) => (
+            r,
+            Some(match w {
+                "early" => TimexMod::Start,
+                "mid" => TimexMod::Mid,
+                _ => TimexMod::End,
+            }),
+        ),
+        Err(_) => (i, None),
+    };
+    let (r, p) = pod(g, r)?;
+    let (r, shift) = match (sp, |i| deictic(g, i)).parse(r) {
+        Ok((
+            r2,
+            (
+                _,
+                Spec {
+                    core:
+                        Core::Unit {
+                            unit: Unit::Day,
+                            shift,
+                            ..
+                        },
+                    pod: None,
+                    ..
+                },
+            ),
+        )) => (r2, Some(shift)),
+        _ => (r, None),
+    };
+    if m.is_none() && shift.is_none() {
+        return fail(i);
+    }
+    let mut s = Spec::new(
+        Core::Unit {
+            unit: Unit::Day,
+            shift: shift.unwrap_or(0),
+            anchor: if shift.is_some() {
+                Anchor::Dct
+            } else {
+                Anchor::Narrative
+            },
+        },
+        "part_of_day",
+    )
+    .with_pod(p);
+    s.modifier = m;
+    Ok((r, s))
+}
+
+/// informal = informal_day [pod] | informal_weekday | glued_count | grouped_count:
+/// "2nite", "tmrw night", "this sat", "Wed 9:00am", "thurs", "2hrs", "1,250 years"
+pub fn informal<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let mut best: Option<(&'a str, Spec)> = None;
+    for p in [
+        informal_day as Production,
+        informal_weekday,
+        glued_count,
+        grouped_count,
+        bare_time_word,
+    ] {
+        if let Ok((r, s)) = p(g, i)
+            && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
+        {
+            best = Some((r, s));
+        }
+    }
+    let (r, mut s) =
+        best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
+    if !matches!(s.production, "offset" | "informal_bare") {
+        s.production = "informal";
+    }
+    Ok((r, s))
+}
+
+/// bare_time_word = pod | "weekend" | "weekends": "date night", "long
+/// weekend", "Morning, afternoon and night" (read only in informal text)
+fn bare_time_word<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let bare = |core| Spec::new(core, "informal_bare");
+    if let Ok((r, p)) = pod(g, i) {
+        // "nights": the part of day all the same
+        let r = r.strip_prefix(['s', 'S']).unwrap_or(r);
+        let day = Core::Unit {
+            unit: Unit::Day,
+            shift: 0,
+            anchor: Anchor::Narrative,
+        };
+        return Ok((r, bare(day).with_pod(p)));
+    }
+    let (r, w) = any_kw(&["weekend", "weekends"])(i)?;
+    let core = if w == "weekends" {
+        Core::Set {
+            value: "XXXX-WE".into(),
+            quant: None,
+            freq: None,
+        }
+    } else {
+        Core::Unit {
+            unit: Unit::Weekend,
+            shift: 0,
+            anchor: Anchor::Narrative,
+        }
+    };
+    Ok((r, bare(core)))
+}
+
+/// Informal spellings that start with a digit (those with letters only are
+/// in `deictics.csv`): "2day", "2moro", "2nite".
+const DIGIT_DEICTICS: &[(&str, i64, bool)] = &[
+    ("2day", 0, false),
+    ("2moro", 1, false),
+    ("2morro", 1, false),
+    ("2morrow", 1, false),
+    ("2mrw", 1, false),
+    ("2mro", 1, false),
+    ("2nite", 0, true),
+    ("2night", 0, true),
+];
+
+/// informal_day = ("2day" | "2moro" | "2nite" | deictic) [pod]: "2nite", "tmrw night", "tmr morning"
+fn informal_day<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let found = DIGIT_DEICTICS.iter().find_map(|(w, n, night)| {
+        let head = i.get(..w.len())?;
+        let rest = &i[w.len()..];
+        (head.eq_ignore_ascii_case(w) && !rest.starts_with(lex::continues_word))
+            .then_some((rest, *n, *night))
+    });
+    let (r, n, night) = match found {
+        Some(x) => x,
+        None => match deictic(g, i)? {
+            (
+                r,
+                Spec {
+                    core:
+                        Core::Unit {
+                            unit: Unit::Day,
+                            shift,
+                            ..
+                        },
+                    pod,
+                    ..
+                },
+            ) => (r, shift, pod.is_some()),
+            _ => return fail(i),
+        },
+    };
+    let mut s = Spec::new(
+        Core::Unit {
+            unit: Unit::Day,
+            shift: n,
+            anchor: Anchor::Dct,
+        },
+        "informal",
+    );
+    if night {
+        s.pod = g.parts_of_day.get("night").map(Pod::from);
+        return Ok((r, s));
+    }
+    match (sp, |i| pod(g, i)).parse(r) {
+        Ok((r2, (_, p))) => Ok((r2, s.with_pod(p))),
+        // a bare word is the deictic production's
+        Err(_) if found.is_none() => fail(i),
+        Err(_) => Ok((r, s)),
+    }
+}
+
+/// informal_weekday = [shift] weekday_word ["."] [[","] (pod | clock)]: "this sat",
+/// "next fri", "Wed 9:00am", "thurs night", "tues"; a weekday abbreviation that is
+/// also a word ("sat", "sun", "wed") needs the shift or the time
+fn informal_weekday<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, s) = match (|i| shift(g, i), sp).parse(i) {
+        Ok((r, (s, _))) => (r, Some(s)),
+        Err(_) => (i, None),
+    };
+    let (r, w) = word(r)?;
+    let n = norm(w);
+    let Some(&d) = g.weekdays.get(&*n) else {
+        return fail(i);
+    };
+    // "Thurs.": an abbreviation's period; after "Wednesday" it ends the sentence
+    let full = n.len() > 5 || n == "friday" || n == "monday" || n == "sunday";
+    let (r, _) = if full { (r, None) } else { dot(r)? };
+    let mut spec = Spec::new(
+        Core::Named {
+            name: Name::Weekday(d),
+            shift: s,
+            year: None,
+        },
+        "informal",
+    );
+    let (r, timed) = match (opt(char(',')), sp, |i| pod(g, i)).parse(r) {
+        Ok((r2, (_, _, p))) => {
+            spec.pod = Some(p);
+            (r2, true)
+        }
+        Err(_) => match (opt(char(',')), sp, opt((kw("at"), sp)), clock).parse(r) {
+            Ok((r2, (_, _, _, c))) => {
+                spec.clock = Some(c);
+                (r2, true)
+            }
+            Err(_) => (r, false),
+        },
+    };
+    if s.is_none() && !timed && n.len() < 4 {
+        return fail(i);
+    }
+    Ok((r, spec))
+}
+
+/// glued_count = digits ["." digits] unit [post_shift]: "2hrs", "10mins", "2.5hrs ago"
+fn glued_count<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, (v, len)) = digits(i)?;
+    let (r, n) = match (char::<_, nom::error::Error<&str>>('.'), digits).parse(r) {
+        Ok((r2, (_, (f, k)))) => (r2, v as f64 + f as f64 / 10f64.powi(k as i32)),
+        Err(_) => (r, v as f64),
+    };
+    if !r.starts_with(|c: char| c.is_alphabetic()) {
+        return fail(i);
+    }
+    let (r, (u, _)) = unit(g, r)?;
+    // "0930hrs" is a time of day (military_time)
+    if len == 4 && u == Unit::Hour {
+        return fail(i);
+    }
+    count_and_shift(g, i, r, n, u)
+}
+
+/// grouped_count = digits ("," digit digit digit)+ unit [post_shift]: "1,250 years", "2,000 years ago"
+fn grouped_count<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (mut r, lead) = take_while_m_n(1, 3, |c: char| c.is_ascii_digit())(i)?;
+    let mut n: f64 = lead.parse().unwrap_or(0.0);
+    let mut groups = 0;
+    while let Ok((r2, (_, three))) = (
+        char::<_, nom::error::Error<&str>>(','),
+        take_while_m_n(3, 3, |c: char| c.is_ascii_digit()),
+    )
+        .parse(r)
+    {
+        if r2.starts_with(|c: char| c.is_ascii_digit()) {
+            return fail(i);
+        }
+        n = n * 1000.0 + three.parse::<f64>().unwrap_or(0.0);
+        groups += 1;
+        r = r2;
+    }
+    if groups == 0 {
+        return fail(i);
+    }
+    let (r, _) = sep(r)?;
+    let (r, (u, _)) = unit(g, r)?;
+    count_and_shift(g, i, r, n, u)
+}
+
+/// `n` units read from `i` up to `r`: a duration, or with "ago", "later" …
+/// after it an offset.
+fn count_and_shift<'a>(g: &Lexicon, i: &'a str, r: &'a str, n: f64, u: Unit) -> Res<'a, Spec> {
+    if r.starts_with(lex::continues_word) {
+        return fail(i);
+    }
+    if let Ok((r2, (_, (dir, anchor)))) = (sp, |i| post_shift(g, i)).parse(r) {
+        return Ok((
+            r2,
+            Spec::new(
+                Core::Offset {
+                    n: Some(n),
+                    unit: u,
+                    dir,
+                    anchor,
+                },
+                "offset",
+            ),
+        ));
+    }
+    Ok((
+        r,
+        Spec::new(
+            Core::Duration {
+                n: Some(n),
+                unit: u,
+            },
+            "duration",
+        ),
+    ))
+}
+
+/// formats = iso_datetime | dotted_date | military_time | dotted_time:
+/// "2016-07-15T09:30:00", "15.07.2016", "0930hrs", "7.30am"
+pub fn formats<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    iso_datetime(g, i)
+        .or_else(|_| dotted_date(i))
+        .or_else(|_| military_time(i))
+        .or_else(|_| dotted_time(i))
+}
+
+/// dotted_time = hour "." minutes [" "] meridiem: "7.30am", "1.10 p.m." (as
+/// British and Singaporean English write the time)
+fn dotted_time(i: &str) -> Res<'_, Spec> {
+    let (r, (h, _, m)) = (
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        char('.'),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+    )
+        .parse(i)?;
+    let (r, (_, pm)) = (opt(char(' ')), meridiem).parse(r)?;
+    let (h, m): (u32, u32) = (h.parse().unwrap_or(99), m.parse().unwrap_or(99));
+    if !(1..=12).contains(&h) || m > 59 {
+        return fail(i);
+    }
+    let hour = match (pm, h) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
+    };
+    let mut s = Spec::new(Core::Clock, "dotted_time");
+    s.clock = Some(Clock { hour, minute: m });
+    Ok((r, s))
+}
+
+/// iso_datetime = yyyy "-" mm "-" dd ("T" | " ") hh ":" mm [":" ss ["." digits]] ["Z" | ("+" | "-") hh [":"] mm]
+fn iso_datetime<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, mut s) = numeric_date(g, i)?;
+    if i.as_bytes().get(4).is_none_or(|&b| b != b'-') {
+        return fail(i);
+    }
+    let two = |i| take_while_m_n(2, 2, |c: char| c.is_ascii_digit())(i);
+    let (r, (_, h, _, m)) =
+        (nom::character::complete::one_of("T "), two, char(':'), two).parse(r)?;
+    let (h, m): (u32, u32) = (h.parse().unwrap_or(99), m.parse().unwrap_or(99));
+    if h > 24 || m > 59 {
+        return fail(i);
+    }
+    // seconds and fractions are read and dropped (values are kept to the minute)
+    let r = match (char::<_, nom::error::Error<&str>>(':'), two).parse(r) {
+        Ok((r2, _)) => match (
+            char::<_, nom::error::Error<&str>>('.'),
+            nom::character::complete::digit1,
+        )
+            .parse(r2)
+        {
+            Ok((r3, _)) => r3,
+            Err(_) => r2,
+        },
+        Err(_) => r,
+    };
+    // "Z", "+03:00": the offset is read; the value stays in the time as written
+    let r = match nom::branch::alt((
+        tag::<_, _, nom::error::Error<&str>>("Z"),
+        nom::combinator::recognize((
+            nom::character::complete::one_of("+-"),
+            two,
+            opt(char(':')),
+            two,
+        )),
+    ))
+    .parse(r)
+    {
+        Ok((r2, _)) => r2,
+        Err(_) => r,
+    };
+    if r.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return fail(i);
+    }
+    s.clock = Some(Clock { hour: h, minute: m });
+    s.production = "iso_datetime";
+    Ok((r, s))
+}
+
+/// dotted_date = dd "." mm "." yyyy | yyyy "." mm "." dd, only when one reading
+/// is possible ("15.07.2016"; "03.02.2009" is 3 February or 2 March: not read)
+fn dotted_date(i: &str) -> Res<'_, Spec> {
+    let n12 = |i| take_while_m_n(1, 2, |c: char| c.is_ascii_digit())(i);
+    let n4 = |i| take_while_m_n(4, 4, |c: char| c.is_ascii_digit())(i);
+    let n2 = |i| take_while_m_n(2, 2, |c: char| c.is_ascii_digit())(i);
+    let (r, (a, b, c)) = match (n4, char('.'), n12, char('.'), n12).parse(i) {
+        Ok((r, (y, _, m, _, d))) => (r, (y, m, d)),
+        Err(_) => match (n12, char('.'), n12, char('.'), n4).parse(i) {
+            Ok((r, (d, _, m, _, y))) => (r, (y, d, m)),
+            // "27.03.15": a two-digit year only when the day is above 12
+            Err(_) => {
+                let (r, (d, _, m, _, y)) = (n12, char('.'), n12, char('.'), n2).parse(i)?;
+                if d.parse::<u32>().unwrap_or(0) <= 12 {
+                    return fail(i);
+                }
+                (r, (y, d, m))
+            }
+        },
+    };
+    // "1.2.2016.5", "15.07.20161": part of a longer number
+    if r.starts_with(|c: char| c.is_ascii_digit())
+        || (r.starts_with('.') && r[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return fail(i);
+    }
+    let y: i32 = match a.len() {
+        2 => 2000 + a.parse::<i32>().unwrap_or(0),
+        _ => a.parse().unwrap_or(0),
+    };
+    let (x, z): (u32, u32) = (b.parse().unwrap_or(0), c.parse().unwrap_or(0));
+    let year_first = i.starts_with(a);
+    let ok = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+    let (m, d) = if year_first {
+        (x, z)
+    } else {
+        // year last: x.z is day.month or month.day; read only when one fits
+        match (ok(z, x), ok(x, z)) {
+            (true, false) => (z, x),
+            (false, true) => (x, z),
+            (true, true) if x == z => (x, z),
+            _ => return fail(i),
+        }
+    };
+    if !ok(m, d) || !(1000..2200).contains(&y) {
+        return fail(i);
+    }
+    Ok((r, date(Some(y), Some(m), Some(d), "dotted_date")))
+}
+
+/// military_time = hh mm ("hrs" | "hr" | "h"): "0930hrs", "1800h" (written
+/// as one word; with a space the clock-time productions read it)
+fn military_time(i: &str) -> Res<'_, Spec> {
+    let (r, hhmm) = take_while_m_n(4, 4, |c: char| c.is_ascii_digit())(i)?;
+    let (r, _) =
+        nom::branch::alt((tag_no_case("hrs"), tag_no_case("hr"), tag_no_case("h"))).parse(r)?;
+    if r.starts_with(lex::continues_word) || r.starts_with(|c: char| c.is_ascii_digit()) {
+        return fail(i);
+    }
+    let (h, m): (u32, u32) = (
+        hhmm[..2].parse().unwrap_or(99),
+        hhmm[2..].parse().unwrap_or(99),
+    );
+    if h > 23 || m > 59 {
+        return fail(i);
+    }
+    let mut s = Spec::new(Core::Clock, "military_time");
+    s.clock = Some(Clock { hour: h, minute: m });
     Ok((r, s))
 }
 

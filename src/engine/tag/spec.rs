@@ -145,14 +145,36 @@ pub enum Core {
     },
     /// A time of day alone: "8:30 p.m.", "noon".
     Clock,
+    /// An expression placed in another: "the last week of May" (a week of
+    /// the month), "September of that year" (the month in the year of the
+    /// narrative's last date).
+    Within { part: Within, inner: Box<Spec> },
     /// "from March to May", "between 2009 and 2010", "June 5-7": two ends,
     /// with their own spans (byte offsets relative to the range's start).
+    /// A spec whose production is `coordination` ("the 4th and 5th of
+    /// July", "April and June 1955") names two positions, not a stretch.
     Range {
         first: Box<Spec>,
         first_span: (usize, usize),
         second: Box<Spec>,
         second_span: (usize, usize),
     },
+}
+
+/// Where a [`Core::Within`] puts its inner expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Within {
+    /// The n-th week of the inner month (1 to 4; -1 the last): the n-th
+    /// Monday-to-Sunday week with at least four of its days in the month;
+    /// 0: the week that holds the inner day ("the week of March 6").
+    Week(i8),
+    /// The day this many days from the inner day ("the day before Tuesday's
+    /// hearing" -1).
+    Day(i8),
+    /// The inner expression in the year of the narrative's last date, moved
+    /// by this many years ("of that year" 0, "of the following year" 1).
+    NarrativeYear(i8),
 }
 
 impl Spec {

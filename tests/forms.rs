@@ -1,0 +1,324 @@
+//! Ranges and coordination, compounds, eras, formats and informal text,
+//! table-driven with sentences written for these tests; each table has
+//! negatives, look-alikes that must not be read (or not so).
+
+use chronicler::{Dct, DctSource, Grammar, Mention, annotate};
+
+fn tag(text: &str, dct: &str) -> Vec<Mention> {
+    let d = Dct::parse(dct, DctSource::Cli).unwrap();
+    annotate(text, Some(&d), Grammar::embedded())
+}
+
+fn shown(ms: &[Mention]) -> String {
+    let v: Vec<String> = ms
+        .iter()
+        .map(|m| format!("{:?}={} {}", m.text, m.timex.kind, m.timex.value))
+        .collect();
+    v.join(", ")
+}
+
+/// Each row: a text, its article date, and the mentions expected, in
+/// order, as (words, value); `&[]` for a text in which nothing is read.
+type Row = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+fn check(table: &[Row]) {
+    let mut problems = Vec::new();
+    for (text, dct, want) in table {
+        let ms = tag(text, dct);
+        let got: Vec<(&str, &str)> = ms
+            .iter()
+            .map(|m| (m.text.as_str(), m.timex.value.as_str()))
+            .collect();
+        if got != *want {
+            problems.push(format!("{text:?} (article {dct}): found {}", shown(&ms)));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}
+
+/// Each row: a text and words that must not be read as a mention of
+/// their own (whatever else is read).
+fn check_not(table: &[(&str, &str)]) {
+    let mut problems = Vec::new();
+    for (text, words) in table {
+        let ms = tag(text, "2016-07-15");
+        if ms.iter().any(|m| m.text == *words) {
+            problems.push(format!("{text:?}: {words:?} was read ({})", shown(&ms)));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}
+
+#[test]
+fn ranges_and_coordination_resolve_both_ends() {
+    check(&[
+        (
+            "The festival runs 3-5 June.",
+            "2016-05-01",
+            &[("3", "2016-06-03"), ("5 June", "2016-06-05")],
+        ),
+        (
+            "Talks were held 28 Feb-2 Mar 2011 in Geneva.",
+            "2016-07-15",
+            &[("28 Feb", "2011-02-28"), ("2 Mar 2011", "2011-03-02")],
+        ),
+        (
+            "The offensive lasted May-August 1950.",
+            "2016-07-15",
+            &[("May", "1950-05"), ("August 1950", "1950-08")],
+        ),
+        (
+            "He reigned 1921-1925.",
+            "2016-07-15",
+            &[("1921", "1921"), ("1925", "1925")],
+        ),
+        (
+            "Recovery takes between 10 and 12 weeks.",
+            "2016-07-15",
+            &[("10", "P10W"), ("12 weeks", "P12W")],
+        ),
+        (
+            "It stays two to six days.",
+            "2016-07-15",
+            &[("two", "P2D"), ("six days", "P6D")],
+        ),
+        (
+            "The summit meets on the 4th and 5th of July.",
+            "2016-06-01",
+            &[("the 4th", "2016-07-04"), ("5th of July", "2016-07-05")],
+        ),
+        (
+            "Votes were held in April and June 1955.",
+            "2016-07-15",
+            &[("April", "1955-04"), ("June 1955", "1955-06")],
+        ),
+        (
+            "They met July 4 and 5, 2013.",
+            "2016-07-15",
+            &[("July 4", "2013-07-04"), ("5, 2013", "2013-07-05")],
+        ),
+    ]);
+    // the two ends of a coordination are two positions, not a stretch
+    let ms = tag("Votes were held in April and June 1955.", "2016-07-15");
+    assert!(ms.iter().all(|m| m.parse.starts_with("coordination/")));
+    assert!(
+        ms.iter()
+            .all(|m| !m.assumptions.iter().any(|a| a.contains("range")))
+    );
+    let ms = tag("The offensive lasted May-August 1950.", "2016-07-15");
+    assert!(
+        ms[0]
+            .assumptions
+            .iter()
+            .any(|a| a.contains("start of the range"))
+    );
+    check_not(&[
+        ("The score was 3-5 at half time.", "3"),
+        ("The vote was 12 to 18 in favour.", "12"),
+    ]);
+}
+
+#[test]
+fn compounds_are_one_expression() {
+    check(&[
+        (
+            "Polls close in the last week of May.",
+            "2016-03-01",
+            &[("the last week of May", "2016-W21")],
+        ),
+        (
+            "It happened in the first week of October 2010.",
+            "2016-03-01",
+            &[("the first week of October 2010", "2010-W40")],
+        ),
+        (
+            "They landed on the night of 3 June 1944.",
+            "2016-03-01",
+            &[("the night of 3 June 1944", "1944-06-03TNI")],
+        ),
+        (
+            "Revenue grew in the final quarter of 2012.",
+            "2016-03-01",
+            &[("the final quarter of 2012", "2012-Q4")],
+        ),
+        (
+            "Shares fell for five straight sessions.",
+            "2016-03-01",
+            &[("five straight sessions", "P5D")],
+        ),
+        (
+            "Profits rose this financial year.",
+            "2016-03-01",
+            &[("this financial year", "2016")],
+        ),
+        (
+            "The index ended the day 2% higher.",
+            "2016-03-01",
+            &[("the day", "2016-03-01")],
+        ),
+        (
+            "Shares slipped in morning trading.",
+            "2016-03-01",
+            &[("morning", "2016-03-01TMO")],
+        ),
+        (
+            "The hearing is set for the week of March 7.",
+            "2016-03-01",
+            &[("the week of March 7", "2016-W10")],
+        ),
+        (
+            "Capital should be in place by year's end.",
+            "2016-03-01",
+            &[("year's end", "2016")],
+        ),
+        (
+            "By mid afternoon the lines were quiet.",
+            "2016-03-01",
+            &[("mid afternoon", "2016-03-01TAF")],
+        ),
+    ]);
+    check_not(&[
+        // "the day" only in a report of markets or matches
+        ("She remembered the day she left.", "the day"),
+        ("It was the day of the vote.", "the day"),
+        ("The morning newspaper was late.", "morning"),
+        (
+            "Spring-loaded hinges and the fall-out of the war.",
+            "the fall",
+        ),
+    ]);
+}
+
+#[test]
+fn eras_are_written_as_timex3_does() {
+    check(&[
+        (
+            "Alexander won in 331 BC.",
+            "2016-07-15",
+            &[("331 BC", "BC0331")],
+        ),
+        (
+            "The first war lasted 264–241 BC.",
+            "2016-07-15",
+            &[("264", "BC0264"), ("241 BC", "BC0241")],
+        ),
+        (
+            "Athens flourished in the 5th century BCE.",
+            "2016-07-15",
+            &[("the 5th century BCE", "BC04")],
+        ),
+        (
+            "By the end of the 460s BC the league had grown.",
+            "2016-07-15",
+            &[("the end of the 460s BC", "BC046")],
+        ),
+        (
+            "Vesuvius erupted in 79 AD.",
+            "2016-07-15",
+            &[("79 AD", "0079")],
+        ),
+        (
+            "He was born ca. 466 BC.",
+            "2016-07-15",
+            &[("ca. 466 BC", "BC0466")],
+        ),
+        ("Music from the '80s.", "2016-07-15", &[("the '80s", "198")]),
+        (
+            "Art of the 19th Century.",
+            "2016-07-15",
+            &[("the 19th Century", "18")],
+        ),
+    ]);
+    check_not(&[("The BC Hydro plant opened.", "BC")]);
+}
+
+#[test]
+fn formats_and_informal_text() {
+    check(&[
+        (
+            "Report dated 14 Mar, signed.",
+            "2016-07-15",
+            &[("14 Mar", "2016-03-14")],
+        ),
+        (
+            "Filed 15.07.2016 in Zurich.",
+            "2016-07-20",
+            &[("15.07.2016", "2016-07-15")],
+        ),
+        (
+            "Logged at 2016-07-15T09:30:00 by the server.",
+            "2016-07-20",
+            &[("2016-07-15T09:30:00", "2016-07-15T09:30")],
+        ),
+        (
+            "Patrol leaves at 0930hrs.",
+            "2016-07-15",
+            &[("0930hrs", "2016-07-15T09:30")],
+        ),
+        (
+            "The train leaves at 7.30am.",
+            "2016-07-15",
+            &[("7.30am", "2016-07-15T07:30")],
+        ),
+        (
+            "u will see me thurs at the gym",
+            "2016-07-13",
+            &[("thurs", "2016-07-14")],
+        ),
+        (
+            "party this sat!!",
+            "2016-07-13",
+            &[("this sat", "2016-07-16")],
+        ),
+        (
+            "gym tmrw night lol",
+            "2016-07-13",
+            &[("tmrw night", "2016-07-14TNI")],
+        ),
+        ("movie 2nite", "2016-07-13", &[("2nite", "2016-07-13TNI")]),
+        ("waited 2hrs for the bus", "2016-07-13", &[("2hrs", "PT2H")]),
+        ("back in 10 mins lol", "2016-07-13", &[("10 mins", "PT10M")]),
+        (
+            "The wall stood for 1,250 years.",
+            "2016-07-13",
+            &[("1,250 years", "P1250Y")],
+        ),
+        (
+            "The city was founded 2,000 years ago.",
+            "2016-07-13",
+            &[("2,000 years ago", "0016")],
+        ),
+        (
+            "date night with my love :)",
+            "2016-07-13",
+            &[("night", "2016-07-13TNI")],
+        ),
+        (
+            "Class was on friday.",
+            "2016-07-13",
+            &[("friday", "2016-07-08")],
+        ),
+    ]);
+    check_not(&[
+        // ambiguous order, version numbers
+        ("Version 03.02.2009 is out.", "03.02.2009"),
+        ("Release 1.2.15 fixes it.", "1.2.15"),
+        // a bare part of day in prose is no time
+        ("The morning newspaper was late.", "morning"),
+        // the furniture of a news list
+        ("Oil reaches the coast - CNN 3 hrs ago", "3 hrs ago"),
+        // word abbreviations of weekdays need a cue
+        ("He sat on the bench.", "sat"),
+        ("We wed in the spring.", "wed"),
+        // "U.S." does not make prose informal
+        ("U.S. officials held a night meeting.", "night"),
+        // four digits and "hrs" are a time, not 930 hours
+        ("Patrol leaves at 0930hrs.", "0930hrs ago"),
+    ]);
+    let ms = tag("Patrol leaves at 0930hrs.", "2016-07-15");
+    assert_eq!(ms[0].timex.kind.as_str(), "TIME", "{}", shown(&ms));
+}

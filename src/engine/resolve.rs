@@ -17,6 +17,7 @@ use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
 use crate::engine::tag::{
     Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value,
 };
+use crate::engine::tense::{ClauseTense, Tense};
 use crate::engine::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
@@ -51,7 +52,7 @@ pub fn resolve_all(
 ///
 /// A window is a slice of the document and the byte `base` where it starts.
 /// For the result to equal [`resolve_all`], each candidate must lie at
-/// least [`TENSE_WINDOW`] bytes inside its window (the tense reader looks
+/// least [`TENSE_WINDOW`](crate::engine::tense::TENSE_WINDOW) bytes inside its window (the tense reader looks
 /// that far either side), unless the window reaches the document's start
 /// or end; windows must come in document order, and every byte of the
 /// document must pass through some window: call
@@ -177,31 +178,6 @@ fn mention(chars: &mut CharIndex, bs: usize, be: usize, res: Resolved, spec: &Sp
         rule: res.rule,
         assumptions: res.assumptions,
     }
-}
-
-/// Irregular past forms (and "ago") that mark a clause as past.
-pub(crate) const PAST_FORMS: &[&str] = &[
-    "was", "were", "had", "did", "met", "came", "went", "began", "took", "made", "held", "gave",
-    "left", "ago", "killed", "drove", "spent", "saw", "won", "lost", "fell", "rose", "sold",
-    "bought",
-];
-
-/// A regular past form ("rolled", "announced"), but not the participles
-/// that announce plans ("expected", "scheduled", "planned").
-pub(crate) fn regular_past(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ed") && !matches!(w, "expected" | "scheduled" | "planned")
-}
-
-/// How many bytes around an expression the tense reader looks at.
-pub const TENSE_WINDOW: usize = 600;
-
-/// The largest char boundary at or below `i`.
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// True if an expression names its own year.
@@ -466,14 +442,6 @@ fn shift(d: NaiveDate, unit: Unit, n: i64) -> NaiveDate {
         Unit::Century => add_months(d, n.saturating_mul(1200)),
         Unit::Millennium => add_months(d, n.saturating_mul(12000)),
     }
-}
-
-/// What the sentence's verbs say about time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tense {
-    Past,
-    Future,
-    Unknown,
 }
 
 struct Resolved {
@@ -1150,178 +1118,6 @@ impl<'a> Resolver<'a> {
             },
         };
         (Point::day(add_days(dct, days)), rule.into())
-    }
-}
-
-/// True if the punctuation at byte `i` ends a sentence: not the period of
-/// "U.S.", "Mr." or "Jan." (the abbreviations in `grammar/abbreviations.csv`).
-/// It reads back to the previous white space; in a window (see
-/// [`DocumentResolver`]) that may be cut short by the window's start, but
-/// a token cut there is still most of a window long, so neither one
-/// letter nor an abbreviation, and the answer is the same.
-fn sentence_end(text: &str, g: &Lexicon, i: usize) -> bool {
-    if !text[i..].starts_with('.') {
-        return true;
-    }
-    let before = &text[..i];
-    let token_start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let token = before[token_start..].to_lowercase();
-    if token.chars().count() == 1 || g.abbreviations.contains(&format!("{token}.")) {
-        return false;
-    }
-    // "3.5": a decimal point
-    !(before.ends_with(|c: char| c.is_ascii_digit())
-        && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// Reads the tense of the clause around byte offset `at`.
-fn tense(text: &str, g: &Lexicon, at: usize) -> Tense {
-    let at = at.min(text.len());
-    let is_end = |i: usize| sentence_end(text, g, i);
-    // look at most TENSE_WINDOW bytes either side, so a "sentence" of
-    // thousands of dates costs each of them the same bounded work
-    let lo = floor_char_boundary(text, at.saturating_sub(TENSE_WINDOW));
-    let hi = floor_char_boundary(text, at.saturating_add(TENSE_WINDOW).min(text.len()));
-    let start = text[lo..at]
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(lo + i))
-        .map(|(i, _)| lo + i + 1)
-        .unwrap_or(lo);
-    let end = text[at..hi]
-        .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
-        .map(|(i, _)| at + i)
-        .unwrap_or(hi);
-    // words of the sentence, lowercased (on the stack when short ASCII, as
-    // most words are), and how many of them start before the expression
-    let sentence = &text[start..end];
-    let mut mention_word = 0;
-    let words: Vec<crate::engine::tag::lex::Norm> = sentence
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .inspect(|w| {
-            if start + (w.as_ptr() as usize - sentence.as_ptr() as usize) < at {
-                mention_word += 1;
-            }
-        })
-        .map(crate::engine::tag::lex::norm)
-        .collect();
-    // the verb right before the expression governs it: "said Thursday that
-    // it will …" is past, "set to resume Monday" future
-    let before: Vec<&str> = words[..mention_word.min(words.len())]
-        .iter()
-        .map(|w| &**w)
-        .rev()
-        .filter(|w| {
-            !matches!(
-                *w,
-                "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
-            )
-        })
-        .take(2)
-        .collect();
-    if let Some(&w) = before.first() {
-        let soon = words
-            .windows(3)
-            .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
-        if matches!(
-            w,
-            "said"
-                | "told"
-                | "announced"
-                | "reported"
-                | "added"
-                | "declared"
-                | "confirmed"
-                | "denied"
-                | "stated"
-                | "wrote"
-                | "met"
-                | "was"
-                | "were"
-        ) || (regular_past(w) && !soon)
-        {
-            return Tense::Past;
-        }
-        if matches!(w, "will" | "to" | "shall") || w.ends_with("'ll") || soon {
-            return Tense::Future;
-        }
-    }
-    // otherwise the cue nearest the expression decides
-    let mut best: Option<(usize, Tense)> = None;
-    for (k, w) in words.iter().enumerate() {
-        let w: &str = w;
-        let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
-        let cue = if matches!(
-            w,
-            "will"
-                | "planning"
-                | "slated"
-                | "intend"
-                | "soon"
-                | "payable"
-                | "shall"
-                | "won't"
-                | "would"
-                | "upcoming"
-                | "scheduled"
-                | "planned"
-                | "plans"
-                | "expected"
-                | "expects"
-                | "intends"
-                | "aims"
-                | "next"
-        ) || w.ends_with("'ll")
-            || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
-        {
-            Some(Tense::Future)
-        } else if PAST_FORMS.contains(&w) || regular_past(w) {
-            Some(Tense::Past)
-        } else {
-            None
-        };
-        if let Some(t) = cue {
-            let dist = k.abs_diff(mention_word);
-            if best.is_none_or(|(d, _)| dist < d) {
-                best = Some((dist, t));
-            }
-        }
-    }
-    best.map_or(Tense::Unknown, |(_, t)| t)
-}
-
-/// The tense of the clause around byte `at` of `text`, read the first time
-/// it is asked for: most expressions (full dates, years) do not need it.
-struct ClauseTense<'a> {
-    text: &'a str,
-    g: &'a Lexicon,
-    at: usize,
-    read: std::cell::Cell<Option<Tense>>,
-}
-
-impl<'a> ClauseTense<'a> {
-    fn new(text: &'a str, g: &'a Lexicon, at: usize) -> Self {
-        ClauseTense {
-            text,
-            g,
-            at,
-            read: std::cell::Cell::new(None),
-        }
-    }
-
-    fn get(&self) -> Tense {
-        if let Some(t) = self.read.get() {
-            return t;
-        }
-        let t = tense(self.text, self.g, self.at);
-        self.read.set(Some(t));
-        t
     }
 }
 

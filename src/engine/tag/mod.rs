@@ -69,8 +69,13 @@ pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Ca
             break;
         };
         let at_start = c.is_alphanumeric() || c == '\'' || c == '’';
-        let boundary = prev_char
-            .is_none_or(|p| !p.is_alphanumeric() && p != '.' || p == '.' && !c.is_ascii_digit());
+        // digits after "2," or "2." continue a number ("2,000", "2.5"): "000
+        // years ago" is not an expression of its own
+        let boundary = prev_char.is_none_or(|p| {
+            !p.is_alphanumeric() && p != '.' && p != ','
+                || p == '.' && !c.is_ascii_digit()
+                || p == ',' && !(c.is_ascii_digit() && digit_before(bytes, pos - 1))
+        });
         let (opens, run) = if at_start && boundary {
             g.prefilter.look(text, pos)
         } else {
@@ -117,6 +122,11 @@ pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Ca
     (out, pos.max(stop))
 }
 
+/// True if the byte before `i` is an ASCII digit.
+fn digit_before(bytes: &[u8], i: usize) -> bool {
+    i > 0 && bytes[i - 1].is_ascii_digit()
+}
+
 fn is_ascii_alphanumeric(b: u8) -> bool {
     (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
 }
@@ -159,6 +169,78 @@ fn trim_end(input: &str, len: usize) -> usize {
         .len()
 }
 
+/// Nouns that a number after them names or counts: "Flight 1549", "number
+/// 1234", "Resolution 1973", "No. 1100".
+const IDENTIFIER_NOUNS: &[&str] = &[
+    "number",
+    "no",
+    "nos",
+    "num",
+    "flight",
+    "flights",
+    "room",
+    "route",
+    "bus",
+    "platform",
+    "gate",
+    "channel",
+    "page",
+    "pages",
+    "pp",
+    "code",
+    "model",
+    "version",
+    "chapter",
+    "section",
+    "article",
+    "item",
+    "case",
+    "box",
+    "unit",
+    "apartment",
+    "apt",
+    "suite",
+    "highway",
+    "interstate",
+    "track",
+    "seat",
+    "pin",
+    "extension",
+    "ext",
+    "tel",
+    "fax",
+    "phone",
+    "serial",
+    "account",
+    "ticket",
+    "locker",
+    "cell",
+    "exit",
+    "pier",
+    "berth",
+    "form",
+    "resolution",
+    "resolutions",
+    "squadron",
+    "regiment",
+    "battalion",
+    "brigade",
+    "hole",
+    "lane",
+    "street",
+    "avenue",
+    "road",
+    "floor",
+];
+
+/// Words after which a four-digit number is read as a year even before a
+/// plural ("the 2000 elections", "in 1900 farmers …").
+const YEAR_TAKERS: &[&str] = &[
+    "in", "of", "the", "since", "by", "from", "until", "till", "before", "after", "during", "for",
+    "to", "and", "or", "s", "early", "late", "mid", "between", "through", "around", "about",
+    "circa", "c", "year", "its", "his", "her", "their", "this", "that", "fiscal",
+];
+
 /// Context checks the productions cannot make alone.
 fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> bool {
     let matched = &text[start..end];
@@ -168,8 +250,8 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         .next()
         .unwrap_or("");
     let after = &text[end..];
-    // money, percentages, versions, scores: "$1998", "1998%", "v2.0", "3-1"
-    if before.ends_with(['$', '£', '€', '#']) || after.starts_with('%') {
+    // money, percentages, versions, scores: "$1998", "1998%", "1000 %", "v2.0", "3-1"
+    if before.ends_with(['$', '£', '€', '#']) || after.trim_start_matches(' ').starts_with('%') {
         return false;
     }
     let next_word = after
@@ -184,6 +266,45 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
             "percent" | "pct" | "per" | "points" | "miles" | "km" | "people" | "dollars"
         )
         && matched.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    // "Flight 1549", "spokesman number 1234", "Resolution 1973": a number
+    // that names something is no year
+    if let Core::Date {
+        year: Some(_),
+        month: None,
+        ..
+    } = spec.core
+        && matched.starts_with(|c: char| c.is_ascii_digit())
+        && IDENTIFIER_NOUNS.contains(
+            &before
+                .trim_end_matches(['.', ' '])
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+                .as_str(),
+        )
+    {
+        return false;
+    }
+    // "1000 bottles", "they say 1000 Libyans have died": a round number
+    // before a plural, where nothing asks for a year, is a count
+    if let Core::Date {
+        year: Some(y),
+        month: None,
+        ..
+    } = spec.core
+        && y % 100 == 0
+        && matched.len() == 4
+        && !YEAR_TAKERS.contains(&prev_word.to_lowercase().as_str())
+        && !before.ends_with(['(', ','])
+        && after
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .any(|w| w.len() > 3 && w.ends_with('s') && !g.months.contains_key(&*lex::norm(w)))
     {
         return false;
     }

@@ -148,3 +148,302 @@ fn numbers_that_are_not_years() {
         ),
     ]);
 }
+
+/// 24-hour clock times written without a colon are times on the day the
+/// context gives, with the zone when stated; four digits are a year only
+/// where a year makes sense.
+#[test]
+fn clock_times_without_a_colon() {
+    check(&[
+        (
+            "2010-01-13",
+            "The first tremor was felt at 0546 GMT.",
+            "0546 GMT",
+            Some("2010-01-13T05:46"),
+        ),
+        (
+            "2010-01-13",
+            "A curfew starts at 2200 local time.",
+            "2200 local time",
+            Some("2010-01-13T22:00"),
+        ),
+        (
+            "2010-01-13",
+            "Patrols set off at 0900 hrs.",
+            "0900 hrs",
+            Some("2010-01-13T09:00"),
+        ),
+        (
+            "2010-01-13",
+            "The ferry sailed at 1030am.",
+            "1030am",
+            Some("2010-01-13T10:30"),
+        ),
+        (
+            "2010-01-13",
+            "The rebels ignored the 1300 GMT deadline.",
+            "1300 GMT",
+            Some("2010-01-13T13:00"),
+        ),
+        (
+            "2010-01-13",
+            "Rescue flights resume at 2200.",
+            "2200",
+            Some("2010-01-13T22:00"),
+        ),
+        // the zone of the clock it is paired with, and the day after an aside
+        (
+            "2010-06-07",
+            "Tune in at 1100 & 1700GMT for the latest.",
+            "1100",
+            Some("2010-06-07T11:00"),
+        ),
+        (
+            "2010-06-07",
+            "Tune in at 1100 & 1700GMT for the latest.",
+            "1700GMT",
+            Some("2010-06-07T17:00"),
+        ),
+        (
+            "2010-01-13",
+            "The ground shook at 1653 (2153 GMT) on Tuesday.",
+            "1653 (2153 GMT) on Tuesday",
+            Some("2010-01-12T16:53"),
+        ),
+        (
+            "2010-01-13",
+            "The valve shut at 1425 local time -LRB- 1925 GMT -RRB- on Monday.",
+            "1425 local time -LRB- 1925 GMT -RRB- on Monday",
+            Some("2010-01-11T14:25"),
+        ),
+        // the same moment in another zone is an aside, not a second time
+        (
+            "2010-01-13",
+            "The blast came at 9:20 a.m. (0620 GMT).",
+            "0620 GMT",
+            None,
+        ),
+        // a day after "on"
+        (
+            "2011-01-11",
+            "The nurse said the last dose was given at 1040 on 25 June.",
+            "1040 on 25 June",
+            Some("2010-06-25T10:40"),
+        ),
+        (
+            "2010-01-13",
+            "They met on Tuesday at 1100.",
+            "Tuesday at 1100",
+            Some("2010-01-12T11:00"),
+        ),
+        // far from the article's era and timed by the words before: a clock
+        (
+            "2011-01-11",
+            "He told police the patient fell asleep at about 1100.",
+            "about 1100",
+            Some("2011-01-11T11:00"),
+        ),
+        (
+            "2011-01-11",
+            "Nobody dialled for help until 1221.",
+            "1221",
+            Some("2011-01-11T12:21"),
+        ),
+        (
+            "2011-01-11",
+            "On 25 June the calls began shortly after 1130.",
+            "1130",
+            Some("2010-06-25T11:30"),
+        ),
+        (
+            "2011-01-11",
+            "He phoned at 1105 and again between 1130 and 1200.",
+            "1130",
+            Some("2011-01-11T11:30"),
+        ),
+        // years that stay years
+        (
+            "2016-07-15",
+            "The chapel was built in 1653.",
+            "1653",
+            Some("1653"),
+        ),
+        (
+            "2016-07-15",
+            "Trade routes grew between 1450 and 1600.",
+            "1450",
+            Some("1450"),
+        ),
+        (
+            "2016-07-15",
+            "Silver coins were in use by 1600.",
+            "1600",
+            Some("1600"),
+        ),
+        (
+            "2016-07-15",
+            "The family settled here around 1650.",
+            "around 1650",
+            Some("1650"),
+        ),
+        (
+            "2016-07-15",
+            "The mill, built in 1720, burned down at 1750.",
+            "1750",
+            Some("1750"),
+        ),
+        (
+            "2010-01-13",
+            "Inflation is back at 1998 levels.",
+            "1998",
+            Some("1998"),
+        ),
+        // counts that stay counts
+        (
+            "2010-01-13",
+            "Some 1200 troops were flown in.",
+            "1200",
+            None,
+        ),
+        (
+            "2010-01-13",
+            "The quake shook Route 0546 near the coast.",
+            "0546",
+            None,
+        ),
+        (
+            "2010-01-13",
+            "He scored 2200 points in his career.",
+            "2200",
+            None,
+        ),
+    ]);
+}
+
+/// A live page's entry stamps are times on the page's day; a chronology's
+/// entries stay years; "Last updated …" stamps the page.
+#[test]
+fn live_page_stamps() {
+    check(&[
+        (
+            "2010-06-15",
+            "2159: A reader in Ohio writes in.\n2155: The minister arrives.",
+            "2155",
+            Some("2010-06-15T21:55"),
+        ),
+        (
+            "2010-06-15",
+            "2200 : Our coverage ends here.\n2000 : The president speaks.",
+            "2000",
+            Some("2010-06-15T20:00"),
+        ),
+        (
+            "2010-06-15",
+            "1130 GMT: Engineers restart the pumps.",
+            "1130 GMT",
+            Some("2010-06-15T11:30"),
+        ),
+        (
+            "2010-06-15",
+            "1358\nDivers reach the wreck.",
+            "1358",
+            Some("2010-06-15T13:58"),
+        ),
+        (
+            "2011-09-28",
+            "1958: He is born in Indiana.\n1969: The band signs.",
+            "1958",
+            Some("1958"),
+        ),
+        (
+            "2011-09-28",
+            "1958: He is born in Indiana.\n1969: The band signs.",
+            "1969",
+            Some("1969"),
+        ),
+    ]);
+    let roles = |dct: &str, text: &str| -> Vec<(String, Option<chronicler::engine::timex::Role>)> {
+        mentions(dct, text)
+            .into_iter()
+            .map(|m| (m.text, m.role))
+            .collect()
+    };
+    use chronicler::engine::timex::Role::{EntryStamp, PageStamp};
+    assert_eq!(
+        roles("2010-06-15", "2155: The minister arrives on Monday."),
+        vec![
+            ("2155".to_string(), Some(EntryStamp)),
+            ("Monday".to_string(), None)
+        ]
+    );
+    for (text, stamp) in [
+        ("Last updated at 14:59 GMT", "14:59 GMT"),
+        (
+            "Page last updated at 07:41 GMT, Wednesday, 9 June 2010",
+            "07:41 GMT, Wednesday, 9 June 2010",
+        ),
+        (
+            "16 December 2010 Last updated at 06:54 GMT",
+            "16 December 2010",
+        ),
+        ("16 December 2010 Last updated at 06:54 GMT", "06:54 GMT"),
+        ("Added: 10 March 2011", "10 March 2011"),
+    ] {
+        let got = roles("2010-12-16", text);
+        assert!(
+            got.contains(&(stamp.to_string(), Some(PageStamp))),
+            "{text:?}: {got:?}"
+        );
+    }
+    // "added" in running text reports a happening
+    assert_eq!(
+        roles(
+            "2010-12-16",
+            "He added on Tuesday that the well was sealed."
+        ),
+        vec![("Tuesday".to_string(), None)]
+    );
+}
+
+/// Built whole: a page's stamp is no row, an entry stamp dates its entry
+/// only when nothing else in it does.
+#[test]
+fn stamps_in_a_built_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("live.txt"),
+        "Date: 2010-06-15\n\
+         Gulf oil spill: live coverage of the relief well\n\
+         15 June 2010 Last updated at 22:05 GMT\n\
+         2159: Engineers confirmed the containment cap was holding at the well head.\n\
+         2150: Coast guard officials said skimmers had collected oil near the marshes on Monday.\n",
+    )
+    .unwrap();
+    let t = chronicler::build(
+        &[dir.path().to_path_buf()],
+        &chronicler::BuildOptions::default(),
+        Grammar::embedded(),
+    )
+    .unwrap();
+    let rows: Vec<(String, String)> = t
+        .events
+        .iter()
+        .map(|r| (r.date.clone(), r.headline.clone()))
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|(d, h)| d == "2010-06-15T21:59" && h.contains("cap")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|(d, h)| d == "2010-06-14" && h.to_lowercase().contains("skimmers")),
+        "{rows:#?}"
+    );
+    assert!(
+        !rows
+            .iter()
+            .any(|(d, _)| d.starts_with("2010-06-15T22:05") || d == "2010-06-15T21:50"),
+        "{rows:#?}"
+    );
+}

@@ -15,10 +15,10 @@ use crate::article::document::Dct;
 use crate::article::document::DctSource;
 use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
 use crate::engine::tag::{
-    Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, YearRef, duration_value,
+    Anchor, Candidate, Clock, Core, HhmmCue, Name, Part, Pod, Spec, YearRef, duration_value,
 };
 use crate::engine::tense::{ClauseTense, Tense};
-use crate::engine::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
+use crate::engine::timex::{Granularity, Interval, Mention, Role, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 /// How far (days) the nearest reading of a yearless date may lie on the
@@ -63,6 +63,7 @@ pub struct DocumentResolver<'a> {
     dct: Option<&'a Dct>,
     narrative: Option<Point>,
     reporting_period: Option<Point>,
+    evidence: Evidence,
     g: &'a Lexicon,
     /// An absolute byte offset and the number of chars before it.
     cursor: (usize, usize),
@@ -74,6 +75,7 @@ impl<'a> DocumentResolver<'a> {
             dct,
             narrative: None,
             reporting_period: None,
+            evidence: Evidence::default(),
             g,
             cursor: (0, 0),
         }
@@ -94,6 +96,7 @@ impl<'a> DocumentResolver<'a> {
             dct: self.dct,
             narrative: self.narrative.take(),
             reporting_period: self.reporting_period.take(),
+            evidence: self.evidence,
             _g: self.g,
         };
         let mut chars = CharIndex {
@@ -148,6 +151,7 @@ impl<'a> DocumentResolver<'a> {
         }
         self.narrative = r.narrative;
         self.reporting_period = r.reporting_period;
+        self.evidence = r.evidence;
     }
 
     /// Counts the characters of `window` (which starts at byte `base`) up to
@@ -175,8 +179,15 @@ fn mention(chars: &mut CharIndex, bs: usize, be: usize, res: Resolved, spec: &Sp
         text: chars.text[bs..be].to_string(),
         timex: res.timex,
         parse: spec.production.to_string(),
-        rule: res.rule,
+        rule: match res.role {
+            Some(Role::PageStamp) => format!(
+                "{} (the page's own time stamp, \"last updated …\": not a happening)",
+                res.rule
+            ),
+            _ => res.rule,
+        },
         assumptions: res.assumptions,
+        role: res.role,
     }
 }
 
@@ -449,6 +460,7 @@ struct Resolved {
     point: Option<Point>,
     rule: String,
     assumptions: Vec<String>,
+    role: Option<Role>,
 }
 
 struct Resolver<'a> {
@@ -459,12 +471,66 @@ struct Resolver<'a> {
     /// The last quarter or half the text named: the period a report is about,
     /// which "a year ago" and "the 1988 period" compare against.
     reporting_period: Option<Point>,
+    evidence: Evidence,
     _g: &'a Lexicon,
 }
+
+/// What the text so far says about its four-digit numbers: whether they
+/// are clock times or years (see [`Resolver::reads_as_clock`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Evidence {
+    /// Entry stamps ("1832:") so far read as clocks (a live page: `Some(true)`)
+    /// or as years (a chronology: `Some(false)`).
+    live: Option<bool>,
+    /// A year far from the article's (more than [`ERA_YEARS`] away) that
+    /// was no clock: the text is about history.
+    history: bool,
+    /// A clock time resolved: the text times its happenings by the clock.
+    clocks: bool,
+}
+
+/// How many years from the article's a year may lie before four digits
+/// that also read as a 24-hour clock are taken for the clock.
+const ERA_YEARS: i32 = 100;
 
 impl<'a> Resolver<'a> {
     fn resolve(&mut self, spec: &Spec, at: usize) -> Resolved {
         self.resolve_with_context(spec, at, None)
+    }
+
+    /// Whether four digits that read as the year `y` or as a 24-hour clock
+    /// ("1100") are the clock, and why; `None` keeps the year. A year far
+    /// from the article's (more than [`ERA_YEARS`]) is a cue to look twice:
+    /// a clock when the words before time a day ("at 1100", "until 1221"),
+    /// or, for words that take years as well ("after", "between … and"),
+    /// when the text already timed something by the clock; never in a text
+    /// that has named a year of that distance that could not be a clock.
+    /// An entry stamp ("1832:") follows the page: a live page's stamps are
+    /// clocks, a chronology's years.
+    fn reads_as_clock(&mut self, y: i32, cue: HhmmCue, dct_year: i32) -> Option<&'static str> {
+        let far = (y - dct_year).abs() > ERA_YEARS;
+        let ev = &mut self.evidence;
+        match cue {
+            HhmmCue::Stamp => match ev.live {
+                Some(true) => Some("an entry stamp of a live page"),
+                Some(false) if y <= dct_year => None,
+                _ if far || y > dct_year => {
+                    ev.live = Some(true);
+                    Some("an entry stamp, and the year would be far from the article's")
+                }
+                _ => {
+                    ev.live = Some(false);
+                    None
+                }
+            },
+            HhmmCue::Strong if far && !ev.history => Some(
+                "a time of day by the words before it, and the year would be far from the article's",
+            ),
+            HhmmCue::Weak if far && !ev.history && ev.clocks => Some(
+                "the text times its happenings by the clock, and the year would be far from the article's",
+            ),
+            _ => None,
+        }
     }
 
     /// Resolves `spec`; `context` is a point the expression borrows missing
@@ -482,6 +548,45 @@ impl<'a> Resolver<'a> {
         }) = self.dct
         {
             assumptions.push(format!("article date inferred: {basis}"));
+        }
+        // four digits that may be a clock: "at 1100" in a 2011 article
+        if let (
+            Some(h),
+            Core::Date {
+                year: Some(y),
+                month: None,
+                day: None,
+                ..
+            },
+            Some(d),
+        ) = (spec.hhmm, &spec.core, self.dct_date())
+        {
+            match self.reads_as_clock(*y, h.cue, d.year()) {
+                Some(why) => {
+                    let mut clock = Spec {
+                        core: Core::Clock,
+                        clock: Some(h.clock),
+                        hhmm: None,
+                        ..spec.clone()
+                    };
+                    if h.cue == HhmmCue::Stamp {
+                        clock.role = Some(Role::EntryStamp);
+                    }
+                    let mut r = self.resolve_with_context(&clock, at, context);
+                    r.rule = format!("four digits as a 24-hour clock ({why}): {}", r.rule);
+                    r.assumptions.push(format!(
+                        "read as {:02}:{:02}, not the year {y}",
+                        h.clock.hour, h.clock.minute
+                    ));
+                    return r;
+                }
+                None if (y - d.year()).abs() > ERA_YEARS => self.evidence.history = true,
+                None => {}
+            }
+        } else if let (Core::Date { year: Some(y), .. }, Some(d)) = (&spec.core, self.dct_date())
+            && (y - d.year()).abs() > ERA_YEARS
+        {
+            self.evidence.history = true;
         }
         // read only when the value depends on it (a weekday, a month without a year …)
         let tense = ClauseTense::new(self.text, self._g, at);
@@ -552,6 +657,9 @@ impl<'a> Resolver<'a> {
                     timex.kind = TimexType::Date;
                 }
             }
+            if p.clock.is_some() {
+                self.evidence.clocks = true;
+            }
             timex.value = p.value();
             timex.interval = Some(p.interval(spec.modifier));
             timex.granularity = if p.clock.is_some() {
@@ -585,6 +693,7 @@ impl<'a> Resolver<'a> {
                 point: Some(p),
                 rule,
                 assumptions,
+                role: spec.role,
             };
         }
         Resolved {
@@ -592,6 +701,7 @@ impl<'a> Resolver<'a> {
             point,
             rule,
             assumptions,
+            role: spec.role,
         }
     }
 
@@ -713,6 +823,17 @@ impl<'a> Resolver<'a> {
                         no_dct("XXXX-XX-XX".into())
                     }
                 }
+            }
+            Core::Clock if spec.role == Some(Role::EntryStamp) => {
+                let Some(d) = dct else {
+                    return no_dct("XXXX-XX-XX".into());
+                };
+                // the page times its entries by the clock: a live page
+                self.evidence.live.get_or_insert(true);
+                Ok((
+                    Point::day(d),
+                    "a live page's entry stamp: the entry's time on the page's day".into(),
+                ))
             }
             Core::Clock => {
                 let base = match (&self.narrative, dct) {

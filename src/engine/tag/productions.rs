@@ -72,7 +72,8 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
         "clock_time",
         clock_time,
         &[
-            Digits(D12),
+            // "8 p.m.", "930am", "0546 GMT"
+            Digits(&[1, 2, 3, 4]),
             Words(&["noon", "midnight", "midday"]),
             // day_anchor: calendar_date, weekday_ref, deictic
             Weekdays,
@@ -1202,6 +1203,148 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
     }
 }
 
+/// How a clock of three or four digits without a colon was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hhmm24 {
+    /// Something after it makes it a clock: a zone ("0546 GMT", "1700GMT"),
+    /// "local time", "hrs", "am"/"pm", a zoned clock it is paired with
+    /// ("1100 & 1700GMT", "at 1653 (2153 GMT)").
+    Cued,
+    /// Nothing after it does ("0546", "2200", "1100"): a clock only where
+    /// the words before it or a day after it say so.
+    Bare,
+}
+
+/// clock24 = hhmm (zone | "local time" | "local" | "hrs" | "0"hmm "hours")
+///         | hmm meridiem | hhmm (("&" | "and" | "or" | "to" | "-") clock24 zone
+///         | "(" clock zone ")") | hhmm
+///
+/// A 24-hour time written without a colon, as wire copy and the BBC write
+/// it; the zone is the one stated, or the one of the clock it is paired
+/// with ("1100 & 1700GMT": both GMT).
+fn clock24<'a>(g: &Lexicon, i: &'a str) -> Res<'a, (Clock, Option<String>, Hhmm24)> {
+    let (r, (v, n)) = digits(i)?;
+    if n < 3 {
+        return fail(i);
+    }
+    let (hour, minute) = (v / 100, v % 100);
+    if hour > 23 || minute > 59 {
+        return fail(i);
+    }
+    let hhmm = Clock { hour, minute };
+    // "1030am", "930 p.m."
+    if let Ok((r2, (_, pm))) = (opt(char(' ')), meridiem).parse(r) {
+        if !(1..=12).contains(&hour) {
+            return fail(i);
+        }
+        let hour = match (pm, hour) {
+            (false, 12) => 0,
+            (false, h) => h,
+            (true, 12) => 12,
+            (true, h) => h + 12,
+        };
+        return Ok((r2, (Clock { hour, minute }, None, Hhmm24::Cued)));
+    }
+    if n != 4 {
+        return fail(i);
+    }
+    // "0546 GMT", "1700GMT"
+    if let Ok((r2, z)) = glued_zone(g, r).or_else(|_| zone(g, r)) {
+        return Ok((r2, (hhmm, Some(z), Hhmm24::Cued)));
+    }
+    if let Ok((r2, _)) = (sp, kw("local"), opt((sp, kw("time")))).parse(r) {
+        return Ok((r2, (hhmm, None, Hhmm24::Cued)));
+    }
+    if let Ok((r2, _)) = (sp, kw("hrs")).parse(r) {
+        return Ok((r2, (hhmm, None, Hhmm24::Cued)));
+    }
+    if i.starts_with('0')
+        && let Ok((r2, _)) = (sp, kw("hours")).parse(r)
+    {
+        return Ok((r2, (hhmm, None, Hhmm24::Cued)));
+    }
+    // paired with a zoned clock: "1100 & 1700GMT", "2300 and 0200 GMT",
+    // "1900-2200 EST"; the second is tagged on its own
+    let joined = nom::branch::alt((
+        |x| {
+            (
+                sp,
+                nom::branch::alt((tag("&"), |x| kw("and")(x), |x| kw("or")(x), |x| kw("to")(x))),
+                sp,
+            )
+                .parse(x)
+                .map(|(r, _)| (r, ()))
+        },
+        |x| {
+            (lex::sp0, nom::character::complete::one_of("-–"), lex::sp0)
+                .parse(x)
+                .map(|(r, _)| (r, ()))
+        },
+    ))
+    .parse(r);
+    if let Ok((r2, _)) = joined
+        && let Ok((_, (_, Some(z), Hhmm24::Cued))) = clock24(g, r2)
+    {
+        return Ok((r, (hhmm, Some(z), Hhmm24::Cued)));
+    }
+    // "at 1653 (2153 GMT)", "at 2000 -LRB- 0000 GMT -RRB-": the local time,
+    // then the same moment in another zone
+    if let Ok((r2, _)) = (
+        lex::sp0,
+        nom::branch::alt((tag("("), tag("-LRB-"))),
+        lex::sp0,
+    )
+        .parse(r)
+        && (matches!(clock24(g, r2), Ok((_, (_, Some(_), _))))
+            || (|x| clock(x))
+                .parse(r2)
+                .is_ok_and(|(r3, _)| zone(g, r3).is_ok()))
+    {
+        return Ok((r, (hhmm, None, Hhmm24::Cued)));
+    }
+    Ok((r, (hhmm, None, Hhmm24::Bare)))
+}
+
+/// A short aside in brackets: " (1925 GMT)", " -LRB- 1925 GMT -RRB-".
+fn aside(i: &str) -> Res<'_, &str> {
+    let (r, _) = lex::sp0(i)?;
+    let (r, close) = if let Some(r) = r.strip_prefix('(') {
+        (r, ")")
+    } else if let Some(r) = r.strip_prefix("-LRB-") {
+        (r, "-RRB-")
+    } else {
+        return fail(i);
+    };
+    match r.get(..r.len().min(40)).and_then(|w| w.find(close)) {
+        Some(k) if !r[..k].contains(['\n', '(']) => {
+            let rest = &r[k + close.len()..];
+            Ok((rest, &i[..i.len() - rest.len()]))
+        }
+        _ => fail(i),
+    }
+}
+
+/// True if `[","] ["on"] day_anchor` follows.
+fn day_follows(g: &Lexicon, i: &str) -> bool {
+    (opt((lex::sp0, char(','))), sp, opt((kw("on"), sp)), |i| {
+        day_anchor(g, i)
+    })
+        .parse(i)
+        .is_ok()
+}
+
+/// A zone abbreviation glued to the digits before it: "1700GMT".
+fn glued_zone<'a>(g: &Lexicon, i: &'a str) -> Res<'a, String> {
+    let (r, w) = word(i)?;
+    if w.len() >= 2
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && g.timezones.contains_key(&*norm(w))
+    {
+        return Ok((r, norm(w).into_owned()));
+    }
+    fail(i)
+}
+
 /// meridiem = "a.m." | "p.m." | "am" | "pm"
 fn meridiem(i: &str) -> Res<'_, bool> {
     let (r, m) = nom::branch::alt((
@@ -1246,22 +1389,44 @@ fn day_anchor<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 
 /// clock_time = clock [zone] [["on"] day_anchor] | day_anchor [","] ["at"] clock [zone]
 pub fn clock_time<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
-    if let Ok((r, c)) = clock(i) {
-        let (r, z) = match zone(g, r) {
-            Ok((r2, z)) => (r2, Some(z)),
-            Err(_) => (r, None),
+    let first = match clock(i) {
+        Ok((r, c)) => Ok((r, (c, None, Hhmm24::Cued, false))),
+        Err(_) => clock24(g, i).map(|(r, (c, z, how))| (r, (c, z, how, true))),
+    };
+    if let Ok((r, (c, z24, how, wire))) = first {
+        let (r, z) = match z24 {
+            Some(z) => (r, Some(z)),
+            None => match zone(g, r) {
+                Ok((r2, z)) => (r2, Some(z)),
+                Err(_) => (r, None),
+            },
+        };
+        // "1425 local time (1925 GMT) on Thursday": in wire copy's 24-hour
+        // times, the same moment in another zone, then the day
+        let r = match aside(r) {
+            Ok((r2, _)) if wire && day_follows(g, r2) => r2,
+            _ => r,
         };
         // "8 p.m. Thursday", "noon on Friday"
-        if let Ok((r2, (_, _, _, mut d))) =
+        if let Ok((r2, (_, _, on, mut d))) =
             (opt((lex::sp0, char(','))), sp, opt((kw("on"), sp)), |i| {
                 day_anchor(g, i)
             })
                 .parse(r)
         {
-            d.clock = Some(c);
-            d.zone = z;
-            d.production = "clock_time";
-            return Ok((r2, d));
+            // a bare "1100" takes a day only after "on": "1040 on 25 June"
+            if how == Hhmm24::Cued || on.is_some() {
+                d.clock = Some(c);
+                d.zone = z;
+                d.production = "clock_time";
+                return Ok((r2, d));
+            }
+        }
+        // four bare digits that may be a year are a clock only with a day
+        // ("1040 on 25 June") or where the words before say so (the resolver
+        // decides, see `Spec::hhmm`); "0546", "2200" cannot be years
+        if how == Hhmm24::Bare && (1000..2200).contains(&(c.hour * 100 + c.minute)) {
+            return fail(i);
         }
         let mut s = Spec::new(Core::Clock, "clock_time");
         s.clock = Some(c);
@@ -1275,10 +1440,17 @@ pub fn clock_time<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     }
     let (r, mut d) = day_anchor(g, i)?;
     let (r, _) = (opt(char(',')), sp, opt((kw("at"), sp))).parse(r)?;
-    let (r, c) = clock(r)?;
-    let (r, z) = match zone(g, r) {
-        Ok((r2, z)) => (r2, Some(z)),
-        Err(_) => (r, None),
+    // after a day, four digits are a time: "on Tuesday at 1100"
+    let (r, (c, z24, _)) = match clock(r) {
+        Ok((r2, c)) => (r2, (c, None, Hhmm24::Cued)),
+        Err(_) => clock24(g, r)?,
+    };
+    let (r, z) = match z24 {
+        Some(z) => (r, Some(z)),
+        None => match zone(g, r) {
+            Ok((r2, z)) => (r2, Some(z)),
+            Err(_) => (r, None),
+        },
     };
     d.clock = Some(c);
     d.zone = z;

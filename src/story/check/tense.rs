@@ -19,7 +19,7 @@ impl<'s> Analysis<'s> {
             let day_end = day_start + Duration::days(1);
             for m in &doc.mentions {
                 let Some(iv) = m.timex.interval else { continue };
-                if !tense_free_rule(&m.rule) || !is_dating(m) {
+                if !tense_free_rule(&m.rule) || !is_dating(m) || m.role.is_some() {
                     continue;
                 }
                 let Some(s) = doc.sentence_at(m.byte_start) else {

@@ -447,3 +447,213 @@ fn stamps_in_a_built_timeline() {
         "{rows:#?}"
     );
 }
+
+/// A weekday with a possessive or after a preposition names a happening
+/// the article reports: the past one, unless the verb says future.
+#[test]
+fn possessive_and_prepositional_weekdays() {
+    // 2010-01-13 is a Wednesday
+    check(&[
+        (
+            "2010-01-13",
+            "Tuesday's earthquake flattened the port.",
+            "Tuesday",
+            Some("2010-01-12"),
+        ),
+        (
+            "2010-01-13",
+            "Aid is arriving following Tuesday's quake.",
+            "Tuesday",
+            Some("2010-01-12"),
+        ),
+        (
+            "2010-01-13",
+            "The city has been calm since Monday's attack.",
+            "Monday",
+            Some("2010-01-11"),
+        ),
+        (
+            "2010-01-13",
+            "Crews will clear the rubble of Monday's landslide.",
+            "Monday",
+            Some("2010-01-11"),
+        ),
+        (
+            "2010-01-13",
+            "Turnout in last Sunday's vote was low.",
+            "last Sunday",
+            Some("2010-01-10"),
+        ),
+        (
+            "2010-01-13",
+            "Saturday's final will be played in Madrid.",
+            "Saturday",
+            Some("2010-01-16"),
+        ),
+        (
+            "2010-01-13",
+            "Both camps campaigned hard ahead of Sunday's election.",
+            "Sunday",
+            Some("2010-01-17"),
+        ),
+        // a shifter still shifts
+        (
+            "2010-01-13",
+            "Next Tuesday's meeting will settle it.",
+            "Next Tuesday",
+            Some("2010-01-19"),
+        ),
+    ]);
+}
+
+/// Modality and reported speech decide a bare weekday's direction, and the
+/// rule says which words did.
+#[test]
+fn modality_and_reported_speech() {
+    // 2010-01-13 is a Wednesday
+    check(&[
+        (
+            "2010-01-13",
+            "Officials hoped to get supplies in by Thursday or Friday.",
+            "Thursday",
+            Some("2010-01-14"),
+        ),
+        (
+            "2010-01-13",
+            "Officials hoped to get supplies in by Thursday or Friday.",
+            "Friday",
+            Some("2010-01-15"),
+        ),
+        (
+            "2010-01-13",
+            "The bridge should be ready by Monday.",
+            "Monday",
+            Some("2010-01-18"),
+        ),
+        (
+            "2010-01-13",
+            "Applications are due by Friday.",
+            "Friday",
+            Some("2010-01-15"),
+        ),
+        (
+            "2010-01-13",
+            "The union plans to strike on Tuesday.",
+            "Tuesday",
+            Some("2010-01-19"),
+        ),
+        (
+            "2010-01-13",
+            "The minister is set to visit the region on Monday.",
+            "Monday",
+            Some("2010-01-18"),
+        ),
+        (
+            "2010-01-13",
+            "The envoy is expected to arrive on Saturday.",
+            "Saturday",
+            Some("2010-01-16"),
+        ),
+        (
+            "2010-01-13",
+            "Engineers will inspect the dam on Thursday.",
+            "Thursday",
+            Some("2010-01-14"),
+        ),
+        // "would" in reported speech: after the saying, the nearest such day
+        (
+            "2010-01-13",
+            "The mayor said he would reopen the schools on Friday.",
+            "Friday",
+            Some("2010-01-15"),
+        ),
+        (
+            "2010-01-16",
+            "The mayor said he would reopen the schools on Friday.",
+            "Friday",
+            Some("2010-01-15"),
+        ),
+        // the saying is past
+        (
+            "2010-01-13",
+            "He said on Monday that he would recommend an inquiry.",
+            "Monday",
+            Some("2010-01-11"),
+        ),
+        (
+            "2010-01-13",
+            "On Monday, he also said he would recommend an inquiry.",
+            "Monday",
+            Some("2010-01-11"),
+        ),
+        // a perception reported, and plans made in the past
+        (
+            "2010-01-13",
+            "Gunfire could be heard on Monday near the port.",
+            "Monday",
+            Some("2010-01-11"),
+        ),
+        (
+            "2010-01-13",
+            "The dome could be working on Sunday.",
+            "Sunday",
+            Some("2010-01-17"),
+        ),
+        (
+            "2010-01-16",
+            "Crews were preparing to leave on Friday.",
+            "Friday",
+            Some("2010-01-15"),
+        ),
+        // past verbs still win
+        (
+            "2010-01-13",
+            "The ferry sank on Monday.",
+            "Monday",
+            Some("2010-01-11"),
+        ),
+        (
+            "2010-01-13",
+            "He flew to Paris on Tuesday.",
+            "Tuesday",
+            Some("2010-01-12"),
+        ),
+        (
+            "2010-01-13",
+            "By Monday the death toll had risen to 200.",
+            "Monday",
+            Some("2010-01-11"),
+        ),
+    ]);
+    // the cue is in the rule, for `explain`
+    for (text, expr, cue) in [
+        (
+            "The union plans to strike on Tuesday.",
+            "Tuesday",
+            "\"plans to\"",
+        ),
+        (
+            "Aid is arriving following Tuesday's quake.",
+            "Tuesday",
+            "\"following\"",
+        ),
+        (
+            "The mayor said he would reopen the schools on Friday.",
+            "Friday",
+            "\"would\"",
+        ),
+        (
+            "On Monday, he also said he would recommend an inquiry.",
+            "Monday",
+            "\"said\"",
+        ),
+    ] {
+        let ms = mentions("2010-01-13", text);
+        let m = ms.iter().find(|m| m.text == expr).expect(text);
+        assert!(
+            m.rule.contains(cue),
+            "{text:?}: rule {:?} lacks {cue}",
+            m.rule
+        );
+    }
+}

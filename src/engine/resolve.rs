@@ -17,7 +17,7 @@ use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
 use crate::engine::tag::{
     Anchor, Candidate, Clock, Core, HhmmCue, Name, Part, Pod, Spec, YearRef, duration_value,
 };
-use crate::engine::tense::{ClauseTense, Tense};
+use crate::engine::tense::{ClauseTense, Reading, Tense};
 use crate::engine::timex::{Granularity, Interval, Mention, Role, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
@@ -114,12 +114,22 @@ impl<'a> DocumentResolver<'a> {
                 } => {
                     // "from Jan. to June 2010": the start borrows the end's year
                     let (a, b) = if !states_year(first) && states_year(second) {
-                        let b = r.resolve(second, c.byte_start);
-                        let a = r.resolve_with_context(first, c.byte_start, b.point.as_ref());
+                        let b = r.resolve(second, c.byte_start, c.byte_start + second_span.1);
+                        let a = r.resolve_with_context(
+                            first,
+                            c.byte_start,
+                            c.byte_start + first_span.1,
+                            b.point.as_ref(),
+                        );
                         (a, b)
                     } else {
-                        let a = r.resolve(first, c.byte_start);
-                        let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
+                        let a = r.resolve(first, c.byte_start, c.byte_start + first_span.1);
+                        let b = r.resolve_with_context(
+                            second,
+                            c.byte_start,
+                            c.byte_start + second_span.1,
+                            a.point.as_ref(),
+                        );
                         (a, b)
                     };
                     let whole = match (&a.timex.interval, &b.timex.interval) {
@@ -144,7 +154,7 @@ impl<'a> DocumentResolver<'a> {
                     }
                 }
                 _ => {
-                    let res = r.resolve(&c.spec, c.byte_start);
+                    let res = r.resolve(&c.spec, c.byte_start, c.byte_end);
                     out.push(mention(&mut chars, c.byte_start, c.byte_end, res, &c.spec));
                 }
             }
@@ -494,8 +504,8 @@ struct Evidence {
 const ERA_YEARS: i32 = 100;
 
 impl<'a> Resolver<'a> {
-    fn resolve(&mut self, spec: &Spec, at: usize) -> Resolved {
-        self.resolve_with_context(spec, at, None)
+    fn resolve(&mut self, spec: &Spec, at: usize, end: usize) -> Resolved {
+        self.resolve_with_context(spec, at, end, None)
     }
 
     /// Whether four digits that read as the year `y` or as a 24-hour clock
@@ -539,6 +549,7 @@ impl<'a> Resolver<'a> {
         &mut self,
         spec: &Spec,
         at: usize,
+        end: usize,
         context: Option<&Point>,
     ) -> Resolved {
         let mut assumptions = Vec::new();
@@ -572,7 +583,7 @@ impl<'a> Resolver<'a> {
                     if h.cue == HhmmCue::Stamp {
                         clock.role = Some(Role::EntryStamp);
                     }
-                    let mut r = self.resolve_with_context(&clock, at, context);
+                    let mut r = self.resolve_with_context(&clock, at, end, context);
                     r.rule = format!("four digits as a 24-hour clock ({why}): {}", r.rule);
                     r.assumptions.push(format!(
                         "read as {:02}:{:02}, not the year {y}",
@@ -589,7 +600,7 @@ impl<'a> Resolver<'a> {
             self.evidence.history = true;
         }
         // read only when the value depends on it (a weekday, a month without a year …)
-        let tense = ClauseTense::new(self.text, self._g, at);
+        let tense = ClauseTense::new(self.text, self._g, at, end);
         let kind_default = if spec.clock.is_some() || spec.pod.is_some() {
             TimexType::Time
         } else {
@@ -795,7 +806,7 @@ impl<'a> Resolver<'a> {
                                 let Some(dct) = dct else {
                                     return no_dct(format!("XXXX-{m:02}-{d:02}"));
                                 };
-                                let y = self.year_for(dct, *m, *d, tense.get(), assumptions);
+                                let y = self.year_for(dct, *m, *d, tense.reading(), assumptions);
                                 (y, "month and day; year from the article date".into())
                             }
                         };
@@ -855,7 +866,7 @@ impl<'a> Resolver<'a> {
                     });
                 };
                 match name {
-                    Name::Weekday(w) => Ok(self.weekday(dct, *w, *shift, tense.get(), assumptions)),
+                    Name::Weekday(w) => Ok(self.weekday(dct, *w, *shift, tense, assumptions)),
                     Name::Month(m) => {
                         let m = *m;
                         let (y, rule) = match (shift, year) {
@@ -884,7 +895,7 @@ impl<'a> Resolver<'a> {
                                 (c.date.year(), "month; year from the other end of the range")
                             }
                             (None, _) => {
-                                let y = self.year_for(dct, m, 15, tense.get(), assumptions);
+                                let y = self.year_for(dct, m, 15, tense.reading(), assumptions);
                                 (y, "bare month: nearest one in the sentence's tense")
                             }
                         };
@@ -1171,9 +1182,10 @@ impl<'a> Resolver<'a> {
         dct: NaiveDate,
         m: u32,
         d: u32,
-        tense: Tense,
+        reading: &Reading,
         assumptions: &mut Vec<String>,
     ) -> i32 {
+        let tense = reading.tense;
         let cand = |y: i32| NaiveDate::from_ymd_opt(y, m, d.min(28)).unwrap_or(dct);
         let this = cand(dct.year());
         let prev = cand(dct.year() - 1);
@@ -1194,9 +1206,13 @@ impl<'a> Resolver<'a> {
                 "year not stated: {} assumed ({})",
                 dct.year() + chosen,
                 match tense {
-                    Tense::Past => "past tense",
-                    Tense::Future => "future tense",
-                    Tense::Unknown => "the nearest to the article date",
+                    Tense::Past => format!("past tense{}", reading.after_colon()),
+                    Tense::Future => format!("future tense{}", reading.after_colon()),
+                    Tense::FutureOfPast => format!(
+                        "the nearest: future of a past saying{}",
+                        reading.after_colon()
+                    ),
+                    Tense::Unknown => "the nearest to the article date".to_string(),
                 }
             ));
         }
@@ -1208,7 +1224,7 @@ impl<'a> Resolver<'a> {
         dct: NaiveDate,
         w: u32,
         shift: Option<i8>,
-        tense: Tense,
+        tense: &ClauseTense,
         assumptions: &mut Vec<String>,
     ) -> (Point, String) {
         let cur = dct.weekday().number_from_monday() as i64;
@@ -1226,17 +1242,32 @@ impl<'a> Resolver<'a> {
             ),
             Some(_) => (w - cur, "this <weekday>: in the article's week"),
             None if back == 0 => (0, "weekday equal to the article date's: that day"),
-            None => match tense {
-                Tense::Future => (fwd, "weekday in a future-tense sentence: the coming one"),
-                Tense::Past => (
-                    -back,
-                    "weekday in a past-tense sentence: the most recent one",
-                ),
-                Tense::Unknown => {
-                    assumptions.push("no tense cue: the past assumed (news default)".into());
-                    (-back, "weekday: the most recent one (news default)")
-                }
-            },
+            None => {
+                let reading = tense.reading();
+                let (days, rule) = match reading.tense {
+                    Tense::Future => (fwd, "weekday in a future-tense sentence: the coming one"),
+                    Tense::Past => (
+                        -back,
+                        "weekday in a past-tense sentence: the most recent one",
+                    ),
+                    Tense::FutureOfPast if fwd <= back => (
+                        fwd,
+                        "weekday in a future-tense sentence told from the past: the nearest one, coming",
+                    ),
+                    Tense::FutureOfPast => (
+                        -back,
+                        "weekday in a future-tense sentence told from the past: the nearest one, past",
+                    ),
+                    Tense::Unknown => {
+                        assumptions.push("no tense cue: the past assumed (news default)".into());
+                        (-back, "weekday: the most recent one (news default)")
+                    }
+                };
+                return (
+                    Point::day(add_days(dct, days)),
+                    format!("{rule}{}", reading.why()),
+                );
+            }
         };
         (Point::day(add_days(dct, days)), rule.into())
     }

@@ -23,6 +23,10 @@ use crate::engine::tag::lex;
 pub enum Tense {
     Past,
     Future,
+    /// Future of a past saying ("he said he would meet them on Friday",
+    /// "they hoped to finish by Thursday"): after the saying, which is
+    /// before the article date, so either side of it; the nearest one.
+    FutureOfPast,
     Unknown,
 }
 
@@ -76,58 +80,232 @@ fn sentence_end(text: &str, g: &Lexicon, i: usize) -> bool {
         && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// Reads the tense of the clause around byte offset `at`: the resolver's
-/// reading, which leans on the nearest cue (see the module's notes).
-pub fn around(text: &str, g: &Lexicon, at: usize) -> Tense {
+/// What the reader concluded and from which words: the cue goes into the
+/// resolution rule, so `explain` shows why a weekday went the way it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub tense: Tense,
+    /// The words that decided, as written for a person: `"said"`,
+    /// `"hoped to"`, `possessive "Tuesday's"`; empty when nothing did.
+    pub cue: String,
+}
+
+impl Reading {
+    fn new(tense: Tense, cue: impl Into<String>) -> Reading {
+        Reading {
+            tense,
+            cue: cue.into(),
+        }
+    }
+
+    fn unknown() -> Reading {
+        Reading::new(Tense::Unknown, "")
+    }
+
+    /// ": cue" to append to a clause, or nothing.
+    pub fn after_colon(&self) -> String {
+        if self.cue.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", self.cue)
+        }
+    }
+
+    /// " (cue)" to append to a rule, or nothing.
+    pub fn why(&self) -> String {
+        if self.cue.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.cue)
+        }
+    }
+}
+
+/// Verbs that look ahead from the moment they are said or written: "hoped
+/// to get supplies in by Thursday", "plans to vote on Tuesday". Present
+/// forms make what follows future; past forms future of the saying
+/// ([`Tense::FutureOfPast`]).
+const LOOK_AHEAD_PRESENT: &[&str] = &[
+    "hope",
+    "hopes",
+    "hoping",
+    "expect",
+    "expects",
+    "expecting",
+    "plan",
+    "plans",
+    "planning",
+    "intend",
+    "intends",
+    "intending",
+    "aim",
+    "aims",
+    "aiming",
+    "want",
+    "wants",
+    "promise",
+    "promises",
+    "vow",
+    "vows",
+    "pledge",
+    "pledges",
+    "threaten",
+    "threatens",
+    "prepare",
+    "prepares",
+    "preparing",
+    "set",
+    "due",
+    "slated",
+    "scheduled",
+    "poised",
+    "likely",
+    "going",
+    "about",
+    "ready",
+    "is",
+    "are",
+    "am",
+];
+
+const LOOK_AHEAD_PAST: &[&str] = &[
+    "hoped",
+    "expected",
+    "planned",
+    "intended",
+    "aimed",
+    "wanted",
+    "promised",
+    "vowed",
+    "pledged",
+    "threatened",
+    "prepared",
+    "agreed",
+    "decided",
+    "was",
+    "were",
+];
+
+/// Modal verbs: what follows them has not happened yet.
+const MODALS: &[&str] = &["should", "could", "might", "may", "must", "can", "ought"];
+
+/// Words that lead a possessive day to a happening that has happened
+/// unless a future verb follows: "victims of Tuesday's earthquake", "anger
+/// over Monday's vote". ("following", "since", "after" decide alone.)
+const PAST_LEADS: &[&str] = &["of", "from", "over", "by", "about"];
+
+/// Words between a word and the expression that do not change what the
+/// word says of it: "said on Monday", "hoped to finish by late Friday".
+fn is_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
+    )
+}
+
+/// Reads the tense of the clause around the expression at bytes
+/// `at..end`: the resolver's reading, which always answers when a cue is
+/// in the sentence (see the module's notes). In order:
+/// 1. a possessive day ("Tuesday's earthquake") names a happening the
+///    article reports: past, unless "ahead of" leads it or a future verb
+///    follows its noun ("Saturday's final will be played");
+/// 2. a fronted day ("On Monday, he said he would …") takes the tense of
+///    the first verb after its comma: here the saying, past;
+/// 3. the verb right before governs ("said Thursday", "set to resume
+///    Monday"), and further back in the clause a look-ahead verb with "to"
+///    ("hoped to get supplies in by Thursday"), "would" in reported speech,
+///    "will" or a modal ("should be ready by Monday");
+/// 4. otherwise the cue nearest the expression;
+/// 5. "by Friday" with no other cue is a deadline: future.
+pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     let at = at.min(text.len());
+    let end = end.clamp(at, text.len());
     let is_end = |i: usize| sentence_end(text, g, i);
     // look at most TENSE_WINDOW bytes either side, so a "sentence" of
     // thousands of dates costs each of them the same bounded work
     let lo = floor_char_boundary(text, at.saturating_sub(TENSE_WINDOW));
     let hi = floor_char_boundary(text, at.saturating_add(TENSE_WINDOW).min(text.len()));
-    let start = text[lo..at]
+    let s_start = text[lo..at]
         .char_indices()
         .rev()
         .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(lo + i))
         .map(|(i, _)| lo + i + 1)
         .unwrap_or(lo);
-    let end = text[at..hi]
+    let s_end = text[at..hi]
         .char_indices()
         .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
         .map(|(i, _)| at + i)
-        .unwrap_or(hi);
+        .unwrap_or(hi)
+        .max(end.min(hi));
     // words of the sentence, lowercased (on the stack when short ASCII, as
-    // most words are), and how many of them start before the expression
-    let sentence = &text[start..end];
+    // most words are), with where each starts; how many start before the
+    // expression, and which is the first after it
+    let sentence = &text[s_start..s_end];
     let mut mention_word = 0;
+    let mut after_word = 0;
+    let mut starts: Vec<usize> = Vec::new();
     let words: Vec<lex::Norm> = sentence
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .inspect(|w| {
-            if start + (w.as_ptr() as usize - sentence.as_ptr() as usize) < at {
+            let pos = s_start + (w.as_ptr() as usize - sentence.as_ptr() as usize);
+            if pos < at {
                 mention_word += 1;
             }
+            if pos < end {
+                after_word += 1;
+            }
+            starts.push(pos);
         })
         .map(lex::norm)
         .collect();
-    // the verb right before the expression governs it: "said Thursday that
-    // it will …" is past, "set to resume Monday" future
-    let before: Vec<&str> = words[..mention_word.min(words.len())]
-        .iter()
-        .map(|w| &**w)
-        .rev()
-        .filter(|w| {
-            !matches!(
-                *w,
-                "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
-            )
-        })
-        .take(2)
-        .collect();
-    if let Some(&w) = before.first() {
-        let soon = words
-            .windows(3)
-            .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
+    let word = |k: usize| words.get(k).map_or("", |w| &**w);
+    // a comma, colon or dash between word k - 1 and word k
+    let break_before = |k: usize| {
+        k > 0
+            && k < starts.len()
+            && text[starts[k - 1]..starts[k]]
+                .contains([',', ':', '(', ')', '—', '–', '"', '“', '”'])
+    };
+    let soon = words
+        .windows(3)
+        .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
+
+    // 1. "Tuesday's earthquake"
+    let after = &text[end..];
+    if (after.starts_with("'s") || after.starts_with("’s"))
+        && let Some(r) = possessive(&words, mention_word, after_word, text, end)
+    {
+        return r;
+    }
+
+    // 2. "On Monday, he also said he would …"
+    let fronted = words[..mention_word.min(words.len())].iter().all(|w| {
+        matches!(
+            &**w,
+            "on" | "late" | "early" | "and" | "but" | "then" | "by"
+        )
+    }) && text[end..].trim_start().starts_with(',');
+    if fronted {
+        for k in after_word..words.len().min(after_word + 8) {
+            match clause_cue(word(k), word(k + 1)) {
+                Some(Tense::Past) => {
+                    return Reading::new(Tense::Past, format!("fronted, then \"{}\"", word(k)));
+                }
+                Some(t) => return Reading::new(t, format!("fronted, then \"{}\"", word(k))),
+                None => {}
+            }
+        }
+    }
+
+    // 3. the verb right before the expression governs it: "said Thursday
+    // that it will …" is past, "set to resume Monday" future
+    let mut k = mention_word.min(words.len());
+    while k > 0 && is_filler(word(k - 1)) {
+        k -= 1;
+    }
+    if k > 0 {
+        let w = word(k - 1);
         if matches!(
             w,
             "said"
@@ -145,14 +323,47 @@ pub fn around(text: &str, g: &Lexicon, at: usize) -> Tense {
                 | "were"
         ) || (regular_past(w) && !soon)
         {
-            return Tense::Past;
+            return Reading::new(Tense::Past, format!("\"{w}\""));
         }
-        if matches!(w, "will" | "to" | "shall") || w.ends_with("'ll") || soon {
-            return Tense::Future;
+        if matches!(w, "will" | "shall") || w.ends_with("'ll") || soon {
+            return Reading::new(Tense::Future, format!("\"{w}\""));
+        }
+        if w == "to" {
+            return look_ahead(word(k.saturating_sub(2)), word(k.saturating_sub(3)), true);
         }
     }
-    // otherwise the cue nearest the expression decides
-    let mut best: Option<(usize, Tense)> = None;
+    // further back in the same clause: "hoped to get supplies in by
+    // Thursday", "said he would meet them on Friday"
+    let mut j = k;
+    while j > 0 && k - j < 10 && !break_before(j) {
+        j -= 1;
+        let w = word(j);
+        if PAST_FORMS.contains(&w) || (regular_past(w) && word(j + 1) != "to") {
+            break;
+        }
+        if w == "to" && j > 0 {
+            let r = look_ahead(word(j - 1), word(j.saturating_sub(2)), false);
+            if r.tense != Tense::Unknown {
+                return r;
+            }
+        }
+        if w == "would" {
+            return Reading::new(Tense::FutureOfPast, "\"would\": future of the saying");
+        }
+        if matches!(w, "will" | "shall") || w.ends_with("'ll") {
+            return Reading::new(Tense::Future, format!("\"{w}\""));
+        }
+        // "should be ready by Monday", but not "could be heard Thursday"
+        if MODALS.contains(&w) && word(j + 1) == "be" && !perceived(word(j + 2)) {
+            return Reading::new(Tense::Future, format!("\"{w} be\""));
+        }
+        if CLAUSE_WORDS.contains(&w) {
+            break;
+        }
+    }
+
+    // 4. otherwise the cue nearest the expression decides
+    let mut best: Option<(usize, Tense, &str)> = None;
     for (k, w) in words.iter().enumerate() {
         let w: &str = w;
         let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
@@ -187,40 +398,178 @@ pub fn around(text: &str, g: &Lexicon, at: usize) -> Tense {
         };
         if let Some(t) = cue {
             let dist = k.abs_diff(mention_word);
-            if best.is_none_or(|(d, _)| dist < d) {
-                best = Some((dist, t));
+            if best.is_none_or(|(d, _, _)| dist < d) {
+                best = Some((dist, t, w));
             }
         }
     }
-    best.map_or(Tense::Unknown, |(_, t)| t)
+    if let Some((_, t, w)) = best {
+        return Reading::new(t, format!("\"{w}\""));
+    }
+    // 5. "by Friday", "due by Monday": a deadline
+    if mention_word > 0 && word(mention_word - 1) == "by" {
+        return Reading::new(Tense::Future, "\"by\": a deadline");
+    }
+    Reading::unknown()
 }
 
-/// The tense of the clause around byte `at` of `text`, read the first time
-/// it is asked for: most expressions (full dates, years) do not need it.
+/// "heard", "seen": after "could be", a report of what was perceived.
+fn perceived(w: &str) -> bool {
+    matches!(
+        w,
+        "heard" | "seen" | "felt" | "spotted" | "smelled" | "observed" | "found"
+    )
+}
+
+/// A look-ahead verb before "to" (`verb`, and the word before it): "hopes
+/// to" → future, "hoped to" or "was expected to" → future of the saying;
+/// any other verb ("moved to Monday") → future when `bare` is set (the
+/// "to" right before the expression), else unknown ("went to Paris").
+fn look_ahead(verb: &str, before: &str, bare: bool) -> Reading {
+    if LOOK_AHEAD_PAST.contains(&verb) && verb != "was" && verb != "were" {
+        // "was expected to": the auxiliary says when the expecting was
+        let t = if matches!(before, "is" | "are" | "am" | "be") {
+            Tense::Future
+        } else {
+            Tense::FutureOfPast
+        };
+        return Reading::new(t, format!("\"{verb} to\""));
+    }
+    if matches!(verb, "was" | "were") {
+        return Reading::new(Tense::FutureOfPast, format!("\"{verb} to\""));
+    }
+    if LOOK_AHEAD_PRESENT.contains(&verb) {
+        // "were preparing to", "was set to": looking ahead from the past
+        if matches!(before, "was" | "were" | "had") {
+            return Reading::new(Tense::FutureOfPast, format!("\"{before} {verb} to\""));
+        }
+        return Reading::new(Tense::Future, format!("\"{verb} to\""));
+    }
+    if !bare {
+        return Reading::unknown();
+    }
+    // "postponed to Monday", "to meet on Friday"
+    Reading::new(Tense::Future, "\"to\"")
+}
+
+/// What one word (and the next) says of its clause, for the first verb
+/// after a fronted day.
+fn clause_cue(w: &str, next: &str) -> Option<Tense> {
+    if matches!(w, "will" | "shall" | "won't") || w.ends_with("'ll") {
+        return Some(Tense::Future);
+    }
+    if w == "would" {
+        return Some(Tense::FutureOfPast);
+    }
+    if matches!(w, "is" | "are") && next == "to" {
+        return Some(Tense::Future);
+    }
+    if PAST_FORMS.contains(&w) || regular_past(w) || matches!(w, "said" | "told") {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+/// A possessive day: `words[mention..after]` is the expression ("Tuesday's"
+/// among them), `text[end..]` starts with "'s". `None`: the words do not
+/// decide ("in Sunday's election": the sentence's verb does).
+fn possessive(
+    words: &[lex::Norm],
+    mention: usize,
+    after: usize,
+    text: &str,
+    end: usize,
+) -> Option<Reading> {
+    let name = &text[text[..end]
+        .char_indices()
+        .rfind(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(k, c)| k + c.len_utf8())..end];
+    let said = format!("possessive \"{name}'s\"");
+    let word = |k: usize| words.get(k).map_or("", |w| &**w);
+    // the word that leads the phrase: "following", "since", "ahead of"
+    let lead = if mention > 0 { word(mention - 1) } else { "" };
+    let lead2 = if mention > 1 { word(mention - 2) } else { "" };
+    if lead == "of" && matches!(lead2, "ahead" | "eve") {
+        return Some(Reading::new(
+            Tense::Future,
+            format!("{said} after \"{lead2} of\""),
+        ));
+    }
+    if matches!(
+        lead,
+        "following" | "after" | "since" | "amid" | "despite" | "wake" | "aftermath"
+    ) {
+        return Some(Reading::new(
+            Tense::Past,
+            format!("{said} after \"{lead}\": a happening the article reports"),
+        ));
+    }
+    // a future verb after the possessed noun: "Saturday's final will be played"
+    let from = after.max(mention + 1);
+    for k in from..words.len().min(from + 4) {
+        let w = word(k);
+        let next = word(k + 1);
+        if CLAUSE_WORDS.contains(&w) {
+            break;
+        }
+        if matches!(w, "will" | "shall" | "won't") || w.ends_with("'ll") {
+            return Some(Reading::new(Tense::Future, format!("{said}, then \"{w}\"")));
+        }
+        if matches!(w, "is" | "are")
+            && matches!(
+                next,
+                "to" | "set" | "due" | "expected" | "scheduled" | "likely" | "going"
+            )
+        {
+            return Some(Reading::new(
+                Tense::Future,
+                format!("{said}, then \"{w} {next}\""),
+            ));
+        }
+    }
+    if PAST_LEADS.contains(&lead) {
+        return Some(Reading::new(
+            Tense::Past,
+            format!("{said} after \"{lead}\": a happening the article reports"),
+        ));
+    }
+    if matches!(lead, "in" | "at" | "during" | "for" | "on" | "to") {
+        return None;
+    }
+    Some(Reading::new(
+        Tense::Past,
+        format!("{said}: a happening the article reports"),
+    ))
+}
+
+/// The tense of the clause around an expression, read the first time it is
+/// asked for: most expressions (full dates, years) do not need it.
 pub struct ClauseTense<'a> {
     text: &'a str,
     g: &'a Lexicon,
     at: usize,
-    read: std::cell::Cell<Option<Tense>>,
+    end: usize,
+    read: std::cell::OnceCell<Reading>,
 }
 
 impl<'a> ClauseTense<'a> {
-    pub fn new(text: &'a str, g: &'a Lexicon, at: usize) -> Self {
+    pub fn new(text: &'a str, g: &'a Lexicon, at: usize, end: usize) -> Self {
         ClauseTense {
             text,
             g,
             at,
-            read: std::cell::Cell::new(None),
+            end,
+            read: std::cell::OnceCell::new(),
         }
     }
 
     pub fn get(&self) -> Tense {
-        if let Some(t) = self.read.get() {
-            return t;
-        }
-        let t = around(self.text, self.g, self.at);
-        self.read.set(Some(t));
-        t
+        self.reading().tense
+    }
+
+    pub fn reading(&self) -> &Reading {
+        self.read
+            .get_or_init(|| around(self.text, self.g, self.at, self.end))
     }
 }
 
@@ -243,6 +592,10 @@ enum Cue {
 fn cue(w: &str, next: Option<&str>) -> Option<Cue> {
     if matches!(w, "will" | "shall" | "won't") || w.ends_with("'ll") {
         return Some(Cue::Future);
+    }
+    // "hoped to", "was expected to": what follows is after the hoping
+    if next == Some("to") && LOOK_AHEAD_PAST.contains(&w) {
+        return Some(Cue::Other);
     }
     if matches!(
         w,
@@ -294,7 +647,7 @@ fn cue(w: &str, next: Option<&str>) -> Option<Cue> {
 }
 
 /// The tense cues of `s`, with the index of their word.
-fn cues(s: &str) -> Vec<(usize, Cue)> {
+fn cues(s: &str) -> Vec<(usize, Cue, String)> {
     let words: Vec<String> = words(s)
         .into_iter()
         .map(|w| w.text.to_lowercase().replace('’', "'"))
@@ -302,7 +655,9 @@ fn cues(s: &str) -> Vec<(usize, Cue)> {
     words
         .iter()
         .enumerate()
-        .filter_map(|(k, w)| cue(w, words.get(k + 1).map(String::as_str)).map(|c| (k, c)))
+        .filter_map(|(k, w)| {
+            cue(w, words.get(k + 1).map(String::as_str)).map(|c| (k, c, w.clone()))
+        })
         .collect()
 }
 
@@ -311,7 +666,7 @@ fn cues(s: &str) -> Vec<(usize, Cue)> {
 /// cue is in the clause; future only for "will" and the like without a past
 /// verb. A fronted date ("On July 18, 2016, the spokesman said …") takes the
 /// tense of the first verb of the clause that follows it.
-pub fn of_clause(s: &str, start: usize, end: usize) -> Tense {
+pub fn of_clause(s: &str, start: usize, end: usize) -> Reading {
     // Clause bounds: punctuation, or a word that opens a clause.
     let is_mark = |c: char| {
         matches!(
@@ -319,7 +674,10 @@ pub fn of_clause(s: &str, start: usize, end: usize) -> Tense {
             ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”' | '|'
         )
     };
-    let mut from = s[..start].rfind(is_mark).map_or(0, |i| i + 1);
+    let mut from = s[..start]
+        .char_indices()
+        .rfind(|&(_, c)| is_mark(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let mut to = s[end..].find(is_mark).map_or(s.len(), |i| end + i);
     let base = from;
     if let Some(w) = words(&s[base..start])
@@ -336,12 +694,12 @@ pub fn of_clause(s: &str, start: usize, end: usize) -> Tense {
     }
     // Cues with their distance in words from the expression.
     let before_words = words(&s[from..start]).len();
-    let mut found: Vec<(usize, Cue)> = cues(&s[from..start])
+    let mut found: Vec<(usize, Cue, String)> = cues(&s[from..start])
         .into_iter()
-        .map(|(k, c)| (before_words - k, c))
+        .map(|(k, c, w)| (before_words - k, c, w))
         .collect();
-    for (k, c) in cues(&s[end..to]) {
-        found.push((k + 1, c));
+    for (k, c, w) in cues(&s[end..to]) {
+        found.push((k + 1, c, w));
     }
     let fronted = words(&s[from..start]).iter().all(|w| {
         matches!(
@@ -351,27 +709,36 @@ pub fn of_clause(s: &str, start: usize, end: usize) -> Tense {
     }) && before_words == 1;
     if found.is_empty() {
         if !fronted {
-            return Tense::Unknown;
+            return Reading::unknown();
         }
         // A fronted date ("On July 18, 2016, …"): the next clause's first verb.
         let rest = s[to..].trim_start_matches(is_mark);
         let next_end = rest.find(is_mark).unwrap_or(rest.len());
         return match cues(&rest[..next_end]).first() {
-            Some((_, Cue::Past)) => Tense::Past,
-            Some((_, Cue::Future)) => Tense::Future,
-            _ => Tense::Unknown,
+            Some((_, Cue::Past, w)) => Reading::new(Tense::Past, format!("fronted, then \"{w}\"")),
+            Some((_, Cue::Future, w)) => {
+                Reading::new(Tense::Future, format!("fronted, then \"{w}\""))
+            }
+            _ => Reading::unknown(),
         };
     }
     // The verb must be near: "lost my vote for … the presidency in 2012" is
     // about the presidency, not the losing.
-    let near = found.iter().map(|&(d, _)| d).min().unwrap_or(usize::MAX) <= 8;
-    let past = found.iter().any(|&(_, c)| c == Cue::Past);
-    if found.iter().any(|&(_, c)| c == Cue::Future) && !past && near {
-        Tense::Future
-    } else if past && found.iter().all(|&(_, c)| c == Cue::Past) && near {
-        Tense::Past
+    let near = found.iter().map(|f| f.0).min().unwrap_or(usize::MAX) <= 8;
+    let past = found.iter().any(|f| f.1 == Cue::Past);
+    let nearest = |c: Cue| {
+        found
+            .iter()
+            .filter(|f| f.1 == c)
+            .min_by_key(|f| f.0)
+            .map_or(String::new(), |f| format!("\"{}\"", f.2))
+    };
+    if found.iter().any(|f| f.1 == Cue::Future) && !past && near {
+        Reading::new(Tense::Future, nearest(Cue::Future))
+    } else if past && found.iter().all(|f| f.1 == Cue::Past) && near {
+        Reading::new(Tense::Past, nearest(Cue::Past))
     } else {
-        Tense::Unknown
+        Reading::unknown()
     }
 }
 
@@ -380,10 +747,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_dash_before_the_clause_is_read_whole() {
+        // regression: the clause start was one byte into the "—"
+        let s = "The envoy left — on July 5, 2016, he flew home.";
+        let i = s.find("July").unwrap();
+        assert_eq!(of_clause(s, i, i + 13).tense, Tense::Past);
+    }
+
+    #[test]
     fn clause_tense_reads_the_verbs() {
         let t = |s: &str, w: &str| {
             let i = s.find(w).unwrap();
-            of_clause(s, i, i + w.len())
+            of_clause(s, i, i + w.len()).tense
         };
         assert_eq!(
             t("Kerry met Putin on July 20, 2016.", "July 20, 2016"),

@@ -909,6 +909,11 @@ fn weekday_ref_raw<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         Err(_) => (i, None),
     };
     let (r, d) = weekday(g, r)?;
+    // "following Tuesday's earthquake": "following" means "after" here; the
+    // weekday is read on its own
+    if s.is_some() && (r.starts_with("'s") || r.starts_with("’s")) && kw("following")(i).is_ok() {
+        return fail(i);
+    }
     let mut spec = Spec::new(
         Core::Named {
             name: Name::Weekday(d),

@@ -30,8 +30,8 @@ impl<'s> Analysis<'s> {
                 if in_quotes(stext, rs) {
                     continue;
                 }
-                let tense = tense::of_clause(stext, rs, re);
-                let kind = match tense {
+                let reading = tense::of_clause(stext, rs, re);
+                let kind = match reading.tense {
                     Tense::Past if iv.start >= day_end => Kind::PastAfterArticleDate,
                     Tense::Future if iv.end <= day_start => Kind::FutureBeforeArticleDate,
                     _ => continue,
@@ -55,9 +55,10 @@ impl<'s> Analysis<'s> {
                             m.text
                         ),
                         format!(
-                            "The article is dated {article}; “{}” resolves to {when}, later, yet the clause is in the past tense. \
+                            "The article is dated {article}; “{}” resolves to {when}, later, yet the clause is in the past tense{}. \
                              Either the date or the article date is wrong.{inferred}",
-                            m.text
+                            m.text,
+                            reading.why()
                         ),
                     ),
                     _ => (
@@ -66,9 +67,10 @@ impl<'s> Analysis<'s> {
                             m.text
                         ),
                         format!(
-                            "The article is dated {article}; “{}” resolves to {when}, earlier, yet the clause is in the future tense. \
+                            "The article is dated {article}; “{}” resolves to {when}, earlier, yet the clause is in the future tense{}. \
                              Either the date or the article date is wrong.{inferred}",
-                            m.text
+                            m.text,
+                            reading.why()
                         ),
                     ),
                 };

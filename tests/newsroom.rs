@@ -657,3 +657,68 @@ fn modality_and_reported_speech() {
         );
     }
 }
+
+/// Times of day in words are one time; "Tuesday week" is a week after the
+/// coming Tuesday.
+#[test]
+fn times_of_day_in_words() {
+    // 2010-01-13 is a Wednesday
+    check(&[
+        (
+            "2010-01-13",
+            "The convoy left around 5 o'clock in the afternoon.",
+            "around 5 o'clock in the afternoon",
+            Some("2010-01-13T17:00"),
+        ),
+        (
+            "2010-01-13",
+            "Sirens sounded at half past eight in the evening.",
+            "half past eight in the evening",
+            Some("2010-01-13T20:30"),
+        ),
+        (
+            "2010-01-13",
+            "The polls closed at a quarter to midnight.",
+            "a quarter to midnight",
+            Some("2010-01-13T23:45"),
+        ),
+        (
+            "2010-01-13",
+            "The ferry docks at twenty past six in the morning.",
+            "twenty past six in the morning",
+            Some("2010-01-13T06:20"),
+        ),
+        (
+            "2010-01-13",
+            "Prayers begin at five o'clock.",
+            "five o'clock",
+            Some("2010-01-13T05:00"),
+        ),
+        (
+            "2010-01-13",
+            "The talks ended at ten minutes past noon.",
+            "ten minutes past noon",
+            Some("2010-01-13T12:10"),
+        ),
+        (
+            "2010-01-13",
+            "The hearing resumes next Tuesday week.",
+            "next Tuesday week",
+            Some("2010-01-26"),
+        ),
+        (
+            "2010-01-13",
+            "The hearing resumes Thursday week.",
+            "Thursday week",
+            Some("2010-01-21"),
+        ),
+        // numbers that are no time
+        (
+            "2010-01-13",
+            "The vote went ten to nine against the plan.",
+            "ten to nine",
+            None,
+        ),
+        ("2010-01-13", "Half the town was flooded.", "Half", None),
+    ]);
+}

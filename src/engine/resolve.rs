@@ -1240,6 +1240,10 @@ impl<'a> Resolver<'a> {
                 if fwd == 0 { 7 } else { fwd },
                 "next <weekday>: the one after the article date",
             ),
+            Some(2) => (
+                if fwd == 0 { 14 } else { fwd + 7 },
+                "<weekday> week: a week after the coming one",
+            ),
             Some(_) => (w - cur, "this <weekday>: in the article's week"),
             None if back == 0 => (0, "weekday equal to the article date's: that day"),
             None => {

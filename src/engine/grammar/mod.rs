@@ -732,8 +732,8 @@ impl Lexicon {
             )
             .chain(
                 [
-                    "noon", "midnight", "midday", "half", "tonight", "year", "weekend", "fiscal",
-                    "century", "future", "past", "present", "moment", "thousand",
+                    "noon", "midnight", "midday", "half", "o'clock", "tonight", "year", "weekend",
+                    "fiscal", "century", "future", "past", "present", "moment", "thousand",
                 ]
                 .iter()
                 .map(|s| s.to_string()),

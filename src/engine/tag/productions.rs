@@ -74,6 +74,9 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
         &[
             // "8 p.m.", "930am", "0546 GMT"
             Digits(&[1, 2, 3, 4]),
+            // "five o'clock", "half past eight", "a quarter to midnight"
+            Numerals,
+            Words(&["half", "quarter", "a"]),
             Words(&["noon", "midnight", "midday"]),
             // day_anchor: calendar_date, weekday_ref, deictic
             Weekdays,
@@ -914,6 +917,13 @@ fn weekday_ref_raw<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     if s.is_some() && (r.starts_with("'s") || r.starts_with("’s")) && kw("following")(i).is_ok() {
         return fail(i);
     }
+    // "Tuesday week", "next Tuesday week": a week after the coming one
+    let (r, s) = match (sp, kw("week")).parse(r) {
+        Ok((r2, _)) if matches!(s, None | Some(1)) && !r2.starts_with(['\'', '’', '-']) => {
+            (r2, Some(2))
+        }
+        _ => (r, s),
+    };
     let mut spec = Spec::new(
         Core::Named {
             name: Name::Weekday(d),
@@ -1176,27 +1186,15 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
             Ok((r2, Clock { hour, minute }))
         }
         None => {
+            // "5 o'clock", "5 o'clock in the afternoon"
             if let Ok((r3, _)) = (sp, kw("o'clock")).parse(r) {
+                if let Some((r4, hour)) = day_part(r3, h) {
+                    return Ok((r4, Clock { hour, minute }));
+                }
                 return Ok((r3, Clock { hour: h, minute }));
             }
             // "4 in the morning", "10 at night"
-            if let Ok((r3, (_, _, _, w))) = (
-                sp,
-                kw("in"),
-                sp,
-                (kw("the"), sp, any_kw(&["morning", "afternoon", "evening"])),
-            )
-                .parse(r)
-            {
-                let hour = if w.2 != "morning" && h < 12 {
-                    h + 12
-                } else {
-                    h
-                };
-                return Ok((r3, Clock { hour, minute }));
-            }
-            if let Ok((r3, _)) = (sp, kw("at"), sp, kw("night")).parse(r) {
-                let hour = if h < 12 && h > 5 { h + 12 } else { h };
+            if let Some((r3, hour)) = day_part(r, h) {
                 return Ok((r3, Clock { hour, minute }));
             }
             // a bare hh:mm is a time only with two-digit minutes
@@ -1206,6 +1204,132 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
             Ok((r, Clock { hour: h, minute }))
         }
     }
+}
+
+/// day_part = "in" "the" ("morning" | "afternoon" | "evening") | "at" "night"
+/// | meridiem: the hour `h` said on a 12-hour clock, made 24-hour.
+fn day_part(i: &str, h: u32) -> Option<(&str, u32)> {
+    if let Ok((r, (_, _, _, w))) = (
+        sp,
+        kw("in"),
+        sp,
+        (kw("the"), sp, any_kw(&["morning", "afternoon", "evening"])),
+    )
+        .parse(i)
+    {
+        let hour = if w.2 != "morning" && h < 12 {
+            h + 12
+        } else {
+            h
+        };
+        return Some((r, hour));
+    }
+    if let Ok((r, _)) = (sp, kw("at"), sp, kw("night")).parse(i) {
+        let hour = if h < 12 && h > 5 { h + 12 } else { h };
+        return Some((r, hour));
+    }
+    if let Ok((r, (_, pm))) = (sp, meridiem).parse(i)
+        && (1..=12).contains(&h)
+    {
+        return Some((
+            r,
+            match (pm, h) {
+                (false, 12) => 0,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, h) => h,
+            },
+        ));
+    }
+    None
+}
+
+/// spoken_clock = [ "a" ] ( "quarter" | "half" | minutes ["minutes"] ) ("past" | "to")
+///                 spoken_hour ["o'clock"] [day_part]
+///              | spoken_hour ( "o'clock" [day_part] | day_part )
+/// spoken_hour = hour word (one to twelve) | hour | "noon" | "midnight"
+///
+/// A time of day in words: "half past eight in the evening" (20:30), "a
+/// quarter to midnight" (23:45), "five o'clock in the afternoon" (17:00).
+/// "ten to nine" alone may be a score: minutes in words need "minutes",
+/// "o'clock", a part of the day, or noon or midnight to be a time.
+fn spoken_clock<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Clock> {
+    // the hour: a number one to twelve, or noon or midnight (12, 24)
+    let hour = |i: &'a str| -> Res<'a, (u32, bool)> {
+        if let Ok((r, w)) = any_kw(&["noon", "midnight", "midday"])(i) {
+            return Ok((r, (if w == "midnight" { 24 } else { 12 }, true)));
+        }
+        let (r, v) = cardinal(g, i)?;
+        if v.fract() != 0.0 || !(1.0..=12.0).contains(&v) {
+            return fail(i);
+        }
+        Ok((r, (v as u32, false)))
+    };
+    // "o'clock" and a part of the day, when said
+    let tail = |r: &'a str, h: u32| -> (&'a str, u32, bool) {
+        let (r, oclock) = match (sp, kw("o'clock")).parse(r) {
+            Ok((r2, _)) => (r2, true),
+            Err(_) => (r, false),
+        };
+        match day_part(r, h) {
+            Some((r2, h2)) => (r2, h2, true),
+            None => (r, h, oclock),
+        }
+    };
+    let (r, _) = opt((kw("a"), sp)).parse(i)?;
+    let minutes = |i: &'a str| -> Res<'a, (u32, bool)> {
+        if let Ok((r, w)) = any_kw(&["quarter", "half"])(i) {
+            return Ok((r, (if w == "half" { 30 } else { 15 }, true)));
+        }
+        let (r, v) = cardinal(g, i)?;
+        if v.fract() != 0.0 || !(1.0..60.0).contains(&v) {
+            return fail(i);
+        }
+        let (r, said) = match (sp, any_kw(&["minutes", "minute"])).parse(r) {
+            Ok((r2, _)) => (r2, true),
+            Err(_) => (r, false),
+        };
+        Ok((r, (v as u32, said)))
+    };
+    // "half past eight", "a quarter to midnight", "ten minutes to nine"
+    if let Ok((r2, ((m, sure), _, dir, _, (h, named)))) =
+        (minutes, sp, any_kw(&["past", "to", "after"]), sp, hour).parse(r)
+    {
+        let (r3, h24, cued) = tail(r2, h);
+        // "half to" is no time
+        if !(sure || cued || named) || m == 30 && dir != "past" {
+            return fail(i);
+        }
+        let day = 24 * 60;
+        let total = if dir == "to" {
+            (h24 * 60 + day - m) % day
+        } else {
+            (h24 * 60 + m) % day
+        };
+        return Ok((
+            r3,
+            Clock {
+                hour: total / 60,
+                minute: total % 60,
+            },
+        ));
+    }
+    if r.len() != i.len() {
+        return fail(i);
+    }
+    // "five o'clock in the afternoon", "eight in the evening"
+    let (r2, (h, named)) = hour(i)?;
+    let (r3, h24, cued) = tail(r2, h);
+    if !cued || named || i.starts_with(|c: char| c.is_ascii_digit()) {
+        return fail(i);
+    }
+    Ok((
+        r3,
+        Clock {
+            hour: h24,
+            minute: 0,
+        },
+    ))
 }
 
 /// How a clock of three or four digits without a colon was read.
@@ -1394,7 +1518,7 @@ fn day_anchor<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 
 /// clock_time = clock [zone] [["on"] day_anchor] | day_anchor [","] ["at"] clock [zone]
 pub fn clock_time<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
-    let first = match clock(i) {
+    let first = match clock(i).or_else(|_| spoken_clock(g, i)) {
         Ok((r, c)) => Ok((r, (c, None, Hhmm24::Cued, false))),
         Err(_) => clock24(g, i).map(|(r, (c, z, how))| (r, (c, z, how, true))),
     };
@@ -1446,7 +1570,7 @@ pub fn clock_time<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let (r, mut d) = day_anchor(g, i)?;
     let (r, _) = (opt(char(',')), sp, opt((kw("at"), sp))).parse(r)?;
     // after a day, four digits are a time: "on Tuesday at 1100"
-    let (r, (c, z24, _)) = match clock(r) {
+    let (r, (c, z24, _)) = match clock(r).or_else(|_| spoken_clock(g, r)) {
         Ok((r2, c)) => (r2, (c, None, Hhmm24::Cued)),
         Err(_) => clock24(g, r)?,
     };

@@ -17,7 +17,7 @@ use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
 use crate::engine::tag::{
     Anchor, Candidate, Clock, Core, HhmmCue, Name, Part, Pod, Spec, YearRef, duration_value,
 };
-use crate::engine::tense::{ClauseTense, Reading, Tense};
+use crate::engine::tense::{ClauseTense, Reading, TENSE_WINDOW, Tense, sentence_end};
 use crate::engine::timex::{Granularity, Interval, Mention, Role, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
@@ -97,6 +97,8 @@ impl<'a> DocumentResolver<'a> {
             narrative: self.narrative.take(),
             reporting_period: self.reporting_period.take(),
             evidence: self.evidence,
+            base,
+            at: base,
             _g: self.g,
         };
         let mut chars = CharIndex {
@@ -482,6 +484,10 @@ struct Resolver<'a> {
     /// which "a year ago" and "the 1988 period" compare against.
     reporting_period: Option<Point>,
     evidence: Evidence,
+    /// Where the text being resolved starts in the document (bytes).
+    base: usize,
+    /// The expression being resolved (bytes, in the document).
+    at: usize,
     _g: &'a Lexicon,
 }
 
@@ -497,7 +503,17 @@ struct Evidence {
     history: bool,
     /// A clock time resolved: the text times its happenings by the clock.
     clocks: bool,
+    /// The byte (in the document) of the expression that set the narrative.
+    narrative_at: usize,
 }
+
+/// How many sentence ends may stand between the day the text last named
+/// and a bare time of day ("at 8:30 p.m.", "at 1425 local time") for the
+/// time to fall on that day: the day in the same or the previous sentence
+/// times it; a day named in the background sentences before ("since the
+/// explosion on 20 April") does not, and the time is on the article's day.
+/// Read within [`TENSE_WINDOW`] bytes before the time.
+const CLOCK_REACH_SENTENCES: usize = 1;
 
 /// How many years from the article's a year may lie before four digits
 /// that also read as a 24-hour clock are taken for the clock.
@@ -506,6 +522,31 @@ const ERA_YEARS: i32 = 100;
 impl<'a> Resolver<'a> {
     fn resolve(&mut self, spec: &Spec, at: usize, end: usize) -> Resolved {
         self.resolve_with_context(spec, at, end, None)
+    }
+
+    /// How many sentences end between the document byte `from` and the
+    /// expression being resolved, read within [`TENSE_WINDOW`] bytes before
+    /// it (a run of ends, as in "…\n\n", counts once).
+    fn sentences_since(&self, from: usize) -> usize {
+        let at = self.at - self.base;
+        let from = from
+            .saturating_sub(self.base)
+            .max(at.saturating_sub(TENSE_WINDOW))
+            .min(at);
+        let from = self.text.floor_char_boundary(from);
+        let mut ends = 0;
+        let mut in_run = false;
+        for (i, c) in self.text[from..at].char_indices() {
+            if matches!(c, '.' | '!' | '?' | '\n') && sentence_end(self.text, self._g, from + i) {
+                if !in_run {
+                    ends += 1;
+                }
+                in_run = true;
+            } else if !c.is_whitespace() && !matches!(c, '"' | '”' | '\'' | ')') {
+                in_run = false;
+            }
+        }
+        ends
     }
 
     /// Whether four digits that read as the year `y` or as a 24-hour clock
@@ -552,6 +593,7 @@ impl<'a> Resolver<'a> {
         end: usize,
         context: Option<&Point>,
     ) -> Resolved {
+        self.at = self.base + at;
         let mut assumptions = Vec::new();
         if let Some(Dct {
             source: DctSource::Inferred(basis),
@@ -693,6 +735,7 @@ impl<'a> Resolver<'a> {
                 self.reporting_period = Some(p.clone());
             }
             if moves_story && p.gran >= Granularity::Year {
+                self.evidence.narrative_at = self.at;
                 self.narrative = Some(Point {
                     pod: None,
                     clock: None,
@@ -847,15 +890,23 @@ impl<'a> Resolver<'a> {
                 ))
             }
             Core::Clock => {
-                let base = match (&self.narrative, dct) {
-                    (Some(n), _) if n.gran >= Granularity::Day => n.date,
-                    (_, Some(d)) => d,
-                    _ => return no_dct("XXXX-XX-XX".into()),
-                };
-                Ok((
-                    Point::day(base),
-                    "time of day on the current day of the narrative".into(),
-                ))
+                let near =
+                    self.sentences_since(self.evidence.narrative_at) <= CLOCK_REACH_SENTENCES;
+                match (&self.narrative, dct) {
+                    (Some(n), _) if n.gran >= Granularity::Day && near => Ok((
+                        Point::day(n.date),
+                        "time of day on the current day of the narrative".into(),
+                    )),
+                    (_, Some(d)) => Ok((
+                        Point::day(d),
+                        "time of day on the article's day (no day named just before)".into(),
+                    )),
+                    (Some(n), None) if n.gran >= Granularity::Day => Ok((
+                        Point::day(n.date),
+                        "time of day on the current day of the narrative".into(),
+                    )),
+                    _ => no_dct("XXXX-XX-XX".into()),
+                }
             }
             Core::Named { name, shift, year } => {
                 let Some(dct) = dct else {

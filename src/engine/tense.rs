@@ -61,7 +61,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// [`crate::engine::resolve::DocumentResolver`]) that may be cut short by the window's start, but
 /// a token cut there is still most of a window long, so neither one
 /// letter nor an abbreviation, and the answer is the same.
-fn sentence_end(text: &str, g: &Lexicon, i: usize) -> bool {
+pub fn sentence_end(text: &str, g: &Lexicon, i: usize) -> bool {
     if !text[i..].starts_with('.') {
         return true;
     }

@@ -83,8 +83,23 @@ pub fn scan_range(text: &str, start: usize, stop: usize, g: &Grammar) -> (Vec<Ca
         } else {
             (0, 0)
         };
-        if opens != 0
-            && let Some((len, mut spec)) = longest_of(g, &text[pos..], opens)
+        let found = if opens != 0 {
+            longest_of(g, &text[pos..], opens)
+        } else {
+            None
+        };
+        // "10:35 a.m. (0735 GMT)", "6 a.m. (11 p.m. Tuesday ET)": the same
+        // moment again in another zone, an aside to the time before it;
+        // skipped whole, its day with it
+        if let Some((len, spec)) = &found
+            && spec.clock.is_some()
+            && restates_time(text[..pos].trim_end_matches([' ', '\t']))
+        {
+            pos += len;
+            prev_char = text[..pos].chars().next_back();
+            continue;
+        }
+        if let Some((len, mut spec)) = found
             && accept(text, pos, pos + len, &spec, g)
         {
             mark(text, pos, pos + len, &mut spec);
@@ -332,6 +347,34 @@ const PAGE_STAMP_LEADS: &[&str] = &[
     "posted:",
 ];
 
+/// True if `line` (the text of the line before an expression) ends with
+/// a "Last updated" stamp that the expression continues: "Page last
+/// updated at 07:41 GMT, Wednesday, 9 June 2010 08:41 UK" (the second time
+/// is the same stamp in another zone).
+fn stamp_continues(line: &str) -> bool {
+    let tail = &line[line.ceil_char_boundary(line.len().saturating_sub(80))..];
+    let lower = tail.to_ascii_lowercase();
+    let Some(k) = ["last updated", "updated at", "updated:"]
+        .iter()
+        .filter_map(|l| lower.rfind(l).map(|k| k + l.len()))
+        .max()
+    else {
+        return false;
+    };
+    tail[k..]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.bytes()
+                .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+                || matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "at" | "on" | ":" | "a.m." | "p.m." | "am" | "pm" | "local" | "time"
+                )
+                || (w.starts_with(char::is_uppercase) && w.len() <= 10)
+        })
+}
+
 /// True if the page's "Last updated" stamp follows: "16 December 2010
 /// Last updated at 06:54 GMT" (the date is the stamp's too).
 fn page_stamp_follows(after: &str) -> bool {
@@ -357,6 +400,7 @@ fn mark(text: &str, start: usize, end: usize, spec: &mut Spec) {
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
     }) || (spec.clock.is_none() && page_stamp_follows(&text[end..]))
+        || stamp_continues(line)
     {
         spec.role = Some(Role::PageStamp);
         return;
@@ -531,11 +575,6 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar) -> boo
         && !heads_entry
         && clock_cue(before).is_none()
     {
-        return false;
-    }
-    // "10:35 a.m. (0735 GMT)", "at 1653 (2153 GMT)": the same moment again
-    // in another zone, an aside to the time before it
-    if spec.clock.is_some() && restates_time(before) {
         return false;
     }
     // "Windows 2000", "Boeing 747": a number after a name is a model, not a year

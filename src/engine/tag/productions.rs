@@ -1281,6 +1281,10 @@ fn spoken_clock<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Clock> {
         if let Ok((r, w)) = any_kw(&["quarter", "half"])(i) {
             return Ok((r, (if w == "half" { 30 } else { 15 }, true)));
         }
+        // minutes in words: "1 to 8 a.m." is a span of hours
+        if i.starts_with(|c: char| c.is_ascii_digit()) {
+            return fail(i);
+        }
         let (r, v) = cardinal(g, i)?;
         if v.fract() != 0.0 || !(1.0..60.0).contains(&v) {
             return fail(i);
@@ -1534,6 +1538,22 @@ pub fn clock_time<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         // times, the same moment in another zone, then the day
         let r = match aside(r) {
             Ok((r2, _)) if wire && day_follows(g, r2) => r2,
+            // "10:35 a.m. (0735 GMT) Friday": the day dates the time, but as
+            // TimeML annotates it, the day is an expression of its own
+            Ok((r2, _)) if day_follows(g, r2) => {
+                if let Ok((_, (_, _, _, mut d))) =
+                    (opt((lex::sp0, char(','))), sp, opt((kw("on"), sp)), |i| {
+                        day_anchor(g, i)
+                    })
+                        .parse(r2)
+                {
+                    d.clock = Some(c);
+                    d.zone = z;
+                    d.production = "clock_time";
+                    return Ok((r, d));
+                }
+                r
+            }
             _ => r,
         };
         // "8 p.m. Thursday", "noon on Friday"

@@ -120,6 +120,8 @@ fn clock_times_without_a_colon() {
         ("2011-01-11", "Nobody dialled for help until 1221.", "1221", Some("2011-01-11T12:21")),
         ("2011-01-11", "On 25 June the calls began shortly after 1130.", "1130", Some("2010-06-25T11:30")),
         ("2011-01-11", "He phoned at 1105 and again between 1130 and 1200.", "1130", Some("2011-01-11T11:30")),
+        // a schedule: the time it recurs at
+        ("2010-06-01", "Listen on Radio 4: Saturdays, 1130.", "Saturdays, 1130", Some("XXXX-WXX-6T11:30")),
         // years that stay years
         ("2016-07-15", "The chapel was built in 1653.", "1653", Some("1653")),
         ("2016-07-15", "Trade routes grew between 1450 and 1600.", "1450", Some("1450")),

@@ -670,10 +670,13 @@ impl<'a> Resolver<'a> {
             }
             Core::Set { value, quant, freq } => {
                 timex.kind = TimexType::Set;
-                timex.value = match &spec.pod {
-                    Some(p) if value.starts_with("TXX") => format!("XXXX-XX-XXT{}", p.code),
-                    Some(p) => format!("{value}T{}", p.code),
-                    None => value.clone(),
+                timex.value = match (&spec.pod, spec.clock) {
+                    (_, Some(c)) if !value.starts_with("TXX") => {
+                        format!("{value}T{:02}:{:02}", c.hour, c.minute)
+                    }
+                    (Some(p), _) if value.starts_with("TXX") => format!("XXXX-XX-XXT{}", p.code),
+                    (Some(p), _) => format!("{value}T{}", p.code),
+                    _ => value.clone(),
                 };
                 timex.quant = quant.clone();
                 timex.freq = freq.clone();

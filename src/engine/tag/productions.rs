@@ -2197,6 +2197,22 @@ pub fn set<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         && w.starts_with(char::is_uppercase)
     {
         let mut s = mk(format!("XXXX-WXX-{d}"), None, None);
+        // "Saturdays, 1130", "Mondays at 8 p.m.": the time they recur at
+        if let Ok((r2, (_, _, _, (c, z)))) = (
+            opt((lex::sp0, char(','))),
+            sp,
+            opt((kw("at"), sp)),
+            |x: &'a str| match clock(x) {
+                Ok((r3, c)) => Ok((r3, (c, None))),
+                Err(_) => clock24(g, x).map(|(r3, (c, z, _))| (r3, (c, z))),
+            },
+        )
+            .parse(r)
+        {
+            s.clock = Some(c);
+            s.zone = z;
+            return Ok((r2, s));
+        }
         if let Ok((r2, (_, w2))) = (sp, word).parse(r)
             && let Some(p) = norm(w2)
                 .strip_suffix('s')

@@ -67,6 +67,7 @@ fn events(n: usize) -> Vec<Event> {
                 parse: "numeric_date".into(),
                 rule: "absolute".into(),
                 assumptions: Vec::new(),
+                role: None,
             };
             // Zipf-like: a few very common words, a long tail; plus the day's story words
             let mut terms: Vec<(String, f32)> = (0..6)

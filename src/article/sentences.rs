@@ -229,6 +229,45 @@ impl CharMap {
     }
 }
 
+/// A word of a text with its byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words of `text` (letters, digits, inner apostrophes, hyphens and periods).
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes = text.char_indices().collect::<Vec<_>>();
+    for (k, &(i, c)) in bytes.iter().enumerate() {
+        let inner = matches!(c, '\'' | '’' | '-' | '.' | '&')
+            && start.is_some()
+            && bytes.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Word {
+                text: &text[s..i],
+                start: s,
+                end: i,
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            text: &text[s..],
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

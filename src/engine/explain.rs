@@ -13,6 +13,9 @@ pub struct Explanation {
     pub input: String,
     pub dct: Option<Dct>,
     pub mentions: Vec<Mention>,
+    /// The runs of words of the input that no expression took ("in the
+    /// arvo" of "5 o'clock in the arvo"): said, not dropped silently.
+    pub unused: Vec<String>,
 }
 
 /// Tags `input` as a text of its own and keeps every step of each mention.
@@ -27,10 +30,26 @@ pub fn explain_with(
     grammar: &Grammar,
     reference: Reference,
 ) -> Explanation {
+    let mentions = crate::engine::annotate_with(input, dct, grammar, reference);
+    let mut unused = Vec::new();
+    let mut from = 0;
+    let gaps = mentions
+        .iter()
+        .map(|m| (m.byte_start, m.byte_end))
+        .chain([(input.len(), input.len())]);
+    for (start, end) in gaps {
+        let gap = input[from..start.max(from)]
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        if !gap.is_empty() {
+            unused.push(gap.to_string());
+        }
+        from = from.max(end);
+    }
     Explanation {
         input: input.to_string(),
         dct: dct.cloned(),
-        mentions: crate::engine::annotate_with(input, dct, grammar, reference),
+        mentions,
+        unused,
     }
 }
 
@@ -56,6 +75,13 @@ impl fmt::Display for Explanation {
         if self.mentions.is_empty() {
             return writeln!(f, "no temporal expression found");
         }
+        let unused = || -> String {
+            self.unused
+                .iter()
+                .map(|u| format!("\"{u}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         for m in &self.mentions {
             writeln!(f)?;
             writeln!(
@@ -102,6 +128,10 @@ impl fmt::Display for Explanation {
                 }
             }
         }
+        if !self.unused.is_empty() {
+            writeln!(f)?;
+            writeln!(f, "not used:     {}", unused())?;
+        }
         Ok(())
     }
 }
@@ -125,6 +155,26 @@ mod tests {
             text.contains("rule:         weekday equal to the article date's"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn says_which_words_it_could_not_use() {
+        let dct = Dct::parse("2016-07-15", DctSource::Cli).unwrap();
+        let e = explain("5 o'clock in the arvo", Some(&dct), Grammar::embedded());
+        assert_eq!(e.mentions[0].text, "5 o'clock");
+        assert_eq!(e.unused, vec!["in the arvo"]);
+        assert!(
+            e.to_string().contains("not used:     \"in the arvo\""),
+            "{e}"
+        );
+        let e = explain(
+            "around 5 o'clock in the afternoon",
+            Some(&dct),
+            Grammar::embedded(),
+        );
+        assert!(e.unused.is_empty(), "{:?}", e.unused);
+        assert_eq!(e.mentions.len(), 1);
+        assert_eq!(e.mentions[0].timex.value, "2016-07-15T17:00");
     }
 
     #[test]

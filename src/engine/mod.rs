@@ -5,13 +5,16 @@
 //! of local time it denotes, the rule used and what was assumed. The word
 //! lists ([`grammar`], from `grammar/*.csv`) feed the nom productions
 //! ([`tag`]); [`resolve`] is the only code that reads the article date;
-//! [`explain`] shows one expression's parse and resolution.
+//! [`tense`] reads what the verbs around an expression say about its
+//! direction (for the resolver and for `check`); [`explain`] shows one
+//! expression's parse and resolution.
 
 pub mod explain;
 pub mod grammar;
 pub mod narrative;
 pub mod resolve;
 pub mod tag;
+pub mod tense;
 pub mod timex;
 
 use crate::article::document::Dct;

@@ -17,9 +17,11 @@ use crate::article::document::{MAX_YEAR, MIN_YEAR, Zone, in_range};
 use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
 use crate::engine::narrative::{self, Reference, Story};
 use crate::engine::tag::{
-    Anchor, Candidate, Clock, Core, Name, Part, Pod, Spec, Within, YearRef, duration_value,
+    Anchor, Candidate, Clock, Core, HhmmCue, Name, Part, Pod, Spec, Within, YearRef,
+    duration_value,
 };
-use crate::engine::timex::{Granularity, Interval, Mention, Timex, TimexMod, TimexType};
+use crate::engine::tense::{ClauseTense, Reading, TENSE_WINDOW, Tense, sentence_end};
+use crate::engine::timex::{Granularity, Interval, Mention, Role, Timex, TimexMod, TimexType};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 /// How far (days) the nearest reading of a yearless date may lie on the
@@ -54,7 +56,7 @@ pub fn resolve_all(
 ///
 /// A window is a slice of the document and the byte `base` where it starts.
 /// For the result to equal [`resolve_all`], each candidate must lie at
-/// least [`TENSE_WINDOW`] bytes inside its window (the tense reader looks
+/// least [`TENSE_WINDOW`](crate::engine::tense::TENSE_WINDOW) bytes inside its window (the tense reader looks
 /// that far either side), unless the window reaches the document's start
 /// or end; windows must come in document order, and every byte of the
 /// document must pass through some window: call
@@ -65,6 +67,7 @@ pub struct DocumentResolver<'a> {
     dct: Option<&'a Dct>,
     narrative: Option<Point>,
     reporting_period: Option<Point>,
+    evidence: Evidence,
     g: &'a Lexicon,
     /// An absolute byte offset and the number of chars before it.
     cursor: (usize, usize),
@@ -78,6 +81,7 @@ impl<'a> DocumentResolver<'a> {
             dct,
             narrative: None,
             reporting_period: None,
+            evidence: Evidence::default(),
             g,
             cursor: (0, 0),
             reference: Reference::default(),
@@ -107,6 +111,9 @@ impl<'a> DocumentResolver<'a> {
             dct: self.dct,
             narrative: self.narrative.take(),
             reporting_period: self.reporting_period.take(),
+            evidence: self.evidence,
+            base,
+            at: base,
             _g: self.g,
             reference: self.reference,
             story: std::mem::take(&mut self.story),
@@ -130,12 +137,22 @@ impl<'a> DocumentResolver<'a> {
                     // "from Jan. to June 2010": the start borrows the end's year;
                     // "the 4th and 5th of July": the first its month
                     let (a, b) = if borrows_from_second(first, second) {
-                        let b = r.resolve(second, c.byte_start);
-                        let a = r.resolve_with_context(first, c.byte_start, b.point.as_ref());
+                        let b = r.resolve(second, c.byte_start, c.byte_start + second_span.1);
+                        let a = r.resolve_with_context(
+                            first,
+                            c.byte_start,
+                            c.byte_start + first_span.1,
+                            b.point.as_ref(),
+                        );
                         (a, b)
                     } else {
-                        let a = r.resolve(first, c.byte_start);
-                        let b = r.resolve_with_context(second, c.byte_start, a.point.as_ref());
+                        let a = r.resolve(first, c.byte_start, c.byte_start + first_span.1);
+                        let b = r.resolve_with_context(
+                            second,
+                            c.byte_start,
+                            c.byte_start + second_span.1,
+                            a.point.as_ref(),
+                        );
                         (a, b)
                     };
                     // a story told after "1939-1945" or "(499-493 BC)" goes on from the start
@@ -179,7 +196,7 @@ impl<'a> DocumentResolver<'a> {
                     }
                 }
                 _ => {
-                    let res = r.resolve(&c.spec, c.byte_start);
+                    let res = r.resolve(&c.spec, c.byte_start, c.byte_end);
                     out.push(mention(&mut chars, c.byte_start, c.byte_end, res, &c.spec));
                 }
             }
@@ -187,6 +204,7 @@ impl<'a> DocumentResolver<'a> {
         self.narrative = r.narrative;
         self.reporting_period = r.reporting_period;
         self.story = r.story;
+        self.evidence = r.evidence;
     }
 
     /// Counts the characters of `window` (which starts at byte `base`) up to
@@ -215,34 +233,16 @@ fn mention(chars: &mut CharIndex, bs: usize, be: usize, res: Resolved, spec: &Sp
         text: chars.text[bs..be].to_string(),
         timex: res.timex,
         parse: spec.production.to_string(),
-        rule: res.rule,
+        rule: match res.role {
+            Some(Role::PageStamp) => format!(
+                "{} (the page's own time stamp, \"last updated …\": not a happening)",
+                res.rule
+            ),
+            _ => res.rule,
+        },
         assumptions: res.assumptions,
+        role: res.role,
     }
-}
-
-/// Irregular past forms (and "ago") that mark a clause as past.
-pub(crate) const PAST_FORMS: &[&str] = &[
-    "was", "were", "had", "did", "met", "came", "went", "began", "took", "made", "held", "gave",
-    "left", "ago", "killed", "drove", "spent", "saw", "won", "lost", "fell", "rose", "sold",
-    "bought",
-];
-
-/// A regular past form ("rolled", "announced"), but not the participles
-/// that announce plans ("expected", "scheduled", "planned").
-pub(crate) fn regular_past(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ed") && !matches!(w, "expected" | "scheduled" | "planned")
-}
-
-/// How many bytes around an expression the tense reader looks at.
-pub const TENSE_WINDOW: usize = 600;
-
-/// The largest char boundary at or below `i`.
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// What the rule of an expression counted from the narrative's last date says.
@@ -694,19 +694,12 @@ fn shift(d: NaiveDate, unit: Unit, n: i64) -> NaiveDate {
     }
 }
 
-/// What the sentence's verbs say about time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tense {
-    Past,
-    Future,
-    Unknown,
-}
-
 struct Resolved {
     timex: Timex,
     point: Option<Point>,
     rule: String,
     assumptions: Vec<String>,
+    role: Option<Role>,
 }
 
 struct Resolver<'a> {
@@ -717,6 +710,11 @@ struct Resolver<'a> {
     /// The last quarter or half the text named: the period a report is about,
     /// which "a year ago" and "the 1988 period" compare against.
     reporting_period: Option<Point>,
+    evidence: Evidence,
+    /// Where the text being resolved starts in the document (bytes).
+    base: usize,
+    /// The expression being resolved (bytes, in the document).
+    at: usize,
     _g: &'a Lexicon,
     reference: Reference,
     /// The evidence for narrating or reporting, and the paragraph.
@@ -725,9 +723,97 @@ struct Resolver<'a> {
     end: usize,
 }
 
+/// What the text so far says about its four-digit numbers: whether they
+/// are clock times or years (see [`Resolver::reads_as_clock`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Evidence {
+    /// Entry stamps ("1832:") so far read as clocks (a live page: `Some(true)`)
+    /// or as years (a chronology: `Some(false)`).
+    live: Option<bool>,
+    /// A year far from the article's (more than [`ERA_YEARS`] away) that
+    /// was no clock: the text is about history.
+    history: bool,
+    /// A clock time resolved: the text times its happenings by the clock.
+    clocks: bool,
+    /// The byte (in the document) of the expression that set the narrative.
+    narrative_at: usize,
+}
+
+/// How many sentence ends may stand between the day the text last named
+/// and a bare time of day ("at 8:30 p.m.", "at 1425 local time") for the
+/// time to fall on that day: the day in the same or the previous sentence
+/// times it; a day named in the background sentences before ("since the
+/// explosion on 20 April") does not, and the time is on the article's day.
+/// Read within [`TENSE_WINDOW`] bytes before the time.
+const CLOCK_REACH_SENTENCES: usize = 1;
+
+/// How many years from the article's a year may lie before four digits
+/// that also read as a 24-hour clock are taken for the clock.
+const ERA_YEARS: i32 = 100;
+
 impl<'a> Resolver<'a> {
-    fn resolve(&mut self, spec: &Spec, at: usize) -> Resolved {
-        self.resolve_with_context(spec, at, None)
+    fn resolve(&mut self, spec: &Spec, at: usize, end: usize) -> Resolved {
+        self.resolve_with_context(spec, at, end, None)
+    }
+
+    /// How many sentences end between the document byte `from` and the
+    /// expression being resolved, read within [`TENSE_WINDOW`] bytes before
+    /// it (a run of ends, as in "…\n\n", counts once).
+    fn sentences_since(&self, from: usize) -> usize {
+        let at = self.at - self.base;
+        let from = from
+            .saturating_sub(self.base)
+            .max(at.saturating_sub(TENSE_WINDOW))
+            .min(at);
+        let from = self.text.floor_char_boundary(from);
+        let mut ends = 0;
+        let mut in_run = false;
+        for (i, c) in self.text[from..at].char_indices() {
+            if matches!(c, '.' | '!' | '?' | '\n') && sentence_end(self.text, self._g, from + i) {
+                if !in_run {
+                    ends += 1;
+                }
+                in_run = true;
+            } else if !c.is_whitespace() && !matches!(c, '"' | '”' | '\'' | ')') {
+                in_run = false;
+            }
+        }
+        ends
+    }
+
+    /// Whether four digits that read as the year `y` or as a 24-hour clock
+    /// ("1100") are the clock, and why; `None` keeps the year. A year far
+    /// from the article's (more than [`ERA_YEARS`]) is a cue to look twice:
+    /// a clock when the words before time a day ("at 1100", "until 1221"),
+    /// or, for words that take years as well ("after", "between … and"),
+    /// when the text already timed something by the clock; never in a text
+    /// that has named a year of that distance that could not be a clock.
+    /// An entry stamp ("1832:") follows the page: a live page's stamps are
+    /// clocks, a chronology's years.
+    fn reads_as_clock(&mut self, y: i32, cue: HhmmCue, dct_year: i32) -> Option<&'static str> {
+        let far = (y - dct_year).abs() > ERA_YEARS;
+        let ev = &mut self.evidence;
+        match cue {
+            HhmmCue::Stamp => match ev.live {
+                Some(true) => Some("an entry stamp of a live page"),
+                Some(false) if y <= dct_year => None,
+                _ if far || y > dct_year => {
+                    ev.live = Some(true);
+                    Some("an entry stamp, and the year would be far from the article's")
+                }
+                _ => {
+                    ev.live = Some(false);
+                    None
+                }
+            },
+            HhmmCue::Strong if far && !ev.history => Some(
+                "a time of day by the words before it, and the year would be far from the article's",
+            ),
+            HhmmCue::Weak if far && !ev.history && ev.clocks => Some(
+                "the text times its happenings by the clock, and the year would be far from the article's",
+            ),
+            _ => None,
+        }
     }
 
     /// Resolves `spec`; `context` is a point the expression borrows missing
@@ -736,8 +822,10 @@ impl<'a> Resolver<'a> {
         &mut self,
         spec: &Spec,
         at: usize,
+        end: usize,
         context: Option<&Point>,
     ) -> Resolved {
+        self.at = self.base + at;
         let mut assumptions = Vec::new();
         if let Some(Dct {
             source: DctSource::Inferred(basis),
@@ -746,8 +834,47 @@ impl<'a> Resolver<'a> {
         {
             assumptions.push(format!("article date inferred: {basis}"));
         }
+        // four digits that may be a clock: "at 1100" in a 2011 article
+        if let (
+            Some(h),
+            Core::Date {
+                year: Some(y),
+                month: None,
+                day: None,
+                ..
+            },
+            Some(d),
+        ) = (spec.hhmm, &spec.core, self.dct_date())
+        {
+            match self.reads_as_clock(*y, h.cue, d.year()) {
+                Some(why) => {
+                    let mut clock = Spec {
+                        core: Core::Clock,
+                        clock: Some(h.clock),
+                        hhmm: None,
+                        ..spec.clone()
+                    };
+                    if h.cue == HhmmCue::Stamp {
+                        clock.role = Some(Role::EntryStamp);
+                    }
+                    let mut r = self.resolve_with_context(&clock, at, end, context);
+                    r.rule = format!("four digits as a 24-hour clock ({why}): {}", r.rule);
+                    r.assumptions.push(format!(
+                        "read as {:02}:{:02}, not the year {y}",
+                        h.clock.hour, h.clock.minute
+                    ));
+                    return r;
+                }
+                None if (y - d.year()).abs() > ERA_YEARS => self.evidence.history = true,
+                None => {}
+            }
+        } else if let (Core::Date { year: Some(y), .. }, Some(d)) = (&spec.core, self.dct_date())
+            && (y - d.year()).abs() > ERA_YEARS
+        {
+            self.evidence.history = true;
+        }
         // read only when the value depends on it (a weekday, a month without a year …)
-        let tense = ClauseTense::new(self.text, self._g, at);
+        let tense = ClauseTense::new(self.text, self._g, at, end);
         let kind_default = if spec.clock.is_some() || spec.pod.is_some() {
             TimexType::Time
         } else {
@@ -775,10 +902,13 @@ impl<'a> Resolver<'a> {
             }
             Core::Set { value, quant, freq } => {
                 timex.kind = TimexType::Set;
-                timex.value = match &spec.pod {
-                    Some(p) if value.starts_with("TXX") => format!("XXXX-XX-XXT{}", p.code),
-                    Some(p) => format!("{value}T{}", p.code),
-                    None => value.clone(),
+                timex.value = match (&spec.pod, spec.clock) {
+                    (_, Some(c)) if !value.starts_with("TXX") => {
+                        format!("{value}T{:02}:{:02}", c.hour, c.minute)
+                    }
+                    (Some(p), _) if value.starts_with("TXX") => format!("XXXX-XX-XXT{}", p.code),
+                    (Some(p), _) => format!("{value}T{}", p.code),
+                    _ => value.clone(),
                 };
                 timex.quant = quant.clone();
                 timex.freq = freq.clone();
@@ -837,6 +967,9 @@ impl<'a> Resolver<'a> {
                     timex.kind = TimexType::Date;
                 }
             }
+            if p.clock.is_some() {
+                self.evidence.clocks = true;
+            }
             timex.value = p.value();
             timex.interval = Some(p.interval(spec.modifier));
             if spec.zone.is_none()
@@ -870,6 +1003,7 @@ impl<'a> Resolver<'a> {
                 self.reporting_period = Some(p.clone());
             }
             if moves_story && p.gran >= Granularity::Year {
+                self.evidence.narrative_at = self.at;
                 self.narrative = Some(Point {
                     pod: None,
                     clock: None,
@@ -878,7 +1012,7 @@ impl<'a> Resolver<'a> {
                 let explicit = narrative_stated_year(spec, &p).is_some()
                     || (rule.contains(NARRATIVE_RULE) && self.story.anchor_explicit());
                 let told =
-                    narrative::told_as_time(&self.text[..floor_char_boundary(self.text, at)]);
+                    narrative::told_as_time(&self.text[..self.text.floor_char_boundary(at)]);
                 self.story.anchored(explicit, told);
             }
             return Resolved {
@@ -886,6 +1020,7 @@ impl<'a> Resolver<'a> {
                 point: Some(p),
                 rule,
                 assumptions,
+                role: spec.role,
             };
         }
         Resolved {
@@ -893,6 +1028,7 @@ impl<'a> Resolver<'a> {
             point,
             rule,
             assumptions,
+            role: spec.role,
         }
     }
 
@@ -1164,7 +1300,7 @@ impl<'a> Resolver<'a> {
                                 let Some(dct) = dct else {
                                     return no_dct(format!("XXXX-{m:02}-{d:02}"));
                                 };
-                                let y = self.year_for(dct, *m, *d, tense.get(), assumptions);
+                                let y = self.year_for(dct, *m, *d, tense.reading(), assumptions);
                                 (y, "month and day; year from the article date".into())
                             }
                         };
@@ -1193,16 +1329,35 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
-            Core::Clock => {
-                let base = match (&self.narrative, dct) {
-                    (Some(n), _) if n.gran >= Granularity::Day => n.date,
-                    (_, Some(d)) => d,
-                    _ => return no_dct("XXXX-XX-XX".into()),
+            Core::Clock if spec.role == Some(Role::EntryStamp) => {
+                let Some(d) = dct else {
+                    return no_dct("XXXX-XX-XX".into());
                 };
+                // the page times its entries by the clock: a live page
+                self.evidence.live.get_or_insert(true);
                 Ok((
-                    Point::day(base),
-                    "time of day on the current day of the narrative".into(),
+                    Point::day(d),
+                    "a live page's entry stamp: the entry's time on the page's day".into(),
                 ))
+            }
+            Core::Clock => {
+                let near =
+                    self.sentences_since(self.evidence.narrative_at) <= CLOCK_REACH_SENTENCES;
+                match (&self.narrative, dct) {
+                    (Some(n), _) if n.gran >= Granularity::Day && near => Ok((
+                        Point::day(n.date),
+                        "time of day on the current day of the narrative".into(),
+                    )),
+                    (_, Some(d)) => Ok((
+                        Point::day(d),
+                        "time of day on the article's day (no day named just before)".into(),
+                    )),
+                    (Some(n), None) if n.gran >= Granularity::Day => Ok((
+                        Point::day(n.date),
+                        "time of day on the current day of the narrative".into(),
+                    )),
+                    _ => no_dct("XXXX-XX-XX".into()),
+                }
             }
             Core::Named { name, shift, year } => {
                 let Some(dct) = dct else {
@@ -1213,7 +1368,7 @@ impl<'a> Resolver<'a> {
                     });
                 };
                 match name {
-                    Name::Weekday(w) => Ok(self.weekday(dct, *w, *shift, tense.get(), assumptions)),
+                    Name::Weekday(w) => Ok(self.weekday(dct, *w, *shift, tense, assumptions)),
                     Name::Month(m) => {
                         let m = *m;
                         let (y, rule) = match (shift, year) {
@@ -1242,7 +1397,7 @@ impl<'a> Resolver<'a> {
                                 (c.date.year(), "month; year from the other end of the range")
                             }
                             (None, _) => {
-                                let y = self.year_for(dct, m, 15, tense.get(), assumptions);
+                                let y = self.year_for(dct, m, 15, tense.reading(), assumptions);
                                 (y, "bare month: nearest one in the sentence's tense")
                             }
                         };
@@ -1622,9 +1777,10 @@ impl<'a> Resolver<'a> {
         dct: NaiveDate,
         m: u32,
         d: u32,
-        tense: Tense,
+        reading: &Reading,
         assumptions: &mut Vec<String>,
     ) -> i32 {
+        let tense = reading.tense;
         let cand = |y: i32| NaiveDate::from_ymd_opt(y, m, d.min(28)).unwrap_or(dct);
         let this = cand(dct.year());
         let prev = cand(dct.year() - 1);
@@ -1645,9 +1801,13 @@ impl<'a> Resolver<'a> {
                 "year not stated: {} assumed ({})",
                 dct.year() + chosen,
                 match tense {
-                    Tense::Past => "past tense",
-                    Tense::Future => "future tense",
-                    Tense::Unknown => "the nearest to the article date",
+                    Tense::Past => format!("past tense{}", reading.after_colon()),
+                    Tense::Future => format!("future tense{}", reading.after_colon()),
+                    Tense::FutureOfPast => format!(
+                        "the nearest: future of a past saying{}",
+                        reading.after_colon()
+                    ),
+                    Tense::Unknown => "the nearest to the article date".to_string(),
                 }
             ));
         }
@@ -1659,7 +1819,7 @@ impl<'a> Resolver<'a> {
         dct: NaiveDate,
         w: u32,
         shift: Option<i8>,
-        tense: Tense,
+        tense: &ClauseTense,
         assumptions: &mut Vec<String>,
     ) -> (Point, String) {
         let cur = dct.weekday().number_from_monday() as i64;
@@ -1675,193 +1835,40 @@ impl<'a> Resolver<'a> {
                 if fwd == 0 { 7 } else { fwd },
                 "next <weekday>: the one after the article date",
             ),
+            Some(2) => (
+                if fwd == 0 { 14 } else { fwd + 7 },
+                "<weekday> week: a week after the coming one",
+            ),
             Some(_) => (w - cur, "this <weekday>: in the article's week"),
             None if back == 0 => (0, "weekday equal to the article date's: that day"),
-            None => match tense {
-                Tense::Future => (fwd, "weekday in a future-tense sentence: the coming one"),
-                Tense::Past => (
-                    -back,
-                    "weekday in a past-tense sentence: the most recent one",
-                ),
-                Tense::Unknown => {
-                    assumptions.push("no tense cue: the past assumed (news default)".into());
-                    (-back, "weekday: the most recent one (news default)")
-                }
-            },
+            None => {
+                let reading = tense.reading();
+                let (days, rule) = match reading.tense {
+                    Tense::Future => (fwd, "weekday in a future-tense sentence: the coming one"),
+                    Tense::Past => (
+                        -back,
+                        "weekday in a past-tense sentence: the most recent one",
+                    ),
+                    Tense::FutureOfPast if fwd <= back => (
+                        fwd,
+                        "weekday in a future-tense sentence told from the past: the nearest one, coming",
+                    ),
+                    Tense::FutureOfPast => (
+                        -back,
+                        "weekday in a future-tense sentence told from the past: the nearest one, past",
+                    ),
+                    Tense::Unknown => {
+                        assumptions.push("no tense cue: the past assumed (news default)".into());
+                        (-back, "weekday: the most recent one (news default)")
+                    }
+                };
+                return (
+                    Point::day(add_days(dct, days)),
+                    format!("{rule}{}", reading.why()),
+                );
+            }
         };
         (Point::day(add_days(dct, days)), rule.into())
-    }
-}
-
-/// True if the punctuation at byte `i` ends a sentence: not the period of
-/// "U.S.", "Mr." or "Jan." (the abbreviations in `grammar/abbreviations.csv`).
-/// It reads back to the previous white space; in a window (see
-/// [`DocumentResolver`]) that may be cut short by the window's start, but
-/// a token cut there is still most of a window long, so neither one
-/// letter nor an abbreviation, and the answer is the same.
-fn sentence_end(text: &str, g: &Lexicon, i: usize) -> bool {
-    if !text[i..].starts_with('.') {
-        return true;
-    }
-    let before = &text[..i];
-    let token_start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let token = before[token_start..].to_lowercase();
-    if token.chars().count() == 1 || g.abbreviations.contains(&format!("{token}.")) {
-        return false;
-    }
-    // "3.5": a decimal point
-    !(before.ends_with(|c: char| c.is_ascii_digit())
-        && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// Reads the tense of the clause around byte offset `at`.
-fn tense(text: &str, g: &Lexicon, at: usize) -> Tense {
-    let at = at.min(text.len());
-    let is_end = |i: usize| sentence_end(text, g, i);
-    // look at most TENSE_WINDOW bytes either side, so a "sentence" of
-    // thousands of dates costs each of them the same bounded work
-    let lo = floor_char_boundary(text, at.saturating_sub(TENSE_WINDOW));
-    let hi = floor_char_boundary(text, at.saturating_add(TENSE_WINDOW).min(text.len()));
-    let start = text[lo..at]
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(lo + i))
-        .map(|(i, _)| lo + i + 1)
-        .unwrap_or(lo);
-    let end = text[at..hi]
-        .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
-        .map(|(i, _)| at + i)
-        .unwrap_or(hi);
-    // words of the sentence, lowercased (on the stack when short ASCII, as
-    // most words are), and how many of them start before the expression
-    let sentence = &text[start..end];
-    let mut mention_word = 0;
-    let words: Vec<crate::engine::tag::lex::Norm> = sentence
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .inspect(|w| {
-            if start + (w.as_ptr() as usize - sentence.as_ptr() as usize) < at {
-                mention_word += 1;
-            }
-        })
-        .map(crate::engine::tag::lex::norm)
-        .collect();
-    // the verb right before the expression governs it: "said Thursday that
-    // it will …" is past, "set to resume Monday" future
-    let before: Vec<&str> = words[..mention_word.min(words.len())]
-        .iter()
-        .map(|w| &**w)
-        .rev()
-        .filter(|w| {
-            !matches!(
-                *w,
-                "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
-            )
-        })
-        .take(2)
-        .collect();
-    if let Some(&w) = before.first() {
-        let soon = words
-            .windows(3)
-            .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
-        if matches!(
-            w,
-            "said"
-                | "told"
-                | "announced"
-                | "reported"
-                | "added"
-                | "declared"
-                | "confirmed"
-                | "denied"
-                | "stated"
-                | "wrote"
-                | "met"
-                | "was"
-                | "were"
-        ) || (regular_past(w) && !soon)
-        {
-            return Tense::Past;
-        }
-        if matches!(w, "will" | "to" | "shall") || w.ends_with("'ll") || soon {
-            return Tense::Future;
-        }
-    }
-    // otherwise the cue nearest the expression decides
-    let mut best: Option<(usize, Tense)> = None;
-    for (k, w) in words.iter().enumerate() {
-        let w: &str = w;
-        let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
-        let cue = if matches!(
-            w,
-            "will"
-                | "planning"
-                | "slated"
-                | "intend"
-                | "soon"
-                | "payable"
-                | "shall"
-                | "won't"
-                | "would"
-                | "upcoming"
-                | "scheduled"
-                | "planned"
-                | "plans"
-                | "expected"
-                | "expects"
-                | "intends"
-                | "aims"
-                | "next"
-        ) || w.ends_with("'ll")
-            || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
-        {
-            Some(Tense::Future)
-        } else if PAST_FORMS.contains(&w) || regular_past(w) {
-            Some(Tense::Past)
-        } else {
-            None
-        };
-        if let Some(t) = cue {
-            let dist = k.abs_diff(mention_word);
-            if best.is_none_or(|(d, _)| dist < d) {
-                best = Some((dist, t));
-            }
-        }
-    }
-    best.map_or(Tense::Unknown, |(_, t)| t)
-}
-
-/// The tense of the clause around byte `at` of `text`, read the first time
-/// it is asked for: most expressions (full dates, years) do not need it.
-struct ClauseTense<'a> {
-    text: &'a str,
-    g: &'a Lexicon,
-    at: usize,
-    read: std::cell::Cell<Option<Tense>>,
-}
-
-impl<'a> ClauseTense<'a> {
-    fn new(text: &'a str, g: &'a Lexicon, at: usize) -> Self {
-        ClauseTense {
-            text,
-            g,
-            at,
-            read: std::cell::Cell::new(None),
-        }
-    }
-
-    fn get(&self) -> Tense {
-        if let Some(t) = self.read.get() {
-            return t;
-        }
-        let t = tense(self.text, self.g, self.at);
-        self.read.set(Some(t));
-        t
     }
 }
 

@@ -208,4 +208,20 @@ pub struct Mention {
     /// What was guessed (past/future, year supplied, DCT inferred …).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
+    /// What the expression is on its page when it is not a happening's time
+    /// (a page's own time stamp) or times a live page's entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+}
+
+/// What an expression is on its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// "Last updated at 14:59 GMT", "Page last updated at …", "Added: …":
+    /// when the page was written, not when something happened.
+    PageStamp,
+    /// "1358", "1130 GMT:" heading an entry of a live page: the time of the
+    /// entry, on the page's day.
+    EntryStamp,
 }

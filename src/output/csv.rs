@@ -121,6 +121,7 @@ mod tests {
             parse: "date".into(),
             rule: "absolute".into(),
             assumptions: vec!["year from DCT".into(), "past".into()],
+            role: None,
         };
         let doc = Tagged {
             document: Document {

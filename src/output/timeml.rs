@@ -161,6 +161,7 @@ mod tests {
             parse: String::new(),
             rule: String::new(),
             assumptions: Vec::new(),
+            role: None,
         }
     }
 

@@ -19,7 +19,7 @@ use crate::article::document::Document;
 use crate::article::reading::Reading;
 use crate::article::sentences::CharMap;
 use crate::engine::tag::Grammar;
-use crate::engine::timex::{Granularity, Interval, Mention, TimexMod, TimexType};
+use crate::engine::timex::{Granularity, Interval, Mention, Role, TimexMod, TimexType};
 use crate::story::dateline::Dateline;
 use crate::story::terms;
 use chrono::{Duration, NaiveDate};
@@ -176,6 +176,11 @@ pub fn extract_read(
             continue;
         }
 
+        // A live page's entry stamp ("2155: …") dates its entry only when
+        // nothing else in the sentence does.
+        let dated_otherwise = in_sentence
+            .iter()
+            .any(|m| m.role.is_none() && dating_span(m).is_some());
         // Group the dating expressions by the time they denote (looked up,
         // not searched: a sentence may hold thousands).
         let mut groups: Vec<(Interval, Vec<&Mention>)> = Vec::new();
@@ -183,6 +188,12 @@ pub fn extract_read(
         for m in in_sentence.iter().copied() {
             if dateline_span.is_some_and(|(a, b)| m.byte_start < b && m.byte_end > a) {
                 continue;
+            }
+            // "Last updated at 14:59 GMT": when the page was written
+            match m.role {
+                Some(Role::PageStamp) => continue,
+                Some(Role::EntryStamp) if dated_otherwise => continue,
+                _ => {}
             }
             let span = match (dating_span(m), undated) {
                 (Some(span), false) => span,

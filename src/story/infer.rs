@@ -19,6 +19,7 @@ use crate::article::document::Document;
 use crate::article::sentences;
 use crate::engine::tag::Grammar;
 use crate::engine::timex::Granularity;
+use crate::engine::timex::Role;
 use crate::story::dateline::Dateline;
 use crate::story::events::{self, Event};
 use crate::story::merge::{SAME_DAY_THRESHOLD, Vector, Vocabulary};
@@ -39,7 +40,12 @@ pub fn explicit_date_near_top(text: &str, grammar: &Grammar) -> Option<(NaiveDat
         .min(TOP_BYTES);
     let mentions = crate::engine::annotate(&text[..floor(text, limit)], None, grammar);
     mentions.iter().find_map(|m| {
-        if m.timex.granularity != Granularity::Day || !m.rule.starts_with("explicit date") {
+        // a page's own stamp ("Last updated at 14:59 GMT, 28 September
+        // 2011") dates the page even when it gives the minute
+        let stamp = m.role == Some(Role::PageStamp) && m.timex.granularity >= Granularity::Day;
+        if !(m.timex.granularity == Granularity::Day || stamp)
+            || !m.rule.starts_with("explicit date")
+        {
             return None;
         }
         let date = NaiveDate::parse_from_str(m.timex.value.get(..10)?, "%Y-%m-%d").ok()?;

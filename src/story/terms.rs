@@ -2,6 +2,10 @@
 //! the same happening: lower-cased, stripped of common suffixes, without
 //! function words, reporting verbs or tokenisation marks.
 
+/// Words with their offsets: read in [`crate::article::sentences`], where
+/// the engine's tense reader finds them too.
+pub use crate::article::sentences::{Word, words};
+
 /// Words that carry no content.
 const STOPWORDS: &[&str] = &[
     "a",
@@ -321,45 +325,6 @@ pub fn is_stopword(w: &str) -> bool {
 /// True for a reporting verb (lower-case).
 pub fn is_reporting(w: &str) -> bool {
     REPORTING.contains(&w)
-}
-
-/// A word of a text with its byte offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Word<'a> {
-    pub text: &'a str,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// The words of `text` (letters, digits, inner apostrophes, hyphens and periods).
-pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let bytes = text.char_indices().collect::<Vec<_>>();
-    for (k, &(i, c)) in bytes.iter().enumerate() {
-        let inner = matches!(c, '\'' | '’' | '-' | '.' | '&')
-            && start.is_some()
-            && bytes.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            out.push(Word {
-                text: &text[s..i],
-                start: s,
-                end: i,
-            });
-        }
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            text: &text[s..],
-            start: s,
-            end: text.len(),
-        });
-    }
-    out
 }
 
 /// The term a word contributes, or `None` for function words, numbers and

@@ -732,9 +732,9 @@ impl Lexicon {
             )
             .chain(
                 [
-                    "noon", "midnight", "midday", "half", "tonight", "year", "weekend", "fiscal",
-                    "century", "future", "past", "present", "moment", "thousand", "session",
-                    "sessions", "period",
+                    "noon", "midnight", "midday", "half", "o'clock", "tonight", "year", "weekend",
+                    "fiscal", "century", "future", "past", "present", "moment", "thousand",
+                    "session", "sessions", "period",
                 ]
                 .iter()
                 .map(|s| s.to_string()),

@@ -332,6 +332,32 @@ pub fn digits(i: &str) -> Res<'_, (u32, usize)> {
     Ok((rest, (v, d.len())))
 }
 
+/// A number with thousands separators: "2,000", "12,500,000". Read whole,
+/// so that no part of it ("000 years ago") is taken for a number of its own.
+pub fn thousands(i: &str) -> Res<'_, f64> {
+    let (mut rest, (v, n)) = digits(i)?;
+    if n > 3 {
+        return fail(i);
+    }
+    let mut v = u64::from(v);
+    let mut groups = 0;
+    while let Some(r) = rest.strip_prefix(',')
+        && r.len() >= 3
+        && r.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+        && !r[3..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        v = v
+            .saturating_mul(1000)
+            .saturating_add(r[..3].parse::<u64>().unwrap_or(0));
+        rest = &r[3..];
+        groups += 1;
+    }
+    if groups == 0 || rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    Ok((rest, v as f64))
+}
+
 /// A day-of-month number, optionally with an ordinal suffix ("15", "15th").
 pub fn day_number(i: &str) -> Res<'_, u32> {
     let (rest, (v, n)) = digits(i)?;
@@ -374,6 +400,9 @@ pub fn year4(i: &str) -> Res<'_, i32> {
 
 /// A cardinal number in digits or words: "3", "twenty-four", "one hundred", "a dozen".
 pub fn cardinal<'a>(g: &Lexicon, i: &'a str) -> Res<'a, f64> {
+    if let Ok((rest, v)) = thousands(i) {
+        return Ok((rest, v));
+    }
     if let Ok((rest, (v, _))) = digits(i) {
         // decimals: "2.5"
         if let Some(r) = rest.strip_prefix('.')

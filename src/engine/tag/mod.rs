@@ -17,6 +17,8 @@ pub use compiled::Grammar;
 pub use productions::PRODUCTIONS;
 pub use spec::*;
 
+use crate::engine::timex::Role;
+
 /// A parsed expression and where it is: byte offsets into the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -126,17 +128,38 @@ fn scan_range_of(
             break;
         };
         let at_start = c.is_alphanumeric() || c == '\'' || c == '’';
-        let boundary = prev_char
-            .is_none_or(|p| !p.is_alphanumeric() && p != '.' || p == '.' && !c.is_ascii_digit());
+        // digits after "2," or "2." continue a number ("2,000", "2.5"): "000
+        // years ago" is not an expression of its own
+        let boundary = prev_char.is_none_or(|p| {
+            !p.is_alphanumeric() && p != '.' && p != ','
+                || p == '.' && !c.is_ascii_digit()
+                || p == ',' && !(c.is_ascii_digit() && digit_before(bytes, pos - 1))
+        });
         let (opens, run) = if at_start && boundary {
             g.prefilter.look(text, pos)
         } else {
             (0, 0)
         };
-        if opens != 0
-            && let Some((len, spec)) = longest_of(g, &text[pos..], opens)
+        let found = if opens != 0 {
+            longest_of(g, &text[pos..], opens)
+        } else {
+            None
+        };
+        // "10:35 a.m. (0735 GMT)", "6 a.m. (11 p.m. Tuesday ET)": the same
+        // moment again in another zone, an aside to the time before it;
+        // skipped whole, its day with it
+        if let Some((len, spec)) = &found
+            && spec.clock.is_some()
+            && restates_time(text[..pos].trim_end_matches([' ', '\t']))
+        {
+            pos += len;
+            prev_char = text[..pos].chars().next_back();
+            continue;
+        }
+        if let Some((len, mut spec)) = found
             && accept(text, pos, pos + len, &spec, g, informal)
         {
+            mark(text, pos, pos + len, &mut spec);
             out.push(Candidate {
                 byte_start: pos,
                 byte_end: pos + len,
@@ -174,6 +197,11 @@ fn scan_range_of(
     (out, pos.max(stop))
 }
 
+/// True if the byte before `i` is an ASCII digit.
+fn digit_before(bytes: &[u8], i: usize) -> bool {
+    i > 0 && bytes[i - 1].is_ascii_digit()
+}
+
 fn is_ascii_alphanumeric(b: u8) -> bool {
     (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
 }
@@ -202,7 +230,11 @@ fn longest_unmemoised(g: &Grammar, input: &str, which: u32) -> Option<(usize, Sp
             if len == 0 || input[len..].starts_with(lex::continues_word) {
                 continue;
             }
-            if best.as_ref().is_none_or(|(l, _)| len > *l) {
+            // on a tie, four digits a zone or a paired clock made a time
+            // ("1653 (2153 GMT)") are that time, not the year
+            if best.as_ref().is_none_or(|(l, b)| {
+                len > *l || len == *l && spec.production == "clock_time" && b.production == "year"
+            }) {
                 best = Some((len, spec));
             }
         }
@@ -214,6 +246,294 @@ fn trim_end(input: &str, len: usize) -> usize {
     input[..len]
         .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
         .len()
+}
+
+/// Nouns that a number after them names or counts: "Flight 1549", "number
+/// 1234", "Resolution 1973", "No. 1100".
+const IDENTIFIER_NOUNS: &[&str] = &[
+    "number",
+    "no",
+    "nos",
+    "num",
+    "flight",
+    "flights",
+    "room",
+    "route",
+    "bus",
+    "platform",
+    "gate",
+    "channel",
+    "page",
+    "pages",
+    "pp",
+    "code",
+    "model",
+    "version",
+    "chapter",
+    "section",
+    "article",
+    "item",
+    "case",
+    "box",
+    "unit",
+    "apartment",
+    "apt",
+    "suite",
+    "highway",
+    "interstate",
+    "track",
+    "seat",
+    "pin",
+    "extension",
+    "ext",
+    "tel",
+    "fax",
+    "phone",
+    "serial",
+    "account",
+    "ticket",
+    "locker",
+    "cell",
+    "exit",
+    "pier",
+    "berth",
+    "form",
+    "resolution",
+    "resolutions",
+    "squadron",
+    "regiment",
+    "battalion",
+    "brigade",
+    "hole",
+    "lane",
+    "street",
+    "avenue",
+    "road",
+    "floor",
+];
+
+/// Words after which a four-digit number is read as a year even before a
+/// plural ("the 2000 elections", "in 1900 farmers …").
+const YEAR_TAKERS: &[&str] = &[
+    "in", "of", "the", "since", "by", "from", "until", "till", "before", "after", "during", "for",
+    "to", "and", "or", "s", "early", "late", "mid", "between", "through", "around", "about",
+    "circa", "c", "year", "its", "his", "her", "their", "this", "that", "fiscal",
+];
+
+/// True if `before` (the text before an expression, trimmed) ends with a
+/// time and an opening bracket: "10:35 a.m. (", "1653 -LRB-".
+fn restates_time(before: &str) -> bool {
+    let Some(b) = before
+        .strip_suffix('(')
+        .or_else(|| before.strip_suffix("-LRB-"))
+    else {
+        return false;
+    };
+    let b = b.trim_end();
+    let last = b
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let digits = |w: &str| !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit() || c == b':');
+    matches!(
+        last.as_str(),
+        "a.m." | "p.m." | "am" | "pm" | "time" | "hrs" | "noon" | "midnight"
+    ) || (digits(&last) && last.len() >= 4)
+        || (last.len() >= 3
+            && last.len() <= 4
+            && b.ends_with(|c: char| c.is_ascii_uppercase())
+            && last.bytes().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// True if the expression at `start..end` heads an entry: a colon follows
+/// ("1832: BP says", "1130 GMT :"), or it stands alone on its line.
+fn heads_entry(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    if after.starts_with(':') && !after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    (before.is_empty() || before.ends_with('\n'))
+        && (after.is_empty() || after.starts_with(['\n', '\r']))
+}
+
+/// The words before four digits that make them a possible clock: "at",
+/// "until", "shortly after" (strong: a year seldom follows them) or "after",
+/// "by", "about", "between" (weak: years follow them as often).
+fn clock_cue(before: &str) -> Option<HhmmCue> {
+    let mut words = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '&')
+        .filter(|w| !w.is_empty());
+    let w1 = words.next()?.to_ascii_lowercase();
+    let w2 = words
+        .next()
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let approx = matches!(
+        w1.as_str(),
+        "about" | "around" | "approximately" | "roughly" | "nearly"
+    );
+    match w1.as_str() {
+        "at" | "until" | "till" | "untill" => Some(HhmmCue::Strong),
+        "after" | "before" | "by"
+            if matches!(w2.as_str(), "shortly" | "just" | "soon" | "until") =>
+        {
+            Some(HhmmCue::Strong)
+        }
+        _ if approx && matches!(w2.as_str(), "at" | "until" | "till") => Some(HhmmCue::Strong),
+        "after" | "before" | "by" | "from" | "between" | "and" | "&" | "to" | "since" => {
+            Some(HhmmCue::Weak)
+        }
+        _ if approx => Some(HhmmCue::Weak),
+        _ => None,
+    }
+}
+
+/// Words before a time that say it stamps the page, not a happening.
+const PAGE_STAMP_LEADS: &[&str] = &[
+    "last updated at",
+    "last updated on",
+    "last updated:",
+    "last updated",
+    "updated at",
+    "updated:",
+    "added:",
+    "first published:",
+    "published:",
+    "posted:",
+];
+
+/// True if `line` (the text of the line before an expression) ends with
+/// a "Last updated" stamp that the expression continues: "Page last
+/// updated at 07:41 GMT, Wednesday, 9 June 2010 08:41 UK" (the second time
+/// is the same stamp in another zone).
+fn stamp_continues(line: &str) -> bool {
+    let tail = &line[line.ceil_char_boundary(line.len().saturating_sub(80))..];
+    let lower = tail.to_ascii_lowercase();
+    let Some(k) = ["last updated", "updated at", "updated:"]
+        .iter()
+        .filter_map(|l| lower.rfind(l).map(|k| k + l.len()))
+        .max()
+    else {
+        return false;
+    };
+    tail[k..]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.bytes()
+                .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+                || matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "at" | "on" | ":" | "a.m." | "p.m." | "am" | "pm" | "local" | "time"
+                )
+                || (w.starts_with(char::is_uppercase) && w.len() <= 10)
+        })
+}
+
+/// True if the page's "Last updated" stamp follows: "16 December 2010
+/// Last updated at 06:54 GMT" (the date is the stamp's too).
+fn page_stamp_follows(after: &str) -> bool {
+    let after = after.trim_start_matches([' ', ',', '|', '-']);
+    after
+        .get(..12)
+        .is_some_and(|w| w.eq_ignore_ascii_case("last updated"))
+}
+
+/// Marks what the words around an accepted expression make of it: a page's
+/// own time stamp ([`Role::PageStamp`]), a live page's entry stamp
+/// ([`Role::EntryStamp`]), or four digits that may be a 24-hour clock
+/// ([`Spec::hhmm`], decided by the resolver against the article's year).
+fn mark(text: &str, start: usize, end: usize, spec: &mut Spec) {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let line = &before[before.rfind('\n').map_or(0, |k| k + 1)..];
+    let tail = &line[line.ceil_char_boundary(line.len().saturating_sub(24))..];
+    let tail = tail.to_ascii_lowercase();
+    if PAGE_STAMP_LEADS.iter().any(|l| {
+        tail.ends_with(l)
+            && tail[..tail.len() - l.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    }) || (spec.clock.is_none() && page_stamp_follows(&text[end..]))
+        || stamp_continues(line)
+    {
+        spec.role = Some(Role::PageStamp);
+        return;
+    }
+    let heads = heads_entry(text, start, end);
+    let hhmm = |digits: &str| -> Option<Clock> {
+        let v: u32 = digits.parse().ok()?;
+        (digits.len() == 4 && v / 100 < 24 && v % 100 < 60).then_some(Clock {
+            hour: v / 100,
+            minute: v % 100,
+        })
+    };
+    if heads && spec.clock.is_some() {
+        spec.role = Some(Role::EntryStamp);
+        return;
+    }
+    match &mut spec.core {
+        Core::Date {
+            year: Some(_),
+            month: None,
+            day: None,
+            ..
+        } => {
+            // the four digits end the match: "1100", "about 1100"
+            let matched = &text[start..end];
+            let Some(digits) = matched.get(matched.len().saturating_sub(4)..) else {
+                return;
+            };
+            let Some(clock) = hhmm(digits) else { return };
+            let lead = &text[..end - 4];
+            let cue = if heads {
+                Some(HhmmCue::Stamp)
+            } else {
+                clock_cue(lead.trim_end())
+            };
+            if let Some(cue) = cue {
+                spec.hhmm = Some(Hhmm { clock, cue });
+            }
+        }
+        Core::Range {
+            first,
+            first_span,
+            second,
+            second_span,
+        } => {
+            // "between 1040 and 1050", "from 1100 to 1200": both ends four
+            // digits that may be clocks
+            let a = &text[start + first_span.0..start + first_span.1];
+            let b = &text[start + second_span.0..start + second_span.1];
+            let is_year = |s: &Spec| {
+                matches!(
+                    s.core,
+                    Core::Date {
+                        year: Some(_),
+                        month: None,
+                        day: None,
+                        ..
+                    }
+                )
+            };
+            if let (Some(ca), Some(cb)) = (hhmm(a), hhmm(b))
+                && is_year(first)
+                && is_year(second)
+            {
+                first.hhmm = Some(Hhmm {
+                    clock: ca,
+                    cue: HhmmCue::Weak,
+                });
+                second.hhmm = Some(Hhmm {
+                    clock: cb,
+                    cue: HhmmCue::Weak,
+                });
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Context checks the productions cannot make alone.
@@ -243,8 +563,10 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         .next()
         .unwrap_or("");
     let after = &text[end..];
-    // money, percentages, versions, scores: "$1998", "1998%", "v2.0", "3-1"
-    if before.ends_with(['$', '£', '€', '#']) || after.starts_with('%') {
+    // money, percentages, versions, scores, zone offsets: "$1998", "1998%",
+    // "1000 %", "v2.0", "3-1", "14:30:12 +1100"
+    if before.ends_with(['$', '£', '€', '#', '+']) || after.trim_start_matches(' ').starts_with('%')
+    {
         return false;
     }
     let next_word = after
@@ -262,14 +584,71 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     {
         return false;
     }
-    // "1832: BP says …": a live blog's time stamp, not a year
+    // "Flight 1549", "spokesman number 1234", "Resolution 1973": a number
+    // that names something is no year
     if let Core::Date {
         year: Some(_),
         month: None,
         ..
     } = spec.core
+        && matched.starts_with(|c: char| c.is_ascii_digit())
+        && IDENTIFIER_NOUNS.contains(
+            &before
+                .trim_end_matches(['.', ' '])
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+                .as_str(),
+        )
+    {
+        return false;
+    }
+    // "1000 bottles", "they say 1000 Libyans have died": a round number
+    // before a plural, where nothing asks for a year, is a count
+    if let Core::Date {
+        year: Some(y),
+        month: None,
+        ..
+    } = spec.core
+        && y % 100 == 0
+        && let Some(lead) = matched
+            .strip_suffix(|c: char| c.is_ascii_digit())
+            .map(|m| m.trim_end_matches(|c: char| c.is_ascii_digit()))
+        && matched.len() - lead.len() == 4
+        // the word before the number: "some 1200 troops", "they say 1000"
+        && !YEAR_TAKERS.contains(
+            &if lead.trim().is_empty() { prev_word } else { lead.trim() }
+                .rsplit(' ')
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+                .as_str(),
+        )
+        && !(lead.trim().is_empty() && before.ends_with(['(', ',']))
+        && !heads_entry(text, start, end)
+        && after
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .any(|w| {
+                w.len() > 3
+                    && w.ends_with('s')
+                    && (w.starts_with(char::is_lowercase) || w.ends_with("ans"))
+            })
+    {
+        return false;
+    }
+    // "1832: BP says …" heads an entry: a live page's time stamp or a
+    // chronology's year, which the resolver tells apart (`mark`)
+    let heads_entry = heads_entry(text, start, end);
+    // "0546", "2200": four bare digits that cannot be a year are a time
+    // after a word that times a day ("at 2200"), or heading an entry
+    if spec.core == Core::Clock
         && matched.len() == 4
-        && after.trim_start_matches(' ').starts_with(':')
+        && matched.bytes().all(|b| b.is_ascii_digit())
+        && !heads_entry
+        && clock_cue(before).is_none()
     {
         return false;
     }
@@ -279,6 +658,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         month: None,
         ..
     } = spec.core
+        && !heads_entry
         && matched.starts_with(|c: char| c.is_ascii_digit())
         && prev_word.starts_with(char::is_uppercase)
         && !before.ends_with(['.', ',', '"', '(', ':', ';', 's'])
@@ -437,6 +817,18 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         return false;
     }
     let _ = capitalised;
+    // "1000s of lies": hundreds and thousands, not a decade
+    if let Core::Decade { decade, .. } = spec.core
+        && decade % 10 == 0
+        && matched.starts_with(|c: char| c.is_ascii_digit())
+        && !YEAR_TAKERS.contains(&prev_word.to_lowercase().as_str())
+        && after
+            .trim_start()
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of "))
+    {
+        return false;
+    }
     // "in his 30s": an age
     if let Core::Decade { .. } = spec.core
         && matches!(

@@ -74,7 +74,11 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
         "clock_time",
         clock_time,
         &[
-            Digits(D12),
+            // "8 p.m.", "930am", "0546 GMT"
+            Digits(&[1, 2, 3, 4]),
+            // "five o'clock", "half past eight", "a quarter to midnight"
+            Numerals,
+            Words(&["half", "quarter", "a"]),
             Words(&["noon", "midnight", "midday"]),
             // day_anchor: calendar_date, weekday_ref, deictic
             Weekdays,
@@ -1035,6 +1039,18 @@ fn weekday_ref_raw<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         Err(_) => (i, None),
     };
     let (r, d) = weekday(g, r)?;
+    // "following Tuesday's earthquake": "following" means "after" here; the
+    // weekday is read on its own
+    if s.is_some() && (r.starts_with("'s") || r.starts_with("’s")) && kw("following")(i).is_ok() {
+        return fail(i);
+    }
+    // "Tuesday week", "next Tuesday week": a week after the coming one
+    let (r, s) = match (sp, kw("week")).parse(r) {
+        Ok((r2, _)) if matches!(s, None | Some(1)) && !r2.starts_with(['\'', '’', '-']) => {
+            (r2, Some(2))
+        }
+        _ => (r, s),
+    };
     let mut spec = Spec::new(
         Core::Named {
             name: Name::Weekday(d),
@@ -1306,27 +1322,15 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
             Ok((r2, Clock { hour, minute }))
         }
         None => {
+            // "5 o'clock", "5 o'clock in the afternoon"
             if let Ok((r3, _)) = (sp, kw("o'clock")).parse(r) {
+                if let Some((r4, hour)) = day_part(r3, h) {
+                    return Ok((r4, Clock { hour, minute }));
+                }
                 return Ok((r3, Clock { hour: h, minute }));
             }
             // "4 in the morning", "10 at night"
-            if let Ok((r3, (_, _, _, w))) = (
-                sp,
-                kw("in"),
-                sp,
-                (kw("the"), sp, any_kw(&["morning", "afternoon", "evening"])),
-            )
-                .parse(r)
-            {
-                let hour = if w.2 != "morning" && h < 12 {
-                    h + 12
-                } else {
-                    h
-                };
-                return Ok((r3, Clock { hour, minute }));
-            }
-            if let Ok((r3, _)) = (sp, kw("at"), sp, kw("night")).parse(r) {
-                let hour = if h < 12 && h > 5 { h + 12 } else { h };
+            if let Some((r3, hour)) = day_part(r, h) {
                 return Ok((r3, Clock { hour, minute }));
             }
             // a bare hh:mm is a time only with two-digit minutes
@@ -1336,6 +1340,278 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
             Ok((r, Clock { hour: h, minute }))
         }
     }
+}
+
+/// day_part = "in" "the" ("morning" | "afternoon" | "evening") | "at" "night"
+/// | meridiem: the hour `h` said on a 12-hour clock, made 24-hour.
+fn day_part(i: &str, h: u32) -> Option<(&str, u32)> {
+    if let Ok((r, (_, _, _, w))) = (
+        sp,
+        kw("in"),
+        sp,
+        (kw("the"), sp, any_kw(&["morning", "afternoon", "evening"])),
+    )
+        .parse(i)
+    {
+        let hour = if w.2 != "morning" && h < 12 {
+            h + 12
+        } else {
+            h
+        };
+        return Some((r, hour));
+    }
+    if let Ok((r, _)) = (sp, kw("at"), sp, kw("night")).parse(i) {
+        let hour = if h < 12 && h > 5 { h + 12 } else { h };
+        return Some((r, hour));
+    }
+    if let Ok((r, (_, pm))) = (sp, meridiem).parse(i)
+        && (1..=12).contains(&h)
+    {
+        return Some((
+            r,
+            match (pm, h) {
+                (false, 12) => 0,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, h) => h,
+            },
+        ));
+    }
+    None
+}
+
+/// spoken_clock = [ "a" ] ( "quarter" | "half" | minutes ["minutes"] ) ("past" | "to")
+///                 spoken_hour ["o'clock"] [day_part]
+///              | spoken_hour ( "o'clock" [day_part] | day_part )
+/// spoken_hour = hour word (one to twelve) | hour | "noon" | "midnight"
+///
+/// A time of day in words: "half past eight in the evening" (20:30), "a
+/// quarter to midnight" (23:45), "five o'clock in the afternoon" (17:00).
+/// "ten to nine" alone may be a score: minutes in words need "minutes",
+/// "o'clock", a part of the day, or noon or midnight to be a time.
+fn spoken_clock<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Clock> {
+    // the hour: a number one to twelve, or noon or midnight (12, 24)
+    let hour = |i: &'a str| -> Res<'a, (u32, bool)> {
+        if let Ok((r, w)) = any_kw(&["noon", "midnight", "midday"])(i) {
+            return Ok((r, (if w == "midnight" { 24 } else { 12 }, true)));
+        }
+        let (r, v) = cardinal(g, i)?;
+        if v.fract() != 0.0 || !(1.0..=12.0).contains(&v) {
+            return fail(i);
+        }
+        Ok((r, (v as u32, false)))
+    };
+    // "o'clock" and a part of the day, when said
+    let tail = |r: &'a str, h: u32| -> (&'a str, u32, bool) {
+        let (r, oclock) = match (sp, kw("o'clock")).parse(r) {
+            Ok((r2, _)) => (r2, true),
+            Err(_) => (r, false),
+        };
+        match day_part(r, h) {
+            Some((r2, h2)) => (r2, h2, true),
+            None => (r, h, oclock),
+        }
+    };
+    let (r, _) = opt((kw("a"), sp)).parse(i)?;
+    let minutes = |i: &'a str| -> Res<'a, (u32, bool)> {
+        if let Ok((r, w)) = any_kw(&["quarter", "half"])(i) {
+            return Ok((r, (if w == "half" { 30 } else { 15 }, true)));
+        }
+        // minutes in words: "1 to 8 a.m." is a span of hours
+        if i.starts_with(|c: char| c.is_ascii_digit()) {
+            return fail(i);
+        }
+        let (r, v) = cardinal(g, i)?;
+        if v.fract() != 0.0 || !(1.0..60.0).contains(&v) {
+            return fail(i);
+        }
+        let (r, said) = match (sp, any_kw(&["minutes", "minute"])).parse(r) {
+            Ok((r2, _)) => (r2, true),
+            Err(_) => (r, false),
+        };
+        Ok((r, (v as u32, said)))
+    };
+    // "half past eight", "a quarter to midnight", "ten minutes to nine"
+    if let Ok((r2, ((m, sure), _, dir, _, (h, named)))) =
+        (minutes, sp, any_kw(&["past", "to", "after"]), sp, hour).parse(r)
+    {
+        let (r3, h24, cued) = tail(r2, h);
+        // "half to" is no time
+        if !(sure || cued || named) || m == 30 && dir != "past" {
+            return fail(i);
+        }
+        let day = 24 * 60;
+        let total = if dir == "to" {
+            (h24 * 60 + day - m) % day
+        } else {
+            (h24 * 60 + m) % day
+        };
+        return Ok((
+            r3,
+            Clock {
+                hour: total / 60,
+                minute: total % 60,
+            },
+        ));
+    }
+    if r.len() != i.len() {
+        return fail(i);
+    }
+    // "five o'clock in the afternoon", "eight in the evening"
+    let (r2, (h, named)) = hour(i)?;
+    let (r3, h24, cued) = tail(r2, h);
+    if !cued || named || i.starts_with(|c: char| c.is_ascii_digit()) {
+        return fail(i);
+    }
+    Ok((
+        r3,
+        Clock {
+            hour: h24,
+            minute: 0,
+        },
+    ))
+}
+
+/// How a clock of three or four digits without a colon was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hhmm24 {
+    /// Something after it makes it a clock: a zone ("0546 GMT", "1700GMT"),
+    /// "local time", "hrs", "am"/"pm", a zoned clock it is paired with
+    /// ("1100 & 1700GMT", "at 1653 (2153 GMT)").
+    Cued,
+    /// Nothing after it does ("0546", "2200", "1100"): a clock only where
+    /// the words before it or a day after it say so.
+    Bare,
+}
+
+/// clock24 = hhmm (zone | "local time" | "local" | "hrs" | "0"hmm "hours")
+///         | hmm meridiem | hhmm (("&" | "and" | "or" | "to" | "-") clock24 zone
+///         | "(" clock zone ")") | hhmm
+///
+/// A 24-hour time written without a colon, as wire copy and the BBC write
+/// it; the zone is the one stated, or the one of the clock it is paired
+/// with ("1100 & 1700GMT": both GMT).
+fn clock24<'a>(g: &Lexicon, i: &'a str) -> Res<'a, (Clock, Option<String>, Hhmm24)> {
+    let (r, (v, n)) = digits(i)?;
+    if n < 3 {
+        return fail(i);
+    }
+    let (hour, minute) = (v / 100, v % 100);
+    if hour > 23 || minute > 59 {
+        return fail(i);
+    }
+    let hhmm = Clock { hour, minute };
+    // "1030am", "930 p.m."
+    if let Ok((r2, (_, pm))) = (opt(char(' ')), meridiem).parse(r) {
+        if !(1..=12).contains(&hour) {
+            return fail(i);
+        }
+        let hour = match (pm, hour) {
+            (false, 12) => 0,
+            (false, h) => h,
+            (true, 12) => 12,
+            (true, h) => h + 12,
+        };
+        return Ok((r2, (Clock { hour, minute }, None, Hhmm24::Cued)));
+    }
+    if n != 4 {
+        return fail(i);
+    }
+    // "0546 GMT", "1700GMT"
+    if let Ok((r2, z)) = glued_zone(g, r).or_else(|_| zone(g, r)) {
+        return Ok((r2, (hhmm, Some(z), Hhmm24::Cued)));
+    }
+    if let Ok((r2, _)) = (sp, kw("local"), opt((sp, kw("time")))).parse(r) {
+        return Ok((r2, (hhmm, None, Hhmm24::Cued)));
+    }
+    if let Ok((r2, _)) = (sp, kw("hrs")).parse(r) {
+        return Ok((r2, (hhmm, None, Hhmm24::Cued)));
+    }
+    if i.starts_with('0')
+        && let Ok((r2, _)) = (sp, kw("hours")).parse(r)
+    {
+        return Ok((r2, (hhmm, None, Hhmm24::Cued)));
+    }
+    // paired with a zoned clock: "1100 & 1700GMT", "2300 and 0200 GMT",
+    // "1900-2200 EST"; the second is tagged on its own
+    let joined = nom::branch::alt((
+        |x| {
+            (
+                sp,
+                nom::branch::alt((tag("&"), |x| kw("and")(x), |x| kw("or")(x), |x| kw("to")(x))),
+                sp,
+            )
+                .parse(x)
+                .map(|(r, _)| (r, ()))
+        },
+        |x| {
+            (lex::sp0, nom::character::complete::one_of("-–"), lex::sp0)
+                .parse(x)
+                .map(|(r, _)| (r, ()))
+        },
+    ))
+    .parse(r);
+    if let Ok((r2, _)) = joined
+        && let Ok((_, (_, Some(z), Hhmm24::Cued))) = clock24(g, r2)
+    {
+        return Ok((r, (hhmm, Some(z), Hhmm24::Cued)));
+    }
+    // "at 1653 (2153 GMT)", "at 2000 -LRB- 0000 GMT -RRB-": the local time,
+    // then the same moment in another zone
+    if let Ok((r2, _)) = (
+        lex::sp0,
+        nom::branch::alt((tag("("), tag("-LRB-"))),
+        lex::sp0,
+    )
+        .parse(r)
+        && (matches!(clock24(g, r2), Ok((_, (_, Some(_), _))))
+            || (|x| clock(x))
+                .parse(r2)
+                .is_ok_and(|(r3, _)| zone(g, r3).is_ok()))
+    {
+        return Ok((r, (hhmm, None, Hhmm24::Cued)));
+    }
+    Ok((r, (hhmm, None, Hhmm24::Bare)))
+}
+
+/// A short aside in brackets: " (1925 GMT)", " -LRB- 1925 GMT -RRB-".
+fn aside(i: &str) -> Res<'_, &str> {
+    let (r, _) = lex::sp0(i)?;
+    let (r, close) = if let Some(r) = r.strip_prefix('(') {
+        (r, ")")
+    } else if let Some(r) = r.strip_prefix("-LRB-") {
+        (r, "-RRB-")
+    } else {
+        return fail(i);
+    };
+    match r.get(..r.len().min(40)).and_then(|w| w.find(close)) {
+        Some(k) if !r[..k].contains(['\n', '(']) => {
+            let rest = &r[k + close.len()..];
+            Ok((rest, &i[..i.len() - rest.len()]))
+        }
+        _ => fail(i),
+    }
+}
+
+/// True if `[","] ["on"] day_anchor` follows.
+fn day_follows(g: &Lexicon, i: &str) -> bool {
+    (opt((lex::sp0, char(','))), sp, opt((kw("on"), sp)), |i| {
+        day_anchor(g, i)
+    })
+        .parse(i)
+        .is_ok()
+}
+
+/// A zone abbreviation glued to the digits before it: "1700GMT".
+fn glued_zone<'a>(g: &Lexicon, i: &'a str) -> Res<'a, String> {
+    let (r, w) = word(i)?;
+    if w.len() >= 2
+        && w.chars().all(|c| c.is_ascii_uppercase())
+        && g.timezones.contains_key(&*norm(w))
+    {
+        return Ok((r, norm(w).into_owned()));
+    }
+    fail(i)
 }
 
 /// meridiem = "a.m." | "p.m." | "am" | "pm"
@@ -1382,22 +1658,60 @@ fn day_anchor<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 
 /// clock_time = clock [zone] [["on"] day_anchor] | day_anchor [","] ["at"] clock [zone]
 pub fn clock_time<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
-    if let Ok((r, c)) = clock(i) {
-        let (r, z) = match zone(g, r) {
-            Ok((r2, z)) => (r2, Some(z)),
-            Err(_) => (r, None),
+    let first = match clock(i).or_else(|_| spoken_clock(g, i)) {
+        Ok((r, c)) => Ok((r, (c, None, Hhmm24::Cued, false))),
+        Err(_) => clock24(g, i).map(|(r, (c, z, how))| (r, (c, z, how, true))),
+    };
+    if let Ok((r, (c, z24, how, wire))) = first {
+        let (r, z) = match z24 {
+            Some(z) => (r, Some(z)),
+            None => match zone(g, r) {
+                Ok((r2, z)) => (r2, Some(z)),
+                Err(_) => (r, None),
+            },
+        };
+        // "1425 local time (1925 GMT) on Thursday": in wire copy's 24-hour
+        // times, the same moment in another zone, then the day
+        let r = match aside(r) {
+            Ok((r2, _)) if wire && day_follows(g, r2) => r2,
+            // "10:35 a.m. (0735 GMT) Friday": the day dates the time, but as
+            // TimeML annotates it, the day is an expression of its own
+            Ok((r2, _)) if day_follows(g, r2) => {
+                if let Ok((_, (_, _, _, mut d))) =
+                    (opt((lex::sp0, char(','))), sp, opt((kw("on"), sp)), |i| {
+                        day_anchor(g, i)
+                    })
+                        .parse(r2)
+                {
+                    d.clock = Some(c);
+                    d.zone = z;
+                    d.production = "clock_time";
+                    return Ok((r, d));
+                }
+                r
+            }
+            _ => r,
         };
         // "8 p.m. Thursday", "noon on Friday"
-        if let Ok((r2, (_, _, _, mut d))) =
+        if let Ok((r2, (_, _, on, mut d))) =
             (opt((lex::sp0, char(','))), sp, opt((kw("on"), sp)), |i| {
                 day_anchor(g, i)
             })
                 .parse(r)
         {
-            d.clock = Some(c);
-            d.zone = z;
-            d.production = "clock_time";
-            return Ok((r2, d));
+            // a bare "1100" takes a day only after "on": "1040 on 25 June"
+            if how == Hhmm24::Cued || on.is_some() {
+                d.clock = Some(c);
+                d.zone = z;
+                d.production = "clock_time";
+                return Ok((r2, d));
+            }
+        }
+        // four bare digits that may be a year are a clock only with a day
+        // ("1040 on 25 June") or where the words before say so (the resolver
+        // decides, see `Spec::hhmm`); "0546", "2200" cannot be years
+        if how == Hhmm24::Bare && (1000..2200).contains(&(c.hour * 100 + c.minute)) {
+            return fail(i);
         }
         let mut s = Spec::new(Core::Clock, "clock_time");
         s.clock = Some(c);
@@ -1411,10 +1725,17 @@ pub fn clock_time<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     }
     let (r, mut d) = day_anchor(g, i)?;
     let (r, _) = (opt(char(',')), sp, opt((kw("at"), sp))).parse(r)?;
-    let (r, c) = clock(r)?;
-    let (r, z) = match zone(g, r) {
-        Ok((r2, z)) => (r2, Some(z)),
-        Err(_) => (r, None),
+    // after a day, four digits are a time: "on Tuesday at 1100"
+    let (r, (c, z24, _)) = match clock(r).or_else(|_| spoken_clock(g, r)) {
+        Ok((r2, c)) => (r2, (c, None, Hhmm24::Cued)),
+        Err(_) => clock24(g, r)?,
+    };
+    let (r, z) = match z24 {
+        Some(z) => (r, Some(z)),
+        None => match zone(g, r) {
+            Ok((r2, z)) => (r2, Some(z)),
+            Err(_) => (r, None),
+        },
     };
     d.clock = Some(c);
     d.zone = z;
@@ -2012,6 +2333,22 @@ pub fn set<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         && w.starts_with(char::is_uppercase)
     {
         let mut s = mk(format!("XXXX-WXX-{d}"), None, None);
+        // "Saturdays, 1130", "Mondays at 8 p.m.": the time they recur at
+        if let Ok((r2, (_, _, _, (c, z)))) = (
+            opt((lex::sp0, char(','))),
+            sp,
+            opt((kw("at"), sp)),
+            |x: &'a str| match clock(x) {
+                Ok((r3, c)) => Ok((r3, (c, None))),
+                Err(_) => clock24(g, x).map(|(r3, (c, z, _))| (r3, (c, z))),
+            },
+        )
+            .parse(r)
+        {
+            s.clock = Some(c);
+            s.zone = z;
+            return Ok((r2, s));
+        }
         if let Ok((r2, (_, w2))) = (sp, word).parse(r)
             && let Some(p) = norm(w2)
                 .strip_suffix('s')

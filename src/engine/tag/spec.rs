@@ -4,7 +4,7 @@
 
 use crate::engine::grammar::{HolidayRule, Lexicon, PartOfDay, Unit};
 use crate::engine::tag::lex;
-use crate::engine::timex::TimexMod;
+use crate::engine::timex::{Role, TimexMod};
 use serde::Serialize;
 
 /// A production: a nom parser from text to [`Spec`].
@@ -26,6 +26,36 @@ pub struct Spec {
     pub zone: Option<String>,
     /// The production that matched.
     pub production: &'static str,
+    /// What the words around it make of the expression: a page's own time
+    /// stamp, a live page's entry stamp (see [`Role`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Four digits that read as a year or as a 24-hour clock ("1100"), with
+    /// the words that make the clock possible; the resolver, which knows the
+    /// article's year, chooses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hhmm: Option<Hhmm>,
+}
+
+/// Four digits that may be a 24-hour clock, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Hhmm {
+    pub clock: Clock,
+    pub cue: HhmmCue,
+}
+
+/// The words that make a four-digit number a possible clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HhmmCue {
+    /// It heads an entry: "1832: BP says …" (a live page, or a chronology).
+    Stamp,
+    /// A word that times a day rather than a year: "at", "until",
+    /// "shortly after".
+    Strong,
+    /// A word that takes years as well as times: "after", "by", "about",
+    /// "between … and".
+    Weak,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -186,6 +216,8 @@ impl Spec {
             clock: None,
             zone: None,
             production,
+            role: None,
+            hhmm: None,
         }
     }
 

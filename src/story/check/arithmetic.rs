@@ -3,7 +3,7 @@
 
 use super::analysis::{Analysis, display, is_dating};
 use super::report::{Finding, Kind};
-use super::tense::CLAUSE_WORDS;
+use crate::engine::tense::CLAUSE_WORDS;
 use crate::engine::timex::{Granularity, Mention, TimexType};
 use crate::story::terms;
 use chrono::{NaiveDate, NaiveDateTime};

@@ -1,0 +1,790 @@
+//! One reader of tense and modality: what the verbs around a temporal
+//! expression say about which side of the article date it lies on.
+//!
+//! Two questions are asked of it, with two policies over the same words:
+//! - [`around`] (the resolver's): which way a bare weekday, a month
+//!   without a year or a holiday goes ("will meet Monday" → the coming
+//!   Monday). It always gives an answer when any cue is in the sentence:
+//!   the verb right before the expression governs it, else the nearest
+//!   cue. [`ClauseTense`] reads it only when the value depends on it.
+//! - [`of_clause`] (`check`'s): is a dated statement told in the past or
+//!   the future? Read conservatively, within one clause: past only when a
+//!   past verb and no present, modal or future cue is near.
+//!
+//! Both read [`PAST_FORMS`] and [`regular_past`]; nothing here looks at
+//! the article date.
+
+use crate::article::sentences::words;
+use crate::engine::grammar::Lexicon;
+use crate::engine::tag::lex;
+
+/// What the sentence's verbs say about time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    /// Future of a past saying ("he said he would meet them on Friday",
+    /// "they hoped to finish by Thursday"): after the saying, which is
+    /// before the article date, so either side of it; the nearest one.
+    FutureOfPast,
+    Unknown,
+}
+
+/// Irregular past forms (and "ago") that mark a clause as past.
+pub const PAST_FORMS: &[&str] = &[
+    "was", "were", "had", "did", "met", "came", "went", "began", "took", "made", "held", "gave",
+    "left", "ago", "killed", "drove", "spent", "saw", "won", "lost", "fell", "rose", "sold",
+    "bought",
+];
+
+/// A regular past form ("rolled", "announced"), but not the participles
+/// that announce plans ("expected", "scheduled", "planned").
+pub fn regular_past(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ed") && !matches!(w, "expected" | "scheduled" | "planned")
+}
+
+/// How many bytes around an expression the tense reader looks at.
+pub const TENSE_WINDOW: usize = 600;
+
+/// The largest char boundary at or below `i`.
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// True if the punctuation at byte `i` ends a sentence: not the period of
+/// "U.S.", "Mr." or "Jan." (the abbreviations in `grammar/abbreviations.csv`).
+/// It reads back to the previous white space; in a window (see
+/// [`crate::engine::resolve::DocumentResolver`]) that may be cut short by the window's start, but
+/// a token cut there is still most of a window long, so neither one
+/// letter nor an abbreviation, and the answer is the same.
+pub fn sentence_end(text: &str, g: &Lexicon, i: usize) -> bool {
+    if !text[i..].starts_with('.') {
+        return true;
+    }
+    let before = &text[..i];
+    let token_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let token = before[token_start..].to_lowercase();
+    if token.chars().count() == 1 || g.abbreviations.contains(&format!("{token}.")) {
+        return false;
+    }
+    // "3.5": a decimal point
+    !(before.ends_with(|c: char| c.is_ascii_digit())
+        && text[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// What the reader concluded and from which words: the cue goes into the
+/// resolution rule, so `explain` shows why a weekday went the way it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub tense: Tense,
+    /// The words that decided, as written for a person: `"said"`,
+    /// `"hoped to"`, `possessive "Tuesday's"`; empty when nothing did.
+    pub cue: String,
+}
+
+impl Reading {
+    fn new(tense: Tense, cue: impl Into<String>) -> Reading {
+        Reading {
+            tense,
+            cue: cue.into(),
+        }
+    }
+
+    fn unknown() -> Reading {
+        Reading::new(Tense::Unknown, "")
+    }
+
+    /// ": cue" to append to a clause, or nothing.
+    pub fn after_colon(&self) -> String {
+        if self.cue.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", self.cue)
+        }
+    }
+
+    /// " (cue)" to append to a rule, or nothing.
+    pub fn why(&self) -> String {
+        if self.cue.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.cue)
+        }
+    }
+}
+
+/// Verbs that look ahead from the moment they are said or written: "hoped
+/// to get supplies in by Thursday", "plans to vote on Tuesday". Present
+/// forms make what follows future; past forms future of the saying
+/// ([`Tense::FutureOfPast`]).
+const LOOK_AHEAD_PRESENT: &[&str] = &[
+    "hope",
+    "hopes",
+    "hoping",
+    "expect",
+    "expects",
+    "expecting",
+    "plan",
+    "plans",
+    "planning",
+    "intend",
+    "intends",
+    "intending",
+    "aim",
+    "aims",
+    "aiming",
+    "want",
+    "wants",
+    "promise",
+    "promises",
+    "vow",
+    "vows",
+    "pledge",
+    "pledges",
+    "threaten",
+    "threatens",
+    "prepare",
+    "prepares",
+    "preparing",
+    "set",
+    "due",
+    "slated",
+    "scheduled",
+    "poised",
+    "likely",
+    "going",
+    "about",
+    "ready",
+    "is",
+    "are",
+    "am",
+];
+
+const LOOK_AHEAD_PAST: &[&str] = &[
+    "hoped",
+    "expected",
+    "planned",
+    "intended",
+    "aimed",
+    "wanted",
+    "promised",
+    "vowed",
+    "pledged",
+    "threatened",
+    "prepared",
+    "agreed",
+    "decided",
+    "was",
+    "were",
+];
+
+/// Modal verbs: what follows them has not happened yet.
+const MODALS: &[&str] = &["should", "could", "might", "may", "must", "can", "ought"];
+
+/// Words that lead a possessive day to a happening that has happened
+/// unless a future verb follows: "victims of Tuesday's earthquake", "anger
+/// over Monday's vote". ("following", "since", "after" decide alone.)
+const PAST_LEADS: &[&str] = &["of", "from", "over", "by", "about"];
+
+/// Words between a word and the expression that do not change what the
+/// word says of it: "said on Monday", "hoped to finish by late Friday".
+fn is_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "late" | "early" | "last" | "this" | "next" | "at" | "by"
+    )
+}
+
+/// Reads the tense of the clause around the expression at bytes
+/// `at..end`: the resolver's reading, which always answers when a cue is
+/// in the sentence (see the module's notes). In order:
+/// 1. a possessive day ("Tuesday's earthquake") names a happening the
+///    article reports: past, unless "ahead of" leads it or a future verb
+///    follows its noun ("Saturday's final will be played");
+/// 2. a fronted day ("On Monday, he said he would …") takes the tense of
+///    the first verb after its comma: here the saying, past;
+/// 3. the verb right before governs ("said Thursday", "set to resume
+///    Monday"), and further back in the clause a look-ahead verb with "to"
+///    ("hoped to get supplies in by Thursday"), "would" in reported speech,
+///    "will" or a modal ("should be ready by Monday");
+/// 4. otherwise the cue nearest the expression;
+/// 5. "by Friday" with no other cue is a deadline: future.
+pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
+    let at = at.min(text.len());
+    let end = end.clamp(at, text.len());
+    let is_end = |i: usize| sentence_end(text, g, i);
+    // look at most TENSE_WINDOW bytes either side, so a "sentence" of
+    // thousands of dates costs each of them the same bounded work
+    let lo = floor_char_boundary(text, at.saturating_sub(TENSE_WINDOW));
+    let hi = floor_char_boundary(text, at.saturating_add(TENSE_WINDOW).min(text.len()));
+    let s_start = text[lo..at]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(lo + i))
+        .map(|(i, _)| lo + i + 1)
+        .unwrap_or(lo);
+    let s_end = text[at..hi]
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
+        .map(|(i, _)| at + i)
+        .unwrap_or(hi)
+        .max(end.min(hi));
+    // words of the sentence, lowercased (on the stack when short ASCII, as
+    // most words are), with where each starts; how many start before the
+    // expression, and which is the first after it
+    let sentence = &text[s_start..s_end];
+    let mut mention_word = 0;
+    let mut after_word = 0;
+    let mut starts: Vec<usize> = Vec::new();
+    let words: Vec<lex::Norm> = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .inspect(|w| {
+            let pos = s_start + (w.as_ptr() as usize - sentence.as_ptr() as usize);
+            if pos < at {
+                mention_word += 1;
+            }
+            if pos < end {
+                after_word += 1;
+            }
+            starts.push(pos);
+        })
+        .map(lex::norm)
+        .collect();
+    let word = |k: usize| words.get(k).map_or("", |w| &**w);
+    // a comma, colon or dash between word k - 1 and word k
+    let break_before = |k: usize| {
+        k > 0
+            && k < starts.len()
+            && text[starts[k - 1]..starts[k]]
+                .contains([',', ':', '(', ')', '—', '–', '"', '“', '”'])
+    };
+    let soon = words
+        .windows(3)
+        .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
+
+    // 1. "Tuesday's earthquake"
+    let after = &text[end..];
+    if (after.starts_with("'s") || after.starts_with("’s"))
+        && let Some(r) = possessive(&words, mention_word, after_word, text, end)
+    {
+        return r;
+    }
+
+    // 2. "On Monday, he also said he would …"
+    let fronted = words[..mention_word.min(words.len())].iter().all(|w| {
+        matches!(
+            &**w,
+            "on" | "late" | "early" | "and" | "but" | "then" | "by"
+        )
+    }) && text[end..].trim_start().starts_with(',');
+    if fronted {
+        for k in after_word..words.len().min(after_word + 8) {
+            match clause_cue(word(k), word(k + 1)) {
+                Some(Tense::Past) => {
+                    return Reading::new(Tense::Past, format!("fronted, then \"{}\"", word(k)));
+                }
+                Some(t) => return Reading::new(t, format!("fronted, then \"{}\"", word(k))),
+                None => {}
+            }
+        }
+    }
+
+    // 3. the verb right before the expression governs it: "said Thursday
+    // that it will …" is past, "set to resume Monday" future
+    let mut k = mention_word.min(words.len());
+    while k > 0 && is_filler(word(k - 1)) {
+        k -= 1;
+    }
+    if k > 0 {
+        let w = word(k - 1);
+        if matches!(
+            w,
+            "said"
+                | "told"
+                | "announced"
+                | "reported"
+                | "added"
+                | "declared"
+                | "confirmed"
+                | "denied"
+                | "stated"
+                | "wrote"
+                | "met"
+                | "was"
+                | "were"
+        ) || (regular_past(w) && !soon)
+        {
+            return Reading::new(Tense::Past, format!("\"{w}\""));
+        }
+        if matches!(w, "will" | "shall") || w.ends_with("'ll") || soon {
+            return Reading::new(Tense::Future, format!("\"{w}\""));
+        }
+        if w == "to" {
+            return look_ahead(word(k.saturating_sub(2)), word(k.saturating_sub(3)), true);
+        }
+    }
+    // further back in the same clause: "hoped to get supplies in by
+    // Thursday", "said he would meet them on Friday"
+    let mut j = k;
+    while j > 0 && k - j < 10 && !break_before(j) {
+        j -= 1;
+        let w = word(j);
+        if PAST_FORMS.contains(&w) || (regular_past(w) && word(j + 1) != "to") {
+            break;
+        }
+        if w == "to" && j > 0 {
+            let r = look_ahead(word(j - 1), word(j.saturating_sub(2)), false);
+            if r.tense != Tense::Unknown {
+                return r;
+            }
+        }
+        if w == "would" {
+            return Reading::new(Tense::FutureOfPast, "\"would\": future of the saying");
+        }
+        if matches!(w, "will" | "shall") || w.ends_with("'ll") {
+            return Reading::new(Tense::Future, format!("\"{w}\""));
+        }
+        // "should be ready by Monday", but not "could be heard Thursday"
+        if MODALS.contains(&w) && word(j + 1) == "be" && !perceived(word(j + 2)) {
+            return Reading::new(Tense::Future, format!("\"{w} be\""));
+        }
+        if CLAUSE_WORDS.contains(&w) {
+            break;
+        }
+    }
+
+    // 4. otherwise the cue nearest the expression decides
+    let mut best: Option<(usize, Tense, &str)> = None;
+    for (k, w) in words.iter().enumerate() {
+        let w: &str = w;
+        let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
+        let cue = if matches!(
+            w,
+            "will"
+                | "planning"
+                | "slated"
+                | "intend"
+                | "soon"
+                | "payable"
+                | "shall"
+                | "won't"
+                | "would"
+                | "upcoming"
+                | "scheduled"
+                | "planned"
+                | "plans"
+                | "expected"
+                | "expects"
+                | "intends"
+                | "aims"
+                | "next"
+        ) || w.ends_with("'ll")
+            || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
+        {
+            Some(Tense::Future)
+        } else if PAST_FORMS.contains(&w) || regular_past(w) {
+            Some(Tense::Past)
+        } else {
+            None
+        };
+        if let Some(t) = cue {
+            let dist = k.abs_diff(mention_word);
+            if best.is_none_or(|(d, _, _)| dist < d) {
+                best = Some((dist, t, w));
+            }
+        }
+    }
+    if let Some((_, t, w)) = best {
+        return Reading::new(t, format!("\"{w}\""));
+    }
+    // 5. "by Friday", "due by Monday": a deadline
+    if mention_word > 0 && word(mention_word - 1) == "by" {
+        return Reading::new(Tense::Future, "\"by\": a deadline");
+    }
+    Reading::unknown()
+}
+
+/// "heard", "seen": after "could be", a report of what was perceived.
+fn perceived(w: &str) -> bool {
+    matches!(
+        w,
+        "heard" | "seen" | "felt" | "spotted" | "smelled" | "observed" | "found"
+    )
+}
+
+/// A look-ahead verb before "to" (`verb`, and the word before it): "hopes
+/// to" → future, "hoped to" or "was expected to" → future of the saying;
+/// any other verb ("moved to Monday") → future when `bare` is set (the
+/// "to" right before the expression), else unknown ("went to Paris").
+fn look_ahead(verb: &str, before: &str, bare: bool) -> Reading {
+    if LOOK_AHEAD_PAST.contains(&verb) && verb != "was" && verb != "were" {
+        // "was expected to": the auxiliary says when the expecting was
+        let t = if matches!(before, "is" | "are" | "am" | "be") {
+            Tense::Future
+        } else {
+            Tense::FutureOfPast
+        };
+        return Reading::new(t, format!("\"{verb} to\""));
+    }
+    if matches!(verb, "was" | "were") {
+        return Reading::new(Tense::FutureOfPast, format!("\"{verb} to\""));
+    }
+    if LOOK_AHEAD_PRESENT.contains(&verb) {
+        // "were preparing to", "was set to": looking ahead from the past
+        if matches!(before, "was" | "were" | "had") {
+            return Reading::new(Tense::FutureOfPast, format!("\"{before} {verb} to\""));
+        }
+        return Reading::new(Tense::Future, format!("\"{verb} to\""));
+    }
+    if !bare {
+        return Reading::unknown();
+    }
+    // "postponed to Monday", "to meet on Friday"
+    Reading::new(Tense::Future, "\"to\"")
+}
+
+/// What one word (and the next) says of its clause, for the first verb
+/// after a fronted day.
+fn clause_cue(w: &str, next: &str) -> Option<Tense> {
+    if matches!(w, "will" | "shall" | "won't") || w.ends_with("'ll") {
+        return Some(Tense::Future);
+    }
+    if w == "would" {
+        return Some(Tense::FutureOfPast);
+    }
+    if matches!(w, "is" | "are") && next == "to" {
+        return Some(Tense::Future);
+    }
+    if PAST_FORMS.contains(&w) || regular_past(w) || matches!(w, "said" | "told") {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+/// A possessive day: `words[mention..after]` is the expression ("Tuesday's"
+/// among them), `text[end..]` starts with "'s". `None`: the words do not
+/// decide ("in Sunday's election": the sentence's verb does).
+fn possessive(
+    words: &[lex::Norm],
+    mention: usize,
+    after: usize,
+    text: &str,
+    end: usize,
+) -> Option<Reading> {
+    let name = &text[text[..end]
+        .char_indices()
+        .rfind(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(k, c)| k + c.len_utf8())..end];
+    let said = format!("possessive \"{name}'s\"");
+    let word = |k: usize| words.get(k).map_or("", |w| &**w);
+    // the word that leads the phrase: "following", "since", "ahead of"
+    let lead = if mention > 0 { word(mention - 1) } else { "" };
+    let lead2 = if mention > 1 { word(mention - 2) } else { "" };
+    if lead == "of" && matches!(lead2, "ahead" | "eve") {
+        return Some(Reading::new(
+            Tense::Future,
+            format!("{said} after \"{lead2} of\""),
+        ));
+    }
+    if matches!(
+        lead,
+        "following" | "after" | "since" | "amid" | "despite" | "wake" | "aftermath"
+    ) {
+        return Some(Reading::new(
+            Tense::Past,
+            format!("{said} after \"{lead}\": a happening the article reports"),
+        ));
+    }
+    // a future verb after the possessed noun: "Saturday's final will be played"
+    let from = after.max(mention + 1);
+    for k in from..words.len().min(from + 4) {
+        let w = word(k);
+        let next = word(k + 1);
+        if CLAUSE_WORDS.contains(&w) {
+            break;
+        }
+        if matches!(w, "will" | "shall" | "won't") || w.ends_with("'ll") {
+            return Some(Reading::new(Tense::Future, format!("{said}, then \"{w}\"")));
+        }
+        if matches!(w, "is" | "are")
+            && matches!(
+                next,
+                "to" | "set" | "due" | "expected" | "scheduled" | "likely" | "going"
+            )
+        {
+            return Some(Reading::new(
+                Tense::Future,
+                format!("{said}, then \"{w} {next}\""),
+            ));
+        }
+    }
+    if PAST_LEADS.contains(&lead) {
+        return Some(Reading::new(
+            Tense::Past,
+            format!("{said} after \"{lead}\": a happening the article reports"),
+        ));
+    }
+    if matches!(lead, "in" | "at" | "during" | "for" | "on" | "to") {
+        return None;
+    }
+    Some(Reading::new(
+        Tense::Past,
+        format!("{said}: a happening the article reports"),
+    ))
+}
+
+/// The tense of the clause around an expression, read the first time it is
+/// asked for: most expressions (full dates, years) do not need it.
+pub struct ClauseTense<'a> {
+    text: &'a str,
+    g: &'a Lexicon,
+    at: usize,
+    end: usize,
+    read: std::cell::OnceCell<Reading>,
+}
+
+impl<'a> ClauseTense<'a> {
+    pub fn new(text: &'a str, g: &'a Lexicon, at: usize, end: usize) -> Self {
+        ClauseTense {
+            text,
+            g,
+            at,
+            end,
+            read: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn get(&self) -> Tense {
+        self.reading().tense
+    }
+
+    pub fn reading(&self) -> &Reading {
+        self.read
+            .get_or_init(|| around(self.text, self.g, self.at, self.end))
+    }
+}
+
+/// Words that open a new clause.
+pub const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "that", "which", "who", "when", "while", "after", "before", "because", "as",
+    "where", "although", "though", "if", "until", "since",
+];
+
+/// What a word says of the tense of its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Past,
+    /// "will", "is to", "due to" …
+    Future,
+    /// Present tense, modals and infinitives: not past, not surely future.
+    Other,
+}
+
+fn cue(w: &str, next: Option<&str>) -> Option<Cue> {
+    if matches!(w, "will" | "shall" | "won't") || w.ends_with("'ll") {
+        return Some(Cue::Future);
+    }
+    // "hoped to", "was expected to": what follows is after the hoping
+    if next == Some("to") && LOOK_AHEAD_PAST.contains(&w) {
+        return Some(Cue::Other);
+    }
+    if matches!(
+        w,
+        "is" | "are" | "going" | "due" | "scheduled" | "expected" | "set"
+    ) && next == Some("to")
+    {
+        return Some(Cue::Future);
+    }
+    if matches!(
+        w,
+        "would"
+            | "could"
+            | "may"
+            | "might"
+            | "can"
+            | "must"
+            | "should"
+            | "upcoming"
+            | "scheduled"
+            | "expected"
+            | "planned"
+            | "plans"
+            | "plan"
+            | "due"
+            | "set"
+            | "next"
+            | "intends"
+            | "aims"
+            | "hopes"
+            | "is"
+            | "are"
+            | "am"
+            | "be"
+            | "says"
+            | "say"
+            | "tells"
+            | "to"
+    ) {
+        return Some(Cue::Other);
+    }
+    // the resolver's past cues, plus reporting verbs and a few more events
+    let past = PAST_FORMS.contains(&w)
+        || matches!(
+            w,
+            "said" | "told" | "flew" | "arrived" | "signed" | "struck" | "broke" | "ended" | "died"
+        )
+        || (regular_past(w) && !matches!(w, "proposed" | "united"));
+    past.then_some(Cue::Past)
+}
+
+/// The tense cues of `s`, with the index of their word.
+fn cues(s: &str) -> Vec<(usize, Cue, String)> {
+    let words: Vec<String> = words(s)
+        .into_iter()
+        .map(|w| w.text.to_lowercase().replace('’', "'"))
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .filter_map(|(k, w)| {
+            cue(w, words.get(k + 1).map(String::as_str)).map(|c| (k, c, w.clone()))
+        })
+        .collect()
+}
+
+/// The tense of the clause holding bytes `start..end` of sentence `s`, read
+/// conservatively: past only when a past-tense verb and no present or future
+/// cue is in the clause; future only for "will" and the like without a past
+/// verb. A fronted date ("On July 18, 2016, the spokesman said …") takes the
+/// tense of the first verb of the clause that follows it.
+pub fn of_clause(s: &str, start: usize, end: usize) -> Reading {
+    // Clause bounds: punctuation, or a word that opens a clause.
+    let is_mark = |c: char| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”' | '|'
+        )
+    };
+    let mut from = s[..start]
+        .char_indices()
+        .rfind(|&(_, c)| is_mark(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let mut to = s[end..].find(is_mark).map_or(s.len(), |i| end + i);
+    let base = from;
+    if let Some(w) = words(&s[base..start])
+        .into_iter()
+        .rfind(|w| CLAUSE_WORDS.contains(&w.text.to_lowercase().as_str()))
+    {
+        from = base + w.end;
+    }
+    if let Some(w) = words(&s[end..to])
+        .into_iter()
+        .find(|w| CLAUSE_WORDS.contains(&w.text.to_lowercase().as_str()))
+    {
+        to = end + w.start;
+    }
+    // Cues with their distance in words from the expression.
+    let before_words = words(&s[from..start]).len();
+    let mut found: Vec<(usize, Cue, String)> = cues(&s[from..start])
+        .into_iter()
+        .map(|(k, c, w)| (before_words - k, c, w))
+        .collect();
+    for (k, c, w) in cues(&s[end..to]) {
+        found.push((k + 1, c, w));
+    }
+    let fronted = words(&s[from..start]).iter().all(|w| {
+        matches!(
+            w.text.to_lowercase().as_str(),
+            "on" | "in" | "at" | "during" | "by"
+        )
+    }) && before_words == 1;
+    if found.is_empty() {
+        if !fronted {
+            return Reading::unknown();
+        }
+        // A fronted date ("On July 18, 2016, …"): the next clause's first verb.
+        let rest = s[to..].trim_start_matches(is_mark);
+        let next_end = rest.find(is_mark).unwrap_or(rest.len());
+        return match cues(&rest[..next_end]).first() {
+            Some((_, Cue::Past, w)) => Reading::new(Tense::Past, format!("fronted, then \"{w}\"")),
+            Some((_, Cue::Future, w)) => {
+                Reading::new(Tense::Future, format!("fronted, then \"{w}\""))
+            }
+            _ => Reading::unknown(),
+        };
+    }
+    // The verb must be near: "lost my vote for … the presidency in 2012" is
+    // about the presidency, not the losing.
+    let near = found.iter().map(|f| f.0).min().unwrap_or(usize::MAX) <= 8;
+    let past = found.iter().any(|f| f.1 == Cue::Past);
+    let nearest = |c: Cue| {
+        found
+            .iter()
+            .filter(|f| f.1 == c)
+            .min_by_key(|f| f.0)
+            .map_or(String::new(), |f| format!("\"{}\"", f.2))
+    };
+    if found.iter().any(|f| f.1 == Cue::Future) && !past && near {
+        Reading::new(Tense::Future, nearest(Cue::Future))
+    } else if past && found.iter().all(|f| f.1 == Cue::Past) && near {
+        Reading::new(Tense::Past, nearest(Cue::Past))
+    } else {
+        Reading::unknown()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dash_before_the_clause_is_read_whole() {
+        // regression: the clause start was one byte into the "—"
+        let s = "The envoy left — on July 5, 2016, he flew home.";
+        let i = s.find("July").unwrap();
+        assert_eq!(of_clause(s, i, i + 13).tense, Tense::Past);
+    }
+
+    #[test]
+    fn clause_tense_reads_the_verbs() {
+        let t = |s: &str, w: &str| {
+            let i = s.find(w).unwrap();
+            of_clause(s, i, i + w.len()).tense
+        };
+        assert_eq!(
+            t("Kerry met Putin on July 20, 2016.", "July 20, 2016"),
+            Tense::Past
+        );
+        assert_eq!(
+            t("Kerry will meet Lavrov on July 10, 2016.", "July 10, 2016"),
+            Tense::Future
+        );
+        assert_eq!(
+            t(
+                "UN envoy de Mistura urged Russia to push for a resumption of the talks next month.",
+                "next month"
+            ),
+            Tense::Unknown
+        );
+        assert_eq!(
+            t("Kerry said on July 20 that he will return.", "July 20"),
+            Tense::Past
+        );
+        assert_eq!(
+            t(
+                "On July 18, 2016, White House spokesman Josh Earnest said the US is not ready.",
+                "July 18, 2016"
+            ),
+            Tense::Past
+        );
+    }
+}

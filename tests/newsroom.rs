@@ -1,0 +1,320 @@
+//! Newsroom phrasing (issue #13), table by table: each row is a sentence of
+//! our own with its article date (DCT), the words of one expression, and
+//! the value they must resolve to — or `None` when those words must not be
+//! a temporal expression at all (a count, a flight number, a page's own
+//! time stamp where that is the point).
+
+use chronicler::{Dct, DctSource, Grammar, Mention, annotate};
+
+/// One row: article date, sentence, expression as written, expected value.
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+
+fn mentions(dct: &str, text: &str) -> Vec<Mention> {
+    let dct = Dct::parse(dct, DctSource::Cli).unwrap();
+    annotate(text, Some(&dct), Grammar::embedded())
+}
+
+fn describe(ms: &[Mention]) -> String {
+    ms.iter()
+        .map(|m| format!("{:?} {} [{}; {}]", m.text, m.timex.value, m.parse, m.rule))
+        .collect::<Vec<_>>()
+        .join("\n    ")
+}
+
+/// Checks every row; reports all failures at once.
+fn check(table: &[Row]) {
+    let mut failures = Vec::new();
+    for &(dct, text, expr, want) in table {
+        let ms = mentions(dct, text);
+        match want {
+            Some(v) => match ms.iter().find(|m| m.text == expr) {
+                Some(m) if m.timex.value == v => {}
+                Some(m) => failures.push(format!(
+                    "{text:?} (DCT {dct}): {expr:?} is {}, expected {v}\n    {}",
+                    m.timex.value,
+                    describe(&ms)
+                )),
+                None => failures.push(format!(
+                    "{text:?} (DCT {dct}): no mention {expr:?}, expected {v}\n    {}",
+                    describe(&ms)
+                )),
+            },
+            None => {
+                let at = text.find(expr).expect("the expression is in the sentence");
+                let end = at + expr.len();
+                if let Some(m) = ms.iter().find(|m| m.byte_start < end && m.byte_end > at) {
+                    failures.push(format!(
+                        "{text:?} (DCT {dct}): {expr:?} must not be tagged, found {:?} = {}",
+                        m.text, m.timex.value
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Numbers are read whole, and a number that names or counts is no year.
+#[test]
+#[rustfmt::skip]
+fn numbers_that_are_not_years() {
+    check(&[
+        // a thousands separator does not split a number
+        ("2016-07-15", "Some 2,000 years ago the town was a port.", "Some 2,000 years ago", Some("0016")),
+        ("2016-07-15", "Its walls have stood for 2,000 years.", "2,000 years", Some("P2000Y")),
+        ("2016-07-15", "Around 12,500 people marched on Friday.", "500", None),
+        // numbers that name something
+        ("2009-01-16", "Flight 1549 landed on the river.", "1549", None),
+        ("2016-07-15", "She spoke to spokesman number 1234 at the ministry.", "1234", None),
+        ("2011-03-18", "The council passed Resolution 1973 late on Thursday.", "1973", None),
+        ("2016-07-15", "Lot No. 1100 went for a song.", "1100", None),
+        // counts
+        ("2016-07-15", "The brewery fills 1000 bottles an hour.", "1000", None),
+        ("2016-07-15", "Officials say 2000 Syrians crossed the border.", "2000", None),
+        ("2016-07-15", "Demand for the drug is up 1000 % since May.", "1000", None),
+        // years that stay years
+        ("2016-07-15", "The chapel was built in 1653.", "1653", Some("1653")),
+        ("2016-07-15", "The 2000 elections were close.", "2000", Some("2000")),
+        ("2016-07-15", "He recalled the floods of 1900 and 1953.", "1900", Some("1900")),
+        ("2016-07-15", "Prices are back at 1998 levels.", "1998", Some("1998")),
+    ]);
+}
+
+/// 24-hour clock times written without a colon are times on the day the
+/// context gives, with the zone when stated; four digits are a year only
+/// where a year makes sense.
+#[test]
+#[rustfmt::skip]
+fn clock_times_without_a_colon() {
+    check(&[
+        ("2010-01-13", "The first tremor was felt at 0546 GMT.", "0546 GMT", Some("2010-01-13T05:46")),
+        ("2010-01-13", "A curfew starts at 2200 local time.", "2200 local time", Some("2010-01-13T22:00")),
+        ("2010-01-13", "Patrols set off at 0900 hrs.", "0900 hrs", Some("2010-01-13T09:00")),
+        ("2010-01-13", "The ferry sailed at 1030am.", "1030am", Some("2010-01-13T10:30")),
+        ("2010-01-13", "The rebels ignored the 1300 GMT deadline.", "1300 GMT", Some("2010-01-13T13:00")),
+        ("2010-01-13", "Rescue flights resume at 2200.", "2200", Some("2010-01-13T22:00")),
+        // the zone of the clock it is paired with, and the day after an aside
+        ("2010-06-07", "Tune in at 1100 & 1700GMT for the latest.", "1100", Some("2010-06-07T11:00")),
+        ("2010-06-07", "Tune in at 1100 & 1700GMT for the latest.", "1700GMT", Some("2010-06-07T17:00")),
+        ("2010-01-13", "The ground shook at 1653 (2153 GMT) on Tuesday.", "1653 (2153 GMT) on Tuesday", Some("2010-01-12T16:53")),
+        ("2010-01-13", "The valve shut at 1425 local time -LRB- 1925 GMT -RRB- on Monday.", "1425 local time -LRB- 1925 GMT -RRB- on Monday", Some("2010-01-11T14:25")),
+        // the same moment in another zone is an aside, not a second time
+        ("2010-01-13", "The blast came at 9:20 a.m. (0620 GMT).", "0620 GMT", None),
+        // the day named in the sentence before times a bare time; a day in
+        // the background, sentences back, does not
+        ("2010-07-15", "The leak began on 20 April. Crews worked all night. Engineers tested the cap. The valve closed at 1425 local time.", "1425 local time", Some("2010-07-15T14:25")),
+        ("2010-07-15", "The leak began on 20 April. The valve closed at 1425 local time.", "1425 local time", Some("2010-04-20T14:25")),
+        // an aside with its own day is skipped whole
+        ("2011-06-08", "Troops attacked around 6 a.m. (11 p.m. Tuesday ET), rebels said.", "around 6 a.m.", Some("2011-06-08T06:00")),
+        ("2011-06-08", "Troops attacked around 6 a.m. (11 p.m. Tuesday ET), rebels said.", "Tuesday", None),
+        // a day after "on"
+        ("2011-01-11", "The nurse said the last dose was given at 1040 on 25 June.", "1040 on 25 June", Some("2010-06-25T10:40")),
+        ("2010-01-13", "They met on Tuesday at 1100.", "Tuesday at 1100", Some("2010-01-12T11:00")),
+        // far from the article's era and timed by the words before: a clock
+        ("2011-01-11", "He told police the patient fell asleep at about 1100.", "about 1100", Some("2011-01-11T11:00")),
+        ("2011-01-11", "Nobody dialled for help until 1221.", "1221", Some("2011-01-11T12:21")),
+        ("2011-01-11", "On 25 June the calls began shortly after 1130.", "1130", Some("2010-06-25T11:30")),
+        ("2011-01-11", "He phoned at 1105 and again between 1130 and 1200.", "1130", Some("2011-01-11T11:30")),
+        // a schedule: the time it recurs at
+        ("2010-06-01", "Listen on Radio 4: Saturdays, 1130.", "Saturdays, 1130", Some("XXXX-WXX-6T11:30")),
+        // years that stay years
+        ("2016-07-15", "The chapel was built in 1653.", "1653", Some("1653")),
+        ("2016-07-15", "Trade routes grew between 1450 and 1600.", "1450", Some("1450")),
+        ("2016-07-15", "Silver coins were in use by 1600.", "1600", Some("1600")),
+        ("2016-07-15", "The family settled here around 1650.", "around 1650", Some("1650")),
+        ("2016-07-15", "The mill, built in 1720, burned down at 1750.", "1750", Some("1750")),
+        ("2010-01-13", "Inflation is back at 1998 levels.", "1998", Some("1998")),
+        // counts that stay counts
+        ("2010-01-13", "Some 1200 troops were flown in.", "1200", None),
+        ("2010-01-13", "The quake shook Route 0546 near the coast.", "0546", None),
+        ("2010-01-13", "He scored 2200 points in his career.", "2200", None),
+    ]);
+}
+
+/// A live page's entry stamps are times on the page's day; a chronology's
+/// entries stay years; "Last updated …" stamps the page.
+#[test]
+#[rustfmt::skip]
+fn live_page_stamps() {
+    check(&[
+        ("2010-06-15", "2159: A reader in Ohio writes in.\n2155: The minister arrives.", "2155", Some("2010-06-15T21:55")),
+        ("2010-06-15", "2200 : Our coverage ends here.\n2000 : The president speaks.", "2000", Some("2010-06-15T20:00")),
+        ("2010-06-15", "1130 GMT: Engineers restart the pumps.", "1130 GMT", Some("2010-06-15T11:30")),
+        ("2010-06-15", "1358\nDivers reach the wreck.", "1358", Some("2010-06-15T13:58")),
+        ("2011-09-28", "1958: He is born in Indiana.\n1969: The band signs.", "1958", Some("1958")),
+        ("2011-09-28", "1958: He is born in Indiana.\n1969: The band signs.", "1969", Some("1969")),
+    ]);
+    let roles = |dct: &str, text: &str| -> Vec<(String, Option<chronicler::engine::timex::Role>)> {
+        mentions(dct, text)
+            .into_iter()
+            .map(|m| (m.text, m.role))
+            .collect()
+    };
+    use chronicler::engine::timex::Role::{EntryStamp, PageStamp};
+    assert_eq!(
+        roles("2010-06-15", "2155: The minister arrives on Monday."),
+        vec![
+            ("2155".to_string(), Some(EntryStamp)),
+            ("Monday".to_string(), None)
+        ]
+    );
+    for (text, stamp) in [
+        ("Last updated at 14:59 GMT", "14:59 GMT"),
+        ("Page last updated at 07:41 GMT, Wednesday, 9 June 2010", "07:41 GMT, Wednesday, 9 June 2010"),
+        ("16 December 2010 Last updated at 06:54 GMT", "16 December 2010"),
+        ("16 December 2010 Last updated at 06:54 GMT", "06:54 GMT"),
+        ("Page last updated at 07:41 GMT, Wednesday, 9 June 2010 08:41 UK", "08:41"),
+        ("(Updated at 11:20 a.m. ET, 6:20 p.m. local time) Shelling resumed.", "6:20 p.m."),
+        ("Added: 10 March 2011", "10 March 2011"),
+    ] {
+        let got = roles("2010-12-16", text);
+        assert!(
+            got.contains(&(stamp.to_string(), Some(PageStamp))),
+            "{text:?}: {got:?}"
+        );
+    }
+    // "added" in running text reports a happening
+    assert_eq!(
+        roles(
+            "2010-12-16",
+            "He added on Tuesday that the well was sealed."
+        ),
+        vec![("Tuesday".to_string(), None)]
+    );
+}
+
+/// Built whole: a page's stamp is no row, an entry stamp dates its entry
+/// only when nothing else in it does.
+#[test]
+fn stamps_in_a_built_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("live.txt"),
+        "Date: 2010-06-15\n\
+         Gulf oil spill: live coverage of the relief well\n\
+         15 June 2010 Last updated at 22:05 GMT\n\
+         2159: Engineers confirmed the containment cap was holding at the well head.\n\
+         2150: Coast guard officials said skimmers had collected oil near the marshes on Monday.\n",
+    )
+    .unwrap();
+    let t = chronicler::build(
+        &[dir.path().to_path_buf()],
+        &chronicler::BuildOptions::default(),
+        Grammar::embedded(),
+    )
+    .unwrap();
+    let rows: Vec<(String, String)> = t
+        .events
+        .iter()
+        .map(|r| (r.date.clone(), r.headline.clone()))
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|(d, h)| d == "2010-06-15T21:59" && h.contains("cap")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|(d, h)| d == "2010-06-14" && h.to_lowercase().contains("skimmers")),
+        "{rows:#?}"
+    );
+    assert!(
+        !rows
+            .iter()
+            .any(|(d, _)| d.starts_with("2010-06-15T22:05") || d == "2010-06-15T21:50"),
+        "{rows:#?}"
+    );
+}
+
+/// A weekday with a possessive or after a preposition names a happening
+/// the article reports: the past one, unless the verb says future.
+#[test]
+#[rustfmt::skip]
+fn possessive_and_prepositional_weekdays() {
+    // 2010-01-13 is a Wednesday
+    check(&[
+        ("2010-01-13", "Tuesday's earthquake flattened the port.", "Tuesday", Some("2010-01-12")),
+        ("2010-01-13", "Aid is arriving following Tuesday's quake.", "Tuesday", Some("2010-01-12")),
+        ("2010-01-13", "The city has been calm since Monday's attack.", "Monday", Some("2010-01-11")),
+        ("2010-01-13", "Crews will clear the rubble of Monday's landslide.", "Monday", Some("2010-01-11")),
+        ("2010-01-13", "Turnout in last Sunday's vote was low.", "last Sunday", Some("2010-01-10")),
+        ("2010-01-13", "Saturday's final will be played in Madrid.", "Saturday", Some("2010-01-16")),
+        ("2010-01-13", "Both camps campaigned hard ahead of Sunday's election.", "Sunday", Some("2010-01-17")),
+        // a shifter still shifts
+        ("2010-01-13", "Next Tuesday's meeting will settle it.", "Next Tuesday", Some("2010-01-19")),
+    ]);
+}
+
+/// Modality and reported speech decide a bare weekday's direction, and the
+/// rule says which words did.
+#[test]
+#[rustfmt::skip]
+fn modality_and_reported_speech() {
+    // 2010-01-13 is a Wednesday
+    check(&[
+        ("2010-01-13", "Officials hoped to get supplies in by Thursday or Friday.", "Thursday", Some("2010-01-14")),
+        ("2010-01-13", "Officials hoped to get supplies in by Thursday or Friday.", "Friday", Some("2010-01-15")),
+        ("2010-01-13", "The bridge should be ready by Monday.", "Monday", Some("2010-01-18")),
+        ("2010-01-13", "Applications are due by Friday.", "Friday", Some("2010-01-15")),
+        ("2010-01-13", "The union plans to strike on Tuesday.", "Tuesday", Some("2010-01-19")),
+        ("2010-01-13", "The minister is set to visit the region on Monday.", "Monday", Some("2010-01-18")),
+        ("2010-01-13", "The envoy is expected to arrive on Saturday.", "Saturday", Some("2010-01-16")),
+        ("2010-01-13", "Engineers will inspect the dam on Thursday.", "Thursday", Some("2010-01-14")),
+        // "would" in reported speech: after the saying, the nearest such day
+        ("2010-01-13", "The mayor said he would reopen the schools on Friday.", "Friday", Some("2010-01-15")),
+        ("2010-01-16", "The mayor said he would reopen the schools on Friday.", "Friday", Some("2010-01-15")),
+        // the saying is past
+        ("2010-01-13", "He said on Monday that he would recommend an inquiry.", "Monday", Some("2010-01-11")),
+        ("2010-01-13", "On Monday, he also said he would recommend an inquiry.", "Monday", Some("2010-01-11")),
+        // a perception reported, and plans made in the past
+        ("2010-01-13", "Gunfire could be heard on Monday near the port.", "Monday", Some("2010-01-11")),
+        ("2010-01-13", "The dome could be working on Sunday.", "Sunday", Some("2010-01-17")),
+        ("2010-01-16", "Crews were preparing to leave on Friday.", "Friday", Some("2010-01-15")),
+        // past verbs still win
+        ("2010-01-13", "The ferry sank on Monday.", "Monday", Some("2010-01-11")),
+        ("2010-01-13", "He flew to Paris on Tuesday.", "Tuesday", Some("2010-01-12")),
+        ("2010-01-13", "By Monday the death toll had risen to 200.", "Monday", Some("2010-01-11")),
+    ]);
+    // the cue is in the rule, for `explain`
+    for (text, expr, cue) in [
+        ("The union plans to strike on Tuesday.", "Tuesday", "\"plans to\""),
+        ("Aid is arriving following Tuesday's quake.", "Tuesday", "\"following\""),
+        ("The mayor said he would reopen the schools on Friday.", "Friday", "\"would\""),
+        ("On Monday, he also said he would recommend an inquiry.", "Monday", "\"said\""),
+    ] {
+        let ms = mentions("2010-01-13", text);
+        let m = ms.iter().find(|m| m.text == expr).expect(text);
+        assert!(
+            m.rule.contains(cue),
+            "{text:?}: rule {:?} lacks {cue}",
+            m.rule
+        );
+    }
+}
+
+/// Times of day in words are one time; "Tuesday week" is a week after the
+/// coming Tuesday.
+#[test]
+#[rustfmt::skip]
+fn times_of_day_in_words() {
+    // 2010-01-13 is a Wednesday
+    check(&[
+        ("2010-01-13", "The convoy left around 5 o'clock in the afternoon.", "around 5 o'clock in the afternoon", Some("2010-01-13T17:00")),
+        ("2010-01-13", "Sirens sounded at half past eight in the evening.", "half past eight in the evening", Some("2010-01-13T20:30")),
+        ("2010-01-13", "The polls closed at a quarter to midnight.", "a quarter to midnight", Some("2010-01-13T23:45")),
+        ("2010-01-13", "The ferry docks at twenty past six in the morning.", "twenty past six in the morning", Some("2010-01-13T06:20")),
+        ("2010-01-13", "Prayers begin at five o'clock.", "five o'clock", Some("2010-01-13T05:00")),
+        ("2010-01-13", "The talks ended at ten minutes past noon.", "ten minutes past noon", Some("2010-01-13T12:10")),
+        ("2010-01-13", "The hearing resumes next Tuesday week.", "next Tuesday week", Some("2010-01-26")),
+        ("2010-01-13", "The hearing resumes Thursday week.", "Thursday week", Some("2010-01-21")),
+        // numbers that are no time
+        ("2010-01-13", "The vote went ten to nine against the plan.", "ten to nine", None),
+        ("2010-01-13", "The network was down from about 1 to 8 a.m.", "8 a.m.", Some("2010-01-13T08:00")),
+        ("2010-01-13", "Half the town was flooded.", "Half", None),
+    ]);
+}

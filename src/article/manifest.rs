@@ -260,6 +260,7 @@ mod tests {
             path: Some(path.into()),
             text: String::new(),
             dct: None,
+            page: None,
         }
     }
 

@@ -109,6 +109,7 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
                 failure = Some(e);
                 return ControlFlow::Break(());
             }
+            ingest::Item::Ignored { what, .. } => summary.ignore(&what),
             ingest::Item::Skipped(e) | ingest::Item::Note(e) => {
                 let _ = writeln!(io::stderr(), "chronicler: {e}");
                 match e {
@@ -202,6 +203,8 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     // Counted as the reader thread reads; notes (--lossy) are said as they come.
     let (read_docs, repaired) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let (docs_seen, notes_seen) = (Arc::clone(&read_docs), Arc::clone(&repaired));
+    let ignored = Arc::new(std::sync::Mutex::new(Summary::default()));
+    let ignored_seen = Arc::clone(&ignored);
     let source: stream::InputSource = Box::new(move |f| {
         ingest::for_each_input(&path, read, windows.above, |input| match input {
             ingest::Input::Item(ingest::Item::Document(d)) => {
@@ -216,6 +219,12 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
             ingest::Input::Item(ingest::Item::Note(note)) => {
                 let _ = writeln!(io::stderr(), "chronicler: {note}");
                 notes_seen.fetch_add(1, Ordering::Relaxed);
+                ControlFlow::Continue(())
+            }
+            ingest::Input::Item(ingest::Item::Ignored { what, .. }) => {
+                if let Ok(mut s) = ignored_seen.lock() {
+                    s.ignore(&what);
+                }
                 ControlFlow::Continue(())
             }
         })
@@ -286,6 +295,9 @@ fn tag_streaming(a: TagArgs, grammar: &Grammar, dct: Option<Dct>) -> Result<Outc
     }
     summary.read = read_docs.load(Ordering::Relaxed);
     summary.repaired = repaired.load(Ordering::Relaxed);
+    if let Ok(s) = ignored.lock() {
+        summary.ignored.clone_from(&s.ignored);
+    }
     let outcome = report_summary(&summary);
     // bad lines reported as data are not a failure of the run
     Ok(match (records || a.error_file.is_some(), outcome) {
@@ -303,7 +315,14 @@ fn documents_in(path: &Path) -> Option<u64> {
     let mut n = 0;
     for file in ingest::walk(path, |p| ingest::InputKind::of(p).is_some()) {
         match file {
-            Ok(f) if ingest::InputKind::of(&f) == Some(ingest::InputKind::Jsonl) => return None,
+            Ok(f)
+                if matches!(
+                    ingest::InputKind::of(&f),
+                    Some(ingest::InputKind::Jsonl | ingest::InputKind::Warc)
+                ) =>
+            {
+                return None;
+            }
             _ => n += 1,
         }
     }

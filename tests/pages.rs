@@ -232,7 +232,7 @@ fn html_in_json_lines() {
     let e = ingest::jsonl_document(&both, "pages.jsonl", 3, None).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "pages.jsonl: line 3: expected either a \"text\" or an \"html\" field, found both"
+        "pages.jsonl: line 3: expected either a \"text\" or an \"html\" field, found both (id \"g\", byte 0)"
     );
 }
 

@@ -1019,6 +1019,16 @@ fn leaves_hole(h: &str, mark: usize) -> bool {
     if matches!(r, "--" | "—" | "–") && (l.is_empty() || l.ends_with([',', ';', ':', '('])) {
         return true;
     }
+    // The cut joins two sentences that had no stop between them (a
+    // headline glued to the lead: "Michael Jackson died in 2009 Katherine
+    // said …"): the date was all that told them apart.
+    let r_raw = h[mark..].split_whitespace().next().unwrap_or("");
+    if l.ends_with(|c: char| c.is_lowercase())
+        && r_raw.starts_with(|c: char| c.is_uppercase())
+        && r_raw != "I"
+    {
+        return true;
+    }
     matches!(l, "said" | "says" | "say" | "that") && FINITE.contains(&r)
 }
 
@@ -1456,6 +1466,7 @@ mod tests {
             ("the quake struck at () on Sunday", 20),
             ("struck GMT, rebels said", 7),
             ("Gadhafi was a captain when, -- which is Revolution Day", 27),
+            ("Michael Jackson died Katherine said so", 21),
         ] {
             assert!(leaves_hole(h, mark), "{h}");
         }

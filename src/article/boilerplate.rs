@@ -164,10 +164,11 @@ const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|Septe
 /// The header of a reader's comment: "At 4:13 pm on 28 May 2010 , antro
 /// wrote :", "At 16:42 1st Jun 2010 , armagediontimes wrote :" (BBC),
 /// "March 21 , 2011 at 5:43 pm |", "February 24 , 2011 03:34 pm at 3:34 pm"
-/// (CNN), "| Reply", and "RETWEET" (a feed of posts).
+/// (CNN), "February 26th , 2011 9:15 am ET" (CNN blogs), "8th November
+/// 2011 - 17:42" (BBC), "| Reply", and "RETWEET" (a feed of posts).
 static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\bat \d{{1,2}}[:.]\d\d(?: ?[ap]\.?m\.?)?(?: on)? \d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}} ?, ?\S.{{0,60}}? wrote ?:|^{MONTH} \d{{1,2}} ?, ?\d{{4}} (?:at )?\d{{1,2}}:\d\d ?[ap]m(?: ?\||$| at \d)|\| ?reply\b|(?:^|\s)retweet(?:\s|$)"
+        r"(?i)\bat \d{{1,2}}[:.]\d\d(?: ?[ap]\.?m\.?)?(?: on)? \d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}} ?, ?\S.{{0,60}}? wrote ?:|^{MONTH} \d{{1,2}} ?, ?\d{{4}} (?:at )?\d{{1,2}}:\d\d ?[ap]m(?: ?\||$| at \d)|\b{MONTH} \d{{1,2}}(?:st|nd|rd|th) ?, ?\d{{4}} \d{{1,2}}:\d\d ?[ap]m ET\b|^\d{{1,2}}(?:st|nd|rd|th) {MONTH} \d{{4}} - \d{{1,2}}:\d\d\b|\| ?reply\b|(?:^|\s)retweet(?:\s|$)|\bthis comment was removed because the moderators\b"
     ))
     .expect("comment header pattern")
 });
@@ -346,7 +347,7 @@ pub fn classify_explained(
             }
             fact_box = None;
         }
-        if (facts(raw) >= 2 && !has_quote(raw)
+        if (facts(raw) >= 2
             || fact_line(i, false) && (fact_line(i + 1, false) || i > 0 && fact_line(i - 1, false)))
             && !reporting_label(raw)
         {
@@ -399,10 +400,6 @@ fn reads_as_sentence(s: &str) -> bool {
         .trim_end_matches("-RRB-")
         .trim_end();
     t.ends_with(['.', '!', '?', '…']) || s.split_whitespace().count() > 25
-}
-
-fn has_quote(s: &str) -> bool {
-    s.contains('"') || s.contains('“') || s.contains("``")
 }
 
 /// "He said : …", "Kerry told reporters : …": a colon after a reporting
@@ -544,6 +541,8 @@ mod tests {
             "At 4:13 pm on 28 May 2010 , antro wrote : They should pay .",
             "At 16:42 1st Jun 2010 , armagediontimes wrote : They should pay .",
             "March 21 , 2011 at 5:43 pm | wow , that was some awful typing by me .",
+            "Why the media ?? February 26th , 2011 9:15 am ET It is really heartening .",
+            "8th November 2011 - 17:42 This comment was removed because the moderators found it broke the house rules .",
             "February 24 , 2011 03:34 pm at 3:34 pm",
             "Get involved",
             "Your stories",
@@ -595,6 +594,7 @@ mod tests {
         for line in [
             "Clean-up costs so far : $ 990m -LRB- # 674m -RRB- Estimated cost of sand barrier project $ 360m Dividend payment 2009 : $ 10.5 bn -LRB- # 7bn -RRB- BP scheduled to make a first-quarter payment",
             "AOL Time Warner : $ 54.2 bn loss in first quarter 2002 General Motors : $ 39bn loss in third quarter 2007",
+            "Clean-up costs so far : $ 990m Dividend payment 2009 : $ 10.5 bn BP said `` it will pay '' .",
             "Born : August 29 , 1958 , Gary , Indiana , US Also known as : The King of Pop , Wacko Jacko",
         ] {
             assert_eq!(kinds(line), vec![BlockKind::Skip("fact box")], "{line}");

@@ -108,7 +108,7 @@ static AGENCY_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[A-Z][\w'.-]+";
     Regex::new(&format!(
-        r"^(?:By (?:the )?CNN Wire Staff|By (?:{name} ){{1,3}}(?:BBC News|BBC|CNN|Reuters|(?:{name} )?(?:correspondent|Correspondent|editor|Editor|reporter|Reporter))(?: ?,)?|From {name} {name}(?: and {name} {name})? ?, CNN)(?: |$)"
+        r"^(?:By (?:the )?CNN Wire Staff|By (?:{name} ){{1,3}}(?:BBC News|BBC|CNN|Reuters|(?:{name} )?(?:correspondent|Correspondent|editor|Editor|reporter|Reporter|Presenter|presenter))(?: ?,)?(?: ?BBC World News| ?BBC News)?|From {name} {name}(?: and {name} {name})? ?, CNN)(?: |$)"
     ))
     .expect("byline pattern")
 });
@@ -720,6 +720,15 @@ mod tests {
             vec![
                 p("byline", "By Finlo Rohrer BBC News , Washington"),
                 p("text", "There have been many devastating images ."),
+            ]
+        );
+        assert_eq!(
+            pieces(
+                "By Jamie Robertson Presenter , BBC World News With its chief under fire , it fell ."
+            ),
+            vec![
+                p("byline", "By Jamie Robertson Presenter , BBC World News"),
+                p("text", "With its chief under fire , it fell ."),
             ]
         );
         assert_eq!(

@@ -1147,7 +1147,7 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
                 .iter()
                 .take(4)
                 .find(|w| w.text.eq_ignore_ascii_case("that"))
-                && that.start < mark
+                && that.start <= mark + 1
             {
                 cut = that.end;
             }
@@ -1407,6 +1407,11 @@ mod tests {
                 "Kerry, who late on Thursday had talks with Putin, said they were frank.",
                 "late on Thursday",
                 "Kerry, who had talks with Putin",
+            ),
+            (
+                "Conrad Murray told police in 2009 that he gave Jackson other drugs .",
+                "2009",
+                "He gave Jackson other drugs",
             ),
             (
                 "Belhadj , born in 1988 , joined the group in 2006 .",

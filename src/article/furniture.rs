@@ -65,6 +65,8 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
         format!(r"\b{WDAY} \d{{1,2}} {MONTH} \d{{4}} \d{{1,2}}[.:]\d\d (?:BST|GMT)\b"),
         format!(r"\b\d{{1,2}}:\d\d UK time ?, ?{WDAY} ?, ?\d{{1,2}} {MONTH} \d{{4}}"),
         format!(r"\b(?:First published|Published)(?: on| ?:) {tail}"),
+        // CNN blogs: "May 26 , 2011 | By Reema Khrais , CNN".
+        format!(r"\b{MONTH} \d{{1,2}} ?, ?\d{{4}} ?\|"),
     ];
     Regex::new(&alternatives.join("|")).expect("stamp pattern")
 });
@@ -108,7 +110,7 @@ static AGENCY_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[A-Z][\w'.-]+";
     Regex::new(&format!(
-        r"^(?:By (?:the )?CNN Wire Staff|By (?:{name} ){{1,3}}(?:BBC News|BBC|CNN|Reuters|(?:{name} )?(?:correspondent|Correspondent|editor|Editor|reporter|Reporter|Presenter|presenter))(?: ?,)?(?: ?BBC World News| ?BBC News)?|From {name} {name}(?: and {name} {name})? ?, CNN)(?: |$)"
+        r"^(?:By (?:the )?CNN Wire Staff|By (?:{name} ){{1,3}}(?:BBC News|BBC|CNN|Reuters|(?:{name} )?(?:correspondent|Correspondent|editor|Editor|reporter|Reporter|Presenter|presenter))(?: ?,)?(?: ?BBC World News| ?BBC News)?|(?:From|By) {name} {name}(?: and {name} {name})? ?, CNN)(?: |$)"
     ))
     .expect("byline pattern")
 });
@@ -285,6 +287,13 @@ fn find_spans(s: &str, bi: usize, live: bool, spans: &mut Vec<Span>) {
             add(from, m.start(), "headline before an update stamp", false);
         }
         add(m.start(), m.end(), "update stamp", false);
+        // A byline right after the stamp.
+        let rest = &s[m.end()..];
+        let lead = rest.len() - rest.trim_start().len();
+        if let Some(b) = BYLINE.find(&rest[lead..]) {
+            let at = m.end() + lead;
+            add(at, at + byline_end(&rest[lead..], b.end()), "byline", false);
+        }
     }
     for m in PHOTO_CREDIT.find_iter(s) {
         // A credit that ends its block closes a caption block (see
@@ -631,6 +640,18 @@ mod tests {
             (
                 "updated 8:12 PM EDT, Sat March 19, 2011",
                 &[("update stamp", "updated 8:12 PM EDT, Sat March 19, 2011")],
+            ),
+            (
+                "Libyan students hurt by asset freeze May 26 , 2011 | By Reema Khrais , CNN Naji Abdelwanis is in limbo .",
+                &[
+                    (
+                        "headline before an update stamp",
+                        "Libyan students hurt by asset freeze",
+                    ),
+                    ("update stamp", "May 26 , 2011 |"),
+                    ("byline", "By Reema Khrais , CNN"),
+                    ("text", "Naji Abdelwanis is in limbo ."),
+                ],
             ),
             (
                 "Last updated : 29 June 2010 Are you trying to trace your family tree ?",

@@ -977,7 +977,22 @@ fn restates_time(p: &str) -> bool {
         if l.starts_with(|c: char| c.is_ascii_digit()) {
             times += 1;
         } else if !(ZONES.contains(&l.as_str())
-            || matches!(l.as_str(), "a.m." | "p.m." | "am" | "pm" | "in" | "and"))
+            || matches!(
+                l.as_str(),
+                "a.m."
+                    | "p.m."
+                    | "am"
+                    | "pm"
+                    | "in"
+                    | "and"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+            ))
         {
             other += 1;
         }
@@ -1412,6 +1427,11 @@ mod tests {
                 "Conrad Murray told police in 2009 that he gave Jackson other drugs .",
                 "2009",
                 "He gave Jackson other drugs",
+            ),
+            (
+                "-LRB- 10:51 p.m. Sunday ET , 4:51 a.m. Monday in Libya -RRB- The coalition named its members .",
+                "10:51 p.m. Sunday",
+                "The coalition named its members",
             ),
             (
                 "Belhadj , born in 1988 , joined the group in 2006 .",

@@ -95,6 +95,7 @@ fn events(n: usize) -> Vec<Event> {
                 headline: String::new(),
                 relation: None,
                 caption: false,
+                furniture: None,
                 span,
                 depends_on_dct: false,
                 terms,

@@ -25,7 +25,7 @@ cargo fuzz build -O
 # Seed inputs from the repository, in a scratch corpus under target/.
 corpus=target/smoke-corpus
 rm -rf "$corpus"
-mkdir -p "$corpus"/{tagger,manifest,jsonl,timeml,folder,page}
+mkdir -p "$corpus"/{tagger,manifest,jsonl,timeml,folder,page,html,warc}
 for f in ../seeds/*.txt ../tests/fixtures/tag/*.txt; do
     # 8 bytes of DCT choice (2016-07-15-ish), then the text.
     { printf '\007\340\007\304\000\011\036\001'; head -c 3000 "$f"; } >"$corpus/tagger/$(basename "$f")"
@@ -45,7 +45,10 @@ done
 { printf '\377'; for f in "${seeds[@]}"; do
     printf '%s\0' "$(basename "$f")"; head -c 2000 "$f"; printf '\0Reuters\0https://example.com/a\0'; done; } >"$corpus/page/seeds"
 
-for target in tagger manifest jsonl timeml folder page; do
+cp ../tests/fixtures/html/*.html "$corpus/html/"
+printf 'WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nWARC-Date: 2010-07-25T10:00:00Z\r\nWARC-Record-ID: <urn:x>\r\nWARC-Target-URI: https://example.org/a\r\nContent-Length: 100\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>The cap held on Friday.</p></body></html>\r\n\r\n' >"$corpus/warc/one.warc"
+
+for target in tagger manifest jsonl timeml folder page html warc; do
     echo "fuzz: $target for ${seconds}s"
     set +e
     cargo fuzz run -O "$target" "$corpus/$target" -- \

@@ -95,6 +95,36 @@ pub enum Error {
         message: String,
     },
 
+    /// A web page that cannot be read as an article: refused before parsing
+    /// (too large, nested too deep) or with no article text in it.
+    #[error("{}: {}{message}", path.display(), byte_offset.map(|b| format!("byte {b}: ")).unwrap_or_default())]
+    Html {
+        path: PathBuf,
+        /// 0-based byte offset of the problem, when it has one.
+        byte_offset: Option<usize>,
+        /// "expected …, found …".
+        message: String,
+    },
+
+    /// A record of a WARC file that cannot be read.
+    #[error("{}: record {record} (byte {byte_offset}): {message}", path.display())]
+    Warc {
+        path: PathBuf,
+        /// 1-based number of the record in the file.
+        record: usize,
+        /// Offset of the record's start in the (uncompressed) WARC data.
+        byte_offset: u64,
+        /// "expected …, found …".
+        message: String,
+    },
+
+    /// A run that found no article to read: nothing is written.
+    #[error("expected at least one readable article, found none ({summary}); nothing written")]
+    NoArticles {
+        /// What was read, skipped and ignored (see [`crate::summary::Summary`]).
+        summary: String,
+    },
+
     /// A `--grammar` directory that could not be loaded.
     #[error("{}: {message}", path.display())]
     Grammar { path: PathBuf, message: String },
@@ -153,6 +183,9 @@ impl Error {
             Error::BadDct { .. } => "bad date",
             Error::Manifest { .. } => "bad manifest row",
             Error::Grammar { .. } => "bad grammar",
+            Error::Html { .. } => "unreadable web page",
+            Error::Warc { .. } => "bad WARC record",
+            Error::NoArticles { .. } => "no article",
             Error::Usage(_) => "usage",
         }
     }
@@ -177,6 +210,8 @@ pub enum LineError {
     WrongType,
     /// A `dct` that is not a date.
     BadDct,
+    /// An `html` field that is not a readable web page.
+    BadHtml,
     /// Not UTF-8.
     NotUtf8,
     /// A NUL byte.

@@ -23,6 +23,11 @@ pub struct Summary {
     /// Documents used after their malformed article date was repaired or
     /// ignored (TimeML `<DCT>`).
     pub dates: usize,
+    /// What input folders (and WARC files) held that is not read, by kind.
+    pub ignored: BTreeMap<Ignored, usize>,
+    /// Documents read but set aside as not news articles, by kind
+    /// ("programme listings"); see `chronicler furniture`.
+    pub set_aside: BTreeMap<&'static str, usize>,
 }
 
 impl Summary {
@@ -55,6 +60,16 @@ impl Summary {
         self.repaired > 0 || self.dates > 0
     }
 
+    /// Counts a file of an input folder (or a WARC record) not read.
+    pub fn ignore(&mut self, what: &Ignored) {
+        *self.ignored.entry(what.clone()).or_default() += 1;
+    }
+
+    /// Counts a document read but set aside as not an article, by kind.
+    pub fn set_aside(&mut self, kind: &'static str) {
+        *self.set_aside.entry(kind).or_default() += 1;
+    }
+
     /// Documents skipped, all reasons together.
     pub fn skipped_total(&self) -> usize {
         self.skipped.values().sum()
@@ -63,6 +78,43 @@ impl Summary {
     /// True when nothing was skipped and nothing else went wrong.
     pub fn is_clean(&self) -> bool {
         self.skipped.is_empty() && self.problems.is_empty()
+    }
+}
+
+/// Something an input held that is not read as an article, and is said so.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ignored {
+    /// A file in an input folder with an extension no reader takes
+    /// (".pdf"; empty for none).
+    Extension(String),
+    /// A README file in an input folder.
+    Readme,
+    /// A record of a WARC file that is not an HTML page: its WARC type, or
+    /// the HTTP content type of a response ("request", "image/jpeg").
+    WarcRecord(String),
+}
+
+impl Ignored {
+    /// "14 files with extension .pdf", "1 README file", "3 WARC records of
+    /// type request".
+    pub fn describe(&self, n: usize) -> String {
+        match self {
+            Ignored::Extension(e) if e.is_empty() => {
+                format!("{} without an extension", plural(n, "file", "files"))
+            }
+            Ignored::Extension(e) => format!("{} with extension {e}", plural(n, "file", "files")),
+            Ignored::Readme => plural(n, "README file", "README files"),
+            Ignored::WarcRecord(kind) => {
+                format!(
+                    "{} ({kind})",
+                    plural(
+                        n,
+                        "WARC record that is not an HTML page",
+                        "WARC records that are not HTML pages"
+                    )
+                )
+            }
+        }
     }
 }
 
@@ -98,6 +150,45 @@ impl fmt::Display for Summary {
                 f,
                 "; {} with a malformed article date repaired or ignored",
                 self.dates
+            )?;
+        }
+        if !self.ignored.is_empty() {
+            let mut what: Vec<String> = Vec::new();
+            let mut records: Vec<String> = Vec::new();
+            let mut record_count = 0;
+            for (kind, n) in &self.ignored {
+                match kind {
+                    Ignored::WarcRecord(k) => {
+                        records.push(format!("{n} {k}"));
+                        record_count += n;
+                    }
+                    other => what.push(other.describe(*n)),
+                }
+            }
+            if record_count > 0 {
+                what.push(format!(
+                    "{} ({})",
+                    plural(
+                        record_count,
+                        "WARC record that is not an HTML page",
+                        "WARC records that are not HTML pages"
+                    ),
+                    records.join(", ")
+                ));
+            }
+            write!(f, "; ignored {}", what.join(", "))?;
+        }
+        let aside: usize = self.set_aside.values().sum();
+        if aside > 0 {
+            write!(
+                f,
+                "; set aside {} ({})",
+                plural(
+                    aside,
+                    "page that is not an article",
+                    "pages that are not articles"
+                ),
+                reasons(&self.set_aside)
             )?;
         }
         let problems: usize = self.problems.values().sum();
@@ -145,5 +236,22 @@ mod tests {
             "read 1 document, skipped 3 (2 binary, 1 empty); 1 with invalid UTF-8 replaced (--lossy); 1 other problem (1 bad manifest row)"
         );
         assert!(!s.is_clean());
+    }
+
+    #[test]
+    fn ignored_files_and_pages_set_aside_are_said() {
+        let mut s = Summary::default();
+        s.document();
+        for _ in 0..14 {
+            s.ignore(&Ignored::Extension(".pdf".into()));
+        }
+        s.ignore(&Ignored::Readme);
+        s.set_aside("programme listings");
+        assert_eq!(
+            s.to_string(),
+            "read 1 document, skipped none; ignored 14 files with extension .pdf, 1 README file; set aside 1 page that is not an article (1 programme listings)"
+        );
+        // Neither is a failure.
+        assert!(s.is_clean());
     }
 }

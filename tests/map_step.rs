@@ -123,7 +123,9 @@ fn every_line_gives_one_record_in_order_and_bad_lines_are_data() {
     assert_eq!(out[1]["mentions"][0]["value"], "2016-05-10");
     // and stderr still says what happened, with ids and offsets
     assert!(
-        err.contains("line 6: expected a \"text\" field, found none (id \"c-3\", byte"),
+        err.contains(
+            "line 6: expected a \"text\" field (or \"html\" for a web page), found none (id \"c-3\", byte"
+        ),
         "{err}"
     );
 }

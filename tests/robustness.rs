@@ -371,7 +371,9 @@ fn bad_json_lines_are_reported_by_line_number() {
         format!(
             "{name}: line 2: expected a JSON object like {{\"id\": …, \"text\": …}}, found malformed JSON"
         ),
-        format!("{name}: line 3: expected a \"text\" field, found none"),
+        format!(
+            "{name}: line 3: expected a \"text\" field (or \"html\" for a web page), found none"
+        ),
         format!("{name}: line 5: expected \"text\" to be a string, found a number"),
         format!(
             "{name}: line 6: expected a JSON object like {{\"id\": …, \"text\": …}}, found an array"

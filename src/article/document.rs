@@ -1,6 +1,6 @@
 //! The plain data that ingest produces and every later stage reads.
 
-use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
@@ -95,6 +95,9 @@ pub enum DctSource {
     Manifest,
     /// From the document's own metadata (TimeML `<DCT>`, JSONL `dct`, a `Date:` line).
     Document,
+    /// From a web page's own metadata; the string names the field
+    /// (`meta article:published_time`, `json-ld NewsArticle.datePublished`).
+    Page(String),
     /// From the name of a folder the file is in (`…/2010-05-24/1036.htm.txt`);
     /// the string names the folder.
     Folder(String),
@@ -282,6 +285,103 @@ pub fn days_in_month(y: i32, m: u32) -> Option<i64> {
     Some((next - first).num_days())
 }
 
+/// What a page says of itself. Dates are kept as written, with their field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PageMeta {
+    /// Publication date candidates, best first: (field, value as written).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub published: Vec<(String, String)>,
+    /// Modification date candidates, best first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub modified: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The outlet: `og:site_name`, JSON-LD `publisher`, `application-name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// People credited (an organisation as author is the outlet, not a byline).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// `<link rel=canonical>`, `og:url`, or the WARC record's target URI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// When a crawler fetched the page (`WARC-Date`): an upper bound for the
+    /// publication date, never the date itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crawled: Option<String>,
+}
+
+impl PageMeta {
+    /// The article date from the first publication date that reads as a
+    /// date, with its field as the source.
+    pub fn dct(&self) -> Option<Dct> {
+        self.published
+            .iter()
+            .find_map(|(field, value)| page_date(value, DctSource::Page(field.clone())))
+    }
+
+    /// The crawl time as a date and time, if known.
+    pub fn crawl_time(&self) -> Option<Dct> {
+        page_date(
+            self.crawled.as_deref()?,
+            DctSource::Inferred("crawl time".into()),
+        )
+    }
+}
+
+/// Reads a date as pages write them: ISO 8601 with or without a time,
+/// fractional seconds and offset ("2010-01-19T09:12:40.000Z",
+/// "2009-06-26T14:13:00+01:00", "2010-01-19 14:10:00", "2010-01-19",
+/// "20100119"), or RFC 2822 ("Tue, 19 Jan 2010 14:10:00 GMT"). A time with
+/// an offset keeps it as the zone.
+pub fn page_date(s: &str, source: DctSource) -> Option<Dct> {
+    let s = s.trim();
+    let with_offset = |d: DateTime<FixedOffset>| Dct {
+        date: d.date_naive(),
+        time: Some(d.time()),
+        zone: Some(Zone::Offset(*d.offset())),
+        source: source.clone(),
+    };
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(with_offset(d));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(with_offset(d));
+    }
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+    ] {
+        if let Ok(d) = DateTime::parse_from_str(s, f) {
+            return Some(with_offset(d));
+        }
+    }
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(Dct {
+                date: d.date(),
+                time: Some(d.time()),
+                zone: None,
+                source: source.clone(),
+            });
+        }
+    }
+    let day = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y%m%d"))
+        .ok()
+        .filter(|_| s.len() == 10 || s.len() == 8)
+        .map(|date| Dct::on(date, source))
+}
+
 /// One article: its identity, its text and what is known of its date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
@@ -295,4 +395,7 @@ pub struct Document {
     pub path: Option<PathBuf>,
     pub text: String,
     pub dct: Option<Dct>,
+    /// What a web page said of itself (HTML and WARC input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<Box<PageMeta>>,
 }

@@ -2,18 +2,24 @@
 //!
 //! An input path is one of:
 //!
-//! * a file: `.tml` is TimeML, `.jsonl` is JSON lines, anything else is plain
+//! * a file: `.tml` is TimeML, `.jsonl` is JSON lines, `.html`/`.htm` a web
+//!   page, `.warc`/`.warc.gz` web archive records, anything else is plain
 //!   text unless it begins as TimeML does (TempEval-3's `.TE3input` files);
 //! * a directory, walked recursively in sorted order for `.txt`, `.md`,
-//!   `.tml` and `.jsonl` files, and files of any other name that begin as
-//!   TimeML (hidden entries are skipped);
+//!   `.tml`, `.jsonl`, `.html`, `.htm`, `.warc` and `.warc.gz` files, and
+//!   files of any other name that begin as TimeML (hidden entries are
+//!   skipped; every other file is reported as [`Item::Ignored`], so a run
+//!   can say what it did not read);
 //! * `-`, JSON lines on standard input.
 //!
 //! Plain text is one document (a leading byte-order mark aside); when its first
 //! non-empty line reads `Date: 2016-07-15` that is the document's DCT, and the
 //! line stays in the text. TimeML gives the plain text of `<TEXT>` and the
 //! DCT of `<DCT>`. A JSON line is `{"id": …, "text": …, "dct": …}` with `dct`
-//! optional.
+//! optional, or `{"id": …, "html": …, "url": …}` for a web page. A web page
+//! gives its article text and its own metadata ([`crate::article::html`]),
+//! whose publication date is the DCT unless the line has a `dct`; a WARC
+//! file gives one document per HTML page ([`crate::article::warc`]).
 //!
 //! A plain-text file too large to hold can be checked ([`check_text_file`])
 //! and handed over unread ([`for_each_input`]) to be tagged a window at a
@@ -32,8 +38,11 @@
 use crate::article::document::Dct;
 use crate::article::document::DctSource;
 use crate::article::document::Document;
+use crate::article::html;
 use crate::article::timeml;
+use crate::article::warc;
 use crate::error::{self, Error, LineError};
+use crate::summary::Ignored;
 use std::io::{self, BufRead, BufReader};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -50,18 +59,35 @@ pub enum InputKind {
     TimeMl,
     /// `.jsonl`.
     Jsonl,
+    /// `.html`, `.htm`: a web page.
+    Html,
+    /// `.warc`, `.warc.gz`: web archive records.
+    Warc,
 }
 
 impl InputKind {
     /// The kind of a file found while walking a directory, or `None` to skip it.
     pub fn of(path: &Path) -> Option<InputKind> {
+        if warc::is_warc(path) {
+            return Some(InputKind::Warc);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "md" => Some(InputKind::Text),
             "tml" => Some(InputKind::TimeMl),
             "jsonl" => Some(InputKind::Jsonl),
+            "html" | "htm" => Some(InputKind::Html),
             _ => None,
         }
+    }
+
+    /// Why a file found in a folder is not read: its extension.
+    pub fn ignored(path: &Path) -> Ignored {
+        Ignored::Extension(
+            path.extension()
+                .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+                .unwrap_or_default(),
+        )
     }
 
     /// The kind of a file named explicitly: unknown extensions are plain text.
@@ -161,6 +187,9 @@ pub enum Item {
     /// A note on the document that comes next, which is used all the same
     /// (e.g. [`Error::Replaced`]).
     Note(Error),
+    /// Something an input folder or file holds that is not read as an
+    /// article: a file of another kind, a WARC record that is not a page.
+    Ignored { path: PathBuf, what: Ignored },
 }
 
 /// One thing that [`for_each_input`] produced, in input order.
@@ -225,7 +254,7 @@ pub fn for_each_document(
     for_each_item(path, ReadOptions::default(), |item| match item {
         Item::Document(d) => f(Ok(d)),
         Item::Skipped(e) => f(Err(e)),
-        Item::Note(_) => ControlFlow::Continue(()),
+        Item::Note(_) | Item::Ignored { .. } => ControlFlow::Continue(()),
     });
 }
 
@@ -296,11 +325,20 @@ pub fn for_each_input_except(
         let _ = read_file(path, id, InputKind::of_named(path), opts, large_above, f);
         return;
     }
-    for entry in walk_except(
+    let mut ignored = Vec::new();
+    let entries = walk_noting(
         path,
         |p| InputKind::of(p).is_some() || timeml::sniff_file(p),
         exclude,
-    ) {
+        &mut ignored,
+    );
+    for file in ignored {
+        let what = InputKind::ignored(&file);
+        if f(Input::Item(Item::Ignored { path: file, what })).is_break() {
+            return;
+        }
+    }
+    for entry in entries {
         let flow = match entry {
             Err(e) => f(Input::Item(Item::Skipped(e))),
             Ok(file) => {
@@ -362,7 +400,46 @@ fn read_file(
             _ => one(&mut f, read_text_or_timeml(path, id, opts)),
         },
         InputKind::TimeMl => one(&mut f, read_timeml_notes(path, id, opts)),
+        InputKind::Html => one(
+            &mut f,
+            read_html_file_with(path, id, opts).map(|(d, n)| (d, n.into_iter().collect())),
+        ),
+        InputKind::Warc => {
+            let how = warc::ReadOptions { lossy: opts.lossy };
+            warc::read_file(path, &id, how, &mut |item| {
+                f(match item {
+                    warc::Item::Document(d) => Item::Document(d),
+                    warc::Item::Ignored { path, what } => Item::Ignored { path, what },
+                    warc::Item::Skipped(e) => Item::Skipped(e),
+                    warc::Item::Note(e) => Item::Note(e),
+                })
+            })
+        }
     }
+}
+
+/// Reads a web page (`.html`, `.htm`) as one document: its article text
+/// and its metadata, dated by the page's own publication date.
+pub fn read_html_file_with(
+    path: &Path,
+    id: String,
+    opts: ReadOptions,
+) -> Result<(Document, Option<Error>), Error> {
+    let (html, note) = read_text_bytes(path, opts)?;
+    let page = html::read(&html, None).map_err(|(byte_offset, message)| Error::Html {
+        path: path.to_path_buf(),
+        byte_offset,
+        message,
+    })?;
+    let doc = Document {
+        id,
+        id_number: false,
+        path: Some(path.to_path_buf()),
+        text: page.text,
+        dct: page.meta.dct(),
+        page: Some(Box::new(page.meta)),
+    };
+    Ok((doc, note))
 }
 
 /// The bytes of the text file `path`, decoded as `opts` say: an error when
@@ -618,6 +695,7 @@ pub fn text_document(id: String, path: Option<PathBuf>, text: String) -> Result<
         path,
         text,
         dct,
+        page: None,
     })
 }
 
@@ -795,6 +873,7 @@ pub fn timeml_document(
         path: Some(path.to_path_buf()),
         text: doc.text,
         dct: doc.dct,
+        page: None,
     };
     Ok((document, note))
 }
@@ -818,7 +897,7 @@ pub fn read_jsonl<R: BufRead>(
         &mut |item| match item {
             Item::Document(d) => f(Ok(d)),
             Item::Skipped(e) => f(Err(e)),
-            Item::Note(_) => ControlFlow::Continue(()),
+            Item::Note(_) | Item::Ignored { .. } => ControlFlow::Continue(()),
         },
     )
 }
@@ -1078,13 +1157,38 @@ pub fn jsonl_document_at(
             )),
         }
     };
-    let text = string_field("text")?.ok_or_else(|| {
-        err(
-            LineError::MissingField,
-            "expected a \"text\" field, found none".to_string(),
-            &id_read,
-        )
-    })?;
+    let (text, page) = match (string_field("text")?, string_field("html")?) {
+        (Some(text), None) => (text, None),
+        (None, Some(html)) => {
+            let url = string_field("url")?;
+            let page = html::read(&html, url.as_deref()).map_err(|(at, message)| {
+                let message = match at {
+                    Some(b) => format!("\"html\": byte {b}: {message}"),
+                    None => format!("\"html\": {message}"),
+                };
+                err(LineError::BadHtml, message, &id_read)
+            })?;
+            let mut meta = page.meta;
+            if let Some(u) = url {
+                meta.url.get_or_insert(u);
+            }
+            (page.text, Some(Box::new(meta)))
+        }
+        (Some(_), Some(_)) => {
+            return Err(err(
+                LineError::WrongType,
+                "expected either a \"text\" or an \"html\" field, found both".to_string(),
+                &id_read,
+            ));
+        }
+        (None, None) => {
+            return Err(err(
+                LineError::MissingField,
+                "expected a \"text\" field (or \"html\" for a web page), found none".to_string(),
+                &id_read,
+            ));
+        }
+    };
     let dct = match string_field("dct")? {
         None => None,
         Some(s) => Some(Dct::parse(&s, DctSource::Document).map_err(|m| {
@@ -1098,12 +1202,14 @@ pub fn jsonl_document_at(
             )
         })?),
     };
+    let dct = dct.or_else(|| page.as_ref().and_then(|p| p.dct()));
     Ok(Document {
         id,
         id_number,
         path: path.map(Path::to_path_buf),
         text,
         dct,
+        page,
     })
 }
 
@@ -1132,8 +1238,19 @@ pub fn walk_except(
     keep: impl Fn(&Path) -> bool,
     exclude: &Exclude,
 ) -> Vec<Result<PathBuf, Error>> {
+    walk_noting(dir, keep, exclude, &mut Vec::new())
+}
+
+/// [`walk_except`], adding to `passed` the files (not hidden, not links,
+/// not excluded) for which `keep` does not hold.
+pub fn walk_noting(
+    dir: &Path,
+    keep: impl Fn(&Path) -> bool,
+    exclude: &Exclude,
+    passed: &mut Vec<PathBuf>,
+) -> Vec<Result<PathBuf, Error>> {
     let mut out = Vec::new();
-    walk_into(dir, &keep, exclude, &mut out);
+    walk_into(dir, &keep, exclude, &mut out, passed);
     out
 }
 
@@ -1142,6 +1259,7 @@ fn walk_into(
     keep: &impl Fn(&Path) -> bool,
     exclude: &Exclude,
     out: &mut Vec<Result<PathBuf, Error>>,
+    passed: &mut Vec<PathBuf>,
 ) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd.collect::<Result<Vec<_>, _>>(),
@@ -1167,9 +1285,11 @@ fn walk_into(
             continue;
         }
         if file_type.is_dir() {
-            walk_into(&path, keep, exclude, out);
+            walk_into(&path, keep, exclude, out, passed);
         } else if file_type.is_file() && keep(&path) {
             out.push(Ok(path));
+        } else if file_type.is_file() {
+            passed.push(path);
         } else if file_type.is_symlink() && keep(&path) {
             // A link to a file is read; a broken or looping one is reported.
             match std::fs::metadata(&path) {
@@ -1288,7 +1408,7 @@ mod tests {
         );
         assert_eq!(
             e(r#"{"id":"a"}"#),
-            "f.jsonl: line 7: expected a \"text\" field, found none (id \"a\", byte 0)"
+            "f.jsonl: line 7: expected a \"text\" field (or \"html\" for a web page), found none (id \"a\", byte 0)"
         );
         assert_eq!(
             e(r#"{"id":3.5,"text":"x"}"#),

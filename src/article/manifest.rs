@@ -267,6 +267,7 @@ mod tests {
             path: Some(path.into()),
             text: String::new(),
             dct: None,
+            page: None,
         }
     }
 

@@ -81,6 +81,17 @@ fn ends_sentence(s: &str) -> bool {
 /// Splits `text` into blocks and the sentences of each block.
 pub fn split(text: &str, abbreviations: &HashSet<String>) -> (Vec<Block>, Vec<Sentence>) {
     let blocks = blocks(text);
+    let sentences = split_blocks(text, &blocks, abbreviations);
+    (blocks, sentences)
+}
+
+/// The sentences of each of `blocks` of `text` (blocks as [`blocks`] makes
+/// them, or pieces of them).
+pub fn split_blocks(
+    text: &str,
+    blocks: &[Block],
+    abbreviations: &HashSet<String>,
+) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         // Line numbers counted on from the previous sentence, not from the
@@ -98,7 +109,7 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> (Vec<Block>, Vec<Se
             });
         }
     }
-    (blocks, sentences)
+    sentences
 }
 
 const CLOSERS: [char; 7] = ['"', '”', '’', '\'', ')', ']', '»'];

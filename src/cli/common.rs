@@ -149,7 +149,7 @@ pub fn parse_zone(s: Option<&str>) -> Result<Option<Zone>, Error> {
 /// The inputs of `build` and `check`, read the same way by both.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// Files, folders (searched for .txt, .md, .tml, .jsonl; README files skipped), or - for JSON lines on stdin.
+    /// Files, folders (searched for .txt, .md, .tml, .jsonl, .html, .htm, .warc, .warc.gz; README files skipped), or - for JSON lines on stdin.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
     /// CSV with columns file,published[,source,title,url,timezone].
@@ -173,6 +173,9 @@ pub struct InputArgs {
     /// Directory with an edited copy of the grammar's word lists.
     #[arg(long, value_name = "DIR")]
     pub grammar: Option<PathBuf>,
+    /// Keep page furniture (stamps, comments, captions glued to text, pages that are not articles) as statements, each citation naming the rule that found it, for auditing.
+    #[arg(long)]
+    pub include_furniture: bool,
     /// Worker threads, 0 to 1024 (default and 0: one per core).
     #[arg(long, value_name = "N", value_parser = threads)]
     pub threads: Option<usize>,
@@ -210,6 +213,7 @@ impl InputArgs {
             strict: self.strict,
             lossy: self.lossy,
             reference: self.reference.into(),
+            include_furniture: self.include_furniture,
             ..BuildOptions::default()
         })
     }
@@ -226,7 +230,7 @@ pub fn warn_all(warnings: &[String]) {
 /// Says on standard error what a run read and skipped, unless it read
 /// everything cleanly; the outcome it makes for the exit status.
 pub fn report_summary(summary: &Summary) -> Outcome {
-    if !summary.is_clean() || summary.has_notes() {
+    if !summary.is_clean() || summary.has_notes() || !summary.ignored.is_empty() {
         say(summary);
     }
     match summary.is_clean() {

@@ -10,6 +10,7 @@ pub mod check;
 pub mod common;
 pub mod eval;
 pub mod explain;
+pub mod furniture;
 pub mod tag;
 
 use chronicler::error::Error;
@@ -38,6 +39,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Score `build --top N` against newsroom timelines (Timeline17 layout).
     TimelineEval(eval::TimelineEvalArgs),
+    /// List the page furniture in documents and the rule that found each piece.
+    Furniture(furniture::FurnitureArgs),
 }
 
 pub fn run(args: Args) -> Result<Outcome, Error> {
@@ -48,5 +51,6 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         Command::Build(a) => build::run(a),
         Command::Check(a) => check::run(a),
         Command::TimelineEval(a) => eval::run_timeline(a),
+        Command::Furniture(a) => furniture::run(a),
     }
 }

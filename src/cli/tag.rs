@@ -116,6 +116,7 @@ pub fn run(a: TagArgs) -> Result<Outcome, Error> {
                 failure = Some(e);
                 return ControlFlow::Break(());
             }
+            ingest::Item::Ignored { what, .. } => summary.ignore(&what),
             ingest::Item::Skipped(e) | ingest::Item::Note(e) => {
                 say(&e);
                 match e {
@@ -233,6 +234,8 @@ fn tag_streaming(
     let exclude = exclude.clone();
     let dates = Arc::new(AtomicUsize::new(0));
     let dates_seen = Arc::clone(&dates);
+    let ignored = Arc::new(std::sync::Mutex::new(Summary::default()));
+    let ignored_seen = Arc::clone(&ignored);
     let source: stream::InputSource = Box::new(move |f| {
         ingest::for_each_input_except(&path, read, windows.above, &exclude, |input| match input {
             ingest::Input::Item(ingest::Item::Document(d)) => {
@@ -250,6 +253,12 @@ fn tag_streaming(
                     Error::DctNote { .. } => dates_seen.fetch_add(1, Ordering::Relaxed),
                     _ => notes_seen.fetch_add(1, Ordering::Relaxed),
                 };
+                ControlFlow::Continue(())
+            }
+            ingest::Input::Item(ingest::Item::Ignored { what, .. }) => {
+                if let Ok(mut s) = ignored_seen.lock() {
+                    s.ignore(&what);
+                }
                 ControlFlow::Continue(())
             }
         })
@@ -328,6 +337,9 @@ fn tag_streaming(
     summary.read = read_docs.load(Ordering::Relaxed);
     summary.repaired = repaired.load(Ordering::Relaxed);
     summary.dates = dates.load(Ordering::Relaxed);
+    if let Ok(s) = ignored.lock() {
+        summary.ignored.clone_from(&s.ignored);
+    }
     let outcome = report_summary(&summary);
     // bad lines reported as data are not a failure of the run
     Ok(match (records || a.error_file.is_some(), outcome) {
@@ -345,7 +357,14 @@ fn documents_in(path: &Path) -> Option<u64> {
     let mut n = 0;
     for file in ingest::walk(path, |p| ingest::InputKind::of(p).is_some()) {
         match file {
-            Ok(f) if ingest::InputKind::of(&f) == Some(ingest::InputKind::Jsonl) => return None,
+            Ok(f)
+                if matches!(
+                    ingest::InputKind::of(&f),
+                    Some(ingest::InputKind::Jsonl | ingest::InputKind::Warc)
+                ) =>
+            {
+                return None;
+            }
             _ => n += 1,
         }
     }

@@ -130,6 +130,7 @@ mod tests {
                 path: None,
                 text: String::new(),
                 dct: None,
+                page: None,
             },
             mentions: vec![m],
         };

@@ -300,6 +300,7 @@ mod tests {
                 path: None,
                 text: format!("Item {i}: it happened on July {}, 2016.", i % 28 + 1),
                 dct: None,
+                page: None,
             })
             .collect()
     }

@@ -11,12 +11,25 @@
 //! # Article dates
 //! Each document's DCT comes from, in order: the manifest (`--manifest`, or a
 //! `manifest.csv` at the top of an input folder); the document's own metadata
-//! (JSONL `dct`, TimeML `<DCT>`, a leading `Date:` line); the name of a folder
-//! it is in, when that reads `YYYY-MM-DD` (the layout of Timeline17; turned
-//! off by [`BuildOptions::dates_from_folders`]); `--dct`; else it is inferred
-//! ([`crate::story::infer`]): a full date near the top, or agreement with the other
-//! articles. Rows that depend on an inferred date say so (`dct`,
-//! `dct_basis`).
+//! (JSONL `dct`, TimeML `<DCT>`, a leading `Date:` line, a web page's
+//! publication date — `dct_source` "page metadata", the field in
+//! `dct_basis`); the name of a folder it is in, when that reads
+//! `YYYY-MM-DD` (the layout of Timeline17; turned off by
+//! [`BuildOptions::dates_from_folders`]); `--dct`; else it is inferred
+//! ([`crate::story::infer`]): a full date near the top, or agreement with the
+//! other articles; and for a page from a WARC file with none of these, the
+//! day it was crawled (`WARC-Date`), marked inferred. The crawl time is an
+//! upper bound throughout: an inferred date after it is not taken. Rows that
+//! depend on an inferred date say so (`dct`, `dct_basis`).
+//!
+//! # Page furniture
+//! Furniture found by form and position ([`crate::article::furniture`],
+//! [`crate::article::boilerplate`]) is not a statement; nor is a sentence
+//! many articles carry alone among different text ([`crate::article::widgets`]);
+//! pages that are not articles (a readers' message board, programme
+//! listings) are set aside and counted in the summary. With
+//! [`BuildOptions::include_furniture`] all of it is kept, each citation naming
+//! its rule (`furniture`).
 //!
 //! # Times
 //! Values are TIMEX3 values in each article's local time. Row intervals are
@@ -27,6 +40,7 @@ use crate::article::document::{Dct, DctSource, Document, Zone};
 use crate::article::ingest;
 use crate::article::manifest::{self, Manifest};
 use crate::article::reading::Reading;
+use crate::article::widgets;
 use crate::engine::tag::Grammar;
 use crate::engine::timex::Mention;
 use crate::error::Error;
@@ -36,11 +50,12 @@ use crate::story::events::{self, Event};
 use crate::story::infer::{self, Known};
 use crate::story::merge;
 use crate::story::rank::{publication_days, top};
-use crate::story::rows::{dct_string, make_row, source_name};
+use crate::story::rows::{dct_basis, dct_string, make_row, source_name};
 use crate::story::timeline::{DocumentInfo, INTERVALS, Row, Timeline};
+use crate::summary::Ignored;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What `build` is asked to do.
@@ -62,6 +77,9 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Replace invalid UTF-8 with U+FFFD instead of skipping the document.
     pub lossy: bool,
+    /// Keep page furniture (and pages that are not articles) as statements,
+    /// each citation marked with the rule that found it, for auditing.
+    pub include_furniture: bool,
     /// Counts the articles tagged, for a progress display.
     pub progress: crate::progress::Progress,
     /// What the run writes, which reading passes over (see [`ingest::Exclude`]).
@@ -82,6 +100,7 @@ impl Default for BuildOptions {
             strict: false,
             lossy: false,
             exclude: ingest::Exclude::default(),
+            include_furniture: false,
             progress: crate::progress::Progress::default(),
             reference: Default::default(),
         }
@@ -116,11 +135,30 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Resul
 
 /// Reads `paths` (files, folders, or `-`) and analyses them once: the
 /// [`Story`] that `check`, `--top`, `--html` and every output read.
+///
+/// A run that finds no article to read — nothing readable, or only pages
+/// that are not articles — is [`Error::NoArticles`], so that nothing is
+/// written over earlier outputs.
 pub fn read(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result<Story, Error> {
     let loaded = load_all(paths, opts)?;
-    let summary = loaded.summary();
+    let mut summary = loaded.summary();
     let (inputs, warnings, failed) = loaded.into_parts();
+    if inputs.is_empty() {
+        return Err(Error::NoArticles {
+            summary: summary.to_string(),
+        });
+    }
     let mut story = analyse(inputs, opts, grammar);
+    for a in &story.articles {
+        if let (Some(page), false) = (&a.reading.not_article, opts.include_furniture) {
+            summary.set_aside(page.kind);
+        }
+    }
+    if story.articles.iter().all(|a| a.set_aside) {
+        return Err(Error::NoArticles {
+            summary: summary.to_string(),
+        });
+    }
     let t = &mut story.timeline;
     let mut all = warnings;
     all.append(&mut t.warnings);
@@ -150,6 +188,9 @@ pub struct Loaded {
     pub problems: Vec<Error>,
     /// Notes on documents used all the same (invalid UTF-8 replaced under `lossy`).
     pub notes: Vec<Error>,
+    /// What input folders held that is not read: files of other kinds,
+    /// README files, WARC records that are not pages.
+    pub ignored: Vec<(PathBuf, Ignored)>,
 }
 
 impl Loaded {
@@ -162,6 +203,9 @@ impl Loaded {
         self.skipped.iter().for_each(|e| summary.skip(e));
         self.problems.iter().for_each(|e| summary.problem(e));
         self.notes.iter().for_each(|e| summary.note(e));
+        self.ignored
+            .iter()
+            .for_each(|(_, what)| summary.ignore(what));
         summary
     }
 
@@ -204,20 +248,27 @@ pub fn load_all(paths: &[PathBuf], opts: &BuildOptions) -> Result<Loaded, Error>
         if path.as_os_str() != ingest::STDIN {
             std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         }
-        if is_dir {
-            let m = path.join(manifest::FILE_NAME);
-            if m.is_file() && opts.manifest.as_deref() != Some(m.as_path()) {
-                read_manifest(&m, &mut out)?;
-            }
+        let top_manifest = path.join(manifest::FILE_NAME);
+        if is_dir
+            && top_manifest.is_file()
+            && opts.manifest.as_deref() != Some(top_manifest.as_path())
+        {
+            read_manifest(&top_manifest, &mut out)?;
         }
         let mut failure = None;
         ingest::for_each_item_except(path, read, &opts.exclude, |item| {
             match item {
                 ingest::Item::Document(d) => {
-                    if !(is_dir && is_readme(&d)) {
+                    if is_dir && is_readme(&d) {
+                        let p = d.path.clone().unwrap_or_default();
+                        out.ignored.push((p, Ignored::Readme));
+                    } else {
                         docs.push(d);
                     }
                 }
+                // The manifest at the top of a folder is read above.
+                ingest::Item::Ignored { path: p, .. } if is_dir && p == top_manifest => {}
+                ingest::Item::Ignored { path: p, what } => out.ignored.push((p, what)),
                 ingest::Item::Note(e) => out.notes.push(e),
                 ingest::Item::Skipped(e) if opts.strict => {
                     failure = Some(e);
@@ -245,6 +296,11 @@ pub fn load_all(paths: &[PathBuf], opts: &BuildOptions) -> Result<Loaded, Error>
         .into_iter()
         .map(|mut document| {
             let mut meta = Meta::default();
+            if let Some(page) = &document.page {
+                meta.source.clone_from(&page.site_name);
+                meta.title.clone_from(&page.title);
+                meta.url.clone_from(&page.url);
+            }
             for (mi, m) in manifests.iter().enumerate() {
                 if let Some(e) = m.lookup(&document) {
                     if let Some(k) = m.entries.iter().position(|x| std::ptr::eq(x, e)) {
@@ -253,10 +309,11 @@ pub fn load_all(paths: &[PathBuf], opts: &BuildOptions) -> Result<Loaded, Error>
                     if let Some(p) = &e.published {
                         document.dct = Some(p.clone());
                     }
+                    // The manifest's word first; the page's where it is silent.
                     meta = Meta {
-                        source: e.source.clone(),
-                        title: e.title.clone(),
-                        url: e.url.clone(),
+                        source: e.source.clone().or(meta.source),
+                        title: e.title.clone().or(meta.title),
+                        url: e.url.clone().or(meta.url),
                         zone: e.timezone,
                     };
                     break;
@@ -322,6 +379,9 @@ pub struct Article {
     pub events: Vec<Event>,
     /// Statements with no place on the calendar (`--include-undated`).
     pub undated: Vec<Event>,
+    /// A page that is not an article, set aside: no statements are taken
+    /// from it (unless furniture is kept; see [`BuildOptions::include_furniture`]).
+    pub set_aside: bool,
 }
 
 /// One analysis of a story: every stage's result, computed once.
@@ -440,13 +500,16 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
             if document.dct.is_none() {
                 document.dct.clone_from(&opts.dct);
             }
+            let crawled = crawl_date(&document);
             if document.dct.is_none()
                 && let Some((date, basis)) = infer::explicit_date_near_top(&document.text, grammar)
+                && crawled.is_none_or(|c| date <= c)
             {
                 document.dct = Some(Dct::on(date, DctSource::Inferred(basis)));
             }
             let reading = Reading::of(&document.text, &grammar.abbreviations);
             let dateline = dateline::find(&document.text, &reading.blocks, grammar);
+            let set_aside = reading.not_article.is_some() && !opts.include_furniture;
             let mut a = Article {
                 document,
                 meta,
@@ -455,6 +518,7 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
                 mentions: Vec::new(),
                 events: Vec::new(),
                 undated: Vec::new(),
+                set_aside,
             };
             set_zone(&mut a, opts.zone);
             a
@@ -468,23 +532,32 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
             grammar,
             opts.reference,
         );
-        a.events = events::extract_read(
-            i,
-            &a.document,
-            &a.mentions,
-            a.dateline.as_ref(),
-            &a.reading,
-            false,
-        );
-        if opts.include_undated {
-            a.undated = events::extract_read(
+        let extract = |undated: bool| {
+            let how = events::Extract {
+                undated,
+                include_furniture: opts.include_furniture,
+            };
+            let mut found = events::extract_with(
                 i,
                 &a.document,
                 &a.mentions,
                 a.dateline.as_ref(),
                 &a.reading,
-                true,
+                how,
             );
+            if let Some(page) = &a.reading.not_article {
+                // Kept only for auditing: every statement of the page is furniture.
+                for e in &mut found {
+                    e.furniture = Some(format!("not an article: {}", page.kind));
+                }
+            }
+            found
+        };
+        if !a.set_aside {
+            a.events = extract(false);
+            if opts.include_undated {
+                a.undated = extract(true);
+            }
         }
         opts.progress.add(1, a.document.text.len() as u64);
     };
@@ -511,12 +584,19 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
                 .par_iter()
                 .map(|&i| {
                     let a = &work[i];
-                    let found = if candidates.is_empty() {
+                    // Not after the page was crawled.
+                    let crawled = crawl_date(&a.document);
+                    let mine: Vec<NaiveDate> = candidates
+                        .iter()
+                        .copied()
+                        .filter(|d| crawled.is_none_or(|c| *d <= c))
+                        .collect();
+                    let found = if mine.is_empty() {
                         None
                     } else {
                         infer::by_agreement(
                             &a.document,
-                            &candidates,
+                            &mine,
                             &known,
                             a.dateline.as_ref(),
                             grammar,
@@ -527,8 +607,19 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
                 .collect()
         };
         for (i, found) in inferred {
-            if let Some((date, basis)) = found {
-                work[i].document.dct = Some(Dct::on(date, DctSource::Inferred(basis)));
+            let dct = match found {
+                Some((date, basis)) => Some(Dct::on(date, DctSource::Inferred(basis))),
+                // Nothing else dates it: the day the page was crawled.
+                None => crawl_date(&work[i].document).map(|day| {
+                    let basis = format!(
+                        "the day the page was crawled (WARC-Date {}); it was published then or before",
+                        work[i].document.page.as_ref().and_then(|p| p.crawled.clone()).unwrap_or_default()
+                    );
+                    Dct::on(day, DctSource::Inferred(basis))
+                }),
+            };
+            if dct.is_some() {
+                work[i].document.dct = dct;
                 set_zone(&mut work[i], opts.zone);
             }
         }
@@ -546,8 +637,11 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
     }
 
     opts.progress.set_stage(Stage::Merging);
+    mark_widgets(&mut work, opts.include_furniture);
     let mut events: Vec<Event> = work.iter().flat_map(|a| a.events.iter().cloned()).collect();
-    drop_site_furniture(&mut events, work.len());
+    if !opts.include_furniture {
+        events.retain(|e| e.furniture.is_none());
+    }
     let groups = merge::merge(&events);
     let docs: Vec<&Document> = work.iter().map(|a| &a.document).collect();
     let mut rows: Vec<Row> = groups.iter().map(|g| make_row(&events, g, &docs)).collect();
@@ -595,26 +689,41 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
     }
 }
 
-/// In a build of many articles, a sentence found word for word in a good
-/// share of them (at least 5 articles and 5%) is the site's furniture — a
-/// feed of tweets, a promotion — not news; its events are dropped.
-pub const FURNITURE_MIN_ARTICLES: usize = 5;
+/// Marks the statements that are site widgets ([`widgets::find`]): a
+/// sentence many articles carry alone among text that differs. Syndicated
+/// copy — the same wire story from several outlets — is not touched: it is
+/// one statement cited by every outlet that ran it.
+fn mark_widgets(work: &mut [Article], keep: bool) {
+    let texts: Vec<&str> = work.iter().map(|a| a.document.text.as_str()).collect();
+    let readings: Vec<&Reading> = work.iter().map(|a| &a.reading).collect();
+    let found = widgets::find(&texts, &readings);
+    for (a, ws) in work.iter_mut().zip(found) {
+        if ws.is_empty() {
+            continue;
+        }
+        let starts: HashMap<usize, String> = ws
+            .into_iter()
+            .map(|w| {
+                (
+                    a.reading.sentences[w.sentence].start,
+                    format!("site widget ({})", w.evidence),
+                )
+            })
+            .collect();
+        for e in a.events.iter_mut().chain(a.undated.iter_mut()) {
+            if let Some(why) = starts.get(&e.sentence.byte_start) {
+                e.furniture.get_or_insert_with(|| why.clone());
+            }
+        }
+        if !keep {
+            a.undated.retain(|e| e.furniture.is_none());
+        }
+    }
+}
 
-fn drop_site_furniture(events: &mut Vec<Event>, articles: usize) {
-    let threshold = FURNITURE_MIN_ARTICLES.max(articles.div_ceil(20));
-    if articles < threshold {
-        return;
-    }
-    let mut docs: HashMap<String, BTreeSet<usize>> = HashMap::new();
-    for e in events.iter() {
-        docs.entry(crate::article::boilerplate::normalise(&e.sentence.text))
-            .or_default()
-            .insert(e.doc);
-    }
-    events.retain(|e| {
-        docs.get(&crate::article::boilerplate::normalise(&e.sentence.text))
-            .is_none_or(|d| d.len() < threshold)
-    });
+/// The day a page of a WARC file was crawled, if it came from one.
+fn crawl_date(d: &Document) -> Option<NaiveDate> {
+    d.page.as_ref()?.crawl_time().map(|c| c.date)
 }
 
 /// The zone of an article: the manifest's, the date's own, the dateline's, `--tz`.
@@ -625,6 +734,24 @@ fn set_zone(w: &mut Article, fallback: Option<Zone>) {
         .and_then(|d| d.zone.parse::<chrono_tz::Tz>().ok())
         .map(Zone::Iana);
     if let Some(dct) = &mut w.document.dct {
+        // A page stamps its publication time in UTC more often than in the
+        // newsroom's zone: the same instant, read where the article was
+        // written, gives the day its "today" means.
+        let local = w.meta.zone.or(from_dateline).or(fallback);
+        if let (DctSource::Page(_), Some(Zone::Offset(off)), Some(time), Some(to)) =
+            (&dct.source, dct.zone, dct.time, local)
+            && off.local_minus_utc() == 0
+            && let Some(utc) = dct.date.and_time(time).and_local_timezone(off).single()
+        {
+            let moved = match to {
+                Zone::Iana(tz) => utc.with_timezone(&tz).naive_local(),
+                Zone::Offset(o) => utc.with_timezone(&o).naive_local(),
+            };
+            dct.date = moved.date();
+            dct.time = Some(moved.time());
+            dct.zone = Some(to);
+            return;
+        }
         let zone = w.meta.zone.or(dct.zone).or(from_dateline).or(fallback);
         dct.zone = zone;
     }
@@ -632,14 +759,12 @@ fn set_zone(w: &mut Article, fallback: Option<Zone>) {
 
 fn document_info(w: &Article, statements: usize) -> DocumentInfo {
     let dct = w.document.dct.as_ref();
+    let page = w.document.page.as_deref();
     DocumentInfo {
         id: w.document.id.clone(),
         dct: dct.map(dct_string),
         dct_source: dct.map_or("none", |d| source_name(&d.source)).to_string(),
-        dct_basis: dct.and_then(|d| match &d.source {
-            DctSource::Inferred(b) | DctSource::Folder(b) => Some(b.clone()),
-            _ => None,
-        }),
+        dct_basis: dct.and_then(|d| dct_basis(&d.source)),
         dateline: w.dateline.clone(),
         zone: dct.and_then(|d| d.zone).map(|z| z.to_string()).or_else(|| {
             w.meta
@@ -650,6 +775,18 @@ fn document_info(w: &Article, statements: usize) -> DocumentInfo {
         source: w.meta.source.clone(),
         title: w.meta.title.clone(),
         url: w.meta.url.clone(),
+        byline: page
+            .filter(|p| !p.authors.is_empty())
+            .map(|p| p.authors.join(", ")),
+        modified: page
+            .and_then(|p| p.modified.first())
+            .map(|(field, value)| format!("{value} ({field})")),
+        lang: page.and_then(|p| p.lang.clone()),
+        not_article: w
+            .reading
+            .not_article
+            .as_ref()
+            .map(|p| format!("{}: {}", p.kind, p.evidence)),
         statements,
     }
 }

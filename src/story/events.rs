@@ -59,6 +59,9 @@ pub struct Event {
     pub relation: Option<String>,
     /// From a photo caption.
     pub caption: bool,
+    /// From page furniture, kept for auditing (`--include-furniture`): the
+    /// rule that marks it.
+    pub furniture: Option<String>,
     /// The stretch used to compare times: the calendar day of the value for
     /// day-or-finer values ("Thursday night" belongs to Thursday), else the
     /// interval.
@@ -133,6 +136,34 @@ pub fn extract_read(
     reading: &Reading,
     undated: bool,
 ) -> Vec<Event> {
+    let opts = Extract {
+        undated,
+        include_furniture: false,
+    };
+    extract_with(doc_index, doc, mentions, dateline, reading, opts)
+}
+
+/// Which statements [`extract_with`] gives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extract {
+    /// Those with no place on the calendar, instead of the dated ones.
+    pub undated: bool,
+    /// Those in page furniture too, each marked with the rule
+    /// ([`Event::furniture`]), for auditing.
+    pub include_furniture: bool,
+}
+
+/// The statements of `doc` on a [`Reading`] of its text made before, as
+/// `opts` ask.
+pub fn extract_with(
+    doc_index: usize,
+    doc: &Document,
+    mentions: &[Mention],
+    dateline: Option<&Dateline>,
+    reading: &Reading,
+    opts: Extract,
+) -> Vec<Event> {
+    let undated = opts.undated;
     let text = doc.text.as_str();
     let (sentences, kinds) = (&reading.sentences, &reading.kinds);
     let chars = CharMap::new(text);
@@ -159,7 +190,11 @@ pub fn extract_read(
                 .filter(|m| m.byte_end <= s.end)
                 .collect()
         };
-        if in_sentence.is_empty() || matches!(kind, BlockKind::Skip(_)) {
+        let furniture = match kind {
+            BlockKind::Skip(rule) => Some(rule),
+            _ => None,
+        };
+        if in_sentence.is_empty() || furniture.is_some() && !opts.include_furniture {
             continue;
         }
         let stext = &text[s.start..s.end];
@@ -286,6 +321,7 @@ pub fn extract_read(
                 headline: head,
                 relation,
                 caption,
+                furniture: furniture.map(str::to_string),
                 span,
                 depends_on_dct: !primary.rule.starts_with("explicit"),
                 terms: weights,
@@ -669,64 +705,35 @@ pub fn headline(
         && start < b
     {
         start = b;
+    } else if let Some(d) = crate::article::furniture::agency_dateline_end(&text[start..end])
+        && start + d <= m.byte_start
+    {
+        // "Sarvan, Kestria (CNN) --" of a place the dateline list lacks.
+        start += d;
     }
     let s = &text[start..end];
     let ms = m.byte_start.saturating_sub(start);
     let me = m.byte_end.saturating_sub(start).min(s.len());
 
-    // Pieces: (text, holds the expression).
-    let mut body = String::new();
-    let mut at = 0;
-    // Cut the expression and the preposition before it, unless the
-    // expression is possessive or part of a noun phrase ("of Thursday's").
-    let after = &s[me..];
-    let possessive = after.starts_with("'s") || after.starts_with("’s") || after.starts_with(" 's");
-    let pre = s[..ms].trim_end();
-    let pre_word_start = pre
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let pre_word = pre[pre_word_start..].to_lowercase();
-    let (cut_from, cut_to) = if possessive || ms > s.len() {
+    let (cut_from, cut_to) = if ms > s.len() {
         (ms, ms)
-    } else if matches!(pre_word.as_str(), "on" | "in" | "at" | "during") {
-        (pre_word_start, me)
     } else {
-        (ms, me)
+        date_cut(s, ms, me).unwrap_or((ms, ms))
     };
-    // "Just this week, …": a lone word before a sentence-initial expression goes too.
-    let lead = s[..cut_from].trim();
-    let cut_from = if !lead.is_empty()
-        && lead.split_whitespace().count() == 1
-        && s[cut_to..].trim_start().starts_with(',')
-    {
-        0
+    let with_cut = assemble(s, cut_from, cut_to);
+    // Where the cut leaves a hole ("by or Friday", "the and 1968", "said
+    // was"), the sentence keeps its words.
+    let (body, mark) = if cut_from < cut_to && leaves_hole(&with_cut.0, with_cut.1) {
+        assemble(s, ms, ms)
     } else {
-        cut_from
+        with_cut
     };
-    body.push_str(&s[at..cut_from]);
-    let at_start = body.trim().is_empty();
-    // A private-use sentinel marks where the expression stood, through tidying.
-    body.push(MARK);
-    at = cut_to;
-    // Drop a comma that followed a sentence-initial expression.
-    let rest = &s[at..];
-    let rest = if at_start {
-        rest.trim_start_matches([',', ' '])
-    } else {
-        rest
-    };
-    body.push_str(rest);
-    let body = tidy(&detokenise(&body));
-    let mark = body.find(MARK).unwrap_or(0);
-    let body = body.replacen(MARK, "", 1);
-    let body = tidy(&body);
-    let mark = mark.min(body.len());
     let (trimmed, mark) = trim_attribution(&body, mark);
     let shortened = shorten(&trimmed, mark, 24);
+    // No leading punctuation or dash, no trailing stop.
     let mut h = shortened
         .trim()
+        .trim_start_matches([',', ';', ':', '.', ')', '-', '—', '–', ' '])
         .trim_end_matches(['.', ',', ';', ':'])
         .trim()
         .to_string();
@@ -736,6 +743,447 @@ pub fn headline(
         h = c.to_uppercase().collect::<String>() + &h[c.len_utf8()..];
     }
     h
+}
+
+/// The sentence `s` with `s[cut_from..cut_to]` cut out, detokenised and
+/// tidied, and the byte offset where the cut was.
+fn assemble(s: &str, cut_from: usize, cut_to: usize) -> (String, usize) {
+    // "Just this week, …": a lone word before a sentence-initial expression goes too.
+    let lead = s[..cut_from].trim();
+    let cut_from = if cut_from < cut_to
+        && !lead.is_empty()
+        && lead.split_whitespace().count() == 1
+        && s[cut_to..].trim_start().starts_with(',')
+    {
+        0
+    } else {
+        cut_from
+    };
+    let mut body = String::new();
+    body.push_str(&s[..cut_from]);
+    let at_start = body.trim().is_empty() && cut_from < cut_to;
+    // A private-use sentinel marks where the expression stood, through tidying.
+    body.push(MARK);
+    // Drop a comma that followed a sentence-initial expression.
+    let rest = &s[cut_to..];
+    let rest = if at_start {
+        rest.trim_start_matches([',', ' '])
+    } else {
+        rest
+    };
+    body.push_str(rest);
+    let body = tidy(&detokenise(&body));
+    let mark = body.find(MARK).unwrap_or(0);
+    // Where the cut is in the tidied text: after the words before it.
+    let before = tidy(&body[..mark]).len();
+    let tidied = tidy(&body.replacen(MARK, "", 1));
+    let mark = before.min(mark).min(tidied.len());
+    (tidied, mark)
+}
+
+/// Prepositions before a date that make it a deadline, a range or part of
+/// a noun phrase: the date stays in the headline ("by Thursday or Friday",
+/// "since 1969", "the 1918 flu").
+const KEEP_BEFORE: &[&str] = &[
+    "by",
+    "until",
+    "till",
+    "since",
+    "from",
+    "before",
+    "after",
+    "of",
+    "for",
+    "over",
+    "through",
+    "throughout",
+    "between",
+    "to",
+    "than",
+    "circa",
+    "around",
+    "about",
+    "within",
+    "into",
+    "as",
+    "past",
+    "per",
+    "beyond",
+    "toward",
+    "towards",
+    "including",
+    "under",
+    "like",
+    "except",
+    "amid",
+    "and",
+    "or",
+    "nor",
+    "both",
+    "either",
+    "the",
+    "a",
+    "an",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "every",
+    "each",
+    "whose",
+    "mid",
+    "early",
+    "late",
+    "even",
+    "still",
+    "only",
+    "\"",
+    "``",
+    "“",
+    "'",
+    "‘",
+    "`",
+];
+
+/// Words a date completes rather than adjoins: cutting it leaves them
+/// without their complement ("born", "dated", "due", "starting", a copula).
+const COMPLEMENTED: &[&str] = &[
+    "born",
+    "dated",
+    "due",
+    "starting",
+    "beginning",
+    "scheduled",
+    "slated",
+    "set",
+    "planned",
+    "effective",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "being",
+    "that",
+    "those",
+    "this",
+];
+
+/// Prepositions cut together with the date they introduce.
+const CUT_WITH: &[&str] = &["on", "in", "at", "during"];
+
+/// Words that join a date to another ("Thursday or Friday", "1967 and 1968").
+const COORDINATORS: &[&str] = &[
+    "and", "or", "to", "-", "--", "through", "until", "till", "nor", "&", "–", "—",
+];
+
+/// Finite verbs: a date just before one is the subject ("Friday was the
+/// first day"), not an adjunct.
+const FINITE: &[&str] = &[
+    "was", "is", "were", "are", "will", "would", "could", "should", "has", "had", "have", "marks",
+    "marked", "saw", "sees", "brought", "brings", "began", "begins", "became", "becomes", "'s",
+    "must", "might", "may", "can", "remains", "remained", "seemed", "seems", "proved", "turned",
+    "ended", "ends", "started", "starts", "did", "does", "promises", "promised", "looks", "looked",
+];
+
+/// Time zones and the words of a time's zone.
+const ZONES: &[&str] = &[
+    "gmt", "bst", "utc", "et", "edt", "est", "cdt", "cst", "pdt", "pst", "hkt", "cet", "cest",
+    "local", "time", "uk",
+];
+
+/// A word that starts a date: a number, a month, a weekday, or a word like
+/// "mid", "last", "the".
+fn dateish(w: &str) -> bool {
+    let w = w.to_lowercase();
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "mid",
+            "early",
+            "late",
+            "last",
+            "next",
+            "this",
+            "the",
+            "that",
+            "later",
+            "earlier",
+        ]
+        .contains(&w.as_str())
+}
+
+/// The words of `s` with their byte offsets; punctuation that ends a word
+/// (",", ".", ")", ":", ";") is a word of its own.
+fn words_at(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    let mut base = 0;
+    loop {
+        let lead = rest.len() - rest.trim_start().len();
+        base += lead;
+        rest = &rest[lead..];
+        if rest.is_empty() {
+            break;
+        }
+        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let raw = &rest[..len];
+        let start = base;
+        base += len;
+        rest = &rest[len..];
+        let core = raw.trim_end_matches([',', '.', ';', ':', ')', '?', '!', '"', '”']);
+        let core = if core.is_empty() { raw } else { core };
+        let open = core.len() - core.trim_start_matches(['(', '"', '“']).len();
+        if open > 0 && open < core.len() {
+            out.push((start, &core[..open]));
+            out.push((start + open, &core[open..]));
+        } else {
+            out.push((start, core));
+        }
+        let mut at = start + core.len();
+        for c in raw[core.len()..].chars() {
+            out.push((at, &raw[at - start..at - start + c.len_utf8()]));
+            at += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// What to cut for the date at `s[ms..me]`, or `None` to keep the
+/// sentence's words: a date is cut only where it is a detachable adjunct —
+/// at the start of the sentence, or after "on", "in", "at", "during" (cut
+/// with it), or after a verb ("attacked Sunday") — and never where it is a
+/// deadline, a range, a modifier, coordinated with another date, or the
+/// subject. A clock time goes with its zone and a parenthesis that only
+/// restates it ("at 1100 GMT (1200 BST)"; "(9:20 p.m. ET, 3:20 a.m. in
+/// Libya)").
+fn date_cut(s: &str, ms: usize, me: usize) -> Option<(usize, usize)> {
+    let after = &s[me..];
+    if after.starts_with("'s") || after.starts_with("’s") || after.starts_with(" 's") {
+        return None;
+    }
+    let words = words_at(s);
+    let before: Vec<&(usize, &str)> = words.iter().filter(|(i, w)| i + w.len() <= ms).collect();
+    let next: Vec<&(usize, &str)> = words.iter().filter(|(i, _)| *i >= me).collect();
+    let pre = before.last().map(|(i, w)| (*i, w.to_lowercase()));
+    let post = next.first().map(|(_, w)| w.to_lowercase());
+    let post2 = next.get(1).map(|(_, w)| w.to_string());
+    let pre_word = pre.as_ref().map(|(_, w)| w.as_str()).unwrap_or("");
+    if KEEP_BEFORE.contains(&pre_word) || pre_word.ends_with("'s") || pre_word.ends_with("’s") {
+        return None;
+    }
+    // The word the date (with "on", "in" …) completes: "born in 1955",
+    // "dated March 5", "It is Friday", "was on Friday", "due at the end".
+    let anchor = if CUT_WITH.contains(&pre_word) {
+        before
+            .len()
+            .checked_sub(2)
+            .map(|k| before[k].1.to_lowercase())
+            .unwrap_or_default()
+    } else {
+        pre_word.to_string()
+    };
+    if COMPLEMENTED.contains(&anchor.as_str()) {
+        return None;
+    }
+    let post_word = post.as_deref().unwrap_or("");
+    if matches!(post_word, "%" | "percent" | "per") {
+        return None;
+    }
+    if COORDINATORS.contains(&post_word) && post2.as_deref().is_some_and(dateish) {
+        return None;
+    }
+    if post_word.starts_with('-')
+        && post_word.len() > 1
+        && post_word != "--"
+        && post_word != "-lrb-"
+    {
+        return None;
+    }
+    // The subject: a finite verb after it, and no other subject before it
+    // ("Tuesday was the first day", "officials said Monday marked…"; but
+    // "Kerry, who late on Thursday had talks" keeps "who").
+    let open_slot = pre.is_none()
+        || matches!(
+            pre_word,
+            "," | "(" | ":" | "--" | "that" | "and" | "but" | "because" | "so"
+        )
+        || terms::is_reporting(pre_word);
+    if FINITE.contains(&post_word) && open_slot {
+        return None;
+    }
+    let mut from = match &pre {
+        Some((i, w)) if CUT_WITH.contains(&w.as_str()) => *i,
+        _ => ms,
+    };
+    let mut to = me;
+    // The clock time's zone, and a parenthesis restating the time.
+    let mut k = 0;
+    while let Some((i, w)) = next.get(k)
+        && ZONES.contains(&w.to_lowercase().as_str())
+    {
+        to = i + w.len();
+        k += 1;
+    }
+    let rest = &s[to..];
+    let open = rest.trim_start();
+    if k > 0 && (open.starts_with('(') || open.starts_with("-LRB-")) {
+        let close = open
+            .find(')')
+            .map(|i| i + 1)
+            .or_else(|| open.find("-RRB-").map(|i| i + 5));
+        if let Some(c) = close
+            && restates_time(&open[..c])
+        {
+            to += rest.len() - open.len() + c;
+        }
+    }
+    // Inside a parenthesis that only gives times: the whole parenthesis.
+    let head = &s[..from];
+    let open_at = head.rfind('(').or_else(|| head.rfind("-LRB-"));
+    if let Some(o) = open_at
+        && !head[o..].contains(')')
+        && !head[o..].contains("-RRB-")
+    {
+        let tail = &s[to..];
+        let close = tail
+            .find(')')
+            .map(|i| i + 1)
+            .or_else(|| tail.find("-RRB-").map(|i| i + 5));
+        if let Some(c) = close
+            && restates_time(&s[o..to + c])
+        {
+            from = o;
+            to += c;
+        }
+    }
+    Some((from, to))
+}
+
+/// True for a parenthesis of times and zones only: "(1200 BST)", "(9:20
+/// p.m. ET, 3:20 a.m. in Libya)", "-LRB- 1553 GMT -RRB-".
+fn restates_time(p: &str) -> bool {
+    let inner = p
+        .trim_start_matches("-LRB-")
+        .trim_start_matches('(')
+        .trim_end_matches("-RRB-")
+        .trim_end_matches(')');
+    let mut other = 0;
+    let mut times = 0;
+    for w in inner.split(|c: char| c.is_whitespace() || c == ',') {
+        let l = w.to_lowercase();
+        if l.is_empty() {
+            continue;
+        }
+        if l.starts_with(|c: char| c.is_ascii_digit()) {
+            times += 1;
+        } else if !(ZONES.contains(&l.as_str())
+            || matches!(
+                l.as_str(),
+                "a.m."
+                    | "p.m."
+                    | "am"
+                    | "pm"
+                    | "in"
+                    | "and"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+            ))
+        {
+            other += 1;
+        }
+    }
+    times >= 1 && other <= 2
+}
+
+/// True when the headline `h`, cut at byte `mark`, reads with a hole: a
+/// preposition or determiner left before punctuation or the end ("by or
+/// Friday", "the and 1968", "from to 1865"), empty brackets, a stranded
+/// zone, or "said was".
+fn leaves_hole(h: &str, mark: usize) -> bool {
+    if h.contains("()") || h.contains("( )") {
+        return true;
+    }
+    let left: Vec<String> = h[..mark]
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let right: Vec<String> = h[mark..]
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let l = left.last().map(String::as_str).unwrap_or("");
+    let r = right.first().map(String::as_str).unwrap_or("");
+    let l_bare = l.trim_end_matches([',', ';', ':']);
+    let r_starts_punct = r.is_empty() || r.starts_with([',', '.', ';', ':', ')', '?', '!']);
+    let dangling = KEEP_BEFORE.contains(&l_bare) || CUT_WITH.contains(&l_bare);
+    if dangling && l == l_bare && (r_starts_punct || COORDINATORS.contains(&r)) {
+        return true;
+    }
+    if ZONES[..13].contains(&r.trim_end_matches([',', '.', ')'])) {
+        return true;
+    }
+    if r.starts_with('-') && r.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // A dash aside left with nothing before it: "when, -- which".
+    if matches!(r, "--" | "—" | "–") && (l.is_empty() || l.ends_with([',', ';', ':', '('])) {
+        return true;
+    }
+    // The cut joins two sentences that had no stop between them (a
+    // headline glued to the lead: "Michael Jackson died in 2009 Katherine
+    // said …"): the date was all that told them apart.
+    let r_raw = h[mark..].split_whitespace().next().unwrap_or("");
+    if l.ends_with(|c: char| c.is_lowercase())
+        && r_raw.starts_with(|c: char| c.is_uppercase())
+        && r_raw != "I"
+    {
+        return true;
+    }
+    matches!(l, "said" | "says" | "say" | "that") && FINITE.contains(&r)
 }
 
 const MARK: char = '\u{E000}';
@@ -808,7 +1256,7 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
     let mut mark = mark;
     // Trailing ", Kerry said." / ", according to the paper."
     if let Some(i) = s.rfind(", ")
-        && i > mark
+        && i >= mark
     {
         let tail = &s[i + 2..];
         let words: Vec<String> = tail
@@ -853,7 +1301,7 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
                 .iter()
                 .take(4)
                 .find(|w| w.text.eq_ignore_ascii_case("that"))
-                && that.start < mark
+                && that.start <= mark + 1
             {
                 cut = that.end;
             }
@@ -953,6 +1401,7 @@ mod tests {
             path: None,
             text: text.into(),
             dct: Some(dct.clone()),
+            page: None,
         };
         let mentions = crate::engine::annotate(text, Some(&dct), g);
         extract(0, &doc, &mentions, None, g)
@@ -1072,6 +1521,125 @@ mod tests {
             events("The meeting lasted until the early hours of Friday morning, officials said.");
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].relation.as_deref(), Some("until"));
+    }
+
+    #[test]
+    fn headlines_keep_dates_that_are_not_adjuncts() {
+        // (sentence, the expression's words, the headline wanted)
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "The pipe could arrive on Wednesday and be usable by Thursday or Friday.",
+                "Wednesday",
+                "The pipe could arrive and be usable by Thursday or Friday",
+            ),
+            (
+                "The pipe could arrive on Wednesday and be usable by Thursday or Friday.",
+                "Friday",
+                "The pipe could arrive on Wednesday and be usable by Thursday or Friday",
+            ),
+            (
+                "Tuesday was the first day without new cases in the city, officials said.",
+                "Tuesday",
+                "Tuesday was the first day without new cases in the city",
+            ),
+            (
+                "Rescuers said Monday marked the worst day of the crisis in the city.",
+                "Monday",
+                "Rescuers said Monday marked the worst day of the crisis in the city",
+            ),
+            (
+                "In fact , Friday is her 81st birthday , her family said .",
+                "Friday",
+                "In fact, Friday is her 81st birthday",
+            ),
+            (
+                "Talks with President Vladimir\u{a0}Putin\u{a0}on Thursday ended well.",
+                "Thursday",
+                "Talks with President Vladimir Putin ended well",
+            ),
+            (
+                "Kerry, who late on Thursday had talks with Putin, said they were frank.",
+                "late on Thursday",
+                "Kerry, who had talks with Putin",
+            ),
+            (
+                "Conrad Murray told police in 2009 that he gave Jackson other drugs .",
+                "2009",
+                "He gave Jackson other drugs",
+            ),
+            (
+                "-LRB- 10:51 p.m. Sunday ET , 4:51 a.m. Monday in Libya -RRB- The coalition named its members .",
+                "10:51 p.m. Sunday",
+                "The coalition named its members",
+            ),
+            (
+                "Belhadj , born in 1988 , joined the group in 2006 .",
+                "1988",
+                "Belhadj, born in 1988, joined the group in 2006",
+            ),
+            (
+                "The letter, which was dated March 5, was made public on Wednesday.",
+                "March 5",
+                "The letter, which was dated March 5, was made public on Wednesday",
+            ),
+            (
+                "He lived from 1784 to 1865 in St Asaph.",
+                "1784",
+                "He lived from 1784 to 1865 in St Asaph",
+            ),
+            (
+                "Peskov said Friday that the talks had not marked a start.",
+                "Friday",
+                "Peskov said that the talks had not marked a start",
+            ),
+            (
+                "The runway had been closed since the quake struck at 1653 local time (1553 GMT) on Sunday.",
+                "1653",
+                "The runway had been closed since the quake struck on Sunday",
+            ),
+            (
+                "The runway had been closed since the quake struck at 1653 local time (1553 GMT) on Sunday.",
+                "1553",
+                "The runway had been closed since the quake struck at 1653 local time on Sunday",
+            ),
+            (
+                "The strikes began at 4:45 p.m. on Saturday , officials said .",
+                "4:45 p.m. on Saturday",
+                "The strikes began",
+            ),
+        ];
+        for (sentence, expr, want) in cases {
+            let got = events(sentence);
+            let e = got
+                .iter()
+                .find(|e| e.mention.text == *expr || e.also.iter().any(|m| m.text == *expr))
+                .unwrap_or_else(|| {
+                    let found: Vec<&str> = got.iter().map(|e| e.mention.text.as_str()).collect();
+                    panic!("{sentence}: no event for {expr:?} among {found:?}")
+                });
+            assert_eq!(e.headline, *want, "{sentence} [{expr}]");
+        }
+    }
+
+    #[test]
+    fn holes_are_seen() {
+        for (h, mark) in [
+            ("usable by or Friday", 10),
+            ("both the and 1968 pandemics", 9),
+            ("Officials said was the first day", 15),
+            ("the quake struck at () on Sunday", 20),
+            ("struck GMT, rebels said", 7),
+            ("Gadhafi was a captain when, -- which is Revolution Day", 27),
+            ("Michael Jackson died Katherine said so", 21),
+        ] {
+            assert!(leaves_hole(h, mark), "{h}");
+        }
+        for (h, mark) in [
+            ("The pipe could arrive and be usable", 22),
+            ("Peskov said that the talks ended", 12),
+        ] {
+            assert!(!leaves_hole(h, mark), "{h}");
+        }
     }
 
     #[test]

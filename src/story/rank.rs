@@ -179,6 +179,8 @@ mod tests {
                 caption: false,
                 dct: dct.map(str::to_string),
                 dct_source: "folder".into(),
+                dct_basis: None,
+                furniture: None,
                 depends_on_dct: false,
             })
             .collect();

@@ -13,8 +13,18 @@ pub fn source_name(s: &DctSource) -> &'static str {
         DctSource::Cli => "cli",
         DctSource::Manifest => "manifest",
         DctSource::Document => "document",
+        DctSource::Page(_) => "page metadata",
         DctSource::Folder(_) => "folder",
         DctSource::Inferred(_) => "inferred",
+    }
+}
+
+/// How an article date was found: the page field, the folder, or the
+/// inference.
+pub fn dct_basis(s: &DctSource) -> Option<String> {
+    match s {
+        DctSource::Inferred(b) | DctSource::Folder(b) | DctSource::Page(b) => Some(b.clone()),
+        _ => None,
     }
 }
 
@@ -98,7 +108,12 @@ fn citation(e: &Event, doc: &Document) -> Citation {
         caption: e.caption,
         dct: dct.map(dct_string),
         dct_source: dct.map_or("none", |d| source_name(&d.source)).to_string(),
+        dct_basis: dct.and_then(|d| match &d.source {
+            DctSource::Page(field) => Some(field.clone()),
+            _ => None,
+        }),
         depends_on_dct: e.depends_on_dct,
+        furniture: e.furniture.clone(),
     }
 }
 
@@ -183,6 +198,10 @@ pub fn make_row(events: &[Event], members: &[usize], docs: &[&Document]) -> Row 
             Some(DctSource::Inferred(b)) => {
                 inferred = true;
                 basis.insert(format!("{}: {b}", docs[e.doc].id));
+            }
+            Some(DctSource::Page(b)) => {
+                given = true;
+                basis.insert(format!("{}: page metadata ({b})", docs[e.doc].id));
             }
             Some(_) => given = true,
             None => {}

@@ -19,9 +19,9 @@ pub struct DocumentInfo {
     pub id: String,
     /// The article date used, `YYYY-MM-DD` (with `THH:MM` when known).
     pub dct: Option<String>,
-    /// `manifest`, `document`, `folder`, `cli`, `inferred`, or `none`.
+    /// `manifest`, `document`, `page metadata`, `folder`, `cli`, `inferred`, or `none`.
     pub dct_source: String,
-    /// How an inferred date was found, or which folder gave it.
+    /// How an inferred date was found, which folder or which page field gave it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dct_basis: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +35,20 @@ pub struct DocumentInfo {
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The people a web page credits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// When a web page says it was last changed, as written, and the field
+    /// ("2010-01-19T14:10:05Z (meta article:modified_time)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The language a web page declares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// Why the document was set aside as not a news article (a readers'
+    /// message board, programme listings), with the lines that show it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_article: Option<String>,
     /// How many statements of the article are cited.
     pub statements: usize,
 }
@@ -95,8 +109,16 @@ pub struct Citation {
     /// The article date the expression was resolved against, and its source.
     pub dct: Option<String>,
     pub dct_source: String,
+    /// Which page field gave the article date, when it came from page
+    /// metadata (`meta article:published_time`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dct_basis: Option<String>,
     /// False for explicit dates, which do not need the article date.
     pub depends_on_dct: bool,
+    /// Page furniture kept for auditing (`--include-furniture`): the rule
+    /// that marks it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub furniture: Option<String>,
 }
 
 /// Whether a row's dates rest on given or inferred article dates.
@@ -145,7 +167,8 @@ pub struct Row {
     pub sources: usize,
     pub documents: Vec<String>,
     pub dct: DctStatus,
-    /// How each inferred article date it depends on was found.
+    /// How each inferred article date it depends on was found, and which page
+    /// field gave each date taken from page metadata.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dct_basis: Vec<String>,
     /// 0–1: more independent sources, given dates and fewer guesses score higher.

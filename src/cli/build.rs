@@ -7,6 +7,7 @@ use chronicler::output;
 use chronicler::progress::{Progress, Stage};
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::check;
+use chronicler::story::select::Selection;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -24,9 +25,12 @@ pub struct BuildArgs {
     /// Output folder.
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     pub output: PathBuf,
-    /// Keep only the N days best supported across articles, each with its best-supported row.
+    /// Keep only the N days the whole collection's evidence best supports, each with its best happening.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// Keep at most K happenings per day (default with --top: 1).
+    #[arg(long, value_name = "K")]
+    pub per_date: Option<usize>,
     /// Also list statements whose time could not be placed on the calendar.
     #[arg(long)]
     pub include_undated: bool,
@@ -46,6 +50,11 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
             "--top: expected a number of days of at least 1, found 0".into(),
         ));
     }
+    if a.per_date == Some(0) {
+        return Err(Error::Usage(
+            "--per-date: expected a number of happenings of at least 1, found 0".into(),
+        ));
+    }
     let progress = Progress::new();
     let opts = BuildOptions {
         include_undated: a.include_undated,
@@ -58,12 +67,16 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     progress.set_stage(Stage::Checking);
     let review = (a.html || a.check).then(|| check::check_story(&story));
     progress.set_stage(Stage::Writing);
-    let (top, top_review) = match a.top {
-        Some(n) => {
-            let (timeline, ids) = story.top_renumbered(n);
+    let (top, top_review) = match (a.top, a.per_date) {
+        (None, None) => (None, None),
+        (top, per_date) => {
+            let (timeline, ids) = story.select(&Selection {
+                top,
+                per_date,
+                ..Selection::default()
+            });
             (Some(timeline), review.as_ref().map(|r| r.renumbered(&ids)))
         }
-        None => (None, None),
     };
     let timeline = top.as_ref().unwrap_or(&story.timeline);
     output::timeline::write_dir(&a.output, timeline, top_review.as_ref().or(review.as_ref()))?;

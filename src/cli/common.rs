@@ -7,6 +7,7 @@ use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::progress::Progress;
 use chronicler::story::build::BuildOptions;
+use chronicler::story::terms::Subject;
 use chronicler::summary::Summary;
 use clap::ValueEnum;
 use std::io::{self, Write};
@@ -131,6 +132,9 @@ pub struct InputArgs {
     /// Directory with an edited copy of the grammar's word lists.
     #[arg(long, value_name = "DIR")]
     pub grammar: Option<PathBuf>,
+    /// Keep only the articles that mention WORDS (every word, in any form) and their statements that do.
+    #[arg(long, value_name = "WORDS")]
+    pub about: Option<String>,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -145,6 +149,14 @@ impl InputArgs {
     pub fn options(&self, grammar: &Grammar, progress: Progress) -> Result<BuildOptions, Error> {
         let dct = parse_dct(self.dct.as_deref(), grammar)?;
         let zone = parse_zone(self.tz.as_deref())?;
+        let about = match self.about.as_deref() {
+            None => None,
+            Some(words) => Some(Subject::new(words).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--about: expected words naming a subject (a person, a place), found {words:?}"
+                ))
+            })?),
+        };
         if let Some(n) = self.threads {
             let _ = rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
@@ -155,6 +167,7 @@ impl InputArgs {
             manifest: self.manifest.clone(),
             dct,
             zone,
+            about,
             dates_from_folders: !self.no_folder_dates,
             strict: self.strict,
             lossy: self.lossy,

@@ -122,7 +122,11 @@ pub fn stem(word: &str) -> String {
         if p.mgr0.is_match(cut(&w, 3)) {
             w.pop();
         }
-    } else if let Some(n) = ["ed", "ing"].iter().find(|s| w.ends_with(*s)).map(|s| s.len()) {
+    } else if let Some(n) = ["ed", "ing"]
+        .iter()
+        .find(|s| w.ends_with(*s))
+        .map(|s| s.len())
+    {
         let stem = cut(&w, n);
         if p.v_in.is_match(stem) {
             w = stem.to_string();

@@ -115,6 +115,11 @@ impl Vocabulary {
         Vocabulary { ids, idf, rare }
     }
 
+    /// A term's id and inverse document frequency.
+    pub fn term(&self, t: &str) -> Option<(u32, f32)> {
+        self.ids.get(t).map(|&id| (id, self.idf[id as usize]))
+    }
+
     /// The vector of an event; terms the vocabulary lacks weigh as the rarest.
     pub fn vector(&self, e: &Event) -> Vector {
         let rare = self.rare.max(1.0);

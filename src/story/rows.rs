@@ -5,7 +5,7 @@
 use crate::article::document::{Dct, DctSource, Document};
 use crate::engine::timex::{Granularity, Mention, TimexMod};
 use crate::story::events::{self, Event};
-use crate::story::happen::happening_day;
+use crate::story::happen::{dates_it, happening_day};
 use crate::story::timeline::{Citation, DctStatus, Dispute, Expression, Row, display_date};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -100,7 +100,7 @@ fn disputes(
     let mut by_day: BTreeMap<NaiveDate, (BTreeSet<String>, Vec<usize>)> = BTreeMap::new();
     for (k, &i) in cited.iter().enumerate() {
         let e = &events[i];
-        if e.relation.is_some() {
+        if !dates_it(e) {
             continue;
         }
         if let Some(d) = e.day()

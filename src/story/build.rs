@@ -132,6 +132,16 @@ pub fn read(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result
     let loaded = load_all(paths, opts)?;
     let summary = loaded.summary();
     let (inputs, warnings, failed) = loaded.into_parts();
+    if let Some(about) = &opts.about
+        && !inputs.is_empty()
+        && !inputs.iter().any(|i| about.in_text(&i.document.text))
+    {
+        return Err(Error::Usage(format!(
+            "--about {:?}: expected articles that mention it, found none of {}",
+            about.words,
+            inputs.len()
+        )));
+    }
     let mut story = analyse(inputs, opts, grammar);
     let t = &mut story.timeline;
     let mut all = warnings;
@@ -384,7 +394,13 @@ impl Story {
         Evidence::new(
             &published,
             &relevance,
-            self.events.iter().filter_map(|e| Some((e.doc, e.day()?))),
+            self.events.iter().filter_map(|e| {
+                Some(rank::Statement {
+                    article: e.doc,
+                    day: e.day()?,
+                    dates: happen::dates_it(e),
+                })
+            }),
         )
     }
 
@@ -620,7 +636,7 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
     }
     let (vocab, vectors) = merge::vectors(&events);
     let groups = merge::merge_using(&events, &vocab, &vectors);
-    let groups = happen::happenings(&events, groups, &vectors);
+    let groups = happen::happenings(&events, groups, &vocab, &vectors);
     drop((vocab, vectors));
     let docs: Vec<&Document> = work.iter().map(|a| &a.document).collect();
     let made: Vec<Row> = groups.iter().map(|g| make_row(&events, g, &docs)).collect();

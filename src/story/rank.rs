@@ -8,8 +8,8 @@
 //!
 //! | kind | articles … |
 //! |---|---|
-//! | published | that appeared on the day |
-//! | published next day | that appeared the day after (next-day coverage) |
+//! | published | that appeared on the day, or the next morning with only its news ([`news_days`]) |
+//! | published next day | counted as published the day after (next-day coverage) |
 //! | dated same day | of the day, dating a statement to it ("today", "3pm") |
 //! | dated next day | of the next day, dating a statement to it ("yesterday") |
 //! | dated within week | of the 2nd–7th day after, dating a statement to it |
@@ -162,6 +162,51 @@ pub struct DayEvidence {
     pub weight: [f64; KINDS],
     /// The articles (indices), by kind, ascending.
     pub articles: [Vec<u32>; KINDS],
+    /// Of the published articles, those that appeared the next day with
+    /// only this day's news ([`news_days`]).
+    pub next_morning: Vec<u32>,
+}
+
+/// A statement as evidence: the article it is in, the day it names, and
+/// whether it dates what it tells (not "until Monday").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Statement {
+    pub article: usize,
+    pub day: NaiveDate,
+    pub dates: bool,
+}
+
+/// The day each article's news is of: its publication day, or the day
+/// before when it dates statements to the day before and none to its own
+/// day (a morning report of an evening's verdict abroad, "a jury found him
+/// guilty on Monday"). The article then counts as published on that day.
+pub fn news_days(
+    published: &[Option<NaiveDate>],
+    statements: &[Statement],
+) -> Vec<Option<NaiveDate>> {
+    let mut own = vec![false; published.len()];
+    let mut before = vec![false; published.len()];
+    for s in statements.iter().filter(|s| s.dates) {
+        if let Some(Some(p)) = published.get(s.article) {
+            if s.day == *p {
+                own[s.article] = true;
+            } else if Some(s.day) == p.pred_opt() {
+                before[s.article] = true;
+            }
+        }
+    }
+    published
+        .iter()
+        .enumerate()
+        .map(|(a, p)| {
+            let p = (*p)?;
+            Some(if before[a] && !own[a] {
+                p.pred_opt().unwrap_or(p)
+            } else {
+                p
+            })
+        })
+        .collect()
 }
 
 impl DayEvidence {
@@ -222,12 +267,14 @@ pub struct Evidence {
 
 impl Evidence {
     /// The evidence of articles published on `published` (by index), of
-    /// relevance `relevance`, whose statements are `(article, day)`.
+    /// relevance `relevance`, whose statements are `statements`.
     pub fn new(
         published: &[Option<NaiveDate>],
         relevance: &[f64],
-        statements: impl IntoIterator<Item = (usize, NaiveDate)>,
+        statements: impl IntoIterator<Item = Statement>,
     ) -> Evidence {
+        let statements: Vec<Statement> = statements.into_iter().collect();
+        let news = news_days(published, &statements);
         let rel = |a: usize| relevance.get(a).copied().unwrap_or(1.0);
         let mut days: BTreeMap<NaiveDate, DayEvidence> = BTreeMap::new();
         let mut add = |day: NaiveDate, k: Kind, a: usize| {
@@ -238,7 +285,7 @@ impl Evidence {
                 e.weight[k as usize] += rel(a);
             }
         };
-        for (a, p) in published.iter().enumerate() {
+        for (a, p) in news.iter().enumerate() {
             if let Some(p) = *p {
                 add(p, Kind::Published, a);
                 if let Some(before) = p.pred_opt() {
@@ -246,7 +293,8 @@ impl Evidence {
                 }
             }
         }
-        let mut seen: Vec<(usize, NaiveDate)> = statements.into_iter().collect();
+        let mut seen: Vec<(usize, NaiveDate)> =
+            statements.iter().map(|s| (s.article, s.day)).collect();
         seen.sort_unstable();
         seen.dedup();
         for (a, day) in seen {
@@ -255,6 +303,13 @@ impl Evidence {
                 Kind::of_statement(day, published.get(a).copied().flatten()),
                 a,
             );
+        }
+        for (a, (n, p)) in news.iter().zip(published).enumerate() {
+            if let (Some(n), Some(p)) = (n, p)
+                && n != p
+            {
+                days.entry(*n).or_default().next_morning.push(a as u32);
+            }
         }
         for e in days.values_mut() {
             for list in &mut e.articles {
@@ -374,6 +429,7 @@ impl Evidence {
             of: ranked.len(),
             score: (r.score * 1000.0).round() / 1000.0,
             published: c(Kind::Published),
+            next_morning: e.next_morning.len(),
             published_next_day: c(Kind::PublishedNextDay),
             dated_same_day: c(Kind::DatedSameDay),
             dated_next_day: c(Kind::DatedNextDay),
@@ -397,8 +453,18 @@ fn describe(w: &Why, inside: bool) -> String {
     let mut parts = Vec::new();
     if w.published > 0 {
         let mut s = format!("{} appeared that day", articles(w.published));
+        let mut notes = Vec::new();
+        if w.next_morning > 0 {
+            notes.push(format!(
+                "{} the next morning with only its news",
+                w.next_morning
+            ));
+        }
         if w.dated_same_day > 0 {
-            s.push_str(&format!(" ({} dating a statement to it)", w.dated_same_day));
+            notes.push(format!("{} dating a statement to it", w.dated_same_day));
+        }
+        if !notes.is_empty() {
+            s.push_str(&format!(" ({})", notes.join(", ")));
         }
         parts.push(s);
     }
@@ -601,11 +667,12 @@ mod tests {
             &published,
             &rel,
             [
-                (0, date("2010-04-20")),
-                (0, date("2010-04-20")),
-                (1, date("2010-04-20")),
-                (2, date("2010-04-20")),
-                (2, date("2010-04-20")),
+                st(0, "2010-04-20"),
+                st(0, "2010-04-20"),
+                st(1, "2010-04-20"),
+                st(1, "2010-04-21"),
+                st(2, "2010-04-20"),
+                st(2, "2010-04-20"),
             ],
         );
         let d = &ev.days[&date("2010-04-20")];
@@ -632,11 +699,48 @@ mod tests {
             .flat_map(|(i, &k)| std::iter::repeat_n(Some(start + Duration::days(i as i64)), k))
             .collect();
         let rel = vec![1.0; published.len()];
-        Evidence::new(
-            &published,
-            &rel,
-            statements.iter().map(|&(a, d)| (a, date(d))),
-        )
+        Evidence::new(&published, &rel, statements.iter().map(|&(a, d)| st(a, d)))
+    }
+
+    fn st(article: usize, day: &str) -> Statement {
+        Statement {
+            article,
+            day: date(day),
+            dates: true,
+        }
+    }
+
+    #[test]
+    fn a_next_morning_report_of_the_day_before_is_that_days_news() {
+        let p = Some(date("2011-11-08"));
+        for (statements, news) in [
+            (vec![st(0, "2011-11-07")], "2011-11-07"),
+            (vec![st(0, "2011-11-07"), st(0, "2011-11-08")], "2011-11-08"),
+            (vec![st(0, "2011-11-06")], "2011-11-08"),
+            (vec![], "2011-11-08"),
+            (
+                vec![Statement {
+                    dates: false,
+                    ..st(0, "2011-11-07")
+                }],
+                "2011-11-08",
+            ),
+        ] {
+            assert_eq!(
+                news_days(&[p], &statements),
+                vec![Some(date(news))],
+                "{statements:?}"
+            );
+        }
+        let ev = Evidence::new(&[p, p], &[1.0, 1.0], [st(0, "2011-11-07")]);
+        let d = &ev.days[&date("2011-11-07")];
+        assert_eq!(d.articles[Kind::Published as usize], vec![0]);
+        assert_eq!(d.next_morning, vec![0]);
+        assert_eq!(d.articles[Kind::DatedNextDay as usize], vec![0]);
+        assert_eq!(
+            ev.days[&date("2011-11-08")].articles[Kind::Published as usize],
+            vec![1]
+        );
     }
 
     fn days(r: &[Ranked]) -> Vec<String> {
@@ -740,7 +844,7 @@ mod tests {
 
     #[test]
     fn why_says_what_the_evidence_was() {
-        let ev = story(&[2, 1], &[(2, "2011-03-01")]);
+        let ev = story(&[2, 1], &[(2, "2011-03-01"), (2, "2011-03-02")]);
         let ranked = ev.rank(&WEIGHTS, Span::Articles, |_| true);
         let i = ranked
             .iter()

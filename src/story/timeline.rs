@@ -184,8 +184,12 @@ pub struct Why {
     /// Days that competed.
     pub of: usize,
     pub score: f64,
-    /// Articles that appeared that day.
+    /// Articles that appeared that day, or the next morning with only its
+    /// news (see `next_morning`).
     pub published: usize,
+    /// Of `published`, articles of the next day that date statements to
+    /// this day and none to their own.
+    pub next_morning: usize,
     /// Articles that appeared the next day.
     pub published_next_day: usize,
     /// Articles of the day itself that date a statement to it ("today", "3pm").

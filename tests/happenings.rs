@@ -152,7 +152,16 @@ fn about_keeps_the_subject_and_drops_the_rest() {
 fn the_command_line_takes_top_per_date_and_about() {
     let out = tempfile::tempdir().unwrap();
     cargo_bin_cmd!("chronicler")
-        .args(["build", "--quiet", "--top", "1", "--per-date", "2", "-o"])
+        .args([
+            "build",
+            "--quiet",
+            "--html",
+            "--top",
+            "1",
+            "--per-date",
+            "2",
+            "-o",
+        ])
         .arg(out.path())
         .arg(quake())
         .assert()
@@ -168,6 +177,11 @@ fn the_command_line_takes_top_per_date_and_about() {
         .find(|r| r["headline"].as_str().unwrap().contains("earthquake"))
         .unwrap();
     assert_eq!(row["disputed"][0]["date"], "2010-01-13");
+    let page = std::fs::read_to_string(out.path().join("timeline.html")).unwrap();
+    assert!(
+        page.contains("Why this day: day 1 of"),
+        "the review page says why"
+    );
 
     cargo_bin_cmd!("chronicler")
         .args(["build", "--quiet", "--about", "the", "-o"])

@@ -4,10 +4,13 @@ use super::common::{InputArgs, Outcome, load_grammar, warn_all};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::output;
+use chronicler::output::html;
 use chronicler::progress::{Progress, Stage};
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::check;
 use chronicler::story::select::Selection;
+use chronicler::story::timeline::Why;
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -80,9 +83,31 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     };
     let timeline = top.as_ref().unwrap_or(&story.timeline);
     output::timeline::write_dir(&a.output, timeline, top_review.as_ref().or(review.as_ref()))?;
-    // The page holds every row and opens on the --top selection (or its own).
+    // The page holds every row and opens on the --top selection (or the
+    // default number of top days, for a big story).
     if let Some(r) = review.as_ref().filter(|_| a.html) {
-        output::html::write(&a.output, &story.timeline, r, a.top)?;
+        let opening = (a.top.is_some() || !html::opens_on_every_row(&story.timeline)).then(|| {
+            let (picked, ids) = story.select(&Selection {
+                top: Some(a.top.unwrap_or(html::DEFAULT_TOP)),
+                per_date: a.per_date,
+                ..Selection::default()
+            });
+            let why: HashMap<&str, &Why> = picked
+                .events
+                .iter()
+                .filter_map(|r| Some((r.id.as_str(), r.why.as_ref()?)))
+                .collect();
+            html::Opening {
+                rows: ids.keys().cloned().collect(),
+                why: ids
+                    .iter()
+                    .filter_map(|(full, new)| {
+                        Some((full.clone(), (*why.get(new.as_str())?).clone()))
+                    })
+                    .collect(),
+            }
+        });
+        html::write(&a.output, &story.timeline, r, opening.as_ref())?;
     }
     bar.finish();
     warn_all(&timeline.warnings);

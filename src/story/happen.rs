@@ -436,6 +436,7 @@ mod tests {
             let dct = Dct::parse(date, DctSource::Cli).unwrap();
             let doc = Document {
                 id: format!("d{i}"),
+                id_number: false,
                 path: None,
                 text: text.to_string(),
                 dct: Some(dct.clone()),

@@ -552,7 +552,7 @@ fn load_topic(dir: &Path, grammar: &Grammar) -> Result<Vec<Instance>, Error> {
             .collect();
         let articles = kept.len();
         let story = build::analyse(kept, &opts, grammar);
-        let evidence = story.evidence();
+        let evidence = story.evidence().clone();
         let by_day = select::day_rows(&story.timeline.events);
         let (_, vectors) = merge::vectors(&story.events);
         let sentences: usize = reference.entries.values().map(Vec::len).sum();

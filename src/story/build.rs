@@ -357,6 +357,8 @@ pub struct Story {
     /// statements (indices into `events`) it is made of. Empty for rows of
     /// statements with no place on the calendar.
     pub happenings: Vec<Vec<usize>>,
+    /// [`Story::evidence`], made at its first use.
+    evidence: std::sync::OnceLock<Evidence>,
 }
 
 impl Story {
@@ -378,8 +380,13 @@ impl Story {
         })
     }
 
-    /// The evidence of the whole collection for each day ([`crate::story::rank`]).
-    pub fn evidence(&self) -> Evidence {
+    /// The evidence of the whole collection for each day
+    /// ([`crate::story::rank`]), made once.
+    pub fn evidence(&self) -> &Evidence {
+        self.evidence.get_or_init(|| self.make_evidence())
+    }
+
+    fn make_evidence(&self) -> Evidence {
         let published: Vec<Option<NaiveDate>> = self
             .articles
             .iter()
@@ -409,12 +416,13 @@ impl Story {
     /// place on the calendar follow, as in the full timeline. Also what each
     /// kept row was called in the full timeline (full id → new id).
     pub fn select(&self, sel: &Selection) -> (Timeline, BTreeMap<String, String>) {
+        let none = Evidence::default();
         let evidence = if sel.top.is_some() {
             self.evidence()
         } else {
-            Evidence::default()
+            &none
         };
-        self.select_with(&evidence, sel)
+        self.select_with(evidence, sel)
     }
 
     /// [`Story::select`] with evidence made before (by [`Story::evidence`]).
@@ -692,6 +700,7 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
         events,
         timeline,
         happenings,
+        evidence: std::sync::OnceLock::new(),
     }
 }
 

@@ -43,6 +43,7 @@
 use crate::story::terms;
 use crate::story::timeline::Why;
 use chrono::{Duration, NaiveDate};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -543,36 +544,49 @@ const CALENDAR_WORDS: &[&str] = &[
 /// of 3+ letters, no function or calendar words) with the collection's
 /// centroid, divided by the median cosine and capped at 1. A typical
 /// article weighs 1; a page of radio listings in an earthquake story much less.
-pub fn relevance<S: AsRef<str>>(texts: &[S]) -> Vec<f64> {
+pub fn relevance<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<f64> {
     let n = texts.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
-    let tfs: Vec<Vec<(u32, u32)>> = texts
-        .iter()
+    // Each text's word counts (in parallel), then one id per word.
+    let counts: Vec<HashMap<String, u32>> = texts
+        .par_iter()
         .map(|t| {
-            let mut tf: HashMap<u32, u32> = HashMap::new();
+            let mut tf: HashMap<String, u32> = HashMap::new();
+            let mut lower = String::new();
             for w in terms::words(t.as_ref()) {
                 if w.text.len() < 3 || !w.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
                     continue;
                 }
-                let lower = w.text.to_ascii_lowercase();
-                if terms::is_stopword(&lower) || CALENDAR_WORDS.contains(&lower.as_str()) {
-                    continue;
+                lower.clear();
+                lower.extend(w.text.chars().map(|c| c.to_ascii_lowercase()));
+                if let Some(n) = tf.get_mut(lower.as_str()) {
+                    *n += 1;
+                } else if !terms::is_stopword(&lower) && !CALENDAR_WORDS.contains(&lower.as_str()) {
+                    tf.insert(lower.clone(), 1);
                 }
-                let next = ids.len() as u32;
-                let id = *ids.entry(lower).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
-                }
-                *tf.entry(id).or_insert(0) += 1;
             }
-            for id in tf.keys() {
-                df[*id as usize] += 1;
-            }
-            let mut v: Vec<(u32, u32)> = tf.into_iter().collect();
+            tf
+        })
+        .collect();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let tfs: Vec<Vec<(u32, u32)>> = counts
+        .iter()
+        .map(|tf| {
+            let mut v: Vec<(u32, u32)> = tf
+                .iter()
+                .map(|(w, &c)| {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(w.as_str()).or_insert(next);
+                    if id as usize == df.len() {
+                        df.push(0);
+                    }
+                    df[id as usize] += 1;
+                    (id, c)
+                })
+                .collect();
             v.sort_unstable();
             v
         })

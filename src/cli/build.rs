@@ -7,9 +7,13 @@ use chronicler::article::ingest::{self, Exclude};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::output;
+use chronicler::output::html;
 use chronicler::progress::{Progress, Stage};
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::check;
+use chronicler::story::select::Selection;
+use chronicler::story::timeline::Why;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -26,9 +30,12 @@ pub struct BuildArgs {
     /// Output folder.
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     pub output: PathBuf,
-    /// Keep only the N days best supported across articles, each with its best-supported row.
+    /// Keep only the N days the whole collection's evidence best supports, each with its best happening.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// Keep at most K happenings per day (default with --top: 1).
+    #[arg(long, value_name = "K")]
+    pub per_date: Option<usize>,
     /// Also list statements whose time could not be placed on the calendar.
     #[arg(long)]
     pub include_undated: bool,
@@ -46,6 +53,11 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     if a.top == Some(0) {
         return Err(Error::Usage(
             "--top: expected a number of days of at least 1, found 0".into(),
+        ));
+    }
+    if a.per_date == Some(0) {
+        return Err(Error::Usage(
+            "--per-date: expected a number of happenings of at least 1, found 0".into(),
         ));
     }
     let exclude = apart_from_inputs(&a)?;
@@ -77,18 +89,47 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     progress.set_stage(Stage::Checking);
     let review = (a.html || a.check).then(|| check::check_story(&story));
     progress.set_stage(Stage::Writing);
-    let (top, top_review) = match a.top {
-        Some(n) => {
-            let (timeline, ids) = story.top_renumbered(n);
+    let (top, top_review) = match (a.top, a.per_date) {
+        (None, None) => (None, None),
+        (top, per_date) => {
+            let (timeline, ids) = story.select(&Selection {
+                top,
+                per_date,
+                ..Selection::default()
+            });
             (Some(timeline), review.as_ref().map(|r| r.renumbered(&ids)))
         }
-        None => (None, None),
     };
     let timeline = top.as_ref().unwrap_or(&story.timeline);
     output::timeline::write_dir(&a.output, timeline, top_review.as_ref().or(review.as_ref()))?;
-    // The page holds every row and opens on the --top selection (or its own).
+    // The page holds every row and opens on the --top selection (or the
+    // default number of top days, for a big story).
     match review.as_ref().filter(|_| a.html) {
-        Some(r) => output::html::write(&a.output, &story.timeline, r, a.top)?,
+        Some(r) => {
+            let opening =
+                (a.top.is_some() || !html::opens_on_every_row(&story.timeline)).then(|| {
+                    let (picked, ids) = story.select(&Selection {
+                        top: Some(a.top.unwrap_or(html::DEFAULT_TOP)),
+                        per_date: a.per_date,
+                        ..Selection::default()
+                    });
+                    let why: HashMap<&str, &Why> = picked
+                        .events
+                        .iter()
+                        .filter_map(|r| Some((r.id.as_str(), r.why.as_ref()?)))
+                        .collect();
+                    html::Opening {
+                        rows: ids.keys().cloned().collect(),
+                        why: ids
+                            .iter()
+                            .filter_map(|(full, new)| {
+                                Some((full.clone(), (*why.get(new.as_str())?).clone()))
+                            })
+                            .collect(),
+                    }
+                });
+            html::write(&a.output, &story.timeline, r, opening.as_ref())?;
+        }
         // The page of an earlier run would describe other files: the
         // folder holds one run's outputs.
         None => {

@@ -10,6 +10,7 @@ use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::progress::Progress;
 use chronicler::story::build::BuildOptions;
+use chronicler::story::terms::Subject;
 use chronicler::summary::Summary;
 use clap::ValueEnum;
 use std::borrow::Cow;
@@ -173,6 +174,9 @@ pub struct InputArgs {
     /// Directory with an edited copy of the grammar's word lists.
     #[arg(long, value_name = "DIR")]
     pub grammar: Option<PathBuf>,
+    /// Keep only the articles that mention WORDS (every word, in any form) and their statements that do.
+    #[arg(long, value_name = "WORDS")]
+    pub about: Option<String>,
     /// Keep page furniture (stamps, comments, captions glued to text, pages that are not articles) as statements, each citation naming the rule that found it, for auditing.
     #[arg(long)]
     pub include_furniture: bool,
@@ -194,6 +198,14 @@ impl InputArgs {
     pub fn options(&self, grammar: &Grammar, progress: Progress) -> Result<BuildOptions, Error> {
         let dct = parse_dct(self.dct.as_deref(), grammar)?;
         let zone = parse_zone(self.tz.as_deref())?;
+        let about = match self.about.as_deref() {
+            None => None,
+            Some(words) => Some(Subject::new(words).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--about: expected words naming a subject (a person, a place), found {words:?}"
+                ))
+            })?),
+        };
         if let Some(n) = self.threads {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
@@ -209,6 +221,7 @@ impl InputArgs {
             manifest: self.manifest.clone(),
             dct,
             zone,
+            about,
             dates_from_folders: !self.no_folder_dates,
             strict: self.strict,
             lossy: self.lossy,

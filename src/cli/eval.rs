@@ -83,12 +83,15 @@ pub struct TimelineEvalArgs {
     /// Directory with an edited copy of the grammar's word lists.
     #[arg(long, value_name = "DIR")]
     pub grammar: Option<PathBuf>,
+    /// Also fit the ranking weights: on all topics (in-sample) and leaving each topic out.
+    #[arg(long)]
+    pub loo: bool,
 }
 
 pub fn run_timeline(a: TimelineEvalArgs) -> Result<Outcome, Error> {
     let loaded = load_grammar(a.grammar.as_deref())?;
     let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
-    let report = chronicler::eval::timeline::evaluate(&a.dir, grammar)?;
+    let report = chronicler::eval::timeline::evaluate(&a.dir, grammar, a.loo)?;
     match a.format {
         ReportFormat::Text => print_text(&report.to_string())?,
         ReportFormat::Json => print(&to_json(&report)?)?,

@@ -37,7 +37,7 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Check a chronology: conflicts between articles, impossible or mismatched dates, assumptions.
     Check(check::CheckArgs),
-    /// Score `build --top N` against newsroom timelines (Timeline17 layout).
+    /// Score `build --top N` against newsroom timelines (Timeline17, the published set-up: date F1 and ROUGE).
     TimelineEval(eval::TimelineEvalArgs),
     /// List the page furniture in documents and the rule that found each piece.
     Furniture(furniture::FurnitureArgs),

@@ -17,8 +17,7 @@ use crate::article::document::{MAX_YEAR, MIN_YEAR, Zone, in_range};
 use crate::engine::grammar::{HolidayRule, Lexicon, Unit};
 use crate::engine::narrative::{self, Reference, Story};
 use crate::engine::tag::{
-    Anchor, Candidate, Clock, Core, HhmmCue, Name, Part, Pod, Spec, Within, YearRef,
-    duration_value,
+    Anchor, Candidate, Clock, Core, HhmmCue, Name, Part, Pod, Spec, Within, YearRef, duration_value,
 };
 use crate::engine::tense::{ClauseTense, Reading, TENSE_WINDOW, Tense, sentence_end};
 use crate::engine::timex::{Granularity, Interval, Mention, Role, Timex, TimexMod, TimexType};
@@ -1011,8 +1010,7 @@ impl<'a> Resolver<'a> {
                 });
                 let explicit = narrative_stated_year(spec, &p).is_some()
                     || (rule.contains(NARRATIVE_RULE) && self.story.anchor_explicit());
-                let told =
-                    narrative::told_as_time(&self.text[..self.text.floor_char_boundary(at)]);
+                let told = narrative::told_as_time(&self.text[..self.text.floor_char_boundary(at)]);
                 self.story.anchored(explicit, told);
             }
             return Resolved {

@@ -5,5 +5,6 @@
 //! layout ([`timeline`], date F1) — and the engine's or the story's output
 //! for the same text; gives out scores and, on request, every disagreement.
 
+pub mod rouge;
 pub mod tempeval;
 pub mod timeline;

@@ -47,10 +47,13 @@ use crate::error::Error;
 use crate::progress::Stage;
 use crate::story::dateline::{self, Dateline};
 use crate::story::events::{self, Event};
+use crate::story::happen;
 use crate::story::infer::{self, Known};
 use crate::story::merge;
-use crate::story::rank::{publication_days, top};
+use crate::story::rank::{self, Evidence};
 use crate::story::rows::{dct_basis, dct_string, make_row, source_name};
+use crate::story::select::{self, Selection};
+use crate::story::terms::Subject;
 use crate::story::timeline::{DocumentInfo, INTERVALS, Row, Timeline};
 use crate::summary::Ignored;
 use chrono::NaiveDate;
@@ -69,6 +72,10 @@ pub struct BuildOptions {
     pub zone: Option<Zone>,
     /// Keep only the N best-supported days (`--top N`).
     pub top: Option<usize>,
+    /// Keep at most K happenings per day (`--per-date K`; 1 with `--top`).
+    pub per_date: Option<usize>,
+    /// Keep only the articles and statements about a subject (`--about WORDS`).
+    pub about: Option<Subject>,
     /// Also list statements whose time could not be placed (`--include-undated`).
     pub include_undated: bool,
     /// Take an article's date from a parent folder named `YYYY-MM-DD`.
@@ -95,6 +102,8 @@ impl Default for BuildOptions {
             dct: None,
             zone: None,
             top: None,
+            per_date: None,
+            about: None,
             include_undated: false,
             dates_from_folders: true,
             strict: false,
@@ -124,12 +133,21 @@ pub struct Input {
 }
 
 /// Reads `paths` (files, folders, or `-`) and builds the timeline (the
-/// `top` best days when [`BuildOptions::top`] is set).
+/// `top` best days when [`BuildOptions::top`] is set, at most
+/// [`BuildOptions::per_date`] rows a day).
 pub fn build(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result<Timeline, Error> {
     let story = read(paths, opts, grammar)?;
-    Ok(match opts.top {
-        Some(n) => story.top(n),
-        None => story.timeline,
+    Ok(match (opts.top, opts.per_date) {
+        (None, None) => story.timeline,
+        (top, per_date) => {
+            story
+                .select(&Selection {
+                    top,
+                    per_date,
+                    ..Selection::default()
+                })
+                .0
+        }
     })
 }
 
@@ -147,6 +165,16 @@ pub fn read(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result
         return Err(Error::NoArticles {
             summary: summary.to_string(),
         });
+    }
+    if let Some(about) = &opts.about
+        && !inputs.is_empty()
+        && !inputs.iter().any(|i| about.in_text(&i.document.text))
+    {
+        return Err(Error::Usage(format!(
+            "--about {:?}: expected articles that mention it, found none of {}",
+            about.words,
+            inputs.len()
+        )));
     }
     let mut story = analyse(inputs, opts, grammar);
     for a in &story.articles {
@@ -393,11 +421,17 @@ pub struct Story {
     pub events: Vec<Event>,
     /// The timeline: every row, in order.
     pub timeline: Timeline,
+    /// The happening of each row of `timeline.events`, by position: the
+    /// statements (indices into `events`) it is made of. Empty for rows of
+    /// statements with no place on the calendar.
+    pub happenings: Vec<Vec<usize>>,
+    /// [`Story::evidence`], made at its first use.
+    evidence: std::sync::OnceLock<Evidence>,
 }
 
 impl Story {
     /// The timeline of the `n` days best supported across articles, each with
-    /// its best row ([`crate::story::rank::top`]), in time order and numbered
+    /// its best row ([`crate::story::select`]), in time order and numbered
     /// anew; statements with no place on the calendar follow, as in the full
     /// timeline. Articles count the statements of the rows kept.
     pub fn top(&self, n: usize) -> Timeline {
@@ -408,19 +442,81 @@ impl Story {
     /// timeline (full id → new id), so findings on the full timeline can be
     /// shown on the selection.
     pub fn top_renumbered(&self, n: usize) -> (Timeline, BTreeMap<String, String>) {
-        let t = &self.timeline;
-        let published = publication_days(
-            self.articles
-                .iter()
-                .filter_map(|a| a.document.dct.as_ref().map(|d| d.date)),
-        );
-        let dated: Vec<Row> = t
-            .events
+        self.select(&Selection {
+            top: Some(n),
+            ..Selection::default()
+        })
+    }
+
+    /// The evidence of the whole collection for each day
+    /// ([`crate::story::rank`]), made once.
+    pub fn evidence(&self) -> &Evidence {
+        self.evidence.get_or_init(|| self.make_evidence())
+    }
+
+    fn make_evidence(&self) -> Evidence {
+        let published: Vec<Option<NaiveDate>> = self
+            .articles
             .iter()
-            .filter(|r| !r.date.is_empty())
-            .cloned()
+            .map(|a| a.document.dct.as_ref().map(|d| d.date))
             .collect();
-        let mut rows = top(dated, n, &published);
+        let texts: Vec<&str> = self
+            .articles
+            .iter()
+            .map(|a| a.document.text.as_str())
+            .collect();
+        let relevance = rank::relevance(&texts);
+        Evidence::new(
+            &published,
+            &relevance,
+            self.events.iter().filter_map(|e| {
+                Some(rank::Statement {
+                    article: e.doc,
+                    day: e.day()?,
+                    dates: happen::dates_it(e),
+                })
+            }),
+        )
+    }
+
+    /// The rows `sel` keeps ([`crate::story::select`]), in time order and
+    /// numbered anew, rows of picked days saying why; statements with no
+    /// place on the calendar follow, as in the full timeline. Also what each
+    /// kept row was called in the full timeline (full id → new id).
+    pub fn select(&self, sel: &Selection) -> (Timeline, BTreeMap<String, String>) {
+        let none = Evidence::default();
+        let evidence = if sel.top.is_some() {
+            self.evidence()
+        } else {
+            &none
+        };
+        self.select_with(evidence, sel)
+    }
+
+    /// [`Story::select`] with evidence made before (by [`Story::evidence`]).
+    pub fn select_with(
+        &self,
+        evidence: &Evidence,
+        sel: &Selection,
+    ) -> (Timeline, BTreeMap<String, String>) {
+        let t = &self.timeline;
+        let kept = select::select(
+            &select::Story {
+                rows: &t.events,
+                happenings: &self.happenings,
+                events: &self.events,
+                evidence,
+            },
+            sel,
+        );
+        let mut rows: Vec<Row> = kept
+            .into_iter()
+            .filter(|(i, _)| !t.events[*i].date.is_empty())
+            .map(|(i, why)| Row {
+                why,
+                ..t.events[i].clone()
+            })
+            .collect();
         sort_rows(&mut rows);
         rows.extend(t.events.iter().filter(|r| r.date.is_empty()).cloned());
         let old: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
@@ -454,14 +550,16 @@ impl Story {
 
 /// Time order: start, then interval, granularity; more sources first, then
 /// headline and documents for a stable order.
+fn row_order(a: &Row, b: &Row) -> std::cmp::Ordering {
+    a.sort_key
+        .cmp(&b.sort_key)
+        .then_with(|| b.sources.cmp(&a.sources))
+        .then_with(|| a.headline.cmp(&b.headline))
+        .then_with(|| a.documents.cmp(&b.documents))
+}
+
 fn sort_rows(rows: &mut [Row]) {
-    rows.sort_by(|a, b| {
-        a.sort_key
-            .cmp(&b.sort_key)
-            .then_with(|| b.sources.cmp(&a.sources))
-            .then_with(|| a.headline.cmp(&b.headline))
-            .then_with(|| a.documents.cmp(&b.documents))
-    });
+    rows.sort_by(row_order);
 }
 
 /// Row ids `e0001`, … in order.
@@ -485,6 +583,17 @@ fn cited_statements(rows: &[Row]) -> HashMap<&str, usize> {
 /// Analyses `inputs` once: article dates, datelines, tagging and
 /// resolution, statements, happenings and rows.
 pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> Story {
+    let mut inputs = inputs;
+    let mut notes = Vec::new();
+    if let Some(about) = &opts.about {
+        let all = inputs.len();
+        inputs.retain(|i| about.in_text(&i.document.text));
+        notes.push(format!(
+            "--about {:?}: {} of {all} articles mention it; only their statements that do are kept",
+            about.words,
+            inputs.len()
+        ));
+    }
     opts.progress.set_total(inputs.len() as u64);
     opts.progress.set_stage(Stage::Tagging);
     // Article dates that need no inference, and datelines.
@@ -642,10 +751,25 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
     if !opts.include_furniture {
         events.retain(|e| e.furniture.is_none());
     }
-    let groups = merge::merge(&events);
+    if let Some(about) = &opts.about {
+        events.retain(|e| about.in_text(&e.sentence.text));
+    }
+    let (vocab, vectors) = merge::vectors(&events);
+    let groups = merge::merge_using(&events, &vocab, &vectors);
+    let groups = happen::happenings(&events, groups, &vocab, &vectors);
+    drop((vocab, vectors));
     let docs: Vec<&Document> = work.iter().map(|a| &a.document).collect();
-    let mut rows: Vec<Row> = groups.iter().map(|g| make_row(&events, g, &docs)).collect();
-    sort_rows(&mut rows);
+    let made: Vec<Row> = groups.iter().map(|g| make_row(&events, g, &docs)).collect();
+    let mut order: Vec<usize> = (0..made.len()).collect();
+    order.sort_by(|&a, &b| row_order(&made[a], &made[b]));
+    let mut slots: Vec<Option<Row>> = made.into_iter().map(Some).collect();
+    let mut groups: Vec<Option<Vec<usize>>> = groups.into_iter().map(Some).collect();
+    let mut rows: Vec<Row> = Vec::with_capacity(order.len());
+    let mut happenings: Vec<Vec<usize>> = Vec::with_capacity(order.len());
+    for k in order {
+        rows.extend(slots[k].take());
+        happenings.extend(groups[k].take());
+    }
     if opts.include_undated {
         let undated_events: Vec<Event> = work
             .iter()
@@ -653,6 +777,7 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
             .collect();
         for (k, _) in undated_events.iter().enumerate() {
             rows.push(make_row(&undated_events, &[k], &docs));
+            happenings.push(Vec::new());
         }
     }
     number(&mut rows);
@@ -662,7 +787,7 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
         .iter()
         .map(|a| document_info(a, cited.get(a.document.id.as_str()).copied().unwrap_or(0)))
         .collect();
-    let mut warnings = Vec::new();
+    let mut warnings = notes;
     for a in &work {
         if a.document.dct.is_none() {
             warnings.push(format!(
@@ -686,6 +811,8 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
         articles: work,
         events,
         timeline,
+        happenings,
+        evidence: std::sync::OnceLock::new(),
     }
 }
 

@@ -35,7 +35,8 @@ const MAX_CONTAINING_DAYS: i64 = 31;
 pub struct Vector(Vec<(u32, f32)>);
 
 impl Vector {
-    fn from_weights(mut v: Vec<(u32, f32)>) -> Vector {
+    /// The unit vector of `(term, weight)` pairs (a term given twice keeps its larger weight).
+    pub fn from_weights(mut v: Vec<(u32, f32)>) -> Vector {
         v.sort_by_key(|(t, _)| *t);
         v.dedup_by(|a, b| {
             if a.0 == b.0 {
@@ -75,6 +76,11 @@ impl Vector {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The `(term, weight)` pairs, by term.
+    pub fn entries(&self) -> &[(u32, f32)] {
+        &self.0
+    }
 }
 
 /// Term ids and inverse document frequencies over a set of events.
@@ -107,6 +113,11 @@ impl Vocabulary {
         let idf: Vec<f32> = df.iter().map(|&d| (1.0 + total / d as f32).ln()).collect();
         let rare = idf.iter().copied().fold(1.0f32, f32::max);
         Vocabulary { ids, idf, rare }
+    }
+
+    /// A term's id and inverse document frequency.
+    pub fn term(&self, t: &str) -> Option<(u32, f32)> {
+        self.ids.get(t).map(|&id| (id, self.idf[id as usize]))
     }
 
     /// The vector of an event; terms the vocabulary lacks weigh as the rarest.
@@ -231,9 +242,19 @@ fn cluster_block(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
 /// Groups `events` into happenings; each group lists event indices in input order.
 /// Groups come out ordered by their first event.
 pub fn merge(events: &[Event]) -> Vec<Vec<usize>> {
+    let (vocab, vectors) = self::vectors(events);
+    merge_using(events, &vocab, &vectors)
+}
+
+/// The vocabulary of `events` and each event's vector in it.
+pub fn vectors(events: &[Event]) -> (Vocabulary, Vec<Vector>) {
     let vocab = Vocabulary::new(events);
     let vectors: Vec<Vector> = events.par_iter().map(|e| vocab.vector(e)).collect();
+    (vocab, vectors)
+}
 
+/// [`merge`] with the vocabulary and vectors [`vectors`] made.
+pub fn merge_using(events: &[Event], vocab: &Vocabulary, vectors: &[Vector]) -> Vec<Vec<usize>> {
     // Buckets: day-or-finer events by day; others by their stretch.
     let mut days: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     let mut coarse: Vec<usize> = Vec::new();
@@ -253,7 +274,7 @@ pub fn merge(events: &[Event]) -> Vec<Vec<usize>> {
         })
         .collect();
     for (_, cs) in &mut day_clusters {
-        join_named(cs, events, &vocab);
+        join_named(cs, events, vocab);
     }
     let day_pos: HashMap<NaiveDate, usize> = day_clusters
         .iter()
@@ -279,14 +300,7 @@ pub fn merge(events: &[Event]) -> Vec<Vec<usize>> {
             .map(|(_, cs)| postings(cs, events))
             .collect();
         coarse.retain(|&i| {
-            match named_home(
-                &events[i],
-                &vocab,
-                events,
-                &day_clusters,
-                &indexes,
-                &day_pos,
-            ) {
+            match named_home(&events[i], vocab, events, &day_clusters, &indexes, &day_pos) {
                 Some((k, c)) => {
                     joins.push((k, c, i));
                     false

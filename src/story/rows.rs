@@ -5,7 +5,9 @@
 use crate::article::document::{Dct, DctSource, Document};
 use crate::engine::timex::{Granularity, Mention, TimexMod};
 use crate::story::events::{self, Event};
-use crate::story::timeline::{Citation, DctStatus, Expression, Row, display_date};
+use crate::story::happen::{dates_it, happening_day};
+use crate::story::timeline::{Citation, DctStatus, Dispute, Expression, Row, display_date};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 pub fn source_name(s: &DctSource) -> &'static str {
@@ -94,6 +96,41 @@ fn choose_date<'a>(events: &'a [Event], members: &[usize]) -> (&'a Mention, Opti
     (mention_of(pick), modifier)
 }
 
+/// The statements among `cited` (event indices, in citation order) that
+/// date their happening to another day than `day`, by day.
+fn disputes(
+    events: &[Event],
+    cited: &[usize],
+    day: Option<NaiveDate>,
+    docs: &[&Document],
+) -> Vec<Dispute> {
+    let Some(day) = day else {
+        return Vec::new();
+    };
+    let mut by_day: BTreeMap<NaiveDate, (BTreeSet<String>, Vec<usize>)> = BTreeMap::new();
+    for (k, &i) in cited.iter().enumerate() {
+        let e = &events[i];
+        if !dates_it(e) {
+            continue;
+        }
+        if let Some(d) = e.day()
+            && d != day
+        {
+            let entry = by_day.entry(d).or_default();
+            entry.0.insert(docs[e.doc].id.clone());
+            entry.1.push(k);
+        }
+    }
+    by_day
+        .into_iter()
+        .map(|(d, (documents, citations))| Dispute {
+            date: d.format("%Y-%m-%d").to_string(),
+            documents: documents.into_iter().collect(),
+            citations,
+        })
+        .collect()
+}
+
 fn citation(e: &Event, doc: &Document) -> Citation {
     let dct = doc.dct.as_ref();
     Citation {
@@ -154,10 +191,12 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
 }
 
 /// The row of the events `members` (indices into `events`), whose
-/// documents are `docs` (by the events' `doc` index).
+/// documents are `docs` (by the events' `doc` index). When the members
+/// date the happening to several days, the row takes the day most articles
+/// give ([`happening_day`]) and lists the others as disputed.
 pub fn make_row(events: &[Event], members: &[usize], docs: &[&Document]) -> Row {
     let mut seen = HashSet::new();
-    let mut cites: Vec<(String, usize, usize, Citation)> = Vec::new();
+    let mut cites: Vec<(String, usize, usize, usize, Citation)> = Vec::new();
     for &i in members {
         let e = &events[i];
         let d = docs[e.doc];
@@ -166,12 +205,27 @@ pub fn make_row(events: &[Event], members: &[usize], docs: &[&Document]) -> Row 
                 d.id.clone(),
                 e.sentence.start,
                 e.mention.start,
+                i,
                 citation(e, d),
             ));
         }
     }
     cites.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
-    let citations: Vec<Citation> = cites.into_iter().map(|c| c.3).collect();
+    let cited: Vec<usize> = cites.iter().map(|c| c.3).collect();
+    let citations: Vec<Citation> = cites.into_iter().map(|c| c.4).collect();
+
+    // The happening's day; members dated to other days are disputed and do
+    // not date or name the row.
+    let day = happening_day(events, members);
+    let on_day = |i: usize| day.is_none() || events[i].day().is_none_or(|d| Some(d) == day);
+    let disputed = disputes(events, &cited, day, docs);
+    let dating: Vec<usize> = members.iter().copied().filter(|&i| on_day(i)).collect();
+    let members_all = members;
+    let members: &[usize] = if dating.is_empty() {
+        members_all
+    } else {
+        &dating
+    };
     let documents: Vec<String> = citations
         .iter()
         .map(|c| c.document.clone())
@@ -189,7 +243,7 @@ pub fn make_row(events: &[Event], members: &[usize], docs: &[&Document]) -> Row 
     let mut given = false;
     let mut inferred = false;
     let mut basis = BTreeSet::new();
-    for &i in members {
+    for &i in members_all {
         let e = &events[i];
         if !e.depends_on_dct {
             continue;
@@ -225,7 +279,7 @@ pub fn make_row(events: &[Event], members: &[usize], docs: &[&Document]) -> Row 
     if guessed {
         confidence *= 0.9;
     }
-    if members.iter().all(|&i| events[i].caption) {
+    if members_all.iter().all(|&i| events[i].caption) {
         confidence *= 0.8;
     }
     if !dated {
@@ -265,6 +319,8 @@ pub fn make_row(events: &[Event], members: &[usize], docs: &[&Document]) -> Row 
         dct_basis: basis.into_iter().collect(),
         confidence,
         citations,
+        disputed,
+        why: None,
         sort_key: (
             nominal.start,
             interval.map_or(nominal.start, |i| i.start),

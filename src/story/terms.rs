@@ -363,9 +363,69 @@ pub fn stem(w: &str) -> String {
     s.chars().take(7).collect()
 }
 
+/// A subject to keep a timeline to (`--about "Conrad Murray"`): the terms of
+/// its words, every one of which a text must use to be about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// The words as given.
+    pub words: String,
+    terms: Vec<String>,
+}
+
+impl Subject {
+    /// The subject `words` names, or `None` when they hold no content word
+    /// ("the", "2010").
+    pub fn new(words: &str) -> Option<Subject> {
+        let mut terms: Vec<String> = self::words(words)
+            .iter()
+            .filter_map(|w| term(w.text))
+            .collect();
+        terms.sort();
+        terms.dedup();
+        (!terms.is_empty()).then(|| Subject {
+            words: words.trim().to_string(),
+            terms,
+        })
+    }
+
+    /// True when `text` uses every term of the subject.
+    pub fn in_text(&self, text: &str) -> bool {
+        let mut found = vec![false; self.terms.len()];
+        for w in self::words(text) {
+            // cheap test first: a term starts with the word's first letter
+            let Some(first) = w.text.chars().next().map(|c| c.to_lowercase().next()) else {
+                continue;
+            };
+            if !self.terms.iter().any(|t| t.chars().next() == first) {
+                continue;
+            }
+            if let Some(t) = term(w.text)
+                && let Ok(k) = self.terms.binary_search(&t)
+            {
+                found[k] = true;
+                if found.iter().all(|&f| f) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subject_is_every_content_word_in_any_form() {
+        let s = Subject::new("Conrad Murray's").unwrap();
+        assert!(s.in_text("Dr Conrad Murray was sentenced."));
+        assert!(s.in_text("MURRAY 'S lawyer, CONRAD"));
+        assert!(!s.in_text("Dr Murray was sentenced."));
+        let rig = Subject::new("the rigs").unwrap();
+        assert!(rig.in_text("The rig exploded."));
+        assert!(Subject::new("the 2010").is_none());
+    }
 
     #[test]
     fn terms_drop_function_words_and_conflate_inflections() {

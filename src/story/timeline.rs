@@ -174,8 +174,59 @@ pub struct Row {
     /// 0–1: more independent sources, given dates and fewer guesses score higher.
     pub confidence: f64,
     pub citations: Vec<Citation>,
+    /// Statements of this happening that date it to another day than the
+    /// row's (the same quake "on Tuesday" in one article, "on Wednesday" in
+    /// another): `check`'s material. Empty when all agree.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub disputed: Vec<Dispute>,
+    /// Why the row's day was picked (`build --top N` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
     #[serde(skip)]
     pub sort_key: (NaiveDateTime, NaiveDateTime, Granularity),
+}
+
+/// Statements that date a row's happening to another day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dispute {
+    /// The other day, `YYYY-MM-DD`.
+    pub date: String,
+    /// The articles that give it.
+    pub documents: Vec<String>,
+    /// Their statements: indices into the row's `citations`.
+    pub citations: Vec<usize>,
+}
+
+/// The evidence of the whole collection for a day `--top` picked: counts of
+/// distinct articles of each kind, the day's score and rank, and the same in
+/// words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Why {
+    /// 1 for the best-supported day.
+    pub rank: usize,
+    /// Days that competed.
+    pub of: usize,
+    pub score: f64,
+    /// Articles that appeared that day, or the next morning with only its
+    /// news (see `next_morning`).
+    pub published: usize,
+    /// Of `published`, articles of the next day that date statements to
+    /// this day and none to their own.
+    pub next_morning: usize,
+    /// Articles that appeared the next day.
+    pub published_next_day: usize,
+    /// Articles of the day itself that date a statement to it ("today", "3pm").
+    pub dated_same_day: usize,
+    /// Articles of the next day that date a statement to it ("yesterday").
+    pub dated_next_day: usize,
+    /// Articles of the 2nd to 7th day after that date a statement to it.
+    pub dated_within_week: usize,
+    /// Articles of later days (or of no known date) that date a statement to it.
+    pub dated_later: usize,
+    /// Articles of earlier days that date a statement to it (plans, schedules).
+    pub dated_before: usize,
+    /// The above, for people.
+    pub text: String,
 }
 
 /// The result of a build.

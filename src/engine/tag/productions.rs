@@ -2665,7 +2665,14 @@ pub fn span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         i,
         48,
         &[
-            b"-", "–".as_bytes(), b" to ", b" and ", b" or ", b" until ", b" till ", b" through ",
+            b"-",
+            "–".as_bytes(),
+            b" to ",
+            b" and ",
+            b" or ",
+            b" until ",
+            b" till ",
+            b" through ",
             b" thru ",
         ],
     ) {
@@ -2952,7 +2959,11 @@ pub fn compound<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         (final_quarter, the && ahead(i, 24, &[b"quarter"])),
         (
             straight_count,
-            ahead(i, 40, &[b"straight", b"consecutive", b"successive", b"trading"]),
+            ahead(
+                i,
+                40,
+                &[b"straight", b"consecutive", b"successive", b"trading"],
+            ),
         ),
         (
             period_year,

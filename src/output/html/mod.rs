@@ -45,10 +45,9 @@ use super::marks::{RowMarks, finding_rows, row_marks};
 use crate::engine::timex::Granularity;
 use crate::error::Error;
 use crate::story::check::Report;
-use crate::story::rank::{publication_days, top};
-use crate::story::timeline::{Row, Timeline};
+use crate::story::timeline::{Row, Timeline, Why};
 use chrono::{Datelike, NaiveDate};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -70,12 +69,33 @@ const NAMED_OUTLETS: usize = 2;
 const CSS: &str = include_str!("page.css");
 const JS: &str = include_str!("page.js");
 
+/// The rows a page opens on: the `--top` selection (or the [`DEFAULT_TOP`]
+/// best days'), by their ids in the whole timeline, and why each of their
+/// days was picked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Opening {
+    pub rows: HashSet<String>,
+    pub why: HashMap<String, Why>,
+}
+
+/// True when a page of `t` opens on every row unless `--top` is given: it
+/// has at most [`SHOW_ALL_UP_TO`] dated rows.
+pub fn opens_on_every_row(t: &Timeline) -> bool {
+    t.events.iter().filter(|r| r.start.is_some()).count() <= SHOW_ALL_UP_TO
+}
+
 /// Writes `timeline.html` into `dir`, atomically. `t` is the whole timeline
 /// (every row: the page opens on the top dates and keeps the rest a click
-/// away), `report` what `check` found in it, `top` the `--top` selection.
-pub fn write(dir: &Path, t: &Timeline, report: &Report, top: Option<usize>) -> Result<(), Error> {
+/// away), `report` what `check` found in it, `opening` the rows it opens on
+/// (`None`: every row).
+pub fn write(
+    dir: &Path,
+    t: &Timeline,
+    report: &Report,
+    opening: Option<&Opening>,
+) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    write_atomically(&dir.join(FILE), page(t, report, top).as_bytes())
+    write_atomically(&dir.join(FILE), page(t, report, opening).as_bytes())
 }
 
 fn squash(s: &str) -> String {
@@ -200,31 +220,14 @@ fn groups(t: &Timeline) -> Vec<Group<'_>> {
     out
 }
 
-/// The rows the page opens on: `--top N`'s (or the default's) best row per
-/// top day, or `None` for every row.
-fn opening_rows(t: &Timeline, top_n: Option<usize>) -> Option<HashSet<String>> {
-    let dated = t.events.iter().filter(|r| r.start.is_some()).count();
-    if top_n.is_none() && dated <= SHOW_ALL_UP_TO {
-        return None;
-    }
-    let published = publication_days(t.documents.iter().filter_map(|d| {
-        d.dct
-            .as_deref()
-            .and_then(|s| s.get(..10))
-            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-    }));
-    let kept = top(t.events.clone(), top_n.unwrap_or(DEFAULT_TOP), &published);
-    Some(kept.into_iter().map(|r| r.id).collect())
-}
-
 /// The page.
-pub fn page(t: &Timeline, report: &Report, top_n: Option<usize>) -> String {
+pub fn page(t: &Timeline, report: &Report, open: Option<&Opening>) -> String {
     let marks = row_marks(t, report);
     let (conflict_rows, assumption_rows) = finding_rows(t, &marks);
     let index = Sources::new(t);
     let sources: Vec<Vec<Source>> = t.events.iter().map(|r| index.of_row(r)).collect();
     let outlets: Vec<Vec<String>> = sources.iter().map(|s| credit::outlets(s)).collect();
-    let opening = opening_rows(t, top_n);
+    let opening: Option<&HashSet<String>> = open.map(|o| &o.rows);
     let groups = groups(t);
     let dated: usize = groups.iter().map(|g| g.rows.len()).sum();
     let top_days = groups
@@ -428,7 +431,7 @@ pub fn page(t: &Timeline, report: &Report, top_n: Option<usize>) -> String {
     );
     for (gi, g) in groups.iter().enumerate() {
         group_html(
-            &mut h, &index, gi, g, &sources, &outlets, &marks, &rank, &shown_set, &opening,
+            &mut h, &index, gi, g, &sources, &outlets, &marks, &rank, &shown_set, open,
         );
     }
     h.push_str("</ol>\n<p id=\"empty\" hidden>No happening matches. Clear the search or the filters, or choose “Every happening”.</p>\n</section>\n");
@@ -527,9 +530,9 @@ fn group_html(
     marks: &[RowMarks],
     rank: &[usize],
     shown: &HashSet<usize>,
-    opening: &Option<HashSet<String>>,
+    open: Option<&Opening>,
 ) {
-    let is_top = |r: &Row| opening.as_ref().is_some_and(|o| o.contains(&r.id));
+    let is_top = |r: &Row| open.is_some_and(|o| o.rows.contains(&r.id));
     let any_shown = g.rows.iter().any(|(k, _)| shown.contains(k));
     let hidden_rows = g.rows.iter().filter(|(k, _)| !shown.contains(k)).count();
     let _ = writeln!(
@@ -559,6 +562,7 @@ fn group_html(
             is_top(r),
             shown.contains(k),
             &g.label,
+            open.and_then(|o| o.why.get(&r.id)),
         );
     }
     h.push_str("</ol>\n");
@@ -624,6 +628,7 @@ fn event_card(
     is_top: bool,
     shown: bool,
     group_label: &str,
+    why: Option<&Why>,
 ) {
     let hover: Vec<String> = r
         .citations
@@ -686,6 +691,13 @@ fn event_card(
         esc(&credit::credit_with(outlets, sources, NAMED_OUTLETS)),
         flags(m),
     );
+    if let Some(w) = why {
+        let _ = writeln!(
+            h,
+            "<p class=\"meta why\">Why this day: {}</p>",
+            esc(&w.text)
+        );
+    }
     let _ = writeln!(
         h,
         "<button type=\"button\" class=\"open\" aria-expanded=\"false\" aria-controls=\"c-{id}\">Sources and words \

@@ -103,6 +103,7 @@ fn article(id: &str, text: String) -> Input {
             path: None,
             text,
             dct: Some(Dct::parse("2016-07-15", DctSource::Cli).unwrap()),
+            page: None,
         },
         meta: Meta::default(),
     }

@@ -669,6 +669,7 @@ fn page_fuzz_inputs(data: &[u8]) -> Vec<chronicler::story::build::Input> {
                         1 => Dct::parse(&format!("2016-07-{}", 10 + i), DctSource::Manifest).ok(),
                         _ => None,
                     },
+                    page: None,
                 },
                 meta: Meta {
                     source: field(2),

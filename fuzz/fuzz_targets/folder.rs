@@ -86,6 +86,7 @@ fuzz_target!(|data: &[u8]| {
     for name in output::timeline::FILES {
         output::timeline::render(name, &timeline, Some(&top_report)).expect("every file renders");
     }
-    let page = output::html::page(&story.timeline, &report, opts.top);
+    let opening = output::html::opening(&story, opts.top, None);
+    let page = output::html::page(&story.timeline, &report, opening.as_ref());
     assert!(page.ends_with("</html>\n"));
 });

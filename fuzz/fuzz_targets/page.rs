@@ -34,6 +34,7 @@ fuzz_target!(|data: &[u8]| {
                     path: None,
                     text: field(1).unwrap_or_default(),
                     dct,
+                    page: None,
                 },
                 meta: Meta {
                     source: field(2),
@@ -48,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
         chronicler::story::build::analyse(inputs, &BuildOptions::default(), Grammar::embedded());
     let report = chronicler::story::check::check_story(&story);
     let top = (pick & 0x80 != 0).then_some(usize::from(pick & 7) + 1);
-    let page = output::html::page(&story.timeline, &report, top);
+    let opening = output::html::opening(&story, top, None);
+    let page = output::html::page(&story.timeline, &report, opening.as_ref());
     assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
 });

@@ -12,8 +12,6 @@ use chronicler::progress::{Progress, Stage};
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::check;
 use chronicler::story::select::Selection;
-use chronicler::story::timeline::Why;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -106,28 +104,7 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     // default number of top days, for a big story).
     match review.as_ref().filter(|_| a.html) {
         Some(r) => {
-            let opening =
-                (a.top.is_some() || !html::opens_on_every_row(&story.timeline)).then(|| {
-                    let (picked, ids) = story.select(&Selection {
-                        top: Some(a.top.unwrap_or(html::DEFAULT_TOP)),
-                        per_date: a.per_date,
-                        ..Selection::default()
-                    });
-                    let why: HashMap<&str, &Why> = picked
-                        .events
-                        .iter()
-                        .filter_map(|r| Some((r.id.as_str(), r.why.as_ref()?)))
-                        .collect();
-                    html::Opening {
-                        rows: ids.keys().cloned().collect(),
-                        why: ids
-                            .iter()
-                            .filter_map(|(full, new)| {
-                                Some((full.clone(), (*why.get(new.as_str())?).clone()))
-                            })
-                            .collect(),
-                    }
-                });
+            let opening = html::opening(&story, a.top, a.per_date);
             html::write(&a.output, &story.timeline, r, opening.as_ref())?;
         }
         // The page of an earlier run would describe other files: the

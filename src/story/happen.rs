@@ -440,6 +440,7 @@ mod tests {
                 path: None,
                 text: text.to_string(),
                 dct: Some(dct.clone()),
+                page: None,
             };
             let mentions = crate::engine::annotate(text, Some(&dct), g);
             out.extend(crate::story::events::extract(i, &doc, &mentions, None, g));

@@ -78,6 +78,36 @@ pub struct Opening {
     pub why: HashMap<String, Why>,
 }
 
+/// The rows a page of `story` opens on, and why each day was picked: the
+/// `--top` selection (with `--per-date`), or the [`DEFAULT_TOP`] days when
+/// the story is too big to open on every row; `None` opens on every row.
+pub fn opening(
+    story: &crate::story::build::Story,
+    top: Option<usize>,
+    per_date: Option<usize>,
+) -> Option<Opening> {
+    if top.is_none() && opens_on_every_row(&story.timeline) {
+        return None;
+    }
+    let (picked, ids) = story.select(&crate::story::select::Selection {
+        top: Some(top.unwrap_or(DEFAULT_TOP)),
+        per_date,
+        ..Default::default()
+    });
+    let why: HashMap<&str, &Why> = picked
+        .events
+        .iter()
+        .filter_map(|r| Some((r.id.as_str(), r.why.as_ref()?)))
+        .collect();
+    Some(Opening {
+        rows: ids.keys().cloned().collect(),
+        why: ids
+            .iter()
+            .filter_map(|(full, new)| Some((full.clone(), (*why.get(new.as_str())?).clone())))
+            .collect(),
+    })
+}
+
 /// True when a page of `t` opens on every row unless `--top` is given: it
 /// has at most [`SHOW_ALL_UP_TO`] dated rows.
 pub fn opens_on_every_row(t: &Timeline) -> bool {

@@ -1594,13 +1594,8 @@ mod tests {
             ),
             (
                 "The runway had been closed since the quake struck at 1653 local time (1553 GMT) on Sunday.",
-                "1653",
-                "The runway had been closed since the quake struck on Sunday",
-            ),
-            (
-                "The runway had been closed since the quake struck at 1653 local time (1553 GMT) on Sunday.",
-                "1553",
-                "The runway had been closed since the quake struck at 1653 local time on Sunday",
+                "1653 local time (1553 GMT) on Sunday",
+                "The runway had been closed since the quake struck",
             ),
             (
                 "The strikes began at 4:45 p.m. on Saturday , officials said .",

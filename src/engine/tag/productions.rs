@@ -3506,6 +3506,10 @@ fn informal_weekday<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let Some(&d) = g.weekdays.get(&*n) else {
         return fail(i);
     };
+    // "following Tuesday's quake": "following" means "after", as in weekday_ref
+    if s.is_some() && (r.starts_with("'s") || r.starts_with("’s")) && kw("following")(i).is_ok() {
+        return fail(i);
+    }
     // "Thurs.": an abbreviation's period; after "Wednesday" it ends the sentence
     let full = n.len() > 5 || n == "friday" || n == "monday" || n == "sunday";
     let (r, _) = if full { (r, None) } else { dot(r)? };

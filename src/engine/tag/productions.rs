@@ -2699,17 +2699,41 @@ pub fn span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 /// True when one of `needles` (lowercase ASCII) occurs in the first `n`
 /// bytes of `i`, in any case: a cheap look before a parse.
 fn ahead(i: &str, n: usize, needles: &[&[u8]]) -> bool {
-    let hay = &i.as_bytes()[..n.min(i.len())];
-    needles.iter().any(|needle| {
-        let Some((&first, rest)) = needle.split_first() else {
-            return true;
-        };
-        // candidates start where the first byte matches (in any case)
-        memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).any(|k| {
-            hay.get(k + 1..k + 1 + rest.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    Ahead::new(i).has(n, needles)
+}
+
+/// The first [`Ahead::LEN`] bytes of a text in ASCII lowercase, made once
+/// so that several looks for a production's own words cost a few dozen
+/// byte compares each (a memchr per word cost a quarter of `tag`'s time).
+struct Ahead {
+    buf: [u8; Ahead::LEN],
+    len: usize,
+}
+
+impl Ahead {
+    const LEN: usize = 64;
+
+    fn new(i: &str) -> Self {
+        let len = i.len().min(Self::LEN);
+        let mut buf = [0u8; Self::LEN];
+        for (to, from) in buf.iter_mut().zip(&i.as_bytes()[..len]) {
+            *to = from.to_ascii_lowercase();
+        }
+        Ahead { buf, len }
+    }
+
+    /// True when one of `needles` (lowercase ASCII) starts in the first `n`
+    /// bytes (and fits in the window).
+    fn has(&self, n: usize, needles: &[&[u8]]) -> bool {
+        let hay = &self.buf[..self.len];
+        let starts = n.min(self.len);
+        needles.iter().any(|needle| {
+            let Some(&first) = needle.first() else {
+                return true;
+            };
+            (0..starts).any(|k| hay[k] == first && hay[k..].starts_with(needle))
         })
-    })
+    }
 }
 
 /// era_span = ["from" | "between"] digits ("-" | "–" | "to" | "until" | "and") digits [" "] era:
@@ -2937,14 +2961,14 @@ pub fn compound<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let first = word(i).map(|(_, w)| norm(w)).ok();
     let first = first.as_deref().unwrap_or("");
     let the = first == "the";
+    let look = Ahead::new(i);
     let candidates: [(Production, bool); 10] = [
-        (week_of_month, the && ahead(i, 40, &[b" of "])),
-        (pod_of_day, the && ahead(i, 40, &[b" of "])),
+        (week_of_month, the && look.has(40, &[b" of "])),
+        (pod_of_day, the && look.has(40, &[b" of "])),
         (
             of_that_year,
             first == "that"
-                || ahead(
-                    i,
+                || look.has(
                     56,
                     &[
                         b" of that ",
@@ -2956,38 +2980,36 @@ pub fn compound<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
                     ],
                 ),
         ),
-        (final_quarter, the && ahead(i, 24, &[b"quarter"])),
+        (final_quarter, the && look.has(24, &[b"quarter"])),
         (
             straight_count,
-            ahead(
-                i,
+            look.has(
                 40,
                 &[b"straight", b"consecutive", b"successive", b"trading"],
             ),
         ),
         (
             period_year,
-            ahead(
-                i,
+            look.has(
                 40,
                 &[b"financial", b"fiscal", b"tax", b"academic", b"school"],
             ),
         ),
         (
             market_words,
-            (the && ahead(i, 8, &[b"the day"]))
-                || ahead(i, 40, &[b" trading", b" dealings", b" session"])
-                || (matches!(first, "a" | "an") && ahead(i, 40, &[b"weekend"])),
+            (the && look.has(8, &[b"the day"]))
+                || look.has(40, &[b" trading", b" dealings", b" session"])
+                || (matches!(first, "a" | "an") && look.has(40, &[b"weekend"])),
         ),
         (year_end, first == "year"),
         (
             pod_phrase,
             matches!(first, "early" | "mid" | "late")
-                || ahead(i, 40, &[b"today", b"yesterday", b"tomorrow", b"tonight"]),
+                || look.has(40, &[b"today", b"yesterday", b"tomorrow", b"tonight"]),
         ),
         (
             week_or_day_of,
-            (the && ahead(i, 12, &[b"the week of", b"the day "])) || ahead(i, 40, &[b" week"]),
+            (the && look.has(12, &[b"the week of", b"the day "])) || look.has(40, &[b" week"]),
         ),
     ];
     let mut best: Option<(&'a str, Spec)> = None;

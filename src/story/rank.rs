@@ -130,7 +130,7 @@ impl Weights {
 /// each fold's choice.
 pub const WEIGHTS: Weights = Weights {
     next: 0.5,
-    recall: 1.0,
+    recall: 0.5,
     plan: 0.5,
     beta: 0.25,
 };

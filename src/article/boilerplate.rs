@@ -168,7 +168,7 @@ const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|Septe
 /// 2011 - 17:42" (BBC), "| Reply", and "RETWEET" (a feed of posts).
 static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\bat \d{{1,2}}[:.]\d\d(?: ?[ap]\.?m\.?)?(?: on)? \d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}} ?, ?\S.{{0,60}}? wrote ?:|^{MONTH} \d{{1,2}} ?, ?\d{{4}} (?:at )?\d{{1,2}}:\d\d ?[ap]m(?: ?\||$| at \d)|\b{MONTH} \d{{1,2}}(?:st|nd|rd|th) ?, ?\d{{4}} \d{{1,2}}:\d\d ?[ap]m ET\b|^\d{{1,2}}(?:st|nd|rd|th) {MONTH} \d{{4}} - \d{{1,2}}:\d\d\b|\| ?reply\b|(?:^|\s)retweet(?:\s|$)|\bthis comment was removed because the moderators\b"
+        r"(?i)(?-u:\b)at \d{{1,2}}[:.]\d\d(?: ?[ap]\.?m\.?)?(?: on)? \d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}} ?, ?\S.{{0,60}}? wrote ?:|^{MONTH} \d{{1,2}} ?, ?\d{{4}} (?:at )?\d{{1,2}}:\d\d ?[ap]m(?: ?\||$| at \d)|(?-u:\b){MONTH} \d{{1,2}}(?:st|nd|rd|th) ?, ?\d{{4}} \d{{1,2}}:\d\d ?[ap]m ET(?-u:\b)|^\d{{1,2}}(?:st|nd|rd|th) {MONTH} \d{{4}} - \d{{1,2}}:\d\d(?-u:\b)|\| ?reply(?-u:\b)|(?:^|\s)retweet(?:\s|$)|(?-u:\b)this comment was removed because the moderators(?-u:\b)"
     ))
     .expect("comment header pattern")
 });
@@ -249,7 +249,8 @@ fn facts(s: &str) -> usize {
 
 /// Items of a list of links to other outlets' stories: "… - 17 hrs ago".
 static LINK_AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s[-–] \d+ (?:hrs?|mins?|days?|hours?|minutes?) ago\b").expect("link age pattern")
+    Regex::new(r"\s[-–] \d+ (?:hrs?|mins?|days?|hours?|minutes?) ago(?-u:\b)")
+        .expect("link age pattern")
 });
 
 /// Lower-case, white space collapsed, punctuation trimmed from the ends.

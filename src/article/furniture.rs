@@ -56,17 +56,17 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     let tail = format!(r"{part}(?: ?[-,]? ?{part}){{0,3}}");
     let alternatives = [
         format!(
-            r"(?:\b\d{{1,2}} {MONTH} \d{{4}} )?(?:Page )?\b[Ll]ast [Uu]pdated(?: at| on)?(?: ?:)? {tail}(?: \d\d:\d\d UK)?(?: Help\b)?"
+            r"(?:(?-u:\b)\d{{1,2}} {MONTH} \d{{4}} )?(?:Page )?(?-u:\b)[Ll]ast [Uu]pdated(?: at| on)?(?: ?:)? {tail}(?: \d\d:\d\d UK)?(?: Help(?-u:\b))?"
         ),
-        format!(r"\b[Uu]pdated ?: {tail}"),
-        format!(r"\b[Uu]pdated \d{{1,2}}:\d\d ?[AaPp]\.?[Mm]\.? {ZONE} ?, ?{tail}"),
-        format!(r"\bUpdated \d{{4}} {ZONE}(?: {OPEN}\d{{4}} {ZONE}{CLOSE})?"),
+        format!(r"(?-u:\b)[Uu]pdated ?: {tail}"),
+        format!(r"(?-u:\b)[Uu]pdated \d{{1,2}}:\d\d ?[AaPp]\.?[Mm]\.? {ZONE} ?, ?{tail}"),
+        format!(r"(?-u:\b)Updated \d{{4}} {ZONE}(?: {OPEN}\d{{4}} {ZONE}{CLOSE})?"),
         format!(r"{OPEN}Updated ?:[^()]{{0,80}}?{CLOSE}"),
-        format!(r"\b{WDAY} \d{{1,2}} {MONTH} \d{{4}} \d{{1,2}}[.:]\d\d (?:BST|GMT)\b"),
-        format!(r"\b\d{{1,2}}:\d\d UK time ?, ?{WDAY} ?, ?\d{{1,2}} {MONTH} \d{{4}}"),
-        format!(r"\b(?:First published|Published)(?: on| ?:) {tail}"),
+        format!(r"(?-u:\b){WDAY} \d{{1,2}} {MONTH} \d{{4}} \d{{1,2}}[.:]\d\d (?:BST|GMT)(?-u:\b)"),
+        format!(r"(?-u:\b)\d{{1,2}}:\d\d UK time ?, ?{WDAY} ?, ?\d{{1,2}} {MONTH} \d{{4}}"),
+        format!(r"(?-u:\b)(?:First published|Published)(?: on| ?:) {tail}"),
         // CNN blogs: "May 26 , 2011 | By Reema Khrais , CNN".
-        format!(r"\b{MONTH} \d{{1,2}} ?, ?\d{{4}} ?\|"),
+        format!(r"(?-u:\b){MONTH} \d{{1,2}} ?, ?\d{{4}} ?\|"),
     ];
     Regex::new(&alternatives.join("|")).expect("stamp pattern")
 });
@@ -189,7 +189,7 @@ pub fn agency_dateline_end(s: &str) -> Option<usize> {
 /// "Photograph: Mike Clarke/AFP/Getty Images", "Picture by Jan Novak".
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:Photograph|Photo|Picture|Illustration) ?: ?(?:[^\s/\\]+ ){0,4}?[^\s/\\]*\\?/[^\s]+(?: (?:Images|Pictures|Photos))?|\b(?:Photograph|Photo|Picture) ?: ?(?:Reuters|AP|AFP|PA|EPA|Getty Images|Rex Features)\b|\bPicture by [A-Z][\w'-]+(?: [A-Z][\w'-]+)?",
+        r"(?-u:\b)(?:Photograph|Photo|Picture|Illustration) ?: ?(?:[^\s/\\]+ ){0,4}?[^\s/\\]*\\?/[^\s]+(?: (?:Images|Pictures|Photos))?|(?-u:\b)(?:Photograph|Photo|Picture) ?: ?(?:Reuters|AP|AFP|PA|EPA|Getty Images|Rex Features)(?-u:\b)|(?-u:\b)Picture by [A-Z][\w'-]+(?: [A-Z][\w'-]+)?",
     )
     .expect("credit pattern")
 });
@@ -197,7 +197,7 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// Share bars, navigation and server noise glued to text.
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:E-mail this to a friend|Email to a friend|Printable version|Print this(?: article| page)?|Share this(?: article| page)?|Bookmark with|What are these \?|Increase text size)\b|\bBACK -LCB- current -RCB- of -LCB- total -RCB- NEXT\b|{OPEN}an error occurred while processing this directive{CLOSE}"
+        r"(?-u:\b)(?:E-mail this to a friend|Email to a friend|Printable version|Print this(?: article| page)?|Share this(?: article| page)?|Bookmark with|What are these \?|Increase text size)(?-u:\b)|(?-u:\b)BACK -LCB- current -RCB- of -LCB- total -RCB- NEXT(?-u:\b)|{OPEN}an error occurred while processing this directive{CLOSE}"
     ))
     .expect("navigation pattern")
 });
@@ -205,7 +205,7 @@ static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Labels of the readers' part of a page glued to text.
 static READERS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:Leave your comments below|Your comments may be published|Add your comments|Send us your comments|Notify me of follow-up comments|Report abuse)\b",
+        r"(?-u:\b)(?:Leave your comments below|Your comments may be published|Add your comments|Send us your comments|Notify me of follow-up comments|Report abuse)(?-u:\b)",
     )
     .expect("readers' label pattern")
 });
@@ -214,7 +214,7 @@ static READERS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// report .", "(Reporting by …; Editing by …)".
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\bcontributed to this report\b|{OPEN}Reporting by [^()]*?{CLOSE}|^Reporting by \w|\bEditing by [A-Z]"
+        r"(?-u:\b)contributed to this report(?-u:\b)|{OPEN}Reporting by [^()]*?{CLOSE}|^Reporting by \w|(?-u:\b)Editing by [A-Z]"
     ))
     .expect("credit pattern")
 });
@@ -552,14 +552,14 @@ const PAGE_MIN_LINES: usize = 5;
 /// information about …").
 static MESSAGE_BOARD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:would like|wants|is looking for) (?:more |some )?information (?:about|on|regarding)\b|\bhas responded to a query\b|\bsent us this\b|\bhas replied to\b|\bgot in touch ?:",
+        r"(?-u:\b)(?:would like|wants|is looking for) (?:more |some )?information (?:about|on|regarding)(?-u:\b)|(?-u:\b)has responded to a query(?-u:\b)|(?-u:\b)sent us this(?-u:\b)|(?-u:\b)has replied to(?-u:\b)|(?-u:\b)got in touch ?:",
     )
     .expect("message board pattern")
 });
 
 /// Programme listings' credits: "Presenter\/Janice Long , Producer\/Mark Plant".
 static LISTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Presenters?|Producers?) ?\\?/ ?[A-Z]").expect("listing pattern")
+    Regex::new(r"(?-u:\b)(?:Presenters?|Producers?) ?\\?/ ?[A-Z]").expect("listing pattern")
 });
 
 #[cfg(test)]

@@ -68,7 +68,12 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
         // CNN blogs: "May 26 , 2011 | By Reema Khrais , CNN".
         format!(r"(?-u:\b){MONTH} \d{{1,2}} ?, ?\d{{4}} ?\|"),
     ];
-    Regex::new(&alternatives.join("|")).expect("stamp pattern")
+    // A big alternation: the lazy DFA needs more room than the default
+    // 2 MB, or the search falls back to the (much slower) PikeVM.
+    regex::RegexBuilder::new(&alternatives.join("|"))
+        .dfa_size_limit(32 << 20)
+        .build()
+        .expect("stamp pattern")
 });
 
 /// A live page's entry stamp at the start of a block: "1702", "1330 GMT:",

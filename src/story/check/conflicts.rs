@@ -1,218 +1,382 @@
-//! Cross-source conflicts: one happening dated differently by articles
-//! that do not tell the two datings apart.
+//! Conflicts between happenings: one happening ([`crate::story::happen`]:
+//! the statements of several articles joined as one happening, across
+//! neighbouring days) that different articles, or one article in two
+//! places, date to different days.
+//!
+//! A row of the timeline is one happening; its day is the day most
+//! articles give it, and statements that date it to another day are
+//! disputed ([`crate::story::rows`]). A disputed day is a conflict when a
+//! statement giving it and a statement giving the row's day
+//!
+//! * say the same thing: their words are alike (cosine at least
+//!   [`CONFLICT_SIMILARITY`]) — the happening's link may have been made
+//!   through other statements;
+//! * were both written when their writers could know both days (articles
+//!   dated on or after both): an article of the day before may report a
+//!   plan, not the happening;
+//! * are not one moment told on both sides of midnight ("late Tuesday" and
+//!   "early Wednesday"; "11 p.m. Monday ET" and "5 a.m. Tuesday in Libya").
+//!
+//! A happening gives one finding per disputed day, and findings of several
+//! happenings that the same articles date the same day off are one finding:
+//! one misdating, reported once. Statements of an article whose own date is
+//! likely wrong ([`super::misdated`]) are reported with that article, not here.
 
 use super::analysis::{Analysis, short};
 use super::report::{Cite, Finding, Kind};
 use crate::engine::timex::Granularity;
-use chrono::{Duration, NaiveDate, NaiveDateTime};
-use std::collections::BTreeSet;
+use crate::story::happen::dates_it;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Similarity above which two happenings on different dates, which no
-/// article tells apart, are taken to be one happening dated differently.
-pub const CONFLICT_SIMILARITY: f32 = 0.45;
+/// The cosine a statement giving the disputed day and one giving the
+/// happening's day need to be taken as saying the same thing (the
+/// happenings' own link needs [`crate::story::happen::LINK_THRESHOLD`]
+/// between some pair).
+pub const CONFLICT_SIMILARITY: f32 = 0.6;
 
-/// How far apart (days) two datings of one happening may lie and still be
-/// reported as a conflict; further apart they are taken as two happenings
-/// (an anniversary, a follow-up) unless the dates are coarser than this.
-pub const CONFLICT_WINDOW_DAYS: i64 = 7;
+/// Two neighbouring happenings (days [`NEIGHBOUR_DAYS`] or fewer apart) that
+/// no article tells apart are one happening dated differently when a
+/// statement of each says the same thing: cosine at least this, and at
+/// least [`NEIGHBOUR_SHARED_TERMS`] content words in common. The happening
+/// link ([`crate::story::happen::LINK_THRESHOLD`]) is stricter, to keep two
+/// days' news apart; a dating to check may be looser, but never rests on a
+/// word or two ("surgeons worked late into the night" and "I spoke to a
+/// surgeon yesterday").
+pub const NEIGHBOUR_SIMILARITY: f32 = 0.45;
+/// See [`NEIGHBOUR_SIMILARITY`].
+pub const NEIGHBOUR_SHARED_TERMS: usize = 4;
+/// See [`NEIGHBOUR_SIMILARITY`].
+pub const NEIGHBOUR_DAYS: i64 = 2;
 
-/// Whether two datings could be one happening dated differently: two days
-/// (or finer), a day and a week or month it may have been placed in, or two
-/// stretches of the same kind (1998 and 1999) — not a day and a year.
-pub(super) fn comparable(ga: Granularity, la: Duration, gb: Granularity, lb: Duration) -> bool {
-    let month = Duration::days(31);
-    match (ga >= Granularity::Day, gb >= Granularity::Day) {
-        (true, true) => true,
-        (true, false) => lb <= month,
-        (false, true) => la <= month,
-        (false, false) => ga == gb,
-    }
+/// The most statements of each side a finding cites.
+const MAX_CITES_PER_SIDE: usize = 6;
+
+/// Words of an expression that place it late in its day.
+const LATE: &[&str] = &["night", "late", "evening", "midnight", "tonight"];
+/// Words of an expression that place it early in its day.
+const EARLY: &[&str] = &[
+    "early",
+    "morning",
+    "overnight",
+    "dawn",
+    "midnight",
+    "predawn",
+    "pre-dawn",
+];
+
+fn has_word(text: &str, words: &[&str]) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+}
+
+/// One disputed day of one happening.
+struct Dispute {
+    row: usize,
+    day: NaiveDate,
+    other: NaiveDate,
+    /// Statements (event indices) giving the happening's day, and the other.
+    on_day: Vec<usize>,
+    on_other: Vec<usize>,
+    /// The closest pair (other-day statement, day statement) and its cosine.
+    pair: (usize, usize, f32),
 }
 
 impl<'s> Analysis<'s> {
-    /// Happenings dated differently by articles that do not tell them apart.
-    pub(super) fn cross_source(&self, out: &mut Vec<Finding>) {
-        struct View {
-            row: usize,
-            members: Vec<usize>,
-            docs: BTreeSet<usize>,
-            start: NaiveDateTime,
-            end: NaiveDateTime,
-            /// Every statement dates it to its own article's day ("today", "on
-            /// Friday" in a Friday article): a report of that day's news.
-            own_day: bool,
+    /// One moment told on both sides of midnight: a day apart, the earlier
+    /// late in its day and the later early in its, or both clock times
+    /// less than 14 hours apart (two time zones).
+    fn across_midnight(&self, i: usize, j: usize) -> bool {
+        let (a, b) = (self.events[i], self.events[j]);
+        let (Some(da), Some(db)) = (a.day(), b.day()) else {
+            return false;
+        };
+        if (da - db).num_days().abs() != 1 {
+            return false;
         }
-        let views: Vec<View> = self
-            .members
+        let (early, late) = if da < db { (a, b) } else { (b, a) };
+        let clock = |g: Granularity| g > Granularity::Day;
+        if clock(early.mention.timex.granularity) && clock(late.mention.timex.granularity) {
+            let gap = late.span.start - early.span.start;
+            if gap.num_hours() < 14 {
+                return true;
+            }
+        }
+        has_word(&early.mention.text, LATE) && has_word(&late.mention.text, EARLY)
+    }
+
+    /// The article date of event `i`'s article.
+    fn published(&self, i: usize) -> Option<NaiveDate> {
+        self.docs[self.events[i].doc].dct.map(|d| d.date)
+    }
+
+    /// Content words two statements share.
+    fn shared_terms(&self, i: usize, j: usize) -> usize {
+        let (a, b) = (&self.events[i].terms, &self.events[j].terms);
+        a.iter().filter(|(t, _)| b.iter().any(|(u, _)| u == t)).count()
+    }
+
+    /// Whether statement `i` (other day) and `j` (the happening's day) may be
+    /// compared: different sentences, both articles dated on or after both
+    /// days, not one moment across midnight.
+    fn comparable(&self, i: usize, j: usize, hi: NaiveDate) -> bool {
+        let (ei, ej) = (self.events[i], self.events[j]);
+        if ei.doc == ej.doc && ei.sentence.byte_start == ej.sentence.byte_start {
+            return false;
+        }
+        self.published(i) >= Some(hi) && self.published(j) >= Some(hi) && !self.across_midnight(i, j)
+    }
+
+    /// The day each row's happening is given (most articles, then
+    /// statements, then the earlier), with its dating statements by day.
+    fn row_days(&self, row: usize) -> Option<(NaiveDate, BTreeMap<NaiveDate, (BTreeSet<usize>, Vec<usize>)>)> {
+        let mut votes: BTreeMap<NaiveDate, (BTreeSet<usize>, Vec<usize>)> = BTreeMap::new();
+        for &i in &self.members[row] {
+            let e = self.events[i];
+            if !dates_it(e) {
+                continue;
+            }
+            let Some(d) = e.day() else { continue };
+            let v = votes.entry(d).or_default();
+            v.0.insert(e.doc);
+            v.1.push(i);
+        }
+        let day = votes
             .iter()
-            .enumerate()
-            .filter_map(|(row, ms)| {
-                let members: Vec<usize> = ms
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.events[i].relation.is_none())
-                    .collect();
-                let start = members.iter().map(|&i| self.events[i].span.start).min()?;
-                let end = members.iter().map(|&i| self.events[i].span.end).max()?;
-                let docs = members.iter().map(|&i| self.events[i].doc).collect();
-                let own_day = members.iter().all(|&i| {
-                    let e = &self.events[i];
-                    e.day().is_some() && e.day() == self.docs[e.doc].dct.as_ref().map(|d| d.date)
-                });
-                Some(View {
-                    row,
-                    members,
-                    docs,
-                    start,
-                    end,
-                    own_day,
-                })
+            .max_by(|a, b| {
+                (a.1.0.len(), a.1.1.len())
+                    .cmp(&(b.1.0.len(), b.1.1.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(d, _)| *d)?;
+        Some((day, votes))
+    }
+
+    /// Neighbouring happenings that no article tells apart and that a
+    /// statement of each says alike: one happening dated differently.
+    fn neighbours(&self, skip_docs: &BTreeSet<usize>) -> Vec<Dispute> {
+        let days: Vec<Option<(NaiveDate, Vec<usize>, BTreeSet<usize>)>> = (0..self.members.len())
+            .map(|r| {
+                let (day, mut votes) = self.row_days(r)?;
+                let (docs, on_day) = votes.remove(&day)?;
+                Some((day, on_day, docs))
             })
             .collect();
-        let mut order: Vec<usize> = (0..views.len()).collect();
-        order.sort_by_key(|&k| views[k].start);
-        // No pair is further apart than the widest window: past it, stop.
-        let widest = views
-            .iter()
-            .map(|v| v.end - v.start)
-            .max()
-            .unwrap_or_default()
-            .max(Duration::days(CONFLICT_WINDOW_DAYS));
-        for (x, &ka) in order.iter().enumerate() {
-            let a = &views[ka];
-            for &kb in &order[x + 1..] {
-                let b = &views[kb];
-                let window = Duration::days(CONFLICT_WINDOW_DAYS)
-                    .max(a.end - a.start)
-                    .max(b.end - b.start);
-                if b.start - a.end > widest {
-                    break;
+        let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+        for (r, d) in days.iter().enumerate() {
+            if let Some((day, _, _)) = d {
+                by_day.entry(*day).or_default().push(r);
+            }
+        }
+        let all_docs = |r: usize| -> BTreeSet<usize> {
+            self.members[r].iter().map(|&i| self.events[i].doc).collect()
+        };
+        let own_day = |list: &[usize]| {
+            list.iter().all(|&i| {
+                let e = self.events[i];
+                e.day().is_some() && e.day() == self.published(i)
+            })
+        };
+        let mut out = Vec::new();
+        for (&day, rows) in &by_day {
+            for &ra in rows {
+                let Some((_, on_a, docs_a)) = &days[ra] else { continue };
+                for k in 1..=NEIGHBOUR_DAYS {
+                    let other = day + chrono::Duration::days(k);
+                    for &rb in by_day.get(&other).into_iter().flatten() {
+                        let Some((_, on_b, docs_b)) = &days[rb] else { continue };
+                        if !all_docs(ra).is_disjoint(&all_docs(rb)) || (own_day(on_a) && own_day(on_b)) {
+                            continue;
+                        }
+                        // The better-supported day is the happening's.
+                        let (row, day, other, on_day, on_other) =
+                            if (docs_b.len(), on_b.len()) > (docs_a.len(), on_a.len()) {
+                                (rb, other, day, on_b, on_a)
+                            } else {
+                                (ra, day, other, on_a, on_b)
+                            };
+                        let on_other: Vec<usize> = on_other
+                            .iter()
+                            .copied()
+                            .filter(|&i| !skip_docs.contains(&self.events[i].doc))
+                            .collect();
+                        let hi = day.max(other);
+                        let mut best: Option<(usize, usize, f32)> = None;
+                        for &i in on_other.iter().take(40) {
+                            for &j in on_day.iter().take(40) {
+                                if !self.comparable(i, j, hi) {
+                                    continue;
+                                }
+                                let s = self.vectors[i].cosine(&self.vectors[j]);
+                                if s >= NEIGHBOUR_SIMILARITY
+                                    && best.is_none_or(|b| s > b.2)
+                                    && self.shared_terms(i, j) >= NEIGHBOUR_SHARED_TERMS
+                                {
+                                    best = Some((i, j, s));
+                                }
+                            }
+                        }
+                        if let Some(pair) = best {
+                            out.push(Dispute {
+                                row,
+                                day,
+                                other,
+                                on_day: on_day.clone(),
+                                on_other,
+                                pair,
+                            });
+                        }
+                    }
                 }
-                if b.start - a.end > window {
+            }
+        }
+        out
+    }
+
+    /// The disputed days of every happening that say the same thing as its day.
+    fn disputes(&self, skip_docs: &BTreeSet<usize>) -> Vec<Dispute> {
+        let mut out = Vec::new();
+        for row in 0..self.members.len() {
+            let Some((day, votes)) = self.row_days(row) else { continue };
+            let on_day = &votes[&day].1;
+            for (&other, (_, on_other)) in &votes {
+                if other == day {
                     continue;
                 }
-                // Articles that tell the two apart, or that each report their
-                // own day's news (a daily briefing, a recurring event), are no conflict.
-                if !a.docs.is_disjoint(&b.docs) || (a.own_day && b.own_day) {
-                    continue;
-                }
-                // Every article must have been in a position to know both
-                // dates: all written after both (looking back), or all before
-                // both (looking ahead). An article dated between them may
-                // simply report a later happening of the same kind.
-                let (lo, hi) = (a.start.min(b.start).date(), a.start.max(b.start).date());
-                let dcts: Vec<NaiveDate> = a
-                    .docs
+                let on_other: Vec<usize> = on_other
                     .iter()
-                    .chain(&b.docs)
-                    .filter_map(|&d| self.docs[d].dct.as_ref().map(|x| x.date))
+                    .copied()
+                    .filter(|&i| !skip_docs.contains(&self.events[i].doc))
                     .collect();
-                if !(dcts.iter().all(|&d| d >= hi) || dcts.iter().all(|&d| d <= lo)) {
-                    continue;
+                let hi = day.max(other);
+                let mut best: Option<(usize, usize, f32)> = None;
+                for &i in on_other.iter().take(40) {
+                    for &j in on_day.iter().take(40) {
+                        if !self.comparable(i, j, hi) {
+                            continue;
+                        }
+                        let s = self.vectors[i].cosine(&self.vectors[j]);
+                        if s >= CONFLICT_SIMILARITY && best.is_none_or(|b| s > b.2) {
+                            best = Some((i, j, s));
+                        }
+                    }
                 }
-                if !comparable(
-                    self.timeline.events[a.row].granularity,
-                    a.end - a.start,
-                    self.timeline.events[b.row].granularity,
-                    b.end - b.start,
-                ) {
-                    continue;
-                }
-                let overlap = a.members.iter().any(|&i| {
-                    b.members.iter().any(|&j| {
-                        let (s, t) = (&self.events[i].span, &self.events[j].span);
-                        s.start < t.end && t.start < s.end
-                    })
-                });
-                if overlap {
-                    continue;
-                }
-                let Some((sim, i, j)) = self.best_pair(&a.members, &b.members) else {
-                    continue;
-                };
-                if sim < CONFLICT_SIMILARITY {
-                    continue;
-                }
-                out.push(self.conflict_finding(a.row, b.row, sim, i, j));
-            }
-        }
-    }
-
-    /// The most similar pair of events of two rows.
-    pub(super) fn best_pair(&self, a: &[usize], b: &[usize]) -> Option<(f32, usize, usize)> {
-        let mut best: Option<(f32, usize, usize)> = None;
-        for &i in a.iter().take(40) {
-            for &j in b.iter().take(40) {
-                let s = self.vectors[i].cosine(&self.vectors[j]);
-                if best.is_none_or(|(bs, _, _)| s > bs) {
-                    best = Some((s, i, j));
+                if let Some(pair) = best {
+                    out.push(Dispute {
+                        row,
+                        day,
+                        other,
+                        on_day: on_day.clone(),
+                        on_other,
+                        pair,
+                    });
                 }
             }
         }
-        best
+        out
     }
 
-    pub(super) fn conflict_finding(
+    /// Happenings dated to different days by different articles, or by one
+    /// article in two places; statements of `skip_docs` (articles whose own
+    /// date is likely wrong) left out.
+    pub(super) fn cross_source(&self, skip_docs: &BTreeSet<usize>, out: &mut Vec<Finding>) {
+        // One misdating, reported once: disputes of the same two days by
+        // the same articles are one finding.
+        let mut groups: BTreeMap<(NaiveDate, NaiveDate, BTreeSet<usize>), Vec<Dispute>> =
+            BTreeMap::new();
+        for d in self.disputes(skip_docs).into_iter().chain(self.neighbours(skip_docs)) {
+            let docs: BTreeSet<usize> = d.on_other.iter().map(|&i| self.events[i].doc).collect();
+            groups.entry((d.day, d.other, docs)).or_default().push(d);
+        }
+        for ((day, other, docs), mut ds) in groups {
+            ds.sort_by(|a, b| b.pair.2.total_cmp(&a.pair.2));
+            out.push(self.conflict_finding(day, other, &docs, &ds));
+        }
+    }
+
+    fn conflict_finding(
         &self,
-        ra: usize,
-        rb: usize,
-        sim: f32,
-        i: usize,
-        j: usize,
+        day: NaiveDate,
+        other: NaiveDate,
+        other_docs: &BTreeSet<usize>,
+        ds: &[Dispute],
     ) -> Finding {
-        let (a, b) = (&self.timeline.events[ra], &self.timeline.events[rb]);
-        let names = |docs: &[String]| -> String { docs.join(", ") };
-        let side = |r: &crate::story::timeline::Row| -> String {
+        let best = &ds[0];
+        let (i, j, sim) = best.pair;
+        let names = |docs: &BTreeSet<usize>| -> String {
+            docs.iter()
+                .map(|&d| self.docs[d].id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let day_docs: BTreeSet<usize> = ds
+            .iter()
+            .flat_map(|d| d.on_day.iter().map(|&k| self.events[k].doc))
+            .collect();
+        let fmt = |d: NaiveDate| d.format("%A %-d %B %Y").to_string();
+        let n = |k: usize| if k == 1 { "article" } else { "articles" };
+        let same_article = other_docs.is_subset(&day_docs);
+        let support = if same_article {
             format!(
-                "{} ({} article{}: {})",
-                r.display_date,
-                r.documents.len(),
-                if r.documents.len() == 1 { "" } else { "s" },
-                names(&r.documents)
+                " {} gives both days; check which one it means.",
+                names(other_docs)
+            )
+        } else if day_docs.len() > other_docs.len() {
+            format!(
+                " {} is better supported ({} {} against {}); check {}.",
+                fmt(day),
+                day_docs.len(),
+                n(day_docs.len()),
+                other_docs.len(),
+                names(other_docs)
+            )
+        } else {
+            format!(
+                " Neither day is better supported ({} {} each); check both.",
+                day_docs.len(),
+                n(day_docs.len())
             )
         };
-        let majority = match a.documents.len().cmp(&b.documents.len()) {
-            std::cmp::Ordering::Greater => format!(
-                " Most of the articles say {}; check {}.",
-                a.display_date,
-                names(&b.documents)
-            ),
-            std::cmp::Ordering::Less => format!(
-                " Most of the articles say {}; check {}.",
-                b.display_date,
-                names(&a.documents)
-            ),
-            std::cmp::Ordering::Equal => String::new(),
+        let rows = if ds.len() > 1 {
+            format!(" The same articles date {} happenings this way.", ds.len())
+        } else {
+            String::new()
         };
-        let mut cites: Vec<Cite> = Vec::new();
-        for &k in self.members[ra].iter().chain(&self.members[rb]) {
-            cites.push(self.cite_event(k));
+        // The closest pair first, then the other statements of each side.
+        let mut cites: Vec<Cite> = vec![self.cite_event(i), self.cite_event(j)];
+        let mut seen: BTreeSet<usize> = [i, j].into_iter().collect();
+        for side in [true, false] {
+            let mut k = 0;
+            for d in ds {
+                let list = if side { &d.on_other } else { &d.on_day };
+                for &e in list {
+                    if k < MAX_CITES_PER_SIDE && seen.insert(e) {
+                        cites.push(self.cite_event(e));
+                        k += 1;
+                    }
+                }
+            }
         }
-        // The closest pair first: they are the words to compare.
-        cites.sort_by_key(|c| {
-            let key = |e: usize| {
-                (
-                    self.docs[self.events[e].doc].id.to_string(),
-                    self.events[e].mention.start,
-                )
-            };
-            let (ki, kj) = (key(i), key(j));
-            let this = (c.document.clone(), c.words.start);
-            (this != ki, this != kj)
-        });
+        let row = &self.timeline.events[best.row];
         Finding {
             kind: Kind::CrossSource,
             title: format!(
                 "“{}” is dated {} and {}",
-                short(&self.events[i].headline, 90),
-                a.display_date,
-                b.display_date
+                short(&row.headline, 90),
+                fmt(day.min(other)),
+                fmt(day.max(other)),
             ),
             detail: format!(
-                "The same happening is dated {} and {}. The statements share their words (similarity {sim:.2}) \
-                 and no article tells the two apart.{majority}",
-                side(a),
-                side(b)
+                "One happening is dated {} ({} {}: {}) and {} ({} {}: {}); the statements say the same thing \
+                 (similarity {sim:.2}).{support}{rows}",
+                fmt(day),
+                day_docs.len(),
+                n(day_docs.len()),
+                names(&day_docs),
+                fmt(other),
+                other_docs.len(),
+                n(other_docs.len()),
+                names(other_docs),
             ),
             cites,
         }

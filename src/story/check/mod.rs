@@ -5,15 +5,15 @@
 //! tagged again), expression by expression, for what does not add up; one
 //! file per kind of finding:
 //!
-//! * **cross-source conflicts** ([`conflicts`]) — two happenings of the timeline whose
-//!   statements share their words (the merge's similarity,
-//!   [`crate::story::merge::Vocabulary`], at least [`CONFLICT_SIMILARITY`]) but
-//!   whose dates do not overlap, within [`CONFLICT_WINDOW_DAYS`] (or of the
-//!   same kind: 1998 and 1999), when no article tells the two apart (none is
-//!   cited by both), every article was in a position to know both dates (all
-//!   written after both, or all before both) and they are not each an
-//!   article's report of its own day's news. That is one happening dated
-//!   differently by different articles.
+//! * **cross-source conflicts** ([`conflicts`]) — one happening of the story
+//!   ([`crate::story::happen`]) that different articles, or one article in
+//!   two places, date to different days, with both citations and which day
+//!   is better supported; statements that merely share words are not one
+//!   happening.
+//! * **misdated articles** ([`misdated`]) — an article whose relative dates
+//!   fit another article date better than its own, or that tells as past
+//!   what comes after its date: reported once, as a likely wrong article
+//!   date, not as many conflicts.
 //! * **weekday–date mismatches** and **impossible dates** ([`calendar`]), as the resolver
 //!   records them ("the text says Friday but 2016-07-16 is a Saturday";
 //!   rule "impossible date: …").
@@ -27,7 +27,8 @@
 //!   contradict the start and end the same sentence gives.
 //! * **assumptions** ([`assumptions`]): every resolution that rests on a guess (an inferred
 //!   article date, a year supplied, a past or future reading of a bare
-//!   weekday …), ranked by how much of the timeline rides on it.
+//!   weekday …), ranked by how likely the guess is to be wrong, then by how
+//!   much of the timeline rides on it.
 //!
 //! Every finding cites document, line, sentence and the words, with Unicode
 //! scalar offsets (end exclusive) as everywhere else in Chronicler
@@ -39,18 +40,21 @@ pub mod arithmetic;
 pub mod assumptions;
 pub mod calendar;
 pub mod conflicts;
+pub mod misdated;
 pub mod order;
 pub mod report;
 pub mod tense;
 pub mod text;
 
-pub use conflicts::{CONFLICT_SIMILARITY, CONFLICT_WINDOW_DAYS};
+pub use conflicts::CONFLICT_SIMILARITY;
+pub use misdated::{MAX_SHIFT_DAYS, MIN_EXPLAINED, MISDATED_SIMILARITY};
 pub use report::*;
 
 use crate::engine::tag::Grammar;
 use crate::error::Error;
 use crate::story::build::{self, BuildOptions, Story};
 use analysis::Analysis;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// Reads `paths` like `build` and checks the chronology they make.
@@ -65,9 +69,19 @@ pub fn check_story(story: &Story) -> Report {
     let a = Analysis::new(story);
     let mut conflicts = Vec::new();
     let mut consistent = Vec::new();
-    a.cross_source(&mut conflicts);
+    let mut tense = Vec::new();
+    a.tense(&mut tense);
+    // A misdated article is reported once: its statements' conflicts and
+    // the tense findings its date explains are not reported again.
+    let misdated = a.misdated(&tense);
+    let skip: BTreeSet<usize> = misdated.iter().map(|m| m.doc).collect();
+    a.cross_source(&skip, &mut conflicts);
+    for m in &misdated {
+        conflicts.push(a.misdated_finding(m));
+    }
+    let folded: Vec<&Finding> = misdated.iter().flat_map(|m| &m.past_after).collect();
+    conflicts.extend(tense.iter().filter(|f| !folded.contains(f)).cloned());
     a.resolver_findings(&mut conflicts);
-    a.tense(&mut conflicts);
     a.order(&mut conflicts);
     a.ages(&mut conflicts, &mut consistent);
     a.durations(&mut conflicts, &mut consistent);

@@ -10,6 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum Kind {
     /// One happening dated differently by different articles.
     CrossSource,
+    /// An article whose own words contradict its date: likely a wrong
+    /// article date, reported once.
+    MisdatedArticle,
     /// A stated weekday that the date does not fall on.
     WeekdayMismatch,
     /// A date that does not exist ("June 31").
@@ -28,6 +31,7 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::CrossSource => "cross-source conflict",
+            Kind::MisdatedArticle => "likely wrong article date",
             Kind::WeekdayMismatch => "weekday does not match the date",
             Kind::ImpossibleDate => "impossible date",
             Kind::PastAfterArticleDate => "past tense, date after the article",

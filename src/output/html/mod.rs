@@ -424,7 +424,7 @@ pub fn page(t: &Timeline, report: &Report, open: Option<&Opening>) -> String {
     h.push_str("</ol></details>\n");
     let _ = writeln!(
         h,
-        "<details class=\"assumptions\"><summary><span id=\"assumptions-title\">{}</span>, most riding on them first \
+        "<details class=\"assumptions\"><summary><span id=\"assumptions-title\">{}</span>, riskiest first \
          <span class=\"detail\">({} in all)</span></summary>\n<ol>",
         plural(shown_assumptions.len(), "assumption", "assumptions"),
         report.assumptions.len()

@@ -105,6 +105,8 @@ pub(super) struct Analysis<'s> {
     /// (document, mention byte start) → event, for every expression an event cites.
     pub(super) event_of: HashMap<(usize, usize), usize>,
     pub(super) vectors: Vec<Vector>,
+    /// (document, sentence byte start) → the days its statements give.
+    pub(super) sentence_days: HashMap<(usize, usize), Vec<chrono::NaiveDate>>,
     pub(super) timeline: &'s Timeline,
 }
 
@@ -144,6 +146,36 @@ pub(super) fn short(s: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// The words (lower case) of the clause around bytes `start..end` of
+/// `sentence`: up to `n` before, nearest first, and up to `n` after, not
+/// past a comma, semicolon, colon, dash, bracket or quotation mark.
+pub(super) fn clause_words(
+    sentence: &str,
+    start: usize,
+    end: usize,
+    n: usize,
+) -> (Vec<String>, Vec<String>) {
+    const STOPS: &[char] = &[',', ';', ':', '—', '–', '(', ')', '"', '“', '”'];
+    let (Some(left), Some(right)) = (sentence.get(..start), sentence.get(end..)) else {
+        return (Vec::new(), Vec::new());
+    };
+    let left = left.rfind(STOPS).map_or(left, |k| &left[k + 1..]);
+    let right = right.find(STOPS).map_or(right, |k| &right[..k]);
+    let lower = |w: crate::story::terms::Word| w.text.to_lowercase().replace('’', "'");
+    let before = crate::story::terms::words(left)
+        .into_iter()
+        .rev()
+        .take(n)
+        .map(lower)
+        .collect();
+    let after = crate::story::terms::words(right)
+        .into_iter()
+        .take(n)
+        .map(lower)
+        .collect();
+    (before, after)
 }
 
 /// True when byte `at` of a sentence is inside quoted speech.
@@ -225,7 +257,17 @@ impl<'s> Analysis<'s> {
             .collect();
         let vocab = Vocabulary::new(cited);
         let vectors = events.iter().map(|e| vocab.vector(e)).collect();
+        let mut sentence_days: HashMap<(usize, usize), Vec<chrono::NaiveDate>> = HashMap::new();
+        for e in &events {
+            if let Some(d) = e.day() {
+                sentence_days
+                    .entry((e.doc, e.sentence.byte_start))
+                    .or_default()
+                    .push(d);
+            }
+        }
         Analysis {
+            sentence_days,
             docs,
             events,
             row_of,
@@ -234,6 +276,15 @@ impl<'s> Analysis<'s> {
             vectors,
             timeline,
         }
+    }
+
+    /// True when event `i`'s sentence also gives day `d` ("divers searched
+    /// on Wednesday after the bridge collapsed on Tuesday").
+    pub(super) fn sentence_gives(&self, i: usize, d: chrono::NaiveDate) -> bool {
+        let e = self.events[i];
+        self.sentence_days
+            .get(&(e.doc, e.sentence.byte_start))
+            .is_some_and(|days| days.contains(&d))
     }
 
     pub(super) fn row_id(&self, event: usize) -> Option<&str> {

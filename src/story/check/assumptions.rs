@@ -1,7 +1,16 @@
 //! Assumptions: every resolution that rests on a guess, with the rows and
-//! statements that ride on it.
+//! statements that ride on it, ranked by risk: how likely the guess is to
+//! be wrong ([`risk`]), times how much rides on it, less when other
+//! articles date the same happening the same way without it.
+//!
+//! Risky first: an inferred article date; a bare weekday in a clause with a
+//! modal or future cue ("could meet on Thursday") or after "by" ("by
+//! Thursday"), which may be this week's or the next; a year supplied for a
+//! month across the year's edge from the article ("December" in a January
+//! article). Safe last: a weekday told in the past tense, a month of the
+//! article's own season ("13 January" in a January 2010 article).
 
-use super::analysis::{Analysis, display};
+use super::analysis::{Analysis, clause_words, display};
 use super::report::{Assumption, AssumptionKind, MAX_NAMED};
 use crate::article::document::{Dct, DctSource};
 use crate::engine::timex::Mention;
@@ -39,15 +48,104 @@ pub(super) fn guesses(m: &Mention) -> Vec<(AssumptionKind, String)> {
         };
         out.push((kind, a.clone()));
     }
-    if out.is_empty() && (m.rule.contains("-tense sentence") || m.rule.contains("sentence's tense"))
+    // "by Thursday" in a Thursday article is read as that day: a guess too.
+    if out.is_empty()
+        && (m.rule.contains("-tense sentence")
+            || m.rule.contains("sentence's tense")
+            || m.rule.starts_with("weekday equal to the article date"))
     {
         out.push((AssumptionKind::TenseReading, m.rule.clone()));
     }
     out
 }
 
+/// Words that make a bare weekday's week uncertain: modal and future cues.
+const MODAL: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "won't",
+    "expected",
+    "scheduled",
+    "due",
+    "plans",
+    "planned",
+    "plan",
+    "set",
+    "going",
+    "hopes",
+    "intends",
+];
+
+/// True when the clause around bytes `start..end` of `sentence` (up to six
+/// words each side, [`clause_words`]) has a modal or future cue.
+pub(super) fn modal(sentence: &str, start: usize, end: usize) -> bool {
+    let (before, after) = clause_words(sentence, start, end, 6);
+    before
+        .iter()
+        .chain(&after)
+        .any(|w| MODAL.contains(&w.as_str()) || w.ends_with("'ll"))
+}
+
+/// How likely a guess is to be wrong, from 0.5 (safe) to 3 (risky).
+/// `modal` whether the expression's clause has a modal or future cue,
+/// `deadline` whether "by" precedes it, `published` the article's date.
+pub(super) fn risk(
+    kind: AssumptionKind,
+    m: &Mention,
+    modal: bool,
+    deadline: bool,
+    published: Option<chrono::NaiveDate>,
+) -> f64 {
+    use chrono::Datelike;
+    match kind {
+        AssumptionKind::InferredArticleDate => 3.0,
+        AssumptionKind::TenseReading | AssumptionKind::TenseDefault => {
+            let weekday = m.rule.contains("weekday") || m.parse.contains("weekday");
+            if weekday && (deadline || modal) {
+                3.0
+            } else if kind == AssumptionKind::TenseDefault {
+                1.0
+            } else {
+                0.5
+            }
+        }
+        AssumptionKind::YearSupplied => {
+            let v = &m.timex.value;
+            let (Some(y), Some(mo), Some(p)) = (
+                v.get(..4).and_then(|x| x.parse::<i32>().ok()),
+                v.get(5..7).and_then(|x| x.parse::<u32>().ok()),
+                published,
+            ) else {
+                return 1.0;
+            };
+            let (py, pm) = (p.year(), p.month());
+            let edge = (pm <= 2 && mo >= 10) || (pm >= 11 && mo <= 3);
+            if y != py || edge {
+                2.5
+            } else if mo.abs_diff(pm) <= 3 {
+                0.5
+            } else {
+                1.0
+            }
+        }
+        AssumptionKind::NarrativeAnchor => 1.5,
+        AssumptionKind::Other => 1.0,
+    }
+}
+
+/// How much rides on a guess: grows slowly with the statements.
+fn consequence(statements: usize) -> f64 {
+    1.0 + 0.25 * (statements.max(1) as f64).ln()
+}
+
 impl<'s> Analysis<'s> {
-    /// Every guess a cited date rests on, ranked by how much rides on it.
+    /// Every guess a cited date rests on, ranked by risk.
     pub(super) fn assumptions(&self) -> Vec<Assumption> {
         let mut out: Vec<Assumption> = Vec::new();
         // Everything below is computed once per event, row and article, not
@@ -149,23 +247,25 @@ impl<'s> Analysis<'s> {
                 .filter(|&k| self.events[k].depends_on_dct && self.row_of[k].is_some())
                 .collect();
             let rows: BTreeSet<usize> = riding.iter().filter_map(|&k| self.row_of[k]).collect();
-            let mut score = 0.0;
+            let mut share = 0.0;
             let mut at_least = 0;
             for &k in &riding {
                 let Some(r) = self.row_of[k] else { continue };
                 let sure = &confirming[r];
                 let n = sure.len() - usize::from(sure.binary_search(&rank[d]).is_ok());
-                score += 1.0 / (1.0 + n as f64);
+                share += 1.0 / (1.0 + n as f64);
                 at_least = at_least.max(n);
             }
             let lists: Vec<&[usize]> = rows.iter().map(|&r| confirming[r].as_slice()).collect();
             let corroborated = first_names(&lists, rank[d]);
             let kind = AssumptionKind::InferredArticleDate;
+            let uncorroborated = share / riding.len().max(1) as f64;
             out.push(Assumption {
                 rank: 0,
                 kind,
                 guess: format!("{} is dated {date}: {basis}", doc.id),
-                score: round2(kind.weight() * score),
+                risk: 3.0,
+                score: round2(3.0 * uncorroborated * consequence(riding.len())),
                 statements: riding.len(),
                 rows: rows
                     .iter()
@@ -186,11 +286,23 @@ impl<'s> Analysis<'s> {
             for m in std::iter::once(&e.mention).chain(&e.also) {
                 for (kind, guess) in guesses(m) {
                     let (names, more, weight) = others(r, e.doc);
-                    let score = kind.weight() / (1.0 + weight);
+                    let doc = &self.docs[e.doc];
+                    let modal = doc.sentence_at(m.byte_start).is_some_and(|s| {
+                        modal(
+                            &doc.text[s.start..s.end],
+                            m.byte_start - s.start,
+                            m.byte_end.min(s.end) - s.start,
+                        )
+                    });
+                    // "by Thursday" points ahead whatever the verb's tense.
+                    let deadline = e.relation.as_deref() == Some("by");
+                    let risk = risk(kind, m, modal, deadline, doc.dct.map(|d| d.date));
+                    let score = risk / (1.0 + weight);
                     out.push(Assumption {
                         rank: 0,
                         kind,
                         guess: format!("“{}” → {}: {guess}", m.text, display(m)),
+                        risk,
                         score: round2(score),
                         statements: 1,
                         rows: vec![self.timeline.events[r].id.clone()],
@@ -204,6 +316,7 @@ impl<'s> Analysis<'s> {
         out.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
+                .then(b.risk.total_cmp(&a.risk))
                 .then(a.kind.cmp(&b.kind))
                 .then_with(|| first_key(a).cmp(&first_key(b)))
         });
@@ -211,5 +324,26 @@ impl<'s> Analysis<'s> {
             a.rank = i + 1;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn around(s: &str, words: &str) -> bool {
+        let at = s.find(words).unwrap();
+        modal(s, at, at + words.len())
+    }
+
+    #[test]
+    fn a_modal_cue_counts_in_the_expressions_clause_only() {
+        assert!(around("Kerry will meet Monday with ministers.", "Monday"));
+        assert!(around("The talks could resume on Thursday.", "Thursday"));
+        assert!(!around(
+            "On Thursday, the Post published a document it said Kerry would put forward.",
+            "Thursday"
+        ));
+        assert!(!around("He met Putin on Thursday.", "Thursday"));
     }
 }

@@ -25,14 +25,14 @@
 use super::analysis::{Analysis, short};
 use super::report::{Cite, Finding, Kind};
 use crate::engine::timex::Granularity;
+use crate::story::events::Event;
 use crate::story::happen::dates_it;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The cosine a statement giving the disputed day and one giving the
-/// happening's day need to be taken as saying the same thing (the
-/// happenings' own link needs [`crate::story::happen::LINK_THRESHOLD`]
-/// between some pair).
+/// The cosine a statement needs with the closest pair's statement of the
+/// other side to count as support for its side (the happenings' own link,
+/// [`crate::story::happen::LINK_THRESHOLD`]).
 pub const CONFLICT_SIMILARITY: f32 = 0.6;
 
 /// Two neighbouring happenings (days [`NEIGHBOUR_DAYS`] or fewer apart) that
@@ -83,9 +83,11 @@ struct Dispute {
 }
 
 impl<'s> Analysis<'s> {
-    /// One moment told on both sides of midnight: a day apart, the earlier
-    /// late in its day and the later early in its, or both clock times
-    /// less than 14 hours apart (two time zones).
+    /// One moment told on both sides of midnight: a day apart, the later
+    /// early in its day ("early Monday", "5 a.m.") and the earlier late in
+    /// its day or not placed in it ("Sunday"), or the earlier late and the
+    /// later not placed ("Tuesday night" and "Wednesday"); or both clock
+    /// times less than 14 hours apart (two time zones).
     fn across_midnight(&self, i: usize, j: usize) -> bool {
         let (a, b) = (self.events[i], self.events[j]);
         let (Some(da), Some(db)) = (a.day(), b.day()) else {
@@ -94,15 +96,47 @@ impl<'s> Analysis<'s> {
         if (da - db).num_days().abs() != 1 {
             return false;
         }
-        let (early, late) = if da < db { (a, b) } else { (b, a) };
-        let clock = |g: Granularity| g > Granularity::Day;
-        if clock(early.mention.timex.granularity) && clock(late.mention.timex.granularity) {
-            let gap = late.span.start - early.span.start;
-            if gap.num_hours() < 14 {
-                return true;
-            }
+        let (first, then) = if da < db { (a, b) } else { (b, a) };
+        let clock = |e: &Event| e.mention.timex.granularity >= Granularity::Hour;
+        let hour = |e: &Event| e.span.start.hour();
+        if clock(first) && clock(then) && (then.span.start - first.span.start).num_hours() < 14 {
+            return true;
         }
-        has_word(&early.mention.text, LATE) && has_word(&late.mention.text, EARLY)
+        let late = has_word(&first.mention.text, LATE) || (clock(first) && hour(first) >= 18);
+        let early = has_word(&then.mention.text, EARLY) || (clock(then) && hour(then) < 9);
+        let unplaced = |e: &Event| {
+            !clock(e)
+                && !has_word(&e.mention.text, LATE)
+                && !has_word(&e.mention.text, EARLY)
+                && e.mention.timex.value.len() == 10
+        };
+        (early && (late || unplaced(first))) || (late && unplaced(then))
+    }
+
+    /// The same words counted from the article date ("yesterday", "a
+    /// hundred days ago", "10pm") in two articles of different dates: each
+    /// is read from its own article's date, and nothing tells which is right
+    /// (a copied paragraph, a programme note). A weekday is not counted: two
+    /// articles of one week read "on Tuesday" alike.
+    pub(super) fn same_relative_words(&self, i: usize, j: usize) -> bool {
+        let (a, b) = (self.events[i], self.events[j]);
+        let counted = |e: &Event| e.depends_on_dct && !e.mention.rule.contains("weekday");
+        counted(a)
+            && counted(b)
+            && self.published(i) != self.published(j)
+            && a.mention.text.eq_ignore_ascii_case(&b.mention.text)
+    }
+
+    /// Each statement dates its happening the same number of days from its
+    /// own article's date ("on Friday" in Saturday's article, "on Saturday"
+    /// in Sunday's): each article's report of its own news, a happening
+    /// that recurs, not one happening dated differently.
+    fn same_distance(&self, i: usize, j: usize) -> bool {
+        let (a, b) = (self.events[i], self.events[j]);
+        match (a.day(), b.day(), self.published(i), self.published(j)) {
+            (Some(da), Some(db), Some(pa), Some(pb)) => pa != pb && da - pa == db - pb,
+            _ => false,
+        }
     }
 
     /// The article date of event `i`'s article.
@@ -113,23 +147,109 @@ impl<'s> Analysis<'s> {
     /// Content words two statements share.
     fn shared_terms(&self, i: usize, j: usize) -> usize {
         let (a, b) = (&self.events[i].terms, &self.events[j].terms);
-        a.iter().filter(|(t, _)| b.iter().any(|(u, _)| u == t)).count()
+        a.iter()
+            .filter(|(t, _)| b.iter().any(|(u, _)| u == t))
+            .count()
     }
 
     /// Whether statement `i` (other day) and `j` (the happening's day) may be
-    /// compared: different sentences, both articles dated on or after both
-    /// days, not one moment across midnight.
-    fn comparable(&self, i: usize, j: usize, hi: NaiveDate) -> bool {
+    /// compared: different sentences, not captions, each telling of its day
+    /// as past (its article dated on or after it: a plan may change), not
+    /// one moment across midnight, not the same words read from two article
+    /// dates, not each article's news of the same day before it, and at
+    /// least [`NEIGHBOUR_SHARED_TERMS`] content words in common.
+    fn comparable(&self, i: usize, j: usize) -> bool {
         let (ei, ej) = (self.events[i], self.events[j]);
         if ei.doc == ej.doc && ei.sentence.byte_start == ej.sentence.byte_start {
             return false;
         }
-        self.published(i) >= Some(hi) && self.published(j) >= Some(hi) && !self.across_midnight(i, j)
+        let (Some(di), Some(dj)) = (ei.day(), ej.day()) else {
+            return false;
+        };
+        // Photo captions date a picture, not the happening; a sentence that
+        // gives both days tells them apart.
+        !ei.caption
+            && !self.sentence_gives(i, dj)
+            && !self.sentence_gives(j, di)
+            && !ej.caption
+            && self.published(i) >= Some(di)
+            && self.published(j) >= Some(dj)
+            && !self.across_midnight(i, j)
+            && !self.same_relative_words(i, j)
+            && !self.same_distance(i, j)
+            && self.shared_terms(i, j) >= NEIGHBOUR_SHARED_TERMS
+    }
+
+    /// Statement `k` says what `x` says, as closely as the happenings' link
+    /// asks ([`CONFLICT_SIMILARITY`]): it counts for `x`'s side.
+    fn alike(&self, k: usize, x: usize) -> bool {
+        k == x
+            || (self.vectors[k].cosine(&self.vectors[x]) >= CONFLICT_SIMILARITY
+                && self.shared_terms(k, x) >= NEIGHBOUR_SHARED_TERMS)
+    }
+
+    /// A dispute of the closest `pair`, each side keeping the statements
+    /// that say what the pair says (a happening may hold other news too).
+    fn dispute(
+        &self,
+        row: usize,
+        day: NaiveDate,
+        other: NaiveDate,
+        on_day: &[usize],
+        on_other: &[usize],
+        pair: (usize, usize, f32),
+    ) -> Dispute {
+        // Each side: the statements that say what a statement of the pair
+        // says; a sentence that gives both days tells them apart.
+        let keep = |list: &[usize], own: usize, versus: usize, not: NaiveDate| -> Vec<usize> {
+            list.iter()
+                .copied()
+                .filter(|&k| {
+                    k == own
+                        || ((self.alike(k, versus) || self.alike(k, own))
+                            && !self.sentence_gives(k, not))
+                })
+                .collect()
+        };
+        let on_day = keep(on_day, pair.1, pair.0, other);
+        let on_other = keep(on_other, pair.0, pair.1, day);
+        let docs = |l: &[usize]| {
+            l.iter()
+                .map(|&k| self.events[k].doc)
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
+        // The better-supported side is the happening's day.
+        if docs(&on_other) > docs(&on_day) {
+            Dispute {
+                row,
+                day: other,
+                other: day,
+                on_day: on_other,
+                on_other: on_day,
+                pair: (pair.1, pair.0, pair.2),
+            }
+        } else {
+            Dispute {
+                row,
+                day,
+                other,
+                on_day,
+                on_other,
+                pair,
+            }
+        }
     }
 
     /// The day each row's happening is given (most articles, then
     /// statements, then the earlier), with its dating statements by day.
-    fn row_days(&self, row: usize) -> Option<(NaiveDate, BTreeMap<NaiveDate, (BTreeSet<usize>, Vec<usize>)>)> {
+    fn row_days(
+        &self,
+        row: usize,
+    ) -> Option<(
+        NaiveDate,
+        BTreeMap<NaiveDate, (BTreeSet<usize>, Vec<usize>)>,
+    )> {
         let mut votes: BTreeMap<NaiveDate, (BTreeSet<usize>, Vec<usize>)> = BTreeMap::new();
         for &i in &self.members[row] {
             let e = self.events[i];
@@ -169,7 +289,10 @@ impl<'s> Analysis<'s> {
             }
         }
         let all_docs = |r: usize| -> BTreeSet<usize> {
-            self.members[r].iter().map(|&i| self.events[i].doc).collect()
+            self.members[r]
+                .iter()
+                .map(|&i| self.events[i].doc)
+                .collect()
         };
         let own_day = |list: &[usize]| {
             list.iter().all(|&i| {
@@ -180,12 +303,18 @@ impl<'s> Analysis<'s> {
         let mut out = Vec::new();
         for (&day, rows) in &by_day {
             for &ra in rows {
-                let Some((_, on_a, docs_a)) = &days[ra] else { continue };
+                let Some((_, on_a, docs_a)) = &days[ra] else {
+                    continue;
+                };
                 for k in 1..=NEIGHBOUR_DAYS {
                     let other = day + chrono::Duration::days(k);
                     for &rb in by_day.get(&other).into_iter().flatten() {
-                        let Some((_, on_b, docs_b)) = &days[rb] else { continue };
-                        if !all_docs(ra).is_disjoint(&all_docs(rb)) || (own_day(on_a) && own_day(on_b)) {
+                        let Some((_, on_b, docs_b)) = &days[rb] else {
+                            continue;
+                        };
+                        if !all_docs(ra).is_disjoint(&all_docs(rb))
+                            || (own_day(on_a) && own_day(on_b))
+                        {
                             continue;
                         }
                         // The better-supported day is the happening's.
@@ -200,31 +329,20 @@ impl<'s> Analysis<'s> {
                             .copied()
                             .filter(|&i| !skip_docs.contains(&self.events[i].doc))
                             .collect();
-                        let hi = day.max(other);
                         let mut best: Option<(usize, usize, f32)> = None;
                         for &i in on_other.iter().take(40) {
                             for &j in on_day.iter().take(40) {
-                                if !self.comparable(i, j, hi) {
+                                if !self.comparable(i, j) {
                                     continue;
                                 }
                                 let s = self.vectors[i].cosine(&self.vectors[j]);
-                                if s >= NEIGHBOUR_SIMILARITY
-                                    && best.is_none_or(|b| s > b.2)
-                                    && self.shared_terms(i, j) >= NEIGHBOUR_SHARED_TERMS
-                                {
+                                if s >= NEIGHBOUR_SIMILARITY && best.is_none_or(|b| s > b.2) {
                                     best = Some((i, j, s));
                                 }
                             }
                         }
                         if let Some(pair) = best {
-                            out.push(Dispute {
-                                row,
-                                day,
-                                other,
-                                on_day: on_day.clone(),
-                                on_other,
-                                pair,
-                            });
+                            out.push(self.dispute(row, day, other, on_day, &on_other, pair));
                         }
                     }
                 }
@@ -237,7 +355,9 @@ impl<'s> Analysis<'s> {
     fn disputes(&self, skip_docs: &BTreeSet<usize>) -> Vec<Dispute> {
         let mut out = Vec::new();
         for row in 0..self.members.len() {
-            let Some((day, votes)) = self.row_days(row) else { continue };
+            let Some((day, votes)) = self.row_days(row) else {
+                continue;
+            };
             let on_day = &votes[&day].1;
             for (&other, (_, on_other)) in &votes {
                 if other == day {
@@ -248,28 +368,20 @@ impl<'s> Analysis<'s> {
                     .copied()
                     .filter(|&i| !skip_docs.contains(&self.events[i].doc))
                     .collect();
-                let hi = day.max(other);
                 let mut best: Option<(usize, usize, f32)> = None;
                 for &i in on_other.iter().take(40) {
                     for &j in on_day.iter().take(40) {
-                        if !self.comparable(i, j, hi) {
+                        if !self.comparable(i, j) {
                             continue;
                         }
                         let s = self.vectors[i].cosine(&self.vectors[j]);
-                        if s >= CONFLICT_SIMILARITY && best.is_none_or(|b| s > b.2) {
+                        if s >= NEIGHBOUR_SIMILARITY && best.is_none_or(|b| s > b.2) {
                             best = Some((i, j, s));
                         }
                     }
                 }
                 if let Some(pair) = best {
-                    out.push(Dispute {
-                        row,
-                        day,
-                        other,
-                        on_day: on_day.clone(),
-                        on_other,
-                        pair,
-                    });
+                    out.push(self.dispute(row, day, other, on_day, &on_other, pair));
                 }
             }
         }
@@ -284,7 +396,11 @@ impl<'s> Analysis<'s> {
         // the same articles are one finding.
         let mut groups: BTreeMap<(NaiveDate, NaiveDate, BTreeSet<usize>), Vec<Dispute>> =
             BTreeMap::new();
-        for d in self.disputes(skip_docs).into_iter().chain(self.neighbours(skip_docs)) {
+        for d in self
+            .disputes(skip_docs)
+            .into_iter()
+            .chain(self.neighbours(skip_docs))
+        {
             let docs: BTreeSet<usize> = d.on_other.iter().map(|&i| self.events[i].doc).collect();
             groups.entry((d.day, d.other, docs)).or_default().push(d);
         }
@@ -357,12 +473,12 @@ impl<'s> Analysis<'s> {
                 }
             }
         }
-        let row = &self.timeline.events[best.row];
+        let _ = best.row;
         Finding {
             kind: Kind::CrossSource,
             title: format!(
                 "“{}” is dated {} and {}",
-                short(&row.headline, 90),
+                short(&self.events[j].headline, 90),
                 fmt(day.min(other)),
                 fmt(day.max(other)),
             ),

@@ -53,7 +53,11 @@ fn reading(rule: &str, day: NaiveDate, published: NaiveDate) -> Option<Reading> 
         } else {
             Reading::NextWeekday(day.weekday())
         })
-    } else if rule.contains("article date") || rule.contains("article's own") {
+    } else if rule.contains("Day from the article date")
+        || rule.contains("Day before the article date")
+        || rule.contains("Day after the article date")
+        || rule.contains("article's own period")
+    {
         Some(Reading::Offset)
     } else {
         None
@@ -130,7 +134,9 @@ impl<'s> Analysis<'s> {
                 for k in -MAX_SHIFT_DAYS..=MAX_SHIFT_DAYS {
                     let d = day + Duration::days(k);
                     for &j in by_day.get(&d).into_iter().flatten() {
-                        if self.events[j].doc == doc {
+                        // The same relative words copied into an article of
+                        // another date move with it: no evidence either way.
+                        if self.events[j].doc == doc || self.same_relative_words(i, j) {
                             continue;
                         }
                         let s = self.vectors[i].cosine(&self.vectors[j]);
@@ -152,13 +158,18 @@ impl<'s> Analysis<'s> {
                 };
                 checked.push((i, r, day, said, docs.clone()));
             }
+            // Statements another date explains: they disagree from the
+            // article's own date and agree from the other.
+            let fits = |shift: i64, r: Reading, day: NaiveDate, said: NaiveDate| {
+                day != said && shifted(r, day, published, shift) == said
+            };
             let explained = |shift: i64| {
                 checked
                     .iter()
-                    .filter(|(_, r, day, said, _)| shifted(*r, *day, published, shift) == *said)
+                    .filter(|(_, r, day, said, _)| fits(shift, *r, *day, *said))
                     .count()
             };
-            let agree = explained(0);
+            let agree = checked.iter().filter(|c| c.2 == c.3).count();
             let best = (1..=MAX_SHIFT_DAYS)
                 .flat_map(|k| [k, -k])
                 .map(|k| (k, explained(k)))
@@ -175,7 +186,7 @@ impl<'s> Analysis<'s> {
                 Some((shift, n)) if n >= MIN_EXPLAINED && n > agree => {
                     let statements = checked
                         .iter()
-                        .filter(|(_, r, day, said, _)| shifted(*r, *day, published, shift) == *said)
+                        .filter(|(_, r, day, said, _)| fits(shift, *r, *day, *said))
                         .map(|(i, _, _, said, docs)| (*i, *said, docs.clone()))
                         .collect();
                     out.push(Misdated {
@@ -302,7 +313,10 @@ mod tests {
         // Dated Monday 7 March 2016; truly Wednesday 9 March.
         let p = d("2016-03-07");
         // "yesterday": 6 March → 8 March
-        assert_eq!(shifted(Reading::Offset, d("2016-03-06"), p, 2), d("2016-03-08"));
+        assert_eq!(
+            shifted(Reading::Offset, d("2016-03-06"), p, 2),
+            d("2016-03-08")
+        );
         // "on Tuesday" (past): 1 March → 8 March
         let tue = reading("weekday in a past-tense sentence", d("2016-03-01"), p).unwrap();
         assert_eq!(shifted(tue, d("2016-03-01"), p, 2), d("2016-03-08"));

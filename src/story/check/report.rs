@@ -123,29 +123,24 @@ impl AssumptionKind {
             AssumptionKind::Other => "other guess",
         }
     }
-
-    /// How likely the guess is to be wrong, roughly.
-    pub(super) fn weight(self) -> f64 {
-        match self {
-            AssumptionKind::InferredArticleDate => 3.0,
-            AssumptionKind::YearSupplied | AssumptionKind::TenseDefault => 2.0,
-            AssumptionKind::NarrativeAnchor | AssumptionKind::Other => 1.5,
-            AssumptionKind::TenseReading => 1.0,
-        }
-    }
 }
 
 /// A resolution that rests on a guess.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assumption {
-    /// 1 = most rides on it.
+    /// 1 = the riskiest.
     pub rank: usize,
     pub kind: AssumptionKind,
     /// The guess in words.
     pub guess: String,
-    /// How much rides on it: the guess's weight times the statements that
-    /// depend on it, each counted less the more other articles date its
-    /// happening the same way without the guess.
+    /// How likely the guess is to be wrong, 0.5 (safe) to 3 (risky): an
+    /// inferred article date, a bare weekday with a modal or future cue or
+    /// a deadline, a year supplied across the year's edge are risky.
+    pub risk: f64,
+    /// The rank's key: the risk, times how much rides on it (grows slowly
+    /// with the statements), divided by one plus the other articles that
+    /// date the same happening the same way (half for one that needs a
+    /// guess of its own).
     pub score: f64,
     /// Cited statements whose date depends on the guess.
     pub statements: usize,

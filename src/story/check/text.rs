@@ -151,7 +151,7 @@ impl Report {
                 out,
                 "{}",
                 yellow(&format!(
-                    "{} assumption{}, most riding on it first:",
+                    "{} assumption{}, riskiest first:",
                     self.assumptions.len(),
                     plural(self.assumptions.len())
                 ))
@@ -171,7 +171,8 @@ impl Report {
                 out,
                 "     {}",
                 dim(&format!(
-                    "score {:.2}; {} statement{} in {}; {corr}",
+                    "risk {:.1}, score {:.2}; {} statement{} in {}; {corr}",
+                    a.risk,
                     a.score,
                     a.statements,
                     plural(a.statements),
@@ -255,7 +256,7 @@ impl Report {
         } else {
             let _ = writeln!(
                 out,
-                "### {} assumption{} (most riding on it first)\n",
+                "### {} assumption{} (riskiest first)\n",
                 self.assumptions.len(),
                 plural(self.assumptions.len())
             );

@@ -1,0 +1,133 @@
+//! `chronicler check` on stories written for it (tests/fixtures/check/):
+//! one article misdating the main event is one conflict; an article with a
+//! wrong publication date is one likely wrong article date, not many
+//! conflicts; statements that only share words are no finding; assumptions
+//! come riskiest first.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use chronicler::story::check::{self, AssumptionKind, Finding, Kind, Report};
+use chronicler::{BuildOptions, Grammar};
+use std::path::{Path, PathBuf};
+
+fn story(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
+}
+
+fn run(name: &str) -> Report {
+    check::check(
+        &[story(name)],
+        &BuildOptions::default(),
+        Grammar::embedded(),
+    )
+    .expect("the check runs")
+}
+
+fn describe(r: &Report) -> String {
+    r.conflicts
+        .iter()
+        .map(|f| format!("[{:?}] {}\n  {}", f.kind, f.title, f.detail))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn cited<'a>(f: &'a Finding, doc: &str, words: &str) -> &'a check::Cite {
+    f.cites
+        .iter()
+        .find(|c| c.document == doc && c.words.text == words)
+        .unwrap_or_else(|| panic!("no citation of {words:?} in {doc}: {:#?}", f.cites))
+}
+
+#[test]
+fn one_article_misdating_the_main_event_is_one_conflict() {
+    let r = run("misdated_event");
+    assert_eq!(r.conflicts.len(), 1, "{}", describe(&r));
+    let f = &r.conflicts[0];
+    assert_eq!(f.kind, Kind::CrossSource, "{}", describe(&r));
+    // Both datings are cited, the odd one first.
+    assert_eq!(f.cites[0].document, "d.txt", "{:#?}", f.cites);
+    cited(f, "d.txt", "Wednesday evening");
+    cited(f, "a.txt", "Tuesday evening");
+    assert!(f.title.contains("Tuesday 8 March 2016"), "{}", f.title);
+    assert!(f.title.contains("Wednesday 9 March 2016"), "{}", f.title);
+    // Which day is better supported, and what to check.
+    assert!(
+        f.detail
+            .contains("Tuesday 8 March 2016 is better supported"),
+        "{}",
+        f.detail
+    );
+    assert!(f.detail.contains("check d.txt"), "{}", f.detail);
+}
+
+#[test]
+fn an_article_with_a_wrong_publication_date_is_reported_once_as_such() {
+    let r = run("wrong_date");
+    assert_eq!(r.conflicts.len(), 1, "{}", describe(&r));
+    let f = &r.conflicts[0];
+    assert_eq!(f.kind, Kind::MisdatedArticle, "{}", describe(&r));
+    assert!(
+        f.title.starts_with("w.txt is dated Monday 7 March 2016"),
+        "{}",
+        f.title
+    );
+    assert!(
+        f.title.contains("fit Wednesday 9 March 2016"),
+        "{}",
+        f.title
+    );
+    assert!(
+        f.cites.iter().all(|c| c.document == "w.txt"),
+        "{:#?}",
+        f.cites
+    );
+    assert!(f.cites.len() >= 2, "{:#?}", f.cites);
+    cited(f, "w.txt", "Tuesday night");
+}
+
+#[test]
+fn statements_that_only_share_words_are_no_finding() {
+    let r = run("shared_words");
+    assert!(r.conflicts.is_empty(), "{}", describe(&r));
+}
+
+#[test]
+fn assumptions_come_riskiest_first() {
+    let r = run("assumptions");
+    let order: Vec<(&str, AssumptionKind)> = r
+        .assumptions
+        .iter()
+        .map(|a| (a.cites[0].words.text.as_str(), a.kind))
+        .collect();
+    // "could reopen by Thursday" read as the day before the article: the
+    // riskiest; "December" across the year's edge next; the January days of
+    // a January article, safe, last.
+    assert_eq!(
+        order[0],
+        ("Thursday", AssumptionKind::TenseReading),
+        "{order:?}"
+    );
+    assert_eq!(
+        order[1],
+        ("December", AssumptionKind::YearSupplied),
+        "{order:?}"
+    );
+    assert_eq!(order.len(), 4, "{order:?}");
+    assert!(r.assumptions[2..].iter().all(|a| a.risk < 1.0), "{order:?}");
+}
+
+#[test]
+fn check_exits_1_on_findings_0_without() {
+    cargo_bin_cmd!("chronicler")
+        .args(["check", "-q"])
+        .arg(story("wrong_date"))
+        .assert()
+        .code(1);
+    // assumptions alone are no finding
+    cargo_bin_cmd!("chronicler")
+        .args(["check", "-q"])
+        .arg(story("shared_words"))
+        .assert()
+        .code(0);
+}

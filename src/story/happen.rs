@@ -123,7 +123,7 @@ struct Happening {
 }
 
 /// The numbers a statement gives besides its dates ("1,000 barrels", "$2.6bn"), sorted.
-fn figures(e: &Event) -> Vec<String> {
+pub fn figures(e: &Event) -> Vec<String> {
     let base = e.sentence.byte_start;
     let in_date = |a: usize, b: usize| {
         std::iter::once(&e.mention)
@@ -144,7 +144,7 @@ fn figures(e: &Event) -> Vec<String> {
 /// Two statements that both give figures, neither all of the other's,
 /// report different things (Monday's and Tuesday's barrels-a-day updates),
 /// however alike their words.
-fn figures_differ(a: &[String], b: &[String]) -> bool {
+pub fn figures_differ(a: &[String], b: &[String]) -> bool {
     let within = |x: &[String], y: &[String]| x.iter().all(|v| y.binary_search(v).is_ok());
     !a.is_empty() && !b.is_empty() && !within(a, b) && !within(b, a)
 }

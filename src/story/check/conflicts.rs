@@ -22,11 +22,11 @@
 //! one misdating, reported once. Statements of an article whose own date is
 //! likely wrong ([`super::misdated`]) are reported with that article, not here.
 
-use super::analysis::{Analysis, short};
+use super::analysis::{Analysis, clause_words, short};
 use super::report::{Cite, Finding, Kind};
 use crate::engine::timex::Granularity;
 use crate::story::events::Event;
-use crate::story::happen::dates_it;
+use crate::story::happen::{dates_it, figures, figures_differ};
 use chrono::{NaiveDate, Timelike};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -47,7 +47,36 @@ pub const NEIGHBOUR_SIMILARITY: f32 = 0.45;
 /// See [`NEIGHBOUR_SIMILARITY`].
 pub const NEIGHBOUR_SHARED_TERMS: usize = 4;
 /// See [`NEIGHBOUR_SIMILARITY`].
-pub const NEIGHBOUR_DAYS: i64 = 2;
+pub const NEIGHBOUR_DAYS: i64 = 1;
+
+/// Verbs that make a date the day something was said: "said Tuesday",
+/// "told reporters on Wednesday", "said in a statement Sunday". A speaker
+/// saying much the same on two days is two statements, not one happening
+/// dated twice.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "reported",
+    "reports",
+    "stated",
+    "added",
+    "insisted",
+    "declared",
+    "noted",
+    "confirmed",
+    "warned",
+    "explained",
+    "reiterated",
+    "repeated",
+    "briefed",
+    "wrote",
+    "tweeted",
+];
 
 /// The most statements of each side a finding cites.
 const MAX_CITES_PER_SIDE: usize = 6;
@@ -144,6 +173,37 @@ impl<'s> Analysis<'s> {
         self.docs[self.events[i].doc].dct.map(|d| d.date)
     }
 
+    /// Why statement `i` cannot date a happening against another: the date
+    /// is when something was said ([`REPORTING`] in the four words before
+    /// it or the word after), a plan (a modal or future cue in its clause),
+    /// or one of several days its sentence gives ("attacks Tuesday and
+    /// Wednesday").
+    fn weak(&self, i: usize) -> bool {
+        let e = self.events[i];
+        let doc = &self.docs[e.doc];
+        let Some(s) = doc.sentence_at(e.mention.byte_start) else {
+            return true;
+        };
+        let text = &doc.text[s.start..s.end];
+        let (start, end) = (
+            e.mention.byte_start - s.start,
+            e.mention.byte_end.min(s.end) - s.start,
+        );
+        let (before, after) = clause_words(text, start, end, 4);
+        let reporting = before
+            .iter()
+            .chain(after.first())
+            .any(|w| REPORTING.contains(&w.as_str()));
+        let days: BTreeSet<NaiveDate> = self
+            .sentence_days
+            .get(&(e.doc, e.sentence.byte_start))
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        reporting || super::assumptions::modal(text, start, end) || days.len() > 1
+    }
+
     /// Content words two statements share.
     fn shared_terms(&self, i: usize, j: usize) -> usize {
         let (a, b) = (&self.events[i].terms, &self.events[j].terms);
@@ -167,8 +227,12 @@ impl<'s> Analysis<'s> {
             return false;
         };
         // Photo captions date a picture, not the happening; a sentence that
-        // gives both days tells them apart.
+        // gives both days tells them apart; different figures are different
+        // news (Monday's and Tuesday's barrels a day).
         !ei.caption
+            && !self.weak(i)
+            && !self.weak(j)
+            && !figures_differ(&figures(ei), &figures(ej))
             && !self.sentence_gives(i, dj)
             && !self.sentence_gives(j, di)
             && !ej.caption

@@ -182,8 +182,9 @@ pub(super) fn clause_words(
 pub(super) fn in_quotes(s: &str, at: usize) -> bool {
     let before = &s[..at];
     let straight = before.matches('"').count();
-    let open = before.matches('“').count();
-    let close = before.matches('”').count();
+    // Curly quotes, and the `` '' of tokenised text.
+    let open = before.matches('“').count() + before.matches("``").count();
+    let close = before.matches('”').count() + before.matches("''").count();
     straight % 2 == 1 || open > close
 }
 
@@ -315,5 +316,7 @@ mod tests {
         assert!(in_quotes("He said \"we met on", 17));
         assert!(!in_quotes("He said \"we met\" on", 18));
         assert!(in_quotes("He said “we met on", 17));
+        assert!(in_quotes("He said `` we met on", 17));
+        assert!(!in_quotes("He said `` we met '' on", 22));
     }
 }

@@ -24,6 +24,7 @@
 
 use super::analysis::{Analysis, clause_words, short};
 use super::report::{Cite, Finding, Kind};
+use crate::engine::tense::Tense;
 use crate::engine::timex::Granularity;
 use crate::story::events::Event;
 use crate::story::happen::{dates_it, figures, figures_differ};
@@ -175,7 +176,9 @@ impl<'s> Analysis<'s> {
 
     /// Why statement `i` cannot date a happening against another: the date
     /// is when something was said ([`REPORTING`] in the four words before
-    /// it or the word after), a plan (a modal or future cue in its clause),
+    /// it or the word after), a plan (future as the resolver's tense reader,
+    /// [`crate::engine::tense::around`], reads it, or a modal cue in its
+    /// clause),
     /// or one of several days its sentence gives ("attacks Tuesday and
     /// Wednesday").
     fn weak(&self, i: usize) -> bool {
@@ -201,7 +204,14 @@ impl<'s> Analysis<'s> {
             .flatten()
             .copied()
             .collect();
-        reporting || super::assumptions::modal(text, start, end) || days.len() > 1
+        // The resolver's tense reader: "was to detail on Monday", "hoped
+        // to finish by Thursday", "will meet Monday" are plans.
+        let lexicon = crate::engine::tag::Grammar::embedded().lexicon();
+        let plan = matches!(
+            crate::engine::tense::around(text, lexicon, start, end).tense,
+            Tense::Future | Tense::FutureOfPast
+        );
+        reporting || plan || super::assumptions::modal(text, start, end) || days.len() > 1
     }
 
     /// Content words two statements share.

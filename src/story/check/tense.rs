@@ -10,6 +10,22 @@ use crate::engine::tense::{self, Tense};
 use crate::story::timeline::{self};
 use chrono::Duration;
 
+/// The expression ending at byte `end` is a possessive ("yesterday's call
+/// volume", "tomorrow 's event"): it names a thing, it does not date the
+/// clause's verb.
+fn names_a_thing(s: &str, end: usize) -> bool {
+    let rest = s.get(end..).unwrap_or("").trim_start();
+    rest.starts_with("'s ") || rest.starts_with("’s ") || rest == "'s" || rest == "’s"
+}
+
+/// "by 27 July", "until Friday": a deadline, told from before it whatever
+/// the verb's tense ("finishing by 27 July was possible").
+fn deadline(s: &str, start: usize) -> bool {
+    let before = s.get(..start).unwrap_or("");
+    let last = before.split_whitespace().last().unwrap_or("");
+    last.eq_ignore_ascii_case("by") || last.eq_ignore_ascii_case("until")
+}
+
 impl<'s> Analysis<'s> {
     /// Dates on the wrong side of the article date for the clause's tense.
     pub(super) fn tense(&self, out: &mut Vec<Finding>) {
@@ -27,7 +43,7 @@ impl<'s> Analysis<'s> {
                 };
                 let stext = &doc.text[s.start..s.end];
                 let (rs, re) = (m.byte_start - s.start, m.byte_end.min(s.end) - s.start);
-                if in_quotes(stext, rs) {
+                if in_quotes(stext, rs) || names_a_thing(stext, re) || deadline(stext, rs) {
                     continue;
                 }
                 let reading = tense::of_clause(stext, rs, re);
@@ -82,5 +98,22 @@ impl<'s> Analysis<'s> {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessives_and_deadlines_do_not_date_the_verb() {
+        let s = "NHS Direct are due to release details of yesterday 's call volume.";
+        let at = s.find("yesterday").unwrap() + "yesterday".len();
+        assert!(names_a_thing(s, at));
+        let s = "He was in Rome yesterday.";
+        assert!(!names_a_thing(s, s.find("yesterday").unwrap() + 9));
+        let s = "Finishing by 27 July was possible.";
+        assert!(deadline(s, s.find("27 July").unwrap()));
+        assert!(!deadline("He left on 27 July.", 11));
     }
 }

@@ -93,6 +93,14 @@ pub(super) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// What the conflicts check reads of each statement, once: whether it is
+/// too weak to date a happening against another (a saying, a plan, one of
+/// several days of its sentence) and its figures.
+pub(super) struct Pairing {
+    pub(super) weak: Vec<bool>,
+    pub(super) figures: Vec<Vec<String>>,
+}
+
 /// The story as the checks read it.
 pub(super) struct Analysis<'s> {
     pub(super) docs: Vec<Doc<'s>>,
@@ -107,6 +115,8 @@ pub(super) struct Analysis<'s> {
     pub(super) vectors: Vec<Vector>,
     /// (document, sentence byte start) → the days its statements give.
     pub(super) sentence_days: HashMap<(usize, usize), Vec<chrono::NaiveDate>>,
+    /// What the conflicts check reads of each statement, made at first use.
+    pub(super) pairing: std::sync::OnceLock<Pairing>,
     pub(super) timeline: &'s Timeline,
 }
 
@@ -269,6 +279,7 @@ impl<'s> Analysis<'s> {
         }
         Analysis {
             sentence_days,
+            pairing: std::sync::OnceLock::new(),
             docs,
             events,
             row_of,

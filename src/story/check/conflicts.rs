@@ -22,7 +22,7 @@
 //! one misdating, reported once. Statements of an article whose own date is
 //! likely wrong ([`super::misdated`]) are reported with that article, not here.
 
-use super::analysis::{Analysis, clause_words, short};
+use super::analysis::{Analysis, Pairing, clause_words, short};
 use super::report::{Cite, Finding, Kind};
 use crate::engine::tense::Tense;
 use crate::engine::timex::Granularity;
@@ -99,6 +99,21 @@ fn has_word(text: &str, words: &[&str]) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
 }
+
+/// The dating statements of a happening by day: the articles and the
+/// statements (event indices) giving each day.
+type DayVotes = BTreeMap<NaiveDate, (BTreeSet<usize>, Vec<usize>)>;
+
+/// A happening's day, its statements on that day and their articles.
+type RowDay = Option<(NaiveDate, Vec<usize>, BTreeSet<usize>)>;
+
+/// The most happenings of one day compared with the next day's, those of
+/// most articles first: a day of hundreds of one-article rows (a live page)
+/// is not compared pair by pair.
+pub const NEIGHBOUR_ROWS: usize = 64;
+/// The most statements of one day compared with a misdated article's
+/// statement (see [`super::misdated`]).
+pub const DAY_SAMPLE: usize = 64;
 
 /// One disputed day of one happening.
 struct Dispute {
@@ -181,6 +196,26 @@ impl<'s> Analysis<'s> {
     /// clause),
     /// or one of several days its sentence gives ("attacks Tuesday and
     /// Wednesday").
+    fn pairing(&self) -> &Pairing {
+        self.pairing.get_or_init(|| {
+            let dated = |i: usize| self.events[i].day().is_some() && dates_it(self.events[i]);
+            Pairing {
+                weak: (0..self.events.len())
+                    .map(|i| dated(i) && self.weak(i))
+                    .collect(),
+                figures: (0..self.events.len())
+                    .map(|i| {
+                        if dated(i) {
+                            figures(self.events[i])
+                        } else {
+                            Vec::new()
+                        }
+                    })
+                    .collect(),
+            }
+        })
+    }
+
     fn weak(&self, i: usize) -> bool {
         let e = self.events[i];
         let doc = &self.docs[e.doc];
@@ -240,9 +275,9 @@ impl<'s> Analysis<'s> {
         // gives both days tells them apart; different figures are different
         // news (Monday's and Tuesday's barrels a day).
         !ei.caption
-            && !self.weak(i)
-            && !self.weak(j)
-            && !figures_differ(&figures(ei), &figures(ej))
+            && !self.pairing().weak[i]
+            && !self.pairing().weak[j]
+            && !figures_differ(&self.pairing().figures[i], &self.pairing().figures[j])
             && !self.sentence_gives(i, dj)
             && !self.sentence_gives(j, di)
             && !ej.caption
@@ -317,14 +352,8 @@ impl<'s> Analysis<'s> {
 
     /// The day each row's happening is given (most articles, then
     /// statements, then the earlier), with its dating statements by day.
-    fn row_days(
-        &self,
-        row: usize,
-    ) -> Option<(
-        NaiveDate,
-        BTreeMap<NaiveDate, (BTreeSet<usize>, Vec<usize>)>,
-    )> {
-        let mut votes: BTreeMap<NaiveDate, (BTreeSet<usize>, Vec<usize>)> = BTreeMap::new();
+    fn row_days(&self, row: usize) -> Option<(NaiveDate, DayVotes)> {
+        let mut votes: DayVotes = BTreeMap::new();
         for &i in &self.members[row] {
             let e = self.events[i];
             if !dates_it(e) {
@@ -349,12 +378,17 @@ impl<'s> Analysis<'s> {
     /// Neighbouring happenings that no article tells apart and that a
     /// statement of each says alike: one happening dated differently.
     fn neighbours(&self, skip_docs: &BTreeSet<usize>) -> Vec<Dispute> {
-        let days: Vec<Option<(NaiveDate, Vec<usize>, BTreeSet<usize>)>> = (0..self.members.len())
+        let days: Vec<RowDay> = (0..self.members.len())
             .map(|r| {
                 let (day, mut votes) = self.row_days(r)?;
                 let (docs, on_day) = votes.remove(&day)?;
                 Some((day, on_day, docs))
             })
+            .collect();
+        let row_docs: Vec<BTreeSet<usize>> = self
+            .members
+            .iter()
+            .map(|m| m.iter().map(|&i| self.events[i].doc).collect())
             .collect();
         let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
         for (r, d) in days.iter().enumerate() {
@@ -362,12 +396,10 @@ impl<'s> Analysis<'s> {
                 by_day.entry(*day).or_default().push(r);
             }
         }
-        let all_docs = |r: usize| -> BTreeSet<usize> {
-            self.members[r]
-                .iter()
-                .map(|&i| self.events[i].doc)
-                .collect()
-        };
+        for rows in by_day.values_mut() {
+            rows.sort_by_key(|&r| (std::cmp::Reverse(row_docs[r].len()), r));
+            rows.truncate(NEIGHBOUR_ROWS);
+        }
         let own_day = |list: &[usize]| {
             list.iter().all(|&i| {
                 let e = self.events[i];
@@ -386,7 +418,7 @@ impl<'s> Analysis<'s> {
                         let Some((_, on_b, docs_b)) = &days[rb] else {
                             continue;
                         };
-                        if !all_docs(ra).is_disjoint(&all_docs(rb))
+                        if !row_docs[ra].is_disjoint(&row_docs[rb])
                             || (own_day(on_a) && own_day(on_b))
                         {
                             continue;

@@ -133,10 +133,16 @@ impl<'s> Analysis<'s> {
                 let mut votes: BTreeMap<NaiveDate, (BTreeSet<usize>, f32)> = BTreeMap::new();
                 for k in -MAX_SHIFT_DAYS..=MAX_SHIFT_DAYS {
                     let d = day + Duration::days(k);
-                    for &j in by_day.get(&d).into_iter().flatten() {
+                    let others = by_day
+                        .get(&d)
+                        .into_iter()
+                        .flatten()
+                        .filter(|&&j| self.events[j].doc != doc)
+                        .take(super::conflicts::DAY_SAMPLE);
+                    for &j in others {
                         // The same relative words copied into an article of
                         // another date move with it: no evidence either way.
-                        if self.events[j].doc == doc || self.same_relative_words(i, j) {
+                        if self.same_relative_words(i, j) {
                             continue;
                         }
                         let s = self.vectors[i].cosine(&self.vectors[j]);

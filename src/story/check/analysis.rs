@@ -171,7 +171,12 @@ pub(super) fn clause_words(
     let (Some(left), Some(right)) = (sentence.get(..start), sentence.get(end..)) else {
         return (Vec::new(), Vec::new());
     };
-    let left = left.rfind(STOPS).map_or(left, |k| &left[k + 1..]);
+    // After the stop, whatever its width in bytes ("“" is three).
+    let left = left
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| STOPS.contains(&c))
+        .map_or(left, |(k, c)| &left[k + c.len_utf8()..]);
     let right = right.find(STOPS).map_or(right, |k| &right[..k]);
     let lower = |w: crate::story::terms::Word| w.text.to_lowercase().replace('’', "'");
     let before = crate::story::terms::words(left)
@@ -328,6 +333,11 @@ mod tests {
         assert!(!in_quotes("He said \"we met\" on", 18));
         assert!(in_quotes("He said “we met on", 17));
         assert!(in_quotes("He said `` we met on", 17));
+        // A stop of several bytes before the words is stepped over whole.
+        let s = "placed by “the sentence” on Monday";
+        let at = s.find("Monday").unwrap();
+        let (before, _) = clause_words(s, at, at + 6, 3);
+        assert_eq!(before, vec!["on"]);
         assert!(!in_quotes("He said `` we met '' on", 22));
     }
 }

@@ -545,31 +545,44 @@ const CALENDAR_WORDS: &[&str] = &[
 /// centroid, divided by the median cosine and capped at 1. A typical
 /// article weighs 1; a page of radio listings in an earthquake story much less.
 pub fn relevance<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<f64> {
-    let n = texts.len();
+    let counts: Vec<Vec<(String, u32)>> =
+        texts.par_iter().map(|t| word_counts(t.as_ref())).collect();
+    relevance_of_counts(&counts)
+}
+
+/// A text's words and their counts, by word ([`word_counts`]).
+pub type WordCounts = Vec<(String, u32)>;
+
+/// The words of a text [`relevance`] counts, with their counts, by word:
+/// all it needs of an article (what `chronicler extract` carries for it).
+pub fn word_counts(text: &str) -> WordCounts {
+    let mut tf: HashMap<String, u32> = HashMap::new();
+    let mut lower = String::new();
+    for w in terms::words(text) {
+        if w.text.len() < 3 || !w.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        lower.clear();
+        lower.extend(w.text.chars().map(|c| c.to_ascii_lowercase()));
+        if let Some(n) = tf.get_mut(lower.as_str()) {
+            *n += 1;
+        } else if !terms::is_stopword(&lower) && !CALENDAR_WORDS.contains(&lower.as_str()) {
+            tf.insert(lower.clone(), 1);
+        }
+    }
+    let mut v: Vec<(String, u32)> = tf.into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
+/// [`relevance`] from each text's [`word_counts`]. Word ids follow the
+/// texts' order and each text's words in order, so the sums are the same
+/// from run to run.
+pub fn relevance_of_counts(counts: &[WordCounts]) -> Vec<f64> {
+    let n = counts.len();
     if n == 0 {
         return Vec::new();
     }
-    // Each text's word counts (in parallel), then one id per word.
-    let counts: Vec<HashMap<String, u32>> = texts
-        .par_iter()
-        .map(|t| {
-            let mut tf: HashMap<String, u32> = HashMap::new();
-            let mut lower = String::new();
-            for w in terms::words(t.as_ref()) {
-                if w.text.len() < 3 || !w.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                    continue;
-                }
-                lower.clear();
-                lower.extend(w.text.chars().map(|c| c.to_ascii_lowercase()));
-                if let Some(n) = tf.get_mut(lower.as_str()) {
-                    *n += 1;
-                } else if !terms::is_stopword(&lower) && !CALENDAR_WORDS.contains(&lower.as_str()) {
-                    tf.insert(lower.clone(), 1);
-                }
-            }
-            tf
-        })
-        .collect();
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
     let tfs: Vec<Vec<(u32, u32)>> = counts
@@ -577,14 +590,14 @@ pub fn relevance<S: AsRef<str> + Sync>(texts: &[S]) -> Vec<f64> {
         .map(|tf| {
             let mut v: Vec<(u32, u32)> = tf
                 .iter()
-                .map(|(w, &c)| {
+                .map(|(w, c)| {
                     let next = ids.len() as u32;
                     let id = *ids.entry(w.as_str()).or_insert(next);
                     if id as usize == df.len() {
                         df.push(0);
                     }
                     df[id as usize] += 1;
-                    (id, c)
+                    (id, *c)
                 })
                 .collect();
             v.sort_unstable();

@@ -1,7 +1,7 @@
 //! The plain data that ingest produces and every later stage reads.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -25,6 +25,13 @@ impl fmt::Display for Zone {
 impl Serialize for Zone {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Zone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Zone, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -86,7 +93,7 @@ pub fn refusal_detail(message: &str) -> &str {
 }
 
 /// Where a document's creation time came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "basis")]
 pub enum DctSource {
     /// Given on the command line (`--dct`).
@@ -106,7 +113,7 @@ pub enum DctSource {
 }
 
 /// The document creation time: the article's date, maybe a time and a zone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dct {
     pub date: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -286,7 +293,8 @@ pub fn days_in_month(y: i32, m: u32) -> Option<i64> {
 }
 
 /// What a page says of itself. Dates are kept as written, with their field.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PageMeta {
     /// Publication date candidates, best first: (field, value as written).
     #[serde(skip_serializing_if = "Vec::is_empty")]

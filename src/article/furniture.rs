@@ -495,6 +495,9 @@ fn place_start(s: &str, at: usize) -> usize {
     start
 }
 
+/// The kinds of [`PageKind`].
+pub const PAGE_KINDS: [&str; 2] = ["readers' message board", "programme listings"];
+
 /// A whole document that is not a news article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageKind {
@@ -531,7 +534,7 @@ pub fn page_kind(text: &str) -> Option<PageKind> {
     };
     if messages >= PAGE_MIN_LINES {
         return Some(PageKind {
-            kind: "readers' message board",
+            kind: PAGE_KINDS[0],
             evidence: format!(
                 "{messages} lines like \"{}\"",
                 quote(first_message.unwrap_or_default())
@@ -540,7 +543,7 @@ pub fn page_kind(text: &str) -> Option<PageKind> {
     }
     if listings >= PAGE_MIN_LINES {
         return Some(PageKind {
-            kind: "programme listings",
+            kind: PAGE_KINDS[1],
             evidence: format!(
                 "{listings} lines like \"{}\"",
                 quote(first_listing.unwrap_or_default())

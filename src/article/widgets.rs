@@ -30,40 +30,64 @@ pub struct Widget {
 /// For each article (`texts[i]` read as `readings[i]`), its sentences that
 /// are site widgets.
 pub fn find(texts: &[&str], readings: &[&Reading]) -> Vec<Vec<Widget>> {
-    let n = texts.len();
+    let statements: Vec<Vec<(usize, String)>> = texts
+        .iter()
+        .zip(readings)
+        .map(|(text, r)| statements(text, r))
+        .collect();
+    find_keyed(&statements)
+}
+
+/// An article's statements as [`find`] compares them: each sentence of
+/// article text (by index in `reading`) with its normalised words.
+pub fn statements(text: &str, r: &Reading) -> Vec<(usize, String)> {
+    r.sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            !matches!(
+                r.kinds.get(s.block),
+                Some(crate::article::boilerplate::BlockKind::Skip(_))
+            )
+        })
+        .map(|(k, s)| (k, normalise(&text[s.start..s.end])))
+        .filter(|(_, w)| !w.is_empty())
+        .collect()
+}
+
+/// An article's statements as a map step carries them: each sentence's
+/// byte offset with a 64-bit hash (FxHash) of its normalised words. Two
+/// different sentences take one hash about once in 2^64 pairs.
+pub fn hashed(text: &str, r: &Reading) -> Vec<(usize, u64)> {
+    use std::hash::{Hash, Hasher};
+    statements(text, r)
+        .into_iter()
+        .map(|(k, w)| {
+            let mut h = rustc_hash::FxHasher::default();
+            w.hash(&mut h);
+            (r.sentences[k].start, h.finish())
+        })
+        .collect()
+}
+
+/// [`find`] over each article's statements given as (position, key) in
+/// text order: a widget's `sentence` is the position its statement came with.
+pub fn find_keyed<K: Eq + std::hash::Hash>(statements: &[Vec<(usize, K)>]) -> Vec<Vec<Widget>> {
+    let n = statements.len();
     let mut out = vec![Vec::new(); n];
     let threshold = MIN_ARTICLES.max(n.div_ceil(20));
     if n < threshold {
         return out;
     }
-    // Each article's statements: (sentence index, normalised words).
-    let statements: Vec<Vec<(usize, String)>> = texts
-        .iter()
-        .zip(readings)
-        .map(|(text, r)| {
-            r.sentences
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| {
-                    !matches!(
-                        r.kinds.get(s.block),
-                        Some(crate::article::boilerplate::BlockKind::Skip(_))
-                    )
-                })
-                .map(|(k, s)| (k, normalise(&text[s.start..s.end])))
-                .filter(|(_, w)| !w.is_empty())
-                .collect()
-        })
-        .collect();
-    let mut carriers: HashMap<&str, HashSet<usize>> = HashMap::new();
+    let mut carriers: HashMap<&K, HashSet<usize>> = HashMap::new();
     for (a, list) in statements.iter().enumerate() {
         for (_, w) in list {
-            carriers.entry(w.as_str()).or_default().insert(a);
+            carriers.entry(w).or_default().insert(a);
         }
     }
     for (a, list) in statements.iter().enumerate() {
         for (pos, (k, w)) in list.iter().enumerate() {
-            let Some(with) = carriers.get(w.as_str()) else {
+            let Some(with) = carriers.get(w) else {
                 continue;
             };
             if with.len() < threshold {
@@ -72,7 +96,7 @@ pub fn find(texts: &[&str], readings: &[&Reading]) -> Vec<Vec<Widget>> {
             // Is the statement before or after it found in another carrier?
             let shared = |j: Option<usize>| {
                 j.and_then(|j| list.get(j))
-                    .and_then(|(_, nw)| carriers.get(nw.as_str()))
+                    .and_then(|(_, nw)| carriers.get(nw))
                     .is_some_and(|others| others.iter().any(|o| *o != a && with.contains(o)))
             };
             if shared(pos.checked_sub(1)) || shared(Some(pos + 1)) {

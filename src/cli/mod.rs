@@ -10,7 +10,9 @@ pub mod check;
 pub mod common;
 pub mod eval;
 pub mod explain;
+pub mod extract;
 pub mod furniture;
+pub mod merge;
 pub mod tag;
 
 use chronicler::error::Error;
@@ -35,6 +37,10 @@ pub enum Command {
     Eval(eval::EvalArgs),
     /// Build one merged, source-cited timeline from many articles.
     Build(build::BuildArgs),
+    /// The per-article half of build: each article's dated statements, as JSON lines (the map step).
+    Extract(extract::ExtractArgs),
+    /// The story-wide half of build: extract's statements in, the timeline out (the reduce step).
+    Merge(merge::MergeArgs),
     /// Check a chronology: conflicts between articles, impossible or mismatched dates, assumptions.
     Check(check::CheckArgs),
     /// Score `build --top N` against newsroom timelines (Timeline17, the published set-up: date F1 and ROUGE).
@@ -49,6 +55,8 @@ pub fn run(args: Args) -> Result<Outcome, Error> {
         Command::Explain(a) => explain::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Build(a) => build::run(a),
+        Command::Extract(a) => extract::run(a),
+        Command::Merge(a) => merge::run(a),
         Command::Check(a) => check::run(a),
         Command::TimelineEval(a) => eval::run_timeline(a),
         Command::Furniture(a) => furniture::run(a),

@@ -2,11 +2,11 @@
 //! intervals and the resolved [`Mention`] that the tagger hands downstream.
 
 use chrono::NaiveDateTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// TIMEX3 `type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum TimexType {
     Date,
@@ -33,7 +33,7 @@ impl fmt::Display for TimexType {
 }
 
 /// TIMEX3 `mod`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TimexMod {
     Before,
@@ -110,7 +110,7 @@ impl fmt::Display for TimexMod {
 }
 
 /// How precisely a value pins down time, coarsest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Granularity {
     /// No calendar position (PRESENT_REF, a bare duration, a set).
@@ -159,14 +159,14 @@ impl fmt::Display for Granularity {
 
 /// The stretch of local time a value denotes: `start` inclusive, `end`
 /// exclusive (so 2016-07-14 is `[2016-07-14T00:00, 2016-07-15T00:00)`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Interval {
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
 }
 
 /// A resolved TIMEX3: what the text denotes, in the article's local time.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Timex {
     #[serde(rename = "type")]
     pub kind: TimexType,
@@ -192,7 +192,7 @@ pub struct Timex {
 ///
 /// Offsets are Unicode scalar values (as Python counts them), end exclusive;
 /// `byte_start`/`byte_end` index the same span in the UTF-8 text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     pub start: usize,
     pub end: usize,
@@ -206,7 +206,7 @@ pub struct Mention {
     /// The resolution rule that produced the value.
     pub rule: String,
     /// What was guessed (past/future, year supplied, DCT inferred …).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
     /// What the expression is on its page when it is not a happening's time
     /// (a page's own time stamp) or times a live page's entry.
@@ -215,7 +215,7 @@ pub struct Mention {
 }
 
 /// What an expression is on its page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// "Last updated at 14:59 GMT", "Page last updated at …", "Added: …":

@@ -427,6 +427,9 @@ pub struct Story {
     pub happenings: Vec<Vec<usize>>,
     /// [`Story::evidence`], made at its first use.
     evidence: std::sync::OnceLock<Evidence>,
+    /// Each article's [`rank::word_counts`], when the articles' texts are
+    /// not at hand (a story merged from `chronicler extract`'s statements).
+    word_counts: Option<Vec<rank::WordCounts>>,
 }
 
 impl Story {
@@ -460,12 +463,17 @@ impl Story {
             .iter()
             .map(|a| a.document.dct.as_ref().map(|d| d.date))
             .collect();
-        let texts: Vec<&str> = self
-            .articles
-            .iter()
-            .map(|a| a.document.text.as_str())
-            .collect();
-        let relevance = rank::relevance(&texts);
+        let relevance = match &self.word_counts {
+            Some(counts) => rank::relevance_of_counts(counts),
+            None => {
+                let texts: Vec<&str> = self
+                    .articles
+                    .iter()
+                    .map(|a| a.document.text.as_str())
+                    .collect();
+                rank::relevance(&texts)
+            }
+        };
         Evidence::new(
             &published,
             &relevance,
@@ -542,6 +550,15 @@ impl Story {
         (timeline, ids)
     }
 
+    /// The story of articles whose texts are not at hand, with each
+    /// article's [`rank::word_counts`] (by position) for [`Story::evidence`].
+    pub fn with_word_counts(self, counts: Vec<rank::WordCounts>) -> Story {
+        Story {
+            word_counts: Some(counts),
+            ..self
+        }
+    }
+
     /// The articles' documents, by index.
     pub fn documents(&self) -> Vec<&Document> {
         self.articles.iter().map(|a| &a.document).collect()
@@ -596,86 +613,106 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
     }
     opts.progress.set_total(inputs.len() as u64);
     opts.progress.set_stage(Stage::Tagging);
-    // Article dates that need no inference, and datelines.
+    let mut work = read_articles(inputs, opts, grammar);
+    date_by_agreement(&mut work, opts, grammar);
+    finish(work, notes, opts)
+}
+
+/// The per-article half of [`analyse`] (what `chronicler extract` runs):
+/// each article's date when nothing but the others can give it, its
+/// dateline, zone, mentions and statements. Articles left without a date
+/// wait for [`date_by_agreement`].
+pub fn read_articles(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> Vec<Article> {
     let mut work: Vec<Article> = inputs
         .into_par_iter()
-        .map(|Input { mut document, meta }| {
-            if document.dct.is_none()
-                && opts.dates_from_folders
-                && let Some((date, folder)) = document.path.as_deref().and_then(folder_date)
-            {
-                document.dct = Some(Dct::on(date, DctSource::Folder(folder)));
-            }
-            if document.dct.is_none() {
-                document.dct.clone_from(&opts.dct);
-            }
-            let crawled = crawl_date(&document);
-            if document.dct.is_none()
-                && let Some((date, basis)) = infer::explicit_date_near_top(&document.text, grammar)
-                && crawled.is_none_or(|c| date <= c)
-            {
-                document.dct = Some(Dct::on(date, DctSource::Inferred(basis)));
-            }
-            let reading = Reading::of(&document.text, &grammar.abbreviations);
-            let dateline = dateline::find(&document.text, &reading.blocks, grammar);
-            let set_aside = reading.not_article.is_some() && !opts.include_furniture;
-            let mut a = Article {
-                document,
-                meta,
-                dateline,
-                reading,
-                mentions: Vec::new(),
-                events: Vec::new(),
-                undated: Vec::new(),
-                set_aside,
-            };
-            set_zone(&mut a, opts.zone);
-            a
-        })
+        .map(|input| prepare(input, opts, grammar))
         .collect();
-
-    let analyse = |i: usize, a: &mut Article| {
-        a.mentions = crate::engine::annotate_with(
-            &a.document.text,
-            a.document.dct.as_ref(),
-            grammar,
-            opts.reference,
-        );
-        let extract = |undated: bool| {
-            let how = events::Extract {
-                undated,
-                include_furniture: opts.include_furniture,
-            };
-            let mut found = events::extract_with(
-                i,
-                &a.document,
-                &a.mentions,
-                a.dateline.as_ref(),
-                &a.reading,
-                how,
-            );
-            if let Some(page) = &a.reading.not_article {
-                // Kept only for auditing: every statement of the page is furniture.
-                for e in &mut found {
-                    e.furniture = Some(format!("not an article: {}", page.kind));
-                }
-            }
-            found
-        };
-        if !a.set_aside {
-            a.events = extract(false);
-            if opts.include_undated {
-                a.undated = extract(true);
-            }
-        }
-        opts.progress.add(1, a.document.text.len() as u64);
-    };
     work.par_iter_mut()
         .enumerate()
         .filter(|(_, a)| a.document.dct.is_some())
-        .for_each(|(i, a)| analyse(i, a));
+        .for_each(|(i, a)| analyse_article(i, a, opts, grammar));
+    work
+}
 
-    // Articles still without a date: agreement with the others.
+/// An article's date when it needs no inference from the others, its
+/// reading, dateline and zone.
+pub fn prepare(input: Input, opts: &BuildOptions, grammar: &Grammar) -> Article {
+    let Input { mut document, meta } = input;
+    if document.dct.is_none()
+        && opts.dates_from_folders
+        && let Some((date, folder)) = document.path.as_deref().and_then(folder_date)
+    {
+        document.dct = Some(Dct::on(date, DctSource::Folder(folder)));
+    }
+    if document.dct.is_none() {
+        document.dct.clone_from(&opts.dct);
+    }
+    let crawled = crawl_date(&document);
+    if document.dct.is_none()
+        && let Some((date, basis)) = infer::explicit_date_near_top(&document.text, grammar)
+        && crawled.is_none_or(|c| date <= c)
+    {
+        document.dct = Some(Dct::on(date, DctSource::Inferred(basis)));
+    }
+    let reading = Reading::of(&document.text, &grammar.abbreviations);
+    let dateline = dateline::find(&document.text, &reading.blocks, grammar);
+    let set_aside = reading.not_article.is_some() && !opts.include_furniture;
+    let mut a = Article {
+        document,
+        meta,
+        dateline,
+        reading,
+        mentions: Vec::new(),
+        events: Vec::new(),
+        undated: Vec::new(),
+        set_aside,
+    };
+    set_zone(&mut a, opts.zone);
+    a
+}
+
+/// Tags and resolves the `i`th article against its date, and finds its statements.
+fn analyse_article(i: usize, a: &mut Article, opts: &BuildOptions, grammar: &Grammar) {
+    a.mentions = crate::engine::annotate_with(
+        &a.document.text,
+        a.document.dct.as_ref(),
+        grammar,
+        opts.reference,
+    );
+    let extract = |undated: bool| {
+        let how = events::Extract {
+            undated,
+            include_furniture: opts.include_furniture,
+        };
+        let mut found = events::extract_with(
+            i,
+            &a.document,
+            &a.mentions,
+            a.dateline.as_ref(),
+            &a.reading,
+            how,
+        );
+        if let Some(page) = &a.reading.not_article {
+            // Kept only for auditing: every statement of the page is furniture.
+            for e in &mut found {
+                e.furniture = Some(format!("not an article: {}", page.kind));
+            }
+        }
+        found
+    };
+    if !a.set_aside {
+        a.events = extract(false);
+        if opts.include_undated {
+            a.undated = extract(true);
+        }
+    }
+    opts.progress.add(1, a.document.text.len() as u64);
+}
+
+/// Articles still without a date: agreement with the others' statements
+/// ([`infer::by_agreement`]), then tagged against the date found. A
+/// story-wide step: it reads every article's statements.
+pub fn date_by_agreement(work: &mut [Article], opts: &BuildOptions, grammar: &Grammar) {
     let undated: Vec<usize> = (0..work.len())
         .filter(|&i| work[i].document.dct.is_none())
         .collect();
@@ -742,12 +779,50 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
             .enumerate()
             .filter(|(i, _)| was_undated[*i])
             .collect();
-        rest.par_iter_mut().for_each(|(i, a)| analyse(*i, a));
+        rest.par_iter_mut()
+            .for_each(|(i, a)| analyse_article(*i, a, opts, grammar));
     }
+}
 
+/// The story-wide half of [`analyse`] (what `chronicler merge` runs): the
+/// statements of all articles (each event's `doc` indexing `work`) merged
+/// into happenings and rows.
+pub fn finish(work: Vec<Article>, notes: Vec<String>, opts: &BuildOptions) -> Story {
+    let keys = widget_keys(&work);
+    finish_with(work, &keys, notes, opts, false)
+}
+
+/// [`finish`] for a story whose articles need not keep their statements
+/// (`chronicler merge`: no `check`, no review page): they move to
+/// [`Story::events`] instead of being copied there, which halves the memory
+/// statements take.
+/// The articles' texts need not be at hand: `keys` are each article's
+/// [`WidgetKeys`], made when it was read.
+pub fn finish_moving(
+    work: Vec<Article>,
+    keys: &[WidgetKeys],
+    notes: Vec<String>,
+    opts: &BuildOptions,
+) -> Story {
+    finish_with(work, keys, notes, opts, true)
+}
+
+fn finish_with(
+    mut work: Vec<Article>,
+    keys: &[WidgetKeys],
+    notes: Vec<String>,
+    opts: &BuildOptions,
+    moving: bool,
+) -> Story {
     opts.progress.set_stage(Stage::Merging);
-    mark_widgets(&mut work, opts.include_furniture);
-    let mut events: Vec<Event> = work.iter().flat_map(|a| a.events.iter().cloned()).collect();
+    mark_widgets(&mut work, keys, opts.include_furniture);
+    let mut events: Vec<Event> = if moving {
+        work.iter_mut()
+            .flat_map(|a| std::mem::take(&mut a.events))
+            .collect()
+    } else {
+        work.iter().flat_map(|a| a.events.iter().cloned()).collect()
+    };
     if !opts.include_furniture {
         events.retain(|e| e.furniture.is_none());
     }
@@ -813,29 +888,34 @@ pub fn analyse(inputs: Vec<Input>, opts: &BuildOptions, grammar: &Grammar) -> St
         timeline,
         happenings,
         evidence: std::sync::OnceLock::new(),
+        word_counts: None,
     }
+}
+
+/// Each sentence of an article's text (byte offset) with a hash of its
+/// words ([`widgets::hashed`]): what finding site widgets needs of it.
+pub type WidgetKeys = Vec<(usize, u64)>;
+
+/// Each article's [`WidgetKeys`].
+pub fn widget_keys(work: &[Article]) -> Vec<WidgetKeys> {
+    work.par_iter()
+        .map(|a| widgets::hashed(&a.document.text, &a.reading))
+        .collect()
 }
 
 /// Marks the statements that are site widgets ([`widgets::find`]): a
 /// sentence many articles carry alone among text that differs. Syndicated
 /// copy — the same wire story from several outlets — is not touched: it is
 /// one statement cited by every outlet that ran it.
-fn mark_widgets(work: &mut [Article], keep: bool) {
-    let texts: Vec<&str> = work.iter().map(|a| a.document.text.as_str()).collect();
-    let readings: Vec<&Reading> = work.iter().map(|a| &a.reading).collect();
-    let found = widgets::find(&texts, &readings);
+fn mark_widgets(work: &mut [Article], keys: &[WidgetKeys], keep: bool) {
+    let found = widgets::find_keyed(keys);
     for (a, ws) in work.iter_mut().zip(found) {
         if ws.is_empty() {
             continue;
         }
         let starts: HashMap<usize, String> = ws
             .into_iter()
-            .map(|w| {
-                (
-                    a.reading.sentences[w.sentence].start,
-                    format!("site widget ({})", w.evidence),
-                )
-            })
+            .map(|w| (w.sentence, format!("site widget ({})", w.evidence)))
             .collect();
         for e in a.events.iter_mut().chain(a.undated.iter_mut()) {
             if let Some(why) = starts.get(&e.sentence.byte_start) {

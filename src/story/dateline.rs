@@ -7,13 +7,13 @@
 
 use crate::article::sentences::Block;
 use crate::engine::tag::Grammar;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How many blocks from the top a dateline may open.
 const SEARCH_BLOCKS: usize = 8;
 
 /// A dateline found in a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
     /// The place as the text writes it ("MOSCOW").
     pub place: String,

@@ -18,5 +18,6 @@ pub mod merge;
 pub mod rank;
 pub mod rows;
 pub mod select;
+pub mod statements;
 pub mod terms;
 pub mod timeline;

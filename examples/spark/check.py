@@ -12,6 +12,9 @@ with malformed lines, tags it with one process (`BINARY tag --errors records
 2. plain RDD.pipe with checkCode=True and without: the same lines as one
    process, error records in place — nothing lost either way;
 3. --strict: the job fails, never succeeds with output missing;
+4. the build job (extract on the executors, statements sorted by day, merge):
+   the six timeline files byte for byte those of one process's build, with
+   and without --top;
 and that every output line validates against schema/tag-output.schema.json.
 Prints one line per check and exits 1 if any failed.
 """
@@ -159,6 +162,40 @@ try:
     check("--strict: the job fails at a bad line", False, "the job succeeded")
 except Exception as e:  # py4j wraps the task's TaskFailed
     check("--strict: the job fails at a bad line", "exited with status 2" in str(e), str(e)[-300:])
+
+# 4. build as map and reduce: extract on the executors, statements sorted
+# by day, merge; the timeline files are byte for byte one process's build.
+# A corpus of its own: each seed four times (in the big one every sentence
+# is in a fifth of the articles, so build drops it all as site furniture)
+subprocess.run(
+    [sys.executable, os.path.join(here, "make_corpus.py"), a.seeds, W("story.jsonl"), "--docs", "20", "--bad-every", "7"],
+    check=True,
+)
+TIMELINE_FILES = ["timeline.csv", "timeline.json", "timeline.xlsx", "timelinejs.csv", "timelinejs.json", "vis-timeline.json"]
+for top in (None, 5):
+    extra = ["--top", str(top)] if top else []
+    label = f" --top {top}" if top else ""
+    one_dir, job_dir = W(f"build-one{top or ''}"), W(f"build-job{top or ''}")
+    one = subprocess.run(
+        [a.binary, "build", "--quiet", "--threads", "1"] + extra + [W("story.jsonl"), "-o", one_dir],
+        capture_output=True,
+    )
+    rows = len(json.load(open(os.path.join(one_dir, "timeline.json")))["events"]) if one.returncode == 1 else 0
+    check(f"one process: build{label} writes rows (exit 1: bad lines skipped)", rows > 0, one.stderr.decode()[-300:])
+    chronicler_spark.run_build(sc, a.binary, W("story.jsonl"), job_dir, partitions=4, threads=1, top=top)
+    differ = []
+    for f in TIMELINE_FILES:
+        with open(os.path.join(one_dir, f), "rb") as x, open(os.path.join(job_dir, "timeline", f), "rb") as y:
+            if x.read() != y.read():
+                differ.append(f)
+    check(f"build job{label}: all six timeline files byte for byte as one process ({rows} rows)", not differ, str(differ))
+statement_parts = read_parts(W("build-job", "statements"))
+keys = [l[8 : l.index('"', 8)] for l in statement_parts]
+check(
+    "build job: statements saved sorted by day, article records first",
+    keys == sorted(keys) and keys[0] == "" and any(k[:4].isdigit() for k in keys),
+    f"{len(keys)} statement lines",
+)
 
 spark.stop()
 print(f"spark check: {time.time() - started:.1f}s")

@@ -3,6 +3,19 @@
 
     chronicler_spark.py tag --binary PATH --input CORPUS.jsonl --out DIR
                             [--master local[2]] [--partitions N] [--threads N] [--strict]
+    chronicler_spark.py build --binary PATH --input CORPUS.jsonl --out DIR
+                            [--master local[2]] [--partitions N] [--threads N] [--top N]
+
+`build` is `chronicler build` as map and reduce: each partition is piped
+through `chronicler extract -` on an executor (its dated statements, as JSON
+lines keyed by day); the statements are shuffled and sorted by that key
+(`sortByKey`: each output partition holds whole days, in order) and saved
+under DIR/statements; then `chronicler merge` reads them and writes the
+timeline files under DIR/timeline — the same bytes as `chronicler build` of
+the whole corpus in one process. Merge runs once, on the driver: grouping
+statements into happenings and ranking days need the whole story (README,
+"Beyond one machine"). On a cluster, fetch DIR/statements to the driver
+first (`hdfs dfs -getmerge`).
 
 Each partition of the input (JSON lines {"id", "text", "dct"}) is piped
 through `chronicler tag --errors records -`, which answers every non-blank
@@ -147,6 +160,100 @@ def run_tag(sc, binary, input_path, out_dir, partitions=4, threads=None, strict=
     out.unpersist()
 
 
+# extract numbers the articles of its input from 0; an article's number in
+# the whole job is its partition's index times this, plus that number, so
+# the numbers grow with the input order, as merge needs.
+PARTITION_STRIDE = 1 << 32
+
+
+def extract_partition(name, args):
+    """mapPartitionsWithIndex: (byte offset, line) pairs in; (key, record)
+    out, article numbers made unique across partitions."""
+
+    def run(index, pairs):
+        exe = SparkFiles.get(name)
+        if not os.access(exe, os.X_OK):
+            os.chmod(exe, 0o755)
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8"}
+        first = index * PARTITION_STRIDE
+        proc = subprocess.Popen(
+            [exe] + args[:-1] + ["--first", str(first), args[-1]],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        failures, stderr = [], []
+
+        def feed():
+            try:
+                for _, line in pairs:
+                    proc.stdin.write(line.encode("utf-8") + b"\n")
+            except BrokenPipeError:
+                pass
+            except BaseException as e:
+                failures.append(e)
+            finally:
+                try:
+                    proc.stdin.close()
+                except BrokenPipeError:
+                    pass
+
+        def drain():
+            for line in proc.stderr:
+                stderr.append(line.decode("utf-8", "replace").rstrip("\n"))
+
+        workers = [threading.Thread(target=feed), threading.Thread(target=drain)]
+        for w in workers:
+            w.start()
+        for out in proc.stdout:
+            record = out.rstrip(b"\n").decode("utf-8")
+            # every record opens with its key: {"key":"2016-07-14",...
+            if not record.startswith('{"key":"'):
+                raise TaskFailed(f"partition {index}: expected a record of chronicler extract, found {record[:80]!r}")
+            # keys hold no quote: the key is the text up to the next one
+            yield (record[8 : record.index('"', 8)], record)
+        status = proc.wait()
+        for w in workers:
+            w.join()
+        if failures:
+            raise failures[0]
+        if status != 0:
+            raise TaskFailed(f"partition {index}: chronicler extract exited with status {status}: {' | '.join(stderr[-5:])}")
+
+    return run
+
+
+def run_build(sc, binary, input_path, out_dir, partitions=4, threads=None, top=None):
+    """extract on the executors, statements sorted by day, merge on the
+    driver: the timeline files under `out_dir`/timeline."""
+    binary = os.path.abspath(binary)
+    name = os.path.basename(binary)
+    sc.addFile(binary)
+    sc.addPyFile(os.path.abspath(__file__))
+    threads = threads or int(sc.getConf().get("spark.task.cpus", "1"))
+    args = ["extract", "--quiet", "--threads", str(threads), "-"]
+    path = input_path if "://" in input_path else "file://" + os.path.abspath(input_path)
+    conf = {}
+    if path.startswith("file://"):
+        size = os.path.getsize(path[len("file://"):])
+        conf["mapreduce.input.fileinputformat.split.maxsize"] = str(max(1, -(-size // partitions)))
+    pairs = sc.newAPIHadoopFile(path, *TEXT_INPUT, conf=conf)
+    statements = pairs.mapPartitionsWithIndex(extract_partition(name, args))
+    # the shuffle by day: article records (key "") sort first, then day by day
+    by_day = statements.sortByKey(numPartitions=partitions).values()
+    stmt_dir = os.path.abspath(os.path.join(out_dir, "statements"))
+    by_day.saveAsTextFile("file://" + stmt_dir)
+    parts = sorted(os.path.join(stmt_dir, p) for p in os.listdir(stmt_dir) if p.startswith("part-"))
+    command = [binary, "merge", "--quiet", "--threads", str(threads)]
+    if top:
+        command += ["--top", str(top)]
+    command += parts + ["-o", os.path.join(out_dir, "timeline")]
+    done = subprocess.run(command, capture_output=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"chronicler merge exited with status {done.returncode}: {done.stderr.decode()[-500:]}")
+
+
 def session(master=None, app="chronicler", partitions=4):
     b = (
         SparkSession.builder.appName(app)
@@ -173,11 +280,22 @@ def main():
     t.add_argument("--partitions", type=int, default=4)
     t.add_argument("--threads", type=int, default=None, help="default: spark.task.cpus")
     t.add_argument("--strict", action="store_true", help="fail the job at the first bad line")
+    b = sub.add_parser("build", help="build a timeline: extract on the executors, merge by day")
+    b.add_argument("--binary", required=True, help="the chronicler binary to ship")
+    b.add_argument("--input", required=True)
+    b.add_argument("--out", required=True)
+    b.add_argument("--master", default=None)
+    b.add_argument("--partitions", type=int, default=4)
+    b.add_argument("--threads", type=int, default=None, help="default: spark.task.cpus")
+    b.add_argument("--top", type=int, default=None, help="keep the N best-supported days")
     a = ap.parse_args()
     spark = session(a.master, partitions=a.partitions)
     started = time.time()
-    run_tag(spark.sparkContext, a.binary, a.input, a.out, a.partitions, a.threads, a.strict)
-    print(f"chronicler_spark: tagged in {time.time() - started:.1f}s", file=sys.stderr)
+    if a.command == "tag":
+        run_tag(spark.sparkContext, a.binary, a.input, a.out, a.partitions, a.threads, a.strict)
+    else:
+        run_build(spark.sparkContext, a.binary, a.input, a.out, a.partitions, a.threads, a.top)
+    print(f"chronicler_spark: {a.command} done in {time.time() - started:.1f}s", file=sys.stderr)
     spark.stop()
 
 

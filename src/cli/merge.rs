@@ -90,7 +90,7 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
     }
     let progress = Progress::new();
     let bar = super::bar::Bar::start(&progress, "merge", a.quiet);
-    let mut collected = Collected::default();
+    let mut collected = Collected::new(a.top.is_some());
     for path in &a.paths {
         read_into(&mut collected, path)?;
     }

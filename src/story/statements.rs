@@ -268,6 +268,8 @@ pub fn write_line<W: std::io::Write + ?Sized, T: Serialize>(
 pub struct Collected {
     articles: BTreeMap<u64, ArticleRecord>,
     statements: Vec<StatementRecord>,
+    /// Keep the articles' word counts (only ranking days needs them).
+    keep_words: bool,
 }
 
 /// A line of the statement stream.
@@ -277,6 +279,15 @@ enum Line {
 }
 
 impl Collected {
+    /// Nothing read yet; `keep_words`: keep each article's word counts, for
+    /// [`crate::story::build::Story::evidence`] (`--top`).
+    pub fn new(keep_words: bool) -> Collected {
+        Collected {
+            keep_words,
+            ..Collected::default()
+        }
+    }
+
     /// Adds one line (`line` of `source`, 1-based, for errors); blank lines
     /// are skipped.
     pub fn add_line(&mut self, source: &str, line: usize, text: &str) -> Result<(), Error> {
@@ -305,7 +316,10 @@ impl Collected {
             ))
         })?;
         match parsed {
-            Line::Article(a) => {
+            Line::Article(mut a) => {
+                if !self.keep_words {
+                    a.words = Vec::new();
+                }
                 let n = a.article;
                 if let Some(old) = self.articles.insert(n, *a) {
                     return Err(bad(format!(
@@ -323,12 +337,13 @@ impl Collected {
     /// The articles, in the order of their numbers, each with its
     /// statements in order (each event's `doc` its position); articles that
     /// need dating by agreement come back read again from their text. Also
-    /// each article's word counts. Fails when a statement's article is
+    /// each article's word counts (empty unless kept). Fails when a statement's article is
     /// missing or an article's statements are not all there.
     pub fn into_articles(self, include_undated: bool, grammar: &Grammar) -> Result<Merged, Error> {
         let Collected {
             articles,
             statements,
+            ..
         } = self;
         let index: BTreeMap<u64, usize> =
             articles.keys().enumerate().map(|(i, &n)| (n, i)).collect();

@@ -270,3 +270,41 @@ fn statements_are_keyed_by_day_and_sort_after_their_articles() {
         );
     }
 }
+
+/// Site widgets are found across articles: merge, which has no texts,
+/// finds them from the sentence hashes extract carries, as build does.
+#[test]
+fn merge_finds_site_widgets_as_build_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("story");
+    fs::create_dir(&dir).unwrap();
+    let promo = "Watch our special report on the floods on Friday at 9pm on our channel.";
+    let places = ["Leeds", "York", "Hull", "Derby", "Bath", "Ely", "Wells"];
+    for (i, place) in places.iter().enumerate() {
+        fs::write(
+            dir.join(format!("{i}.txt")),
+            format!(
+                "Date: 2016-07-1{}\n\nThe river burst its banks in {place} on Monday, flooding hundreds of homes near the centre.\n\n\
+                 {promo}\n\nVolunteers in {place} filled sandbags through Tuesday night as more rain was forecast.\n",
+                i % 3 + 4
+            ),
+        )
+        .unwrap();
+    }
+    for args in [&[][..], &["--include-furniture"][..]] {
+        let built = tmp.path().join(format!("build{}", args.len()));
+        build(args, &[&dir], &built);
+        let mut x = args.to_vec();
+        x.push(dir.to_str().unwrap());
+        let stream = extract(&x);
+        let merged = tmp.path().join(format!("merge{}", args.len()));
+        merge(args, &reversed(&stream), &merged).unwrap();
+        assert_same(&built, &merged, &format!("widgets {args:?}"));
+        let timeline = fs::read_to_string(built.join("timeline.json")).unwrap();
+        assert_eq!(
+            timeline.contains("site widget"),
+            !args.is_empty(),
+            "the promotion is a site widget, named only when furniture is kept"
+        );
+    }
+}

@@ -5,9 +5,12 @@
 //!
 //! * an **article record** (`"key":""`): the article's number in the input
 //!   (`article`), id, date (`dct`, with where it came from), dateline and
-//!   manifest facts, how many statements it gave (`statements`, and
-//!   `undated` with `--include-undated`), and the counts of the words that
-//!   rank its relevance ([`crate::story::rank::word_counts`]). An article
+//!   manifest facts, web-page metadata, whether it was set aside as not an
+//!   article, how many statements it gave (`statements`, and `undated` with
+//!   `--include-undated`), the counts of the words that rank its relevance
+//!   ([`crate::story::rank::word_counts`]), and each sentence's byte offset
+//!   with a hash of its words (`sentences`, for site widgets:
+//!   [`crate::article::widgets::hashed`]). An article
 //!   that neither its own text nor its folder, the manifest or `--dct` could
 //!   date also carries its `text`: only the other articles' statements can
 //!   date it ([`crate::story::infer::by_agreement`]), so merge tags it.

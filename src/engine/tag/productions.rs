@@ -1390,6 +1390,11 @@ fn day_part(i: &str, h: u32) -> Option<(&str, u32)> {
 /// "ten to nine" alone may be a score: minutes in words need "minutes",
 /// "o'clock", a part of the day, or noon or midnight to be a time.
 fn spoken_clock<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Clock> {
+    // its minutes are words, and an hour in digits is refused below: after
+    // clock, at every number, the parse would fail anyway
+    if i.starts_with(|c: char| c.is_ascii_digit()) {
+        return fail(i);
+    }
     // the hour: a number one to twelve, or noon or midnight (12, 24)
     let hour = |i: &'a str| -> Res<'a, (u32, bool)> {
         if let Ok((r, w)) = any_kw(&["noon", "midnight", "midday"])(i) {
@@ -1754,16 +1759,27 @@ fn clock_ahead(i: &str) -> bool {
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             return true;
         }
-        let end = rest
-            .find(|c: char| !c.is_alphanumeric())
+        // ASCII letters and digits a byte at a time, the rest by `char`
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
+        let end = if rest.as_bytes().get(ascii).is_some_and(|&b| b >= 0x80) {
+            ascii
+                + rest[ascii..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len() - ascii)
+        } else {
+            ascii
+        };
         if end == 0 {
             return false;
         }
         let w = &rest[..end];
-        if ["noon", "midnight", "midday"]
-            .iter()
-            .any(|k| w.eq_ignore_ascii_case(k))
+        if matches!(end, 4 | 6 | 8)
+            && ["noon", "midnight", "midday"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
         {
             return true;
         }

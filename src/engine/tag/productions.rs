@@ -1621,6 +1621,10 @@ fn glued_zone<'a>(g: &Lexicon, i: &'a str) -> Res<'a, String> {
 
 /// meridiem = "a.m." | "p.m." | "am" | "pm"
 fn meridiem(i: &str) -> Res<'_, bool> {
+    // tried after every number: most are followed by neither letter
+    if !matches!(i.as_bytes().first(), Some(b'a' | b'A' | b'p' | b'P')) {
+        return fail(i);
+    }
     let (r, m) = nom::branch::alt((
         tag_no_case("a.m."),
         tag_no_case("p.m."),

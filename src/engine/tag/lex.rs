@@ -341,7 +341,11 @@ pub fn phrase<'a, 'm, T>(table: &'m PhraseTable<T>) -> impl Fn(&'a str) -> Res<'
 pub fn digits(i: &str) -> Res<'_, (u32, usize)> {
     // byte by byte: ASCII digits are one byte each
     let bytes = i.as_bytes();
-    let n = bytes.iter().take(4).take_while(|b| b.is_ascii_digit()).count();
+    let n = bytes
+        .iter()
+        .take(4)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     if n == 0 || bytes.get(n).is_some_and(u8::is_ascii_digit) {
         return fail(i);
     }

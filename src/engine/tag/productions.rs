@@ -3104,10 +3104,7 @@ pub fn compound<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
             pod_phrase,
             matches!(first, "early" | "mid" | "late") || has(C_DEICTIC),
         ),
-        (
-            week_or_day_of,
-            (the && has(C_THE_WEEK_OF)) || has(C_WEEK),
-        ),
+        (week_or_day_of, (the && has(C_THE_WEEK_OF)) || has(C_WEEK)),
     ];
     let mut best: Option<(&'a str, Spec)> = None;
     for (p, worth) in candidates {
@@ -3986,5 +3983,54 @@ mod tests {
             Ok(1994)
         );
         assert_eq!(spelled_year(g(), "two thousand").map(|x| x.1), Ok(2000));
+    }
+
+    /// One pass of `Needles::find` finds what a look for each needle in
+    /// turn finds: every needle that starts within its limit and fits in
+    /// the window, in any case, including at the window's edges.
+    #[test]
+    fn needles_find_what_each_look_finds() {
+        let naive = |text: &str, needle: &[u8], limit: usize| {
+            let a = Ahead::new(text);
+            let hay = &a.buf[..a.len];
+            (0..limit.min(a.len)).any(|k| hay[k..].starts_with(needle))
+        };
+        let texts = [
+            "",
+            "2",
+            "the day after",
+            "The Day",
+            "five straight sessions of TRADING",
+            "September of the following year",
+            "July 4 – 5, 2016 through the weekend",
+            "1999-2000 and beyond, or until",
+            "in the fourth quarter of 2012 and the financial year to",
+            "x                                                     of that year",
+            "one two three four five six seven eight nine ten eleven -",
+            "caf\u{e9} – today, tomorrow, tonight … yesterday’s week",
+        ];
+        for text in texts {
+            let found = COMPOUND_WORDS.find(&Ahead::new(text));
+            for (k, (needle, limit)) in COMPOUND_WORDS.list.iter().enumerate() {
+                assert_eq!(
+                    found & (1 << k) != 0,
+                    naive(text, needle, *limit),
+                    "{text:?} {:?}",
+                    std::str::from_utf8(needle)
+                );
+            }
+            let found = SPAN_JOINS.find(&Ahead::new(text));
+            for (k, (needle, limit)) in SPAN_JOINS.list.iter().enumerate() {
+                assert_eq!(
+                    found & (1 << k) != 0,
+                    naive(text, needle, *limit),
+                    "{text:?}"
+                );
+            }
+        }
+        // the texts above do find some of each kind
+        assert_ne!(COMPOUND_WORDS.find(&Ahead::new(texts[4])) & C_STRAIGHT, 0);
+        assert_ne!(SPAN_JOINS.find(&Ahead::new(texts[7])), 0);
+        assert_eq!(SPAN_JOINS.find(&Ahead::new(texts[2])), 0);
     }
 }

@@ -201,6 +201,14 @@ impl PartialEq<Norm<'_>> for &str {
 /// The exact word `w` (given lowercase), in any case.
 pub fn kw<'a>(w: &'static str) -> impl Fn(&'a str) -> Res<'a, &'a str> {
     move |i: &'a str| {
+        // an ASCII first letter that is not the word's: no word to read
+        // (folding keeps an ASCII letter ASCII)
+        if let Some(&b) = i.as_bytes().first()
+            && b.is_ascii()
+            && w.as_bytes().first() != Some(&b.to_ascii_lowercase())
+        {
+            return fail(i);
+        }
         let (rest, got) = word(i)?;
         // an ASCII word needs no folding beyond ASCII case
         let same = if got.is_ascii() {
@@ -215,6 +223,15 @@ pub fn kw<'a>(w: &'static str) -> impl Fn(&'a str) -> Res<'a, &'a str> {
 /// One of the words in `ws`.
 pub fn any_kw<'a>(ws: &'static [&'static str]) -> impl Fn(&'a str) -> Res<'a, &'static str> {
     move |i: &'a str| {
+        // as in `kw`: an ASCII first letter that starts none of the words
+        if let Some(&b) = i.as_bytes().first()
+            && b.is_ascii()
+        {
+            let b = b.to_ascii_lowercase();
+            if !ws.iter().any(|w| w.as_bytes().first() == Some(&b)) {
+                return fail(i);
+            }
+        }
         let (rest, got) = word(i)?;
         let found = if got.is_ascii() {
             ws.iter().find(|w| got.eq_ignore_ascii_case(w))
@@ -322,14 +339,20 @@ pub fn phrase<'a, 'm, T>(table: &'m PhraseTable<T>) -> impl Fn(&'a str) -> Res<'
 /// Digits: value and count. Refuses digits glued to more digits via `,` or
 /// `.` ("1,998", "2.5") so they are not read as a year.
 pub fn digits(i: &str) -> Res<'_, (u32, usize)> {
-    let (rest, d) = take_while_m_n(1, 4, |c: char| c.is_ascii_digit())(i)?;
-    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+    // byte by byte: ASCII digits are one byte each
+    let bytes = i.as_bytes();
+    let n = bytes
+        .iter()
+        .take(4)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if n == 0 || bytes.get(n).is_some_and(u8::is_ascii_digit) {
         return fail(i);
     }
-    let v: u32 = d
-        .parse()
-        .map_err(|_| nom::Err::Error(Error::new(i, ErrorKind::Digit)))?;
-    Ok((rest, (v, d.len())))
+    let v = bytes[..n]
+        .iter()
+        .fold(0u32, |v, &b| v * 10 + u32::from(b - b'0'));
+    Ok((&i[n..], (v, n)))
 }
 
 /// A number with thousands separators: "2,000", "12,500,000". Read whole,

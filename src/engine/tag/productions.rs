@@ -1390,6 +1390,11 @@ fn day_part(i: &str, h: u32) -> Option<(&str, u32)> {
 /// "ten to nine" alone may be a score: minutes in words need "minutes",
 /// "o'clock", a part of the day, or noon or midnight to be a time.
 fn spoken_clock<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Clock> {
+    // its minutes are words, and an hour in digits is refused below: after
+    // clock, at every number, the parse would fail anyway
+    if i.starts_with(|c: char| c.is_ascii_digit()) {
+        return fail(i);
+    }
     // the hour: a number one to twelve, or noon or midnight (12, 24)
     let hour = |i: &'a str| -> Res<'a, (u32, bool)> {
         if let Ok((r, w)) = any_kw(&["noon", "midnight", "midday"])(i) {
@@ -1616,6 +1621,10 @@ fn glued_zone<'a>(g: &Lexicon, i: &'a str) -> Res<'a, String> {
 
 /// meridiem = "a.m." | "p.m." | "am" | "pm"
 fn meridiem(i: &str) -> Res<'_, bool> {
+    // tried after every number: most are followed by neither letter
+    if !matches!(i.as_bytes().first(), Some(b'a' | b'A' | b'p' | b'P')) {
+        return fail(i);
+    }
     let (r, m) = nom::branch::alt((
         tag_no_case("a.m."),
         tag_no_case("p.m."),
@@ -1754,16 +1763,27 @@ fn clock_ahead(i: &str) -> bool {
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             return true;
         }
-        let end = rest
-            .find(|c: char| !c.is_alphanumeric())
+        // ASCII letters and digits a byte at a time, the rest by `char`
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
+        let end = if rest.as_bytes().get(ascii).is_some_and(|&b| b >= 0x80) {
+            ascii
+                + rest[ascii..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len() - ascii)
+        } else {
+            ascii
+        };
         if end == 0 {
             return false;
         }
         let w = &rest[..end];
-        if ["noon", "midnight", "midday"]
-            .iter()
-            .any(|k| w.eq_ignore_ascii_case(k))
+        if matches!(end, 4 | 6 | 8)
+            && ["noon", "midnight", "midday"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
         {
             return true;
         }
@@ -2661,21 +2681,7 @@ fn month_after_day<'a>(g: &Lexicon, i: &'a str) -> Res<'a, u32> {
 /// positions joined by "and" ("on the 4th and 5th of July").
 pub fn span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     // the word that joins the ends comes early: most numbers and names are no range
-    if !ahead(
-        i,
-        48,
-        &[
-            b"-",
-            "–".as_bytes(),
-            b" to ",
-            b" and ",
-            b" or ",
-            b" until ",
-            b" till ",
-            b" through ",
-            b" thru ",
-        ],
-    ) {
+    if SPAN_JOINS.find(&Ahead::new(i)) == 0 {
         return fail(i);
     }
     let mut best: Option<(&'a str, Spec)> = None;
@@ -2696,15 +2702,24 @@ pub fn span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))
 }
 
-/// True when one of `needles` (lowercase ASCII) occurs in the first `n`
-/// bytes of `i`, in any case: a cheap look before a parse.
-fn ahead(i: &str, n: usize, needles: &[&[u8]]) -> bool {
-    Ahead::new(i).has(n, needles)
-}
+/// The words that join a range's ends, in the first 48 bytes: "-", "–",
+/// "to", "and", "or", "until", "till", "through", "thru".
+static SPAN_JOINS: Needles<9> = Needles::new([
+    (b"-", 48),
+    ("–".as_bytes(), 48),
+    (b" to ", 48),
+    (b" and ", 48),
+    (b" or ", 48),
+    (b" until ", 48),
+    (b" till ", 48),
+    (b" through ", 48),
+    (b" thru ", 48),
+]);
 
 /// The first [`Ahead::LEN`] bytes of a text in ASCII lowercase, made once
-/// so that several looks for a production's own words cost a few dozen
-/// byte compares each (a memchr per word cost a quarter of `tag`'s time).
+/// so that the looks for a production's own words ([`Needles`]) read it in
+/// one pass (a memchr per word, and later a pass per word looked for, each
+/// cost a quarter of `tag`'s time).
 struct Ahead {
     buf: [u8; Ahead::LEN],
     len: usize,
@@ -2721,19 +2736,82 @@ impl Ahead {
         }
         Ahead { buf, len }
     }
+}
 
-    /// True when one of `needles` (lowercase ASCII) starts in the first `n`
-    /// bytes (and fits in the window).
-    fn has(&self, n: usize, needles: &[&[u8]]) -> bool {
-        let hay = &self.buf[..self.len];
-        let starts = n.min(self.len);
-        needles.iter().any(|needle| {
-            let Some(&first) = needle.first() else {
-                return true;
-            };
-            (0..starts).any(|k| hay[k] == first && hay[k..].starts_with(needle))
-        })
+/// Words (lowercase ASCII byte strings) looked for at once in an [`Ahead`]
+/// window, each with how far in it may start: needle `k` is found when it
+/// starts in the first `limit` bytes and fits in the window. One pass over
+/// the window finds them all: at each byte, a table of the needles by their
+/// first two bytes says which few may start there.
+struct Needles<const N: usize> {
+    list: [(&'static [u8], usize); N],
+    /// Bit `k`: needle `k` of two bytes or more may start at a byte pair
+    /// with this [`pair`] hash.
+    pairs: [u64; 1024],
+    /// Bit `k`: needle `k`, of one byte, is this byte.
+    singles: [u64; 256],
+    /// The largest limit.
+    reach: usize,
+}
+
+/// The hash of two bytes that indexes [`Needles::pairs`].
+#[inline]
+const fn pair(a: u8, b: u8) -> usize {
+    (((a as usize) << 5) ^ (b as usize)) & 1023
+}
+
+impl<const N: usize> Needles<N> {
+    const fn new(list: [(&'static [u8], usize); N]) -> Self {
+        assert!(N <= 64);
+        let mut pairs = [0u64; 1024];
+        let mut singles = [0u64; 256];
+        let mut reach = 0;
+        let mut k = 0;
+        while k < N {
+            let (needle, limit) = list[k];
+            // a needle starts before the window's last byte: the pair is in it
+            assert!(!needle.is_empty() && limit < Ahead::LEN);
+            if limit > reach {
+                reach = limit;
+            }
+            if needle.len() == 1 {
+                singles[needle[0] as usize] |= 1 << k;
+            } else {
+                pairs[pair(needle[0], needle[1])] |= 1 << k;
+            }
+            k += 1;
+        }
+        Needles {
+            list,
+            pairs,
+            singles,
+            reach,
+        }
     }
+
+    /// The needles found in `a`: bit `k` for needle `k`.
+    fn find(&self, a: &Ahead) -> u64 {
+        let hay = &a.buf[..a.len];
+        let mut found = 0u64;
+        for k in 0..self.reach.min(a.len) {
+            let (x, y) = (a.buf[k], a.buf[k + 1]);
+            let mut maybe = (self.pairs[pair(x, y)] | self.singles[x as usize]) & !found;
+            while maybe != 0 {
+                let id = maybe.trailing_zeros() as usize;
+                maybe &= maybe - 1;
+                let (needle, limit) = self.list[id];
+                if k < limit && hay[k..].starts_with(needle) {
+                    found |= 1 << id;
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Bits `lo` to `hi` (inclusive) of a [`Needles::find`] answer.
+const fn bits(lo: u32, hi: u32) -> u64 {
+    (u64::MAX >> (63 - hi)) & (u64::MAX << lo)
 }
 
 /// era_span = ["from" | "between"] digits ("-" | "–" | "to" | "until" | "and") digits [" "] era:
@@ -2954,6 +3032,51 @@ fn coordination<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))
 }
 
+/// The words each compound has early on, looked for before parsing (see
+/// [`compound`]); the `C_` masks below name them.
+static COMPOUND_WORDS: Needles<29> = Needles::new([
+    (b" of ", 40),
+    (b" of that ", 56),
+    (b" of the same ", 56),
+    (b" of the following ", 56),
+    (b" of the next ", 56),
+    (b" of the previous ", 56),
+    (b" of the preceding ", 56),
+    (b"quarter", 24),
+    (b"straight", 40),
+    (b"consecutive", 40),
+    (b"successive", 40),
+    (b"trading", 40),
+    (b"financial", 40),
+    (b"fiscal", 40),
+    (b"tax", 40),
+    (b"academic", 40),
+    (b"school", 40),
+    (b"the day", 8),
+    (b" trading", 40),
+    (b" dealings", 40),
+    (b" session", 40),
+    (b"weekend", 40),
+    (b"today", 40),
+    (b"yesterday", 40),
+    (b"tomorrow", 40),
+    (b"tonight", 40),
+    (b"the week of", 12),
+    (b"the day ", 12),
+    (b" week", 40),
+]);
+const C_OF: u64 = bits(0, 0);
+const C_OF_THAT: u64 = bits(1, 6);
+const C_QUARTER: u64 = bits(7, 7);
+const C_STRAIGHT: u64 = bits(8, 11);
+const C_PERIOD: u64 = bits(12, 16);
+const C_THE_DAY: u64 = bits(17, 17);
+const C_TRADING: u64 = bits(18, 20);
+const C_WEEKEND: u64 = bits(21, 21);
+const C_DEICTIC: u64 = bits(22, 25);
+const C_THE_WEEK_OF: u64 = bits(26, 27);
+const C_WEEK: u64 = bits(28, 28);
+
 /// compound = week_of_month | pod_of_day | of_that_year | final_quarter
 ///          | straight_count | period_year | market_words
 pub fn compound<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
@@ -2961,56 +3084,27 @@ pub fn compound<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let first = word(i).map(|(_, w)| norm(w)).ok();
     let first = first.as_deref().unwrap_or("");
     let the = first == "the";
-    let look = Ahead::new(i);
+    let look = COMPOUND_WORDS.find(&Ahead::new(i));
+    let has = |mask: u64| look & mask != 0;
     let candidates: [(Production, bool); 10] = [
-        (week_of_month, the && look.has(40, &[b" of "])),
-        (pod_of_day, the && look.has(40, &[b" of "])),
-        (
-            of_that_year,
-            first == "that"
-                || look.has(
-                    56,
-                    &[
-                        b" of that ",
-                        b" of the same ",
-                        b" of the following ",
-                        b" of the next ",
-                        b" of the previous ",
-                        b" of the preceding ",
-                    ],
-                ),
-        ),
-        (final_quarter, the && look.has(24, &[b"quarter"])),
-        (
-            straight_count,
-            look.has(
-                40,
-                &[b"straight", b"consecutive", b"successive", b"trading"],
-            ),
-        ),
-        (
-            period_year,
-            look.has(
-                40,
-                &[b"financial", b"fiscal", b"tax", b"academic", b"school"],
-            ),
-        ),
+        (week_of_month, the && has(C_OF)),
+        (pod_of_day, the && has(C_OF)),
+        (of_that_year, first == "that" || has(C_OF_THAT)),
+        (final_quarter, the && has(C_QUARTER)),
+        (straight_count, has(C_STRAIGHT)),
+        (period_year, has(C_PERIOD)),
         (
             market_words,
-            (the && look.has(8, &[b"the day"]))
-                || look.has(40, &[b" trading", b" dealings", b" session"])
-                || (matches!(first, "a" | "an") && look.has(40, &[b"weekend"])),
+            (the && has(C_THE_DAY))
+                || has(C_TRADING)
+                || (matches!(first, "a" | "an") && has(C_WEEKEND)),
         ),
         (year_end, first == "year"),
         (
             pod_phrase,
-            matches!(first, "early" | "mid" | "late")
-                || look.has(40, &[b"today", b"yesterday", b"tomorrow", b"tonight"]),
+            matches!(first, "early" | "mid" | "late") || has(C_DEICTIC),
         ),
-        (
-            week_or_day_of,
-            (the && look.has(12, &[b"the week of", b"the day "])) || look.has(40, &[b" week"]),
-        ),
+        (week_or_day_of, (the && has(C_THE_WEEK_OF)) || has(C_WEEK)),
     ];
     let mut best: Option<(&'a str, Spec)> = None;
     for (p, worth) in candidates {
@@ -3889,5 +3983,54 @@ mod tests {
             Ok(1994)
         );
         assert_eq!(spelled_year(g(), "two thousand").map(|x| x.1), Ok(2000));
+    }
+
+    /// One pass of `Needles::find` finds what a look for each needle in
+    /// turn finds: every needle that starts within its limit and fits in
+    /// the window, in any case, including at the window's edges.
+    #[test]
+    fn needles_find_what_each_look_finds() {
+        let naive = |text: &str, needle: &[u8], limit: usize| {
+            let a = Ahead::new(text);
+            let hay = &a.buf[..a.len];
+            (0..limit.min(a.len)).any(|k| hay[k..].starts_with(needle))
+        };
+        let texts = [
+            "",
+            "2",
+            "the day after",
+            "The Day",
+            "five straight sessions of TRADING",
+            "September of the following year",
+            "July 4 – 5, 2016 through the weekend",
+            "1999-2000 and beyond, or until",
+            "in the fourth quarter of 2012 and the financial year to",
+            "x                                                     of that year",
+            "one two three four five six seven eight nine ten eleven -",
+            "caf\u{e9} – today, tomorrow, tonight … yesterday’s week",
+        ];
+        for text in texts {
+            let found = COMPOUND_WORDS.find(&Ahead::new(text));
+            for (k, (needle, limit)) in COMPOUND_WORDS.list.iter().enumerate() {
+                assert_eq!(
+                    found & (1 << k) != 0,
+                    naive(text, needle, *limit),
+                    "{text:?} {:?}",
+                    std::str::from_utf8(needle)
+                );
+            }
+            let found = SPAN_JOINS.find(&Ahead::new(text));
+            for (k, (needle, limit)) in SPAN_JOINS.list.iter().enumerate() {
+                assert_eq!(
+                    found & (1 << k) != 0,
+                    naive(text, needle, *limit),
+                    "{text:?}"
+                );
+            }
+        }
+        // the texts above do find some of each kind
+        assert_ne!(COMPOUND_WORDS.find(&Ahead::new(texts[4])) & C_STRAIGHT, 0);
+        assert_ne!(SPAN_JOINS.find(&Ahead::new(texts[7])), 0);
+        assert_eq!(SPAN_JOINS.find(&Ahead::new(texts[2])), 0);
     }
 }

@@ -445,3 +445,32 @@ fn a_cut_short_warc_names_the_file_and_the_record() {
         errors[0]
     );
 }
+
+/// Found by fuzzing (`fuzz/smoke.sh` in CI): a record whose body is
+/// shorter than its Content-Length made the next record's error name a
+/// byte past the end of the file.
+#[test]
+fn a_record_shorter_than_its_length_names_a_byte_within_the_file() {
+    let data: &[u8] = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nWARC-Date: 2010-07-25T10:00:00Z\r\nWARC-Record-ID: <urn:x>\r\nWARC-Target-URI: https://example.org/a\r\nContent-Length: 100\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: <p>The cap held on Friday.</p></body></html>\r\n\r\n";
+    let mut offsets = Vec::new();
+    let _ = chronicler::article::warc::read_records(
+        data,
+        Path::new("short.warc"),
+        "short",
+        chronicler::article::warc::ReadOptions::default(),
+        &mut |item| {
+            if let chronicler::article::warc::Item::Skipped(chronicler::error::Error::Warc {
+                byte_offset,
+                ..
+            }) = item
+            {
+                offsets.push(byte_offset);
+            }
+            std::ops::ControlFlow::Continue(())
+        },
+    );
+    assert!(!offsets.is_empty(), "the cut record is reported");
+    for at in offsets {
+        assert!(at <= data.len() as u64, "byte {at} of {}", data.len());
+    }
+}

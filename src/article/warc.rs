@@ -144,9 +144,11 @@ pub fn read_records<R: BufRead>(
         let rec = match stream.next_item() {
             None => break,
             Some(Err(e)) => {
-                // The stream cannot go on after an error.
+                // The stream cannot go on after an error. A record whose
+                // body was shorter than its Content-Length put `start` past
+                // what was read: the error is where reading stopped.
                 return f(Item::Skipped(err(
-                    start,
+                    start.min(consumed.get()),
                     format!("expected a WARC record, found {}", warc_error(&e)),
                 )));
             }

@@ -474,3 +474,31 @@ fn a_record_shorter_than_its_length_names_a_byte_within_the_file() {
         assert!(at <= data.len() as u64, "byte {at} of {}", data.len());
     }
 }
+
+/// Found by fuzzing: a header value that is not UTF-8 made the warc crate
+/// panic; it is read with the bad bytes replaced.
+#[test]
+fn a_header_that_is_not_utf8_is_read_not_a_panic() {
+    let body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>The cap held on Friday, 16 July 2010, officials said.</p></body></html>";
+    let mut data: Vec<u8> = Vec::new();
+    data.extend_from_slice(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nWARC-Date: 2010-07-25T10:00:00Z\r\nWARC-Record-ID: <urn:x>\r\nWARC-Target-URI: https://example.\x94\x8d/a\r\n");
+    data.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    data.extend_from_slice(body);
+    data.extend_from_slice(b"\r\n\r\n");
+    let mut docs = Vec::new();
+    let _ = chronicler::article::warc::read_records(
+        &data[..],
+        Path::new("bad-header.warc"),
+        "bad",
+        chronicler::article::warc::ReadOptions::default(),
+        &mut |item| {
+            if let chronicler::article::warc::Item::Document(d) = item {
+                docs.push(d);
+            }
+            std::ops::ControlFlow::Continue(())
+        },
+    );
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0].id.starts_with("https://example."), "{}", docs[0].id);
+    assert!(docs[0].text.contains("The cap held"), "{}", docs[0].text);
+}

@@ -156,38 +156,33 @@ pub fn read_records<R: BufRead>(
         };
         let length = rec.content_length();
         let kind = rec.warc_type().clone();
-        let target = rec
-            .header(WarcHeader::TargetURI)
-            .map(|u| u.trim().to_string());
         let crawled = rec.date().to_rfc3339();
-        let block_type = rec
-            .header(WarcHeader::ContentType)
-            .map(|c| c.to_ascii_lowercase())
-            .unwrap_or_default();
         // The header has just been read: the next record starts after this
         // one's body and the CRLF CRLF that closes it.
         let this_start = start;
         start = consumed.get() + length + 4;
-        if kind != RecordType::Response || !block_type.contains("application/http") {
-            let what = match kind {
-                RecordType::Response => format!("response of {block_type}"),
-                other => other.to_string(),
-            };
-            f(Item::Ignored {
-                path: path.to_path_buf(),
-                what: Ignored::WarcRecord(what),
-            })?;
-            continue;
-        }
+        let ignored = |what: String| Item::Ignored {
+            path: path.to_path_buf(),
+            what: Ignored::WarcRecord(what),
+        };
         if length > MAX_RECORD_BYTES {
-            f(Item::Skipped(err(
-                this_start,
-                format!("expected a record of at most {MAX_RECORD_BYTES} bytes, found {length}"),
-            )))?;
+            // Passed over unread: a huge request, image or video is only counted.
+            if kind != RecordType::Response {
+                f(ignored(kind.to_string()))?;
+            } else {
+                f(Item::Skipped(err(
+                    this_start,
+                    format!(
+                        "expected a record of at most {MAX_RECORD_BYTES} bytes, found {length}"
+                    ),
+                )))?;
+            }
             continue;
         }
-        let block = match rec.into_buffered() {
-            Ok(b) => b.body().to_vec(),
+        // Headers are read from the raw bytes: the crate's `header()`
+        // panics on a value that is not UTF-8 (found by fuzzing).
+        let (head, block) = match rec.into_buffered() {
+            Ok(b) => b.into_raw_parts(),
             Err(e) => {
                 return f(Item::Skipped(err(
                     this_start,
@@ -195,6 +190,23 @@ pub fn read_records<R: BufRead>(
                 )));
             }
         };
+        let text_of = |h: WarcHeader| {
+            head.headers
+                .get(&h)
+                .map(|v| String::from_utf8_lossy(v).trim().to_string())
+        };
+        let target = text_of(WarcHeader::TargetURI);
+        let block_type = text_of(WarcHeader::ContentType)
+            .map(|c| c.to_ascii_lowercase())
+            .unwrap_or_default();
+        if kind != RecordType::Response || !block_type.contains("application/http") {
+            let what = match kind {
+                RecordType::Response => format!("response of {block_type}"),
+                other => other.to_string(),
+            };
+            f(ignored(what))?;
+            continue;
+        }
         let item = match page_of(&block, opts) {
             Ok(None) => Item::Ignored {
                 path: path.to_path_buf(),

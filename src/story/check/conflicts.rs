@@ -430,23 +430,7 @@ impl<'s> Analysis<'s> {
                             } else {
                                 (ra, day, other, on_a, on_b)
                             };
-                        let on_other: Vec<usize> = on_other
-                            .iter()
-                            .copied()
-                            .filter(|&i| !skip_docs.contains(&self.events[i].doc))
-                            .collect();
-                        let mut best: Option<(usize, usize, f32)> = None;
-                        for &i in on_other.iter().take(40) {
-                            for &j in on_day.iter().take(40) {
-                                if !self.comparable(i, j) {
-                                    continue;
-                                }
-                                let s = self.vectors[i].cosine(&self.vectors[j]);
-                                if s >= NEIGHBOUR_SIMILARITY && best.is_none_or(|b| s > b.2) {
-                                    best = Some((i, j, s));
-                                }
-                            }
-                        }
+                        let (on_other, best) = self.closest_pair(on_other, on_day, skip_docs);
                         if let Some(pair) = best {
                             out.push(self.dispute(row, day, other, on_day, &on_other, pair));
                         }
@@ -455,6 +439,35 @@ impl<'s> Analysis<'s> {
             }
         }
         out
+    }
+
+    /// The statements of `on_other` not from `skip_docs`, and among them
+    /// and `on_day` (the first 40 of each) the comparable pair most alike,
+    /// if it is alike enough to be one happening told twice.
+    fn closest_pair(
+        &self,
+        on_other: &[usize],
+        on_day: &[usize],
+        skip_docs: &BTreeSet<usize>,
+    ) -> (Vec<usize>, Option<(usize, usize, f32)>) {
+        let on_other: Vec<usize> = on_other
+            .iter()
+            .copied()
+            .filter(|&i| !skip_docs.contains(&self.events[i].doc))
+            .collect();
+        let mut best: Option<(usize, usize, f32)> = None;
+        for &i in on_other.iter().take(40) {
+            for &j in on_day.iter().take(40) {
+                if !self.comparable(i, j) {
+                    continue;
+                }
+                let s = self.vectors[i].cosine(&self.vectors[j]);
+                if s >= NEIGHBOUR_SIMILARITY && best.is_none_or(|b| s > b.2) {
+                    best = Some((i, j, s));
+                }
+            }
+        }
+        (on_other, best)
     }
 
     /// The disputed days of every happening that say the same thing as its day.
@@ -469,23 +482,7 @@ impl<'s> Analysis<'s> {
                 if other == day {
                     continue;
                 }
-                let on_other: Vec<usize> = on_other
-                    .iter()
-                    .copied()
-                    .filter(|&i| !skip_docs.contains(&self.events[i].doc))
-                    .collect();
-                let mut best: Option<(usize, usize, f32)> = None;
-                for &i in on_other.iter().take(40) {
-                    for &j in on_day.iter().take(40) {
-                        if !self.comparable(i, j) {
-                            continue;
-                        }
-                        let s = self.vectors[i].cosine(&self.vectors[j]);
-                        if s >= NEIGHBOUR_SIMILARITY && best.is_none_or(|b| s > b.2) {
-                            best = Some((i, j, s));
-                        }
-                    }
-                }
+                let (on_other, best) = self.closest_pair(on_other, on_day, skip_docs);
                 if let Some(pair) = best {
                     out.push(self.dispute(row, day, other, on_day, &on_other, pair));
                 }

@@ -161,8 +161,36 @@ impl fmt::Display for Granularity {
 /// exclusive (so 2016-07-14 is `[2016-07-14T00:00, 2016-07-15T00:00)`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Interval {
+    #[serde(serialize_with = "iso_datetime")]
     pub start: NaiveDateTime,
+    #[serde(serialize_with = "iso_datetime")]
     pub end: NaiveDateTime,
+}
+
+/// A date and time as chrono's serde writes it ("2016-07-14T00:00:00"),
+/// without its formatting machinery for the common case (a year of four
+/// digits, whole seconds): every mention written by `tag` carries two.
+fn iso_datetime<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    use chrono::{Datelike, Timelike};
+    let year = t.year();
+    if !(0..=9999).contains(&year) || t.nanosecond() != 0 {
+        return t.serialize(s);
+    }
+    let mut buf = *b"0000-00-00T00:00:00";
+    let mut put = |at: usize, digits: usize, mut v: u32| {
+        for k in (at..at + digits).rev() {
+            buf[k] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, 4, year as u32);
+    put(5, 2, t.month());
+    put(8, 2, t.day());
+    put(11, 2, t.hour());
+    put(14, 2, t.minute());
+    put(17, 2, t.second());
+    // all ASCII digits and separators
+    s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
 }
 
 /// A resolved TIMEX3: what the text denotes, in the article's local time.
@@ -224,4 +252,35 @@ pub enum Role {
     /// "1358", "1130 GMT:" heading an entry of a live page: the time of the
     /// entry, on the page's day.
     EntryStamp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn intervals_serialise_as_chrono_does() {
+        let at = |y, mo, d, h, mi, s, nano| {
+            NaiveDate::from_ymd_opt(y, mo, d)
+                .unwrap()
+                .and_hms_nano_opt(h, mi, s, nano)
+                .unwrap()
+        };
+        for t in [
+            at(2016, 7, 14, 0, 0, 0, 0),
+            at(1, 1, 1, 23, 59, 59, 0),
+            at(0, 12, 31, 9, 5, 7, 0),
+            at(9999, 12, 31, 23, 59, 59, 0),
+            at(-490, 9, 12, 0, 0, 0, 0),
+            at(2010, 4, 20, 21, 45, 0, 500_000_000),
+        ] {
+            let i = Interval { start: t, end: t };
+            let ours = serde_json::to_string(&i).unwrap();
+            let chrono = serde_json::to_string(&t).unwrap();
+            assert_eq!(ours, format!("{{\"start\":{chrono},\"end\":{chrono}}}"));
+            let back: Interval = serde_json::from_str(&ours).unwrap();
+            assert_eq!(back, i);
+        }
+    }
 }

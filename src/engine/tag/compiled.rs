@@ -6,20 +6,22 @@ use super::prefilter::Prefilter;
 use crate::engine::grammar::{GrammarError, Lexicon};
 use std::ops::Deref;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Word lists plus the scanner's dispatch table. Dereferences to the
 /// [`Lexicon`], so `g.months` reads a word list.
 #[derive(Debug, Clone)]
 pub struct Grammar {
     lexicon: Lexicon,
-    /// The scanner's table of what each word can open.
-    pub prefilter: Prefilter,
+    /// The scanner's table of what each word can open (shared with the
+    /// productions while they run: [`super::productions::memoised`]).
+    pub prefilter: Arc<Prefilter>,
 }
 
 impl Grammar {
     /// Builds the dispatch table for `lexicon`.
     pub fn new(lexicon: Lexicon) -> Grammar {
-        let prefilter = Prefilter::new(&lexicon);
+        let prefilter = Arc::new(Prefilter::new(&lexicon));
         Grammar { lexicon, prefilter }
     }
 

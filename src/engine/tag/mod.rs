@@ -214,7 +214,16 @@ pub fn longest(g: &Grammar, input: &str) -> Option<(usize, Spec)> {
 /// Runs the productions in the bit set `which` (bit `k`: `PRODUCTIONS[k]`)
 /// at `input` and keeps the longest match.
 pub fn longest_of(g: &Grammar, input: &str, which: u32) -> Option<(usize, Spec)> {
-    productions::memoised(input, which, || longest_unmemoised(g, input, which))
+    productions::memoised(input, which, &g.prefilter, || {
+        longest_unmemoised(g, input, which)
+    })
+}
+
+/// [`longest`] without the dispatch table or the memo: every production,
+/// and every production inside one, runs wherever it is tried. What the
+/// dispatch must agree with (`tests/dispatch.rs`).
+pub fn longest_undispatched(g: &Grammar, input: &str) -> Option<(usize, Spec)> {
+    longest_unmemoised(g, input, u32::MAX)
 }
 
 fn longest_unmemoised(g: &Grammar, input: &str, which: u32) -> Option<(usize, Spec)> {
@@ -410,6 +419,15 @@ const PAGE_STAMP_LEADS: &[&str] = &[
 /// is the same stamp in another zone).
 fn stamp_continues(line: &str) -> bool {
     let tail = &line[line.ceil_char_boundary(line.len().saturating_sub(80))..];
+    // every stamp says "updated": most lines are let go without a copy
+    let t = tail.as_bytes();
+    if !memchr::memchr2_iter(b'u', b'U', t).any(|k| {
+        t[k..]
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"updated"))
+    }) {
+        return false;
+    }
     let lower = tail.to_ascii_lowercase();
     let Some(k) = ["last updated", "updated at", "updated:"]
         .iter()

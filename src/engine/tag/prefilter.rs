@@ -48,6 +48,10 @@ pub struct Prefilter {
     /// One bit per (length, first letter, second letter) of the words in
     /// `words`: most words of a text are rejected here without hashing.
     bloom: Vec<u64>,
+    /// The same for the words that count as an anchor after a trigger
+    /// ([`FOLLOWS`]): the words after "the", "a", "at" … are looked up only
+    /// when they may be one.
+    follows_bloom: Vec<u64>,
     numbers: Numbers,
     /// What the token after "the" opens.
     after_the: Level,
@@ -79,6 +83,15 @@ fn bloom_index(len: usize, first: u8, second: u8) -> usize {
         }
     };
     (len.min(31) * 27 + letter(first)) * 27 + letter(second)
+}
+
+/// False when no word of the bloom filter `bloom` has this word's length,
+/// first two letters and last letter (`word`: ASCII letters, any case).
+#[inline]
+fn in_bloom(bloom: &[u64], word: &[u8]) -> bool {
+    let [i, j] = bloom_bits(word);
+    let bit = |i: usize| bloom.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
+    bit(i) && bit(j)
 }
 
 /// Productions opened by a number: a run of digits, or an apostrophe
@@ -268,9 +281,13 @@ impl Prefilter {
         p.words
             .retain(|_, e| e.opens != 0 || e.flags & (THE | FOLLOWS) != 0);
         p.bloom = vec![0; 2 * BLOOM_BITS / 64];
-        for w in p.words.keys() {
+        p.follows_bloom = vec![0; 2 * BLOOM_BITS / 64];
+        for (w, e) in &p.words {
             for i in bloom_bits(w) {
                 p.bloom[i / 64] |= 1 << (i % 64);
+                if e.flags & FOLLOWS != 0 {
+                    p.follows_bloom[i / 64] |= 1 << (i % 64);
+                }
             }
         }
         p
@@ -299,13 +316,7 @@ impl Prefilter {
     /// letters and last letter (`word`: ASCII letters, any case).
     #[inline]
     fn maybe(&self, word: &[u8]) -> bool {
-        let [i, j] = bloom_bits(word);
-        let bit = |i: usize| {
-            self.bloom
-                .get(i / 64)
-                .is_some_and(|w| w & (1 << (i % 64)) != 0)
-        };
-        bit(i) && bit(j)
+        in_bloom(&self.bloom, word)
     }
 
     fn get(&self, lower: &[u8]) -> Entry {
@@ -377,6 +388,39 @@ impl Prefilter {
         (self.word_opens(rest, run), run)
     }
 
+    /// The productions whose openers accept the word or number at the start
+    /// of `rest`, whether or not it is worth parsing there (no look at the
+    /// case or at the words after a trigger): what a production that runs
+    /// others in the middle of an expression may skip. All of them when
+    /// `rest` starts with no word.
+    pub(crate) fn opens_any(&self, rest: &str) -> u32 {
+        if let Some((opens, _)) = self.numbers.at(rest) {
+            return opens;
+        }
+        if !rest.starts_with(char::is_alphanumeric) {
+            return u32::MAX;
+        }
+        let Some((_, after, e)) = self.word_after(rest, ascii_letters(rest.as_bytes())) else {
+            return u32::MAX;
+        };
+        if e.flags & THE == 0 {
+            return e.opens;
+        }
+        self.after_the(e.opens, after)
+    }
+
+    /// What "the" opens: its own productions, and those of the token after it.
+    fn after_the(&self, opens: u32, after: &str) -> u32 {
+        // "the", then a space or a hyphen (a phrase word may keep a period:
+        // "the. future"), then the token that decides
+        let after = after.strip_prefix('.').unwrap_or(after);
+        let next = after.trim_start_matches(|c: char| c.is_whitespace() || c == '-');
+        if next.len() == after.len() {
+            return opens;
+        }
+        opens | self.after_the.opens(next)
+    }
+
     fn word_opens(&self, rest: &str, run: usize) -> u32 {
         let bytes = rest.as_bytes();
         let Some((w, after, e)) = self.word_after(rest, run) else {
@@ -399,14 +443,7 @@ impl Prefilter {
         if e.flags & THE == 0 {
             return e.opens;
         }
-        // "the", then a space or a hyphen (a phrase word may keep a period:
-        // "the. future"), then the token that decides
-        let after = after.strip_prefix('.').unwrap_or(after);
-        let next = after.trim_start_matches(|c: char| c.is_whitespace() || c == '-');
-        if next.len() == after.len() {
-            return e.opens;
-        }
-        e.opens | self.after_the.opens(next)
+        self.after_the(e.opens, after)
     }
 
     /// True if one of the next four words is an anchor word or a number.
@@ -415,6 +452,17 @@ impl Prefilter {
             rest = lex::skip_non_alphanumeric(rest);
             if rest.starts_with(|c: char| c.is_ascii_digit()) {
                 return true;
+            }
+            // a plain ASCII word that no anchor shares a bloom bit with:
+            // passed over as `word` reads it, without a lookup
+            let bytes = rest.as_bytes();
+            let n = ascii_letters(bytes);
+            if n > 0
+                && !bytes.get(n).is_some_and(|&b| b == b'\'' || b >= 0x80)
+                && (n > self.longest || !in_bloom(&self.follows_bloom, &bytes[..n]))
+            {
+                rest = &rest[n..];
+                continue;
             }
             let Some((_, after, e)) = self.word(rest) else {
                 return false;

@@ -7,6 +7,7 @@ use super::lex::{
     self, Res, any_kw, cardinal, day_number, digits, dot, fail, kw, norm, ordinal, phrase, sep, sp,
     word, year4,
 };
+use super::prefilter::Prefilter;
 use super::spec::Opener::{self, *};
 use super::spec::{
     Anchor, Clock, Core, Name, Part, Pod, Production, Spec, Within, YearRef, duration_value,
@@ -304,6 +305,9 @@ struct Memo {
     at: (usize, usize),
     opens: u32,
     entries: Vec<MemoEntry>,
+    /// The grammar's dispatch table, for productions that run others
+    /// further on ([`opens_at`]).
+    prefilter: Option<std::sync::Arc<Prefilter>>,
 }
 
 /// Which sub-parse, where (address and length of the rest of the text),
@@ -326,15 +330,28 @@ thread_local! {
             at: (0, 0),
             opens: 0,
             entries: Vec::new(),
+            prefilter: None,
         })
     };
 }
 
 /// Runs `f` with sub-parse results kept for its duration (the text must
 /// not change meanwhile, as it cannot while borrowed).
-pub(crate) fn memoised<R>(at: &str, opens: u32, f: impl FnOnce() -> R) -> R {
+pub(crate) fn memoised<R>(
+    at: &str,
+    opens: u32,
+    prefilter: &std::sync::Arc<Prefilter>,
+    f: impl FnOnce() -> R,
+) -> R {
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
+        if !m
+            .prefilter
+            .as_ref()
+            .is_some_and(|p| std::sync::Arc::ptr_eq(p, prefilter))
+        {
+            m.prefilter = Some(prefilter.clone());
+        }
         m.active = true;
         m.at = (at.as_ptr() as usize, at.len());
         m.opens = opens;
@@ -347,6 +364,48 @@ pub(crate) fn memoised<R>(at: &str, opens: u32, f: impl FnOnce() -> R) -> R {
         m.entries.clear();
     });
     r
+}
+
+/// The productions of [`PRODUCTIONS`] whose first word or number can be the
+/// one at `i` (bit `k`: production `k`), by the dispatch table of the
+/// grammar running now; all of them outside such a run. A production that
+/// runs others further on ("about" + an expression) asks it before each.
+fn opens_at(i: &str) -> u32 {
+    MEMO.with(|m| {
+        let m = m.borrow();
+        match &m.prefilter {
+            Some(p) if m.active => p.opens_any(i),
+            _ => u32::MAX,
+        }
+    })
+}
+
+/// The index in [`PRODUCTIONS`] of the production called `name`.
+const fn index_of(name: &str) -> usize {
+    let mut k = 0;
+    while k < PRODUCTIONS.len() {
+        let n = PRODUCTIONS[k].0.as_bytes();
+        let want = name.as_bytes();
+        if n.len() == want.len() {
+            let mut j = 0;
+            while j < n.len() && n[j] == want[j] {
+                j += 1;
+            }
+            if j == n.len() {
+                return k;
+            }
+        }
+        k += 1;
+    }
+    panic!("no such production")
+}
+
+/// `(index, production)` pairs of [`PRODUCTIONS`], by name, for
+/// [`opens_at`].
+macro_rules! indexed {
+    ($($p:ident),* $(,)?) => {
+        [$((index_of(stringify!($p)), $p as Production)),*]
+    };
 }
 
 /// `f` at `i`, or what it gave at `i` before in this run.
@@ -1418,6 +1477,19 @@ fn spoken_clock<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Clock> {
         }
     };
     let (r, _) = opt((kw("a"), sp)).parse(i)?;
+    // minutes or an hour open it, each a numeral or one of a few words: at
+    // most words (clock_time runs at "a", "at", "the" …) it stops here
+    let opens = |w: &str| {
+        ["quarter", "half", "noon", "midnight", "midday"]
+            .iter()
+            .any(|k| {
+                w.len() >= k.len() && w.as_bytes()[..k.len()].eq_ignore_ascii_case(k.as_bytes())
+            })
+            || word(w).is_ok_and(|(_, x)| g.numerals.contains_key(&*norm(x)))
+    };
+    if !opens(r) {
+        return fail(i);
+    }
     let minutes = |i: &'a str| -> Res<'a, (u32, bool)> {
         if let Ok((r, w)) = any_kw(&["quarter", "half"])(i) {
             return Ok((r, (if w == "half" { 30 } else { 15 }, true)));
@@ -1642,8 +1714,13 @@ fn meridiem(i: &str) -> Res<'_, bool> {
 
 /// A day a clock time or part of day can be attached to.
 fn day_anchor<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    const DAYS: [(usize, Production); 3] = indexed![calendar_date, weekday_ref, deictic];
     let mut best: Option<(&'a str, Spec)> = None;
-    for p in [calendar_date as Production, weekday_ref, deictic] {
+    let opens = opens_at(i);
+    for (k, p) in DAYS {
+        if opens & (1 << k) == 0 {
+            continue;
+        }
         if let Ok((r, s)) = p(g, i)
             && matches!(
                 s.core,
@@ -2392,18 +2469,23 @@ impl Spec {
 /// range = "from" point ("to" | "until" | "through" | "-") point | "between" point "and" point
 ///       | month day "-" day | year_number "-" (year_number | yy)
 pub fn range<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    const POINTS: [(usize, Production); 8] = indexed![
+        calendar_date,
+        month_year,
+        year,
+        month_ref,
+        weekday_ref,
+        clock_time,
+        season,
+        year_part,
+    ];
     let point = |i: &'a str| -> Res<'a, Spec> {
         let mut best: Option<(&'a str, Spec)> = None;
-        for p in [
-            calendar_date as Production,
-            month_year,
-            year,
-            month_ref,
-            weekday_ref,
-            clock_time,
-            season,
-            year_part,
-        ] {
+        let opens = opens_at(i);
+        for (k, p) in POINTS {
+            if opens & (1 << k) == 0 {
+                continue;
+            }
             if let Ok((r, s)) = p(g, i)
                 && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
             {
@@ -2533,35 +2615,37 @@ pub fn modified<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     } else {
         r
     };
-    let inner: &[Production] = if positional {
-        &[
-            calendar_date,
-            month_year,
-            year,
-            decade,
-            century,
-            month_ref,
-            weekday_ref,
-            part_of_day,
-            deictic,
-            unit_ref,
-            year_part,
-            season,
-            clock_time,
-        ]
-    } else {
-        &[
-            duration,
-            offset,
-            clock_time,
-            calendar_date,
-            year,
-            decade,
-            month_year,
-        ]
-    };
+    const POSITIONAL: [(usize, Production); 13] = indexed![
+        calendar_date,
+        month_year,
+        year,
+        decade,
+        century,
+        month_ref,
+        weekday_ref,
+        part_of_day,
+        deictic,
+        unit_ref,
+        year_part,
+        season,
+        clock_time,
+    ];
+    const AMOUNT: [(usize, Production); 7] = indexed![
+        duration,
+        offset,
+        clock_time,
+        calendar_date,
+        year,
+        decade,
+        month_year,
+    ];
+    let inner: &[(usize, Production)] = if positional { &POSITIONAL } else { &AMOUNT };
+    let opens = opens_at(r);
     let mut best: Option<(&'a str, Spec)> = None;
-    for p in inner {
+    for &(k, p) in inner {
+        if opens & (1 << k) == 0 {
+            continue;
+        }
         if let Ok((r2, s)) = p(g, r)
             && best.as_ref().is_none_or(|(br, _)| r2.len() < br.len())
         {
@@ -2721,7 +2805,8 @@ static SPAN_JOINS: Needles<9> = Needles::new([
 /// one pass (a memchr per word, and later a pass per word looked for, each
 /// cost a quarter of `tag`'s time).
 struct Ahead {
-    buf: [u8; Ahead::LEN],
+    /// The window, then zeros: eight bytes can be read at any start in it.
+    buf: [u8; Ahead::LEN + 8],
     len: usize,
 }
 
@@ -2730,7 +2815,7 @@ impl Ahead {
 
     fn new(i: &str) -> Self {
         let len = i.len().min(Self::LEN);
-        let mut buf = [0u8; Self::LEN];
+        let mut buf = [0u8; Self::LEN + 8];
         for (to, from) in buf.iter_mut().zip(&i.as_bytes()[..len]) {
             *to = from.to_ascii_lowercase();
         }
@@ -2745,6 +2830,10 @@ impl Ahead {
 /// first two bytes says which few may start there.
 struct Needles<const N: usize> {
     list: [(&'static [u8], usize); N],
+    /// Each needle's first eight bytes (fewer when shorter) as a
+    /// little-endian word, and the mask of the bytes it has: one compare
+    /// rejects a needle that merely shares its first two bytes.
+    heads: [(u64, u64); N],
     /// Bit `k`: needle `k` of two bytes or more may start at a byte pair
     /// with this [`pair`] hash.
     pairs: [u64; 1024],
@@ -2765,10 +2854,17 @@ impl<const N: usize> Needles<N> {
         assert!(N <= 64);
         let mut pairs = [0u64; 1024];
         let mut singles = [0u64; 256];
+        let mut heads = [(0u64, 0u64); N];
         let mut reach = 0;
         let mut k = 0;
         while k < N {
             let (needle, limit) = list[k];
+            let mut j = 0;
+            while j < needle.len() && j < 8 {
+                heads[k].0 |= (needle[j] as u64) << (8 * j);
+                heads[k].1 |= 0xff << (8 * j);
+                j += 1;
+            }
             // a needle starts before the window's last byte: the pair is in it
             assert!(!needle.is_empty() && limit < Ahead::LEN);
             if limit > reach {
@@ -2783,6 +2879,7 @@ impl<const N: usize> Needles<N> {
         }
         Needles {
             list,
+            heads,
             pairs,
             singles,
             reach,
@@ -2796,11 +2893,22 @@ impl<const N: usize> Needles<N> {
         for k in 0..self.reach.min(a.len) {
             let (x, y) = (a.buf[k], a.buf[k + 1]);
             let mut maybe = (self.pairs[pair(x, y)] | self.singles[x as usize]) & !found;
+            if maybe == 0 {
+                continue;
+            }
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&a.buf[k..k + 8]);
+            let eight = u64::from_le_bytes(eight);
             while maybe != 0 {
                 let id = maybe.trailing_zeros() as usize;
                 maybe &= maybe - 1;
                 let (needle, limit) = self.list[id];
-                if k < limit && hay[k..].starts_with(needle) {
+                let (head, mask) = self.heads[id];
+                // bytes past the window are zeros, which no needle has
+                if k < limit
+                    && eight & mask == head
+                    && (needle.len() <= 8 || hay[k..].starts_with(needle))
+                {
                     found |= 1 << id;
                 }
             }
@@ -3204,8 +3312,13 @@ fn of_that_year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         );
         return Ok((r2, within(0, inner)));
     }
+    const INNER: [(usize, Production); 3] = indexed![calendar_date, month_ref, season];
     let mut inner: Option<(&'a str, Spec)> = None;
-    for p in [calendar_date as Production, month_ref, season] {
+    let opens = opens_at(i);
+    for (k, p) in INNER {
+        if opens & (1 << k) == 0 {
+            continue;
+        }
         if let Ok((r, s)) = p(g, i)
             && inner.as_ref().is_none_or(|(br, _)| r.len() < br.len())
         {

@@ -456,6 +456,43 @@ impl Point {
     /// The TIMEX3 value.
     pub fn value(&self) -> String {
         let d = self.date;
+        // a day of years 1 to 9999, with its clock or part of day: nearly
+        // every value, written without the formatting machinery
+        if !matches!(
+            self.gran,
+            Granularity::Century
+                | Granularity::Decade
+                | Granularity::Year
+                | Granularity::Half
+                | Granularity::Quarter
+                | Granularity::Season
+                | Granularity::Month
+                | Granularity::Week
+        ) && (1..=9999).contains(&d.year())
+            && self.clock.is_none_or(|c| c.hour < 100 && c.minute < 100)
+        {
+            let mut v = String::with_capacity(16);
+            let digits = |v: &mut String, n: u32, width: u32| {
+                for k in (0..width).rev() {
+                    v.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+                }
+            };
+            digits(&mut v, d.year() as u32, 4);
+            v.push('-');
+            digits(&mut v, d.month(), 2);
+            v.push('-');
+            digits(&mut v, d.day(), 2);
+            if let Some(c) = self.clock {
+                v.push('T');
+                digits(&mut v, c.hour, 2);
+                v.push(':');
+                digits(&mut v, c.minute, 2);
+            } else if let Some(p) = &self.pod {
+                v.push('T');
+                v.push_str(&p.code);
+            }
+            return v;
+        }
         let y = year(d.year(), 1);
         let base = match self.gran {
             // BC04 is the 5th century BC (500-401 BC), as WikiWars writes it
@@ -1941,6 +1978,28 @@ pub fn day_start(d: NaiveDate) -> NaiveDateTime {
 
 #[cfg(test)]
 mod tests {
+
+    /// The written-out day values are what `format!` writes.
+    #[test]
+    fn day_values_as_formatted() {
+        use crate::engine::tag::spec::Clock;
+        for (y, m, d) in [(1, 1, 1), (476, 9, 4), (2016, 7, 15), (9999, 12, 31)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut p = Point::day(date);
+            assert_eq!(p.value(), format!("{y:04}-{m:02}-{d:02}"));
+            p.gran = Granularity::Minute;
+            p.clock = Some(Clock { hour: 7, minute: 5 });
+            assert_eq!(p.value(), format!("{y:04}-{m:02}-{d:02}T07:05"));
+        }
+        let mut p = Point::day(NaiveDate::from_ymd_opt(2010, 4, 20).unwrap());
+        p.gran = Granularity::PartOfDay;
+        p.pod = Some(Pod {
+            code: "NI".into(),
+            start_hour: 21,
+            end_hour: 24,
+        });
+        assert_eq!(p.value(), "2010-04-20TNI");
+    }
     use super::*;
 
     #[test]

@@ -225,15 +225,20 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     // thousands of dates costs each of them the same bounded work
     let lo = floor_char_boundary(text, at.saturating_sub(TENSE_WINDOW));
     let hi = floor_char_boundary(text, at.saturating_add(TENSE_WINDOW).min(text.len()));
-    let s_start = text[lo..at]
-        .char_indices()
+    // the marks are ASCII, so bytes can be read for them: no byte of a
+    // multibyte character is ASCII
+    let mark = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b'\n' | b';');
+    let s_start = text.as_bytes()[lo..at]
+        .iter()
+        .enumerate()
         .rev()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(lo + i))
+        .find(|&(i, b)| mark(b) && is_end(lo + i))
         .map(|(i, _)| lo + i + 1)
         .unwrap_or(lo);
-    let s_end = text[at..hi]
-        .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n' | ';') && is_end(at + i))
+    let s_end = text.as_bytes()[at..hi]
+        .iter()
+        .enumerate()
+        .find(|&(i, b)| mark(b) && is_end(at + i))
         .map(|(i, _)| at + i)
         .unwrap_or(hi)
         .max(end.min(hi));
@@ -363,9 +368,17 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     }
 
     // 4. otherwise the cue nearest the expression decides
+    // words in order of their distance from the expression, the earlier of
+    // two at the same distance first: the first cue is the nearest
+    let m = mention_word;
+    let outward = (0..=m.max(words.len())).flat_map(|d| {
+        let before = m.checked_sub(d);
+        let after = (d > 0).then_some(m + d);
+        before.into_iter().chain(after)
+    });
     let mut best: Option<(usize, Tense, &str)> = None;
-    for (k, w) in words.iter().enumerate() {
-        let w: &str = w;
+    for k in outward.filter(|&k| k < words.len()) {
+        let w: &str = &words[k];
         let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
         let cue = if matches!(
             w,
@@ -397,10 +410,8 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             None
         };
         if let Some(t) = cue {
-            let dist = k.abs_diff(mention_word);
-            if best.is_none_or(|(d, _, _)| dist < d) {
-                best = Some((dist, t, w));
-            }
+            best = Some((k.abs_diff(mention_word), t, w));
+            break;
         }
     }
     if let Some((_, t, w)) = best {

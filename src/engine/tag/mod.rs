@@ -70,11 +70,13 @@ pub fn informal_text(text: &str) -> bool {
         // "u" only as such: "U.S." is no "u"
         || t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '!' | '?')).any(|w| {
             w == "u"
-                || matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "lol" | "ur" | "pls" | "plz" | "thx" | "tmrw" | "tmr" | "abt" | "gd" | "omg"
-                        | "cant" | "dont" | "wont" | "im" | "ya" | "yea" | "yay" | "haha" | "hehe"
-                )
+                || (w.len() <= 4
+                    && [
+                        "lol", "ur", "pls", "plz", "thx", "tmrw", "tmr", "abt", "gd", "omg", "cant",
+                        "dont", "wont", "im", "ya", "yea", "yay", "haha", "hehe",
+                    ]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(w)))
         })
 }
 

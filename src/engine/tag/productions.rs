@@ -321,6 +321,8 @@ struct MemoEntry {
 enum Memoed {
     Spec(Spec),
     Quantity(Option<f64>),
+    /// Needles found ([`window_words`]).
+    Bits(u64),
 }
 
 thread_local! {
@@ -457,6 +459,7 @@ const CALENDAR_DATE: u8 = 0;
 const WEEKDAY_REF: u8 = 7;
 const DEICTIC: u8 = 10;
 const QUANTITY_MEMO: u8 = 32;
+const WINDOW_MEMO: u8 = 33;
 
 pub fn calendar_date<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     memo_spec(CALENDAR_DATE, i, || calendar_date_raw(g, i))
@@ -2765,7 +2768,7 @@ fn month_after_day<'a>(g: &Lexicon, i: &'a str) -> Res<'a, u32> {
 /// positions joined by "and" ("on the 4th and 5th of July").
 pub fn span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     // the word that joins the ends comes early: most numbers and names are no range
-    if SPAN_JOINS.find(&Ahead::new(i)) == 0 {
+    if window_words(i) & S_JOINS == 0 {
         return fail(i);
     }
     let mut best: Option<(&'a str, Spec)> = None;
@@ -2788,7 +2791,7 @@ pub fn span<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 
 /// The words that join a range's ends, in the first 48 bytes: "-", "–",
 /// "to", "and", "or", "until", "till", "through", "thru".
-static SPAN_JOINS: Needles<9> = Needles::new([
+const SPAN_LIST: [(&[u8], usize); 9] = [
     (b"-", 48),
     ("–".as_bytes(), 48),
     (b" to ", 48),
@@ -2798,7 +2801,9 @@ static SPAN_JOINS: Needles<9> = Needles::new([
     (b" till ", 48),
     (b" through ", 48),
     (b" thru ", 48),
-]);
+];
+#[cfg(test)]
+static SPAN_JOINS: Needles<9> = Needles::new(SPAN_LIST);
 
 /// The first [`Ahead::LEN`] bytes of a text in ASCII lowercase, made once
 /// so that the looks for a production's own words ([`Needles`]) read it in
@@ -3142,7 +3147,7 @@ fn coordination<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 
 /// The words each compound has early on, looked for before parsing (see
 /// [`compound`]); the `C_` masks below name them.
-static COMPOUND_WORDS: Needles<29> = Needles::new([
+const COMPOUND_LIST: [(&[u8], usize); 29] = [
     (b" of ", 40),
     (b" of that ", 56),
     (b" of the same ", 56),
@@ -3172,7 +3177,39 @@ static COMPOUND_WORDS: Needles<29> = Needles::new([
     (b"the week of", 12),
     (b"the day ", 12),
     (b" week", 40),
-]);
+];
+#[cfg(test)]
+static COMPOUND_WORDS: Needles<29> = Needles::new(COMPOUND_LIST);
+
+/// The compounds' words (bits 0 to 28, the `C_` masks) and the words that
+/// join a span's ends ([`S_JOINS`]), looked for in one pass: the two
+/// productions open at most of the same words.
+static WINDOW_WORDS: Needles<38> = Needles::new(joined(COMPOUND_LIST, SPAN_LIST));
+const S_JOINS: u64 = bits(29, 37);
+
+const fn joined<const A: usize, const B: usize, const N: usize>(
+    a: [(&'static [u8], usize); A],
+    b: [(&'static [u8], usize); B],
+) -> [(&'static [u8], usize); N] {
+    assert!(A + B == N);
+    let mut out: [(&'static [u8], usize); N] = [(b"", 0); N];
+    let mut k = 0;
+    while k < N {
+        out[k] = if k < A { a[k] } else { b[k - A] };
+        k += 1;
+    }
+    out
+}
+
+/// [`WINDOW_WORDS`] found at `i`, once per position while the productions
+/// run there.
+fn window_words(i: &str) -> u64 {
+    let find = || WINDOW_WORDS.find(&Ahead::new(i));
+    match memo(WINDOW_MEMO, i, || Ok((i, Memoed::Bits(find())))) {
+        Ok((_, Memoed::Bits(b))) => b,
+        _ => find(),
+    }
+}
 const C_OF: u64 = bits(0, 0);
 const C_OF_THAT: u64 = bits(1, 6);
 const C_QUARTER: u64 = bits(7, 7);
@@ -3192,7 +3229,7 @@ pub fn compound<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let first = word(i).map(|(_, w)| norm(w)).ok();
     let first = first.as_deref().unwrap_or("");
     let the = first == "the";
-    let look = COMPOUND_WORDS.find(&Ahead::new(i));
+    let look = window_words(i);
     let has = |mask: u64| look & mask != 0;
     let candidates: [(Production, bool); 10] = [
         (week_of_month, the && has(C_OF)),
@@ -4130,6 +4167,14 @@ mod tests {
                     naive(text, needle, *limit),
                     "{text:?} {:?}",
                     std::str::from_utf8(needle)
+                );
+            }
+            let found = WINDOW_WORDS.find(&Ahead::new(text));
+            for (k, (needle, limit)) in WINDOW_WORDS.list.iter().enumerate() {
+                assert_eq!(
+                    found & (1 << k) != 0,
+                    naive(text, needle, *limit),
+                    "{text:?}"
                 );
             }
             let found = SPAN_JOINS.find(&Ahead::new(text));

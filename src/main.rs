@@ -5,6 +5,13 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// The tagger makes and drops many small values (specs, rule texts, JSON
+/// strings) per expression; jemalloc's thread caches serve them faster than
+/// glibc's malloc: `tag` 2-3 % fewer CPU seconds for 4-5 MB more resident
+/// memory (mimalloc saved about as much but tripled the memory).
+#[global_allocator]
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let args = cli::Args::parse();
     match cli::run(args) {

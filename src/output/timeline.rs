@@ -94,10 +94,7 @@ pub fn render_to<W: io::Write>(
         "timeline.xlsx" => w.write_all(&super::xlsx::workbook(t, report)?),
         "timelinejs.json" => json_to(
             w,
-            &Lazy(&[(
-                "events",
-                Items::Rows(t, &|r: &Row| timelinejs_event(t, r)),
-            )]),
+            &Lazy(&[("events", Items::Rows(t, &|r: &Row| timelinejs_event(t, r)))]),
         ),
         "timelinejs.csv" => write_timelinejs_csv(&mut *w, t),
         "vis-timeline.json" => {
@@ -544,7 +541,11 @@ fn vis_stamp(t: NaiveDateTime) -> String {
 /// vis-timeline's groups and items.
 pub fn vis(t: &Timeline) -> Value {
     let index = Sources::new(t);
-    let items: Vec<Value> = t.events.iter().filter_map(|r| vis_item(&index, r)).collect();
+    let items: Vec<Value> = t
+        .events
+        .iter()
+        .filter_map(|r| vis_item(&index, r))
+        .collect();
     json!({
         "groups": vis_groups(),
         "items": items,

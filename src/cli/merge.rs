@@ -260,6 +260,7 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
             Vec::new(),
             &opts,
             &mut |each| read_texts(&a.paths, spooled.as_deref(), &numbers, each),
+            a.top.is_some() || a.per_date.is_some(),
         )?
         .0
     } else {

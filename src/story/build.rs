@@ -820,15 +820,18 @@ pub type ReadTexts<'a> =
 /// on them, then `read_texts` reads the statements again and each row is
 /// made as soon as the words of all its statements are back, which are then
 /// dropped again. With statements in the order of their days, only the
-/// happenings still open hold their words. Also the most statements that
-/// held their words at once. Fails when a statement's words never come
-/// back (the input changed between readings).
+/// happenings still open hold their words. Unless `select` (the story's
+/// rows will be selected: [`Story::select`]), a statement's terms go too
+/// once its row is made, so [`Story::events`] end up without them. Also the
+/// most statements that held their words at once. Fails when a statement's
+/// words never come back (the input changed between readings).
 pub fn finish_slim(
     work: Vec<Article>,
     keys: &[WidgetKeys],
     notes: Vec<String>,
     opts: &BuildOptions,
     read_texts: ReadTexts,
+    select: bool,
 ) -> Result<(Story, usize), Error> {
     let mut most = 0;
     let story = finish_with(
@@ -836,13 +839,14 @@ pub fn finish_slim(
         keys,
         notes,
         opts,
-        Statements::Slim(read_texts, &mut most),
+        Statements::Slim(read_texts, &mut most, select),
     )?;
     Ok((story, most))
 }
 
-/// The words of a statement that [`crate::story::statements::Collected::slim`] leaves out, to put back before
-/// its row is made.
+/// The words of a statement that
+/// [`crate::story::statements::Collected::slim`] leaves out, to put back
+/// before its row is made.
 #[derive(Debug)]
 pub struct Texts {
     pub sentence: String,
@@ -883,7 +887,7 @@ enum Statements<'a> {
     Moved,
     /// Moved, without the words rows quote: read again for each row; the
     /// most statements with their words at once is counted.
-    Slim(ReadTexts<'a>, &'a mut usize),
+    Slim(ReadTexts<'a>, &'a mut usize, bool),
 }
 
 /// The rows of `groups` (in their order), each made once the words of all
@@ -896,6 +900,7 @@ fn slim_rows(
     kept: &[u32],
     read_texts: ReadTexts,
     most_filled: &mut usize,
+    select: bool,
 ) -> Result<Vec<Row>, Error> {
     const NONE: u32 = u32::MAX;
     let mut group_of = vec![NONE; events.len()];
@@ -926,6 +931,10 @@ fn slim_rows(
             made[g] = Some(make_row(&*events, &groups[g], docs));
             for &j in &groups[g] {
                 Texts::thin(&mut events[j]);
+                if !select {
+                    events[j].terms = Vec::new();
+                    events[j].named = Vec::new();
+                }
             }
             filled -= groups[g].len();
         }
@@ -996,7 +1005,7 @@ fn finish_with(
     drop((vocab, vectors));
     let docs: Vec<&Document> = work.iter().map(|a| &a.document).collect();
     let made: Vec<Row> = match statements {
-        Statements::Slim(read_texts, most) => slim_rows(
+        Statements::Slim(read_texts, most, select) => slim_rows(
             &mut events,
             &groups,
             &docs,
@@ -1004,6 +1013,7 @@ fn finish_with(
             &kept,
             read_texts,
             most,
+            select,
         )?,
         _ => groups.iter().map(|g| make_row(&events, g, &docs)).collect(),
     };

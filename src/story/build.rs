@@ -839,7 +839,11 @@ pub fn finish_slim(
         keys,
         notes,
         opts,
-        Statements::Slim(read_texts, &mut most, select),
+        Statements::Slim(Reread {
+            read_texts,
+            most: &mut most,
+            select,
+        }),
     )?;
     Ok((story, most))
 }
@@ -885,9 +889,17 @@ enum Statements<'a> {
     Copied,
     /// Moved to [`Story::events`].
     Moved,
-    /// Moved, without the words rows quote: read again for each row; the
-    /// most statements with their words at once is counted.
-    Slim(ReadTexts<'a>, &'a mut usize, bool),
+    /// Moved, without the words rows quote: read again for each row.
+    Slim(Reread<'a>),
+}
+
+/// How the statements' words come back for their rows ([`finish_slim`]).
+struct Reread<'a> {
+    read_texts: ReadTexts<'a>,
+    /// Set to the most statements that held their words at once.
+    most: &'a mut usize,
+    /// Keep the statements' terms (for [`Story::select`]).
+    select: bool,
 }
 
 /// The rows of `groups` (in their order), each made once the words of all
@@ -898,9 +910,7 @@ fn slim_rows(
     docs: &[&Document],
     position: &[usize],
     kept: &[u32],
-    read_texts: ReadTexts,
-    most_filled: &mut usize,
-    select: bool,
+    reread: Reread,
 ) -> Result<Vec<Row>, Error> {
     const NONE: u32 = u32::MAX;
     let mut group_of = vec![NONE; events.len()];
@@ -913,8 +923,18 @@ fn slim_rows(
     let mut made: Vec<Option<Row>> = (0..groups.len()).map(|_| None).collect();
     let (mut filled, mut most) = (0usize, 0usize);
     let mut seen = vec![false; events.len()];
+    let Reread {
+        read_texts,
+        most: most_filled,
+        select,
+    } = reread;
     read_texts(&mut |doc, n, texts| {
-        let Some(&k) = position.get(doc).and_then(|p| kept.get(p + n)) else {
+        // the statement's place among all, if the article has an n-th
+        let Some(&start) = position.get(doc) else {
+            return;
+        };
+        let end = position.get(doc + 1).copied().unwrap_or(kept.len());
+        let Some(&k) = kept.get(start + n).filter(|_| start + n < end) else {
             return;
         };
         let i = k as usize;
@@ -1005,16 +1025,9 @@ fn finish_with(
     drop((vocab, vectors));
     let docs: Vec<&Document> = work.iter().map(|a| &a.document).collect();
     let made: Vec<Row> = match statements {
-        Statements::Slim(read_texts, most, select) => slim_rows(
-            &mut events,
-            &groups,
-            &docs,
-            &position,
-            &kept,
-            read_texts,
-            most,
-            select,
-        )?,
+        Statements::Slim(reread) => {
+            slim_rows(&mut events, &groups, &docs, &position, &kept, reread)?
+        }
         _ => groups.iter().map(|g| make_row(&events, g, &docs)).collect(),
     };
     let mut order: Vec<usize> = (0..made.len()).collect();

@@ -92,10 +92,16 @@ pub fn render_to<W: io::Write>(
         "timeline.csv" => write_csv(&mut *w, t),
         "timeline.json" => json_to(w, &with_safe_links(t)),
         "timeline.xlsx" => w.write_all(&super::xlsx::workbook(t, report)?),
-        "timelinejs.json" => json_to(
-            w,
-            &Lazy(&[("events", Items::Rows(t, &|r: &Row| timelinejs_event(t, r)))]),
-        ),
+        "timelinejs.json" => {
+            let index = Sources::new(t);
+            json_to(
+                w,
+                &Lazy(&[(
+                    "events",
+                    Items::Rows(t, &|r: &Row| timelinejs_event(&index, r)),
+                )]),
+            )
+        }
         "timelinejs.csv" => write_timelinejs_csv(&mut *w, t),
         "vis-timeline.json" => {
             let index = Sources::new(t);
@@ -394,8 +400,7 @@ pub const LISTED_ARTICLES: usize = 10;
 /// date. No file offsets or scores: those are in `timeline.json` and
 /// `timeline.csv`. When the date rests on an article date inferred from the
 /// text, the slide says so.
-pub fn public_sources_html(t: &Timeline, r: &Row) -> String {
-    let index = Sources::new(t);
+pub fn public_sources_html(index: &Sources, r: &Row) -> String {
     let sources = index.of_row(r);
     let mut s = format!(
         "<p class=\"credit\">{}</p><ul class=\"sources\">",
@@ -449,16 +454,17 @@ fn group_of(r: &Row) -> &'static str {
 
 /// TimelineJS's JSON.
 pub fn timelinejs(t: &Timeline) -> Value {
+    let index = Sources::new(t);
     let events: Vec<Value> = t
         .events
         .iter()
-        .filter_map(|r| timelinejs_event(t, r))
+        .filter_map(|r| timelinejs_event(&index, r))
         .collect();
     json!({ "events": events })
 }
 
 /// One row's event in TimelineJS's JSON (none for a row it cannot place).
-fn timelinejs_event(t: &Timeline, r: &Row) -> Option<Value> {
+fn timelinejs_event(index: &Sources, r: &Row) -> Option<Value> {
     let (start, end) = parts(r)?;
     let mut m = Map::new();
     m.insert("start_date".into(), parts_json(&start));
@@ -467,7 +473,7 @@ fn timelinejs_event(t: &Timeline, r: &Row) -> Option<Value> {
     }
     m.insert(
         "text".into(),
-        json!({"headline": escape_html(&r.headline), "text": public_sources_html(t, r)}),
+        json!({"headline": escape_html(&r.headline), "text": public_sources_html(index, r)}),
     );
     m.insert("group".into(), json!(group_of(r)));
     m.insert("display_date".into(), json!(r.display_date));
@@ -499,6 +505,7 @@ pub const TIMELINEJS_HEADER: [&str; 18] = [
 
 /// Writes `timelinejs.csv`.
 pub fn write_timelinejs_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> {
+    let index = Sources::new(t);
     let mut out = SafeCsv::new(w);
     out.row(&TIMELINEJS_HEADER)?;
     let opt = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
@@ -516,7 +523,7 @@ pub fn write_timelinejs_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> 
             time(e.and_then(|e| e.time)),
             r.display_date.clone(),
             escape_html(&r.headline),
-            public_sources_html(t, r),
+            public_sources_html(&index, r),
             String::new(),
             String::new(),
             String::new(),

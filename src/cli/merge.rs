@@ -5,9 +5,10 @@ use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::output;
 use chronicler::progress::{Progress, Stage};
+use chronicler::story::build::Texts;
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::select::Selection;
-use chronicler::story::statements::Collected;
+use chronicler::story::statements::{Collected, texts_of_line};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,12 @@ use std::path::{Path, PathBuf};
     after_help = "Reads the JSON lines of `chronicler extract` (files, or - for standard input), in any order, \
 and writes what `build` writes from the same articles: timeline.csv, timeline.json, timelinejs.json, timelinejs.csv, \
 vis-timeline.json and timeline.xlsx under the output folder, each atomically. The review page (--html) and --check \
-need the articles' texts: run `build` for them."
+need the articles' texts: run `build` for them.\n\n\
+Memory: merge keeps each statement without the words only its row quotes, then reads the input a second time \
+(standard input is kept in a temporary file in $TMPDIR for that) and makes each row as soon as its statements \
+are back, dropping their words again; in the order of `LC_ALL=C sort`, only the happenings still open hold their \
+words. With --include-undated, or when an article can only be dated by the others' statements, statements are \
+held whole."
 )]
 pub struct MergeArgs {
     /// Files of extract's JSON lines, or - for standard input.
@@ -51,13 +57,20 @@ pub struct MergeArgs {
     pub quiet: bool,
 }
 
-fn read_into(collected: &mut Collected, path: &Path) -> Result<(), Error> {
+/// Reads `path` (or standard input, copied to `spool` when given, to be
+/// read again) into `collected`.
+fn read_into(
+    collected: &mut Collected,
+    path: &Path,
+    mut spool: Option<&mut Spool>,
+) -> Result<(), Error> {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
         path.display().to_string()
     };
-    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+    let stdin = path.as_os_str() == "-";
+    let reader: Box<dyn BufRead> = if stdin {
         Box::new(io::stdin().lock())
     } else {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
@@ -65,7 +78,97 @@ fn read_into(collected: &mut Collected, path: &Path) -> Result<(), Error> {
     };
     for (k, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| Error::io(path, e))?;
+        if stdin && let Some(s) = spool.as_deref_mut() {
+            s.write_line(&line)?;
+        }
         collected.add_line(&name, k + 1, &line)?;
+    }
+    Ok(())
+}
+
+/// Standard input kept in a temporary file (in `$TMPDIR`) to be read again;
+/// removed when dropped.
+struct Spool {
+    path: PathBuf,
+    file: Option<io::BufWriter<std::fs::File>>,
+}
+
+impl Spool {
+    fn create() -> Result<Spool, Error> {
+        let dir = std::env::temp_dir();
+        for attempt in 0u32..1000 {
+            let path = dir.join(format!(
+                ".chronicler-merge.{}.{attempt}.tmp",
+                std::process::id()
+            ));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(f) => {
+                    return Ok(Spool {
+                        path,
+                        file: Some(io::BufWriter::with_capacity(1 << 16, f)),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+        Err(Error::Usage(format!(
+            "expected to create a temporary file in {}, found every name taken",
+            dir.display()
+        )))
+    }
+
+    fn write_line(&mut self, line: &str) -> Result<(), Error> {
+        let f = self.file.as_mut().expect("spool written before it is read");
+        f.write_all(line.as_bytes())
+            .and_then(|()| f.write_all(b"\n"))
+            .map_err(|e| Error::io(&self.path, e))
+    }
+
+    /// The file, flushed, to read again.
+    fn finished(&mut self) -> Result<&Path, Error> {
+        if let Some(mut f) = self.file.take() {
+            f.flush().map_err(|e| Error::io(&self.path, e))?;
+        }
+        Ok(&self.path)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        self.file = None;
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Reads the inputs again (standard input from `spool`), giving each dated
+/// statement's words to `each` with its article's position (by `numbers`)
+/// and its own position among the article's statements.
+fn read_texts(
+    paths: &[PathBuf],
+    spool: Option<&Path>,
+    numbers: &[u64],
+    each: &mut dyn FnMut(usize, usize, Texts),
+) -> Result<(), Error> {
+    for path in paths {
+        let path: &Path = if path.as_os_str() == "-" {
+            spool.expect("standard input spooled")
+        } else {
+            path
+        };
+        let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        for line in io::BufReader::with_capacity(1 << 16, f).lines() {
+            let line = line.map_err(|e| Error::io(path, e))?;
+            if let Some((number, n, texts)) = texts_of_line(&line)
+                && let Ok(doc) = numbers.binary_search(&number)
+            {
+                each(doc, n, texts);
+            }
+        }
     }
     Ok(())
 }
@@ -90,19 +193,49 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
     }
     let progress = Progress::new();
     let bar = super::bar::Bar::start(&progress, "merge", a.quiet);
-    let mut collected = Collected::new(a.top.is_some());
+    // Statements are kept without the words only rows quote, and read
+    // again for the rows, unless undated statements are listed (their rows
+    // are made from whole statements) or an article must be dated by the
+    // others' statements (then everything is read whole again).
+    let mut slim = !a.include_undated;
+    let mut spool = match slim && a.paths.iter().any(|p| p.as_os_str() == "-") {
+        true => Some(Spool::create()?),
+        false => None,
+    };
+    let keep_words = a.top.is_some();
+    let mut collected = if slim {
+        Collected::slim(keep_words)
+    } else {
+        Collected::new(keep_words)
+    };
     for path in &a.paths {
-        read_into(&mut collected, path)?;
+        read_into(&mut collected, path, spool.as_mut())?;
+    }
+    let zone = collected.zone_for_undated();
+    let mut merged = collected.into_articles(a.include_undated, grammar)?;
+    if slim && merged.articles.iter().any(|x| x.document.dct.is_none()) {
+        slim = false;
+        let mut whole = Collected::new(keep_words);
+        let spooled = match spool.as_mut() {
+            Some(s) => Some(s.finished()?.to_path_buf()),
+            None => None,
+        };
+        for path in &a.paths {
+            match (&spooled, path.as_os_str() == "-") {
+                (Some(s), true) => read_into(&mut whole, s, None)?,
+                _ => read_into(&mut whole, path, None)?,
+            }
+        }
+        merged = whole.into_articles(a.include_undated, grammar)?;
     }
     let opts = BuildOptions {
         include_undated: a.include_undated,
         include_furniture: a.include_furniture,
         reference: a.reference.into(),
-        zone: collected.zone_for_undated(),
+        zone,
         progress: progress.clone(),
         ..BuildOptions::default()
     };
-    let merged = collected.into_articles(a.include_undated, grammar)?;
     let mut articles = merged.articles;
     if articles.is_empty() {
         return Err(Error::Usage(format!(
@@ -115,7 +248,25 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
         )));
     }
     build::date_by_agreement(&mut articles, &opts, grammar);
-    let story = build::finish_moving(articles, &merged.widget_keys, Vec::new(), &opts);
+    let story = if slim {
+        let spooled = match spool.as_mut() {
+            Some(s) => Some(s.finished()?.to_path_buf()),
+            None => None,
+        };
+        let numbers = merged.numbers;
+        build::finish_slim(
+            articles,
+            &merged.widget_keys,
+            Vec::new(),
+            &opts,
+            &mut |each| read_texts(&a.paths, spooled.as_deref(), &numbers, each),
+            a.top.is_some() || a.per_date.is_some(),
+        )?
+        .0
+    } else {
+        build::finish_moving(articles, &merged.widget_keys, Vec::new(), &opts)
+    };
+    drop(spool);
     // only ranking days (--top) reads the articles' words
     let story = match a.top {
         Some(_) => story.with_word_counts(merged.word_counts),

@@ -24,7 +24,7 @@
 //!
 //! Everything is deterministic: rows are sorted, no time stamps are written.
 
-use super::atomic::write_atomically;
+use super::atomic::AtomicFile;
 use super::credit::{Sources, credit, day, outlets};
 use super::escape::{escape_html, safe_url, spreadsheet_text};
 use crate::engine::timex::Granularity;
@@ -64,8 +64,11 @@ pub fn write_dir(dir: &Path, t: &Timeline, report: Option<&Report>) -> Result<()
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for name in FILES {
         let path = dir.join(name);
-        let bytes = render(name, t, report).map_err(|e| Error::io(&path, e))?;
-        write_atomically(&path, &bytes)?;
+        // Written straight into the temporary file: a file of a big
+        // timeline is never held whole in memory besides its rows.
+        let mut file = AtomicFile::create(&path)?;
+        render_to(&mut file, name, t, report).map_err(|e| Error::io(&path, e))?;
+        file.commit()?;
     }
     Ok(())
 }
@@ -73,21 +76,87 @@ pub fn write_dir(dir: &Path, t: &Timeline, report: Option<&Report>) -> Result<()
 /// The bytes of one of [`FILES`].
 pub fn render(name: &str, t: &Timeline, report: Option<&Report>) -> io::Result<Vec<u8>> {
     let mut buf = Vec::new();
+    render_to(&mut buf, name, t, report)?;
+    Ok(buf)
+}
+
+/// Writes one of [`FILES`] to `w`: each row's part of a JSON file is made
+/// as it is written, not the whole document first.
+pub fn render_to<W: io::Write>(
+    w: &mut W,
+    name: &str,
+    t: &Timeline,
+    report: Option<&Report>,
+) -> io::Result<()> {
     match name {
-        "timeline.csv" => write_csv(&mut buf, t)?,
-        "timeline.json" => json_to(&mut buf, &with_safe_links(t))?,
-        "timeline.xlsx" => buf = super::xlsx::workbook(t, report)?,
-        "timelinejs.json" => json_to(&mut buf, &timelinejs(t))?,
-        "timelinejs.csv" => write_timelinejs_csv(&mut buf, t)?,
-        "vis-timeline.json" => json_to(&mut buf, &vis(t))?,
-        other => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("expected one of {FILES:?}, found {other:?}"),
-            ));
+        "timeline.csv" => write_csv(&mut *w, t),
+        "timeline.json" => json_to(w, &with_safe_links(t)),
+        "timeline.xlsx" => w.write_all(&super::xlsx::workbook(t, report)?),
+        "timelinejs.json" => {
+            let index = Sources::new(t);
+            json_to(
+                w,
+                &Lazy(&[(
+                    "events",
+                    Items::Rows(t, &|r: &Row| timelinejs_event(&index, r)),
+                )]),
+            )
+        }
+        "timelinejs.csv" => write_timelinejs_csv(&mut *w, t),
+        "vis-timeline.json" => {
+            let index = Sources::new(t);
+            json_to(
+                w,
+                &Lazy(&[
+                    ("groups", Items::Value(vis_groups())),
+                    ("items", Items::Rows(t, &|r: &Row| vis_item(&index, r))),
+                ]),
+            )
+        }
+        other => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("expected one of {FILES:?}, found {other:?}"),
+        )),
+    }
+}
+
+/// A JSON object whose fields are written in the order given (the order
+/// [`Value`]'s map gives them: by name) and whose lists of rows are made
+/// one row at a time as they are written.
+struct Lazy<'a>(&'a [(&'a str, Items<'a>)]);
+
+enum Items<'a> {
+    Value(Value),
+    Rows(&'a Timeline, &'a dyn Fn(&Row) -> Option<Value>),
+}
+
+impl serde::Serialize for Lazy<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl serde::Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        match self {
+            Items::Value(v) => v.serialize(s),
+            Items::Rows(t, each) => {
+                let mut seq = s.serialize_seq(None)?;
+                for r in &t.events {
+                    if let Some(v) = each(r) {
+                        seq.serialize_element(&v)?;
+                    }
+                }
+                seq.end()
+            }
         }
     }
-    Ok(buf)
 }
 
 /// `timeline.json` as the timeline serialises, with each article's `url`
@@ -117,10 +186,9 @@ struct SafeLinks<'a> {
     events: &'a [Row],
 }
 
-fn json_to<T: serde::Serialize>(buf: &mut Vec<u8>, v: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *buf, v).map_err(io::Error::other)?;
-    buf.push(b'\n');
-    Ok(())
+fn json_to<W: io::Write, T: serde::Serialize>(w: &mut W, v: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, v).map_err(io::Error::other)?;
+    w.write_all(b"\n")
 }
 
 fn csv_error(e: csv::Error) -> io::Error {
@@ -332,8 +400,7 @@ pub const LISTED_ARTICLES: usize = 10;
 /// date. No file offsets or scores: those are in `timeline.json` and
 /// `timeline.csv`. When the date rests on an article date inferred from the
 /// text, the slide says so.
-pub fn public_sources_html(t: &Timeline, r: &Row) -> String {
-    let index = Sources::new(t);
+pub fn public_sources_html(index: &Sources, r: &Row) -> String {
     let sources = index.of_row(r);
     let mut s = format!(
         "<p class=\"credit\">{}</p><ul class=\"sources\">",
@@ -387,27 +454,31 @@ fn group_of(r: &Row) -> &'static str {
 
 /// TimelineJS's JSON.
 pub fn timelinejs(t: &Timeline) -> Value {
+    let index = Sources::new(t);
     let events: Vec<Value> = t
         .events
         .iter()
-        .filter_map(|r| {
-            let (start, end) = parts(r)?;
-            let mut m = Map::new();
-            m.insert("start_date".into(), parts_json(&start));
-            if let Some(e) = end {
-                m.insert("end_date".into(), parts_json(&e));
-            }
-            m.insert(
-                "text".into(),
-                json!({"headline": escape_html(&r.headline), "text": public_sources_html(t, r)}),
-            );
-            m.insert("group".into(), json!(group_of(r)));
-            m.insert("display_date".into(), json!(r.display_date));
-            m.insert("unique_id".into(), json!(r.id));
-            Some(Value::Object(m))
-        })
+        .filter_map(|r| timelinejs_event(&index, r))
         .collect();
     json!({ "events": events })
+}
+
+/// One row's event in TimelineJS's JSON (none for a row it cannot place).
+fn timelinejs_event(index: &Sources, r: &Row) -> Option<Value> {
+    let (start, end) = parts(r)?;
+    let mut m = Map::new();
+    m.insert("start_date".into(), parts_json(&start));
+    if let Some(e) = end {
+        m.insert("end_date".into(), parts_json(&e));
+    }
+    m.insert(
+        "text".into(),
+        json!({"headline": escape_html(&r.headline), "text": public_sources_html(index, r)}),
+    );
+    m.insert("group".into(), json!(group_of(r)));
+    m.insert("display_date".into(), json!(r.display_date));
+    m.insert("unique_id".into(), json!(r.id));
+    Some(Value::Object(m))
 }
 
 /// The TimelineJS spreadsheet template's columns.
@@ -434,6 +505,7 @@ pub const TIMELINEJS_HEADER: [&str; 18] = [
 
 /// Writes `timelinejs.csv`.
 pub fn write_timelinejs_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> {
+    let index = Sources::new(t);
     let mut out = SafeCsv::new(w);
     out.row(&TIMELINEJS_HEADER)?;
     let opt = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
@@ -451,7 +523,7 @@ pub fn write_timelinejs_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> 
             time(e.and_then(|e| e.time)),
             r.display_date.clone(),
             escape_html(&r.headline),
-            public_sources_html(t, r),
+            public_sources_html(&index, r),
             String::new(),
             String::new(),
             String::new(),
@@ -479,50 +551,58 @@ pub fn vis(t: &Timeline) -> Value {
     let items: Vec<Value> = t
         .events
         .iter()
-        .filter_map(|r| {
-            let start = parse_stamp(&r.start)?;
-            let end = parse_stamp(&r.end)?;
-            let sources = index.of_row(r);
-            let links: Vec<Value> = sources
-                .iter()
-                .map(|s| {
-                    let mut m = Map::new();
-                    m.insert("outlet".into(), json!(s.outlet));
-                    if let Some(x) = s.title {
-                        m.insert("title".into(), json!(x));
-                    }
-                    if let Some(x) = &s.url {
-                        m.insert("url".into(), json!(x));
-                    }
-                    if let Some(x) = s.published {
-                        m.insert("published".into(), json!(x.format("%Y-%m-%d").to_string()));
-                    }
-                    Value::Object(m)
-                })
-                .collect();
-            Some(json!({
-                "id": r.id,
-                "content": escape_html(&r.headline),
-                "start": vis_stamp(start),
-                "end": vis_stamp(end),
-                "type": "range",
-                "title": format!(
-                    "<b>{}</b><br>{}<br>{}",
-                    escape_html(&r.display_date),
-                    escape_html(&r.headline),
-                    escape_html(&credit(&sources))
-                ),
-                "credit": credit(&sources),
-                "sources": links,
-                "group": group_of(r),
-            }))
-        })
+        .filter_map(|r| vis_item(&index, r))
         .collect();
     json!({
-        "groups": [
-            {"id": "events", "content": "Events (a day or finer)"},
-            {"id": "background", "content": "Background (weeks, months, years)"},
-        ],
+        "groups": vis_groups(),
         "items": items,
     })
+}
+
+/// vis-timeline's groups.
+fn vis_groups() -> Value {
+    json!([
+        {"id": "events", "content": "Events (a day or finer)"},
+        {"id": "background", "content": "Background (weeks, months, years)"},
+    ])
+}
+
+/// One row's item in vis-timeline's JSON (none for a row without an interval).
+fn vis_item(index: &Sources, r: &Row) -> Option<Value> {
+    let start = parse_stamp(&r.start)?;
+    let end = parse_stamp(&r.end)?;
+    let sources = index.of_row(r);
+    let links: Vec<Value> = sources
+        .iter()
+        .map(|s| {
+            let mut m = Map::new();
+            m.insert("outlet".into(), json!(s.outlet));
+            if let Some(x) = s.title {
+                m.insert("title".into(), json!(x));
+            }
+            if let Some(x) = &s.url {
+                m.insert("url".into(), json!(x));
+            }
+            if let Some(x) = s.published {
+                m.insert("published".into(), json!(x.format("%Y-%m-%d").to_string()));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    Some(json!({
+        "id": r.id,
+        "content": escape_html(&r.headline),
+        "start": vis_stamp(start),
+        "end": vis_stamp(end),
+        "type": "range",
+        "title": format!(
+            "<b>{}</b><br>{}<br>{}",
+            escape_html(&r.display_date),
+            escape_html(&r.headline),
+            escape_html(&credit(&sources))
+        ),
+        "credit": credit(&sources),
+        "sources": links,
+        "group": group_of(r),
+    }))
 }

@@ -789,7 +789,8 @@ pub fn date_by_agreement(work: &mut [Article], opts: &BuildOptions, grammar: &Gr
 /// into happenings and rows.
 pub fn finish(work: Vec<Article>, notes: Vec<String>, opts: &BuildOptions) -> Story {
     let keys = widget_keys(&work);
-    finish_with(work, &keys, notes, opts, false)
+    finish_with(work, &keys, notes, opts, Statements::Copied)
+        .expect("rows of statements at hand cannot fail")
 }
 
 /// [`finish`] for a story whose articles need not keep their statements
@@ -804,7 +805,172 @@ pub fn finish_moving(
     notes: Vec<String>,
     opts: &BuildOptions,
 ) -> Story {
-    finish_with(work, keys, notes, opts, true)
+    finish_with(work, keys, notes, opts, Statements::Moved)
+        .expect("rows of statements at hand cannot fail")
+}
+
+/// Puts back the words of statements read without them: calls its
+/// argument with each dated statement's article (position), its position
+/// among the article's dated statements, and its words.
+pub type ReadTexts<'a> =
+    &'a mut dyn FnMut(&mut dyn FnMut(usize, usize, Texts)) -> Result<(), Error>;
+
+/// [`finish_moving`] for statements read without the words only rows quote
+/// ([`crate::story::statements::Collected::slim`]): merging and linking run
+/// on them, then `read_texts` reads the statements again and each row is
+/// made as soon as the words of all its statements are back, which are then
+/// dropped again. With statements in the order of their days, only the
+/// happenings still open hold their words. Unless `select` (the story's
+/// rows will be selected: [`Story::select`]), a statement's terms go too
+/// once its row is made, so [`Story::events`] end up without them. Also the
+/// most statements that held their words at once. Fails when a statement's
+/// words never come back (the input changed between readings).
+pub fn finish_slim(
+    work: Vec<Article>,
+    keys: &[WidgetKeys],
+    notes: Vec<String>,
+    opts: &BuildOptions,
+    read_texts: ReadTexts,
+    select: bool,
+) -> Result<(Story, usize), Error> {
+    let mut most = 0;
+    let story = finish_with(
+        work,
+        keys,
+        notes,
+        opts,
+        Statements::Slim(Reread {
+            read_texts,
+            most: &mut most,
+            select,
+        }),
+    )?;
+    Ok((story, most))
+}
+
+/// The words of a statement that
+/// [`crate::story::statements::Collected::slim`] leaves out, to put back
+/// before its row is made.
+#[derive(Debug)]
+pub struct Texts {
+    pub sentence: String,
+    pub headline: String,
+    pub mention: Mention,
+    pub also: Vec<Mention>,
+    pub durations: Vec<Mention>,
+}
+
+impl Texts {
+    /// Puts the words back into `e` (which [`crate::story::statements::Collected::slim`] thinned).
+    pub fn fill(self, e: &mut Event) {
+        e.sentence.text = self.sentence;
+        e.headline = self.headline;
+        e.mention = self.mention;
+        e.also = self.also;
+        e.durations = self.durations;
+    }
+
+    /// Takes the words out of `e` again once its row is made.
+    pub fn thin(e: &mut Event) {
+        e.sentence.text = String::new();
+        e.headline = String::new();
+        e.mention.text = String::new();
+        e.mention.parse = String::new();
+        e.mention.rule = String::new();
+        e.mention.assumptions = Vec::new();
+        e.also = Vec::new();
+        e.durations = Vec::new();
+    }
+}
+
+/// How [`finish_with`] has the articles' statements.
+enum Statements<'a> {
+    /// Copied to [`Story::events`], articles keep theirs.
+    Copied,
+    /// Moved to [`Story::events`].
+    Moved,
+    /// Moved, without the words rows quote: read again for each row.
+    Slim(Reread<'a>),
+}
+
+/// How the statements' words come back for their rows ([`finish_slim`]).
+struct Reread<'a> {
+    read_texts: ReadTexts<'a>,
+    /// Set to the most statements that held their words at once.
+    most: &'a mut usize,
+    /// Keep the statements' terms (for [`Story::select`]).
+    select: bool,
+}
+
+/// The rows of `groups` (in their order), each made once the words of all
+/// its statements are back, and those words dropped again after.
+fn slim_rows(
+    events: &mut [Event],
+    groups: &[Vec<usize>],
+    docs: &[&Document],
+    position: &[usize],
+    kept: &[u32],
+    reread: Reread,
+) -> Result<Vec<Row>, Error> {
+    const NONE: u32 = u32::MAX;
+    let mut group_of = vec![NONE; events.len()];
+    let mut open: Vec<usize> = groups.iter().map(Vec::len).collect();
+    for (g, members) in groups.iter().enumerate() {
+        for &i in members {
+            group_of[i] = g as u32;
+        }
+    }
+    let mut made: Vec<Option<Row>> = (0..groups.len()).map(|_| None).collect();
+    let (mut filled, mut most) = (0usize, 0usize);
+    let mut seen = vec![false; events.len()];
+    let Reread {
+        read_texts,
+        most: most_filled,
+        select,
+    } = reread;
+    read_texts(&mut |doc, n, texts| {
+        // the statement's place among all, if the article has an n-th
+        let Some(&start) = position.get(doc) else {
+            return;
+        };
+        let end = position.get(doc + 1).copied().unwrap_or(kept.len());
+        let Some(&k) = kept.get(start + n).filter(|_| start + n < end) else {
+            return;
+        };
+        let i = k as usize;
+        if k == NONE || seen[i] || group_of[i] == NONE {
+            return;
+        }
+        seen[i] = true;
+        texts.fill(&mut events[i]);
+        filled += 1;
+        most = most.max(filled);
+        let g = group_of[i] as usize;
+        open[g] -= 1;
+        if open[g] == 0 {
+            made[g] = Some(make_row(&*events, &groups[g], docs));
+            for &j in &groups[g] {
+                Texts::thin(&mut events[j]);
+                if !select {
+                    events[j].terms = Vec::new();
+                    events[j].named = Vec::new();
+                }
+            }
+            filled -= groups[g].len();
+        }
+    })?;
+    *most_filled = most;
+    made.into_iter()
+        .map(|r| {
+            r.ok_or_else(|| {
+                Error::Usage(
+                    "expected every statement again when reading the input a second time, \
+                     found some missing: did the input change while merge ran?"
+                        .into(),
+                )
+            })
+        })
+        .collect()
 }
 
 fn finish_with(
@@ -812,17 +978,41 @@ fn finish_with(
     keys: &[WidgetKeys],
     notes: Vec<String>,
     opts: &BuildOptions,
-    moving: bool,
-) -> Story {
+    statements: Statements,
+) -> Result<Story, Error> {
     opts.progress.set_stage(Stage::Merging);
     mark_widgets(&mut work, keys, opts.include_furniture);
-    let mut events: Vec<Event> = if moving {
+    // Where each article's statements start among all, and where each of
+    // those is among the statements kept (u32::MAX: left out).
+    let mut position = Vec::with_capacity(work.len());
+    let mut total = 0;
+    for a in &work {
+        position.push(total);
+        total += a.events.len();
+    }
+    let mut events: Vec<Event> = if matches!(statements, Statements::Copied) {
+        work.iter().flat_map(|a| a.events.iter().cloned()).collect()
+    } else {
         work.iter_mut()
             .flat_map(|a| std::mem::take(&mut a.events))
             .collect()
-    } else {
-        work.iter().flat_map(|a| a.events.iter().cloned()).collect()
     };
+    let mut kept: Vec<u32> = Vec::new();
+    if let Statements::Slim(..) = statements {
+        let mut next = 0u32;
+        kept = events
+            .iter()
+            .map(|e| {
+                // as the retain below (merge has no --about)
+                if opts.include_furniture || e.furniture.is_none() {
+                    next += 1;
+                    next - 1
+                } else {
+                    u32::MAX
+                }
+            })
+            .collect();
+    }
     if !opts.include_furniture {
         events.retain(|e| e.furniture.is_none());
     }
@@ -834,7 +1024,12 @@ fn finish_with(
     let groups = happen::happenings(&events, groups, &vocab, &vectors);
     drop((vocab, vectors));
     let docs: Vec<&Document> = work.iter().map(|a| &a.document).collect();
-    let made: Vec<Row> = groups.iter().map(|g| make_row(&events, g, &docs)).collect();
+    let made: Vec<Row> = match statements {
+        Statements::Slim(reread) => {
+            slim_rows(&mut events, &groups, &docs, &position, &kept, reread)?
+        }
+        _ => groups.iter().map(|g| make_row(&events, g, &docs)).collect(),
+    };
     let mut order: Vec<usize> = (0..made.len()).collect();
     order.sort_by(|&a, &b| row_order(&made[a], &made[b]));
     let mut slots: Vec<Option<Row>> = made.into_iter().map(Some).collect();
@@ -882,14 +1077,14 @@ fn finish_with(
         warnings,
         failed: 0,
     };
-    Story {
+    Ok(Story {
         articles: work,
         events,
         timeline,
         happenings,
         evidence: std::sync::OnceLock::new(),
         word_counts: None,
-    }
+    })
 }
 
 /// Each sentence of an article's text (byte offset) with a hash of its

@@ -32,6 +32,7 @@
 //! most [`LINK_SAMPLE`] statement vectors, so it runs as a second, small
 //! pass over cluster summaries.
 
+use crate::engine::timex::Mention;
 use crate::story::events::Event;
 use crate::story::merge::{NAME_COVERAGE, Vector, Vocabulary};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -124,13 +125,18 @@ struct Happening {
 
 /// The numbers a statement gives besides its dates ("1,000 barrels", "$2.6bn"), sorted.
 pub fn figures(e: &Event) -> Vec<String> {
-    let base = e.sentence.byte_start;
+    figures_in(&e.sentence.text, e.sentence.byte_start, &e.mention, &e.also)
+}
+
+/// [`figures`] of a sentence `text` starting at byte `base` of its
+/// article, dated by `mention` and `also`.
+pub fn figures_in(text: &str, base: usize, mention: &Mention, also: &[Mention]) -> Vec<String> {
     let in_date = |a: usize, b: usize| {
-        std::iter::once(&e.mention)
-            .chain(&e.also)
+        std::iter::once(mention)
+            .chain(also)
             .any(|m| a < m.byte_end && b > m.byte_start)
     };
-    let mut out: Vec<String> = crate::story::terms::words(&e.sentence.text)
+    let mut out: Vec<String> = crate::story::terms::words(text)
         .into_iter()
         .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
         .filter(|w| !in_date(base + w.start, base + w.end))

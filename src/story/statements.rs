@@ -40,9 +40,10 @@ use crate::article::widgets;
 use crate::engine::tag::Grammar;
 use crate::engine::timex::{Interval, Mention};
 use crate::error::Error;
-use crate::story::build::{Article, Meta, WidgetKeys};
+use crate::story::build::{Article, Meta, Texts, WidgetKeys};
 use crate::story::dateline::{self, Dateline};
 use crate::story::events::{Event, TextSpan};
+use crate::story::happen;
 use crate::story::rank;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -273,6 +274,59 @@ pub struct Collected {
     statements: Vec<StatementRecord>,
     /// Keep the articles' word counts (only ranking days needs them).
     keep_words: bool,
+    /// Keep statements without the words rows quote ([`slim`]).
+    slim: bool,
+}
+
+/// A statement without what only its row reads: its sentence (kept when it
+/// gives figures, which linking compares: [`happen::figures`]), headline,
+/// the words of its expressions, how they were read and what was assumed,
+/// and its durations. Merging and linking read
+/// the rest; [`Texts`] put the words back for the rows.
+fn slim(s: &mut StatementRecord) {
+    let figures = happen::figures_in(&s.sentence.text, s.sentence.byte_start, &s.mention, &s.also);
+    if figures.is_empty() {
+        s.sentence.text = String::new();
+        s.also = Vec::new();
+    }
+    s.headline = String::new();
+    s.durations = Vec::new();
+    thin_mention(&mut s.mention);
+}
+
+/// A mention without its words, how it was read and what was assumed: its
+/// offsets and value stay (merging reads its granularity).
+fn thin_mention(m: &mut Mention) {
+    m.text = String::new();
+    m.parse = String::new();
+    m.rule = String::new();
+    m.assumptions = Vec::new();
+}
+
+/// A dated statement's words, read again from a line of extract's output
+/// ([`Collected::slim`]): its article's number, its position among the
+/// article's statements, and the words. None for article records,
+/// statements with no place on the calendar and blank lines.
+pub fn texts_of_line(text: &str) -> Option<(u64, usize, Texts)> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let key: KeyOnly = serde_json::from_str(text).ok()?;
+    if key.key == ARTICLE_KEY || key.key == UNDATED_KEY {
+        return None;
+    }
+    let s: StatementRecord = serde_json::from_str(text).ok()?;
+    Some((
+        s.article,
+        s.n,
+        Texts {
+            sentence: s.sentence.text,
+            headline: s.headline,
+            mention: s.mention,
+            also: s.also,
+            durations: s.durations,
+        },
+    ))
 }
 
 /// A line of the statement stream.
@@ -287,6 +341,17 @@ impl Collected {
     pub fn new(keep_words: bool) -> Collected {
         Collected {
             keep_words,
+            ..Collected::default()
+        }
+    }
+
+    /// [`Collected::new`], keeping each statement without the words only its
+    /// row quotes ([`Texts`]): the rows are made later, a few at a time, as
+    /// the statements are read again ([`crate::story::build::finish_slim`]).
+    pub fn slim(keep_words: bool) -> Collected {
+        Collected {
+            keep_words,
+            slim: true,
             ..Collected::default()
         }
     }
@@ -332,7 +397,12 @@ impl Collected {
                     )));
                 }
             }
-            Line::Statement(s) => self.statements.push(*s),
+            Line::Statement(mut s) => {
+                if self.slim {
+                    slim(&mut s);
+                }
+                self.statements.push(*s)
+            }
         }
         Ok(())
     }
@@ -475,6 +545,7 @@ impl Collected {
             articles: out,
             word_counts: counts,
             widget_keys: keys,
+            numbers: index.into_keys().collect(),
         })
     }
 
@@ -493,6 +564,8 @@ pub struct Merged {
     pub word_counts: Vec<rank::WordCounts>,
     /// Each article's sentences, hashed, for site widgets.
     pub widget_keys: Vec<WidgetKeys>,
+    /// Each article's number in extract's output, ascending (by position).
+    pub numbers: Vec<u64>,
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,171 @@
+//! `chronicler merge` keeps each statement without the words only its row
+//! quotes, and makes each row as soon as the statements of its happening
+//! have been read again with their words ([`build::finish_slim`]). On a
+//! stream sorted by day (`LC_ALL=C sort`), only the happenings still open
+//! hold their words: the most statements with words at once must not grow
+//! with the number of days, and the timeline must be the one `build` writes,
+//! whatever the order of the lines. No timing, no allocator: the count is
+//! what merge itself reports.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use chronicler::engine::tag::Grammar;
+use chronicler::output::timeline::render;
+use chronicler::story::build::{self, BuildOptions};
+use chronicler::story::statements::{Collected, texts_of_line};
+use chrono::{Duration, NaiveDate};
+use std::fs;
+use std::path::Path;
+
+/// A story of `days` days, three articles a day, each reporting that
+/// day's happening (and the day before's) in its own words.
+fn corpus(days: i64) -> String {
+    let start = NaiveDate::from_ymd_opt(2016, 3, 1).unwrap();
+    let mut out = String::new();
+    for i in 0..days {
+        let day = start + Duration::days(i);
+        let before = day - Duration::days(1);
+        for (j, (verb, who)) in [
+            ("approved", "the council"),
+            ("backed", "the town's councillors"),
+            ("passed", "local officials"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let text = format!(
+                "The harbour budget of Ashford{i} was {verb} by {who} on {d}, the mayor said.\n\n\
+                 Fishermen of Ashford{i} had protested outside the town hall on {b}.\n",
+                d = day.format("%-d %B %Y"),
+                b = before.format("%-d %B %Y"),
+            );
+            let line = serde_json::json!({
+                "id": format!("a{i}-{j}"),
+                "dct": day.format("%Y-%m-%d").to_string(),
+                "text": text,
+            });
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn chronicler(args: &[&str]) -> Vec<u8> {
+    let out = cargo_bin_cmd!("chronicler").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "chronicler {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// `timeline.json` of merge over `lines` as the `merge` command makes it
+/// (statements thinned, read again for the rows), and the most statements
+/// that held their words at once.
+fn merge(lines: &[&str]) -> (Vec<u8>, usize) {
+    let mut collected = Collected::slim(false);
+    for (k, l) in lines.iter().enumerate() {
+        collected.add_line("stream", k + 1, l).unwrap();
+    }
+    let merged = collected.into_articles(false, Grammar::embedded()).unwrap();
+    let numbers = merged.numbers.clone();
+    let (story, most) = build::finish_slim(
+        merged.articles,
+        &merged.widget_keys,
+        Vec::new(),
+        &BuildOptions::default(),
+        &mut |each| {
+            for l in lines {
+                if let Some((number, n, texts)) = texts_of_line(l)
+                    && let Ok(doc) = numbers.binary_search(&number)
+                {
+                    each(doc, n, texts);
+                }
+            }
+            Ok(())
+        },
+        false,
+    )
+    .unwrap();
+    (
+        render("timeline.json", &story.timeline, None).unwrap(),
+        most,
+    )
+}
+
+/// The lines in a fixed order that has nothing to do with their days.
+fn shuffled<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let mut v = lines.to_vec();
+    v.sort_by_key(|l| {
+        l.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100000001b3)
+        })
+    });
+    v
+}
+
+/// Statements with their words at once, merging `days` days sorted and
+/// shuffled; each checked against `build`.
+fn run(dir: &Path, days: i64) -> (usize, usize, usize) {
+    let input = dir.join(format!("story{days}.jsonl"));
+    fs::write(&input, corpus(days)).unwrap();
+    let out = dir.join(format!("build{days}"));
+    chronicler(&[
+        "build",
+        "--quiet",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let built = fs::read(out.join("timeline.json")).unwrap();
+    let stream =
+        String::from_utf8(chronicler(&["extract", "--quiet", input.to_str().unwrap()])).unwrap();
+    let mut lines: Vec<&str> = stream.lines().collect();
+    lines.sort_unstable();
+    let statements = lines
+        .iter()
+        .filter(|l| !l.starts_with(r#"{"key":"""#))
+        .count();
+    let (sorted_json, sorted_most) = merge(&lines);
+    assert!(
+        sorted_json == built,
+        "{days} days, sorted: merge's timeline.json differs from build's"
+    );
+    let (shuffled_json, shuffled_most) = merge(&shuffled(&lines));
+    assert!(
+        shuffled_json == built,
+        "{days} days, shuffled: merge's timeline.json differs from build's"
+    );
+    (sorted_most, shuffled_most, statements)
+}
+
+#[test]
+fn statements_hold_their_words_only_while_their_happening_is_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (few, _, few_statements) = run(tmp.path(), 6);
+    let (many, many_shuffled, many_statements) = run(tmp.path(), 30);
+    assert!(
+        many_statements >= 4 * few_statements,
+        "{many_statements} statements of 30 days, {few_statements} of 6"
+    );
+    eprintln!(
+        "statements with their words at once: {few} of {few_statements} (6 days), \
+         {many} of {many_statements} (30 days), {many_shuffled} shuffled"
+    );
+    // Sorted by day: what is held does not grow with the days.
+    assert!(few > 0, "rows were made from statements read again");
+    assert_eq!(
+        many, few,
+        "the most statements holding their words at once, 30 days against 6"
+    );
+    assert!(
+        many * 5 < many_statements,
+        "{many} of {many_statements} statements held their words at once"
+    );
+    // In no order of days, open happenings pile up (the test can fail).
+    assert!(
+        many_shuffled > 2 * many,
+        "shuffled: {many_shuffled}, sorted: {many}"
+    );
+}

@@ -74,6 +74,16 @@ fn comparison(s: &str, start: usize) -> bool {
     }
 }
 
+/// The expression names a weekday ("Saturday, April 25", "Mon., Oct. 26")
+/// and `date` falls on it.
+fn weekday_confirms(text: &str, date: chrono::NaiveDate) -> bool {
+    let day = date.format("%A").to_string().to_lowercase();
+    words(text).iter().any(|w| {
+        let w = w.text.trim_end_matches('.').to_lowercase();
+        w.len() >= 3 && day.starts_with(&w)
+    })
+}
+
 /// "by 27 July", "until Friday": a deadline, told from before it whatever
 /// the verb's tense ("finishing by 27 July was possible").
 fn deadline(s: &str, start: usize) -> bool {
@@ -116,6 +126,11 @@ impl<'s> Analysis<'s> {
                 // "died on 25 June" in a February article, read as the coming
                 // June: the year is Chronicler's guess, not the article's.
                 let supplied = m.rule.contains("year from the article date");
+                // "an editorial on Saturday, April 25" the day before: the
+                // weekday the text gives confirms the year supplied
+                if supplied && weekday_confirms(&m.text, iv.start.date()) {
+                    continue;
+                }
                 let when = timeline::display_date(
                     &m.timex.value,
                     m.timex.modifier,
@@ -229,6 +244,21 @@ mod tests {
                 "attributive: {s:?} at {w:?}"
             );
             assert_eq!(comparison(s, i), *comp, "comparison: {s:?} at {w:?}");
+        }
+    }
+
+    #[test]
+    fn a_weekday_in_the_words_confirms_the_year_supplied() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let table: &[(&str, &str, bool)] = &[
+            ("Saturday, April 25", "1998-04-25", true),
+            ("Mon., Oct. 26", "1998-10-26", true),
+            ("Saturday, April 25", "1997-04-25", false),
+            ("25 June", "2010-06-25", false),
+            ("June 25", "2010-06-25", false),
+        ];
+        for (text, date, want) in table {
+            assert_eq!(weekday_confirms(text, d(date)), *want, "{text} {date}");
         }
     }
 

@@ -104,6 +104,27 @@ fn a_supplied_year_against_the_tense_is_one_finding_and_the_look_alikes_none() {
 }
 
 #[test]
+fn one_story_filed_twice_under_two_dates_is_one_finding_naming_both() {
+    let r = run("copies");
+    let misdated: Vec<&Finding> = r
+        .conflicts
+        .iter()
+        .filter(|f| f.kind == Kind::MisdatedArticle)
+        .collect();
+    assert_eq!(misdated.len(), 1, "{}", describe(&r));
+    let f = misdated[0];
+    assert!(f.title.contains("first.txt"), "{}", f.title);
+    assert!(f.title.contains("again.txt"), "{}", f.title);
+    assert!(f.detail.contains("cannot say which"), "{}", f.detail);
+    // nor are the copies' days reported again as conflicts
+    assert!(
+        r.conflicts.iter().all(|f| f.kind != Kind::CrossSource),
+        "{}",
+        describe(&r)
+    );
+}
+
+#[test]
 fn statements_that_only_share_words_are_no_finding() {
     let r = run("shared_words");
     assert!(r.conflicts.is_empty(), "{}", describe(&r));

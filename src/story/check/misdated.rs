@@ -91,6 +91,43 @@ pub(super) struct Misdated {
     pub(super) statements: Vec<(usize, NaiveDate, BTreeSet<usize>)>,
     pub(super) agree: usize,
     pub(super) past_after: Vec<Finding>,
+    /// The other article when the two are each other's only evidence (the
+    /// same words under two dates): one of the two dates is wrong, and
+    /// nothing here says which.
+    pub(super) or_else: Option<usize>,
+}
+
+/// The other articles whose statements accuse `m`.
+fn witnesses(m: &Misdated) -> BTreeSet<usize> {
+    m.statements
+        .iter()
+        .flat_map(|(_, _, docs)| docs.iter().copied())
+        .collect()
+}
+
+/// Two articles accused only by each other (a story filed again under
+/// another date, copied word for word) are one finding: one of their two
+/// dates is wrong, and the words alone cannot say which.
+fn pair_copies(mut out: Vec<Misdated>) -> Vec<Misdated> {
+    let mut k = 0;
+    while k < out.len() {
+        let (a, wa) = (out[k].doc, witnesses(&out[k]));
+        let partner = out.iter().position(|m| {
+            m.doc != a
+                && wa.len() == 1
+                && wa.contains(&m.doc)
+                && witnesses(m) == BTreeSet::from([a])
+        });
+        if let Some(p) = partner {
+            let b = out.remove(p);
+            if p < k {
+                k -= 1;
+            }
+            out[k].or_else = Some(b.doc);
+        }
+        k += 1;
+    }
+    out
 }
 
 impl<'s> Analysis<'s> {
@@ -207,6 +244,7 @@ impl<'s> Analysis<'s> {
                         statements,
                         agree,
                         past_after,
+                        or_else: None,
                     });
                 }
                 _ if past_after.len() >= MIN_EXPLAINED => out.push(Misdated {
@@ -215,6 +253,7 @@ impl<'s> Analysis<'s> {
                     statements: Vec::new(),
                     agree,
                     past_after,
+                    or_else: None,
                 }),
                 _ => {}
             }
@@ -239,11 +278,12 @@ impl<'s> Analysis<'s> {
                     statements: Vec::new(),
                     agree: 0,
                     past_after,
+                    or_else: None,
                 });
             }
         }
         out.sort_by_key(|m| m.doc);
-        out
+        pair_copies(out)
     }
 
     pub(super) fn misdated_finding(&self, m: &Misdated) -> Finding {
@@ -268,7 +308,7 @@ impl<'s> Analysis<'s> {
         for f in &m.past_after {
             cites.extend(f.cites.iter().cloned());
         }
-        let title = match m.fits {
+        let mut title = match m.fits {
             Some(d) => format!(
                 "{} is dated {} but its words fit {}",
                 doc.id,
@@ -282,6 +322,23 @@ impl<'s> Analysis<'s> {
             ),
         };
         let mut detail = String::from("The article's date is likely wrong. ");
+        if let Some(o) = m.or_else {
+            let other = &self.docs[o];
+            title = format!(
+                "{} or {}: the same words under two dates, one of which is likely wrong",
+                doc.id, other.id
+            );
+            detail = format!(
+                "{} (dated {}) and {} (dated {}) tell the same things in the same words, and each is the only \
+                 evidence against the other: one of the two article dates is likely wrong, and the words \
+                 cannot say which (a story filed again under a later date reads this way). Were {} the wrong one: ",
+                doc.id,
+                fmt(published),
+                other.id,
+                other.dct.map(|d| fmt(d.date)).unwrap_or_default(),
+                doc.id
+            );
+        }
         if let Some(d) = m.fits {
             detail.push_str(&format!(
                 "Read from {}, {} of its relative dates agree with the other articles (from its own date, {}): {}. ",

@@ -2,7 +2,9 @@
 //! one article misdating the main event is one conflict; an article with a
 //! wrong publication date is one likely wrong article date, not many
 //! conflicts; statements that only share words are no finding; assumptions
-//! come riskiest first.
+//! come riskiest first; a year supplied against the tense is reported as
+//! such, and dates of things, comparisons, possibilities and participles
+//! are no tense finding.
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use chronicler::story::check::{self, AssumptionKind, Finding, Kind, Report};
@@ -84,6 +86,42 @@ fn an_article_with_a_wrong_publication_date_is_reported_once_as_such() {
     );
     assert!(f.cites.len() >= 2, "{:#?}", f.cites);
     cited(f, "w.txt", "Tuesday night");
+}
+
+#[test]
+fn a_supplied_year_against_the_tense_is_one_finding_and_the_look_alikes_none() {
+    let r = run("supplied_year");
+    assert_eq!(r.conflicts.len(), 1, "{}", describe(&r));
+    let f = &r.conflicts[0];
+    assert_eq!(f.kind, Kind::SuppliedYear, "{}", describe(&r));
+    assert!(f.title.contains("likely 2015"), "{}", f.title);
+    assert!(
+        f.detail.contains("took 2016 from the article date"),
+        "{}",
+        f.detail
+    );
+    cited(f, "a.txt", "25 June");
+}
+
+#[test]
+fn one_story_filed_twice_under_two_dates_is_one_finding_naming_both() {
+    let r = run("copies");
+    let misdated: Vec<&Finding> = r
+        .conflicts
+        .iter()
+        .filter(|f| f.kind == Kind::MisdatedArticle)
+        .collect();
+    assert_eq!(misdated.len(), 1, "{}", describe(&r));
+    let f = misdated[0];
+    assert!(f.title.contains("first.txt"), "{}", f.title);
+    assert!(f.title.contains("again.txt"), "{}", f.title);
+    assert!(f.detail.contains("cannot say which"), "{}", f.detail);
+    // nor are the copies' days reported again as conflicts
+    assert!(
+        r.conflicts.iter().all(|f| f.kind != Kind::CrossSource),
+        "{}",
+        describe(&r)
+    );
 }
 
 #[test]

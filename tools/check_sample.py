@@ -4,6 +4,10 @@ auditing by hand (README, "Calibrating check").
 
     cargo build --release
     python3 tools/check_sample.py ../shared/corpora/timeline17-dev > sample.md
+    python3 tools/check_sample.py ../shared/corpora/tbaq > held-out.md
+
+A topic is a folder with InputDocs/ (Timeline17) or a folder of .tml files
+(TBAQ's TimeBank/ and AQUAINT/, each checked as one collection).
 
 Runs `check --format json` on each topic's InputDocs (with --bin, another
 binary), pools the findings of all topics by kind, and prints up to --per-kind
@@ -21,6 +25,17 @@ import sys
 from collections import defaultdict
 
 
+def input_of(corpus, topic):
+    """A topic's documents: Timeline17's <topic>/InputDocs, or a folder of
+    TimeML files (TBAQ's TimeBank/ and AQUAINT/), each read as one story."""
+    d = os.path.join(corpus, topic)
+    if os.path.isdir(os.path.join(d, "InputDocs")):
+        return os.path.join(d, "InputDocs")
+    if os.path.isdir(d) and any(f.endswith(".tml") for f in os.listdir(d)):
+        return d
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", help="a folder of topics, each with InputDocs/")
@@ -31,10 +46,12 @@ def main():
     a = ap.parse_args()
     pools = defaultdict(list)
     counts = defaultdict(lambda: defaultdict(int))
-    topics = sorted(t for t in os.listdir(a.corpus) if os.path.isdir(os.path.join(a.corpus, t, "InputDocs")))
+    topics = sorted(t for t in os.listdir(a.corpus) if input_of(a.corpus, t))
+    if not topics:
+        sys.exit(f"{a.corpus}: no topic folder (with InputDocs/, or of .tml files)")
     for t in topics:
         out = subprocess.run(
-            [a.bin, "check", "-q", "--format", "json", os.path.join(a.corpus, t, "InputDocs")],
+            [a.bin, "check", "-q", "--format", "json", input_of(a.corpus, t)],
             capture_output=True,
             text=True,
         )

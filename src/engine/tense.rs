@@ -604,6 +604,10 @@ fn cue(w: &str, next: Option<&str>) -> Option<Cue> {
     if matches!(w, "will" | "shall" | "won't") || w.ends_with("'ll") {
         return Some(Cue::Future);
     }
+    // "completion by 27 July was possible": what may happen, not what did
+    if MODAL_ADJECTIVES.contains(&w) {
+        return Some(Cue::Other);
+    }
     // "hoped to", "was expected to": what follows is after the hoping
     if next == Some("to") && LOOK_AHEAD_PAST.contains(&w) {
         return Some(Cue::Other);
@@ -667,9 +671,98 @@ fn cues(s: &str) -> Vec<(usize, Cue, String)> {
         .iter()
         .enumerate()
         .filter_map(|(k, w)| {
+            // "the more level headed one", "a recorded message": an
+            // adjective, not a verb
+            if k > 0 && regular_past(w) && ADJECTIVE_LEADS.contains(&words[k - 1].as_str()) {
+                return None;
+            }
             cue(w, words.get(k + 1).map(String::as_str)).map(|c| (k, c, w.clone()))
         })
         .collect()
+}
+
+/// Adjectives of possibility: a clause with "was possible" or "is likely"
+/// tells what may happen, whatever the tense of its verb.
+const MODAL_ADJECTIVES: &[&str] = &[
+    "possible",
+    "impossible",
+    "likely",
+    "unlikely",
+    "able",
+    "unable",
+    "ready",
+    "feasible",
+    "hoped",
+];
+
+/// Words after which an -ed word is an adjective ("the injured", "a more
+/// level headed one"), not a past-tense verb.
+const ADJECTIVE_LEADS: &[&str] = &[
+    "a", "an", "the", "more", "most", "less", "least", "very", "so", "too", "level", "well",
+    "newly", "its", "their", "his", "her", "our", "my", "your",
+];
+
+/// Verbs of saying: in their complement "was" and "were" may be the
+/// present shifted back ("said completion was possible by 27 July": is
+/// possible), so they do not show that the date is past.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "told",
+    "added",
+    "announced",
+    "warned",
+    "predicted",
+    "insisted",
+    "stressed",
+    "explained",
+    "estimated",
+    "suggested",
+    "claimed",
+    "believed",
+    "thought",
+    "indicated",
+    "confirmed",
+    "reported",
+    "wrote",
+    "stated",
+];
+
+/// Past forms that a saying shifts back from the present.
+const BACKSHIFTED: &[&str] = &["was", "were", "had"];
+
+/// Participles that also open a clause after a comma ("…, held on 17
+/// August"): besides the regular -ed forms.
+const PARTICIPLES: &[&str] = &[
+    "held", "made", "left", "killed", "sold", "bought", "lost", "won", "taken", "given", "seen",
+    "spent", "built", "shot", "written", "shown",
+];
+
+/// The byte just after the last clause mark before `start`: punctuation,
+/// or the `` and '' quotes of tokenised text (0 when none).
+fn mark_before(s: &str, start: usize, is_mark: impl Fn(char) -> bool) -> usize {
+    let head = &s[..start];
+    let punct = head
+        .char_indices()
+        .rfind(|&(_, c)| is_mark(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let quote = ["``", "''"]
+        .iter()
+        .filter_map(|q| head.rfind(q).map(|i| i + q.len()))
+        .max()
+        .unwrap_or(0);
+    punct.max(quote)
+}
+
+/// The byte of the first clause mark after `end` (the text's end when none).
+fn mark_after(s: &str, end: usize, is_mark: impl Fn(char) -> bool) -> usize {
+    let tail = &s[end..];
+    let punct = tail.find(is_mark).unwrap_or(tail.len());
+    let quote = ["``", "''"]
+        .iter()
+        .filter_map(|q| tail.find(q))
+        .min()
+        .unwrap_or(tail.len());
+    end + punct.min(quote)
 }
 
 /// The tense of the clause holding bytes `start..end` of sentence `s`, read
@@ -685,11 +778,8 @@ pub fn of_clause(s: &str, start: usize, end: usize) -> Reading {
             ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”' | '|'
         )
     };
-    let mut from = s[..start]
-        .char_indices()
-        .rfind(|&(_, c)| is_mark(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let mut to = s[end..].find(is_mark).map_or(s.len(), |i| end + i);
+    let mut from = mark_before(s, start, is_mark);
+    let mut to = mark_after(s, end, is_mark);
     let base = from;
     if let Some(w) = words(&s[base..start])
         .into_iter()
@@ -712,12 +802,41 @@ pub fn of_clause(s: &str, start: usize, end: usize) -> Reading {
     for (k, c, w) in cues(&s[end..to]) {
         found.push((k + 1, c, w));
     }
+    // "…, recorded on Tuesday 17 August": a clause after a comma that opens
+    // with a participle has no verb of its own; its tense is not read.
+    if from == base
+        && base > 0
+        && let Some(first) = words(&s[from..start]).first()
+    {
+        let w = first.text.to_lowercase();
+        if regular_past(&w) || PARTICIPLES.contains(&w.as_str()) {
+            found.retain(|f| f.2 != w);
+        }
+    }
+    // In a saying's complement "was" may be "is" shifted back: "said
+    // completion by 27 July was possible".
+    let said_before = words(&s[..start])
+        .iter()
+        .any(|w| REPORTING_VERBS.contains(&w.text.to_lowercase().as_str()));
+    let shifted = found
+        .iter()
+        .filter(|f| f.1 == Cue::Past && !REPORTING_VERBS.contains(&f.2.as_str()))
+        .collect::<Vec<_>>();
+    if said_before
+        && !shifted.is_empty()
+        && shifted.iter().all(|f| BACKSHIFTED.contains(&f.2.as_str()))
+    {
+        return Reading::unknown();
+    }
+    // A fronted date is followed by its comma: "On July 18, 2016, the
+    // spokesman said …" — not "On 19 April they release …".
     let fronted = words(&s[from..start]).iter().all(|w| {
         matches!(
             w.text.to_lowercase().as_str(),
             "on" | "in" | "at" | "during" | "by"
         )
-    }) && before_words == 1;
+    }) && before_words == 1
+        && s[end..].trim_start().starts_with(',');
     if found.is_empty() {
         if !fronted {
             return Reading::unknown();
@@ -763,6 +882,84 @@ mod tests {
         let s = "The envoy left — on July 5, 2016, he flew home.";
         let i = s.find("July").unwrap();
         assert_eq!(of_clause(s, i, i + 13).tense, Tense::Past);
+    }
+
+    /// `check`'s reading of clauses that look past but tell no past
+    /// happening at their date, and of clauses that still do.
+    #[test]
+    fn clause_tense_is_not_fooled_by_adjectives_participles_and_sayings() {
+        let table: &[(&str, &str, Tense)] = &[
+            // an -ed adjective, then a time stamp after tokenised quotes
+            (
+                "thanks to the more level headed one , my `` neighbour '' June 3 , 2014 at 9:15 am |",
+                "June 3 , 2014 at 9:15 am",
+                Tense::Unknown,
+            ),
+            (
+                "The court hears a recorded message from 3 June 2014 .",
+                "3 June 2014",
+                Tense::Unknown,
+            ),
+            // a participle after a comma: the clause has no verb of its own
+            (
+                "The band plays a charity gig at the old mill , filmed on Friday 12 September .",
+                "Friday 12 September",
+                Tense::Unknown,
+            ),
+            (
+                "The choir sings at the abbey , held on 4 October for the first time .",
+                "4 October",
+                Tense::Unknown,
+            ),
+            // a date in its own clause with a present verb, not fronted
+            (
+                "On 9 May the group releases a new record , called Lantern .",
+                "9 May",
+                Tense::Unknown,
+            ),
+            // possibility, and "was" in a saying's complement
+            (
+                "The engineer said repairs between 3 and 9 May was possible .",
+                "9 May",
+                Tense::Unknown,
+            ),
+            (
+                "The minister told reporters the vote on 14 June was the key test .",
+                "14 June",
+                Tense::Unknown,
+            ),
+            (
+                "Opening by 30 June is unlikely .",
+                "30 June",
+                Tense::Unknown,
+            ),
+            // still past: a finite past verb, a reported happening
+            (
+                "The ferry capsized on 3 June 2014 off the coast .",
+                "3 June 2014",
+                Tense::Past,
+            ),
+            (
+                "Officials said the ferry capsized on 3 June 2014 .",
+                "3 June 2014",
+                Tense::Past,
+            ),
+            (
+                "On 3 June 2014 , the ferry capsized off the coast .",
+                "3 June 2014",
+                Tense::Past,
+            ),
+            (
+                "The ferry , which capsized on 3 June 2014 , was raised .",
+                "3 June 2014",
+                Tense::Past,
+            ),
+        ];
+        for (s, w, want) in table {
+            let i = s.find(w).unwrap();
+            let r = of_clause(s, i, i + w.len());
+            assert_eq!(r.tense, *want, "{s:?} at {w:?}: {r:?}");
+        }
     }
 
     #[test]

@@ -88,10 +88,16 @@ pub(super) fn noun_after(text: &str, at: usize) -> Vec<String> {
             )
         })
         .unwrap_or(rest.len());
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for w in terms::words(&rest[..stop]).iter().take(4) {
         let lower = w.text.to_lowercase();
         if terms::is_stopword(&lower) || CLAUSE_WORDS.contains(&lower.as_str()) {
+            break;
+        }
+        // "a 7-year drilling ban BP has …": a name after a lowercase noun
+        // starts the next sentence of an unpunctuated headline, not the phrase
+        let capital = |x: &str| x.chars().next().is_some_and(char::is_uppercase);
+        if capital(w.text) && out.last().is_some_and(|p| !capital(p)) {
             break;
         }
         out.push(w.text.to_string());
@@ -165,6 +171,14 @@ pub(super) const NOT_AGES: &[&str] = &[
     "loan",
 ];
 
+/// The phrase after "N-year" can make it an age: no length word ("a
+/// 7-year offshore drilling ban") anywhere in it.
+pub(super) fn can_be_age(phrase: &[String]) -> bool {
+    !phrase
+        .iter()
+        .any(|w| NOT_AGES.contains(&w.to_lowercase().as_str()))
+}
+
 pub(super) fn is_start_word(w: &str) -> bool {
     matches!(
         w,
@@ -203,10 +217,7 @@ impl<'s> Analysis<'s> {
                 let Some(head) = phrase.last().map(|w| family(w)) else {
                     continue;
                 };
-                if phrase
-                    .last()
-                    .is_some_and(|w| NOT_AGES.contains(&w.to_lowercase().as_str()))
-                {
+                if !can_be_age(&phrase) {
                     continue;
                 }
                 let Some((sd, start)) = self.start_of(&head, &phrase, d, dct.date) else {
@@ -446,5 +457,40 @@ mod tests {
         let at = t.find(" Syrian").unwrap();
         assert_eq!(noun_after(t, at), vec!["Syrian", "civil", "war"]);
         assert_eq!(family("conflict"), family("war"));
+    }
+
+    /// Phrases after "N-year": what each is read as, and whether it can be
+    /// an age (no length word such as "ban" or "plan" in it).
+    #[test]
+    fn lengths_and_run_on_headlines_are_not_ages() {
+        let table: &[(&str, &[&str], bool)] = &[
+            (
+                "Firm faces 7-year offshore drilling ban Firm has already paid",
+                &["offshore", "drilling", "ban"],
+                false,
+            ),
+            (
+                "a 10-year fishing moratorium.",
+                &["fishing", "moratorium"],
+                false,
+            ),
+            (
+                "a five-year recovery plan, which",
+                &["recovery", "plan"],
+                false,
+            ),
+            ("the six-year-old war in Yemen", &["war"], true),
+            (
+                "the five-year Syrian civil war.",
+                &["Syrian", "civil", "war"],
+                true,
+            ),
+        ];
+        for (t, want, age) in table {
+            let at = t.find("-year").unwrap() + t[t.find("-year").unwrap()..].find(' ').unwrap();
+            let got = noun_after(t, at);
+            assert_eq!(&got, want, "{t:?}");
+            assert_eq!(can_be_age(&got), *age, "{t:?}");
+        }
     }
 }

@@ -250,7 +250,7 @@ impl<'s> Analysis<'s> {
     }
 
     /// Content words two statements share.
-    fn shared_terms(&self, i: usize, j: usize) -> usize {
+    pub(super) fn shared_terms(&self, i: usize, j: usize) -> usize {
         let (a, b) = (&self.events[i].terms, &self.events[j].terms);
         a.iter()
             .filter(|(t, _)| b.iter().any(|(u, _)| u == t))

@@ -5,7 +5,9 @@
 //! * **relative dates off by one shift.** An article's statements dated
 //!   from its article date ("yesterday", "on Tuesday") are compared with the
 //!   statements of other articles that say the same thing (cosine at least
-//!   [`MISDATED_SIMILARITY`]) within [`MAX_SHIFT_DAYS`]; the day most of
+//!   [`MISDATED_SIMILARITY`] and at least
+//!   [`super::conflicts::NEIGHBOUR_SHARED_TERMS`] content words in common)
+//!   within [`MAX_SHIFT_DAYS`]; the day most of
 //!   those articles give is what the others say. If one other article date,
 //!   [`MAX_SHIFT_DAYS`] or fewer days off, would make at least
 //!   [`MIN_EXPLAINED`] of the article's statements agree with the others —
@@ -42,17 +44,20 @@ enum Reading {
     Offset,
     /// A weekday before or on it ("on Tuesday" in the past).
     PastWeekday(chrono::Weekday),
-    /// A weekday after it.
-    NextWeekday(chrono::Weekday),
 }
 
+/// Only readings that are not themselves a guess count: a fixed count of
+/// days, or a bare weekday told as past. "last Thursday" (this past one or
+/// the week before's, as writers differ), "next", "this", and weekdays
+/// read as coming (a plan, or "Thursday's agreement will …" read as
+/// future) are the resolver's guesses; a wrong guess there would look like
+/// a wrong article date.
 fn reading(rule: &str, day: NaiveDate, published: NaiveDate) -> Option<Reading> {
     if rule.contains("weekday") {
-        Some(if day <= published {
-            Reading::PastWeekday(day.weekday())
-        } else {
-            Reading::NextWeekday(day.weekday())
-        })
+        let past = rule.starts_with("weekday in a past-tense sentence")
+            || rule.starts_with("weekday: the most recent one")
+            || rule.starts_with("weekday equal to the article date");
+        (past && day <= published).then(|| Reading::PastWeekday(day.weekday()))
     } else if rule.contains("Day from the article date")
         || rule.contains("Day before the article date")
         || rule.contains("Day after the article date")
@@ -74,10 +79,6 @@ fn shifted(r: Reading, day: NaiveDate, published: NaiveDate, shift: i64) -> Naiv
             let back = (c.weekday().num_days_from_monday() + 7 - w.num_days_from_monday()) % 7;
             c - Duration::days(back as i64)
         }
-        Reading::NextWeekday(w) => {
-            let ahead = (w.num_days_from_monday() + 7 - c.weekday().num_days_from_monday()) % 7;
-            c + Duration::days(if ahead == 0 { 7 } else { ahead as i64 })
-        }
     }
 }
 
@@ -90,6 +91,43 @@ pub(super) struct Misdated {
     pub(super) statements: Vec<(usize, NaiveDate, BTreeSet<usize>)>,
     pub(super) agree: usize,
     pub(super) past_after: Vec<Finding>,
+    /// The other article when the two are each other's only evidence (the
+    /// same words under two dates): one of the two dates is wrong, and
+    /// nothing here says which.
+    pub(super) or_else: Option<usize>,
+}
+
+/// The other articles whose statements accuse `m`.
+fn witnesses(m: &Misdated) -> BTreeSet<usize> {
+    m.statements
+        .iter()
+        .flat_map(|(_, _, docs)| docs.iter().copied())
+        .collect()
+}
+
+/// Two articles accused only by each other (a story filed again under
+/// another date, copied word for word) are one finding: one of their two
+/// dates is wrong, and the words alone cannot say which.
+fn pair_copies(mut out: Vec<Misdated>) -> Vec<Misdated> {
+    let mut k = 0;
+    while k < out.len() {
+        let (a, wa) = (out[k].doc, witnesses(&out[k]));
+        let partner = out.iter().position(|m| {
+            m.doc != a
+                && wa.len() == 1
+                && wa.contains(&m.doc)
+                && witnesses(m) == BTreeSet::from([a])
+        });
+        if let Some(p) = partner {
+            let b = out.remove(p);
+            if p < k {
+                k -= 1;
+            }
+            out[k].or_else = Some(b.doc);
+        }
+        k += 1;
+    }
+    out
 }
 
 impl<'s> Analysis<'s> {
@@ -146,7 +184,12 @@ impl<'s> Analysis<'s> {
                             continue;
                         }
                         let s = self.vectors[i].cosine(&self.vectors[j]);
-                        if s >= MISDATED_SIMILARITY {
+                        // As for conflicts, a cosine over one or two shared
+                        // words is no evidence: "today's show" and "Sunday's
+                        // talk shows" are not one statement.
+                        if s >= MISDATED_SIMILARITY
+                            && self.shared_terms(i, j) >= super::conflicts::NEIGHBOUR_SHARED_TERMS
+                        {
                             let v = votes.entry(d).or_default();
                             v.0.insert(self.events[j].doc);
                             v.1 = v.1.max(s);
@@ -201,6 +244,7 @@ impl<'s> Analysis<'s> {
                         statements,
                         agree,
                         past_after,
+                        or_else: None,
                     });
                 }
                 _ if past_after.len() >= MIN_EXPLAINED => out.push(Misdated {
@@ -209,6 +253,7 @@ impl<'s> Analysis<'s> {
                     statements: Vec::new(),
                     agree,
                     past_after,
+                    or_else: None,
                 }),
                 _ => {}
             }
@@ -233,11 +278,12 @@ impl<'s> Analysis<'s> {
                     statements: Vec::new(),
                     agree: 0,
                     past_after,
+                    or_else: None,
                 });
             }
         }
         out.sort_by_key(|m| m.doc);
-        out
+        pair_copies(out)
     }
 
     pub(super) fn misdated_finding(&self, m: &Misdated) -> Finding {
@@ -262,7 +308,7 @@ impl<'s> Analysis<'s> {
         for f in &m.past_after {
             cites.extend(f.cites.iter().cloned());
         }
-        let title = match m.fits {
+        let mut title = match m.fits {
             Some(d) => format!(
                 "{} is dated {} but its words fit {}",
                 doc.id,
@@ -276,6 +322,23 @@ impl<'s> Analysis<'s> {
             ),
         };
         let mut detail = String::from("The article's date is likely wrong. ");
+        if let Some(o) = m.or_else {
+            let other = &self.docs[o];
+            title = format!(
+                "{} or {}: the same words under two dates, one of which is likely wrong",
+                doc.id, other.id
+            );
+            detail = format!(
+                "{} (dated {}) and {} (dated {}) tell the same things in the same words, and each is the only \
+                 evidence against the other: one of the two article dates is likely wrong, and the words \
+                 cannot say which (a story filed again under a later date reads this way). Were {} the wrong one: ",
+                doc.id,
+                fmt(published),
+                other.id,
+                other.dct.map(|d| fmt(d.date)).unwrap_or_default(),
+                doc.id
+            );
+        }
         if let Some(d) = m.fits {
             detail.push_str(&format!(
                 "Read from {}, {} of its relative dates agree with the other articles (from its own date, {}): {}. ",
@@ -329,9 +392,55 @@ mod tests {
         // "on Wednesday" (past, the day itself once moved): 2 March → 9 March
         let wed = reading("weekday in a past-tense sentence", d("2016-03-02"), p).unwrap();
         assert_eq!(shifted(wed, d("2016-03-02"), p, 2), d("2016-03-09"));
-        // "on Friday" (coming): 11 March → 11 March from 9 March
-        let fri = reading("weekday in a future-tense sentence", d("2016-03-11"), p).unwrap();
-        assert_eq!(shifted(fri, d("2016-03-11"), p, 2), d("2016-03-11"));
         assert_eq!(reading("explicit date", d("2016-03-11"), p), None);
+    }
+
+    /// Readings that are the resolver's guesses are no evidence of a
+    /// wrong article date; fixed offsets and past weekdays are.
+    #[test]
+    fn only_readings_that_are_not_guesses_count() {
+        let p = d("2016-03-11"); // a Friday
+        let table: &[(&str, &str, bool)] = &[
+            (
+                "weekday in a past-tense sentence: the most recent one",
+                "2016-03-08",
+                true,
+            ),
+            (
+                "weekday: the most recent one (news default)",
+                "2016-03-08",
+                true,
+            ),
+            (
+                "weekday equal to the article date's: that day",
+                "2016-03-11",
+                true,
+            ),
+            ("Day before the article date", "2016-03-10", true),
+            (
+                "last <weekday>: the one before the article date",
+                "2016-03-10",
+                false,
+            ),
+            (
+                "next <weekday>: the one after the article date",
+                "2016-03-17",
+                false,
+            ),
+            ("this <weekday>: in the article's week", "2016-03-09", false),
+            (
+                "weekday in a future-tense sentence: the coming one",
+                "2016-03-17",
+                false,
+            ),
+            (
+                "weekday in a future-tense sentence told from the past: the nearest one, past",
+                "2016-03-10",
+                false,
+            ),
+        ];
+        for (rule, day, counts) in table {
+            assert_eq!(reading(rule, d(day), p).is_some(), *counts, "{rule}");
+        }
     }
 }

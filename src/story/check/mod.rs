@@ -74,7 +74,10 @@ pub fn check_story(story: &Story) -> Report {
     // A misdated article is reported once: its statements' conflicts and
     // the tense findings its date explains are not reported again.
     let misdated = a.misdated(&tense);
-    let skip: BTreeSet<usize> = misdated.iter().map(|m| m.doc).collect();
+    let skip: BTreeSet<usize> = misdated
+        .iter()
+        .flat_map(|m| std::iter::once(m.doc).chain(m.or_else))
+        .collect();
     a.cross_source(&skip, &mut conflicts);
     for m in &misdated {
         conflicts.push(a.misdated_finding(m));

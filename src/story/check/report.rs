@@ -21,6 +21,10 @@ pub enum Kind {
     PastAfterArticleDate,
     /// A date before the article's own day in a future-tense clause.
     FutureBeforeArticleDate,
+    /// A day and month whose year Chronicler took from the article date,
+    /// on the wrong side of it for the clause's tense: the year supplied
+    /// is likely wrong, not the article.
+    SuppliedYear,
     /// "after", "before", "two days later" contradicting the resolved dates.
     Order,
     /// An age or a duration contradicting the dates.
@@ -36,6 +40,7 @@ impl Kind {
             Kind::ImpossibleDate => "impossible date",
             Kind::PastAfterArticleDate => "past tense, date after the article",
             Kind::FutureBeforeArticleDate => "future tense, date before the article",
+            Kind::SuppliedYear => "year supplied against the tense",
             Kind::Order => "order contradiction",
             Kind::Arithmetic => "arithmetic",
         }

@@ -10,7 +10,7 @@
 //! that on generated text).
 
 use super::lex::{self, ascii_letters};
-use super::productions::PRODUCTIONS;
+use super::productions::{Dispatch, PRODUCTIONS};
 use super::spec::Opener;
 use crate::engine::grammar::{Lexicon, NumeralKind};
 use rustc_hash::FxHashMap;
@@ -92,6 +92,12 @@ fn in_bloom(bloom: &[u64], word: &[u8]) -> bool {
     let [i, j] = bloom_bits(word);
     let bit = |i: usize| bloom.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
     bit(i) && bit(j)
+}
+
+impl Dispatch for Prefilter {
+    fn opens_any(&self, rest: &str) -> u32 {
+        self.opens_any_word(rest)
+    }
 }
 
 /// Productions opened by a number: a run of digits, or an apostrophe
@@ -393,7 +399,7 @@ impl Prefilter {
     /// case or at the words after a trigger): what a production that runs
     /// others in the middle of an expression may skip. All of them when
     /// `rest` starts with no word.
-    pub(crate) fn opens_any(&self, rest: &str) -> u32 {
+    fn opens_any_word(&self, rest: &str) -> u32 {
         if let Some((opens, _)) = self.numbers.at(rest) {
             return opens;
         }

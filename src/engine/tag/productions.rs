@@ -7,7 +7,6 @@ use super::lex::{
     self, Res, any_kw, cardinal, day_number, digits, dot, fail, kw, norm, ordinal, phrase, sep, sp,
     word, year4,
 };
-use super::prefilter::Prefilter;
 use super::spec::Opener::{self, *};
 use super::spec::{
     Anchor, Clock, Core, Name, Part, Pod, Production, Spec, Within, YearRef, duration_value,
@@ -307,7 +306,7 @@ struct Memo {
     entries: Vec<MemoEntry>,
     /// The grammar's dispatch table, for productions that run others
     /// further on ([`opens_at`]).
-    prefilter: Option<std::sync::Arc<Prefilter>>,
+    dispatch: Option<std::sync::Arc<dyn Dispatch>>,
 }
 
 /// Which sub-parse, where (address and length of the rest of the text),
@@ -332,27 +331,26 @@ thread_local! {
             at: (0, 0),
             opens: 0,
             entries: Vec::new(),
-            prefilter: None,
+            dispatch: None,
         })
     };
 }
 
 /// Runs `f` with sub-parse results kept for its duration (the text must
 /// not change meanwhile, as it cannot while borrowed).
-pub(crate) fn memoised<R>(
+pub(crate) fn memoised<R, D: Dispatch + 'static>(
     at: &str,
     opens: u32,
-    prefilter: &std::sync::Arc<Prefilter>,
+    dispatch: &std::sync::Arc<D>,
     f: impl FnOnce() -> R,
 ) -> R {
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
-        if !m
-            .prefilter
-            .as_ref()
-            .is_some_and(|p| std::sync::Arc::ptr_eq(p, prefilter))
-        {
-            m.prefilter = Some(prefilter.clone());
+        let same = |d: &std::sync::Arc<dyn Dispatch>| {
+            std::ptr::addr_eq(std::sync::Arc::as_ptr(d), std::sync::Arc::as_ptr(dispatch))
+        };
+        if !m.dispatch.as_ref().is_some_and(same) {
+            m.dispatch = Some(dispatch.clone());
         }
         m.active = true;
         m.at = (at.as_ptr() as usize, at.len());
@@ -375,11 +373,20 @@ pub(crate) fn memoised<R>(
 fn opens_at(i: &str) -> u32 {
     MEMO.with(|m| {
         let m = m.borrow();
-        match &m.prefilter {
-            Some(p) if m.active => p.opens_any(i),
+        match &m.dispatch {
+            Some(d) if m.active => d.opens_any(i),
             _ => u32::MAX,
         }
     })
+}
+
+/// What [`opens_at`] asks of the grammar's dispatch table (the scanner's
+/// prefilter, which is built from [`PRODUCTIONS`] and so comes after them).
+pub trait Dispatch: Send + Sync {
+    /// The productions whose openers accept the word or number at the
+    /// start of `rest` (bit `k`: production `k`); all of them when it
+    /// cannot tell.
+    fn opens_any(&self, rest: &str) -> u32;
 }
 
 /// The index in [`PRODUCTIONS`] of the production called `name`.

@@ -20,7 +20,9 @@ use crate::engine::tag::{
     Anchor, Candidate, Clock, Core, HhmmCue, Name, Part, Pod, Spec, Within, YearRef, duration_value,
 };
 use crate::engine::tense::{ClauseTense, Reading, TENSE_WINDOW, Tense, sentence_end};
-use crate::engine::timex::{Granularity, Interval, Mention, Role, Timex, TimexMod, TimexType};
+use crate::engine::timex::{
+    Granularity, Interval, Mention, Role, Timex, TimexMod, TimexType, push_padded,
+};
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 /// How far (days) the nearest reading of a yearless date may lie on the
@@ -472,21 +474,16 @@ impl Point {
             && self.clock.is_none_or(|c| c.hour < 100 && c.minute < 100)
         {
             let mut v = String::with_capacity(16);
-            let digits = |v: &mut String, n: u32, width: u32| {
-                for k in (0..width).rev() {
-                    v.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
-                }
-            };
-            digits(&mut v, d.year() as u32, 4);
+            push_padded(&mut v, d.year() as u32, 4);
             v.push('-');
-            digits(&mut v, d.month(), 2);
+            push_padded(&mut v, d.month(), 2);
             v.push('-');
-            digits(&mut v, d.day(), 2);
+            push_padded(&mut v, d.day(), 2);
             if let Some(c) = self.clock {
                 v.push('T');
-                digits(&mut v, c.hour, 2);
+                push_padded(&mut v, c.hour, 2);
                 v.push(':');
-                digits(&mut v, c.minute, 2);
+                push_padded(&mut v, c.minute, 2);
             } else if let Some(p) = &self.pod {
                 v.push('T');
                 v.push_str(&p.code);

@@ -176,21 +176,29 @@ fn iso_datetime<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, 
     if !(0..=9999).contains(&year) || t.nanosecond() != 0 {
         return t.serialize(s);
     }
-    let mut buf = *b"0000-00-00T00:00:00";
-    let mut put = |at: usize, digits: usize, mut v: u32| {
-        for k in (at..at + digits).rev() {
-            buf[k] = b'0' + (v % 10) as u8;
-            v /= 10;
-        }
-    };
-    put(0, 4, year as u32);
-    put(5, 2, t.month());
-    put(8, 2, t.day());
-    put(11, 2, t.hour());
-    put(14, 2, t.minute());
-    put(17, 2, t.second());
-    // all ASCII digits and separators
-    s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
+    let mut out = arrayvec::ArrayString::<19>::new();
+    push_padded(&mut out, year as u32, 4);
+    for (sep, v) in [
+        ('-', t.month()),
+        ('-', t.day()),
+        ('T', t.hour()),
+        (':', t.minute()),
+        (':', t.second()),
+    ] {
+        out.push(sep);
+        push_padded(&mut out, v, 2);
+    }
+    s.serialize_str(&out)
+}
+
+/// Writes `n` in decimal, zero-padded to `width` digits (its last `width`
+/// digits when longer), as `format!("{n:0width$}")` writes the numbers of
+/// dates: without the formatting machinery, for values written per mention.
+pub(crate) fn push_padded(out: &mut impl fmt::Write, n: u32, width: u32) {
+    for k in (0..width).rev() {
+        // a digit always fits: callers size their buffers for the widths they ask
+        let _ = out.write_char(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+    }
 }
 
 /// A resolved TIMEX3: what the text denotes, in the article's local time.

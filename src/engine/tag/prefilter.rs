@@ -85,6 +85,12 @@ fn bloom_index(len: usize, first: u8, second: u8) -> usize {
     (len.min(31) * 27 + letter(first)) * 27 + letter(second)
 }
 
+/// True if the `n` ASCII letters at the start of `bytes` are a whole word
+/// as [`lex::word`] reads it: no apostrophe or non-ASCII letter goes on.
+fn plain_word(bytes: &[u8], n: usize) -> bool {
+    n > 0 && !bytes.get(n).is_some_and(|&b| b == b'\'' || b >= 0x80)
+}
+
 /// False when no word of the bloom filter `bloom` has this word's length,
 /// first two letters and last letter (`word`: ASCII letters, any case).
 #[inline]
@@ -95,8 +101,25 @@ fn in_bloom(bloom: &[u64], word: &[u8]) -> bool {
 }
 
 impl Dispatch for Prefilter {
+    /// The productions whose openers accept the word or number at the start
+    /// of `rest`, whether or not it is worth parsing there (no look at the
+    /// case or at the words after a trigger): what a production that runs
+    /// others in the middle of an expression may skip. All of them when
+    /// `rest` starts with no word.
     fn opens_any(&self, rest: &str) -> u32 {
-        self.opens_any_word(rest)
+        if let Some((opens, _)) = self.numbers.at(rest) {
+            return opens;
+        }
+        if !rest.starts_with(char::is_alphanumeric) {
+            return u32::MAX;
+        }
+        let Some((_, after, e)) = self.word_after(rest, ascii_letters(rest.as_bytes())) else {
+            return u32::MAX;
+        };
+        if e.flags & THE == 0 {
+            return e.opens;
+        }
+        self.after_the(e.opens, after)
     }
 }
 
@@ -341,7 +364,7 @@ impl Prefilter {
     fn word_after<'a>(&self, rest: &'a str, n: usize) -> Option<(&'a str, &'a str, Entry)> {
         let bytes = rest.as_bytes();
         // an apostrophe or a non-ASCII letter next: the general reader
-        if n == 0 || bytes.get(n).is_some_and(|&b| b == b'\'' || b >= 0x80) {
+        if !plain_word(bytes, n) {
             let (after, w) = lex::word(rest).ok()?;
             return Some((w, after, self.entry(w)));
         }
@@ -394,27 +417,6 @@ impl Prefilter {
         (self.word_opens(rest, run), run)
     }
 
-    /// The productions whose openers accept the word or number at the start
-    /// of `rest`, whether or not it is worth parsing there (no look at the
-    /// case or at the words after a trigger): what a production that runs
-    /// others in the middle of an expression may skip. All of them when
-    /// `rest` starts with no word.
-    fn opens_any_word(&self, rest: &str) -> u32 {
-        if let Some((opens, _)) = self.numbers.at(rest) {
-            return opens;
-        }
-        if !rest.starts_with(char::is_alphanumeric) {
-            return u32::MAX;
-        }
-        let Some((_, after, e)) = self.word_after(rest, ascii_letters(rest.as_bytes())) else {
-            return u32::MAX;
-        };
-        if e.flags & THE == 0 {
-            return e.opens;
-        }
-        self.after_the(e.opens, after)
-    }
-
     /// What "the" opens: its own productions, and those of the token after it.
     fn after_the(&self, opens: u32, after: &str) -> u32 {
         // "the", then a space or a hyphen (a phrase word may keep a period:
@@ -463,8 +465,7 @@ impl Prefilter {
             // passed over as `word` reads it, without a lookup
             let bytes = rest.as_bytes();
             let n = ascii_letters(bytes);
-            if n > 0
-                && !bytes.get(n).is_some_and(|&b| b == b'\'' || b >= 0x80)
+            if plain_word(bytes, n)
                 && (n > self.longest || !in_bloom(&self.follows_bloom, &bytes[..n]))
             {
                 rest = &rest[n..];

@@ -1,7 +1,7 @@
 //! `chronicler build`: one merged, source-cited timeline from many articles.
 
 use super::common::{
-    InputArgs, Outcome, inside, load_grammar, refuse_input_as_output, say, warn_all,
+    InputArgs, Outcome, SelectArgs, inside, load_grammar, refuse_input_as_output, say, warn_all,
 };
 use chronicler::article::ingest::{self, Exclude};
 use chronicler::engine::tag::Grammar;
@@ -11,7 +11,6 @@ use chronicler::output::html;
 use chronicler::progress::{Progress, Stage};
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::check;
-use chronicler::story::select::Selection;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -28,12 +27,8 @@ pub struct BuildArgs {
     /// Output folder.
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     pub output: PathBuf,
-    /// Keep only the N days the whole collection's evidence best supports, each with its best happening.
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
-    /// Keep at most K happenings per day (default with --top: 1).
-    #[arg(long, value_name = "K")]
-    pub per_date: Option<usize>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Also list statements whose time could not be placed on the calendar.
     #[arg(long)]
     pub include_undated: bool,
@@ -48,16 +43,7 @@ pub struct BuildArgs {
 pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     let loaded = load_grammar(a.input.grammar.as_deref())?;
     let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
-    if a.top == Some(0) {
-        return Err(Error::Usage(
-            "--top: expected a number of days of at least 1, found 0".into(),
-        ));
-    }
-    if a.per_date == Some(0) {
-        return Err(Error::Usage(
-            "--per-date: expected a number of happenings of at least 1, found 0".into(),
-        ));
-    }
+    let selection = a.select.selection()?;
     let exclude = apart_from_inputs(&a)?;
     let progress = Progress::new();
     let opts = BuildOptions {
@@ -87,14 +73,10 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     progress.set_stage(Stage::Checking);
     let review = (a.html || a.check).then(|| check::check_story(&story));
     progress.set_stage(Stage::Writing);
-    let (top, top_review) = match (a.top, a.per_date) {
-        (None, None) => (None, None),
-        (top, per_date) => {
-            let (timeline, ids) = story.select(&Selection {
-                top,
-                per_date,
-                ..Selection::default()
-            });
+    let (top, top_review) = match &selection {
+        None => (None, None),
+        Some(selection) => {
+            let (timeline, ids) = story.select(selection);
             (Some(timeline), review.as_ref().map(|r| r.renumbered(&ids)))
         }
     };
@@ -104,7 +86,7 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     // default number of top days, for a big story).
     match review.as_ref().filter(|_| a.html) {
         Some(r) => {
-            let opening = html::opening(&story, a.top, a.per_date);
+            let opening = html::opening(&story, a.select.top, a.select.per_date);
             html::write(&a.output, &story.timeline, r, opening.as_ref())?;
         }
         // The page of an earlier run would describe other files: the

@@ -10,6 +10,7 @@ use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::progress::Progress;
 use chronicler::story::build::BuildOptions;
+use chronicler::story::select::Selection;
 use chronicler::story::terms::Subject;
 use chronicler::summary::Summary;
 use clap::ValueEnum;
@@ -145,6 +146,40 @@ pub fn parse_zone(s: Option<&str>) -> Result<Option<Zone>, Error> {
         })
     })
     .transpose()
+}
+
+/// `--top` and `--per-date`, taken alike by `build` and `merge`.
+#[derive(Debug, clap::Args)]
+pub struct SelectArgs {
+    /// Keep only the N days the whole collection's evidence best supports, each with its best happening.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Keep at most K happenings per day (default with --top: 1).
+    #[arg(long, value_name = "K")]
+    pub per_date: Option<usize>,
+}
+
+impl SelectArgs {
+    /// The rows to keep (`None`: every row); a 0 is a usage error.
+    pub fn selection(&self) -> Result<Option<Selection>, Error> {
+        if self.top == Some(0) {
+            return Err(Error::Usage(
+                "--top: expected a number of days of at least 1, found 0".into(),
+            ));
+        }
+        if self.per_date == Some(0) {
+            return Err(Error::Usage(
+                "--per-date: expected a number of happenings of at least 1, found 0".into(),
+            ));
+        }
+        Ok(
+            (self.top.is_some() || self.per_date.is_some()).then(|| Selection {
+                top: self.top,
+                per_date: self.per_date,
+                ..Selection::default()
+            }),
+        )
+    }
 }
 
 /// The inputs of `build` and `check`, read the same way by both.

@@ -1,13 +1,12 @@
 //! `chronicler merge`: the story-wide half of `build` (the reduce step).
 
-use super::common::{Outcome, ReferenceArg, load_grammar, warn_all};
+use super::common::{Outcome, ReferenceArg, SelectArgs, load_grammar, warn_all};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::output;
 use chronicler::progress::{Progress, Stage};
 use chronicler::story::build::Texts;
 use chronicler::story::build::{self, BuildOptions};
-use chronicler::story::select::Selection;
 use chronicler::story::statements::{Collected, texts_of_line};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -31,12 +30,8 @@ pub struct MergeArgs {
     /// Output folder.
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     pub output: PathBuf,
-    /// Keep only the N days the whole collection's evidence best supports, each with its best happening.
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
-    /// Keep at most K happenings per day (default with --top: 1).
-    #[arg(long, value_name = "K")]
-    pub per_date: Option<usize>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Also list statements whose time could not be placed on the calendar (extracted with --include-undated).
     #[arg(long)]
     pub include_undated: bool,
@@ -176,16 +171,7 @@ fn read_texts(
 pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
     let loaded = load_grammar(a.grammar.as_deref())?;
     let grammar = loaded.as_ref().unwrap_or_else(|| Grammar::embedded());
-    if a.top == Some(0) {
-        return Err(Error::Usage(
-            "--top: expected a number of days of at least 1, found 0".into(),
-        ));
-    }
-    if a.per_date == Some(0) {
-        return Err(Error::Usage(
-            "--per-date: expected a number of happenings of at least 1, found 0".into(),
-        ));
-    }
+    let selection = a.select.selection()?;
     if let Some(n) = a.threads {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -202,7 +188,7 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
         true => Some(Spool::create()?),
         false => None,
     };
-    let keep_words = a.top.is_some();
+    let keep_words = a.select.top.is_some();
     let mut collected = if slim {
         Collected::slim(keep_words)
     } else {
@@ -260,7 +246,7 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
             Vec::new(),
             &opts,
             &mut |each| read_texts(&a.paths, spooled.as_deref(), &numbers, each),
-            a.top.is_some() || a.per_date.is_some(),
+            selection.is_some(),
         )?
         .0
     } else {
@@ -268,23 +254,12 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
     };
     drop(spool);
     // only ranking days (--top) reads the articles' words
-    let story = match a.top {
+    let story = match a.select.top {
         Some(_) => story.with_word_counts(merged.word_counts),
         None => story,
     };
     progress.set_stage(Stage::Writing);
-    let top = match (a.top, a.per_date) {
-        (None, None) => None,
-        (top, per_date) => Some(
-            story
-                .select(&Selection {
-                    top,
-                    per_date,
-                    ..Selection::default()
-                })
-                .0,
-        ),
-    };
+    let top = selection.map(|selection| story.select(&selection).0);
     let timeline = top.as_ref().unwrap_or(&story.timeline);
     output::timeline::write_dir(&a.output, timeline, None)?;
     bar.finish();

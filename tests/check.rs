@@ -61,6 +61,8 @@ fn describe(r: &Report) -> String {
 
 /// The report has exactly one conflict, of `kind`; it is returned.
 fn only(r: &Report, kind: Kind) -> Finding {
+    assert!(r.notes.is_empty(), "no note expected: {:#?}", r.notes);
+    assert!(!kind.is_note());
     assert_eq!(
         r.conflicts.len(),
         1,
@@ -69,6 +71,30 @@ fn only(r: &Report, kind: Kind) -> Finding {
     );
     let f = r.conflicts[0].clone();
     assert_eq!(f.kind, kind, "found:\n{}", describe(r));
+    f
+}
+
+/// The report has no finding and exactly one note, of `kind` (a kind
+/// `check` lists apart, at lower confidence); it is returned.
+fn only_note(r: &Report, kind: Kind) -> Finding {
+    assert!(
+        r.conflicts.is_empty(),
+        "expected no finding, found:\n{}",
+        describe(r)
+    );
+    assert_eq!(
+        r.notes.len(),
+        1,
+        "expected exactly one note, found {:#?}",
+        r.notes
+    );
+    let f = r.notes[0].clone();
+    assert_eq!(f.kind, kind, "{:#?}", r.notes);
+    assert!(kind.is_note());
+    assert!(
+        !f.calibration.is_empty(),
+        "a note says how often its kind was right"
+    );
     f
 }
 
@@ -127,7 +153,7 @@ fn seeds_have_no_conflict_and_list_their_assumptions() {
     assert!(
         r.consistent
             .iter()
-            .any(|f| f.kind == Kind::Arithmetic && f.title.contains("five-year-old")),
+            .any(|f| f.kind == Kind::Age && f.title.contains("five-year-old")),
         "{:#?}",
         r.consistent
     );
@@ -191,7 +217,7 @@ fn a_past_tense_date_after_the_article_is_found() {
         "On July 18, 2016, White House spokesman Josh Earnest said",
     )]);
     let r = run(dir.path());
-    let f = only(&r, Kind::PastAfterArticleDate);
+    let f = only_note(&r, Kind::PastAfterArticleDate);
     cites(dir.path(), &f, "004", "July 18, 2016");
 }
 
@@ -203,7 +229,7 @@ fn a_future_tense_date_before_the_article_is_found() {
         "Kerry will meet on July 11, 2016",
     )]);
     let r = run(dir.path());
-    let f = only(&r, Kind::FutureBeforeArticleDate);
+    let f = only_note(&r, Kind::FutureBeforeArticleDate);
     cites(dir.path(), &f, "002", "July 11, 2016");
 }
 
@@ -215,7 +241,7 @@ fn after_contradicting_the_dates_is_found() {
         "The talks on Friday came two days after the attack in Nice on Thursday. Kerry will meet Monday",
     )]);
     let r = run(dir.path());
-    let f = only(&r, Kind::Order);
+    let f = only_note(&r, Kind::Order);
     cites(dir.path(), &f, "002", "Friday");
     cites(dir.path(), &f, "002", "Thursday");
     assert!(f.title.contains("Saturday 16 July 2016"), "{}", f.title);
@@ -229,7 +255,7 @@ fn two_days_later_contradicting_a_date_is_found() {
         "On July 5, Kerry was in Rome. Two days later, on July 9, he was in Paris.\n\nTime running out",
     )]);
     let r = run(dir.path());
-    let f = only(&r, Kind::Order);
+    let f = only_note(&r, Kind::Order);
     cites(dir.path(), &f, "003", "Two days later");
     cites(dir.path(), &f, "003", "July 9");
     assert!(f.title.contains("Thursday 7 July 2016"), "{}", f.title);
@@ -239,7 +265,7 @@ fn two_days_later_contradicting_a_date_is_found() {
 fn an_age_that_does_not_add_up_is_found() {
     let dir = altered(&[("000", "five-year-old conflict", "two-year-old conflict")]);
     let r = run(dir.path());
-    let f = only(&r, Kind::Arithmetic);
+    let f = only_note(&r, Kind::Age);
     cites(dir.path(), &f, "000", "two-year-old");
     cites(dir.path(), &f, "003", "2011");
 }
@@ -283,6 +309,70 @@ fn the_binary_exits_0_when_clean_1_on_conflicts_2_on_bad_input() {
         .arg(seeds())
         .assert()
         .code(2);
+}
+
+#[test]
+fn a_note_alone_exits_0_and_a_finding_1() {
+    // A past-tense date after the article: a note (the kind was wrong on
+    // held-out news), listed apart, and the exit status stays 0.
+    let note = altered(&[(
+        "004",
+        "Thursday, White House spokesman Josh Earnest said",
+        "On July 18, 2016, White House spokesman Josh Earnest said",
+    )]);
+    let out = cargo_bin_cmd!("chronicler")
+        .args(["check", "-q", "--format", "json"])
+        .arg(note.path())
+        .assert()
+        .code(0);
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("JSON on stdout");
+    assert_eq!(
+        json["conflicts"].as_array().map(Vec::len),
+        Some(0),
+        "{json}"
+    );
+    assert_eq!(
+        json["notes"][0]["kind"], "past_after_article_date",
+        "{json}"
+    );
+    assert!(
+        json["notes"][0]["calibration"]
+            .as_str()
+            .is_some_and(|c| c.contains("held-out")),
+        "{json}"
+    );
+    let out = cargo_bin_cmd!("chronicler")
+        .args(["check", "-q"])
+        .arg(note.path())
+        .assert()
+        .code(0);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("No conflicts found."), "{text}");
+    assert!(text.contains("1 note, lower confidence"), "{text}");
+    assert!(text.contains("[July 18, 2016]"), "{text}");
+    // The same story with a finding as well (one article misdating the
+    // talks): exit 1, the note still apart.
+    let both = altered(&[
+        (
+            "004",
+            "Thursday, White House spokesman Josh Earnest said",
+            "On July 18, 2016, White House spokesman Josh Earnest said",
+        ),
+        ("004", "met late Thursday night", "met late Wednesday night"),
+    ]);
+    let out = cargo_bin_cmd!("chronicler")
+        .args(["check", "-q", "--format", "json"])
+        .arg(both.path())
+        .assert()
+        .code(1);
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("JSON on stdout");
+    assert_eq!(json["conflicts"][0]["kind"], "cross_source", "{json}");
+    assert_eq!(
+        json["notes"][0]["kind"], "past_after_article_date",
+        "{json}"
+    );
 }
 
 #[test]

@@ -128,6 +128,7 @@ fn one_story_filed_twice_under_two_dates_is_one_finding_naming_both() {
 fn statements_that_only_share_words_are_no_finding() {
     let r = run("shared_words");
     assert!(r.conflicts.is_empty(), "{}", describe(&r));
+    assert!(r.notes.is_empty(), "{:#?}", r.notes);
 }
 
 #[test]

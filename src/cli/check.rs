@@ -14,13 +14,15 @@ use std::io::{self, IsTerminal};
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Reports cross-source conflicts (one happening dated differently by different articles), \
-weekdays that do not match their date, impossible dates, dates on the wrong side of the article date for \
-the tense, order and arithmetic that contradict the dates, and the assumptions the dates rest on, ranked by \
-how much rides on them. Every finding cites document, line, character offsets and the words.\n\n\
-Exit status, as for build: 0 when no conflict is found and every document was read; 1 when conflicts \
-are found or a document could not be read (and was reported); 2 when the check could not run (usage \
-errors, a missing input, an unusable manifest, or any problem with --strict). Assumptions alone do not \
-change it.\n\n\
+likely wrong article dates, weekdays that do not match their date, impossible dates, years Chronicler supplied \
+against the tense, and lengths that contradict the start and end their sentence gives; then, apart, lower-confidence \
+notes (dates on the wrong side of the article date for the tense, order, ages, lengths since a date: kinds more \
+often wrong than right when audited on real news); then the assumptions the dates rest on, riskiest first. Every \
+finding and note cites document, line, character offsets and the words, and says how often its kind was right \
+when audited (README, \"Calibrating check\").\n\n\
+Exit status, as for build: 0 when no finding is made and every document was read; 1 when findings are made \
+or a document could not be read (and was reported); 2 when the check could not run (usage errors, a missing \
+input, an unusable manifest, or any problem with --strict). Notes and assumptions alone do not change it.\n\n\
 Text output is coloured only when standard output is a terminal and NO_COLOR is not set."
 )]
 pub struct CheckArgs {

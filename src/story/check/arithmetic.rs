@@ -1,5 +1,7 @@
 //! Arithmetic: ages ("the five-year-old conflict") against dated
-//! outbreaks, durations against the start and end the sentence gives.
+//! outbreaks ([`Kind::Age`], a note), lengths against the start and end the
+//! sentence gives ([`Kind::Arithmetic`], a finding) or against "since" a date
+//! ([`Kind::DurationSince`], a note).
 
 use super::analysis::{Analysis, display, is_dating};
 use super::report::{Finding, Kind};
@@ -236,7 +238,7 @@ impl<'s> Analysis<'s> {
                 };
                 let phrase_text = phrase.join(" ");
                 let f = Finding {
-                    kind: Kind::Arithmetic,
+                    kind: Kind::Age,
                     title: format!(
                         "“{} {phrase_text}” against “{}” ({}){}",
                         m.text,
@@ -261,6 +263,7 @@ impl<'s> Analysis<'s> {
                         }
                     ),
                     cites: vec![self.cite_mention(d, m), self.cite_mention(sd, start)],
+                    calibration: "",
                 };
                 if ok {
                     consistent.push(f);
@@ -354,7 +357,7 @@ impl<'s> Analysis<'s> {
                 };
                 let start = ms.iter().find(|m| m.parse.starts_with("range/start"));
                 let end = ms.iter().find(|m| m.parse.starts_with("range/end"));
-                let (lo, hi, sides, what) = match (start, end) {
+                let (lo, hi, sides, what, kind) = match (start, end) {
                     (Some(a), Some(b)) => {
                         let (Some(x), Some(y)) = (a.timex.interval, b.timex.interval) else {
                             continue;
@@ -364,6 +367,7 @@ impl<'s> Analysis<'s> {
                             (y.end - x.start).num_hours() as f64 / 24.0,
                             vec![*a, *b],
                             format!("from {} to {}", display(a), display(b)),
+                            Kind::Arithmetic,
                         )
                     }
                     _ => {
@@ -391,6 +395,7 @@ impl<'s> Analysis<'s> {
                                 display(since),
                                 dct.date
                             ),
+                            Kind::DurationSince,
                         )
                     }
                 };
@@ -404,7 +409,7 @@ impl<'s> Analysis<'s> {
                 let mut cites = vec![self.cite_mention(d, dur)];
                 cites.extend(sides.iter().map(|m| self.cite_mention(d, m)));
                 let f = Finding {
-                    kind: Kind::Arithmetic,
+                    kind,
                     title: format!(
                         "“{}” {what}{}",
                         dur.text,
@@ -425,6 +430,7 @@ impl<'s> Analysis<'s> {
                         }
                     ),
                     cites,
+                    calibration: "",
                 };
                 if ok {
                     consistent.push(f);

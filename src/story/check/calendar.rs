@@ -31,6 +31,7 @@ pub(super) fn weekday_finding(cite: Cite, m: &Mention, rest: &str) -> Finding {
         title: format!("“{}”: {}", m.text, rest.split(';').next().unwrap_or(rest)),
         detail: format!("The text says {rest}; the timeline uses the date.{hint}"),
         cites: vec![cite],
+        calibration: "",
     }
 }
 
@@ -65,6 +66,7 @@ impl<'s> Analysis<'s> {
                             m.text
                         ),
                         cites: vec![self.cite_mention(d, m)],
+                        calibration: "",
                     });
                 }
                 for a in &m.assumptions {

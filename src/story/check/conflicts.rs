@@ -598,6 +598,7 @@ impl<'s> Analysis<'s> {
                 names(other_docs),
             ),
             cites,
+            calibration: "",
         }
     }
 }

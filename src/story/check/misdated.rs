@@ -365,6 +365,7 @@ impl<'s> Analysis<'s> {
             title,
             detail,
             cites,
+            calibration: "",
         }
     }
 }

@@ -24,7 +24,13 @@
 //!   the date disagree.
 //! * **arithmetic** ([`arithmetic`]): "the five-year-old conflict" against the year the
 //!   conflict broke out (consistent ones are listed too), and durations that
-//!   contradict the start and end the same sentence gives.
+//!   contradict the start and end the same sentence gives, or "since" a date.
+//!
+//! Findings of the kinds that were mostly wrong when audited on real news
+//! (tense, order, ages, lengths since a date: [`Kind::is_note`]) are
+//! reported apart as **notes**, which do not set the exit status; every
+//! finding and note carries its kind's measured precision
+//! ([`Kind::calibration`]).
 //! * **assumptions** ([`assumptions`]): every resolution that rests on a guess (an inferred
 //!   article date, a year supplied, a past or future reading of a bare
 //!   weekday …), ranked by how likely the guess is to be wrong, then by how
@@ -94,6 +100,13 @@ pub fn check_story(story: &Story) -> Report {
             .then_with(|| x.title.cmp(&y.title))
     });
     conflicts.dedup();
+    // Every finding says how often its kind was right on real news; the
+    // kinds that were mostly wrong there are notes, apart.
+    for f in &mut conflicts {
+        f.calibration = f.kind.calibration();
+    }
+    let (notes, conflicts): (Vec<Finding>, Vec<Finding>) =
+        conflicts.into_iter().partition(|f| f.kind.is_note());
     let assumptions = a.assumptions();
     let articles = a
         .timeline
@@ -110,6 +123,7 @@ pub fn check_story(story: &Story) -> Report {
         articles,
         happenings: a.timeline.events.len(),
         conflicts,
+        notes,
         consistent,
         assumptions,
         warnings: a.timeline.warnings.clone(),

@@ -192,6 +192,7 @@ impl<'s> Analysis<'s> {
                 "The sentence orders two dated happenings, and the dates contradict it: {wrong}."
             ),
             cites: vec![self.cite_mention(d, m1), self.cite_mention(d, m2)],
+            calibration: "",
         })
     }
 
@@ -244,6 +245,7 @@ impl<'s> Analysis<'s> {
                 "{wrong}. One of the two is wrong, or the earlier date the count starts from is."
             ),
             cites: vec![self.cite_mention(d, count), self.cite_mention(d, date)],
+            calibration: "",
         })
     }
 }

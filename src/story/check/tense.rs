@@ -196,6 +196,7 @@ impl<'s> Analysis<'s> {
                     title,
                     detail,
                     cites: vec![self.cite_mention(d, m)],
+                    calibration: "",
                 });
             }
         }

@@ -2,7 +2,7 @@
 //! to paste into a ticket.
 
 use super::analysis::{short, squash};
-use super::report::{Cite, Report};
+use super::report::{Cite, Finding, Report};
 use std::fmt::Write as _;
 
 pub(super) fn colourise(s: &str, code: &str, on: bool) -> String {
@@ -109,28 +109,23 @@ impl Report {
             );
         }
         for (k, f) in self.conflicts.iter().enumerate() {
+            self.text_finding(&mut out, k, f, &red, colour);
+        }
+        if !self.notes.is_empty() {
             out.push('\n');
             let _ = writeln!(
                 out,
-                "{} {}",
-                red(&format!("{}. [{}]", k + 1, f.kind.as_str())),
-                bold(&f.title)
+                "{}",
+                yellow(&format!(
+                    "{} note{}, lower confidence (kinds more often wrong than right when audited on real news; \
+                     not counted as findings, exit status unchanged; README, \"Calibrating check\"):",
+                    self.notes.len(),
+                    plural(self.notes.len())
+                ))
             );
-            let _ = writeln!(out, "   {}", f.detail);
-            for c in &f.cites {
-                let _ = writeln!(out, "   - {}", dim(&cite_head(c)));
-                let resolved = c
-                    .resolved
-                    .as_deref()
-                    .map(|r| format!(" → {r}"))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "     “{}”{}",
-                    marked_sentence(c, open, close, 160),
-                    resolved
-                );
-            }
+        }
+        for (k, f) in self.notes.iter().enumerate() {
+            self.text_finding(&mut out, k, f, &yellow, colour);
         }
         if !self.consistent.is_empty() {
             out.push('\n');
@@ -187,6 +182,49 @@ impl Report {
         out
     }
 
+    /// One finding or note of the text report, numbered from 1.
+    fn text_finding(
+        &self,
+        out: &mut String,
+        k: usize,
+        f: &Finding,
+        mark: &dyn Fn(&str) -> String,
+        colour: bool,
+    ) {
+        let bold = |s: &str| colourise(s, "1", colour);
+        let dim = |s: &str| colourise(s, "2", colour);
+        let (open, close) = if colour {
+            ("\x1b[1;4m", "\x1b[0m")
+        } else {
+            ("[", "]")
+        };
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "{} {}",
+            mark(&format!("{}. [{}]", k + 1, f.kind.as_str())),
+            bold(&f.title)
+        );
+        let _ = writeln!(out, "   {}", f.detail);
+        if !f.calibration.is_empty() {
+            let _ = writeln!(out, "   {}", dim(&format!("measured: {}", f.calibration)));
+        }
+        for c in &f.cites {
+            let _ = writeln!(out, "   - {}", dim(&cite_head(c)));
+            let resolved = c
+                .resolved
+                .as_deref()
+                .map(|r| format!(" → {r}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "     “{}”{}",
+                marked_sentence(c, open, close, 160),
+                resolved
+            );
+        }
+    }
+
     /// The report as Markdown, to paste into a ticket.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
@@ -222,27 +260,20 @@ impl Report {
             );
         }
         for (k, f) in self.conflicts.iter().enumerate() {
+            md_finding(&mut out, k, f);
+        }
+        if !self.notes.is_empty() {
             let _ = writeln!(
                 out,
-                "{}. **{}** — {}\n\n   {}\n",
-                k + 1,
-                f.kind.as_str(),
-                md(&f.title),
-                md(&f.detail)
+                "### {} note{}, lower confidence\n\n\
+                 Kinds more often wrong than right when audited on real news: places to look, not \
+                 counted as findings (README, \"Calibrating check\").\n",
+                self.notes.len(),
+                plural(self.notes.len())
             );
-            for c in &f.cites {
-                let _ = writeln!(
-                    out,
-                    "   - `{}`: > “{}”{}",
-                    cite_head(c),
-                    md_marked(c),
-                    c.resolved
-                        .as_deref()
-                        .map(|r| format!(" → {}", md(r)))
-                        .unwrap_or_default()
-                );
-            }
-            out.push('\n');
+        }
+        for (k, f) in self.notes.iter().enumerate() {
+            md_finding(&mut out, k, f);
         }
         if !self.consistent.is_empty() {
             let _ = writeln!(out, "### Checked and consistent\n");
@@ -284,6 +315,34 @@ impl Report {
         }
         out
     }
+}
+
+/// One finding or note of the Markdown report, numbered from 1.
+fn md_finding(out: &mut String, k: usize, f: &Finding) {
+    let _ = writeln!(
+        out,
+        "{}. **{}** — {}\n\n   {}\n",
+        k + 1,
+        f.kind.as_str(),
+        md(&f.title),
+        md(&f.detail)
+    );
+    if !f.calibration.is_empty() {
+        let _ = writeln!(out, "   *Measured:* {}\n", md(f.calibration));
+    }
+    for c in &f.cites {
+        let _ = writeln!(
+            out,
+            "   - `{}`: > “{}”{}",
+            cite_head(c),
+            md_marked(c),
+            c.resolved
+                .as_deref()
+                .map(|r| format!(" → {}", md(r)))
+                .unwrap_or_default()
+        );
+    }
+    out.push('\n');
 }
 
 pub(super) fn plural(n: usize) -> &'static str {

@@ -170,3 +170,28 @@ fn check_exits_1_on_findings_0_without() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn a_leap_day_given_a_year_without_one_blames_the_year_not_the_text() {
+    let r = run("leap_day");
+    assert_eq!(r.conflicts.len(), 2, "{}", describe(&r));
+    let year = r
+        .conflicts
+        .iter()
+        .find(|f| f.kind == Kind::SuppliedYear)
+        .unwrap_or_else(|| panic!("no supplied year: {}", describe(&r)));
+    cited(year, "a.txt", "February 29");
+    assert!(
+        year.title.contains("2015, which has no 29 February"),
+        "{}",
+        year.title
+    );
+    let impossible = r
+        .conflicts
+        .iter()
+        .find(|f| f.kind == Kind::ImpossibleDate)
+        .unwrap_or_else(|| panic!("no impossible date: {}", describe(&r)));
+    cited(impossible, "a.txt", "June 31, 2015");
+    // Both are findings: each says how often its kind was right.
+    assert!(r.conflicts.iter().all(|f| !f.calibration.is_empty()));
+}

@@ -35,6 +35,15 @@ pub(super) fn weekday_finding(cite: Cite, m: &Mention, rest: &str) -> Finding {
     }
 }
 
+/// True when the words of a date give its year ("June 31, 2016", "'16"),
+/// not Chronicler.
+fn gives_year(words: &str) -> bool {
+    let b = words.as_bytes();
+    b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+        || b.windows(3)
+            .any(|w| matches!(w[0], b'\'') && w[1..].iter().all(u8::is_ascii_digit))
+}
+
 impl<'s> Analysis<'s> {
     /// What the resolver found impossible or self-contradictory.
     pub(super) fn resolver_findings(&self, out: &mut Vec<Finding>) {
@@ -57,6 +66,26 @@ impl<'s> Analysis<'s> {
                             .unwrap_or_default(),
                         _ => String::new(),
                     };
+                    let leap_day = mo == Some(2) && v.get(8..10) == Some("29");
+                    if leap_day && !gives_year(&m.text) {
+                        // "Turkish troops withdrew on February 29": the day
+                        // exists; the year Chronicler supplied is no leap year.
+                        let year = y.map(|y| y.to_string()).unwrap_or_default();
+                        out.push(Finding {
+                            kind: Kind::SuppliedYear,
+                            title: format!(
+                                "“{}” was given the year {year}, which has no 29 February: the year is wrong",
+                                m.text
+                            ),
+                            detail: format!(
+                                "The words give no year; Chronicler supplied {year}, not a leap year, so the date is \
+                                 left out of the timeline. The text is not at fault: find the year the story means."
+                            ),
+                            cites: vec![self.cite_mention(d, m)],
+                            calibration: "",
+                        });
+                        continue;
+                    }
                     out.push(Finding {
                         kind: Kind::ImpossibleDate,
                         title: format!("“{}” does not exist{days}", m.text),
@@ -75,6 +104,24 @@ impl<'s> Analysis<'s> {
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gives_year;
+
+    #[test]
+    fn years_in_the_words() {
+        for (words, yes) in [
+            ("February 29", false),
+            ("on 29 February", false),
+            ("February 29, 1995", true),
+            ("Feb. 29 '95", true),
+            ("29/2", false),
+        ] {
+            assert_eq!(gives_year(words), yes, "{words:?}");
         }
     }
 }

@@ -13,7 +13,8 @@ Runs `check --format json` on each topic's InputDocs (with --bin, another
 binary), pools the findings of all topics by kind, and prints up to --per-kind
 (default 15) of each kind, drawn with random.Random(--seed) (default 16), each
 with its citations' sentences, for a person to judge against the articles.
-The first line of each finding is its audit key: topic, kind, number.
+The first line of each finding is its audit key: topic, kind, number (in
+the JSON's `conflicts` list for findings, in `notes` for notes).
 """
 
 import argparse
@@ -58,9 +59,12 @@ def main():
         if out.returncode not in (0, 1):
             sys.exit(f"{t}: check exited {out.returncode}: {out.stderr}")
         r = json.loads(out.stdout)
-        for k, f in enumerate(r["conflicts"]):
-            pools[f["kind"]].append((t, k + 1, f))
-            counts[t][f["kind"]] += 1
+        # findings, then notes (the lower-confidence kinds), each numbered
+        # in its own list as `check --format json` gives it
+        for part in ("conflicts", "notes"):
+            for k, f in enumerate(r.get(part, [])):
+                pools[f["kind"]].append((t, k + 1, f))
+                counts[t][f["kind"]] += 1
     kinds = sorted(pools)
     if a.kinds:
         kinds = [k for k in kinds if k in a.kinds.split(",")]

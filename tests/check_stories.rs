@@ -195,3 +195,55 @@ fn a_leap_day_given_a_year_without_one_blames_the_year_not_the_text() {
     // Both are findings: each says how often its kind was right.
     assert!(r.conflicts.iter().all(|f| !f.calibration.is_empty()));
 }
+
+/// The happening's day is told by many articles, the first forty of them
+/// only in words that cannot date it against another ("the mayor said on
+/// Tuesday evening that …": the day something was said); the statements
+/// that can come after them. One article misdating it is still found.
+#[test]
+fn a_misdating_is_found_however_many_statements_come_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, body: &str| {
+        std::fs::write(
+            dir.path().join(name),
+            format!("Date: 2016-03-09\n\n{body}\n"),
+        )
+        .expect("write fixture")
+    };
+    for k in 0..45 {
+        write(
+            &format!("a{k:02}.txt"),
+            &format!(
+                "The mayor of Millbrook said on Tuesday evening that the old river bridge had \
+                 collapsed into the water, injuring four people, reporter {k} was told."
+            ),
+        );
+    }
+    for k in 0..2 {
+        write(
+            &format!("z{k}.txt"),
+            "The old river bridge in Millbrook collapsed into the water on Tuesday evening, \
+             injuring four people on the crossing.",
+        );
+    }
+    write(
+        "w.txt",
+        "The old river bridge in Millbrook collapsed into the water on Monday evening, \
+         injuring four people on the crossing.",
+    );
+    let r = check::check(
+        &[dir.path().to_path_buf()],
+        &BuildOptions::default(),
+        Grammar::embedded(),
+    )
+    .expect("the check runs");
+    assert_eq!(r.conflicts.len(), 1, "{}", describe(&r));
+    let f = &r.conflicts[0];
+    assert_eq!(f.kind, Kind::CrossSource, "{}", describe(&r));
+    cited(f, "w.txt", "Monday evening");
+    assert!(
+        f.cites.iter().any(|c| c.document.starts_with('z')),
+        "{:#?}",
+        f.cites
+    );
+}

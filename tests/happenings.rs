@@ -119,6 +119,42 @@ fn top_keeps_the_best_supported_days_each_with_its_best_happening_and_why() {
 }
 
 #[test]
+fn pages_set_aside_are_not_counted_as_articles_that_appeared() {
+    // The quake story and, on the quake's day, a page of programme
+    // listings (set aside as not an article): the day's evidence still
+    // counts two articles, not three.
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"] {
+        std::fs::copy(quake().join(f), dir.path().join(f)).unwrap();
+    }
+    let listing: String = (0..6)
+        .map(|i| {
+            format!(
+                "Presenter\\/Janice Long , Producer\\/Mark Plant Show {i} airs on Friday at 9pm .\n"
+            )
+        })
+        .collect();
+    std::fs::write(
+        dir.path().join("listings.txt"),
+        format!("Date: 2010-01-12\n{listing}"),
+    )
+    .unwrap();
+    let s = build::read(
+        &[dir.path().to_path_buf()],
+        &BuildOptions::default(),
+        Grammar::embedded(),
+    )
+    .unwrap();
+    assert!(
+        s.articles.iter().any(|a| a.set_aside),
+        "the listings are set aside"
+    );
+    let top = s.top(1);
+    let why = top.events[0].why.as_ref().expect("a picked day says why");
+    assert_eq!(why.published, 2, "{}", why.text);
+}
+
+#[test]
 fn about_keeps_the_subject_and_drops_the_rest() {
     let opts = BuildOptions {
         about: Subject::new("parliament"),

@@ -458,10 +458,16 @@ impl Story {
     }
 
     fn make_evidence(&self) -> Evidence {
+        // A page set aside as not an article (programme listings, a message
+        // board) is not an article that appeared that day.
         let published: Vec<Option<NaiveDate>> = self
             .articles
             .iter()
-            .map(|a| a.document.dct.as_ref().map(|d| d.date))
+            .map(|a| {
+                (!a.set_aside)
+                    .then(|| a.document.dct.as_ref().map(|d| d.date))
+                    .flatten()
+            })
             .collect();
         let relevance = match &self.word_counts {
             Some(counts) => rank::relevance_of_counts(counts),

@@ -270,6 +270,7 @@ fn assert_opens_cleanly(r: &Value, what: &str) {
         "Articles",
         "Conflicts",
         "Assumptions",
+        "Notes",
     ] {
         assert!(sheets.contains(&want), "{what}: sheets {sheets:?}");
     }
@@ -336,5 +337,78 @@ fn spreadsheets_open_with_the_right_types_and_no_formulas() {
     assert!(
         values.contains("=HYPERLINK") || values.contains("+1 ") || values.contains("- Kerry"),
         "{values}"
+    );
+}
+
+#[test]
+fn notes_of_check_have_their_own_sheet_and_stay_text() {
+    // The seeds with a past-tense date after the article (a note of
+    // `check`, not a finding), cited from an article whose outlet is a
+    // formula.
+    let input = seeds_with_manifest(
+        "file,source,published\n004_bb72ae1f260fd278.txt,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"VOA\"\")\",2016-07-15\n",
+    );
+    let article = input.path().join("004_bb72ae1f260fd278.txt");
+    let text = fs::read_to_string(&article).unwrap();
+    let from = "Thursday, White House spokesman Josh Earnest said";
+    assert!(text.contains(from));
+    fs::write(
+        &article,
+        text.replacen(
+            from,
+            "On July 18, 2016, White House spokesman Josh Earnest said",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(input.path(), out.path(), &["--check"]);
+    let Some(r) = open_spreadsheets(out.path()) else {
+        return;
+    };
+    assert_opens_cleanly(&r, "a note");
+    let book = &r["timeline.xlsx"];
+    // The Conflicts sheet keeps its columns (one more at the end) and lists
+    // only findings: there are none.
+    assert_eq!(
+        book["Conflicts"]["header"],
+        serde_json::json!([
+            "number", "kind", "finding", "detail", "rows", "articles", "measured"
+        ])
+    );
+    assert_eq!(book["Conflicts"]["rows"], 0, "{}", book["Conflicts"]);
+    let notes = &book["Notes"];
+    assert_eq!(
+        notes["header"],
+        serde_json::json!([
+            "number", "kind", "note", "detail", "rows", "articles", "measured"
+        ])
+    );
+    assert_eq!(notes["rows"], 1, "{notes}");
+    let row = notes["values"][0].as_array().unwrap();
+    assert_eq!(row[0], 1);
+    assert_eq!(row[1], "past tense, date after the article");
+    assert!(
+        row[2].as_str().unwrap().contains("July 18, 2016"),
+        "{row:?}"
+    );
+    let rows = row[4].as_str().unwrap();
+    assert!(rows.starts_with('e'), "the note names its row: {row:?}");
+    // The outlet stays the text it was, not a formula (assert_opens_cleanly
+    // found no formula cell).
+    assert_eq!(
+        row[5], "=HYPERLINK(\"http://evil.example\",\"VOA\")",
+        "{row:?}"
+    );
+    assert!(row[6].as_str().unwrap().contains("held-out"), "{row:?}");
+
+    // Unchecked, the sheet says so.
+    let out = tempfile::tempdir().unwrap();
+    build(input.path(), out.path(), &[]);
+    let r = open_spreadsheets(out.path()).unwrap();
+    let notes = &r["timeline.xlsx"]["Notes"];
+    assert!(
+        notes["values"].to_string().contains("not checked"),
+        "{notes}"
     );
 }

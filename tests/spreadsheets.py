@@ -47,6 +47,7 @@ TYPES = {
     "Citations": {"published": "date", "line": "number", "start": "number", "end": "number"},
     "Articles": {"published": "date", "statements cited": "number"},
     "Conflicts": {"number": "number"},
+    "Notes": {"number": "number"},
     "Assumptions": {"rank": "number", "score": "number", "statements": "number"},
 }
 

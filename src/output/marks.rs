@@ -11,11 +11,14 @@ use crate::story::check::{Cite, Report};
 use crate::story::timeline::Timeline;
 use std::collections::{BTreeSet, HashMap};
 
-/// The conflicts and assumptions (indices into the report's lists) of one row.
+/// The conflicts, notes and assumptions (indices into the report's lists)
+/// of one row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RowMarks {
     pub conflicts: BTreeSet<usize>,
     pub assumptions: BTreeSet<usize>,
+    /// `check`'s lower-confidence notes ([`Report::notes`]).
+    pub notes: BTreeSet<usize>,
 }
 
 fn key(c: &Cite) -> (&str, usize) {
@@ -35,6 +38,11 @@ pub fn row_marks(t: &Timeline, report: &Report) -> Vec<RowMarks> {
             by_words.entry(key(c)).or_default().assumptions.insert(k);
         }
     }
+    for (k, f) in report.notes.iter().enumerate() {
+        for c in &f.cites {
+            by_words.entry(key(c)).or_default().notes.insert(k);
+        }
+    }
     t.events
         .iter()
         .map(|r| {
@@ -46,6 +54,7 @@ pub fn row_marks(t: &Timeline, report: &Report) -> Vec<RowMarks> {
                     if let Some(found) = by_words.get(&(c.document.as_str(), s)) {
                         m.conflicts.extend(&found.conflicts);
                         m.assumptions.extend(&found.assumptions);
+                        m.notes.extend(&found.notes);
                     }
                 }
             }
@@ -80,4 +89,20 @@ pub fn finding_rows<'a>(
         }
     }
     (conflicts, assumptions)
+}
+
+/// For each note of `check`, the ids of the rows of `t` it concerns.
+pub fn note_rows<'a>(t: &'a Timeline, marks: &[RowMarks]) -> Vec<Vec<&'a str>> {
+    let n = marks
+        .iter()
+        .flat_map(|m| m.notes.iter())
+        .max()
+        .map_or(0, |k| k + 1);
+    let mut notes = vec![Vec::new(); n];
+    for (r, m) in t.events.iter().zip(marks) {
+        for &k in &m.notes {
+            notes[k].push(r.id.as_str());
+        }
+    }
+    notes
 }

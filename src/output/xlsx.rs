@@ -12,8 +12,13 @@
 //!   date, article, line, the words, their offsets and the sentence;
 //! * **Articles** — what the build knew of each article;
 //! * **Conflicts** and **Assumptions** — what `check` found, with the rows
-//!   each concerns (filled when the build ran `check`: `build --check` or
-//!   `--html`; otherwise a row says it was not checked).
+//!   each concerns and, for each finding, how often its kind was right when
+//!   audited (filled when the build ran `check`: `build --check` or
+//!   `--html`; otherwise a row says it was not checked);
+//! * **Notes** — `check`'s lower-confidence notes, with the same columns as
+//!   Conflicts: kinds more often wrong than right on real news, places to
+//!   look that are not findings (last, so the other sheets keep their
+//!   places).
 //!
 //! Every text cell is a string cell (never a formula); text that a
 //! spreadsheet would take for a formula if retyped carries Excel's "quote
@@ -24,9 +29,9 @@
 
 use super::credit::{Sources, credit, outlets};
 use super::escape::is_formula_like;
-use super::marks::{RowMarks, finding_rows, row_marks};
+use super::marks::{RowMarks, finding_rows, note_rows, row_marks};
 use crate::engine::timex::Granularity;
-use crate::story::check::Report;
+use crate::story::check::{Finding, Report};
 use crate::story::timeline::Timeline;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{
@@ -400,38 +405,18 @@ fn build(t: &Timeline, report: Option<&Report>) -> Result<Workbook, XlsxError> {
     let (conflict_rows, assumption_rows) = finding_rows(t, &marks);
     let rows_of = |v: &Vec<Vec<&str>>, k: usize| v.get(k).map(|x| x.join(", ")).unwrap_or_default();
 
-    // Conflicts.
-    let mut s = Sheet::new(
+    // Conflicts: the findings, which set `check`'s exit status.
+    let findings = report.map_or(&[][..], |r| &r.conflicts);
+    findings_sheet(
         &mut wb,
         &f,
+        &index,
+        report,
         "Conflicts",
-        &[
-            ("number", 8.0),
-            ("kind", 22.0),
-            ("finding", 60.0),
-            ("detail", 80.0),
-            ("rows", 14.0),
-            ("articles", 40.0),
-        ],
+        "finding",
+        findings,
+        &conflict_rows,
     )?;
-    not_checked(&mut s, report)?;
-    for (k, c) in report.map_or(&[][..], |r| &r.conflicts).iter().enumerate() {
-        s.next_row();
-        s.number((k + 1) as f64, false)?;
-        s.text(c.kind.as_str())?;
-        s.text(&c.title)?;
-        s.text(&c.detail)?;
-        s.text(&rows_of(&conflict_rows, k))?;
-        let mut docs: Vec<String> = c
-            .cites
-            .iter()
-            .map(|x| index.of(&x.document).outlet)
-            .collect();
-        docs.dedup();
-        s.text(&docs.join("; "))?;
-    }
-    s.finish()?;
-
     // Assumptions.
     let mut s = Sheet::new(
         &mut wb,
@@ -467,5 +452,60 @@ fn build(t: &Timeline, report: Option<&Report>) -> Result<Workbook, XlsxError> {
         s.text(&corroborated)?;
     }
     s.finish()?;
+
+    // Notes: the lower-confidence kinds, apart (and last, so the sheets
+    // before keep their places) so the Conflicts sheet still lists only
+    // what sets the exit status.
+    let notes = report.map_or(&[][..], |r| &r.notes);
+    let rows = note_rows(t, &marks);
+    findings_sheet(&mut wb, &f, &index, report, "Notes", "note", notes, &rows)?;
     Ok(wb)
+}
+
+/// A sheet of `check` findings (or notes): one row each, with the timeline
+/// rows it concerns (`rows`, by finding), the outlets it cites, and how
+/// often its kind was right when audited ("measured").
+#[allow(clippy::too_many_arguments)]
+fn findings_sheet(
+    wb: &mut Workbook,
+    f: &Formats,
+    index: &Sources,
+    report: Option<&Report>,
+    name: &str,
+    title: &str,
+    list: &[Finding],
+    rows: &[Vec<&str>],
+) -> Result<(), XlsxError> {
+    let mut s = Sheet::new(
+        wb,
+        f,
+        name,
+        &[
+            ("number", 8.0),
+            ("kind", 22.0),
+            (title, 60.0),
+            ("detail", 80.0),
+            ("rows", 14.0),
+            ("articles", 40.0),
+            ("measured", 50.0),
+        ],
+    )?;
+    not_checked(&mut s, report)?;
+    for (k, c) in list.iter().enumerate() {
+        s.next_row();
+        s.number((k + 1) as f64, false)?;
+        s.text(c.kind.as_str())?;
+        s.text(&c.title)?;
+        s.text(&c.detail)?;
+        s.text(&rows.get(k).map(|x| x.join(", ")).unwrap_or_default())?;
+        let mut docs: Vec<String> = c
+            .cites
+            .iter()
+            .map(|x| index.of(&x.document).outlet)
+            .collect();
+        docs.dedup();
+        s.text(&docs.join("; "))?;
+        s.text(c.calibration)?;
+    }
+    s.finish()
 }

@@ -180,6 +180,80 @@ fn conflicts_are_marked_on_the_events_they_concern() {
     assert!(page.contains("id=\"conflict-1\""));
 }
 
+#[test]
+fn notes_are_listed_apart_with_how_often_their_kind_was_right() {
+    // A past-tense date after the article: a note of `check`, not a finding.
+    let input = tempfile::tempdir().expect("temp dir");
+    for e in fs::read_dir(root().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".txt") || name == "manifest.csv" {
+            let mut text = fs::read_to_string(&p).unwrap();
+            if name.starts_with("004") {
+                let from = "Thursday, White House spokesman Josh Earnest said";
+                assert!(text.contains(from));
+                text = text.replacen(
+                    from,
+                    "On July 18, 2016, White House spokesman Josh Earnest said",
+                    1,
+                );
+            }
+            fs::write(input.path().join(&name), text).unwrap();
+        }
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    build_html(input.path(), out.path());
+    let page = fs::read_to_string(out.path().join("timeline.html")).unwrap();
+    let check = cargo_bin_cmd!("chronicler")
+        .args(["check", "-q", "--format", "json"])
+        .arg(input.path())
+        .assert()
+        .code(0);
+    let report: Value = serde_json::from_slice(&check.get_output().stdout).unwrap();
+    let note = &report["notes"][0];
+    assert_eq!(note["kind"], "past_after_article_date", "{report}");
+
+    // Not a conflict: the header and the conflicts list say none.
+    assert!(page.contains("class=\"ok\">0 conflicts</span>"));
+    assert!(!page.contains("id=\"conflict-1\""));
+    // Its own section, labelled, after the findings.
+    let section = page
+        .split("<details class=\"notes\">")
+        .nth(1)
+        .expect("a notes section")
+        .split("</details>")
+        .next()
+        .unwrap();
+    assert!(
+        section.contains("Notes — lower confidence, not counted as findings"),
+        "{section}"
+    );
+    let item = section
+        .split("<li id=\"note-1\"")
+        .nth(1)
+        .expect("the note is listed")
+        .split("</li>")
+        .next()
+        .unwrap();
+    for part in ["title", "detail", "calibration"] {
+        let text = s(&note[part]);
+        assert!(!text.is_empty(), "{part}");
+        assert!(item.contains(&escape(text)), "{part} {text:?} in {item}");
+    }
+    // It leads to the row it concerns.
+    let row = s(&note["cites"][0]["row"]);
+    assert!(
+        item.contains(&format!("href=\"#ev-{row}\"")),
+        "a link to {row}: {item}"
+    );
+    assert!(page.contains(&format!("id=\"ev-{row}\"")));
+    // A page without notes has no such section.
+    let plain = tempfile::tempdir().expect("temp dir");
+    build_html(&root().join("seeds"), plain.path());
+    let page = fs::read_to_string(plain.path().join("timeline.html")).unwrap();
+    assert!(!page.contains("class=\"notes\""));
+}
+
 /// Chromium, node and the npm packages, or why not.
 fn browser() -> Result<(PathBuf, PathBuf), String> {
     let chromium = std::env::var_os("CHROMIUM")

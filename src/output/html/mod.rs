@@ -25,7 +25,9 @@
 //!   every citation: the sentence with the words marked, a link to the
 //!   article (`http:`/`https:` only), outlet, date, file, line and offsets.
 //! * The header counts what is shown: rows, days, and the conflicts and
-//!   assumptions among those rows; the findings list shows theirs.
+//!   assumptions among those rows; the findings list shows theirs, each
+//!   with how often its kind was right when audited. `check`'s notes (the
+//!   lower-confidence kinds) are listed apart, folded, and counted nowhere.
 //! * **Table** view: the same rows, sortable by any column.
 //! * **Print** prints the rows shown, with every citation spelled out.
 //! * Phones: nothing is wider than the screen (360–400 px and up).
@@ -41,10 +43,10 @@
 use super::atomic::write_atomically;
 use super::credit::{self, Source, Sources};
 use super::escape::escape_html as esc;
-use super::marks::{RowMarks, finding_rows, row_marks};
+use super::marks::{RowMarks, finding_rows, note_rows, row_marks};
 use crate::engine::timex::Granularity;
 use crate::error::Error;
-use crate::story::check::Report;
+use crate::story::check::{Finding, Report};
 use crate::story::timeline::{Row, Timeline, Why};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -418,10 +420,12 @@ pub fn page(t: &Timeline, report: &Report, open: Option<&Opening>) -> String {
             esc(&f.title),
             esc(&f.detail)
         );
+        h.push_str(&measured(f));
         h.push_str(&row_links(rows));
         h.push_str("</li>\n");
     }
     h.push_str("</ol></details>\n");
+    notes_html(&mut h, report, &note_rows(t, &marks));
     let _ = writeln!(
         h,
         "<details class=\"assumptions\"><summary><span id=\"assumptions-title\">{}</span>, riskiest first \
@@ -613,6 +617,50 @@ fn more_text(n: usize, point: bool) -> String {
         "Show {n} more {}",
         if point { "on this day" } else { "of this time" }
     )
+}
+
+/// How often a finding's kind was right when audited, as a line of its item.
+fn measured(f: &Finding) -> String {
+    if f.calibration.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<br><span class=\"detail measured\">Measured: {}</span>",
+        esc(f.calibration)
+    )
+}
+
+/// `check`'s notes, apart from the conflicts and folded: kinds more often
+/// wrong than right on real news, each with how often it was right. Every
+/// note is listed (they are few, and count in no header); their row links
+/// reveal the row. Nothing when there are none.
+fn notes_html(h: &mut String, report: &Report, rows: &[Vec<&str>]) {
+    if report.notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<details class=\"notes\"><summary>Notes — lower confidence, not counted as findings \
+         <span class=\"detail\">({})</span></summary>\n<p class=\"detail\">Kinds that were more often wrong \
+         than right when audited on real news: places to look, not conflicts.</p>\n<ol>",
+        report.notes.len()
+    );
+    for (k, f) in report.notes.iter().enumerate() {
+        let rows = rows.get(k).map(Vec::as_slice).unwrap_or_default();
+        let _ = write!(
+            h,
+            "<li id=\"note-{}\" data-rows=\"{}\"><b>{}</b>: {}<br><span class=\"detail\">{}</span>",
+            k + 1,
+            esc(&rows.join(" ")),
+            esc(f.kind.as_str()),
+            esc(&f.title),
+            esc(&f.detail)
+        );
+        h.push_str(&measured(f));
+        h.push_str(&row_links(rows));
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ol></details>\n");
 }
 
 fn row_links(rows: &[&str]) -> String {

@@ -68,12 +68,13 @@ pub fn informal_text(text: &str) -> bool {
         || t.contains("??")
         || [":)", ":(", ":D", ":P", ";)", ":-)"].iter().any(|e| t.contains(e))
         // "u" only as such: "U.S." is no "u"
-        || t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '!' | '?')).any(|w| {
+        || t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '!' | '?' | '.')).any(|w| {
             w == "u"
-                || (w.len() <= 4
+                || (w.len() <= 5
                     && [
                         "lol", "ur", "pls", "plz", "thx", "tmrw", "tmr", "abt", "gd", "omg", "cant",
-                        "dont", "wont", "im", "ya", "yea", "yay", "haha", "hehe",
+                        "dont", "wont", "im", "ya", "yea", "yay", "haha", "hehe", "wtf", "btw",
+                        "idk", "lmao", "gonna", "wanna", "gotta", "cuz", "coz", "nite", "xd",
                     ]
                     .iter()
                     .any(|x| x.eq_ignore_ascii_case(w)))
@@ -141,6 +142,12 @@ fn scan_range_of(
             g.prefilter.look(text, pos)
         } else {
             (0, 0)
+        };
+        // informal-only productions do not run in prose
+        let opens = if informal {
+            opens
+        } else {
+            opens & !productions::INFORMAL_ONLY
         };
         let found = if opens != 0 {
             longest_of(g, &text[pos..], opens)
@@ -244,7 +251,12 @@ fn longest_unmemoised(g: &Grammar, input: &str, which: u32) -> Option<(usize, Sp
             // on a tie, four digits a zone or a paired clock made a time
             // ("1653 (2153 GMT)") are that time, not the year
             if best.as_ref().is_none_or(|(l, b)| {
-                len > *l || len == *l && spec.production == "clock_time" && b.production == "year"
+                len > *l
+                    || len == *l && spec.production == "clock_time" && b.production == "year"
+                    // "nights", "weekends" in informal text: the time, not a count
+                    || len == *l
+                        && spec.production == "informal_bare"
+                        && b.production == "bare_units"
             }) {
                 best = Some((len, spec));
             }
@@ -585,7 +597,11 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     let after = &text[end..];
     // money, percentages, versions, scores, zone offsets: "$1998", "1998%",
     // "1000 %", "v2.0", "3-1", "14:30:12 +1100"
-    if before.ends_with(['$', '£', '€', '#', '+']) || after.trim_start_matches(' ').starts_with('%')
+    // ("+1100" glued; in informal text "2 days mc + 2weeks" is a sum of times)
+    if before.ends_with(['$', '£', '€', '#'])
+        || text[..start].ends_with('+')
+        || before.ends_with('+') && !informal
+        || after.trim_start_matches(' ').starts_with('%')
     {
         return false;
     }
@@ -742,6 +758,8 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         if !first.starts_with(char::is_uppercase) {
             return false;
         }
+        // informal text names months without a cue ("Shop March Collection",
+        // "for June, July and Aug"), all but "May", a verb as often
         if matches!(
             &*first_norm,
             "may" | "march" | "jan" | "mar" | "dec" | "sun" | "june" | "august"
@@ -774,7 +792,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
                     | "on"
                     | "the"
             );
-            if !cue {
+            if !cue && !(informal && first_norm != "may") {
                 return false;
             }
         }
@@ -787,6 +805,9 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     } = spec.core
         && matched.split_whitespace().count() == 1
         && !(informal && matched.starts_with(char::is_uppercase))
+        // informal text writes "winter", "summer", "autumn" in lowercase
+        // ("spring" and "fall" are verbs and nouns as often)
+        && !(informal && matches!(&*first_norm, "winter" | "summer" | "autumn"))
         && !matches!(
             prev_word.to_lowercase().as_str(),
             "in" | "during"
@@ -809,9 +830,11 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         return false;
     }
     // "in the past" is an idiom, not a reference time
+    // (in informal text it is annotated all the same: "buried in the past")
     if let Core::Ref(_) = spec.core
         && lex::norm(matched) == "the past"
         && prev_word.eq_ignore_ascii_case("in")
+        && !informal
     {
         return false;
     }
@@ -830,6 +853,8 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         && spec.production != "holiday"
         // "the 19th Century"
         && spec.production != "century"
+        // informal text capitalises its words: "Nikon Day", "Fashion Week"
+        && spec.production != "informal_bare"
         && unit_or_clock(last_word)
         && !(sentence_start && matched.split_whitespace().count() == 1)
         && !last_word.chars().all(|c| c.is_uppercase())
@@ -888,6 +913,18 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
             prev.as_str(),
             "for" | "of" | "in" | "during" | "through" | "throughout" | "by"
         )
+    {
+        return false;
+    }
+    // "the week", "the first day", "1st year": a bare unit after "the" or an
+    // ordinal is one day, week or year of a count, not one's length
+    if spec.production == "informal_bare"
+        && matches!(spec.core, Core::Duration { .. })
+        && (matches!(
+            prev.as_str(),
+            "the" | "first" | "second" | "third" | "fourth" | "fifth" | "final" | "next" | "last"
+        ) || prev.starts_with(|c: char| c.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].iter().any(|s| prev.ends_with(s)))
     {
         return false;
     }

@@ -252,16 +252,20 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
     (
         "informal",
         informal,
-        &[
-            Digits(&[1, 2, 3, 4]),
-            Weekdays,
-            Shifters,
-            Deictics,
-            PartsOfDay,
-            Words(&["weekend", "weekends"]),
-        ],
+        &[Digits(&[1, 2, 3, 4]), Weekdays, Shifters, Deictics],
     ),
     ("formats", formats, &[Digits(&[1, 2, 4])]),
+    // read only in informal text, and run only there (INFORMAL_ONLY): keep it last
+    (
+        "informal_bare",
+        informal_bare,
+        &[
+            PartsOfDay,
+            Words(&["weekend", "weekends", "future"]),
+            Words(&["nights", "mornings", "evenings", "afternoons"]),
+            Words(BARE_UNITS),
+        ],
+    ),
 ];
 
 /// The words before a count in `duration`: "the past three days".
@@ -3659,7 +3663,6 @@ pub fn informal<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         informal_weekday,
         glued_count,
         grouped_count,
-        bare_time_word,
     ] {
         if let Ok((r, s)) = p(g, i)
             && best.as_ref().is_none_or(|(br, _)| r.len() < br.len())
@@ -3669,19 +3672,53 @@ pub fn informal<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     }
     let (r, mut s) =
         best.ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Alt)))?;
-    if !matches!(s.production, "offset" | "informal_bare") {
+    if s.production != "offset" {
         s.production = "informal";
     }
     Ok((r, s))
 }
 
-/// bare_time_word = pod | "weekend" | "weekends": "date night", "long
-/// weekend", "Morning, afternoon and night" (read only in informal text)
-fn bare_time_word<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+/// The bit of [`PRODUCTIONS`] whose matches are read only in informal text
+/// (`informal_bare`, the last production): the scanner does not run it in
+/// prose, so news pays nothing for it.
+pub const INFORMAL_ONLY: u32 = 1 << (PRODUCTIONS.len() - 1);
+
+/// Units that informal text writes bare, without a number, for one of them:
+/// "a long day", "crazy week", "Nikon Day", "sophomore year".
+const BARE_UNITS: &[&str] = &[
+    "day",
+    "week",
+    "month",
+    "year",
+    "hour",
+    "fortnight",
+    "decade",
+];
+
+/// informal_bare = pod ["s"] | "weekend" | "weekends" | bare_unit | "future":
+/// "date night", "long weekend", "Morning, afternoon and night", "a long
+/// day" (P1D), "crazy week", "my future" (read only in informal text)
+pub fn informal_bare<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let bare = |core| Spec::new(core, "informal_bare");
-    if let Ok((r, p)) = pod(g, i) {
-        // "nights": the part of day all the same
-        let r = r.strip_prefix(['s', 'S']).unwrap_or(r);
+    if let Ok((r, w)) = any_kw(BARE_UNITS)(i)
+        && let Some(u) = g.units.get(w)
+    {
+        let core = Core::Duration {
+            n: Some(1.0),
+            unit: u.unit,
+        };
+        return Ok((r, bare(core)));
+    }
+    if let Ok((r, _)) = kw("future")(i) {
+        return Ok((r, bare(Core::Ref("FUTURE_REF".into()))));
+    }
+    // "nights": the part of day all the same
+    let plural = word(i).ok().and_then(|(r, w)| {
+        let n = norm(w);
+        let stem = n.strip_suffix('s')?;
+        Some((r, Pod::from(g.parts_of_day.get(stem)?)))
+    });
+    if let Some((r, p)) = plural.or_else(|| pod(g, i).ok()) {
         let day = Core::Unit {
             unit: Unit::Day,
             shift: 0,

@@ -322,3 +322,108 @@ fn formats_and_informal_text() {
     let ms = tag("Patrol leaves at 0930hrs.", "2016-07-15");
     assert_eq!(ms[0].timex.kind.as_str(), "TIME", "{}", shown(&ms));
 }
+
+/// Informal posts (a link, a hashtag, "lol", "!!" …): bare calendar words
+/// are one unit ("a long day"), plural parts of day are that part of day,
+/// dates are glued ("26nov"), months and seasons go without a cue. None of
+/// it is read in prose.
+#[test]
+fn bare_words_and_glued_dates_in_informal_posts() {
+    check(&[
+        ("what a long day lol", "2016-07-13", &[("day", "P1D")]),
+        ("Crazy WEEK at work!!", "2016-07-13", &[("WEEK", "P1W")]),
+        (
+            "Off to Fashion Week http://t.co/x",
+            "2016-07-13",
+            &[("Week", "P1W")],
+        ),
+        (
+            "sophomore year starts soon lol",
+            "2016-07-13",
+            &[("year", "P1Y")],
+        ),
+        ("school days are over :)", "2016-07-13", &[("days", "PXD")]),
+        (
+            "nights out with the crew #fun",
+            "2016-07-13",
+            &[("nights", "2016-07-13TNI")],
+        ),
+        (
+            "weekends are for sleeping lol",
+            "2016-07-13",
+            &[("weekends", "XXXX-WE")],
+        ),
+        (
+            "who knows what my future holds lol",
+            "2016-07-13",
+            &[("future", "FUTURE_REF")],
+        ),
+        (
+            "best left buried in the past lol",
+            "2016-07-13",
+            &[("the past", "PAST_REF")],
+        ),
+        (
+            "a white winter in #Oslo",
+            "2016-01-20",
+            &[("winter", "2016-WI")],
+        ),
+        (
+            "2 days off + 2weeks leave lol",
+            "2016-07-13",
+            &[("2 days", "P2D"), ("2weeks", "P2W")],
+        ),
+        (
+            "exam on 26nov 2015 lol",
+            "2015-10-01",
+            &[("26nov 2015", "2015-11-26")],
+        ),
+        (
+            "saw them on 3 dec lol",
+            "2016-12-20",
+            &[("3 dec", "2016-12-03")],
+        ),
+        (
+            "party was Nov26!!",
+            "2016-12-20",
+            &[("Nov26", "2016-11-26")],
+        ),
+        (
+            "see u this Sat,7pm!!",
+            "2016-07-13",
+            &[("this Sat,7pm", "2016-07-16T19:00")],
+        ),
+        (
+            "gig this Sat, 430pm lol",
+            "2016-07-13",
+            &[("this Sat, 430pm", "2016-07-16T16:30")],
+        ),
+        ("moving out nxt yr lol", "2016-07-13", &[("nxt yr", "2017")]),
+        (
+            "see u this wknd lol",
+            "2016-07-13",
+            &[("this wknd", "2016-W28-WE")],
+        ),
+        (
+            "Shop our June collection http://t.co/x",
+            "2016-07-13",
+            &[("June", "2016-06")],
+        ),
+    ]);
+    check_not(&[
+        // prose: no bare unit, no bare "future", no glued reading
+        ("The day was long.", "day"),
+        ("The future of energy is bright.", "future"),
+        ("Their nights were long.", "nights"),
+        // a bare unit after "the" or an ordinal is one of a count
+        ("lol the week flew by", "week"),
+        ("my 1st year at uni lol", "year"),
+        ("First day of school!!", "day"),
+        // look-alikes in posts
+        ("we walked past the house lol", "past"),
+        ("lol I will spring into action", "spring"),
+        ("May the force be with u", "May"),
+        ("lol 2 may be late", "2 may"),
+        ("+1100 lol", "1100"),
+    ]);
+}

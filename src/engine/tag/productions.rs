@@ -264,6 +264,9 @@ pub const PRODUCTIONS: &[(&str, Production, &[Opener])] = &[
             Words(&["weekend", "weekends", "future"]),
             Words(&["nights", "mornings", "evenings", "afternoons"]),
             Words(BARE_UNITS),
+            // "26nov", "Nov26"
+            Digits(D12),
+            Months,
         ],
     ),
 ];
@@ -3700,6 +3703,12 @@ const BARE_UNITS: &[&str] = &[
 /// day" (P1D), "crazy week", "my future" (read only in informal text)
 pub fn informal_bare<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let bare = |core| Spec::new(core, "informal_bare");
+    if i.starts_with(|c: char| c.is_ascii_digit()) {
+        return glued_date(g, i);
+    }
+    if let Ok(r) = month_glued_day(g, i) {
+        return Ok(r);
+    }
     if let Ok((r, w)) = any_kw(BARE_UNITS)(i)
         && let Some(u) = g.units.get(w)
     {
@@ -3741,6 +3750,57 @@ pub fn informal_bare<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
         }
     };
     Ok((r, bare(core)))
+}
+
+/// glued_date = day_digits [" "] month_word ["."] [[","] " " year4]: "26nov",
+/// "26nov 2015", "3 dec" (any case; a spaced "may" or "march" is a verb)
+fn glued_date<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, d) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit())(i)?;
+    let d: u32 = d.parse().unwrap_or(0);
+    let spaced = r.starts_with(' ');
+    let (r, w) = word(r.strip_prefix(' ').unwrap_or(r))?;
+    let n = norm(w);
+    let Some(&m) = g.months.get(&*n) else {
+        return fail(i);
+    };
+    if !(1..=31).contains(&d) || spaced && matches!(&*n, "may" | "march") {
+        return fail(i);
+    }
+    let r = r.strip_prefix('.').unwrap_or(r);
+    glued_year(g, r, m, d)
+}
+
+/// month_glued_day = month_word day_digits [[","] " " year4]: "Nov26", "Dec3, 2015"
+fn month_glued_day<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
+    let (r, w) = nom::character::complete::alpha1(i)?;
+    let Some(&m) = g.months.get(&*norm(w)) else {
+        return fail(i);
+    };
+    let (r, d) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit())(r)?;
+    let d: u32 = d.parse().unwrap_or(0);
+    if !(1..=31).contains(&d) || r.starts_with(lex::continues_word) {
+        return fail(i);
+    }
+    glued_year(g, r, m, d)
+}
+
+/// The optional year after a glued day and month, and the date.
+fn glued_year<'a>(g: &Lexicon, r: &'a str, m: u32, d: u32) -> Res<'a, Spec> {
+    if r.starts_with(lex::continues_word) {
+        return fail(r);
+    }
+    let (r, y) = match (opt(char(',')), sp, |i| year_number(g, i)).parse(r) {
+        Ok((r2, (_, _, y))) => (r2, Some(y)),
+        Err(_) => (r, None),
+    };
+    let core = Core::Date {
+        year: y,
+        month: Some(m),
+        day: Some(d),
+        weekday: None,
+        year_shift: None,
+    };
+    Ok((r, Spec::new(core, "informal_bare")))
 }
 
 /// Informal spellings that start with a digit (those with letters only are
@@ -3836,7 +3896,15 @@ fn informal_weekday<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
             spec.pod = Some(p);
             (r2, true)
         }
-        Err(_) => match (opt(char(',')), sp, opt((kw("at"), sp)), clock).parse(r) {
+        // "Wed 9:00am", "this Sat, 430pm", "this Sat,7pm"
+        Err(_) => match (opt(char(',')), lex::sp0, opt((kw("at"), sp)), |i| {
+            clock(i).or_else(|_| match clock24(g, i) {
+                Ok((r, (c, _, Hhmm24::Cued))) => Ok((r, c)),
+                _ => fail(i),
+            })
+        })
+            .parse(r)
+        {
             Ok((r2, (_, _, _, c))) => {
                 spec.clock = Some(c);
                 (r2, true)

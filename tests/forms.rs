@@ -410,7 +410,23 @@ fn bare_words_and_glued_dates_in_informal_posts() {
             &[("June", "2016-06")],
         ),
     ]);
+    // what makes a post informal: "i", a contraction without its
+    // apostrophe, two dots; capitalised units in a post's title
+    check(&[
+        ("Then i had a long day", "2016-07-13", &[("day", "P1D")]),
+        ("Didnt sleep, long day", "2016-07-13", &[("day", "P1D")]),
+        ("Home at last.. long day", "2016-07-13", &[("day", "P1D")]),
+        (
+            "Working Long Hours Is Bad #health",
+            "2016-07-13",
+            &[("Hours", "PTXH")],
+        ),
+    ]);
     check_not(&[
+        // "i.e." and an ellipsis do not make prose informal
+        ("See the annex, i.e. the morning session.", "morning"),
+        ("He waited... The morning session began.", "morning"),
+        ("Working Long Hours Is Bad For You", "Hours"),
         // prose: no bare unit, no bare "future", no glued reading
         ("The day was long.", "day"),
         ("The future of energy is bright.", "future"),

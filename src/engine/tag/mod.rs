@@ -67,9 +67,23 @@ pub fn informal_text(text: &str) -> bool {
         || t.contains("!!")
         || t.contains("??")
         || [":)", ":(", ":D", ":P", ";)", ":-)"].iter().any(|e| t.contains(e))
+        // "i" for "I" (not "i.e.")
+        || t.split_whitespace().any(|w| w.trim_end_matches([',', '!', '?']) == "i")
+        // two dots, not an ellipsis: "at home now.. sleepy"
+        || t.match_indices("..").any(|(k, _)| {
+            !t[..k].ends_with('.') && !t[k + 2..].starts_with('.')
+        })
         // "u" only as such: "U.S." is no "u"
         || t.split(|c: char| c.is_whitespace() || matches!(c, ',' | '!' | '?' | '.')).any(|w| {
             w == "u"
+                // contractions without their apostrophe
+                || (w.len() >= 5
+                    && [
+                        "didnt", "doesnt", "isnt", "wasnt", "werent", "havent", "havnt", "hasnt",
+                        "shouldnt", "couldnt", "wouldnt", "theres", "youre", "dunno",
+                    ]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(w)))
                 || (w.len() <= 5
                     && [
                         "lol", "ur", "pls", "plz", "thx", "tmrw", "tmr", "abt", "gd", "omg", "cant",
@@ -853,8 +867,10 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         && spec.production != "holiday"
         // "the 19th Century"
         && spec.production != "century"
-        // informal text capitalises its words: "Nikon Day", "Fashion Week"
+        // informal text capitalises its words: "Nikon Day", "Fashion Week",
+        // "Working Long Hours"
         && spec.production != "informal_bare"
+        && !(informal && spec.production == "bare_units")
         && unit_or_clock(last_word)
         && !(sentence_start && matched.split_whitespace().count() == 1)
         && !last_word.chars().all(|c| c.is_uppercase())

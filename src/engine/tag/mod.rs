@@ -806,7 +806,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
                     | "on"
                     | "the"
             );
-            if !cue && !(informal && first_norm != "may") {
+            if !cue && (!informal || first_norm == "may") {
                 return false;
             }
         }

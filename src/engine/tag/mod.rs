@@ -1034,6 +1034,17 @@ mod tests {
     }
 
     #[test]
+    fn the_informal_only_bit_is_informal_bare() {
+        // the scanner masks this bit out of prose: it must be informal_bare's
+        let k = productions::INFORMAL_ONLY.trailing_zeros() as usize;
+        assert_eq!(PRODUCTIONS[k].0, "informal_bare");
+        assert_eq!(productions::INFORMAL_ONLY.count_ones(), 1);
+        // in prose nothing it reads is found; in a post it is
+        assert!(found("It was a long day.").is_empty());
+        assert_eq!(found("It was a long day lol"), vec!["day"]);
+    }
+
+    #[test]
     fn leftmost_longest() {
         assert_eq!(
             found("He came late on Thursday night."),

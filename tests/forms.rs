@@ -435,6 +435,8 @@ fn bare_words_and_glued_dates_in_informal_posts() {
         ("lol the week flew by", "week"),
         ("my 1st year at uni lol", "year"),
         ("First day of school!!", "day"),
+        ("sold it at this hour lol", "hour"),
+        ("through to the Quarters!! #tennis", "Quarters"),
         // look-alikes in posts
         ("we walked past the house lol", "past"),
         ("lol I will spring into action", "spring"),

@@ -870,7 +870,16 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         // informal text capitalises its words: "Nikon Day", "Fashion Week",
         // "Working Long Hours"
         && spec.production != "informal_bare"
-        && !(informal && spec.production == "bare_units")
+        // (not "the Quarters" of a tournament, a TV show's "Seasons")
+        && !(informal
+            && spec.production == "bare_units"
+            && !matches!(
+                spec.core,
+                Core::Duration {
+                    unit: crate::engine::grammar::Unit::Quarter | crate::engine::grammar::Unit::Season,
+                    ..
+                }
+            ))
         && unit_or_clock(last_word)
         && !(sentence_start && matched.split_whitespace().count() == 1)
         && !last_word.chars().all(|c| c.is_uppercase())
@@ -933,12 +942,28 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         return false;
     }
     // "the week", "the first day", "1st year": a bare unit after "the" or an
-    // ordinal is one day, week or year of a count, not one's length
+    // ordinal is one day, week or year of a count, not one's length; after
+    // "this", "every" … it is a time or a frequency the grammar reads whole
+    // where it can ("this hour", "every single day")
     if spec.production == "informal_bare"
         && matches!(spec.core, Core::Duration { .. })
         && (matches!(
             prev.as_str(),
-            "the" | "first" | "second" | "third" | "fourth" | "fifth" | "final" | "next" | "last"
+            "the"
+                | "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fifth"
+                | "final"
+                | "next"
+                | "last"
+                | "this"
+                | "that"
+                | "every"
+                | "each"
+                | "per"
+                | "single"
         ) || prev.starts_with(|c: char| c.is_ascii_digit())
             && ["st", "nd", "rd", "th"].iter().any(|s| prev.ends_with(s)))
     {

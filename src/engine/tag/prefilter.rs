@@ -36,6 +36,10 @@ struct Entry {
     flags: u8,
     /// Bit `k` set: production `k` of [`PRODUCTIONS`] may start here.
     opens: u32,
+    /// When every production opened here opens with a phrase of two or
+    /// more words ("new year's day", "world aids day"): 1 + the index in
+    /// [`Prefilter::seconds`] of the words that may come second; else 0.
+    second: u16,
 }
 
 /// The prefilter table of one grammar.
@@ -55,6 +59,9 @@ pub struct Prefilter {
     numbers: Numbers,
     /// What the token after "the" opens.
     after_the: Level,
+    /// The words that may follow a word that opens only phrases of two or
+    /// more words ([`Entry::second`]), lowercase.
+    seconds: Vec<rustc_hash::FxHashSet<Box<[u8]>>>,
 }
 
 const BLOOM_BITS: usize = 32 * 27 * 27;
@@ -250,6 +257,59 @@ fn each_word(g: &Lexicon, o: &Opener, f: &mut dyn FnMut(&str, bool)) {
     }
 }
 
+/// The phrases of the word list a phrase opener reads, as words; `None`
+/// for the other openers.
+fn phrases_of<'g>(g: &'g Lexicon, o: &Opener) -> Option<Vec<&'g [String]>> {
+    fn all<T>(t: &crate::engine::grammar::PhraseTable<T>) -> Vec<&[String]> {
+        t.first_words()
+            .flat_map(|w| t.starting_with(w))
+            .map(|(words, _)| words.as_slice())
+            .collect()
+    }
+    Some(match o {
+        Opener::Shifters => all(&g.shifters),
+        Opener::PartsOfDay => all(&g.parts_of_day),
+        Opener::Deictics => all(&g.deictics),
+        Opener::Holidays => all(&g.holidays),
+        Opener::Modifiers => all(&g.modifiers),
+        _ => return None,
+    })
+}
+
+/// For each word that some production opens with: `None` when it may open
+/// one alone, else the words that may come second (each phrase it opens
+/// has two words or more). A phrase's second word "year's" may be read as
+/// "year" then the possessive, so its stem is in too.
+fn second_words(g: &Lexicon) -> FxHashMap<String, Option<Vec<String>>> {
+    let mut out: FxHashMap<String, Option<Vec<String>>> = FxHashMap::default();
+    for (_, _, openers) in PRODUCTIONS {
+        for o in *openers {
+            if let Some(phrases) = phrases_of(g, o) {
+                for words in phrases {
+                    let slot = out.entry(words[0].clone()).or_insert(Some(Vec::new()));
+                    match (words.get(1), slot.as_mut()) {
+                        (Some(second), Some(list)) => {
+                            list.push(second.clone());
+                            if let Some(stem) = second.strip_suffix("'s") {
+                                list.push(stem.to_string());
+                            }
+                        }
+                        (None, _) => *slot = None,
+                        (Some(_), None) => {}
+                    }
+                }
+            } else {
+                each_word(g, o, &mut |w, second| {
+                    if !second {
+                        out.insert(w.to_string(), None);
+                    }
+                });
+            }
+        }
+    }
+    out
+}
+
 impl Prefilter {
     /// Builds the table from the grammar's word lists and [`PRODUCTIONS`].
     pub fn new(g: &Lexicon) -> Prefilter {
@@ -309,6 +369,19 @@ impl Prefilter {
         // needs no entry ("in", "on": triggers with no production of their own)
         p.words
             .retain(|_, e| e.opens != 0 || e.flags & (THE | FOLLOWS) != 0);
+        // "new", "world", "all": worth parsing only before "year", "aids",
+        // "saints" …
+        for (w, seconds) in second_words(g) {
+            let (Some(seconds), Some(e)) = (seconds, p.words.get_mut(w.as_bytes())) else {
+                continue;
+            };
+            if e.opens == 0 || e.flags & THE != 0 || w == "the" {
+                continue;
+            }
+            p.seconds
+                .push(seconds.into_iter().map(|s| s.into_bytes().into()).collect());
+            e.second = p.seconds.len() as u16;
+        }
         p.bloom = vec![0; 2 * BLOOM_BITS / 64];
         p.follows_bloom = vec![0; 2 * BLOOM_BITS / 64];
         for (w, e) in &p.words {
@@ -329,8 +402,14 @@ impl Prefilter {
             e.flags |= flags;
             e.opens |= opens;
         } else {
-            self.words
-                .insert(w.as_bytes().into(), Entry { flags, opens });
+            self.words.insert(
+                w.as_bytes().into(),
+                Entry {
+                    flags,
+                    opens,
+                    second: 0,
+                },
+            );
         }
     }
 
@@ -445,13 +524,28 @@ impl Prefilter {
             // "Mondays"
             || e.flags & PLURAL_WEEKDAY != 0 && w.len() > 4
             || e.flags & TRIGGER != 0 && self.anchor_follows(after);
-        if !worth {
+        if !worth || e.second != 0 && !self.second_follows(e.second, after) {
             return 0;
         }
         if e.flags & THE == 0 {
             return e.opens;
         }
         self.after_the(e.opens, after)
+    }
+
+    /// True if the word after the first of a phrase (`after`: the text after
+    /// that word) is one of the second words of [`Prefilter::seconds`]
+    /// `[second - 1]`, as [`lex::phrase`] reads it: an abbreviation's period,
+    /// a space or hyphen, the word.
+    fn second_follows(&self, second: u16, after: &str) -> bool {
+        let after = after.strip_prefix('.').unwrap_or(after);
+        let Ok((next, _)) = lex::sep(after) else {
+            return false;
+        };
+        let Ok((_, w)) = lex::word(next) else {
+            return false;
+        };
+        self.seconds[usize::from(second) - 1].contains(lex::norm(w).as_bytes())
     }
 
     /// True if one of the next four words is an anchor word or a number.

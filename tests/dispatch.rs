@@ -131,6 +131,18 @@ fn vocabulary(g: &Grammar) -> Vec<String> {
     ] {
         v.extend(t.into_iter().cloned());
     }
+    // whole phrases, so that a phrase's first word is also seen before its
+    // second ("new year's day", "world aids day") and before other words
+    fn whole<T>(t: &chronicler::engine::grammar::PhraseTable<T>, v: &mut Vec<String>) {
+        for w in t.first_words() {
+            v.extend(t.starting_with(w).iter().map(|(words, _)| words.join(" ")));
+        }
+    }
+    whole(&g.holidays, &mut v);
+    whole(&g.shifters, &mut v);
+    whole(&g.modifiers, &mut v);
+    whole(&g.deictics, &mut v);
+    whole(&g.parts_of_day, &mut v);
     for phrase in [
         "the past",
         "the future",
@@ -222,6 +234,14 @@ fn vocabulary(g: &Grammar) -> Vec<String> {
         "déjà",
         // ranges, compounds, eras and informal text
         "BC",
+        "b.c.e.",
+        "a.d.",
+        "c.e.",
+        "a. m.",
+        "local",
+        "hrs",
+        "miles",
+        "million",
         "BCE",
         "B.C.",
         "AD",
@@ -303,6 +323,9 @@ const NUMBERS: &[&str] = &[
     "2hrs",
     "10mins",
     "1,250",
+    "1,250,000",
+    "12.5",
+    "35,000",
     "2,000",
     "0930hrs",
     "15.07.2016",
@@ -402,5 +425,53 @@ fn the_dispatches_on_the_next_word() {
         let got = longest_of(g, text, opens).map(|(len, _)| len);
         assert_eq!(got, Some(text.len()), "{text:?} (opens {opens:#x})");
         assert_eq!(got, longest(g, text).map(|(len, _)| len), "{text:?}");
+    }
+}
+
+/// Numbers and phrase words the prefilter passes over unless the word after
+/// them may continue an expression: each text is read whole the way every
+/// production reads it, and the ones that are expressions are found.
+#[test]
+fn numbers_and_phrase_words_are_skipped_only_when_nothing_can_follow() {
+    let g = Grammar::embedded();
+    let found = [
+        "in 331 BC",
+        "79 A.D.",
+        "the 5th century BCE",
+        "at 5 p.m.",
+        "at 5 PM",
+        "at 8 p.m. EST",
+        "1,250 years ago",
+        "2.5 years",
+        "10 to 12 weeks",
+        "3-5 June",
+        "around 5 o'clock",
+        "5 more days",
+        "New Year's Day",
+        "new year's eve",
+        "World AIDS Day",
+        "Good Friday",
+    ];
+    let skipped = [
+        "12 miles away",
+        "2,000 people",
+        "5.6 million",
+        "new cars",
+        "world cup",
+        "good news",
+    ];
+    for text in found.iter().chain(&skipped) {
+        check(text, g).unwrap();
+    }
+    for text in found {
+        let opens = g.prefilter.opens_at(text, 0);
+        let at_start = longest_of(g, text, opens).is_some();
+        let anywhere = (0..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .any(|i| longest_of(g, &text[i..], g.prefilter.opens_at(text, i)).is_some());
+        assert!(at_start || anywhere, "{text:?} found nothing");
+    }
+    for text in skipped {
+        assert_eq!(g.prefilter.opens_at(text, 0), 0, "{text:?} is tried");
     }
 }

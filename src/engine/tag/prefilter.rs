@@ -62,7 +62,17 @@ pub struct Prefilter {
     /// The words that may follow a word that opens only phrases of two or
     /// more words ([`Entry::second`]), lowercase.
     seconds: Vec<rustc_hash::FxHashSet<Box<[u8]>>>,
+    /// Words that make the number before them worth parsing though they are
+    /// no anchor: a meridiem, an era, a zone ("5 p.m.", "490 BC", "8 GMT"),
+    /// lowercase and without periods.
+    number_words: rustc_hash::FxHashSet<Box<[u8]>>,
 }
+
+/// Words after a number, besides anchors and zones, that a production
+/// reads: meridiems ("a.m." read as "am"), eras, "local time".
+const NUMBER_WORDS: &[&str] = &[
+    "am", "pm", "bc", "bce", "ad", "ce", "local", "hrs", "hr", "h",
+];
 
 const BLOOM_BITS: usize = 32 * 27 * 27;
 
@@ -382,6 +392,15 @@ impl Prefilter {
                 .push(seconds.into_iter().map(|s| s.into_bytes().into()).collect());
             e.second = p.seconds.len() as u16;
         }
+        p.number_words = NUMBER_WORDS
+            .iter()
+            .map(|w| w.as_bytes().into())
+            .chain(
+                g.timezones
+                    .keys()
+                    .map(|z| z.replace('.', "").into_bytes().into()),
+            )
+            .collect();
         p.bloom = vec![0; 2 * BLOOM_BITS / 64];
         p.follows_bloom = vec![0; 2 * BLOOM_BITS / 64];
         for (w, e) in &p.words {
@@ -488,8 +507,11 @@ impl Prefilter {
     /// as ASCII letters or digits (the scanner skips them when nothing matches).
     pub(crate) fn look(&self, text: &str, pos: usize) -> (u32, usize) {
         let rest = &text[pos..];
-        if let Some(number) = self.numbers.at(rest) {
-            return number;
+        if let Some((opens, n)) = self.numbers.at(rest) {
+            if (1..=3).contains(&n) && opens != 0 && !self.number_worth(&rest[n..]) {
+                return (0, n);
+            }
+            return (opens, n);
         }
         let bytes = rest.as_bytes();
         let run = ascii_letters(bytes);
@@ -546,6 +568,58 @@ impl Prefilter {
             return false;
         };
         self.seconds[usize::from(second) - 1].contains(lex::norm(w).as_bytes())
+    }
+
+    /// Whether a number of one to three digits (`after`: the text after its
+    /// digits) is worth parsing: something other than a space follows it
+    /// ("15th", "930am", "3-5", "8:30", "15.07.2016"), or, after its
+    /// thousands ("1,250") and decimals ("2.5"), a space and then an anchor
+    /// or a number in the next four words ("35,000 years", "10 to 12
+    /// weeks") or a meridiem, era or zone ("5 p.m.", "490 BC"). "2,000
+    /// people", "12 miles", "5.6 million" are not.
+    fn number_worth(&self, after: &str) -> bool {
+        let b = after.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        let mut i = 0;
+        while b.get(i) == Some(&b',') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
+            i += 4;
+        }
+        if b.get(i) == Some(&b'.') && digit(i + 1) {
+            i += 1;
+            while digit(i) {
+                i += 1;
+            }
+        }
+        match b.get(i) {
+            None => false,
+            Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                let rest = &after[i..];
+                self.anchor_follows(rest) || self.number_word_follows(rest)
+            }
+            Some(_) => true,
+        }
+    }
+
+    /// True if the next word (letters and periods, the periods dropped,
+    /// lowercased) is one of [`Prefilter::number_words`].
+    fn number_word_follows(&self, rest: &str) -> bool {
+        let rest = rest.trim_start();
+        let mut buf = [0u8; 8];
+        let mut n = 0;
+        for &c in rest.as_bytes() {
+            if c == b'.' {
+                continue;
+            }
+            if !c.is_ascii_alphabetic() {
+                break;
+            }
+            if n == buf.len() {
+                return false;
+            }
+            buf[n] = c.to_ascii_lowercase();
+            n += 1;
+        }
+        n > 0 && self.number_words.contains(&buf[..n])
     }
 
     /// True if one of the next four words is an anchor word or a number.

@@ -76,13 +76,12 @@ const NUMBER_WORDS: &[&str] = &[
 
 const BLOOM_BITS: usize = 32 * 27 * 27;
 
-/// The two bloom bits of a nonempty word, lowercased on the way: (length,
+/// The two bloom bits of a nonempty word, case folded on the way: (length,
 /// first letter, second letter) and (length, first letter, last letter).
 #[inline]
 fn bloom_bits(word: &[u8]) -> [usize; 2] {
-    let lower = |b: u8| b.to_ascii_lowercase();
-    let (len, first, last) = (word.len(), lower(word[0]), lower(word[word.len() - 1]));
-    let second = if len > 1 { lower(word[1]) } else { b' ' };
+    let (len, first, last) = (word.len(), word[0], word[word.len() - 1]);
+    let second = if len > 1 { word[1] } else { b' ' };
     [
         bloom_index(len, first, second),
         BLOOM_BITS + bloom_index(len, first, last),
@@ -92,15 +91,22 @@ fn bloom_bits(word: &[u8]) -> [usize; 2] {
 /// The bit of a lowercase word of `len` bytes starting with `first`, `second`
 /// (a letter a–z, or anything else).
 fn bloom_index(len: usize, first: u8, second: u8) -> usize {
-    let letter = |b: u8| {
-        if b.is_ascii_lowercase() {
-            (b - b'a') as usize
-        } else {
-            26
-        }
-    };
-    (len.min(31) * 27 + letter(first)) * 27 + letter(second)
+    (len.min(31) * 27 + LETTER[usize::from(first)] as usize) * 27
+        + LETTER[usize::from(second)] as usize
 }
+
+/// An ASCII letter's number in the alphabet, either case (0 to 25); 26 for
+/// any other byte.
+const LETTER: [u8; 256] = {
+    let mut t = [26u8; 256];
+    let mut b = b'a';
+    while b <= b'z' {
+        t[b as usize] = b - b'a';
+        t[b.to_ascii_uppercase() as usize] = b - b'a';
+        b += 1;
+    }
+    t
+};
 
 /// True if the `n` ASCII letters at the start of `bytes` are a whole word
 /// as [`lex::word`] reads it: no apostrophe or non-ASCII letter goes on.
@@ -538,6 +544,16 @@ impl Prefilter {
         if e.opens == 0 && e.flags & THE == 0 {
             return 0;
         }
+        // "the": what it opens depends on the token after it, which is
+        // cheaper to read than the four words that decide if it is worth it
+        let opens = if e.flags & THE == 0 {
+            e.opens
+        } else {
+            self.after_the(e.opens, after)
+        };
+        if opens == 0 {
+            return 0;
+        }
         let lower = w.starts_with(char::is_lowercase);
         let worth =
             // "Q3"
@@ -549,10 +565,7 @@ impl Prefilter {
         if !worth || e.second != 0 && !self.second_follows(e.second, after) {
             return 0;
         }
-        if e.flags & THE == 0 {
-            return e.opens;
-        }
-        self.after_the(e.opens, after)
+        opens
     }
 
     /// True if the word after the first of a phrase (`after`: the text after

@@ -311,16 +311,28 @@ struct Memo {
     at: (usize, usize),
     opens: u32,
     entries: Vec<MemoEntry>,
+    specs: Vec<Spec>,
     /// The grammar's dispatch table, for productions that run others
     /// further on ([`opens_at`]).
     dispatch: Option<std::sync::Arc<dyn Dispatch>>,
 }
 
 /// Which sub-parse, where (address and length of the rest of the text),
-/// and what it gave: the bytes it read and its value, or nothing.
+/// and what it gave: the bytes it read and its value, or nothing. A spec is
+/// kept apart ([`Memo::specs`]) so that the many failures and small values
+/// are small entries.
 struct MemoEntry {
     key: (u8, usize, usize),
-    result: Option<(usize, Memoed)>,
+    result: Option<(usize, Kept)>,
+}
+
+/// A result as a [`MemoEntry`] keeps it.
+#[derive(Clone, Copy)]
+enum Kept {
+    /// Index in [`Memo::specs`].
+    Spec(usize),
+    Quantity(Option<f64>),
+    Bits(u64),
 }
 
 #[derive(Clone)]
@@ -338,6 +350,7 @@ thread_local! {
             at: (0, 0),
             opens: 0,
             entries: Vec::new(),
+            specs: Vec::new(),
             dispatch: None,
         })
     };
@@ -363,12 +376,14 @@ pub(crate) fn memoised<R, D: Dispatch + 'static>(
         m.at = (at.as_ptr() as usize, at.len());
         m.opens = opens;
         m.entries.clear();
+        m.specs.clear();
     });
     let r = f();
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         m.active = false;
         m.entries.clear();
+        m.specs.clear();
     });
     r
 }
@@ -436,10 +451,15 @@ fn memo<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Memoed>) -> Res<'a,
         if (key.1, key.2) == m.at && tag < 32 && m.opens & (1 << tag) == 0 {
             return Some(None);
         }
-        m.entries
-            .iter()
-            .find(|e| e.key == key)
-            .map(|e| e.result.clone())
+        let e = m.entries.iter().find(|e| e.key == key)?;
+        Some(e.result.map(|(len, kept)| {
+            let v = match kept {
+                Kept::Spec(k) => Memoed::Spec(m.specs[k].clone()),
+                Kept::Quantity(q) => Memoed::Quantity(q),
+                Kept::Bits(b) => Memoed::Bits(b),
+            };
+            (len, v)
+        }))
     });
     match hit {
         Some(Some((len, v))) => Ok((&i[len..], v)),
@@ -449,11 +469,18 @@ fn memo<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Memoed>) -> Res<'a,
             MEMO.with(|m| {
                 let mut m = m.borrow_mut();
                 if m.active {
-                    let v = r
-                        .as_ref()
-                        .ok()
-                        .map(|(rest, v)| (i.len() - rest.len(), v.clone()));
-                    m.entries.push(MemoEntry { key, result: v });
+                    let result = r.as_ref().ok().map(|(rest, v)| {
+                        let kept = match v {
+                            Memoed::Spec(s) => {
+                                m.specs.push(s.clone());
+                                Kept::Spec(m.specs.len() - 1)
+                            }
+                            Memoed::Quantity(q) => Kept::Quantity(*q),
+                            Memoed::Bits(b) => Kept::Bits(*b),
+                        };
+                        (i.len() - rest.len(), kept)
+                    });
+                    m.entries.push(MemoEntry { key, result });
                 }
             });
             r

@@ -1824,6 +1824,9 @@ impl<'a> Resolver<'a> {
             .unwrap_or((this, 0));
         let chosen = match tense {
             // the sentence's tense overrides the nearest year when they disagree
+            // "died on 25 June": what a past verb governs cannot lie after
+            // the article (a day of slack for time zones)
+            Tense::Past if reading.governs && nearest.0 > add_days(dct, 1) => nearest.1 - 1,
             Tense::Past if nearest.0 > add_days(dct, PAST_SLACK) => nearest.1 - 1,
             Tense::Future if nearest.0 < add_days(dct, -(FUTURE_SLACK)) => nearest.1 + 1,
             _ => nearest.1,

@@ -34,7 +34,7 @@ pub enum Tense {
 pub const PAST_FORMS: &[&str] = &[
     "was", "were", "had", "did", "met", "came", "went", "began", "took", "made", "held", "gave",
     "left", "ago", "killed", "drove", "spent", "saw", "won", "lost", "fell", "rose", "sold",
-    "bought",
+    "bought", "died", "fled",
 ];
 
 /// A regular past form ("rolled", "announced"), but not the participles
@@ -88,6 +88,10 @@ pub struct Reading {
     /// The words that decided, as written for a person: `"said"`,
     /// `"hoped to"`, `possessive "Tuesday's"`; empty when nothing did.
     pub cue: String,
+    /// The past verb governs the expression itself ("died on 25 June",
+    /// "said Thursday"), not just some clause nearby: what it dates cannot
+    /// lie after the article date.
+    pub governs: bool,
 }
 
 impl Reading {
@@ -95,6 +99,7 @@ impl Reading {
         Reading {
             tense,
             cue: cue.into(),
+            governs: false,
         }
     }
 
@@ -326,9 +331,16 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
                 | "met"
                 | "was"
                 | "were"
+                | "died"
+                | "fled"
         ) || (regular_past(w) && !soon)
         {
-            return Reading::new(Tense::Past, format!("\"{w}\""));
+            // "to be completed by Dec. 15": a participle, not a past verb
+            let passive = k > 1 && matches!(word(k - 2), "be" | "been" | "being");
+            return Reading {
+                governs: !passive,
+                ..Reading::new(Tense::Past, format!("\"{w}\""))
+            };
         }
         if matches!(w, "will" | "shall") || w.ends_with("'ll") || soon {
             return Reading::new(Tense::Future, format!("\"{w}\""));

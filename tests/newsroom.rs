@@ -319,6 +319,26 @@ fn times_of_day_in_words() {
     ]);
 }
 
+/// What something is prepared for lies ahead: "ahead of", "in the run-up
+/// to", "preparations for", and a possessive day after "for" in a clause
+/// with no past verb. Tokenised text ("Saturday 's") is read as written.
+#[test]
+#[rustfmt::skip]
+fn preparing_for_a_day_looks_ahead() {
+    // 2011-10-07 is a Friday
+    check(&[
+        ("2011-10-07", "Organisers said 40,000 tickets have now been sold ahead of Saturday night 's stadium concert.", "Saturday night", Some("2011-10-08TNI")),
+        ("2011-10-07", "The brothers spoke to reporters ahead of Saturday night.", "Saturday night", Some("2011-10-08TNI")),
+        ("2011-10-07", "Final preparations are under way for Saturday 's stadium concert in Cardiff.", "Saturday", Some("2011-10-08")),
+        ("2011-10-07", "Doors open at 16:00 BST for Saturday 's show.", "Saturday", Some("2011-10-08")),
+        ("2011-10-07", "Both parties campaigned hard in the run-up to Sunday's vote.", "Sunday", Some("2011-10-09")),
+        // a past verb, or no preparing, and the day is the past one
+        ("2011-10-07", "He was arrested for Saturday 's attack.", "Saturday", Some("2011-10-01")),
+        ("2011-10-07", "Tuesday 's earthquake flattened the port.", "Tuesday", Some("2011-10-04")),
+        ("2011-10-07", "The rally went ahead on Saturday.", "Saturday", Some("2011-10-01")),
+    ]);
+}
+
 /// "died" is a past verb (four letters, so no regular -ed form); what a
 /// past verb governs ("died on 25 June") cannot lie after the article,
 /// while a past verb elsewhere in the sentence leaves the usual slack.

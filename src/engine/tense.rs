@@ -281,13 +281,21 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         .windows(3)
         .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
 
-    // 1. "Tuesday's earthquake"
-    let after = &text[end..];
-    if (after.starts_with("'s") || after.starts_with("’s"))
-        && let Some(r) = possessive(&words, mention_word, after_word, text, end)
-    {
+    // 0. "ahead of Saturday night", "in the run-up to Sunday's vote": what
+    // is prepared for lies ahead
+    if let Some(lead) = anticipating(&words, mention_word) {
+        return Reading::new(Tense::Future, format!("after \"{lead}\": what lies ahead"));
+    }
+
+    // 1. "Tuesday's earthquake" (tokenised text writes "Tuesday 's")
+    let after = text[end..].strip_prefix(' ').unwrap_or(&text[end..]);
+    let possessed = after.starts_with("'s") || after.starts_with("’s");
+    if possessed && let Some(r) = possessive(&words, mention_word, after_word, text, end) {
         return r;
     }
+    // "Doors open at 16:00 for Saturday's show": the purpose of a clause
+    // with no past verb lies ahead (read last, when no cue decides)
+    let purpose = possessed && mention_word > 0 && word(mention_word - 1) == "for";
 
     // 2. "On Monday, he also said he would …"
     let fronted = words[..mention_word.min(words.len())].iter().all(|w| {
@@ -429,11 +437,46 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     if let Some((_, t, w)) = best {
         return Reading::new(t, format!("\"{w}\""));
     }
+    if purpose {
+        return Reading::new(Tense::Future, "possessive after \"for\": what lies ahead");
+    }
     // 5. "by Friday", "due by Monday": a deadline
     if mention_word > 0 && word(mention_word - 1) == "by" {
         return Reading::new(Tense::Future, "\"by\": a deadline");
     }
     Reading::unknown()
+}
+
+/// Phrases that name what something is done in preparation for: the
+/// expression after them is ahead of the clause ("ahead of Saturday
+/// night", "in the run-up to Sunday's vote", "preparations for Friday's
+/// march"), as words (lowercased, hyphens split) read backwards from the
+/// expression.
+const ANTICIPATING: &[&[&str]] = &[
+    &["of", "ahead"],
+    &["of", "eve"],
+    &["of", "advance", "in"],
+    &["to", "up", "run"],
+    &["to", "up", "build"],
+    &["to", "countdown"],
+    &["for", "preparation"],
+    &["for", "preparations"],
+    &["for", "preparing"],
+    &["for", "rehearsing"],
+    &["for", "rehearsals"],
+];
+
+/// The phrase of [`ANTICIPATING`] right before word `mention` (fillers
+/// such as "this" or "next" skipped), as written forwards.
+fn anticipating(words: &[lex::Norm], mention: usize) -> Option<String> {
+    let mut k = mention.min(words.len());
+    while k > 0 && matches!(&*words[k - 1], "this" | "next" | "late" | "early") {
+        k -= 1;
+    }
+    ANTICIPATING.iter().find_map(|p| {
+        let fits = p.len() <= k && p.iter().enumerate().all(|(i, w)| *words[k - 1 - i] == **w);
+        fits.then(|| p.iter().rev().copied().collect::<Vec<_>>().join(" "))
+    })
 }
 
 /// "heard", "seen": after "could be", a report of what was perceived.

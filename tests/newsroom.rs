@@ -357,3 +357,20 @@ fn a_past_verb_keeps_its_date_before_the_article() {
         ("1989-10-31", "They said they expect the transaction to be completed by Dec. 15.", "Dec. 15", Some("1989-12-15")),
     ]);
 }
+
+/// A time of a day the text narrates without naming it ("the night
+/// Jackson died", "1.30 am on the morning of his death") is not the
+/// article's day: left unresolved, the clock or part of day kept.
+#[test]
+#[rustfmt::skip]
+fn times_of_a_narrated_day_are_not_the_article_day() {
+    check(&[
+        ("2011-09-28", "Jackson was given a tablet of Diazepam at 1.30 am on the morning of his death.", "1.30 am", Some("XXXX-XX-XXT01:30")),
+        ("2011-09-28", "He had a dose of Propofol at 10.40 am on the day of Jackson 's death.", "10.40 am", Some("XXXX-XX-XXT10:40")),
+        ("2011-11-30", "Alvarez testifies that on the night Jackson died, Dr Murray ordered him to pick up vials.", "the night", Some("XXXX-XX-XXTNI")),
+        // a clock time alone, or a day that is named, stays where it was
+        ("2011-09-28", "Police arrived at 1.30 am.", "1.30 am", Some("2011-09-28T01:30")),
+        ("2011-09-28", "Police arrived at 1.30 am on the morning of the vote.", "1.30 am", Some("2011-09-28T01:30")),
+        ("2011-09-28", "Police arrived at 1.30 am on the morning. He died later.", "1.30 am", Some("2011-09-28T01:30")),
+    ]);
+}

@@ -953,6 +953,21 @@ impl<'a> Resolver<'a> {
                 (None, "reference to the present, past or future".into())
             }
             Core::Range { .. } => (None, "range".into()),
+            _ if let Some(what) = self.narrated_day(spec, at, end) => {
+                // "at 1.30 am on the morning of his death", "on the night
+                // Jackson died": a day the text narrates without naming it
+                timex.value = match (spec.clock, &spec.pod) {
+                    (Some(c), _) => format!("XXXX-XX-XXT{:02}:{:02}", c.hour, c.minute),
+                    (None, Some(p)) => format!("XXXX-XX-XXT{}", p.code),
+                    (None, None) => "XXXX-XX-XX".into(),
+                };
+                (
+                    None,
+                    format!(
+                        "the time of a happening the text tells (\"{what}\"), not of the article: its day is not stated; left unresolved"
+                    ),
+                )
+            }
             _ => {
                 let told = self.told_after(spec, at, context, &tense);
                 let found = match &told {
@@ -1127,6 +1142,35 @@ impl<'a> Resolver<'a> {
             || tense.get() == Tense::Future,
         )?;
         Some((anchor, why))
+    }
+
+    /// The words that tie a time of day to a happening the text tells
+    /// rather than to a date: the expression is "the night", "the morning"
+    /// … followed by one ("the night Jackson died", "the morning of his
+    /// death"), or a clock time followed by "on" and such a phrase ("1.30
+    /// am on the morning of his death"). `None` for anything else.
+    fn narrated_day(&self, spec: &Spec, at: usize, end: usize) -> Option<String> {
+        if spec.core != Core::Clock && spec.pod.is_none() {
+            return None;
+        }
+        let span = self.text.get(at..end)?;
+        let after = self.text.get(end..)?;
+        let rest = if let Some(word) = span.get(4..)
+            && span[..4].eq_ignore_ascii_case("the ")
+        {
+            narrative::day_word(word)?;
+            after
+        } else if spec.clock.is_some() {
+            let a = after.trim_start();
+            let a = a.strip_prefix("on ").or_else(|| a.strip_prefix("in "))?;
+            let a = a.trim_start().strip_prefix("the ")?;
+            let w = a.split(|c: char| !c.is_alphabetic()).next()?;
+            narrative::day_word(w)?;
+            &a[w.len()..]
+        } else {
+            return None;
+        };
+        narrative::of_a_happening(rest)
     }
 
     /// The year of a month and day told after the narrative's date `a`:

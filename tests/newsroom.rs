@@ -355,6 +355,11 @@ fn a_past_verb_keeps_its_date_before_the_article() {
         ("2010-11-20", "The talks, which ended in chaos, resume on Dec. 7.", "Dec. 7", Some("2010-12-07")),
         ("2010-05-01", "Jackson died on 25 April.", "25 April", Some("2010-04-25")),
         ("1989-10-31", "They said they expect the transaction to be completed by Dec. 15.", "Dec. 15", Some("1989-12-15")),
+        ("2010-02-27", "Their eagerly anticipated album is released on 8 March.", "8 March", Some("2010-03-08")),
+        // a weekday names the year when the tense picks one it does not fit
+        ("2010-08-01", "Paolo Nutini plays a home-coming gig at Paisley Town Hall, recorded on Tuesday 17 August.", "Tuesday 17 August", Some("2010-08-17")),
+        ("2016-02-05", "The station plays a tribute hour, recorded on Tuesday 16 February.", "Tuesday 16 February", Some("2016-02-16")),
+        ("2016-02-05", "The singer died on Thursday 25 June.", "Thursday 25 June", Some("2015-06-25")),
     ]);
 }
 

@@ -1377,7 +1377,24 @@ impl<'a> Resolver<'a> {
                                     return no_dct(format!("XXXX-{m:02}-{d:02}"));
                                 };
                                 let y = self.year_for(dct, *m, *d, tense.reading(), assumptions);
-                                (y, "month and day; year from the article date".into())
+                                // "Tuesday 16 February": the weekday names the year
+                                // when the year the tense chose does not fit it
+                                let fits = |y: i32, w: u32| {
+                                    NaiveDate::from_ymd_opt(y, *m, *d)
+                                        .is_some_and(|x| x.weekday().number_from_monday() == w)
+                                };
+                                let named = weekday.and_then(|w| {
+                                    [y, y - 1, y + 1].into_iter().find(|&y| fits(y, w))
+                                });
+                                match named {
+                                    Some(z) if z != y => {
+                                        assumptions.push(format!(
+                                            "{z}, not {y}: the only nearby year whose {m:02}-{d:02} is the weekday the text names"
+                                        ));
+                                        (z, "month and day; the year the weekday names".into())
+                                    }
+                                    _ => (y, "month and day; year from the article date".into()),
+                                }
                             }
                         };
                         let Some(date) = NaiveDate::from_ymd_opt(y, *m, *d) else {

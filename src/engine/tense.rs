@@ -344,7 +344,9 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         ) || (regular_past(w) && !soon)
         {
             // "to be completed by Dec. 15": a participle, not a past verb
-            let passive = k > 1 && matches!(word(k - 2), "be" | "been" | "being");
+            // "is released on Monday 8 March": a present passive, a schedule
+            let passive =
+                k > 1 && matches!(word(k - 2), "be" | "been" | "being" | "is" | "are" | "am");
             return Reading {
                 governs: !passive,
                 ..Reading::new(Tense::Past, format!("\"{w}\""))

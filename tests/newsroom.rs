@@ -336,6 +336,16 @@ fn preparing_for_a_day_looks_ahead() {
         ("2011-10-07", "He was arrested for Saturday 's attack.", "Saturday", Some("2011-10-01")),
         ("2011-10-07", "Tuesday 's earthquake flattened the port.", "Tuesday", Some("2011-10-04")),
         ("2011-10-07", "The rally went ahead on Saturday.", "Saturday", Some("2011-10-01")),
+        // a relative clause tells of the possessed happening; a deadline in
+        // a clause with no past verb lies ahead; "before" a day alone does
+        // not say which way
+        ("2011-10-07", "Saturday 's tribute concert , which will be broadcast around the world , sold out.", "Saturday", Some("2011-10-08")),
+        ("2011-10-07", "Tuesday's quake, which killed 200, left the port in ruins.", "Tuesday", Some("2011-10-04")),
+        ("2011-05-19", "Critics say Congress fails to act on or before Friday 's 60 day deadline.", "Friday", Some("2011-05-20")),
+        ("2011-05-19", "He was arrested before Friday 's match.", "Friday", Some("2011-05-13")),
+        ("2011-05-19", "The rebels missed Friday's deadline.", "Friday", Some("2011-05-13")),
+        ("1989-10-30", "Nestle's share of 7% before Friday's purchases is far below the leaders'.", "Friday", Some("1989-10-27")),
+        ("2011-10-07", "Under Thursday 's agreement , NATO forces will be able to close the skies.", "Thursday", Some("2011-10-06")),
     ]);
 }
 

@@ -295,7 +295,11 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     }
     // "Doors open at 16:00 for Saturday's show": the purpose of a clause
     // with no past verb lies ahead (read last, when no cue decides)
-    let purpose = possessed && mention_word > 0 && word(mention_word - 1) == "for";
+    // "… on or before Friday's 60 day deadline": a deadline, too
+    let deadline = possessed && possessed_deadline(&words, after_word);
+    let purpose = possessed
+        && (deadline
+            || mention_word > 0 && matches!(word(mention_word - 1), "for" | "until" | "till"));
 
     // 2. "On Monday, he also said he would …"
     let fronted = words[..mention_word.min(words.len())].iter().all(|w| {
@@ -440,7 +444,12 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         return Reading::new(t, format!("\"{w}\""));
     }
     if purpose {
-        return Reading::new(Tense::Future, "possessive after \"for\": what lies ahead");
+        let why = if deadline {
+            "a deadline".to_string()
+        } else {
+            format!("after \"{}\"", word(mention_word - 1))
+        };
+        return Reading::new(Tense::Future, format!("possessive {why}: what lies ahead"));
     }
     // 5. "by Friday", "due by Monday": a deadline
     if mention_word > 0 && word(mention_word - 1) == "by" {
@@ -467,6 +476,16 @@ const ANTICIPATING: &[&[&str]] = &[
     &["for", "rehearsing"],
     &["for", "rehearsals"],
 ];
+
+/// Whether the noun a possessive day owns, within the three words from
+/// `after` (the "'s" of tokenised text among them), is a deadline.
+fn possessed_deadline(words: &[lex::Norm], after: usize) -> bool {
+    words
+        .iter()
+        .skip(after)
+        .take(4)
+        .any(|w| matches!(&**w, "deadline" | "deadlines" | "cutoff"))
+}
 
 /// The phrase of [`ANTICIPATING`] right before word `mention` (fillers
 /// such as "this" or "next" skipped), as written forwards.
@@ -553,6 +572,7 @@ fn possessive(
         .rfind(|&(_, c)| !c.is_alphanumeric())
         .map_or(0, |(k, c)| k + c.len_utf8())..end];
     let said = format!("possessive \"{name}'s\"");
+    let deadline = possessed_deadline(words, after);
     let word = |k: usize| words.get(k).map_or("", |w| &**w);
     // the word that leads the phrase: "following", "since", "ahead of"
     let lead = if mention > 0 { word(mention - 1) } else { "" };
@@ -572,11 +592,20 @@ fn possessive(
             format!("{said} after \"{lead}\": a happening the article reports"),
         ));
     }
-    // a future verb after the possessed noun: "Saturday's final will be played"
+    // a future verb after the possessed noun: "Saturday's final will be
+    // played", "Saturday's concert, which will be broadcast" (a relative
+    // clause tells of the possessed happening; tokenised "'s" is a word)
     let from = after.max(mention + 1);
-    for k in from..words.len().min(from + 4) {
+    let mut to = from + 4;
+    let mut k = from;
+    while k < words.len().min(to) {
         let w = word(k);
         let next = word(k + 1);
+        k += 1;
+        if matches!(w, "which" | "that" | "who") {
+            to += 2;
+            continue;
+        }
         if CLAUSE_WORDS.contains(&w) {
             break;
         }
@@ -601,7 +630,11 @@ fn possessive(
             format!("{said} after \"{lead}\": a happening the article reports"),
         ));
     }
-    if matches!(lead, "in" | "at" | "during" | "for" | "on" | "to") {
+    if matches!(
+        lead,
+        "in" | "at" | "during" | "for" | "on" | "to" | "before" | "until" | "till"
+    ) || deadline
+    {
         return None;
     }
     Some(Reading::new(

@@ -334,6 +334,95 @@ pub(crate) fn told_as_time(before: &str) -> bool {
         && matches!(word.to_ascii_lowercase().as_str(), "in" | "on" | "during")
 }
 
+/// "night", "morning" …: a word that names a time of one day (`Some`), as
+/// in "the night Jackson died".
+pub(crate) fn day_word(w: &str) -> Option<()> {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "night" | "morning" | "evening" | "afternoon" | "day" | "eve"
+    )
+    .then_some(())
+}
+
+/// Happenings a "… of his death" names.
+const HAPPENING_NOUNS: &[&str] = &[
+    "death",
+    "murder",
+    "killing",
+    "arrest",
+    "disappearance",
+    "shooting",
+    "stabbing",
+    "attack",
+    "crash",
+    "accident",
+    "explosion",
+    "blast",
+    "fire",
+    "collapse",
+    "wedding",
+    "funeral",
+    "birth",
+    "escape",
+    "abduction",
+    "kidnapping",
+];
+
+/// Subjects that open a relative clause without "that": "the night he died".
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+/// Whether `rest`, the words right after "the night" (or "the morning" …),
+/// ties it to a happening the text tells instead of to a date: "of his
+/// death", "of the crash", "Jackson died", "that he was arrested", "when
+/// she disappeared". Gives the words, for the rule. Not "the night before",
+/// "the morning of 5 June", "the night was cold".
+pub(crate) fn of_a_happening(rest: &str) -> Option<String> {
+    use crate::engine::tense::{PAST_FORMS, regular_past};
+    // the words must follow without a clause mark ("the night. He died")
+    if rest
+        .trim_start_matches([' ', '\u{a0}'])
+        .starts_with(|c: char| !c.is_alphanumeric())
+    {
+        return None;
+    }
+    let words: Vec<&str> = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    let low: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let said = |n: usize| words[..n.min(words.len())].join(" ");
+    let w = |k: usize| low.get(k).map_or("", String::as_str);
+    let capital = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|x| x.starts_with(char::is_uppercase))
+    };
+    // "of his death", "of the crash", "of Jackson's death" (tokenised
+    // "Jackson 's death")
+    if w(0) == "of" {
+        let k = match w(1) {
+            "his" | "her" | "their" | "its" | "the" => 2,
+            x if capital(1) && (x.ends_with("'s") || x.ends_with("’s")) => 2,
+            _ if capital(1) && matches!(w(2), "'s" | "’s") => 3,
+            _ => return None,
+        };
+        return HAPPENING_NOUNS.contains(&w(k)).then(|| said(k + 1));
+    }
+    // "(that|when) he died", "Jackson was killed"
+    let mut k = usize::from(matches!(w(0), "that" | "when"));
+    if !(PRONOUNS.contains(&w(k)) || capital(k)) {
+        return None;
+    }
+    k += 1;
+    // a second word of a name: "Michael Jackson died"
+    if capital(k) {
+        k += 1;
+    }
+    let past = |v: &str| PAST_FORMS.contains(&v) || regular_past(v);
+    (past(w(k)) && w(k) != "ago").then(|| said(k + 1))
+}
+
 /// A year as written: 1941, 490 BC (astronomical years ≤ 0 are BC).
 pub fn year_name(y: i32) -> String {
     if y <= 0 {

@@ -953,6 +953,21 @@ impl<'a> Resolver<'a> {
                 (None, "reference to the present, past or future".into())
             }
             Core::Range { .. } => (None, "range".into()),
+            _ if let Some(what) = self.narrated_day(spec, at, end) => {
+                // "at 1.30 am on the morning of his death", "on the night
+                // Jackson died": a day the text narrates without naming it
+                timex.value = match (spec.clock, &spec.pod) {
+                    (Some(c), _) => format!("XXXX-XX-XXT{:02}:{:02}", c.hour, c.minute),
+                    (None, Some(p)) => format!("XXXX-XX-XXT{}", p.code),
+                    (None, None) => "XXXX-XX-XX".into(),
+                };
+                (
+                    None,
+                    format!(
+                        "the time of a happening the text tells (\"{what}\"), not of the article: its day is not stated; left unresolved"
+                    ),
+                )
+            }
             _ => {
                 let told = self.told_after(spec, at, context, &tense);
                 let found = match &told {
@@ -1127,6 +1142,35 @@ impl<'a> Resolver<'a> {
             || tense.get() == Tense::Future,
         )?;
         Some((anchor, why))
+    }
+
+    /// The words that tie a time of day to a happening the text tells
+    /// rather than to a date: the expression is "the night", "the morning"
+    /// … followed by one ("the night Jackson died", "the morning of his
+    /// death"), or a clock time followed by "on" and such a phrase ("1.30
+    /// am on the morning of his death"). `None` for anything else.
+    fn narrated_day(&self, spec: &Spec, at: usize, end: usize) -> Option<String> {
+        if spec.core != Core::Clock && spec.pod.is_none() {
+            return None;
+        }
+        let span = self.text.get(at..end)?;
+        let after = self.text.get(end..)?;
+        let rest = if let Some(word) = span.get(4..)
+            && span[..4].eq_ignore_ascii_case("the ")
+        {
+            narrative::day_word(word)?;
+            after
+        } else if spec.clock.is_some() {
+            let a = after.trim_start();
+            let a = a.strip_prefix("on ").or_else(|| a.strip_prefix("in "))?;
+            let a = a.trim_start().strip_prefix("the ")?;
+            let w = a.split(|c: char| !c.is_alphabetic()).next()?;
+            narrative::day_word(w)?;
+            &a[w.len()..]
+        } else {
+            return None;
+        };
+        narrative::of_a_happening(rest)
     }
 
     /// The year of a month and day told after the narrative's date `a`:
@@ -1333,7 +1377,24 @@ impl<'a> Resolver<'a> {
                                     return no_dct(format!("XXXX-{m:02}-{d:02}"));
                                 };
                                 let y = self.year_for(dct, *m, *d, tense.reading(), assumptions);
-                                (y, "month and day; year from the article date".into())
+                                // "Tuesday 16 February": the weekday names the year
+                                // when the year the tense chose does not fit it
+                                let fits = |y: i32, w: u32| {
+                                    NaiveDate::from_ymd_opt(y, *m, *d)
+                                        .is_some_and(|x| x.weekday().number_from_monday() == w)
+                                };
+                                let named = weekday.and_then(|w| {
+                                    [y, y - 1, y + 1].into_iter().find(|&y| fits(y, w))
+                                });
+                                match named {
+                                    Some(z) if z != y => {
+                                        assumptions.push(format!(
+                                            "{z}, not {y}: the only nearby year whose {m:02}-{d:02} is the weekday the text names"
+                                        ));
+                                        (z, "month and day; the year the weekday names".into())
+                                    }
+                                    _ => (y, "month and day; year from the article date".into()),
+                                }
                             }
                         };
                         let Some(date) = NaiveDate::from_ymd_opt(y, *m, *d) else {
@@ -1824,6 +1885,9 @@ impl<'a> Resolver<'a> {
             .unwrap_or((this, 0));
         let chosen = match tense {
             // the sentence's tense overrides the nearest year when they disagree
+            // "died on 25 June": what a past verb governs cannot lie after
+            // the article (a day of slack for time zones)
+            Tense::Past if reading.governs && nearest.0 > add_days(dct, 1) => nearest.1 - 1,
             Tense::Past if nearest.0 > add_days(dct, PAST_SLACK) => nearest.1 - 1,
             Tense::Future if nearest.0 < add_days(dct, -(FUTURE_SLACK)) => nearest.1 + 1,
             _ => nearest.1,

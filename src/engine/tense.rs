@@ -34,7 +34,7 @@ pub enum Tense {
 pub const PAST_FORMS: &[&str] = &[
     "was", "were", "had", "did", "met", "came", "went", "began", "took", "made", "held", "gave",
     "left", "ago", "killed", "drove", "spent", "saw", "won", "lost", "fell", "rose", "sold",
-    "bought",
+    "bought", "died", "fled",
 ];
 
 /// A regular past form ("rolled", "announced"), but not the participles
@@ -88,6 +88,10 @@ pub struct Reading {
     /// The words that decided, as written for a person: `"said"`,
     /// `"hoped to"`, `possessive "Tuesday's"`; empty when nothing did.
     pub cue: String,
+    /// The past verb governs the expression itself ("died on 25 June",
+    /// "said Thursday"), not just some clause nearby: what it dates cannot
+    /// lie after the article date.
+    pub governs: bool,
 }
 
 impl Reading {
@@ -95,6 +99,7 @@ impl Reading {
         Reading {
             tense,
             cue: cue.into(),
+            governs: false,
         }
     }
 
@@ -276,13 +281,25 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         .windows(3)
         .any(|x| x[0] == "as" && x[1] == "soon" && x[2] == "as");
 
-    // 1. "Tuesday's earthquake"
-    let after = &text[end..];
-    if (after.starts_with("'s") || after.starts_with("’s"))
-        && let Some(r) = possessive(&words, mention_word, after_word, text, end)
-    {
+    // 0. "ahead of Saturday night", "in the run-up to Sunday's vote": what
+    // is prepared for lies ahead
+    if let Some(lead) = anticipating(&words, mention_word) {
+        return Reading::new(Tense::Future, format!("after \"{lead}\": what lies ahead"));
+    }
+
+    // 1. "Tuesday's earthquake" (tokenised text writes "Tuesday 's")
+    let after = text[end..].strip_prefix(' ').unwrap_or(&text[end..]);
+    let possessed = after.starts_with("'s") || after.starts_with("’s");
+    if possessed && let Some(r) = possessive(&words, mention_word, after_word, text, end) {
         return r;
     }
+    // "Doors open at 16:00 for Saturday's show": the purpose of a clause
+    // with no past verb lies ahead (read last, when no cue decides)
+    // "… on or before Friday's 60 day deadline": a deadline, too
+    let deadline = possessed && possessed_deadline(&words, after_word);
+    let purpose = possessed
+        && (deadline
+            || mention_word > 0 && matches!(word(mention_word - 1), "for" | "until" | "till"));
 
     // 2. "On Monday, he also said he would …"
     let fronted = words[..mention_word.min(words.len())].iter().all(|w| {
@@ -326,9 +343,18 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
                 | "met"
                 | "was"
                 | "were"
+                | "died"
+                | "fled"
         ) || (regular_past(w) && !soon)
         {
-            return Reading::new(Tense::Past, format!("\"{w}\""));
+            // "to be completed by Dec. 15": a participle, not a past verb
+            // "is released on Monday 8 March": a present passive, a schedule
+            let passive =
+                k > 1 && matches!(word(k - 2), "be" | "been" | "being" | "is" | "are" | "am");
+            return Reading {
+                governs: !passive,
+                ..Reading::new(Tense::Past, format!("\"{w}\""))
+            };
         }
         if matches!(w, "will" | "shall") || w.ends_with("'ll") || soon {
             return Reading::new(Tense::Future, format!("\"{w}\""));
@@ -417,11 +443,61 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     if let Some((_, t, w)) = best {
         return Reading::new(t, format!("\"{w}\""));
     }
+    if purpose {
+        let why = if deadline {
+            "a deadline".to_string()
+        } else {
+            format!("after \"{}\"", word(mention_word - 1))
+        };
+        return Reading::new(Tense::Future, format!("possessive {why}: what lies ahead"));
+    }
     // 5. "by Friday", "due by Monday": a deadline
     if mention_word > 0 && word(mention_word - 1) == "by" {
         return Reading::new(Tense::Future, "\"by\": a deadline");
     }
     Reading::unknown()
+}
+
+/// Phrases that name what something is done in preparation for: the
+/// expression after them is ahead of the clause ("ahead of Saturday
+/// night", "in the run-up to Sunday's vote", "preparations for Friday's
+/// march"), as words (lowercased, hyphens split) read backwards from the
+/// expression.
+const ANTICIPATING: &[&[&str]] = &[
+    &["of", "ahead"],
+    &["of", "eve"],
+    &["of", "advance", "in"],
+    &["to", "up", "run"],
+    &["to", "up", "build"],
+    &["to", "countdown"],
+    &["for", "preparation"],
+    &["for", "preparations"],
+    &["for", "preparing"],
+    &["for", "rehearsing"],
+    &["for", "rehearsals"],
+];
+
+/// Whether the noun a possessive day owns, within the three words from
+/// `after` (the "'s" of tokenised text among them), is a deadline.
+fn possessed_deadline(words: &[lex::Norm], after: usize) -> bool {
+    words
+        .iter()
+        .skip(after)
+        .take(4)
+        .any(|w| matches!(&**w, "deadline" | "deadlines" | "cutoff"))
+}
+
+/// The phrase of [`ANTICIPATING`] right before word `mention` (fillers
+/// such as "this" or "next" skipped), as written forwards.
+fn anticipating(words: &[lex::Norm], mention: usize) -> Option<String> {
+    let mut k = mention.min(words.len());
+    while k > 0 && matches!(&*words[k - 1], "this" | "next" | "late" | "early") {
+        k -= 1;
+    }
+    ANTICIPATING.iter().find_map(|p| {
+        let fits = p.len() <= k && p.iter().enumerate().all(|(i, w)| *words[k - 1 - i] == **w);
+        fits.then(|| p.iter().rev().copied().collect::<Vec<_>>().join(" "))
+    })
 }
 
 /// "heard", "seen": after "could be", a report of what was perceived.
@@ -496,6 +572,7 @@ fn possessive(
         .rfind(|&(_, c)| !c.is_alphanumeric())
         .map_or(0, |(k, c)| k + c.len_utf8())..end];
     let said = format!("possessive \"{name}'s\"");
+    let deadline = possessed_deadline(words, after);
     let word = |k: usize| words.get(k).map_or("", |w| &**w);
     // the word that leads the phrase: "following", "since", "ahead of"
     let lead = if mention > 0 { word(mention - 1) } else { "" };
@@ -515,11 +592,20 @@ fn possessive(
             format!("{said} after \"{lead}\": a happening the article reports"),
         ));
     }
-    // a future verb after the possessed noun: "Saturday's final will be played"
+    // a future verb after the possessed noun: "Saturday's final will be
+    // played", "Saturday's concert, which will be broadcast" (a relative
+    // clause tells of the possessed happening; tokenised "'s" is a word)
     let from = after.max(mention + 1);
-    for k in from..words.len().min(from + 4) {
+    let mut to = from + 4;
+    let mut k = from;
+    while k < words.len().min(to) {
         let w = word(k);
         let next = word(k + 1);
+        k += 1;
+        if matches!(w, "which" | "that" | "who") {
+            to += 2;
+            continue;
+        }
         if CLAUSE_WORDS.contains(&w) {
             break;
         }
@@ -544,7 +630,11 @@ fn possessive(
             format!("{said} after \"{lead}\": a happening the article reports"),
         ));
     }
-    if matches!(lead, "in" | "at" | "during" | "for" | "on" | "to") {
+    if matches!(
+        lead,
+        "in" | "at" | "during" | "for" | "on" | "to" | "before" | "until" | "till"
+    ) || deadline
+    {
         return None;
     }
     Some(Reading::new(

@@ -335,12 +335,50 @@ enum Kept {
     Bits(u64),
 }
 
-#[derive(Clone)]
-enum Memoed {
-    Spec(Spec),
-    Quantity(Option<f64>),
-    /// Needles found ([`window_words`]).
-    Bits(u64),
+/// What a memo keeps of a value: a spec apart in [`Memo::specs`], a small
+/// value in its entry (so that it never travels in a spec-sized enum).
+trait Memoed: Sized {
+    fn keep(&self, m: &mut Memo) -> Kept;
+    fn get(kept: Kept, m: &Memo) -> Option<Self>;
+}
+
+impl Memoed for Spec {
+    fn keep(&self, m: &mut Memo) -> Kept {
+        m.specs.push(self.clone());
+        Kept::Spec(m.specs.len() - 1)
+    }
+    fn get(kept: Kept, m: &Memo) -> Option<Spec> {
+        match kept {
+            Kept::Spec(k) => Some(m.specs[k].clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A quantity ([`quantity`]).
+impl Memoed for Option<f64> {
+    fn keep(&self, _: &mut Memo) -> Kept {
+        Kept::Quantity(*self)
+    }
+    fn get(kept: Kept, _: &Memo) -> Option<Self> {
+        match kept {
+            Kept::Quantity(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+/// Needles found ([`window_words`]).
+impl Memoed for u64 {
+    fn keep(&self, _: &mut Memo) -> Kept {
+        Kept::Bits(*self)
+    }
+    fn get(kept: Kept, _: &Memo) -> Option<u64> {
+        match kept {
+            Kept::Bits(b) => Some(b),
+            _ => None,
+        }
+    }
 }
 
 thread_local! {
@@ -440,7 +478,7 @@ macro_rules! indexed {
 }
 
 /// `f` at `i`, or what it gave at `i` before in this run.
-fn memo<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Memoed>) -> Res<'a, Memoed> {
+fn memo<'a, T: Memoed>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, T>) -> Res<'a, T> {
     let key = (tag, i.as_ptr() as usize, i.len());
     let hit = MEMO.with(|m| {
         let m = m.borrow();
@@ -452,14 +490,10 @@ fn memo<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Memoed>) -> Res<'a,
             return Some(None);
         }
         let e = m.entries.iter().find(|e| e.key == key)?;
-        Some(e.result.map(|(len, kept)| {
-            let v = match kept {
-                Kept::Spec(k) => Memoed::Spec(m.specs[k].clone()),
-                Kept::Quantity(q) => Memoed::Quantity(q),
-                Kept::Bits(b) => Memoed::Bits(b),
-            };
-            (len, v)
-        }))
+        Some(
+            e.result
+                .and_then(|(len, kept)| Some((len, T::get(kept, &m)?))),
+        )
     });
     match hit {
         Some(Some((len, v))) => Ok((&i[len..], v)),
@@ -469,17 +503,10 @@ fn memo<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Memoed>) -> Res<'a,
             MEMO.with(|m| {
                 let mut m = m.borrow_mut();
                 if m.active {
-                    let result = r.as_ref().ok().map(|(rest, v)| {
-                        let kept = match v {
-                            Memoed::Spec(s) => {
-                                m.specs.push(s.clone());
-                                Kept::Spec(m.specs.len() - 1)
-                            }
-                            Memoed::Quantity(q) => Kept::Quantity(*q),
-                            Memoed::Bits(b) => Kept::Bits(*b),
-                        };
-                        (i.len() - rest.len(), kept)
-                    });
+                    let result = r
+                        .as_ref()
+                        .ok()
+                        .map(|(rest, v)| (i.len() - rest.len(), v.keep(&mut m)));
                     m.entries.push(MemoEntry { key, result });
                 }
             });
@@ -489,10 +516,7 @@ fn memo<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Memoed>) -> Res<'a,
 }
 
 fn memo_spec<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Spec>) -> Res<'a, Spec> {
-    match memo(tag, i, || f().map(|(r, s)| (r, Memoed::Spec(s))))? {
-        (r, Memoed::Spec(s)) => Ok((r, s)),
-        _ => fail(i),
-    }
+    memo(tag, i, f)
 }
 
 /// Memo tags: a production's index in [`PRODUCTIONS`], or above 31.
@@ -515,12 +539,7 @@ pub fn deictic<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 }
 
 fn quantity<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Option<f64>> {
-    match memo(QUANTITY_MEMO, i, || {
-        quantity_raw(g, i).map(|(r, q)| (r, Memoed::Quantity(q)))
-    })? {
-        (r, Memoed::Quantity(q)) => Ok((r, q)),
-        _ => fail(i),
-    }
+    memo(QUANTITY_MEMO, i, || quantity_raw(g, i))
 }
 
 // ---------------------------------------------------------------- words
@@ -3246,8 +3265,8 @@ const fn joined<const A: usize, const B: usize, const N: usize>(
 /// run there.
 fn window_words(i: &str) -> u64 {
     let find = || WINDOW_WORDS.find(&Ahead::new(i));
-    match memo(WINDOW_MEMO, i, || Ok((i, Memoed::Bits(find())))) {
-        Ok((_, Memoed::Bits(b))) => b,
+    match memo(WINDOW_MEMO, i, || Ok((i, find()))) {
+        Ok((_, b)) => b,
         _ => find(),
     }
 }

@@ -8,6 +8,7 @@ use chronicler::progress::{Progress, Stage};
 use chronicler::story::build::Texts;
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::statements::{Collected, texts_of_line};
+use chronicler::story::windowed;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -52,31 +53,13 @@ pub struct MergeArgs {
     pub quiet: bool,
 }
 
-/// Reads `path` (or standard input, copied to `spool` when given, to be
-/// read again) into `collected`.
-fn read_into(
-    collected: &mut Collected,
-    path: &Path,
-    mut spool: Option<&mut Spool>,
-) -> Result<(), Error> {
-    let name = if path.as_os_str() == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
-    let stdin = path.as_os_str() == "-";
-    let reader: Box<dyn BufRead> = if stdin {
-        Box::new(io::stdin().lock())
-    } else {
-        let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        Box::new(io::BufReader::with_capacity(1 << 16, f))
-    };
+/// Reads `path` (named `name` in errors) into `collected`.
+fn read_into(collected: &mut Collected, name: &str, path: &Path) -> Result<(), Error> {
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let reader = io::BufReader::with_capacity(1 << 16, f);
     for (k, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| Error::io(path, e))?;
-        if stdin && let Some(s) = spool.as_deref_mut() {
-            s.write_line(&line)?;
-        }
-        collected.add_line(&name, k + 1, &line)?;
+        collected.add_line(name, k + 1, &line)?;
     }
     Ok(())
 }
@@ -117,13 +100,6 @@ impl Spool {
         )))
     }
 
-    fn write_line(&mut self, line: &str) -> Result<(), Error> {
-        let f = self.file.as_mut().expect("spool written before it is read");
-        f.write_all(line.as_bytes())
-            .and_then(|()| f.write_all(b"\n"))
-            .map_err(|e| Error::io(&self.path, e))
-    }
-
     /// The file, flushed, to read again.
     fn finished(&mut self) -> Result<&Path, Error> {
         if let Some(mut f) = self.file.take() {
@@ -140,21 +116,15 @@ impl Drop for Spool {
     }
 }
 
-/// Reads the inputs again (standard input from `spool`), giving each dated
-/// statement's words to `each` with its article's position (by `numbers`)
-/// and its own position among the article's statements.
+/// Reads the inputs again, giving each dated statement's words to `each`
+/// with its article's position (by `numbers`) and its own position among the
+/// article's statements.
 fn read_texts(
-    paths: &[PathBuf],
-    spool: Option<&Path>,
+    inputs: &[(String, PathBuf)],
     numbers: &[u64],
     each: &mut dyn FnMut(usize, usize, Texts),
 ) -> Result<(), Error> {
-    for path in paths {
-        let path: &Path = if path.as_os_str() == "-" {
-            spool.expect("standard input spooled")
-        } else {
-            path
-        };
+    for (_, path) in inputs {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         for line in io::BufReader::with_capacity(1 << 16, f).lines() {
             let line = line.map_err(|e| Error::io(path, e))?;
@@ -165,6 +135,17 @@ fn read_texts(
             }
         }
     }
+    Ok(())
+}
+
+/// Standard input copied whole into `spool`.
+fn copy_stdin(spool: &mut Spool) -> Result<(), Error> {
+    let mut stdin = io::stdin().lock();
+    let f = spool
+        .file
+        .as_mut()
+        .expect("spool written before it is read");
+    io::copy(&mut stdin, f).map_err(|e| Error::io("<stdin>", e))?;
     Ok(())
 }
 
@@ -179,49 +160,98 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
     }
     let progress = Progress::new();
     let bar = super::bar::Bar::start(&progress, "merge", a.quiet);
+    // Standard input is kept in a temporary file: every way of merging
+    // reads its input more than once.
+    let mut spool = match a.paths.iter().any(|p| p.as_os_str() == "-") {
+        true => {
+            let mut s = Spool::create()?;
+            copy_stdin(&mut s)?;
+            s.finished()?;
+            Some(s)
+        }
+        false => None,
+    };
+    let inputs: Vec<(String, PathBuf)> = a
+        .paths
+        .iter()
+        .map(|p| match (p.as_os_str() == "-", &spool) {
+            (true, Some(s)) => ("<stdin>".to_string(), s.path.clone()),
+            _ => (p.display().to_string(), p.clone()),
+        })
+        .collect();
+    let opts = BuildOptions {
+        include_undated: a.include_undated,
+        include_furniture: a.include_furniture,
+        reference: a.reference.into(),
+        progress: progress.clone(),
+        ..BuildOptions::default()
+    };
+    // A window of days at a time, unless the rows are selected (ranking
+    // days reads every day's evidence and rows), undated statements are
+    // listed, or merge must hold the whole story (it says when).
+    if selection.is_none() && !a.include_undated {
+        progress.set_stage(Stage::Merging);
+        let windowed = windowed::merge(&inputs, &opts, grammar, &std::env::temp_dir())?;
+        if let Err(why) = &windowed
+            && !a.quiet
+        {
+            let _ = writeln!(
+                io::stderr(),
+                "chronicler: merging the whole story at once: {why}"
+            );
+        }
+        if let Ok((timeline, stats)) = windowed {
+            if !a.quiet {
+                let _ = writeln!(
+                    io::stderr(),
+                    "chronicler: merged {} stretches of days (the longest of {} statements), \
+                     at most {} statements at once (the most in one linked component: {})",
+                    stats.chunks,
+                    stats.largest_chunk,
+                    stats.most_held,
+                    stats.largest_component
+                );
+            }
+            drop(spool.take());
+            progress.set_stage(Stage::Writing);
+            output::timeline::write_dir(&a.output, &timeline, None)?;
+            bar.finish();
+            warn_all(&timeline.warnings);
+            let _ = writeln!(
+                io::stderr(),
+                "chronicler: {} events from {} articles written to {}",
+                timeline.events.len(),
+                timeline.documents.len(),
+                a.output.display()
+            );
+            return Ok(Outcome::Done);
+        }
+    }
     // Statements are kept without the words only rows quote, and read
     // again for the rows, unless undated statements are listed (their rows
     // are made from whole statements) or an article must be dated by the
     // others' statements (then everything is read whole again).
     let mut slim = !a.include_undated;
-    let mut spool = match slim && a.paths.iter().any(|p| p.as_os_str() == "-") {
-        true => Some(Spool::create()?),
-        false => None,
-    };
     let keep_words = a.select.top.is_some();
     let mut collected = if slim {
         Collected::slim(keep_words)
     } else {
         Collected::new(keep_words)
     };
-    for path in &a.paths {
-        read_into(&mut collected, path, spool.as_mut())?;
+    for (name, path) in &inputs {
+        read_into(&mut collected, name, path)?;
     }
     let zone = collected.zone_for_undated();
     let mut merged = collected.into_articles(a.include_undated, grammar)?;
     if slim && merged.articles.iter().any(|x| x.document.dct.is_none()) {
         slim = false;
         let mut whole = Collected::new(keep_words);
-        let spooled = match spool.as_mut() {
-            Some(s) => Some(s.finished()?.to_path_buf()),
-            None => None,
-        };
-        for path in &a.paths {
-            match (&spooled, path.as_os_str() == "-") {
-                (Some(s), true) => read_into(&mut whole, s, None)?,
-                _ => read_into(&mut whole, path, None)?,
-            }
+        for (name, path) in &inputs {
+            read_into(&mut whole, name, path)?;
         }
         merged = whole.into_articles(a.include_undated, grammar)?;
     }
-    let opts = BuildOptions {
-        include_undated: a.include_undated,
-        include_furniture: a.include_furniture,
-        reference: a.reference.into(),
-        zone,
-        progress: progress.clone(),
-        ..BuildOptions::default()
-    };
+    let opts = BuildOptions { zone, ..opts };
     let mut articles = merged.articles;
     if articles.is_empty() {
         return Err(Error::Usage(format!(
@@ -235,17 +265,13 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
     }
     build::date_by_agreement(&mut articles, &opts, grammar);
     let story = if slim {
-        let spooled = match spool.as_mut() {
-            Some(s) => Some(s.finished()?.to_path_buf()),
-            None => None,
-        };
         let numbers = merged.numbers;
         build::finish_slim(
             articles,
             &merged.widget_keys,
             Vec::new(),
             &opts,
-            &mut |each| read_texts(&a.paths, spooled.as_deref(), &numbers, each),
+            &mut |each| read_texts(&inputs, &numbers, each),
             selection.is_some(),
         )?
         .0

@@ -573,7 +573,7 @@ impl Story {
 
 /// Time order: start, then interval, granularity; more sources first, then
 /// headline and documents for a stable order.
-fn row_order(a: &Row, b: &Row) -> std::cmp::Ordering {
+pub(crate) fn row_order(a: &Row, b: &Row) -> std::cmp::Ordering {
     a.sort_key
         .cmp(&b.sort_key)
         .then_with(|| b.sources.cmp(&a.sources))
@@ -586,14 +586,14 @@ fn sort_rows(rows: &mut [Row]) {
 }
 
 /// Row ids `e0001`, … in order.
-fn number(rows: &mut [Row]) {
+pub(crate) fn number(rows: &mut [Row]) {
     for (k, r) in rows.iter_mut().enumerate() {
         r.id = format!("e{:04}", k + 1);
     }
 }
 
 /// How many of each document's statements the rows cite.
-fn cited_statements(rows: &[Row]) -> HashMap<&str, usize> {
+pub(crate) fn cited_statements(rows: &[Row]) -> HashMap<&str, usize> {
     let mut cited: HashMap<&str, usize> = HashMap::new();
     for r in rows {
         for c in &r.citations {
@@ -1165,7 +1165,7 @@ fn set_zone(w: &mut Article, fallback: Option<Zone>) {
     }
 }
 
-fn document_info(w: &Article, statements: usize) -> DocumentInfo {
+pub(crate) fn document_info(w: &Article, statements: usize) -> DocumentInfo {
     let dct = w.document.dct.as_ref();
     let page = w.document.page.as_deref();
     DocumentInfo {

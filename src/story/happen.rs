@@ -52,7 +52,7 @@ pub const LINK_SAMPLE: usize = 64;
 /// day's fighting.
 pub const NAMED_MIN_ARTICLES: usize = 3;
 /// The longest coarse stretch that may join a day inside it, in days.
-const MAX_STRETCH_DAYS: i64 = 31;
+pub const MAX_STRETCH_DAYS: i64 = 31;
 
 /// The day a set of statements gives its happening: among the statements
 /// dated to a day or finer that date it (bounds only when there are no
@@ -196,6 +196,32 @@ impl<'a> Linker<'a> {
         }
     }
 
+    /// A linker whose statements' [`figures`] and sentence days (the days
+    /// each statement's sentence names: its own and its sentence-mates') were
+    /// found before, by position. A windowed merge gives each statement the
+    /// days of the mates it has seen, which are all that [`Linker::pair`]
+    /// asks about for statements a few days apart.
+    pub fn from_parts(
+        events: &'a [Event],
+        vectors: &'a [Vector],
+        vocab: &'a Vocabulary,
+        figures: Vec<Vec<String>>,
+        sentence_days: Vec<Vec<NaiveDate>>,
+    ) -> Linker<'a> {
+        Linker {
+            events,
+            vectors,
+            vocab,
+            figures,
+            sentence_days,
+        }
+    }
+
+    /// The figures and sentence days back ([`Linker::from_parts`]).
+    pub fn into_parts(self) -> (Vec<Vec<String>>, Vec<Vec<NaiveDate>>) {
+        (self.figures, self.sentence_days)
+    }
+
     /// How strongly statements `i` and `j` speak of one happening: their
     /// cosine, or 0 when they are of one article, give different figures,
     /// or one's sentence also names the other's day ("Witnesses saw Younis on
@@ -281,8 +307,16 @@ pub fn happenings(
     vocab: &Vocabulary,
     vectors: &[Vector],
 ) -> Vec<Vec<usize>> {
+    happenings_with(events, groups, &Linker::new(events, vectors, vocab))
+}
+
+/// [`happenings`] comparing statements with `linker` (made over `events`).
+pub fn happenings_with(
+    events: &[Event],
+    groups: Vec<Vec<usize>>,
+    linker: &Linker,
+) -> Vec<Vec<usize>> {
     let whens: Vec<When> = groups.iter().map(|g| when_of(events, g)).collect();
-    let linker = Linker::new(events, vectors, vocab);
     let named_only = |m: &[usize]| m.iter().all(|&i| !events[i].named.is_empty());
     let articles: Vec<usize> = groups
         .iter()

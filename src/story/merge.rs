@@ -115,6 +115,30 @@ impl Vocabulary {
         Vocabulary { ids, idf, rare }
     }
 
+    /// The vocabulary [`Vocabulary::new`] learns from `events` events
+    /// whose terms are, in the order each first appears, `terms` with the
+    /// number of times each appears (its document frequency, as `new` counts it).
+    pub fn from_counts(terms: Vec<(String, u32)>, events: usize) -> Vocabulary {
+        let total = (events as u32).max(1) as f32;
+        let mut ids = HashMap::with_capacity(terms.len());
+        let mut idf = Vec::with_capacity(terms.len());
+        for (t, d) in terms {
+            ids.insert(t, idf.len() as u32);
+            idf.push((1.0 + total / d as f32).ln());
+        }
+        let rare = idf.iter().copied().fold(1.0f32, f32::max);
+        Vocabulary { ids, idf, rare }
+    }
+
+    /// How many terms it knows.
+    pub fn len(&self) -> usize {
+        self.idf.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.idf.is_empty()
+    }
+
     /// A term's id and inverse document frequency.
     pub fn term(&self, t: &str) -> Option<(u32, f32)> {
         self.ids.get(t).map(|&id| (id, self.idf[id as usize]))

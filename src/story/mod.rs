@@ -21,3 +21,4 @@ pub mod select;
 pub mod statements;
 pub mod terms;
 pub mod timeline;
+pub mod windowed;

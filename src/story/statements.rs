@@ -46,7 +46,7 @@ use crate::story::events::{Event, TextSpan};
 use crate::story::happen;
 use crate::story::rank;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// The `key` of article records.
@@ -193,7 +193,8 @@ fn statement(article: u64, n: usize, e: &Event, undated: bool) -> StatementRecor
     }
 }
 
-fn event(doc: usize, s: StatementRecord) -> Event {
+/// The statement of a record, of the article at position `doc`.
+pub fn event(doc: usize, s: StatementRecord) -> Event {
     Event {
         doc,
         line: s.line,
@@ -359,8 +360,25 @@ impl Collected {
     /// Adds one line (`line` of `source`, 1-based, for errors); blank lines
     /// are skipped.
     pub fn add_line(&mut self, source: &str, line: usize, text: &str) -> Result<(), Error> {
+        if let Some(mut s) = self.add_article_line(source, line, text)? {
+            if self.slim {
+                slim(&mut s);
+            }
+            self.statements.push(*s)
+        }
+        Ok(())
+    }
+
+    /// [`Collected::add_line`] keeping only article records: a statement
+    /// record comes back, checked, for the caller to keep.
+    pub fn add_article_line(
+        &mut self,
+        source: &str,
+        line: usize,
+        text: &str,
+    ) -> Result<Option<Box<StatementRecord>>, Error> {
         if text.trim().is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let bad = |reason: String| Error::Usage(format!("{source}: line {line}: {reason}"));
         let key: KeyOnly = serde_json::from_str(text).map_err(|e| {
@@ -397,14 +415,9 @@ impl Collected {
                     )));
                 }
             }
-            Line::Statement(mut s) => {
-                if self.slim {
-                    slim(&mut s);
-                }
-                self.statements.push(*s)
-            }
+            Line::Statement(s) => return Ok(Some(s)),
         }
-        Ok(())
+        Ok(None)
     }
 
     /// The articles, in the order of their numbers, each with its
@@ -413,6 +426,39 @@ impl Collected {
     /// each article's word counts (empty unless kept). Fails when a statement's article is
     /// missing or an article's statements are not all there.
     pub fn into_articles(self, include_undated: bool, grammar: &Grammar) -> Result<Merged, Error> {
+        self.into_articles_with(include_undated, grammar, None)
+    }
+
+    /// [`Collected::into_articles`] for articles whose dated statements were
+    /// read elsewhere (a windowed merge sorts them on disk): `seen` counts
+    /// them by article number. The articles come back without statements;
+    /// fails as `into_articles` does when a statement's article is missing
+    /// or an article's count is not its record's.
+    pub fn into_articles_counted(
+        self,
+        grammar: &Grammar,
+        seen: &HashMap<u64, usize>,
+    ) -> Result<Merged, Error> {
+        let mut missing: Vec<u64> = seen
+            .keys()
+            .copied()
+            .filter(|n| !self.articles.contains_key(n))
+            .collect();
+        missing.sort_unstable();
+        if let Some(n) = missing.first() {
+            return Err(Error::Usage(format!(
+                "expected the article record of every statement, found none for article number {n}"
+            )));
+        }
+        self.into_articles_with(false, grammar, Some(seen))
+    }
+
+    fn into_articles_with(
+        self,
+        include_undated: bool,
+        grammar: &Grammar,
+        seen: Option<&HashMap<u64, usize>>,
+    ) -> Result<Merged, Error> {
         let Collected {
             articles,
             statements,
@@ -430,7 +476,7 @@ impl Collected {
                     a.id, a.article
                 )));
             }
-            dated.push(vec![None; a.statements]);
+            dated.push(vec![None; if seen.is_some() { 0 } else { a.statements }]);
             undated.push(vec![
                 None;
                 if include_undated {
@@ -480,13 +526,20 @@ impl Collected {
         let mut keys = Vec::with_capacity(articles.len());
         for ((a, dated), undated) in articles.into_values().zip(dated).zip(undated) {
             let found = |list: &[Option<Event>]| list.iter().filter(|e| e.is_some()).count();
-            if found(&dated) != dated.len() || found(&undated) != undated.len() {
+            let (expected, got) = match seen {
+                Some(seen) => (a.statements, seen.get(&a.article).copied().unwrap_or(0)),
+                None => (dated.len() + undated.len(), found(&dated) + found(&undated)),
+            };
+            if expected != got {
                 return Err(Error::Usage(format!(
-                    "article {:?} (number {}): expected {} statements, found {}: part of the extract is missing",
+                    "article {:?} (number {}): expected {expected} statements, found {got}: {}",
                     a.id,
                     a.article,
-                    dated.len() + undated.len(),
-                    found(&dated) + found(&undated)
+                    if got < expected {
+                        "part of the extract is missing"
+                    } else {
+                        "was a statement given twice?"
+                    }
                 )));
             }
             let text = a.text.unwrap_or_default();

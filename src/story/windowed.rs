@@ -1,0 +1,848 @@
+//! `chronicler merge` over a window of days: the statements of extract's
+//! stream are sorted on disk by day, merged a stretch of days at a time and
+//! linked into happenings within components that are local in time, so that
+//! merge's memory follows the biggest stretch of days, not the archive. The
+//! timeline is the one [`crate::story::build::finish`] makes of the same
+//! statements, byte for byte; when that cannot be shown (see below), the
+//! caller falls back to the whole-story merge.
+//!
+//! Passes:
+//! 1. the input is read once: article records are kept (each article's
+//!    record is small: its sentence hashes, for site widgets), statement
+//!    lines are written to sorted runs in a temporary folder ([`RUN_BYTES`]
+//!    of lines at a time, sorted by key, article number and position), and
+//!    counted per article;
+//! 2. the runs are read for the terms of the statements kept (site widgets
+//!    known by then): document frequencies and the order in which terms first
+//!    appear in `build`'s order of statements give the [`Vocabulary`] that
+//!    `build` makes;
+//! 3. the runs are merged (k-way) in the order of days. Statements are cut
+//!    into **chunks** at each day that no statement of a stretch of at most
+//!    [`MAX_CONTAINING_DAYS`] days straddles ("this week" from Wednesday to
+//!    Tuesday keeps its days in one chunk); each chunk is merged as `build`
+//!    merges it ([`merge::merge_using`]: its day clusters and its coarse
+//!    statements only ever look inside their stretch). The clusters
+//!    (**units**) of the chunks join a pool, where units that could link
+//!    ([`happen`]: a pair of their statements from different articles at
+//!    [`LINK_THRESHOLD`] or more, or a shared name, within [`REACH_DAYS`]
+//!    days, or the same stretch) are joined into **components**. A component
+//!    no later unit can reach is linked on its own, biggest unit first as
+//!    `build` does, its rows made, and its statements dropped.
+//!
+//! Why linking per component gives `build`'s happenings: `build` visits the
+//! units of the whole story biggest first, each joining the best-linked
+//! happening whose day is within a day of its own (or inside its stretch).
+//! A unit that joins a happening shares a linking pair with some unit of it;
+//! that unit's day is at most the happening's width (in days between its
+//! statements' days) from the happening's day. So as long as no happening is
+//! wider than `REACH_DAYS - 1` days, every happening a unit could join lies
+//! in its component, and the order of the units within a component is
+//! `build`'s order. The width is checked after linking; a wider happening
+//! (never seen on timeline17-dev, replicated or not) makes [`merge`] give
+//! up, and the caller merges the whole story instead.
+
+use crate::article::document::Document;
+use crate::article::widgets;
+use crate::engine::tag::Grammar;
+use crate::error::Error;
+use crate::story::build::{self, BuildOptions};
+use crate::story::events::Event;
+use crate::story::happen::{self, LINK_SAMPLE, LINK_THRESHOLD, Linker, MAX_STRETCH_DAYS};
+use crate::story::merge::{self, Vector, Vocabulary};
+use crate::story::rows::make_row;
+use crate::story::statements::{self, Collected, StatementRecord, UNDATED_KEY};
+use crate::story::timeline::{INTERVALS, Row, Timeline};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// How many days apart two units may be and still be compared when
+/// components are made: a happening may then be up to `REACH_DAYS - 1`
+/// days wide (units of three days in a row).
+pub const REACH_DAYS: i64 = 3;
+/// The longest stretch of a coarse statement that may join a day's cluster.
+const MAX_CONTAINING_DAYS: i64 = 31;
+/// Bytes of statement lines sorted in memory before they are written as a run.
+pub const RUN_BYTES: usize = 16 << 20;
+
+/// What a windowed merge held and did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    /// The most statements held at once (the chunk being merged and the
+    /// units of components still open).
+    pub most_held: usize,
+    /// Chunks merged.
+    pub chunks: usize,
+    /// Sorted runs written.
+    pub runs: usize,
+    /// The widest happening, in days between its statements' days.
+    pub widest: i64,
+    /// The most statements of one chunk.
+    pub largest_chunk: usize,
+    /// The most statements of one component.
+    pub largest_component: usize,
+}
+
+/// The timeline of `inputs` (`(name for errors, file)`: extract's JSON
+/// lines) as [`build::finish`] makes it, merged a window of days at a time,
+/// and what was held. `Ok(Err(why))` when the whole story must be merged
+/// instead: no article records, an article only the others' statements can
+/// date (agreement reads every statement), or a happening wider than
+/// [`REACH_DAYS`] allows. The temporary runs go to `tmp`.
+pub fn merge(
+    inputs: &[(String, PathBuf)],
+    opts: &BuildOptions,
+    grammar: &Grammar,
+    tmp: &Path,
+) -> Result<Result<(Timeline, Stats), String>, Error> {
+    let mut stats = Stats::default();
+    let runs = Runs::create(tmp)?;
+    let mut sorter = Sorter {
+        runs,
+        buf: Vec::new(),
+        bytes: 0,
+    };
+    // 1. articles kept, statements to sorted runs
+    let mut collected = Collected::new(false);
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for (name, path) in inputs {
+        let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        for (k, line) in io::BufReader::with_capacity(1 << 16, f).lines().enumerate() {
+            let line = line.map_err(|e| Error::io(path, e))?;
+            let Some(s) = collected.add_article_line(name, k + 1, &line)? else {
+                continue;
+            };
+            if s.key == UNDATED_KEY {
+                continue;
+            }
+            if start_of_key(&s.key).is_none() {
+                return Err(Error::Usage(format!(
+                    "{name}: line {}: expected a statement's day (YYYY-MM-DD) or stretch \
+                     (YYYY-MM-DD/YYYY-MM-DD) as its key, found {:?}",
+                    k + 1,
+                    s.key
+                )));
+            }
+            *seen.entry(s.article).or_default() += 1;
+            sorter.push(&s.key, s.article, s.n, &line)?;
+        }
+    }
+    let runs = sorter.finish()?;
+    stats.runs = runs.files.len();
+    let merged = collected.into_articles_counted(grammar, &seen)?;
+    if merged.articles.is_empty() {
+        return Ok(Err("no article records".into()));
+    }
+    if let Some(a) = merged.articles.iter().find(|a| a.document.dct.is_none()) {
+        return Ok(Err(format!(
+            "the article {:?} can only be dated by the others' statements",
+            a.document.id
+        )));
+    }
+    let numbers = merged.numbers;
+    let found = widgets::find_keyed(&merged.widget_keys);
+    drop(merged.widget_keys);
+    let widgets: HashMap<usize, HashMap<usize, String>> = found
+        .into_iter()
+        .enumerate()
+        .filter(|(_, ws)| !ws.is_empty())
+        .map(|(a, ws)| {
+            let starts = ws
+                .into_iter()
+                .map(|w| (w.sentence, format!("site widget ({})", w.evidence)))
+                .collect();
+            (a, starts)
+        })
+        .collect();
+    let articles = merged.articles;
+    let doc_of = |number: u64| numbers.binary_search(&number).ok();
+    let furniture = |doc: usize, start: usize, own: &Option<String>| -> Option<String> {
+        own.clone().or_else(|| {
+            widgets
+                .get(&doc)
+                .and_then(|w| w.get(&start))
+                .map(String::clone)
+        })
+    };
+
+    // 2. the vocabulary
+    let vocab = vocabulary(&runs, &|s: &TermsOnly| {
+        let doc = doc_of(s.article)?;
+        let kept =
+            opts.include_furniture || furniture(doc, s.sentence.byte_start, &s.furniture).is_none();
+        kept.then_some(doc)
+    })?;
+
+    // 3. chunks and components, in the order of days
+    let docs: Vec<&Document> = articles.iter().map(|a| &a.document).collect();
+    let mut window = Window {
+        vocab: &vocab,
+        docs: &docs,
+        pending: Vec::new(),
+        last_start: None,
+        reach: None,
+        pool: Pool::default(),
+        rows: Vec::new(),
+        stats: &mut stats,
+    };
+    let mut wide = false;
+    for line in runs.merged()? {
+        let line = line?;
+        let s: StatementRecord = serde_json::from_str(payload(&line)).map_err(|e| {
+            Error::Usage(format!(
+                "expected a statement record of chronicler extract in the sorted statements, found {e}"
+            ))
+        })?;
+        let Some(doc) = doc_of(s.article) else {
+            continue;
+        };
+        let n = s.n;
+        let mut e = statements::event(doc, s);
+        e.furniture = furniture(doc, e.sentence.byte_start, &e.furniture);
+        if e.furniture.is_some() && !opts.include_furniture {
+            continue;
+        }
+        if !window.add(n, e)? {
+            wide = true;
+            break;
+        }
+    }
+    if wide || !window.flush(None)? {
+        return Ok(Err(format!(
+            "a happening is {} days wide, more than the window allows",
+            window.stats.widest
+        )));
+    }
+    let Window { rows, .. } = window;
+    let mut rows = rows;
+    rows.sort_by(|a, b| build::row_order(&a.0, &b.0).then(a.1.cmp(&b.1)));
+    let mut rows: Vec<Row> = rows.into_iter().map(|(r, _)| r).collect();
+    build::number(&mut rows);
+    let cited = build::cited_statements(&rows);
+    let documents = articles
+        .iter()
+        .map(|a| build::document_info(a, cited.get(a.document.id.as_str()).copied().unwrap_or(0)))
+        .collect();
+    let timeline = Timeline {
+        intervals: INTERVALS,
+        summary: crate::summary::Summary {
+            read: articles.len(),
+            ..Default::default()
+        },
+        documents,
+        events: rows,
+        warnings: Vec::new(),
+        failed: 0,
+    };
+    Ok(Ok((timeline, stats)))
+}
+
+/// The first day of a statement's key (`YYYY-MM-DD` or `YYYY-MM-DD/YYYY-MM-DD`).
+fn start_of_key(key: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(key.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// The first day a statement's stretch does not touch (the days a coarse
+/// statement may join are those whose midnight is before its end).
+fn touch_end(e: &Event) -> NaiveDate {
+    let end = e.span.end;
+    if end.time() == chrono::NaiveTime::MIN {
+        end.date()
+    } else {
+        end.date() + Duration::days(1)
+    }
+}
+
+/// A coarse statement that may join a day inside its stretch.
+fn joins_days(e: &Event) -> bool {
+    e.day().is_none() && (e.span.end - e.span.start).num_days() <= MAX_CONTAINING_DAYS
+}
+
+// ---- sorted runs on disk -------------------------------------------------
+
+/// The folder of sorted runs, removed when dropped.
+struct Runs {
+    dir: PathBuf,
+    files: Vec<PathBuf>,
+}
+
+impl Runs {
+    fn create(tmp: &Path) -> Result<Runs, Error> {
+        for attempt in 0u32..1000 {
+            let dir = tmp.join(format!(
+                ".chronicler-merge.{}.{attempt}.runs",
+                std::process::id()
+            ));
+            match std::fs::create_dir(&dir) {
+                Ok(()) => {
+                    return Ok(Runs {
+                        dir,
+                        files: Vec::new(),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(Error::io(&dir, e)),
+            }
+        }
+        Err(Error::Usage(format!(
+            "expected to create a temporary folder in {}, found every name taken",
+            tmp.display()
+        )))
+    }
+
+    /// Every line of every run, in no particular order.
+    fn each_line(&self, each: &mut dyn FnMut(&str) -> Result<(), Error>) -> Result<(), Error> {
+        for path in &self.files {
+            let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            for line in io::BufReader::with_capacity(1 << 16, f).lines() {
+                each(&line.map_err(|e| Error::io(path, e))?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The lines of all runs merged in order.
+    fn merged(&self) -> Result<Merging, Error> {
+        let mut readers = Vec::with_capacity(self.files.len());
+        let mut heap = BinaryHeap::new();
+        for (k, path) in self.files.iter().enumerate() {
+            let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            let mut r = io::BufReader::with_capacity(1 << 16, f).lines();
+            if let Some(line) = r.next() {
+                heap.push(Reverse((line.map_err(|e| Error::io(path, e))?, k)));
+            }
+            readers.push((path.clone(), r));
+        }
+        Ok(Merging { readers, heap })
+    }
+}
+
+impl Drop for Runs {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+type Lines = io::Lines<io::BufReader<std::fs::File>>;
+
+/// A k-way merge of sorted runs.
+struct Merging {
+    readers: Vec<(PathBuf, Lines)>,
+    heap: BinaryHeap<Reverse<(String, usize)>>,
+}
+
+impl Iterator for Merging {
+    type Item = Result<String, Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let Reverse((line, k)) = self.heap.pop()?;
+        let (path, r) = &mut self.readers[k];
+        match r.next() {
+            Some(Ok(next)) => self.heap.push(Reverse((next, k))),
+            Some(Err(e)) => return Some(Err(Error::io(path.clone(), e))),
+            None => {}
+        }
+        Some(Ok(line))
+    }
+}
+
+/// Statement lines sorted in memory up to [`RUN_BYTES`], then written as a
+/// run. Each line is prefixed with its sort key: `KEY \t ARTICLE \t N \t`,
+/// numbers zero-padded, so that byte order is the order of days (a tab
+/// sorts before the `/` of a stretch), then of articles and positions.
+struct Sorter {
+    runs: Runs,
+    buf: Vec<String>,
+    bytes: usize,
+}
+
+/// A sorted line without its sort key.
+fn payload(line: &str) -> &str {
+    line.splitn(4, '\t').nth(3).unwrap_or("")
+}
+
+impl Sorter {
+    fn push(&mut self, key: &str, article: u64, n: usize, line: &str) -> Result<(), Error> {
+        let l = format!("{key}\t{article:020}\t{n:010}\t{line}");
+        self.bytes += l.len();
+        self.buf.push(l);
+        if self.bytes >= RUN_BYTES {
+            self.write_run()?;
+        }
+        Ok(())
+    }
+
+    fn write_run(&mut self) -> Result<(), Error> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        self.buf.par_sort_unstable();
+        let path = self
+            .runs
+            .dir
+            .join(format!("run{:05}", self.runs.files.len()));
+        let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut w = BufWriter::with_capacity(1 << 16, f);
+        for l in self.buf.drain(..) {
+            w.write_all(l.as_bytes())
+                .and_then(|()| w.write_all(b"\n"))
+                .map_err(|e| Error::io(&path, e))?;
+        }
+        w.flush().map_err(|e| Error::io(&path, e))?;
+        self.buf = Vec::new();
+        self.bytes = 0;
+        self.runs.files.push(path);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Runs, Error> {
+        self.write_run()?;
+        Ok(self.runs)
+    }
+}
+
+// ---- the vocabulary --------------------------------------------------------
+
+#[derive(Deserialize)]
+struct SentenceStart {
+    byte_start: usize,
+}
+
+/// What the vocabulary reads of a statement record.
+#[derive(Deserialize)]
+struct TermsOnly {
+    article: u64,
+    n: usize,
+    sentence: SentenceStart,
+    #[serde(default)]
+    furniture: Option<String>,
+    terms: Vec<(String, f64)>,
+}
+
+/// The [`Vocabulary`] [`merge::vectors`] learns from the statements `kept`
+/// keeps (giving their article's position): each term's frequency, and its
+/// id by where it first appears in the order of articles and statements.
+fn vocabulary(
+    runs: &Runs,
+    kept: &dyn Fn(&TermsOnly) -> Option<usize>,
+) -> Result<Vocabulary, Error> {
+    let mut terms: HashMap<String, ((usize, usize, usize), u32)> = HashMap::new();
+    let mut events = 0usize;
+    runs.each_line(&mut |line| {
+        let s: TermsOnly = serde_json::from_str(payload(line)).map_err(|e| {
+            Error::Usage(format!(
+                "expected a statement record of chronicler extract in the sorted statements, found {e}"
+            ))
+        })?;
+        let Some(doc) = kept(&s) else {
+            return Ok(());
+        };
+        events += 1;
+        for (k, (t, _)) in s.terms.into_iter().enumerate() {
+            let at = (doc, s.n, k);
+            match terms.get_mut(&t) {
+                Some((first, df)) => {
+                    *first = (*first).min(at);
+                    *df += 1;
+                }
+                None => {
+                    terms.insert(t, (at, 1));
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let mut list: Vec<(String, ((usize, usize, usize), u32))> = terms.into_iter().collect();
+    list.sort_unstable_by_key(|(_, (first, _))| *first);
+    Ok(Vocabulary::from_counts(
+        list.into_iter().map(|(t, (_, df))| (t, df)).collect(),
+        events,
+    ))
+}
+
+// ---- chunks, units and components ----------------------------------------
+
+/// The days a unit may link to.
+#[derive(Debug, Clone, Copy)]
+enum Reach {
+    /// A day, or the days a stretch of at most a month touches (first, last).
+    Days(NaiveDate, NaiveDate),
+    /// A longer stretch: only units of the same stretch.
+    Long,
+}
+
+/// A cluster of the merge.
+struct Unit {
+    /// Pool positions, in `build`'s order.
+    members: Vec<usize>,
+    reach: Reach,
+    /// Its stretch, when it has no day.
+    stretch: Option<(NaiveDateTime, NaiveDateTime)>,
+}
+
+/// Statements of the units of components still open.
+#[derive(Default)]
+struct Pool {
+    events: Vec<Event>,
+    vectors: Vec<Vector>,
+    /// `build`'s order: (article position, position among its statements).
+    keys: Vec<(usize, usize)>,
+    figures: Vec<Vec<String>>,
+    sentence_days: Vec<Vec<NaiveDate>>,
+    by_sentence: HashMap<(usize, usize), Vec<usize>>,
+    units: Vec<Unit>,
+    parent: Vec<usize>,
+}
+
+impl Pool {
+    fn root(&mut self, mut u: usize) -> usize {
+        while self.parent[u] != u {
+            self.parent[u] = self.parent[self.parent[u]];
+            u = self.parent[u];
+        }
+        u
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+
+    /// Adds a statement; its sentence-mates among the pool learn its day and
+    /// it theirs.
+    fn add_event(&mut self, key: (usize, usize), e: Event, v: Vector) -> usize {
+        let i = self.events.len();
+        let sentence = (e.doc, e.sentence.byte_start);
+        let mut days: Vec<NaiveDate> = e.day().into_iter().collect();
+        if let Some(mates) = self.by_sentence.get(&sentence) {
+            for &m in mates {
+                if let Some(d) = e.day() {
+                    self.sentence_days[m].push(d);
+                }
+                if let Some(d) = self.events[m].day() {
+                    days.push(d);
+                }
+            }
+        }
+        self.by_sentence.entry(sentence).or_default().push(i);
+        self.figures.push(happen::figures(&e));
+        self.sentence_days.push(days);
+        self.events.push(e);
+        self.vectors.push(v);
+        self.keys.push(key);
+        i
+    }
+
+    fn add_unit(&mut self, members: Vec<usize>) -> usize {
+        let day = members.iter().find_map(|&i| self.events[i].day());
+        let (reach, stretch) = match day {
+            Some(d) => (Reach::Days(d, d), None),
+            None => {
+                let e = &self.events[members[0]];
+                let (start, end) = (e.span.start, e.span.end);
+                let reach = if (end - start).num_days() <= MAX_STRETCH_DAYS {
+                    let last = touch_end(e) - Duration::days(1);
+                    Reach::Days(start.date(), last.max(start.date()))
+                } else {
+                    Reach::Long
+                };
+                (reach, Some((start, end)))
+            }
+        };
+        let u = self.units.len();
+        self.units.push(Unit {
+            members,
+            reach,
+            stretch,
+        });
+        self.parent.push(u);
+        u
+    }
+}
+
+struct Window<'a> {
+    vocab: &'a Vocabulary,
+    docs: &'a [&'a Document],
+    /// Statements read but not yet merged, with their positions.
+    pending: Vec<(usize, Event)>,
+    last_start: Option<NaiveDate>,
+    /// The first day no pending stretch touches.
+    reach: Option<NaiveDate>,
+    pool: Pool,
+    /// Rows made, with their happening's first statement (`build`'s order
+    /// breaks ties of rows with it).
+    rows: Vec<(Row, (usize, usize))>,
+    stats: &'a mut Stats,
+}
+
+impl Window<'_> {
+    /// Takes the next statement in the order of days (`n`: its position
+    /// among its article's statements). False when a happening came out
+    /// wider than [`REACH_DAYS`] allows.
+    fn add(&mut self, n: usize, e: Event) -> Result<bool, Error> {
+        let start = e.span.start.date();
+        if self.last_start.is_some_and(|s| start > s) && self.reach.is_none_or(|r| r <= start) {
+            if !self.flush(Some(start))? {
+                return Ok(false);
+            }
+        }
+        self.last_start = Some(start);
+        if joins_days(&e) {
+            let end = touch_end(&e);
+            self.reach = Some(self.reach.map_or(end, |r| r.max(end)));
+        }
+        self.pending.push((n, e));
+        Ok(true)
+    }
+
+    /// Merges the pending statements (every statement before `next`, the
+    /// first day of what follows), joins their clusters to the pool, and
+    /// links the components no later unit can reach.
+    fn flush(&mut self, next: Option<NaiveDate>) -> Result<bool, Error> {
+        let mut chunk = std::mem::take(&mut self.pending);
+        self.reach = None;
+        self.last_start = None;
+        if !chunk.is_empty() {
+            self.stats.chunks += 1;
+            self.stats.largest_chunk = self.stats.largest_chunk.max(chunk.len());
+            if std::env::var_os("CHRONICLER_WINDOW_DEBUG").is_some() {
+                let (a, b) = (
+                    chunk.iter().map(|c| c.1.span.start).min(),
+                    chunk.iter().map(|c| c.1.span.end).max(),
+                );
+                eprintln!("chunk {} statements {:?}..{:?}", chunk.len(), a, b);
+            }
+            chunk.sort_by_key(|(n, e)| (e.doc, *n));
+            if let Some(w) = chunk
+                .windows(2)
+                .find(|w| (w[0].1.doc, w[0].0) == (w[1].1.doc, w[1].0))
+            {
+                return Err(Error::Usage(format!(
+                    "expected each statement once, found statement {} of the article {:?} twice",
+                    w[0].0, self.docs[w[0].1.doc].id
+                )));
+            }
+            let keys: Vec<(usize, usize)> = chunk.iter().map(|(n, e)| (e.doc, *n)).collect();
+            let events: Vec<Event> = chunk.into_iter().map(|(_, e)| e).collect();
+            let vectors: Vec<Vector> = events.par_iter().map(|e| self.vocab.vector(e)).collect();
+            let groups = merge::merge_using(&events, self.vocab, &vectors);
+            let base = self.pool.events.len();
+            for ((e, v), k) in events.into_iter().zip(vectors).zip(keys) {
+                self.pool.add_event(k, e, v);
+            }
+            let first_new = self.pool.units.len();
+            for g in groups {
+                self.pool
+                    .add_unit(g.into_iter().map(|i| base + i).collect());
+            }
+            self.stats.most_held = self.stats.most_held.max(self.pool.events.len());
+            self.connect(first_new);
+        }
+        self.close(next)
+    }
+
+    /// Joins each unit from `first_new` on with the units it could meet.
+    fn connect(&mut self, first_new: usize) {
+        let pool = &mut self.pool;
+        let figures = std::mem::take(&mut pool.figures);
+        let days = std::mem::take(&mut pool.sentence_days);
+        let events = std::mem::take(&mut pool.events);
+        let vectors = std::mem::take(&mut pool.vectors);
+        let linker = Linker::from_parts(&events, &vectors, self.vocab, figures, days);
+        for a in first_new..pool.units.len() {
+            for b in 0..a {
+                if pool.root(a) != pool.root(b) && could_meet(pool, &events, &linker, a, b) {
+                    pool.join(a, b);
+                }
+            }
+        }
+        let (figures, days) = linker.into_parts();
+        pool.figures = figures;
+        pool.sentence_days = days;
+        pool.events = events;
+        pool.vectors = vectors;
+    }
+
+    /// Links every component whose units all end before `next` less
+    /// [`REACH_DAYS`] (all of them at the end) and drops its statements.
+    fn close(&mut self, next: Option<NaiveDate>) -> Result<bool, Error> {
+        let pool = &mut self.pool;
+        let units = pool.units.len();
+        if units == 0 {
+            return Ok(true);
+        }
+        let before = next.map(|d| d - Duration::days(REACH_DAYS));
+        let mut latest: HashMap<usize, Option<NaiveDate>> = HashMap::new();
+        for u in 0..units {
+            let r = pool.root(u);
+            let hi = match pool.units[u].reach {
+                Reach::Days(_, hi) => Some(hi),
+                Reach::Long => None,
+            };
+            let e = latest.entry(r).or_insert(None);
+            *e = (*e).max(hi);
+        }
+        let closed = |r: usize| match (before, latest[&r]) {
+            (None, _) | (_, None) => true,
+            (Some(b), Some(hi)) => hi < b,
+        };
+        let roots: Vec<usize> = (0..units).map(|u| pool.root(u)).collect();
+        if !roots.iter().any(|&r| closed(r)) {
+            return Ok(true);
+        }
+        // Take everything out; put back what stays open.
+        let old = std::mem::take(pool);
+        let Pool {
+            events,
+            vectors,
+            keys,
+            figures,
+            sentence_days,
+            units: old_units,
+            ..
+        } = old;
+        let mut events: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+        let mut vectors: Vec<Option<Vector>> = vectors.into_iter().map(Some).collect();
+        let mut figures: Vec<Option<Vec<String>>> = figures.into_iter().map(Some).collect();
+        let mut sentence_days: Vec<Option<Vec<NaiveDate>>> =
+            sentence_days.into_iter().map(Some).collect();
+        let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut open: Vec<(usize, Unit)> = Vec::new();
+        for (u, unit) in old_units.into_iter().enumerate() {
+            if closed(roots[u]) {
+                components.entry(roots[u]).or_default().push(u);
+                open.push((usize::MAX, unit));
+            } else {
+                open.push((roots[u], unit));
+            }
+        }
+        let mut wide = false;
+        let mut component_list: Vec<(usize, Vec<usize>)> = components.into_iter().collect();
+        component_list.sort_unstable();
+        for (_, list) in component_list {
+            // the component's statements in `build`'s order
+            let mut members: Vec<usize> = list
+                .iter()
+                .flat_map(|&u| open[u].1.members.iter().copied())
+                .collect();
+            members.sort_unstable_by_key(|&i| keys[i]);
+            self.stats.largest_component = self.stats.largest_component.max(members.len());
+            let local: HashMap<usize, usize> =
+                members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+            let c_keys: Vec<(usize, usize)> = members.iter().map(|&i| keys[i]).collect();
+            let c_events: Vec<Event> = members.iter().map(|&i| events[i].take().unwrap()).collect();
+            let c_vectors: Vec<Vector> = members
+                .iter()
+                .map(|&i| vectors[i].take().unwrap())
+                .collect();
+            let c_figures: Vec<Vec<String>> = members
+                .iter()
+                .map(|&i| figures[i].take().unwrap())
+                .collect();
+            let c_days: Vec<Vec<NaiveDate>> = members
+                .iter()
+                .map(|&i| sentence_days[i].take().unwrap())
+                .collect();
+            let mut groups: Vec<Vec<usize>> = list
+                .iter()
+                .map(|&u| {
+                    let mut g: Vec<usize> = open[u].1.members.iter().map(|i| local[i]).collect();
+                    g.sort_unstable();
+                    g
+                })
+                .collect();
+            groups.sort();
+            let linker = Linker::from_parts(&c_events, &c_vectors, self.vocab, c_figures, c_days);
+            let happenings = happen::happenings_with(&c_events, groups, &linker);
+            for h in &happenings {
+                let days = h.iter().filter_map(|&i| c_events[i].day());
+                let (lo, hi) = days.fold(
+                    (None, None),
+                    |(lo, hi): (Option<NaiveDate>, Option<NaiveDate>), d| {
+                        (
+                            Some(lo.map_or(d, |x: NaiveDate| x.min(d))),
+                            Some(hi.map_or(d, |x: NaiveDate| x.max(d))),
+                        )
+                    },
+                );
+                if let (Some(lo), Some(hi)) = (lo, hi) {
+                    let width = (hi - lo).num_days();
+                    self.stats.widest = self.stats.widest.max(width);
+                    if width > REACH_DAYS - 1 {
+                        wide = true;
+                    }
+                }
+                self.rows
+                    .push((make_row(&c_events, h, self.docs), c_keys[h[0]]));
+            }
+        }
+        // the pool anew, of the open units
+        let mut fresh = Pool::default();
+        let mut new_root: HashMap<usize, usize> = HashMap::new();
+        for (root, unit) in open {
+            if root == usize::MAX {
+                continue;
+            }
+            let members: Vec<usize> = unit
+                .members
+                .iter()
+                .map(|&i| {
+                    let k = fresh.events.len();
+                    fresh.events.push(events[i].take().unwrap());
+                    fresh.vectors.push(vectors[i].take().unwrap());
+                    fresh.keys.push(keys[i]);
+                    fresh.figures.push(figures[i].take().unwrap());
+                    fresh.sentence_days.push(sentence_days[i].take().unwrap());
+                    k
+                })
+                .collect();
+            let u = fresh.units.len();
+            fresh.units.push(Unit { members, ..unit });
+            fresh.parent.push(u);
+            match new_root.get(&root) {
+                Some(&r) => fresh.join(r, u),
+                None => {
+                    new_root.insert(root, u);
+                }
+            }
+        }
+        for (i, e) in fresh.events.iter().enumerate() {
+            fresh
+                .by_sentence
+                .entry((e.doc, e.sentence.byte_start))
+                .or_default()
+                .push(i);
+        }
+        *pool = fresh;
+        Ok(!wide)
+    }
+}
+
+/// Whether units `a` and `b` of `pool` could ever meet in linking
+/// (conservatively: any pair of their sampled statements that links, or a
+/// name one gives that the other uses, within [`REACH_DAYS`]; or the same
+/// stretch). The pool's statements are lent to `linker` meanwhile.
+fn could_meet(pool: &Pool, events: &[Event], linker: &Linker, a: usize, b: usize) -> bool {
+    let (ua, ub) = (&pool.units[a], &pool.units[b]);
+    if ua.stretch.is_some() && ua.stretch == ub.stretch {
+        return true;
+    }
+    let (Reach::Days(a0, a1), Reach::Days(b0, b1)) = (ua.reach, ub.reach) else {
+        return false;
+    };
+    let apart = (b0 - a1).num_days().max((a0 - b1).num_days()).max(0);
+    if apart > REACH_DAYS {
+        return false;
+    }
+    let sa = &ua.members[..ua.members.len().min(LINK_SAMPLE)];
+    let sb = &ub.members[..ub.members.len().min(LINK_SAMPLE)];
+    let named = |s: &[usize]| s.iter().any(|&i| !events[i].named.is_empty());
+    linker.link(sa, sb, false) >= LINK_THRESHOLD
+        || (named(sa) && linker.name_share(sa, sb) > 0.0)
+        || (named(sb) && linker.name_share(sb, sa) > 0.0)
+}

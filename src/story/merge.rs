@@ -28,7 +28,7 @@ pub const SAME_DAY_THRESHOLD: f32 = 0.25;
 /// Similarity needed for a coarser event (a week, a month) to join a day inside it.
 pub const CONTAINED_THRESHOLD: f32 = 0.3;
 /// The longest coarse stretch that may join a day's cluster, in days.
-const MAX_CONTAINING_DAYS: i64 = 31;
+pub const MAX_CONTAINING_DAYS: i64 = 31;
 
 /// A sparse, unit-length term vector.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -165,7 +165,7 @@ impl Vocabulary {
 
 /// A running cluster: member indices and the (unnormalised) sum of their vectors.
 #[derive(Debug, Clone, Default)]
-struct Cluster {
+pub struct Cluster {
     members: Vec<usize>,
     sum: BTreeMap<u32, f32>,
 }
@@ -180,6 +180,23 @@ impl Cluster {
 
     fn centroid(&self) -> Vector {
         Vector::from_weights(self.sum.iter().map(|(&t, &w)| (t, w)).collect())
+    }
+
+    /// Its members (indices into the events clustered).
+    pub fn members(&self) -> &[usize] {
+        &self.members
+    }
+
+    /// Its members, taken out.
+    pub fn into_members(self) -> Vec<usize> {
+        self.members
+    }
+
+    /// Has each member index `i` become `to(i)`.
+    pub fn renumber(&mut self, to: impl Fn(usize) -> usize) {
+        for m in &mut self.members {
+            *m = to(*m);
+        }
     }
 
     fn absorb(&mut self, other: Cluster) {
@@ -277,6 +294,118 @@ pub fn vectors(events: &[Event]) -> (Vocabulary, Vec<Vector>) {
     (vocab, vectors)
 }
 
+/// The clusters of one day's events (`idx`, indices into `events`, in
+/// their order): greedy clustering, then references by name joined to the
+/// happening they name.
+pub fn day_clusters(
+    idx: &[usize],
+    events: &[Event],
+    vocab: &Vocabulary,
+    vectors: &[Vector],
+) -> Vec<Cluster> {
+    let items: Vec<(usize, &Vector)> = idx.iter().map(|&i| (i, &vectors[i])).collect();
+    let mut cs = cluster(&items, SAME_DAY_THRESHOLD);
+    join_named(&mut cs, events, vocab);
+    cs
+}
+
+/// The clusters of the coarse events of one stretch that joined no day
+/// (`idx`, in their order).
+pub fn stretch_clusters(idx: &[usize], vectors: &[Vector]) -> Vec<Cluster> {
+    let items: Vec<(usize, &Vector)> = idx.iter().map(|&i| (i, &vectors[i])).collect();
+    cluster(&items, SAME_DAY_THRESHOLD)
+}
+
+/// A day's clusters as coarse events see them: before any coarse event
+/// joins one.
+#[derive(Debug)]
+pub struct Day {
+    clusters: Vec<Cluster>,
+    centroids: Vec<Vector>,
+    /// [`postings`], made when a reference by name first asks.
+    index: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
+}
+
+impl Day {
+    pub fn new(clusters: Vec<Cluster>) -> Day {
+        Day {
+            centroids: clusters.iter().map(Cluster::centroid).collect(),
+            clusters,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn clusters(&self) -> &[Cluster] {
+        &self.clusters
+    }
+
+    /// The clusters, taken out.
+    pub fn into_clusters(self) -> Vec<Cluster> {
+        self.clusters
+    }
+
+    /// Has each member index `i` become `to(i)` (the events moved).
+    pub fn renumber(&mut self, to: &dyn Fn(usize) -> usize) {
+        for c in &mut self.clusters {
+            c.renumber(to);
+        }
+    }
+
+    fn index(&self, events: &[Event]) -> &HashMap<String, Vec<usize>> {
+        self.index.get_or_init(|| {
+            postings(&self.clusters, events)
+                .into_iter()
+                .map(|(t, l)| (t.to_string(), l))
+                .collect()
+        })
+    }
+}
+
+/// The day cluster (day, cluster index) a coarse event `i` joins, if any:
+/// the one its name names ([`named_home`]), else the most similar inside its
+/// stretch (never one holding its own sentence). `days` gives the clusters
+/// of a day, before any coarse event joined them. A coarse event's home
+/// depends on nothing else, so homes may be found in any order.
+pub fn coarse_home<'d>(
+    i: usize,
+    events: &[Event],
+    vocab: &Vocabulary,
+    vectors: &[Vector],
+    days: &dyn Fn(NaiveDate) -> Option<&'d Day>,
+) -> Option<(NaiveDate, usize)> {
+    let e = &events[i];
+    if let Some(home) = named_home(e, vocab, events, days) {
+        return Some(home);
+    }
+    let days_long = (e.span.end - e.span.start).num_days();
+    let mut best: Option<(NaiveDate, usize, f32)> = None;
+    if days_long <= MAX_CONTAINING_DAYS {
+        let mut d = e.span.start.date();
+        while d.and_hms_opt(0, 0, 0).is_some_and(|t| t < e.span.end) {
+            if let Some(day) = days(d) {
+                for (c, centroid) in day.centroids.iter().enumerate() {
+                    let s = centroid.cosine(&vectors[i]);
+                    if s < CONTAINED_THRESHOLD || best.is_some_and(|(_, _, bs)| s <= bs) {
+                        continue;
+                    }
+                    // never into a cluster of its own sentence (checked
+                    // last: it walks the members)
+                    let same_sentence = day.clusters[c].members.iter().any(|&j| {
+                        events[j].doc == e.doc
+                            && events[j].sentence.byte_start == e.sentence.byte_start
+                    });
+                    if !same_sentence {
+                        best = Some((d, c, s));
+                    }
+                }
+            }
+            let Some(next) = d.succ_opt() else { break };
+            d = next;
+        }
+    }
+    best.map(|(d, c, _)| (d, c))
+}
+
 /// [`merge`] with the vocabulary and vectors [`vectors`] made.
 pub fn merge_using(events: &[Event], vocab: &Vocabulary, vectors: &[Vector]) -> Vec<Vec<usize>> {
     // Buckets: day-or-finer events by day; others by their stretch.
@@ -290,101 +419,45 @@ pub fn merge_using(events: &[Event], vocab: &Vocabulary, vectors: &[Vector]) -> 
     }
 
     let day_list: Vec<(NaiveDate, Vec<usize>)> = days.into_iter().collect();
-    let mut day_clusters: Vec<(NaiveDate, Vec<Cluster>)> = day_list
+    let mut day_clusters: BTreeMap<NaiveDate, Day> = day_list
         .par_iter()
-        .map(|(d, idx)| {
-            let items: Vec<(usize, &Vector)> = idx.iter().map(|&i| (i, &vectors[i])).collect();
-            (*d, cluster(&items, SAME_DAY_THRESHOLD))
-        })
-        .collect();
-    for (_, cs) in &mut day_clusters {
-        join_named(cs, events, vocab);
-    }
-    let day_pos: HashMap<NaiveDate, usize> = day_clusters
-        .iter()
-        .enumerate()
-        .map(|(k, (d, _))| (*d, k))
+        .map(|(d, idx)| (*d, Day::new(day_clusters(idx, events, vocab, vectors))))
         .collect();
 
-    // A coarse event joins the most similar day cluster inside its stretch.
+    // A coarse event joins the day cluster it names, or the most similar
+    // inside its stretch; else it is clustered with its stretch.
     let mut stretches: BTreeMap<
         (chrono::NaiveDateTime, chrono::NaiveDateTime, Granularity),
         Vec<usize>,
     > = BTreeMap::new();
-    let centroids: Vec<Vec<Vector>> = day_clusters
-        .iter()
-        .map(|(_, cs)| cs.iter().map(Cluster::centroid).collect())
-        .collect();
-    let mut joins: Vec<(usize, usize, usize)> = Vec::new();
-    // References by name ("this week's attack in Nice") join the day of the
-    // happening they name.
-    if coarse.iter().any(|&i| !events[i].named.is_empty()) {
-        let indexes: Vec<HashMap<&str, Vec<usize>>> = day_clusters
-            .par_iter()
-            .map(|(_, cs)| postings(cs, events))
-            .collect();
-        coarse.retain(|&i| {
-            match named_home(&events[i], vocab, events, &day_clusters, &indexes, &day_pos) {
-                Some((k, c)) => {
-                    joins.push((k, c, i));
-                    false
-                }
-                None => true,
-            }
-        });
-    }
+    let mut joins: Vec<(NaiveDate, usize, usize)> = Vec::new();
     for &i in &coarse {
-        let e = &events[i];
-        let days_long = (e.span.end - e.span.start).num_days();
-        let mut best: Option<(usize, usize, f32)> = None;
-        if days_long <= MAX_CONTAINING_DAYS {
-            let mut d = e.span.start.date();
-            while d.and_hms_opt(0, 0, 0).is_some_and(|t| t < e.span.end) {
-                if let Some(&k) = day_pos.get(&d) {
-                    for (c, centroid) in centroids[k].iter().enumerate() {
-                        let s = centroid.cosine(&vectors[i]);
-                        if s < CONTAINED_THRESHOLD || best.is_some_and(|(_, _, bs)| s <= bs) {
-                            continue;
-                        }
-                        // never into a cluster of its own sentence (checked
-                        // last: it walks the members)
-                        let same_sentence = day_clusters[k].1[c].members.iter().any(|&j| {
-                            events[j].doc == e.doc
-                                && events[j].sentence.byte_start == e.sentence.byte_start
-                        });
-                        if !same_sentence {
-                            best = Some((k, c, s));
-                        }
-                    }
-                }
-                let Some(next) = d.succ_opt() else { break };
-                d = next;
+        match coarse_home(i, events, vocab, vectors, &|d| day_clusters.get(&d)) {
+            Some((d, c)) => joins.push((d, c, i)),
+            None => {
+                let e = &events[i];
+                stretches
+                    .entry((e.span.start, e.span.end, e.mention.timex.granularity))
+                    .or_default()
+                    .push(i)
             }
         }
-        match best {
-            Some((k, c, _)) => joins.push((k, c, i)),
-            None => stretches
-                .entry((e.span.start, e.span.end, e.mention.timex.granularity))
-                .or_default()
-                .push(i),
-        }
     }
-    for (k, c, i) in joins {
-        day_clusters[k].1[c].add(i, &vectors[i]);
+    for (d, c, i) in joins {
+        if let Some(day) = day_clusters.get_mut(&d) {
+            day.clusters[c].add(i, &vectors[i]);
+        }
     }
 
     let stretch_list: Vec<Vec<usize>> = stretches.into_values().collect();
     let coarse_clusters: Vec<Vec<Cluster>> = stretch_list
         .par_iter()
-        .map(|idx| {
-            let items: Vec<(usize, &Vector)> = idx.iter().map(|&i| (i, &vectors[i])).collect();
-            cluster(&items, SAME_DAY_THRESHOLD)
-        })
+        .map(|idx| stretch_clusters(idx, vectors))
         .collect();
 
     let mut out: Vec<Vec<usize>> = day_clusters
-        .into_iter()
-        .flat_map(|(_, cs)| cs)
+        .into_values()
+        .flat_map(|day| day.clusters)
         .chain(coarse_clusters.into_iter().flatten())
         .map(|mut c| {
             c.members.sort_unstable();
@@ -420,11 +493,11 @@ fn postings<'a>(clusters: &[Cluster], events: &'a [Event]) -> HashMap<&'a str, V
 /// weight (term weight × idf) found among the cluster's terms, at least
 /// [`NAME_COVERAGE`]. Returns (cluster, share, size); on equal shares the
 /// bigger cluster, then the first. Clusters `skip` rules out do not compete.
-fn best_named(
+fn best_named<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
     e: &Event,
     vocab: &Vocabulary,
     clusters: &[Cluster],
-    index: &HashMap<&str, Vec<usize>>,
+    index: &HashMap<K, Vec<usize>>,
     skip: impl Fn(&Cluster) -> bool,
 ) -> Option<(usize, f32, usize)> {
     let weight = |t: &str| {
@@ -501,18 +574,16 @@ fn join_named(clusters: &mut Vec<Cluster>, events: &[Event], vocab: &Vocabulary)
     }
 }
 
-/// The day cluster (bucket index, cluster index) a coarse reference by name
+/// The day cluster (day, cluster index) a coarse reference by name
 /// ("this week's attack in Nice") belongs to: among the days inside its
 /// stretch, the cluster that covers most of its name, never one holding its
 /// own sentence.
-fn named_home(
+fn named_home<'d>(
     e: &Event,
     vocab: &Vocabulary,
     events: &[Event],
-    day_clusters: &[(NaiveDate, Vec<Cluster>)],
-    indexes: &[HashMap<&str, Vec<usize>>],
-    day_pos: &HashMap<NaiveDate, usize>,
-) -> Option<(usize, usize)> {
+    days: &dyn Fn(NaiveDate) -> Option<&'d Day>,
+) -> Option<(NaiveDate, usize)> {
     if e.named.is_empty() || (e.span.end - e.span.start).num_days() > MAX_CONTAINING_DAYS {
         return None;
     }
@@ -521,20 +592,20 @@ fn named_home(
             events[j].doc == e.doc && events[j].sentence.byte_start == e.sentence.byte_start
         })
     };
-    let mut best: Option<(usize, usize, f32, usize)> = None;
+    let mut best: Option<(NaiveDate, usize, f32, usize)> = None;
     let mut d = e.span.start.date();
     while d.and_hms_opt(0, 0, 0).is_some_and(|t| t < e.span.end) {
-        if let Some(&k) = day_pos.get(&d)
+        if let Some(day) = days(d)
             && let Some((c, s, n)) =
-                best_named(e, vocab, &day_clusters[k].1, &indexes[k], same_sentence)
+                best_named(e, vocab, &day.clusters, day.index(events), same_sentence)
             && best.is_none_or(|(_, _, bs, bn)| (s, n) > (bs, bn))
         {
-            best = Some((k, c, s, n));
+            best = Some((d, c, s, n));
         }
         let Some(next) = d.succ_opt() else { break };
         d = next;
     }
-    best.map(|(k, c, _, _)| (k, c))
+    best.map(|(d, c, _, _)| (d, c))
 }
 
 #[cfg(test)]

@@ -44,11 +44,12 @@
 use crate::article::document::Document;
 use crate::article::widgets;
 use crate::engine::tag::Grammar;
+use crate::engine::timex::Granularity;
 use crate::error::Error;
 use crate::story::build::{self, BuildOptions};
 use crate::story::events::Event;
 use crate::story::happen::{self, LINK_SAMPLE, LINK_THRESHOLD, Linker, MAX_STRETCH_DAYS};
-use crate::story::merge::{self, Vector, Vocabulary};
+use crate::story::merge::{self, MAX_CONTAINING_DAYS, Vector, Vocabulary};
 use crate::story::rows::make_row;
 use crate::story::statements::{self, Collected, StatementRecord, UNDATED_KEY};
 use crate::story::timeline::{INTERVALS, Row, Timeline};
@@ -56,7 +57,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -64,8 +65,6 @@ use std::path::{Path, PathBuf};
 /// components are made: a happening may then be up to `REACH_DAYS - 1`
 /// days wide (units of three days in a row).
 pub const REACH_DAYS: i64 = 3;
-/// The longest stretch of a coarse statement that may join a day's cluster.
-const MAX_CONTAINING_DAYS: i64 = 31;
 /// Bytes of statement lines sorted in memory before they are written as a run.
 pub const RUN_BYTES: usize = 16 << 20;
 
@@ -182,9 +181,13 @@ pub fn merge(
     let mut window = Window {
         vocab: &vocab,
         docs: &docs,
-        pending: Vec::new(),
-        last_start: None,
-        reach: None,
+        current: None,
+        today: Vec::new(),
+        store: Vec::new(),
+        vectors: Vec::new(),
+        keys: Vec::new(),
+        days: BTreeMap::new(),
+        waiting: Vec::new(),
         pool: Pool::default(),
         rows: Vec::new(),
         stats: &mut stats,
@@ -211,7 +214,7 @@ pub fn merge(
             break;
         }
     }
-    if wide || !window.flush(None)? {
+    if wide || !window.step(None)? {
         return Ok(Err(format!(
             "a happening is {} days wide, more than the window allows",
             window.stats.widest
@@ -568,11 +571,20 @@ impl Pool {
 struct Window<'a> {
     vocab: &'a Vocabulary,
     docs: &'a [&'a Document],
-    /// Statements read but not yet merged, with their positions.
-    pending: Vec<(usize, Event)>,
-    last_start: Option<NaiveDate>,
-    /// The first day no pending stretch touches.
-    reach: Option<NaiveDate>,
+    /// The day being read and its statements, with their places in
+    /// `build`'s order.
+    current: Option<NaiveDate>,
+    today: Vec<((usize, usize), Event)>,
+    /// Statements of days not final yet and coarse statements not placed.
+    store: Vec<Event>,
+    vectors: Vec<Vector>,
+    keys: Vec<(usize, usize)>,
+    /// Days read whose clusters may still receive coarse statements: the
+    /// clusters as the coarse statements see them, and those that joined.
+    days: BTreeMap<NaiveDate, (merge::Day, Vec<(usize, usize)>)>,
+    /// Coarse statements of at most a month that wait for the days of their
+    /// stretch (store positions).
+    waiting: Vec<usize>,
     pool: Pool,
     /// Rows made, with their happening's first statement (`build`'s order
     /// breaks ties of rows with it).
@@ -586,64 +598,182 @@ impl Window<'_> {
     /// wider than [`REACH_DAYS`] allows.
     fn add(&mut self, n: usize, e: Event) -> Result<bool, Error> {
         let start = e.span.start.date();
-        if self.last_start.is_some_and(|s| start > s) && self.reach.is_none_or(|r| r <= start) {
-            if !self.flush(Some(start))? {
-                return Ok(false);
-            }
+        if self.current.is_some_and(|c| start > c) && !self.step(Some(start))? {
+            return Ok(false);
         }
-        self.last_start = Some(start);
-        if joins_days(&e) {
-            let end = touch_end(&e);
-            self.reach = Some(self.reach.map_or(end, |r| r.max(end)));
-        }
-        self.pending.push((n, e));
+        self.current = Some(start);
+        self.today.push(((e.doc, n), e));
         Ok(true)
     }
 
-    /// Merges the pending statements (every statement before `next`, the
-    /// first day of what follows), joins their clusters to the pool, and
-    /// links the components no later unit can reach.
-    fn flush(&mut self, next: Option<NaiveDate>) -> Result<bool, Error> {
-        let mut chunk = std::mem::take(&mut self.pending);
-        self.reach = None;
-        self.last_start = None;
-        if !chunk.is_empty() {
+    /// Every statement before `next` (the first day of what follows; none
+    /// at the end) has been read: clusters the day just read, places the
+    /// coarse statements whose days are all read, hands the clusters no
+    /// coarse statement can join any more to the pool, and links the
+    /// components no later cluster can reach.
+    fn step(&mut self, next: Option<NaiveDate>) -> Result<bool, Error> {
+        let mut units: Vec<Vec<usize>> = Vec::new();
+        // the day just read
+        let mut today = std::mem::take(&mut self.today);
+        if let Some(c) = self.current.take()
+            && !today.is_empty()
+        {
             self.stats.chunks += 1;
-            self.stats.largest_chunk = self.stats.largest_chunk.max(chunk.len());
-            if std::env::var_os("CHRONICLER_WINDOW_DEBUG").is_some() {
-                let (a, b) = (
-                    chunk.iter().map(|c| c.1.span.start).min(),
-                    chunk.iter().map(|c| c.1.span.end).max(),
-                );
-                eprintln!("chunk {} statements {:?}..{:?}", chunk.len(), a, b);
-            }
-            chunk.sort_by_key(|(n, e)| (e.doc, *n));
-            if let Some(w) = chunk
-                .windows(2)
-                .find(|w| (w[0].1.doc, w[0].0) == (w[1].1.doc, w[1].0))
-            {
+            self.stats.largest_chunk = self.stats.largest_chunk.max(today.len());
+            today.sort_by_key(|(k, _)| *k);
+            if let Some(w) = today.windows(2).find(|w| w[0].0 == w[1].0) {
                 return Err(Error::Usage(format!(
                     "expected each statement once, found statement {} of the article {:?} twice",
-                    w[0].0, self.docs[w[0].1.doc].id
+                    w[0].0.1, self.docs[w[0].0.0].id
                 )));
             }
-            let keys: Vec<(usize, usize)> = chunk.iter().map(|(n, e)| (e.doc, *n)).collect();
-            let events: Vec<Event> = chunk.into_iter().map(|(_, e)| e).collect();
-            let vectors: Vec<Vector> = events.par_iter().map(|e| self.vocab.vector(e)).collect();
-            let groups = merge::merge_using(&events, self.vocab, &vectors);
-            let base = self.pool.events.len();
-            for ((e, v), k) in events.into_iter().zip(vectors).zip(keys) {
-                self.pool.add_event(k, e, v);
+            let vectors: Vec<Vector> = today
+                .par_iter()
+                .map(|(_, e)| self.vocab.vector(e))
+                .collect();
+            let base = self.store.len();
+            let mut on_day = Vec::new();
+            let mut long: BTreeMap<(NaiveDateTime, NaiveDateTime, Granularity), Vec<usize>> =
+                BTreeMap::new();
+            for (k, ((key, e), v)) in today.into_iter().zip(vectors).enumerate() {
+                let i = base + k;
+                if e.day().is_some() {
+                    on_day.push(i);
+                } else if joins_days(&e) {
+                    self.waiting.push(i);
+                } else {
+                    long.entry((e.span.start, e.span.end, e.mention.timex.granularity))
+                        .or_default()
+                        .push(i);
+                }
+                self.store.push(e);
+                self.vectors.push(v);
+                self.keys.push(key);
             }
-            let first_new = self.pool.units.len();
-            for g in groups {
-                self.pool
-                    .add_unit(g.into_iter().map(|i| base + i).collect());
+            if !on_day.is_empty() {
+                let clusters = merge::day_clusters(&on_day, &self.store, self.vocab, &self.vectors);
+                self.days.insert(c, (merge::Day::new(clusters), Vec::new()));
             }
-            self.stats.most_held = self.stats.most_held.max(self.pool.events.len());
-            self.connect(first_new);
+            for idx in long.into_values() {
+                units.extend(
+                    merge::stretch_clusters(&idx, &self.vectors)
+                        .into_iter()
+                        .map(|c| c.into_members()),
+                );
+            }
         }
-        self.close(next)
+        // coarse statements whose days are all read
+        let ready: Vec<usize>;
+        (ready, self.waiting) = std::mem::take(&mut self.waiting)
+            .into_iter()
+            .partition(|&i| next.is_none_or(|n| touch_end(&self.store[i]) <= n));
+        let homes: Vec<Option<(NaiveDate, usize)>> = ready
+            .iter()
+            .map(|&i| {
+                merge::coarse_home(i, &self.store, self.vocab, &self.vectors, &|d| {
+                    self.days.get(&d).map(|x| &x.0)
+                })
+            })
+            .collect();
+        let mut stretches: BTreeMap<(NaiveDateTime, NaiveDateTime, Granularity), Vec<usize>> =
+            BTreeMap::new();
+        for (&i, home) in ready.iter().zip(homes) {
+            match home {
+                Some((d, c)) => self
+                    .days
+                    .get_mut(&d)
+                    .expect("a day of a home")
+                    .1
+                    .push((c, i)),
+                None => {
+                    let e = &self.store[i];
+                    stretches
+                        .entry((e.span.start, e.span.end, e.mention.timex.granularity))
+                        .or_default()
+                        .push(i)
+                }
+            }
+        }
+        for mut idx in stretches.into_values() {
+            idx.sort_by_key(|&i| self.keys[i]);
+            units.extend(
+                merge::stretch_clusters(&idx, &self.vectors)
+                    .into_iter()
+                    .map(|c| c.into_members()),
+            );
+        }
+        // days no waiting statement can join any more
+        let waits_from = self
+            .waiting
+            .iter()
+            .map(|&i| self.store[i].span.start.date())
+            .min();
+        let last = next.map(|n| n - Duration::days(1));
+        let final_days: Vec<NaiveDate> = self
+            .days
+            .keys()
+            .copied()
+            .filter(|&d| waits_from.is_none_or(|w| d < w) && last.is_none_or(|l| d <= l))
+            .collect();
+        for d in final_days {
+            let (day, joined) = self.days.remove(&d).expect("a day listed");
+            let mut clusters: Vec<Vec<usize>> = day
+                .into_clusters()
+                .into_iter()
+                .map(|c| c.into_members())
+                .collect();
+            for (c, i) in joined {
+                clusters[c].push(i);
+            }
+            units.extend(clusters);
+        }
+        // the clusters to the pool, the rest of the store kept
+        let first_new = self.pool.units.len();
+        let mut to_pool = vec![usize::MAX; self.store.len()];
+        for u in &units {
+            for &i in u {
+                to_pool[i] = 0;
+            }
+        }
+        let store = std::mem::take(&mut self.store);
+        let vectors = std::mem::take(&mut self.vectors);
+        let keys = std::mem::take(&mut self.keys);
+        let mut kept = vec![usize::MAX; store.len()];
+        for (i, ((e, v), k)) in store.into_iter().zip(vectors).zip(keys).enumerate() {
+            if to_pool[i] == 0 {
+                to_pool[i] = self.pool.add_event(k, e, v);
+            } else {
+                kept[i] = self.store.len();
+                self.store.push(e);
+                self.vectors.push(v);
+                self.keys.push(k);
+            }
+        }
+        for (day, joined) in self.days.values_mut() {
+            day.renumber(&|i| kept[i]);
+            for (_, i) in joined.iter_mut() {
+                *i = kept[*i];
+            }
+        }
+        for i in &mut self.waiting {
+            *i = kept[*i];
+        }
+        for u in units {
+            let mut members: Vec<usize> = u.into_iter().map(|i| to_pool[i]).collect();
+            members.sort_unstable_by_key(|&i| self.pool.keys[i]);
+            self.pool.add_unit(members);
+        }
+        self.stats.most_held = self
+            .stats
+            .most_held
+            .max(self.pool.events.len() + self.store.len());
+        self.connect(first_new);
+        // what no later cluster can reach
+        let reached_from = [next, waits_from, self.days.keys().next().copied()]
+            .into_iter()
+            .flatten()
+            .min();
+        self.close(reached_from.or(next))
     }
 
     /// Joins each unit from `first_new` on with the units it could meet.

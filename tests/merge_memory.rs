@@ -1,17 +1,20 @@
-//! `chronicler merge` keeps each statement without the words only its row
-//! quotes, and makes each row as soon as the statements of its happening
-//! have been read again with their words ([`build::finish_slim`]). On a
-//! stream sorted by day (`LC_ALL=C sort`), only the happenings still open
-//! hold their words: the most statements with words at once must not grow
-//! with the number of days, and the timeline must be the one `build` writes,
-//! whatever the order of the lines. No timing, no allocator: the count is
-//! what merge itself reports.
+//! `chronicler merge` holds a window of days ([`windowed::merge`]): the
+//! statements are sorted on disk, clustered day by day and linked per
+//! component, so the most statements held at once must not grow with the
+//! number of days, whatever the order of the lines, and the timeline must be
+//! the one `build` writes. With `--top` merge keeps each statement without
+//! the words only its row quotes, and makes each row as soon as the
+//! statements of its happening have been read again with their words
+//! ([`build::finish_slim`]): on a stream sorted by day only the happenings
+//! still open hold their words. No timing, no allocator: the counts are what
+//! merge itself reports.
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use chronicler::engine::tag::Grammar;
 use chronicler::output::timeline::render;
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::statements::{Collected, texts_of_line};
+use chronicler::story::windowed;
 use chrono::{Duration, NaiveDate};
 use std::fs;
 use std::path::Path;
@@ -167,5 +170,91 @@ fn statements_hold_their_words_only_while_their_happening_is_open() {
     assert!(
         many_shuffled > 2 * many,
         "shuffled: {many_shuffled}, sorted: {many}"
+    );
+}
+
+/// The timeline.json of the windowed merge of `lines` (written to a file in
+/// `dir`), and the most statements it held at once.
+fn windowed_merge(dir: &Path, name: &str, lines: &[&str]) -> (Vec<u8>, usize) {
+    let path = dir.join(name);
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let (timeline, stats) = windowed::merge(
+        &[(name.to_string(), path)],
+        &BuildOptions::default(),
+        Grammar::embedded(),
+        dir,
+    )
+    .unwrap()
+    .expect("merged a window at a time");
+    // the sorted runs are gone
+    let left: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".runs"))
+        .collect();
+    assert!(left.is_empty(), "temporary runs left behind: {left:?}");
+    (
+        render("timeline.json", &timeline, None).unwrap(),
+        stats.most_held,
+    )
+}
+
+/// The most statements the windowed merge held for `days` days, sorted and
+/// shuffled, each timeline checked against `build`'s; and the statements.
+fn run_windowed(dir: &Path, days: i64) -> (usize, usize, usize) {
+    let input = dir.join(format!("w{days}.jsonl"));
+    fs::write(&input, corpus(days)).unwrap();
+    let out = dir.join(format!("wbuild{days}"));
+    chronicler(&[
+        "build",
+        "--quiet",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let built = fs::read(out.join("timeline.json")).unwrap();
+    let stream =
+        String::from_utf8(chronicler(&["extract", "--quiet", input.to_str().unwrap()])).unwrap();
+    let mut lines: Vec<&str> = stream.lines().collect();
+    lines.sort_unstable();
+    let statements = lines
+        .iter()
+        .filter(|l| !l.starts_with(r#"{"key":"""#))
+        .count();
+    let (sorted_json, sorted_most) = windowed_merge(dir, &format!("s{days}.jsonl"), &lines);
+    assert!(
+        sorted_json == built,
+        "{days} days, sorted: the windowed merge's timeline.json differs from build's"
+    );
+    let (shuffled_json, shuffled_most) =
+        windowed_merge(dir, &format!("x{days}.jsonl"), &shuffled(&lines));
+    assert!(
+        shuffled_json == built,
+        "{days} days, shuffled: the windowed merge's timeline.json differs from build's"
+    );
+    (sorted_most, shuffled_most, statements)
+}
+
+#[test]
+fn the_windowed_merge_holds_a_few_days_whatever_the_order_of_the_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (few, few_shuffled, few_statements) = run_windowed(tmp.path(), 6);
+    let (many, many_shuffled, many_statements) = run_windowed(tmp.path(), 30);
+    eprintln!(
+        "statements held at once: {few} of {few_statements} (6 days), {many} of \
+         {many_statements} (30 days); shuffled: {few_shuffled}, {many_shuffled}"
+    );
+    assert!(many_statements >= 4 * few_statements);
+    assert!(few > 0);
+    // what is held does not grow with the days, nor with disorder
+    assert_eq!(
+        many, few,
+        "the most statements held at once, 30 days against 6"
+    );
+    assert_eq!(many_shuffled, many, "shuffled lines against sorted");
+    assert_eq!(few_shuffled, few, "shuffled lines against sorted");
+    assert!(
+        many * 5 < many_statements,
+        "{many} of {many_statements} statements held at once"
     );
 }

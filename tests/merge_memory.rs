@@ -11,7 +11,7 @@
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use chronicler::engine::tag::Grammar;
-use chronicler::output::timeline::render;
+use chronicler::output::timeline::{render, render_rows};
 use chronicler::story::build::{self, BuildOptions};
 use chronicler::story::statements::{Collected, texts_of_line};
 use chronicler::story::windowed;
@@ -178,7 +178,7 @@ fn statements_hold_their_words_only_while_their_happening_is_open() {
 fn windowed_merge(dir: &Path, name: &str, lines: &[&str]) -> (Vec<u8>, usize) {
     let path = dir.join(name);
     fs::write(&path, lines.join("\n") + "\n").unwrap();
-    let (timeline, stats) = windowed::merge(
+    let (timeline, rows, stats) = windowed::merge(
         &[(name.to_string(), path)],
         &BuildOptions::default(),
         Grammar::embedded(),
@@ -186,17 +186,16 @@ fn windowed_merge(dir: &Path, name: &str, lines: &[&str]) -> (Vec<u8>, usize) {
     )
     .unwrap()
     .expect("merged a window at a time");
-    // the sorted runs are gone
+    let json = render_rows("timeline.json", &timeline, &|f| rows.each(f), None).unwrap();
+    drop(rows);
+    // the temporary runs and rows are gone
     let left: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().ends_with(".runs"))
         .collect();
-    assert!(left.is_empty(), "temporary runs left behind: {left:?}");
-    (
-        render("timeline.json", &timeline, None).unwrap(),
-        stats.most_held,
-    )
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
+    (json, stats.most_held)
 }
 
 /// The most statements the windowed merge held for `days` days, sorted and

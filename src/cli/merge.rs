@@ -200,7 +200,7 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
                 "chronicler: merging the whole story at once: {why}"
             );
         }
-        if let Ok((timeline, stats)) = windowed {
+        if let Ok((timeline, rows, stats)) = windowed {
             if !a.quiet {
                 let _ = writeln!(
                     io::stderr(),
@@ -214,13 +214,13 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
             }
             drop(spool.take());
             progress.set_stage(Stage::Writing);
-            output::timeline::write_dir(&a.output, &timeline, None)?;
+            output::timeline::write_dir_rows(&a.output, &timeline, &|f| rows.each(f), None)?;
             bar.finish();
             warn_all(&timeline.warnings);
             let _ = writeln!(
                 io::stderr(),
                 "chronicler: {} events from {} articles written to {}",
-                timeline.events.len(),
+                stats.rows,
                 timeline.documents.len(),
                 a.output.display()
             );

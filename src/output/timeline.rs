@@ -61,13 +61,39 @@ pub const FILES: [&str; 6] = [
 /// `report` (what `check` found) fills the conflicts and assumptions sheets
 /// of `timeline.xlsx`.
 pub fn write_dir(dir: &Path, t: &Timeline, report: Option<&Report>) -> Result<(), Error> {
+    write_dir_rows(dir, t, &own_rows(t), report)
+}
+
+/// A timeline's rows in order, each given to the function passed, as many
+/// times as asked: the timeline's own ([`own_rows`]) or rows kept on disk
+/// (`chronicler merge`, whose rows never are all in memory).
+pub type EachRow<'a> = &'a dyn Fn(&mut dyn FnMut(&Row) -> io::Result<()>) -> io::Result<()>;
+
+/// The rows `t` holds, as an [`EachRow`].
+pub fn own_rows(t: &Timeline) -> impl Fn(&mut dyn FnMut(&Row) -> io::Result<()>) -> io::Result<()> {
+    move |each| {
+        for r in &t.events {
+            each(r)?;
+        }
+        Ok(())
+    }
+}
+
+/// [`write_dir`] of the timeline `t` whose rows are `rows` (its own
+/// `events` are not read).
+pub fn write_dir_rows(
+    dir: &Path,
+    t: &Timeline,
+    rows: EachRow,
+    report: Option<&Report>,
+) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for name in FILES {
         let path = dir.join(name);
         // Written straight into the temporary file: a file of a big
         // timeline is never held whole in memory besides its rows.
         let mut file = AtomicFile::create(&path)?;
-        render_to(&mut file, name, t, report).map_err(|e| Error::io(&path, e))?;
+        render_rows_to(&mut file, name, t, rows, report).map_err(|e| Error::io(&path, e))?;
         file.commit()?;
     }
     Ok(())
@@ -75,8 +101,18 @@ pub fn write_dir(dir: &Path, t: &Timeline, report: Option<&Report>) -> Result<()
 
 /// The bytes of one of [`FILES`].
 pub fn render(name: &str, t: &Timeline, report: Option<&Report>) -> io::Result<Vec<u8>> {
+    render_rows(name, t, &own_rows(t), report)
+}
+
+/// [`render`] of the timeline `t` whose rows are `rows`.
+pub fn render_rows(
+    name: &str,
+    t: &Timeline,
+    rows: EachRow,
+    report: Option<&Report>,
+) -> io::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    render_to(&mut buf, name, t, report)?;
+    render_rows_to(&mut buf, name, t, rows, report)?;
     Ok(buf)
 }
 
@@ -88,28 +124,39 @@ pub fn render_to<W: io::Write>(
     t: &Timeline,
     report: Option<&Report>,
 ) -> io::Result<()> {
+    render_rows_to(w, name, t, &own_rows(t), report)
+}
+
+/// [`render_to`] of the timeline `t` whose rows are `rows`.
+pub fn render_rows_to<W: io::Write>(
+    w: &mut W,
+    name: &str,
+    t: &Timeline,
+    rows: EachRow,
+    report: Option<&Report>,
+) -> io::Result<()> {
     match name {
-        "timeline.csv" => write_csv(&mut *w, t),
-        "timeline.json" => json_to(w, &with_safe_links(t)),
-        "timeline.xlsx" => w.write_all(&super::xlsx::workbook(t, report)?),
+        "timeline.csv" => write_csv_rows(&mut *w, t, rows),
+        "timeline.json" => json_to(w, &with_safe_links(t, rows)),
+        "timeline.xlsx" => w.write_all(&super::xlsx::workbook_rows(t, rows, report)?),
         "timelinejs.json" => {
             let index = Sources::new(t);
             json_to(
                 w,
                 &Lazy(&[(
                     "events",
-                    Items::Rows(t, &|r: &Row| timelinejs_event(&index, r)),
+                    Items::Rows(rows, &|r: &Row| timelinejs_event(&index, r)),
                 )]),
             )
         }
-        "timelinejs.csv" => write_timelinejs_csv(&mut *w, t),
+        "timelinejs.csv" => write_timelinejs_csv_rows(&mut *w, t, rows),
         "vis-timeline.json" => {
             let index = Sources::new(t);
             json_to(
                 w,
                 &Lazy(&[
                     ("groups", Items::Value(vis_groups())),
-                    ("items", Items::Rows(t, &|r: &Row| vis_item(&index, r))),
+                    ("items", Items::Rows(rows, &|r: &Row| vis_item(&index, r))),
                 ]),
             )
         }
@@ -127,7 +174,9 @@ struct Lazy<'a>(&'a [(&'a str, Items<'a>)]);
 
 enum Items<'a> {
     Value(Value),
-    Rows(&'a Timeline, &'a dyn Fn(&Row) -> Option<Value>),
+    Rows(EachRow<'a>, &'a dyn Fn(&Row) -> Option<Value>),
+    /// The rows themselves.
+    Whole(EachRow<'a>),
 }
 
 impl serde::Serialize for Lazy<'_> {
@@ -146,13 +195,38 @@ impl serde::Serialize for Items<'_> {
         use serde::ser::SerializeSeq;
         match self {
             Items::Value(v) => v.serialize(s),
-            Items::Rows(t, each) => {
+            Items::Rows(rows, each) => {
                 let mut seq = s.serialize_seq(None)?;
-                for r in &t.events {
-                    if let Some(v) = each(r) {
-                        seq.serialize_element(&v)?;
+                let mut failed = None;
+                let read = rows(&mut |r| {
+                    if let Some(v) = each(r)
+                        && let Err(e) = seq.serialize_element(&v)
+                    {
+                        failed = Some(e);
+                        return Err(io::Error::other("row not written"));
                     }
+                    Ok(())
+                });
+                if let Some(e) = failed {
+                    return Err(e);
                 }
+                read.map_err(serde::ser::Error::custom)?;
+                seq.end()
+            }
+            Items::Whole(rows) => {
+                let mut seq = s.serialize_seq(None)?;
+                let mut failed = None;
+                let read = rows(&mut |r| {
+                    if let Err(e) = seq.serialize_element(r) {
+                        failed = Some(e);
+                        return Err(io::Error::other("row not written"));
+                    }
+                    Ok(())
+                });
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                read.map_err(serde::ser::Error::custom)?;
                 seq.end()
             }
         }
@@ -161,7 +235,7 @@ impl serde::Serialize for Items<'_> {
 
 /// `timeline.json` as the timeline serialises, with each article's `url`
 /// kept only when it is an `http:`/`https:` link.
-fn with_safe_links(t: &Timeline) -> SafeLinks<'_> {
+fn with_safe_links<'a>(t: &'a Timeline, rows: EachRow<'a>) -> SafeLinks<'a> {
     let documents: Vec<_> = t
         .documents
         .iter()
@@ -174,7 +248,7 @@ fn with_safe_links(t: &Timeline) -> SafeLinks<'_> {
     SafeLinks {
         intervals: t.intervals,
         documents,
-        events: &t.events,
+        events: Items::Whole(rows),
     }
 }
 
@@ -183,7 +257,7 @@ fn with_safe_links(t: &Timeline) -> SafeLinks<'_> {
 struct SafeLinks<'a> {
     intervals: &'a str,
     documents: Vec<crate::story::timeline::DocumentInfo>,
-    events: &'a [Row],
+    events: Items<'a>,
 }
 
 fn json_to<W: io::Write, T: serde::Serialize>(w: &mut W, v: &T) -> io::Result<()> {
@@ -261,10 +335,15 @@ impl<W: io::Write> SafeCsv<W> {
 
 /// Writes `timeline.csv`.
 pub fn write_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> {
+    write_csv_rows(w, t, &own_rows(t))
+}
+
+/// [`write_csv`] of the timeline `t` whose rows are `rows`.
+pub fn write_csv_rows<W: io::Write>(w: W, t: &Timeline, rows: EachRow) -> io::Result<()> {
     let mut out = SafeCsv::new(w);
     out.row(&CSV_HEADER)?;
     let index = Sources::new(t);
-    for r in &t.events {
+    rows(&mut |r| {
         let join = |f: &dyn Fn(&crate::story::timeline::Citation) -> String| {
             r.citations.iter().map(f).collect::<Vec<_>>().join(" | ")
         };
@@ -303,8 +382,8 @@ pub fn write_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> {
             join(&|c| format!("{}-{}", c.sentence.start, c.sentence.end)),
             join(&|c| squash(&c.sentence.text)),
         ];
-        out.row(&record)?;
-    }
+        out.row(&record)
+    })?;
     out.flush()
 }
 
@@ -505,13 +584,24 @@ pub const TIMELINEJS_HEADER: [&str; 18] = [
 
 /// Writes `timelinejs.csv`.
 pub fn write_timelinejs_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> {
+    write_timelinejs_csv_rows(w, t, &own_rows(t))
+}
+
+/// [`write_timelinejs_csv`] of the timeline `t` whose rows are `rows`.
+pub fn write_timelinejs_csv_rows<W: io::Write>(
+    w: W,
+    t: &Timeline,
+    rows: EachRow,
+) -> io::Result<()> {
     let index = Sources::new(t);
     let mut out = SafeCsv::new(w);
     out.row(&TIMELINEJS_HEADER)?;
     let opt = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
     let time = |x: Option<(u32, u32)>| x.map(|(h, m)| format!("{h:02}:{m:02}")).unwrap_or_default();
-    for r in &t.events {
-        let Some((s, e)) = parts(r) else { continue };
+    rows(&mut |r| {
+        let Some((s, e)) = parts(r) else {
+            return Ok(());
+        };
         let record = [
             s.year.to_string(),
             opt(s.month),
@@ -532,8 +622,8 @@ pub fn write_timelinejs_csv<W: io::Write>(w: W, t: &Timeline) -> io::Result<()> 
             group_of(r).to_string(),
             String::new(),
         ];
-        out.row(&record)?;
-    }
+        out.row(&record)
+    })?;
     out.flush()
 }
 

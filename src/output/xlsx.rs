@@ -52,7 +52,16 @@ fn xlsx_error(e: XlsxError) -> io::Error {
 
 /// The workbook's bytes.
 pub fn workbook(t: &Timeline, report: Option<&Report>) -> io::Result<Vec<u8>> {
-    build(t, report)
+    workbook_rows(t, &super::timeline::own_rows(t), report)
+}
+
+/// [`workbook`] of the timeline `t` whose rows are `rows`.
+pub fn workbook_rows(
+    t: &Timeline,
+    rows: super::timeline::EachRow,
+    report: Option<&Report>,
+) -> io::Result<Vec<u8>> {
+    build(t, rows, report)
         .and_then(|mut wb| wb.save_to_buffer())
         .map_err(xlsx_error)
 }
@@ -235,7 +244,11 @@ fn not_checked(s: &mut Sheet, report: Option<&Report>) -> Result<(), XlsxError> 
 /// The note in the findings sheets of an unchecked build.
 pub const NOT_CHECKED: &str = "This build was not checked: run `chronicler build --check` (or --html) to list what check finds here.";
 
-fn build(t: &Timeline, report: Option<&Report>) -> Result<Workbook, XlsxError> {
+fn build(
+    t: &Timeline,
+    rows: super::timeline::EachRow,
+    report: Option<&Report>,
+) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation date: the same timeline gives the same bytes.
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -257,7 +270,14 @@ fn build(t: &Timeline, report: Option<&Report>) -> Result<Workbook, XlsxError> {
     let index = Sources::new(t);
     let marks: Vec<RowMarks> = match report {
         Some(r) => row_marks(t, r),
-        None => vec![RowMarks::default(); t.events.len()],
+        None => Vec::new(),
+    };
+    let none = RowMarks::default();
+    // An error of the workbook, kept while the rows are read.
+    let mut failed: Option<XlsxError> = None;
+    let stop = |e: XlsxError, failed: &mut Option<XlsxError>| {
+        *failed = Some(e);
+        io::Error::other("timeline.xlsx: row not written")
     };
     let numbers = |set: &std::collections::BTreeSet<usize>| {
         set.iter()
@@ -291,35 +311,46 @@ fn build(t: &Timeline, report: Option<&Report>) -> Result<Workbook, XlsxError> {
             ("assumptions", 12.0),
         ],
     )?;
-    for (r, m) in t.events.iter().zip(&marks) {
-        s.next_row();
-        let sources = index.of_row(r);
-        let first_link = sources.iter().find(|x| x.url.is_some());
-        let dates: std::collections::BTreeSet<String> = sources
-            .iter()
-            .filter_map(|x| x.published.map(|d| d.format("%Y-%m-%d").to_string()))
-            .collect();
-        s.text(&r.id)?;
-        s.date(stamp(&r.start), r.granularity)?;
-        s.date(stamp(&r.end), r.granularity)?;
-        s.text(&r.date)?;
-        s.text(&r.display_date)?;
-        s.text(r.granularity.as_str())?;
-        s.text(&r.headline)?;
-        s.text(&credit(&sources))?;
-        s.text(&outlets(&sources).join("; "))?;
-        s.number(r.sources as f64, false)?;
-        match first_link {
-            Some(x) => s.link(x.url.as_deref(), x.title.unwrap_or(&x.outlet))?,
-            None => s.text("")?,
-        }
-        s.text(&dates.into_iter().collect::<Vec<_>>().join("; "))?;
-        s.text(r.dct.as_str())?;
-        s.text(&r.dct_basis.join("; "))?;
-        s.number(r.confidence, true)?;
-        s.text(&numbers(&m.conflicts))?;
-        s.text(&numbers(&m.assumptions))?;
+    let mut k = 0;
+    let read = rows(&mut |r| {
+        let m = marks.get(k).unwrap_or(&none);
+        k += 1;
+        let mut row = || -> Result<(), XlsxError> {
+            s.next_row();
+            let sources = index.of_row(r);
+            let first_link = sources.iter().find(|x| x.url.is_some());
+            let dates: std::collections::BTreeSet<String> = sources
+                .iter()
+                .filter_map(|x| x.published.map(|d| d.format("%Y-%m-%d").to_string()))
+                .collect();
+            s.text(&r.id)?;
+            s.date(stamp(&r.start), r.granularity)?;
+            s.date(stamp(&r.end), r.granularity)?;
+            s.text(&r.date)?;
+            s.text(&r.display_date)?;
+            s.text(r.granularity.as_str())?;
+            s.text(&r.headline)?;
+            s.text(&credit(&sources))?;
+            s.text(&outlets(&sources).join("; "))?;
+            s.number(r.sources as f64, false)?;
+            match first_link {
+                Some(x) => s.link(x.url.as_deref(), x.title.unwrap_or(&x.outlet))?,
+                None => s.text("")?,
+            }
+            s.text(&dates.into_iter().collect::<Vec<_>>().join("; "))?;
+            s.text(r.dct.as_str())?;
+            s.text(&r.dct_basis.join("; "))?;
+            s.number(r.confidence, true)?;
+            s.text(&numbers(&m.conflicts))?;
+            s.text(&numbers(&m.assumptions))?;
+            Ok(())
+        };
+        row().map_err(|e| stop(e, &mut failed))
+    });
+    if let Some(e) = failed.take() {
+        return Err(e);
     }
+    read.map_err(XlsxError::IoError)?;
     s.finish()?;
 
     // Citations.
@@ -343,32 +374,40 @@ fn build(t: &Timeline, report: Option<&Report>) -> Result<Workbook, XlsxError> {
             ("sentence", 90.0),
         ],
     )?;
-    for r in &t.events {
-        for c in &r.citations {
-            s.next_row();
-            let src = index.of(&c.document);
-            s.text(&r.id)?;
-            s.text(&src.outlet)?;
-            s.text(src.title.unwrap_or_default())?;
-            let url = src.url.clone();
-            s.link(url.as_deref(), url.as_deref().unwrap_or_default())?;
-            s.date(day(src.published), Granularity::Day)?;
-            s.text(&c.document)?;
-            s.number(c.line as f64, false)?;
-            s.text(&c.expression.text)?;
-            s.text(&c.expression.value)?;
-            s.number(c.expression.start as f64, false)?;
-            s.number(c.expression.end as f64, false)?;
-            s.text(&c.expression.rule)?;
-            s.text(
-                &c.sentence
-                    .text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )?;
-        }
+    let read = rows(&mut |r| {
+        let mut row = || -> Result<(), XlsxError> {
+            for c in &r.citations {
+                s.next_row();
+                let src = index.of(&c.document);
+                s.text(&r.id)?;
+                s.text(&src.outlet)?;
+                s.text(src.title.unwrap_or_default())?;
+                let url = src.url.clone();
+                s.link(url.as_deref(), url.as_deref().unwrap_or_default())?;
+                s.date(day(src.published), Granularity::Day)?;
+                s.text(&c.document)?;
+                s.number(c.line as f64, false)?;
+                s.text(&c.expression.text)?;
+                s.text(&c.expression.value)?;
+                s.number(c.expression.start as f64, false)?;
+                s.number(c.expression.end as f64, false)?;
+                s.text(&c.expression.rule)?;
+                s.text(
+                    &c.sentence
+                        .text
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )?;
+            }
+            Ok(())
+        };
+        row().map_err(|e| stop(e, &mut failed))
+    });
+    if let Some(e) = failed.take() {
+        return Err(e);
     }
+    read.map_err(XlsxError::IoError)?;
     s.finish()?;
 
     // Articles.

@@ -588,8 +588,13 @@ fn sort_rows(rows: &mut [Row]) {
 /// Row ids `e0001`, … in order.
 pub(crate) fn number(rows: &mut [Row]) {
     for (k, r) in rows.iter_mut().enumerate() {
-        r.id = format!("e{:04}", k + 1);
+        r.id = row_id(k);
     }
+}
+
+/// The id of the row at position `k` (from 0): `e0001`, …
+pub(crate) fn row_id(k: usize) -> String {
+    format!("e{:04}", k + 1)
 }
 
 /// How many of each document's statements the rows cite.

@@ -27,7 +27,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// A stretch of a document's text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct TextSpan {
     /// Unicode scalar offsets, end exclusive.
     pub start: usize,

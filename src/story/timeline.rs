@@ -11,7 +11,7 @@ use crate::engine::timex::{Granularity, Interval, Mention, TimexMod};
 use crate::story::dateline::Dateline;
 use crate::story::events::TextSpan;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An article as the build saw it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,7 +54,7 @@ pub struct DocumentInfo {
 }
 
 /// A temporal expression as cited.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Expression {
     /// Unicode scalar offsets into the article, end exclusive.
     pub start: usize,
@@ -66,7 +66,7 @@ pub struct Expression {
     #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
     pub rule: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
 }
 
@@ -86,7 +86,7 @@ impl From<&Mention> for Expression {
 }
 
 /// One article's support for a row: its own words and where they are.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     pub document: String,
     /// 1-based line of the sentence.
@@ -94,17 +94,17 @@ pub struct Citation {
     pub sentence: TextSpan,
     pub expression: Expression,
     /// Other expressions of the same time in the sentence.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<Expression>,
     /// Durations that measure the event ("eight hours").
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub durations: Vec<Expression>,
     pub headline: String,
     /// "until", "since" … when the expression bounds rather than dates the event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relation: Option<String>,
     /// From a photo caption.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub caption: bool,
     /// The article date the expression was resolved against, and its source.
     pub dct: Option<String>,
@@ -122,7 +122,7 @@ pub struct Citation {
 }
 
 /// Whether a row's dates rest on given or inferred article dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DctStatus {
     /// Every article date it depends on was given (manifest, metadata, folder, `--dct`).
@@ -147,7 +147,7 @@ impl DctStatus {
 }
 
 /// One merged happening.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// `e0001`, in chronological order.
     pub id: String,
@@ -169,7 +169,7 @@ pub struct Row {
     pub dct: DctStatus,
     /// How each inferred article date it depends on was found, and which page
     /// field gave each date taken from page metadata.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dct_basis: Vec<String>,
     /// 0–1: more independent sources, given dates and fewer guesses score higher.
     pub confidence: f64,
@@ -177,17 +177,17 @@ pub struct Row {
     /// Statements of this happening that date it to another day than the
     /// row's (the same quake "on Tuesday" in one article, "on Wednesday" in
     /// another): `check`'s material. Empty when all agree.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disputed: Vec<Dispute>,
     /// Why the row's day was picked (`build --top N` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<Why>,
-    #[serde(skip)]
+    #[serde(skip, default = "no_sort_key")]
     pub sort_key: (NaiveDateTime, NaiveDateTime, Granularity),
 }
 
 /// Statements that date a row's happening to another day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dispute {
     /// The other day, `YYYY-MM-DD`.
     pub date: String,
@@ -200,7 +200,7 @@ pub struct Dispute {
 /// The evidence of the whole collection for a day `--top` picked: counts of
 /// distinct articles of each kind, the day's score and rank, and the same in
 /// words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Why {
     /// 1 for the best-supported day.
     pub rank: usize,
@@ -432,4 +432,9 @@ mod tests {
             "summer 2016"
         );
     }
+}
+
+/// The sort key of a row read back from JSON, which does not carry it.
+fn no_sort_key() -> (NaiveDateTime, NaiveDateTime, Granularity) {
+    (NaiveDateTime::MIN, NaiveDateTime::MIN, Granularity::None)
 }

@@ -84,6 +84,8 @@ pub struct Stats {
     pub largest_chunk: usize,
     /// The most statements of one component.
     pub largest_component: usize,
+    /// Rows written.
+    pub rows: usize,
 }
 
 /// The timeline of `inputs` (`(name for errors, file)`: extract's JSON
@@ -97,7 +99,7 @@ pub fn merge(
     opts: &BuildOptions,
     grammar: &Grammar,
     tmp: &Path,
-) -> Result<Result<(Timeline, Stats), String>, Error> {
+) -> Result<Result<(Timeline, SpooledRows, Stats), String>, Error> {
     let mut stats = Stats::default();
     let runs = Runs::create(tmp)?;
     let mut sorter = Sorter {
@@ -189,7 +191,12 @@ pub fn merge(
         days: BTreeMap::new(),
         waiting: Vec::new(),
         pool: Pool::default(),
-        rows: Vec::new(),
+        rows: RowSorter {
+            files: Vec::new(),
+            buf: Vec::new(),
+            bytes: 0,
+        },
+        runs: &runs,
         stats: &mut stats,
     };
     let mut wide = false;
@@ -221,11 +228,8 @@ pub fn merge(
         )));
     }
     let Window { rows, .. } = window;
-    let mut rows = rows;
-    rows.sort_by(|a, b| build::row_order(&a.0, &b.0).then(a.1.cmp(&b.1)));
-    let mut rows: Vec<Row> = rows.into_iter().map(|(r, _)| r).collect();
-    build::number(&mut rows);
-    let cited = build::cited_statements(&rows);
+    let (rows, cited, n) = rows.finish(&runs)?;
+    stats.rows = n;
     let documents = articles
         .iter()
         .map(|a| build::document_info(a, cited.get(a.document.id.as_str()).copied().unwrap_or(0)))
@@ -237,11 +241,18 @@ pub fn merge(
             ..Default::default()
         },
         documents,
-        events: rows,
+        events: Vec::new(),
         warnings: Vec::new(),
         failed: 0,
     };
-    Ok(Ok((timeline, stats)))
+    Ok(Ok((
+        timeline,
+        SpooledRows {
+            path: rows,
+            _runs: runs,
+        },
+        stats,
+    )))
 }
 
 /// The first day of a statement's key (`YYYY-MM-DD` or `YYYY-MM-DD/YYYY-MM-DD`).
@@ -321,6 +332,13 @@ impl Runs {
             readers.push((path.clone(), r));
         }
         Ok(Merging { readers, heap })
+    }
+}
+
+impl Runs {
+    /// A new file in the folder.
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
     }
 }
 
@@ -586,9 +604,9 @@ struct Window<'a> {
     /// stretch (store positions).
     waiting: Vec<usize>,
     pool: Pool,
-    /// Rows made, with their happening's first statement (`build`'s order
-    /// breaks ties of rows with it).
-    rows: Vec<(Row, (usize, usize))>,
+    /// Rows made, to be sorted on disk.
+    rows: RowSorter,
+    runs: &'a Runs,
     stats: &'a mut Stats,
 }
 
@@ -907,8 +925,8 @@ impl Window<'_> {
                         wide = true;
                     }
                 }
-                self.rows
-                    .push((make_row(&c_events, h, self.docs), c_keys[h[0]]));
+                let row = make_row(&c_events, h, self.docs);
+                self.rows.push(row, c_keys[h[0]], self.runs)?;
             }
         }
         // the pool anew, of the open units
@@ -975,4 +993,169 @@ fn could_meet(pool: &Pool, events: &[Event], linker: &Linker, a: usize, b: usize
     linker.link(sa, sb, false) >= LINK_THRESHOLD
         || (named(sa) && linker.name_share(sa, sb) > 0.0)
         || (named(sb) && linker.name_share(sb, sa) > 0.0)
+}
+
+// ---- rows on disk ----------------------------------------------------------
+
+/// Bytes of rows (roughly) sorted in memory before they are written as a run.
+const ROW_BYTES: usize = 16 << 20;
+
+/// A row on disk, with what its JSON leaves out: its sort key and its
+/// happening's first statement (`build`'s order breaks ties with it).
+#[derive(serde::Serialize, Deserialize)]
+struct Spooled {
+    key: (NaiveDateTime, NaiveDateTime, Granularity),
+    first: (usize, usize),
+    row: Row,
+}
+
+impl Spooled {
+    fn read(line: &str, path: &Path) -> io::Result<Spooled> {
+        let mut s: Spooled = serde_json::from_str(line).map_err(|e| {
+            io::Error::other(format!("{}: expected a row, found {e}", path.display()))
+        })?;
+        s.row.sort_key = s.key;
+        Ok(s)
+    }
+
+    fn order(&self, other: &Spooled) -> std::cmp::Ordering {
+        build::row_order(&self.row, &other.row).then(self.first.cmp(&other.first))
+    }
+}
+
+/// Rows sorted in memory up to [`ROW_BYTES`], then written as a run.
+struct RowSorter {
+    files: Vec<PathBuf>,
+    buf: Vec<Spooled>,
+    bytes: usize,
+}
+
+impl RowSorter {
+    fn push(&mut self, row: Row, first: (usize, usize), runs: &Runs) -> Result<(), Error> {
+        self.bytes += 256
+            + row.headline.len()
+            + (row.citations.iter())
+                .map(|c| 256 + c.sentence.text.len() + c.headline.len())
+                .sum::<usize>();
+        self.buf.push(Spooled {
+            key: row.sort_key,
+            first,
+            row,
+        });
+        if self.bytes >= ROW_BYTES {
+            self.write_run(runs)?;
+        }
+        Ok(())
+    }
+
+    fn write_run(&mut self, runs: &Runs) -> Result<(), Error> {
+        let mut buf = std::mem::take(&mut self.buf);
+        self.bytes = 0;
+        buf.sort_by(|a, b| a.order(b));
+        let path = runs.file(&format!("rows{:05}", self.files.len()));
+        let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut w = BufWriter::with_capacity(1 << 16, f);
+        for s in &buf {
+            serde_json::to_writer(&mut w, s)
+                .map_err(io::Error::other)
+                .and_then(|()| w.write_all(b"\n"))
+                .map_err(|e| Error::io(&path, e))?;
+        }
+        w.flush().map_err(|e| Error::io(&path, e))?;
+        self.files.push(path);
+        Ok(())
+    }
+
+    /// Merges the runs into one file of rows in order, numbered; also how
+    /// many statements of each article the rows cite, and how many rows.
+    fn finish(mut self, runs: &Runs) -> Result<(PathBuf, HashMap<String, usize>, usize), Error> {
+        self.write_run(runs)?;
+        let mut readers = Vec::with_capacity(self.files.len());
+        let mut heap: BinaryHeap<Head> = BinaryHeap::new();
+        for (k, path) in self.files.iter().enumerate() {
+            let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            let mut r = io::BufReader::with_capacity(1 << 16, f).lines();
+            if let Some(line) = r.next() {
+                let line = line.map_err(|e| Error::io(path, e))?;
+                let s = Spooled::read(&line, path).map_err(|e| Error::io(path, e))?;
+                heap.push(Head(s, k));
+            }
+            readers.push(r);
+        }
+        let path = runs.file("rows");
+        let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut w = BufWriter::with_capacity(1 << 16, f);
+        let mut cited: HashMap<String, usize> = HashMap::new();
+        let mut n = 0;
+        while let Some(Head(mut s, k)) = heap.pop() {
+            if let Some(line) = readers[k].next() {
+                let from = &self.files[k];
+                let line = line.map_err(|e| Error::io(from, e))?;
+                let next = Spooled::read(&line, from).map_err(|e| Error::io(from, e))?;
+                heap.push(Head(next, k));
+            }
+            s.row.id = build::row_id(n);
+            n += 1;
+            for c in &s.row.citations {
+                match cited.get_mut(c.document.as_str()) {
+                    Some(x) => *x += 1,
+                    None => {
+                        cited.insert(c.document.clone(), 1);
+                    }
+                }
+            }
+            serde_json::to_writer(&mut w, &s)
+                .map_err(io::Error::other)
+                .and_then(|()| w.write_all(b"\n"))
+                .map_err(|e| Error::io(&path, e))?;
+        }
+        w.flush().map_err(|e| Error::io(&path, e))?;
+        for f in &self.files {
+            let _ = std::fs::remove_file(f);
+        }
+        Ok((path, cited, n))
+    }
+}
+
+/// The head of a run of rows: the heap gives the first row in order first.
+struct Head(Spooled, usize);
+
+impl PartialEq for Head {
+    fn eq(&self, other: &Head) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Head {}
+
+impl PartialOrd for Head {
+    fn partial_cmp(&self, other: &Head) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Head {
+    fn cmp(&self, other: &Head) -> std::cmp::Ordering {
+        other.0.order(&self.0).then(other.1.cmp(&self.1))
+    }
+}
+
+/// The rows of a windowed merge, in order and numbered, in a temporary file
+/// (removed when dropped): read them as many times as needed with
+/// [`SpooledRows::each`].
+pub struct SpooledRows {
+    path: PathBuf,
+    _runs: Runs,
+}
+
+impl SpooledRows {
+    /// Gives each row, in order, to `f`.
+    pub fn each(&self, f: &mut dyn FnMut(&Row) -> io::Result<()>) -> io::Result<()> {
+        let file = std::fs::File::open(&self.path)?;
+        for line in io::BufReader::with_capacity(1 << 16, file).lines() {
+            let s = Spooled::read(&line?, &self.path)?;
+            f(&s.row)?;
+        }
+        Ok(())
+    }
 }

@@ -18,11 +18,12 @@ use std::path::{Path, PathBuf};
 and writes what `build` writes from the same articles: timeline.csv, timeline.json, timelinejs.json, timelinejs.csv, \
 vis-timeline.json and timeline.xlsx under the output folder, each atomically. The review page (--html) and --check \
 need the articles' texts: run `build` for them.\n\n\
-Memory: merge keeps each statement without the words only its row quotes, then reads the input a second time \
-(standard input is kept in a temporary file in $TMPDIR for that) and makes each row as soon as its statements \
-are back, dropping their words again; in the order of `LC_ALL=C sort`, only the happenings still open hold their \
-words. With --include-undated, or when an article can only be dated by the others' statements, statements are \
-held whole."
+Memory: merge sorts the statements by day on disk (temporary files in $TMPDIR; standard input is kept there \
+too), clusters them a day at a time (a coarse statement such as \"in March\" waits for the days of its stretch), \
+links the clusters within the few days they can reach, and sorts the rows on disk before writing the files: \
+what it holds follows the busiest stretch of days, not the archive. With --top or --per-date, --include-undated, \
+or when an article can only be dated by the others' statements, merge holds the whole story (statements without \
+the words only rows quote, read again for the rows)."
 )]
 pub struct MergeArgs {
     /// Files of extract's JSON lines, or - for standard input.
@@ -204,17 +205,20 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
             if !a.quiet {
                 let _ = writeln!(
                     io::stderr(),
-                    "chronicler: merged {} stretches of days (the longest of {} statements), \
-                     at most {} statements at once (the most in one linked component: {})",
+                    "chronicler: merged a window of days at a time: {} days and stretches (the most \
+                     statements of one: {}), at most {} statements at once (of one linked component: \
+                     {}; the widest happening spans {} days)",
                     stats.chunks,
                     stats.largest_chunk,
                     stats.most_held,
-                    stats.largest_component
+                    stats.largest_component,
+                    stats.widest + 1
                 );
             }
             drop(spool.take());
             progress.set_stage(Stage::Writing);
             output::timeline::write_dir_rows(&a.output, &timeline, &|f| rows.each(f), None)?;
+            windowed::memory_note("written");
             bar.finish();
             warn_all(&timeline.warnings);
             let _ = writeln!(

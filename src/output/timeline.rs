@@ -67,10 +67,13 @@ pub fn write_dir(dir: &Path, t: &Timeline, report: Option<&Report>) -> Result<()
 /// A timeline's rows in order, each given to the function passed, as many
 /// times as asked: the timeline's own ([`own_rows`]) or rows kept on disk
 /// (`chronicler merge`, whose rows never are all in memory).
-pub type EachRow<'a> = &'a dyn Fn(&mut dyn FnMut(&Row) -> io::Result<()>) -> io::Result<()>;
+pub type EachRow<'a> = &'a dyn Fn(RowSink) -> io::Result<()>;
+
+/// What an [`EachRow`] gives each row to.
+pub type RowSink<'a> = &'a mut dyn FnMut(&Row) -> io::Result<()>;
 
 /// The rows `t` holds, as an [`EachRow`].
-pub fn own_rows(t: &Timeline) -> impl Fn(&mut dyn FnMut(&Row) -> io::Result<()>) -> io::Result<()> {
+pub fn own_rows(t: &Timeline) -> impl Fn(RowSink) -> io::Result<()> {
     move |each| {
         for r in &t.events {
             each(r)?;
@@ -93,7 +96,12 @@ pub fn write_dir_rows(
         // Written straight into the temporary file: a file of a big
         // timeline is never held whole in memory besides its rows.
         let mut file = AtomicFile::create(&path)?;
-        render_rows_to(&mut file, name, t, rows, report).map_err(|e| Error::io(&path, e))?;
+        match name {
+            // the workbook is zipped straight into the file
+            "timeline.xlsx" => super::xlsx::write_rows(&mut file, t, rows, report),
+            _ => render_rows_to(&mut file, name, t, rows, report),
+        }
+        .map_err(|e| Error::io(&path, e))?;
         file.commit()?;
     }
     Ok(())

@@ -55,6 +55,19 @@ pub fn workbook(t: &Timeline, report: Option<&Report>) -> io::Result<Vec<u8>> {
     workbook_rows(t, &super::timeline::own_rows(t), report)
 }
 
+/// Writes the workbook of the timeline `t` whose rows are `rows` to `w`
+/// as it is made (no copy of the whole file in memory).
+pub fn write_rows<W: io::Write + Send>(
+    w: W,
+    t: &Timeline,
+    rows: super::timeline::EachRow,
+    report: Option<&Report>,
+) -> io::Result<()> {
+    build(t, rows, report)
+        .and_then(|mut wb| wb.save_to_writer(w))
+        .map_err(xlsx_error)
+}
+
 /// [`workbook`] of the timeline `t` whose rows are `rows`.
 pub fn workbook_rows(
     t: &Timeline,

@@ -384,6 +384,11 @@ pub fn display_date(
     }
 }
 
+/// The sort key of a row read back from JSON, which does not carry it.
+fn no_sort_key() -> (NaiveDateTime, NaiveDateTime, Granularity) {
+    (NaiveDateTime::MIN, NaiveDateTime::MIN, Granularity::None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,9 +437,4 @@ mod tests {
             "summer 2016"
         );
     }
-}
-
-/// The sort key of a row read back from JSON, which does not carry it.
-fn no_sort_key() -> (NaiveDateTime, NaiveDateTime, Granularity) {
-    (NaiveDateTime::MIN, NaiveDateTime::MIN, Granularity::None)
 }

@@ -133,6 +133,7 @@ pub fn merge(
         }
     }
     let runs = sorter.finish()?;
+    memory_note("read");
     stats.runs = runs.files.len();
     let merged = collected.into_articles_counted(grammar, &seen)?;
     if merged.articles.is_empty() {
@@ -160,14 +161,11 @@ pub fn merge(
         })
         .collect();
     let articles = merged.articles;
+    memory_note("widgets");
     let doc_of = |number: u64| numbers.binary_search(&number).ok();
     let furniture = |doc: usize, start: usize, own: &Option<String>| -> Option<String> {
-        own.clone().or_else(|| {
-            widgets
-                .get(&doc)
-                .and_then(|w| w.get(&start))
-                .map(String::clone)
-        })
+        own.clone()
+            .or_else(|| widgets.get(&doc).and_then(|w| w.get(&start)).cloned())
     };
 
     // 2. the vocabulary
@@ -178,6 +176,7 @@ pub fn merge(
         kept.then_some(doc)
     })?;
 
+    memory_note("vocabulary");
     // 3. chunks and components, in the order of days
     let docs: Vec<&Document> = articles.iter().map(|a| &a.document).collect();
     let mut window = Window {
@@ -227,6 +226,7 @@ pub fn merge(
             window.stats.widest
         )));
     }
+    memory_note("linked");
     let Window { rows, .. } = window;
     let (rows, cited, n) = rows.finish(&runs)?;
     stats.rows = n;
@@ -253,6 +253,27 @@ pub fn merge(
         },
         stats,
     )))
+}
+
+/// With `CHRONICLER_WINDOW_DEBUG` set, the peak and present memory (from
+/// `/proc/self/status`) after a stage, on standard error.
+pub fn memory_note(stage: &str) {
+    if std::env::var_os("CHRONICLER_WINDOW_DEBUG").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .map(|l| l[name.len()..].trim().to_string())
+            .unwrap_or_default()
+    };
+    eprintln!(
+        "chronicler: after {stage}: peak {}, now {}",
+        field("VmHWM:"),
+        field("VmRSS:")
+    );
 }
 
 /// The first day of a statement's key (`YYYY-MM-DD` or `YYYY-MM-DD/YYYY-MM-DD`).
@@ -450,7 +471,9 @@ fn vocabulary(
     runs: &Runs,
     kept: &dyn Fn(&TermsOnly) -> Option<usize>,
 ) -> Result<Vocabulary, Error> {
-    let mut terms: HashMap<String, ((usize, usize, usize), u32)> = HashMap::new();
+    // each term: where it first appears (article, statement, term) and how often
+    type Seen = ((usize, usize, usize), u32);
+    let mut terms: HashMap<String, Seen> = HashMap::new();
     let mut events = 0usize;
     runs.each_line(&mut |line| {
         let s: TermsOnly = serde_json::from_str(payload(line)).map_err(|e| {
@@ -476,7 +499,7 @@ fn vocabulary(
         }
         Ok(())
     })?;
-    let mut list: Vec<(String, ((usize, usize, usize), u32))> = terms.into_iter().collect();
+    let mut list: Vec<(String, Seen)> = terms.into_iter().collect();
     list.sort_unstable_by_key(|(_, (first, _))| *first);
     Ok(Vocabulary::from_counts(
         list.into_iter().map(|(t, (_, df))| (t, df)).collect(),

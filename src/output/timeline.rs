@@ -31,6 +31,7 @@ use crate::engine::timex::Granularity;
 use crate::error::Error;
 use crate::story::check::Report;
 use crate::story::timeline::{DctStatus, Row, Timeline};
+pub use crate::story::timeline::{EachRow, RowSink, own_rows};
 use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Timelike};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
@@ -62,24 +63,6 @@ pub const FILES: [&str; 6] = [
 /// of `timeline.xlsx`.
 pub fn write_dir(dir: &Path, t: &Timeline, report: Option<&Report>) -> Result<(), Error> {
     write_dir_rows(dir, t, &own_rows(t), report)
-}
-
-/// A timeline's rows in order, each given to the function passed, as many
-/// times as asked: the timeline's own ([`own_rows`]) or rows kept on disk
-/// (`chronicler merge`, whose rows never are all in memory).
-pub type EachRow<'a> = &'a dyn Fn(RowSink) -> io::Result<()>;
-
-/// What an [`EachRow`] gives each row to.
-pub type RowSink<'a> = &'a mut dyn FnMut(&Row) -> io::Result<()>;
-
-/// The rows `t` holds, as an [`EachRow`].
-pub fn own_rows(t: &Timeline) -> impl Fn(RowSink) -> io::Result<()> {
-    move |each| {
-        for r in &t.events {
-            each(r)?;
-        }
-        Ok(())
-    }
 }
 
 /// [`write_dir`] of the timeline `t` whose rows are `rows` (its own

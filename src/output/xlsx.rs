@@ -52,7 +52,7 @@ fn xlsx_error(e: XlsxError) -> io::Error {
 
 /// The workbook's bytes.
 pub fn workbook(t: &Timeline, report: Option<&Report>) -> io::Result<Vec<u8>> {
-    workbook_rows(t, &super::timeline::own_rows(t), report)
+    workbook_rows(t, &crate::story::timeline::own_rows(t), report)
 }
 
 /// Writes the workbook of the timeline `t` whose rows are `rows` to `w`
@@ -60,7 +60,7 @@ pub fn workbook(t: &Timeline, report: Option<&Report>) -> io::Result<Vec<u8>> {
 pub fn write_rows<W: io::Write + Send>(
     w: W,
     t: &Timeline,
-    rows: super::timeline::EachRow,
+    rows: crate::story::timeline::EachRow,
     report: Option<&Report>,
 ) -> io::Result<()> {
     build(t, rows, report)
@@ -71,7 +71,7 @@ pub fn write_rows<W: io::Write + Send>(
 /// [`workbook`] of the timeline `t` whose rows are `rows`.
 pub fn workbook_rows(
     t: &Timeline,
-    rows: super::timeline::EachRow,
+    rows: crate::story::timeline::EachRow,
     report: Option<&Report>,
 ) -> io::Result<Vec<u8>> {
     build(t, rows, report)
@@ -259,7 +259,7 @@ pub const NOT_CHECKED: &str = "This build was not checked: run `chronicler build
 
 fn build(
     t: &Timeline,
-    rows: super::timeline::EachRow,
+    rows: crate::story::timeline::EachRow,
     report: Option<&Report>,
 ) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();

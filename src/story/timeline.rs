@@ -12,6 +12,7 @@ use crate::story::dateline::Dateline;
 use crate::story::events::TextSpan;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use std::io;
 
 /// An article as the build saw it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -245,6 +246,25 @@ pub struct Timeline {
     /// Documents read and skipped, and why (see [`crate::story::build::read`]).
     #[serde(skip)]
     pub summary: crate::summary::Summary,
+}
+
+/// A timeline's rows in order, each given to the function passed, as many
+/// times as asked: the timeline's own ([`own_rows`]) or rows kept on disk
+/// (`chronicler merge`, whose rows never are all in memory), for
+/// [`crate::output::timeline::write_dir_rows`].
+pub type EachRow<'a> = &'a dyn Fn(RowSink) -> io::Result<()>;
+
+/// What an [`EachRow`] gives each row to.
+pub type RowSink<'a> = &'a mut dyn FnMut(&Row) -> io::Result<()>;
+
+/// The rows `t` holds, as an [`EachRow`].
+pub fn own_rows(t: &Timeline) -> impl Fn(RowSink) -> io::Result<()> {
+    move |each| {
+        for r in &t.events {
+            each(r)?;
+        }
+        Ok(())
+    }
 }
 
 /// The `intervals` note of every timeline.

@@ -47,10 +47,13 @@ struct Entry {
 pub struct Prefilter {
     /// Lowercase word (UTF-8 bytes) → entry.
     words: FxHashMap<Box<[u8]>, Entry>,
+    /// The words of `words` of up to eight bytes, keyed by their bytes as
+    /// one number (zero-padded): most lookups, hashed and compared at once.
+    short: FxHashMap<u64, Entry>,
     /// The longest word in `words`, in bytes.
     longest: usize,
-    /// One bit per (length, first letter, second letter) of the words in
-    /// `words`: most words of a text are rejected here without hashing.
+    /// Three bits per word of `words` ([`bloom_bits`]): most words of a
+    /// text are rejected here without hashing.
     bloom: Vec<u64>,
     /// The same for the words that count as an anchor after a trigger
     /// ([`FOLLOWS`]): the words after "the", "a", "at" … are looked up only
@@ -76,15 +79,17 @@ const NUMBER_WORDS: &[&str] = &[
 
 const BLOOM_BITS: usize = 32 * 27 * 27;
 
-/// The two bloom bits of a nonempty word, case folded on the way: (length,
-/// first letter, second letter) and (length, first letter, last letter).
+/// The three bloom bits of a nonempty word, case folded on the way: (length,
+/// first letter, second letter), (length, first letter, last letter) and
+/// (length, second letter, last letter).
 #[inline]
-fn bloom_bits(word: &[u8]) -> [usize; 2] {
+fn bloom_bits(word: &[u8]) -> [usize; 3] {
     let (len, first, last) = (word.len(), word[0], word[word.len() - 1]);
     let second = if len > 1 { word[1] } else { b' ' };
     [
         bloom_index(len, first, second),
         BLOOM_BITS + bloom_index(len, first, last),
+        2 * BLOOM_BITS + bloom_index(len, second, last),
     ]
 }
 
@@ -108,6 +113,15 @@ const LETTER: [u8; 256] = {
     t
 };
 
+/// A word of one to eight bytes as one number, zero-padded (no word has a
+/// zero byte); `None` for a longer word.
+#[inline]
+fn short_key(w: &[u8]) -> Option<u64> {
+    let mut b = [0u8; 8];
+    b.get_mut(..w.len())?.copy_from_slice(w);
+    Some(u64::from_le_bytes(b))
+}
+
 /// True if the `n` ASCII letters at the start of `bytes` are a whole word
 /// as [`lex::word`] reads it: no apostrophe or non-ASCII letter goes on.
 fn plain_word(bytes: &[u8], n: usize) -> bool {
@@ -115,12 +129,13 @@ fn plain_word(bytes: &[u8], n: usize) -> bool {
 }
 
 /// False when no word of the bloom filter `bloom` has this word's length,
-/// first two letters and last letter (`word`: ASCII letters, any case).
+/// first two letters and last letter in the pairs [`bloom_bits`] takes
+/// (`word`: ASCII letters, any case).
 #[inline]
 fn in_bloom(bloom: &[u64], word: &[u8]) -> bool {
-    let [i, j] = bloom_bits(word);
+    let [i, j, k] = bloom_bits(word);
     let bit = |i: usize| bloom.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
-    bit(i) && bit(j)
+    bit(i) && bit(j) && bit(k)
 }
 
 impl Dispatch for Prefilter {
@@ -407,8 +422,8 @@ impl Prefilter {
                     .map(|z| z.replace('.', "").into_bytes().into()),
             )
             .collect();
-        p.bloom = vec![0; 2 * BLOOM_BITS / 64];
-        p.follows_bloom = vec![0; 2 * BLOOM_BITS / 64];
+        p.bloom = vec![0; 3 * BLOOM_BITS / 64];
+        p.follows_bloom = vec![0; 3 * BLOOM_BITS / 64];
         for (w, e) in &p.words {
             for i in bloom_bits(w) {
                 p.bloom[i / 64] |= 1 << (i % 64);
@@ -417,6 +432,11 @@ impl Prefilter {
                 }
             }
         }
+        p.short = p
+            .words
+            .iter()
+            .filter_map(|(w, e)| Some((short_key(w)?, *e)))
+            .collect();
         p
     }
 
@@ -453,7 +473,12 @@ impl Prefilter {
     }
 
     fn get(&self, lower: &[u8]) -> Entry {
-        self.words.get(lower).copied().unwrap_or_default()
+        match short_key(lower) {
+            Some(k) => self.short.get(&k),
+            None => self.words.get(lower),
+        }
+        .copied()
+        .unwrap_or_default()
     }
 
     /// The word at the start of `rest` (as [`lex::word`] reads it), the

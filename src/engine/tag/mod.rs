@@ -720,7 +720,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
             .is_empty()
         && !g.months.contains_key(&*lex::norm(prev_word))
         && !matches!(
-            prev_word.to_lowercase().as_str(),
+            &*lex::norm(prev_word),
             "in" | "since"
                 | "by"
                 | "until"
@@ -779,7 +779,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
             "may" | "march" | "jan" | "mar" | "dec" | "sun" | "june" | "august"
         ) {
             let cue = matches!(
-                prev_word.to_lowercase().as_str(),
+                &*lex::norm(prev_word),
                 "in" | "since"
                     | "until"
                     | "till"
@@ -823,7 +823,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         // ("spring" and "fall" are verbs and nouns as often)
         && !(informal && matches!(&*first_norm, "winter" | "summer" | "autumn"))
         && !matches!(
-            prev_word.to_lowercase().as_str(),
+            &*lex::norm(prev_word),
             "in" | "during"
                 | "since"
                 | "until"
@@ -891,7 +891,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     if let Core::Decade { decade, .. } = spec.core
         && decade % 10 == 0
         && matched.starts_with(|c: char| c.is_ascii_digit())
-        && !YEAR_TAKERS.contains(&prev_word.to_lowercase().as_str())
+        && !YEAR_TAKERS.contains(&&*lex::norm(prev_word))
         && after
             .trim_start()
             .get(..3)
@@ -902,7 +902,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     // "in his 30s": an age
     if let Core::Decade { .. } = spec.core
         && matches!(
-            prev_word.to_lowercase().as_str(),
+            &*lex::norm(prev_word),
             "his" | "her" | "their" | "my" | "your" | "our" | "its"
         )
     {
@@ -923,10 +923,10 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     {
         return false;
     }
-    let prev = prev_word.to_lowercase();
+    let prev = lex::norm(prev_word);
     // "for weeks", "within months": a bare plural unit is a duration only after such a preposition
     if spec.production == "bare_units"
-        && !matches!(prev.as_str(), "for" | "within" | "in" | "over")
+        && !matches!(&*prev, "for" | "within" | "in" | "over")
         && !informal
     {
         return false;
@@ -935,7 +935,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     if spec.modifier.is_none()
         && matches!(&*lex::norm(matched), "the year" | "the month" | "the week")
         && !matches!(
-            prev.as_str(),
+            &*prev,
             "for" | "of" | "in" | "during" | "through" | "throughout" | "by"
         )
     {
@@ -948,7 +948,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     if spec.production == "informal_bare"
         && matches!(spec.core, Core::Duration { .. })
         && (matches!(
-            prev.as_str(),
+            &*prev,
             "the"
                 | "first"
                 | "second"
@@ -988,7 +988,7 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     // match report; not "the day of the vote", "the day he died"
     if spec.production == "compound" && lex::norm(matched) == "the day" {
         let market = matches!(
-            prev.as_str(),
+            &*prev,
             "ended" | "closed" | "finished" | "ending" | "closing" | "end" | "for"
         );
         let clause = matches!(

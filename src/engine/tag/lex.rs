@@ -118,9 +118,7 @@ pub fn skip_non_alphanumeric(s: &str) -> &str {
 /// are, and lowercases short ASCII words into a buffer on the stack: the
 /// scanner calls this for every word of every article.
 pub fn norm(w: &str) -> Norm<'_> {
-    if w.bytes()
-        .all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-' || b == b'.')
-    {
+    if w.bytes().all(|b| KEPT_BY_NORM[usize::from(b)]) {
         Norm::Borrowed(w)
     } else if w.is_ascii() {
         let mut buf = arrayvec::ArrayString::<INLINE>::new();
@@ -136,6 +134,21 @@ pub fn norm(w: &str) -> Norm<'_> {
 }
 
 const INLINE: usize = 30;
+
+/// The bytes [`norm`] leaves as they are: lowercase ASCII letters, `'`,
+/// `-` and `.`.
+const KEPT_BY_NORM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = b'a';
+    while b <= b'z' {
+        t[b as usize] = true;
+        b += 1;
+    }
+    t[b'\'' as usize] = true;
+    t[b'-' as usize] = true;
+    t[b'.' as usize] = true;
+    t
+};
 
 /// A lowercased word from [`norm`]: borrowed, on the stack, or owned.
 #[derive(Clone)]

@@ -248,18 +248,16 @@ impl Level {
 /// Calls `f` with each word `o` accepts first, and with `true` when the word
 /// is the second of a phrase that starts with "the" ("the end of").
 fn each_word(g: &Lexicon, o: &Opener, f: &mut dyn FnMut(&str, bool)) {
-    fn phrases<T>(t: &crate::engine::grammar::PhraseTable<T>, f: &mut dyn FnMut(&str, bool)) {
-        for w in t.first_words() {
-            if w == "the" {
-                for (words, _) in t.starting_with("the") {
-                    if let Some(second) = words.get(1) {
-                        f(second, true);
-                    }
-                }
-            } else {
-                f(w, false);
+    if let Some(phrases) = phrases_of(g, o) {
+        for words in phrases {
+            match words {
+                [the, second, ..] if the == "the" => f(second, true),
+                [the] if the == "the" => {}
+                [first, ..] => f(first, false),
+                [] => {}
             }
         }
+        return;
     }
     match o {
         Opener::Words(ws) => ws.iter().for_each(|w| f(w, false)),
@@ -279,12 +277,15 @@ fn each_word(g: &Lexicon, o: &Opener, f: &mut dyn FnMut(&str, bool)) {
                 }
             }
         }
-        Opener::Shifters => phrases(&g.shifters, f),
-        Opener::PartsOfDay => phrases(&g.parts_of_day, f),
-        Opener::Deictics => phrases(&g.deictics, f),
-        Opener::Holidays => phrases(&g.holidays, f),
-        Opener::Modifiers => phrases(&g.modifiers, f),
-        Opener::Digits(_) | Opener::Apostrophe | Opener::The(_) => {}
+        // phrase openers are read above
+        Opener::Shifters
+        | Opener::PartsOfDay
+        | Opener::Deictics
+        | Opener::Holidays
+        | Opener::Modifiers
+        | Opener::Digits(_)
+        | Opener::Apostrophe
+        | Opener::The(_) => {}
     }
 }
 

@@ -515,10 +515,6 @@ fn memo<'a, T: Memoed>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, T>) -> R
     }
 }
 
-fn memo_spec<'a>(tag: u8, i: &'a str, f: impl FnOnce() -> Res<'a, Spec>) -> Res<'a, Spec> {
-    memo(tag, i, f)
-}
-
 /// Memo tags: a production's index in [`PRODUCTIONS`], or above 31.
 const CALENDAR_DATE: u8 = 0;
 const WEEKDAY_REF: u8 = 7;
@@ -527,15 +523,15 @@ const QUANTITY_MEMO: u8 = 32;
 const WINDOW_MEMO: u8 = 33;
 
 pub fn calendar_date<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
-    memo_spec(CALENDAR_DATE, i, || calendar_date_raw(g, i))
+    memo(CALENDAR_DATE, i, || calendar_date_raw(g, i))
 }
 
 pub fn weekday_ref<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
-    memo_spec(WEEKDAY_REF, i, || weekday_ref_raw(g, i))
+    memo(WEEKDAY_REF, i, || weekday_ref_raw(g, i))
 }
 
 pub fn deictic<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
-    memo_spec(DEICTIC, i, || deictic_raw(g, i))
+    memo(DEICTIC, i, || deictic_raw(g, i))
 }
 
 fn quantity<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Option<f64>> {

@@ -108,12 +108,21 @@ fn shuffled<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     v
 }
 
-/// Statements with their words at once, merging `days` days sorted and
-/// shuffled; each checked against `build`.
-fn run(dir: &Path, days: i64) -> (usize, usize, usize) {
-    let input = dir.join(format!("story{days}.jsonl"));
+/// Builds a story of `days` days (files named after `label`) and merges
+/// its statement lines sorted and shuffled with `merge` (which is given
+/// "s" or "x" to name its own files, and the lines), each timeline checked
+/// against `build`'s: the most statements held at once, sorted and
+/// shuffled, and how many statements there were. `what` names the merge.
+fn run_with(
+    dir: &Path,
+    days: i64,
+    label: &str,
+    what: &str,
+    merge: impl Fn(&str, &[&str]) -> (Vec<u8>, usize),
+) -> (usize, usize, usize) {
+    let input = dir.join(format!("{label}{days}.jsonl"));
     fs::write(&input, corpus(days)).unwrap();
-    let out = dir.join(format!("build{days}"));
+    let out = dir.join(format!("{label}build{days}"));
     chronicler(&[
         "build",
         "--quiet",
@@ -130,17 +139,23 @@ fn run(dir: &Path, days: i64) -> (usize, usize, usize) {
         .iter()
         .filter(|l| !l.starts_with(r#"{"key":"""#))
         .count();
-    let (sorted_json, sorted_most) = merge(&lines);
+    let (sorted_json, sorted_most) = merge("s", &lines);
     assert!(
         sorted_json == built,
-        "{days} days, sorted: merge's timeline.json differs from build's"
+        "{days} days, sorted: {what}'s timeline.json differs from build's"
     );
-    let (shuffled_json, shuffled_most) = merge(&shuffled(&lines));
+    let (shuffled_json, shuffled_most) = merge("x", &shuffled(&lines));
     assert!(
         shuffled_json == built,
-        "{days} days, shuffled: merge's timeline.json differs from build's"
+        "{days} days, shuffled: {what}'s timeline.json differs from build's"
     );
     (sorted_most, shuffled_most, statements)
+}
+
+/// Statements with their words at once, merging `days` days sorted and
+/// shuffled; each checked against `build`.
+fn run(dir: &Path, days: i64) -> (usize, usize, usize) {
+    run_with(dir, days, "story", "merge", |_, lines| merge(lines))
 }
 
 #[test]
@@ -201,37 +216,9 @@ fn windowed_merge(dir: &Path, name: &str, lines: &[&str]) -> (Vec<u8>, usize) {
 /// The most statements the windowed merge held for `days` days, sorted and
 /// shuffled, each timeline checked against `build`'s; and the statements.
 fn run_windowed(dir: &Path, days: i64) -> (usize, usize, usize) {
-    let input = dir.join(format!("w{days}.jsonl"));
-    fs::write(&input, corpus(days)).unwrap();
-    let out = dir.join(format!("wbuild{days}"));
-    chronicler(&[
-        "build",
-        "--quiet",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    let built = fs::read(out.join("timeline.json")).unwrap();
-    let stream =
-        String::from_utf8(chronicler(&["extract", "--quiet", input.to_str().unwrap()])).unwrap();
-    let mut lines: Vec<&str> = stream.lines().collect();
-    lines.sort_unstable();
-    let statements = lines
-        .iter()
-        .filter(|l| !l.starts_with(r#"{"key":"""#))
-        .count();
-    let (sorted_json, sorted_most) = windowed_merge(dir, &format!("s{days}.jsonl"), &lines);
-    assert!(
-        sorted_json == built,
-        "{days} days, sorted: the windowed merge's timeline.json differs from build's"
-    );
-    let (shuffled_json, shuffled_most) =
-        windowed_merge(dir, &format!("x{days}.jsonl"), &shuffled(&lines));
-    assert!(
-        shuffled_json == built,
-        "{days} days, shuffled: the windowed merge's timeline.json differs from build's"
-    );
-    (sorted_most, shuffled_most, statements)
+    run_with(dir, days, "w", "the windowed merge", |order, lines| {
+        windowed_merge(dir, &format!("{order}{days}.jsonl"), lines)
+    })
 }
 
 #[test]

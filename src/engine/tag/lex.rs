@@ -32,6 +32,13 @@ pub fn continues_word(c: char) -> bool {
 
 /// A run of letters, with inner apostrophes ("year's", "o'clock").
 pub fn word(i: &str) -> Res<'_, &str> {
+    // ASCII letters up to an ASCII byte that is no apostrophe, or the end:
+    // the whole word, nearly always
+    let bytes = i.as_bytes();
+    let n = ascii_letters(bytes);
+    if n > 0 && bytes.get(n).is_none_or(|&b| b < 0x80 && b != b'\'') {
+        return Ok((&i[n..], &i[..n]));
+    }
     let (mut rest, _) = letters(i)?;
     // inner apostrophe followed by letters: "year's", "o'clock"
     loop {
@@ -311,22 +318,35 @@ pub fn lookup<'a, 'm, T: Clone>(
     }
 }
 
+/// True if the word `got` reads as `w`, a word as the tables key it
+/// (folded to lowercase): an ASCII word is compared without folding it.
+fn same_word(got: &str, w: &str) -> bool {
+    if got.is_ascii() {
+        got.eq_ignore_ascii_case(w)
+    } else {
+        norm(got) == w
+    }
+}
+
 /// The longest phrase of `table` at the start of `i` (words separated by a
 /// space or hyphen, each optionally followed by a period).
 pub fn phrase<'a, 'm, T>(table: &'m PhraseTable<T>) -> impl Fn(&'a str) -> Res<'a, &'m T> + 'm {
     move |i: &'a str| {
-        let (_, first) = word(i)?;
+        let (after_first, first) = word(i)?;
+        // every phrase of the list starts with this word (the table's key)
         'cands: for (words, value) in table.starting_with(&norm(first)) {
-            let mut rest = i;
-            for (k, w) in words.iter().enumerate() {
-                if k > 0 {
-                    match sep(rest) {
-                        Ok((r, _)) => rest = r,
-                        Err(_) => continue 'cands,
-                    }
+            let mut rest = after_first;
+            for w in &words[1..] {
+                // an abbreviation's period ("st.") belongs to the phrase
+                if let Ok((r, Some(_))) = dot(rest) {
+                    rest = r;
+                }
+                match sep(rest) {
+                    Ok((r, _)) => rest = r,
+                    Err(_) => continue 'cands,
                 }
                 match word(rest) {
-                    Ok((r, got)) if norm(got) == *w => rest = r,
+                    Ok((r, got)) if same_word(got, w) => rest = r,
                     // "year's" in "new year's eve": the word, then the possessive
                     Ok((r, got))
                         if w.strip_suffix("'s").is_some_and(|stem| norm(got) == stem)
@@ -335,12 +355,6 @@ pub fn phrase<'a, 'm, T>(table: &'m PhraseTable<T>) -> impl Fn(&'a str) -> Res<'
                         rest = &r[r.chars().next().map_or(1, char::len_utf8) + 1..];
                     }
                     _ => continue 'cands,
-                }
-                // an abbreviation's period ("st.") belongs to the phrase
-                if k + 1 < words.len()
-                    && let Ok((r, Some(_))) = dot(rest)
-                {
-                    rest = r;
                 }
             }
             return Ok((rest, value));

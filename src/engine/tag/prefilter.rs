@@ -117,9 +117,15 @@ const LETTER: [u8; 256] = {
 /// zero byte); `None` for a longer word.
 #[inline]
 fn short_key(w: &[u8]) -> Option<u64> {
-    let mut b = [0u8; 8];
-    b.get_mut(..w.len())?.copy_from_slice(w);
-    Some(u64::from_le_bytes(b))
+    if w.len() > 8 {
+        return None;
+    }
+    // byte by byte: a copy of a few bytes costs a call to memcpy
+    Some(
+        w.iter()
+            .enumerate()
+            .fold(0, |k, (i, &b)| k | u64::from(b) << (8 * i)),
+    )
 }
 
 /// True if the `n` ASCII letters at the start of `bytes` are a whole word
@@ -501,6 +507,14 @@ impl Prefilter {
         let (w, after) = rest.split_at(n);
         if n > self.longest || !self.maybe(&bytes[..n]) {
             return Some((w, after, Entry::default()));
+        }
+        if n <= 8 {
+            // lowercased straight into the key: no buffer to copy
+            let mut k = 0u64;
+            for (i, b) in bytes[..n].iter().enumerate() {
+                k |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+            }
+            return Some((w, after, self.short.get(&k).copied().unwrap_or_default()));
         }
         let mut buf = [0u8; 32];
         let Some(key) = buf.get_mut(..n) else {

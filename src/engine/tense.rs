@@ -208,6 +208,39 @@ fn is_filler(w: &str) -> bool {
     )
 }
 
+/// Calls `each` with the byte offset and text of each word of `s`: each run
+/// of letters, digits and apostrophes (' and ’). ASCII is read a byte at a
+/// time, without decoding.
+fn for_each_word<'a>(s: &'a str, mut each: impl FnMut(usize, &'a str)) {
+    let b = s.as_bytes();
+    // whether the character at `i` belongs to a word, and its length
+    let at = |i: usize| -> (bool, usize) {
+        match b[i] {
+            c if c < 0x80 => (c.is_ascii_alphanumeric() || c == b'\'', 1),
+            _ => s[i..].chars().next().map_or((false, 1), |c| {
+                (c.is_alphanumeric() || c == '’', c.len_utf8())
+            }),
+        }
+    };
+    let mut i = 0;
+    let mut start = None;
+    while i < b.len() {
+        let (in_word, n) = at(i);
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(k)) => {
+                each(k, &s[k..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        i += n;
+    }
+    if let Some(k) = start {
+        each(k, &s[k..]);
+    }
+}
+
 /// Reads the tense of the clause around the expression at bytes
 /// `at..end`: the resolver's reading, which always answers when a cue is
 /// in the sentence (see the module's notes). In order:
@@ -253,22 +286,19 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     let sentence = &text[s_start..s_end];
     let mut mention_word = 0;
     let mut after_word = 0;
-    let mut starts: Vec<usize> = Vec::new();
-    let words: Vec<lex::Norm> = sentence
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .inspect(|w| {
-            let pos = s_start + (w.as_ptr() as usize - sentence.as_ptr() as usize);
-            if pos < at {
-                mention_word += 1;
-            }
-            if pos < end {
-                after_word += 1;
-            }
-            starts.push(pos);
-        })
-        .map(lex::norm)
-        .collect();
+    let mut starts: Vec<usize> = Vec::with_capacity(sentence.len() / 4);
+    let mut words: Vec<lex::Norm> = Vec::with_capacity(sentence.len() / 4);
+    for_each_word(sentence, |k, w| {
+        let pos = s_start + k;
+        if pos < at {
+            mention_word += 1;
+        }
+        if pos < end {
+            after_word += 1;
+        }
+        starts.push(pos);
+        words.push(lex::norm(w));
+    });
     let word = |k: usize| words.get(k).map_or("", |w| &**w);
     // a comma, colon or dash between word k - 1 and word k
     let break_before = |k: usize| {
@@ -965,6 +995,30 @@ pub fn of_clause(s: &str, start: usize, end: usize) -> Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_digits_and_apostrophes() {
+        let cases = [
+            "Monday's vote, said  he.",
+            "“Don’t” — the 2016 Über-rally; naïve Zürich—façade’s end",
+            "",
+            "   ",
+            "x",
+            "no-one 3.5 per cent (roughly) 'quoted' ’curly’ 日本語 テスト é",
+        ];
+        for s in cases {
+            // what the reader split on before: any char but a letter, digit
+            // or apostrophe
+            let want: Vec<(usize, &str)> = s
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .filter(|w| !w.is_empty())
+                .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+                .collect();
+            let mut got = Vec::new();
+            for_each_word(s, |k, w| got.push((k, w)));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
 
     #[test]
     fn a_dash_before_the_clause_is_read_whole() {

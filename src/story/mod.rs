@@ -18,6 +18,7 @@ pub mod merge;
 pub mod rank;
 pub mod rows;
 pub mod select;
+pub mod spill;
 pub mod statements;
 pub mod terms;
 pub mod timeline;

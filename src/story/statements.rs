@@ -331,9 +331,48 @@ pub fn texts_of_line(text: &str) -> Option<(u64, usize, Texts)> {
 }
 
 /// A line of the statement stream.
-enum Line {
+pub enum Record {
     Article(Box<ArticleRecord>),
     Statement(Box<StatementRecord>),
+}
+
+/// Line `line` (1-based) of `source` read as a record of extract; None for
+/// a blank line.
+pub fn parse_line(source: &str, line: usize, text: &str) -> Result<Option<Record>, Error> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let bad = |reason: String| Error::Usage(format!("{source}: line {line}: {reason}"));
+    let key: KeyOnly = serde_json::from_str(text).map_err(|e| {
+        bad(format!(
+            "expected a statement or article record of chronicler extract, found {e}"
+        ))
+    })?;
+    let parsed = if key.key == ARTICLE_KEY {
+        serde_json::from_str::<ArticleRecord>(text).map(|a| Record::Article(Box::new(a)))
+    } else {
+        serde_json::from_str::<StatementRecord>(text).map(|s| Record::Statement(Box::new(s)))
+    }
+    .map_err(|e| {
+        bad(format!(
+            "expected {} record of chronicler extract, found {e}",
+            if key.key == ARTICLE_KEY {
+                "an article"
+            } else {
+                "a statement"
+            }
+        ))
+    })?;
+    Ok(Some(parsed))
+}
+
+/// The error of an article number given twice (`old` and `new` the two
+/// articles' ids; the second at `line` of `source`).
+pub fn duplicate_article(source: &str, line: usize, n: u64, old: &str, new: &str) -> Error {
+    Error::Usage(format!(
+        "{source}: line {line}: expected each article number once, found {n} again (articles {old:?} and {new:?}); \
+         was an extract given twice, or two partitions numbered alike?"
+    ))
 }
 
 impl Collected {
@@ -377,45 +416,24 @@ impl Collected {
         line: usize,
         text: &str,
     ) -> Result<Option<Box<StatementRecord>>, Error> {
-        if text.trim().is_empty() {
-            return Ok(None);
-        }
-        let bad = |reason: String| Error::Usage(format!("{source}: line {line}: {reason}"));
-        let key: KeyOnly = serde_json::from_str(text).map_err(|e| {
-            bad(format!(
-                "expected a statement or article record of chronicler extract, found {e}"
-            ))
-        })?;
-        let parsed: Line = if key.key == ARTICLE_KEY {
-            serde_json::from_str::<ArticleRecord>(text).map(|a| Line::Article(Box::new(a)))
-        } else {
-            serde_json::from_str::<StatementRecord>(text).map(|s| Line::Statement(Box::new(s)))
-        }
-        .map_err(|e| {
-            bad(format!(
-                "expected {} record of chronicler extract, found {e}",
-                if key.key == ARTICLE_KEY {
-                    "an article"
-                } else {
-                    "a statement"
-                }
-            ))
-        })?;
-        match parsed {
-            Line::Article(mut a) => {
+        match parse_line(source, line, text)? {
+            None => {}
+            Some(Record::Article(mut a)) => {
                 if !self.keep_words {
                     a.words = Vec::new();
                 }
                 let n = a.article;
                 if let Some(old) = self.articles.insert(n, *a) {
-                    return Err(bad(format!(
-                        "expected each article number once, found {n} again (articles {:?} and {:?}); \
-                         was an extract given twice, or two partitions numbered alike?",
-                        old.id, self.articles[&n].id
-                    )));
+                    return Err(duplicate_article(
+                        source,
+                        line,
+                        n,
+                        &old.id,
+                        &self.articles[&n].id,
+                    ));
                 }
             }
-            Line::Statement(s) => return Ok(Some(s)),
+            Some(Record::Statement(s)) => return Ok(Some(s)),
         }
         Ok(None)
     }
@@ -542,57 +560,13 @@ impl Collected {
                     }
                 )));
             }
-            let text = a.text.unwrap_or_default();
-            let not_article = match a.not_article {
-                None => None,
-                Some((kind, evidence)) => {
-                    let Some(kind) = PAGE_KINDS.iter().find(|k| **k == kind) else {
-                        return Err(Error::Usage(format!(
-                            "article {:?} (number {}): expected a kind of page among {PAGE_KINDS:?}, found {kind:?}",
-                            a.id, a.article
-                        )));
-                    };
-                    Some(PageKind { kind, evidence })
-                }
-            };
-            let (reading, dateline) = if a.dct.is_none() {
-                let reading = Reading::of(&text, &grammar.abbreviations);
-                let dateline = dateline::find(&text, &reading.blocks, grammar);
-                (reading, dateline)
-            } else {
-                let reading = Reading {
-                    blocks: Vec::new(),
-                    sentences: Vec::new(),
-                    kinds: Vec::new(),
-                    evidence: Vec::new(),
-                    not_article,
-                };
-                (reading, a.dateline)
-            };
-            counts.push(a.words);
-            keys.push(a.sentences);
-            out.push(Article {
-                document: Document {
-                    id: a.id,
-                    id_number: a.id_number,
-                    path: a.path,
-                    text,
-                    dct: a.dct,
-                    page: a.page,
-                },
-                meta: Meta {
-                    source: a.source,
-                    title: a.title,
-                    url: a.url,
-                    zone: a.zone,
-                },
-                dateline,
-                reading,
-                mentions: Vec::new(),
-                events: dated.into_iter().flatten().collect(),
-                undated: undated.into_iter().flatten().collect(),
-                set_aside: a.set_aside,
-            });
+            let mut a = a;
+            counts.push(std::mem::take(&mut a.words));
+            keys.push(std::mem::take(&mut a.sentences));
+            let mut article = article_of(a, grammar)?;
+            article.events = dated.into_iter().flatten().collect();
+            article.undated = undated.into_iter().flatten().collect();
+            out.push(article);
         }
         Ok(Merged {
             articles: out,
@@ -606,6 +580,61 @@ impl Collected {
     pub fn zone_for_undated(&self) -> Option<Zone> {
         self.articles.values().find_map(|a| a.tz)
     }
+}
+
+/// The article of a record, without statements (words and sentence hashes
+/// are not read): an article merge must date by agreement is read again
+/// from its text. Fails when the record names a kind of page there is not.
+pub fn article_of(a: ArticleRecord, grammar: &Grammar) -> Result<Article, Error> {
+    let text = a.text.unwrap_or_default();
+    let not_article = match a.not_article {
+        None => None,
+        Some((kind, evidence)) => {
+            let Some(kind) = PAGE_KINDS.iter().find(|k| **k == kind) else {
+                return Err(Error::Usage(format!(
+                    "article {:?} (number {}): expected a kind of page among {PAGE_KINDS:?}, found {kind:?}",
+                    a.id, a.article
+                )));
+            };
+            Some(PageKind { kind, evidence })
+        }
+    };
+    let (reading, dateline) = if a.dct.is_none() {
+        let reading = Reading::of(&text, &grammar.abbreviations);
+        let dateline = dateline::find(&text, &reading.blocks, grammar);
+        (reading, dateline)
+    } else {
+        let reading = Reading {
+            blocks: Vec::new(),
+            sentences: Vec::new(),
+            kinds: Vec::new(),
+            evidence: Vec::new(),
+            not_article,
+        };
+        (reading, a.dateline)
+    };
+    Ok(Article {
+        document: Document {
+            id: a.id,
+            id_number: a.id_number,
+            path: a.path,
+            text,
+            dct: a.dct,
+            page: a.page,
+        },
+        meta: Meta {
+            source: a.source,
+            title: a.title,
+            url: a.url,
+            zone: a.zone,
+        },
+        dateline,
+        reading,
+        mentions: Vec::new(),
+        events: Vec::new(),
+        undated: Vec::new(),
+        set_aside: a.set_aside,
+    })
 }
 
 /// The articles merge read, with what it needs of their texts.

@@ -42,7 +42,6 @@
 //! up, and the caller merges the whole story instead.
 
 use crate::article::document::Document;
-use crate::article::widgets;
 use crate::engine::tag::Grammar;
 use crate::engine::timex::Granularity;
 use crate::error::Error;
@@ -51,7 +50,8 @@ use crate::story::events::Event;
 use crate::story::happen::{self, LINK_SAMPLE, LINK_THRESHOLD, Linker, MAX_STRETCH_DAYS};
 use crate::story::merge::{self, MAX_CONTAINING_DAYS, Vector, Vocabulary};
 use crate::story::rows::make_row;
-use crate::story::statements::{self, Collected, StatementRecord, UNDATED_KEY};
+use crate::story::spill::Spill;
+use crate::story::statements::{self, Record, StatementRecord, UNDATED_KEY};
 use crate::story::timeline::{INTERVALS, Row, Timeline};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
@@ -107,15 +107,20 @@ pub fn merge(
         buf: Vec::new(),
         bytes: 0,
     };
-    // 1. articles kept, statements to sorted runs
-    let mut collected = Collected::new(false);
+    // 1. article records to disk, statements to sorted runs
+    let mut spill = Spill::create(&sorter.runs.dir, false)?;
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    for (name, path) in inputs {
+    for (source, (name, path)) in inputs.iter().enumerate() {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         for (k, line) in io::BufReader::with_capacity(1 << 16, f).lines().enumerate() {
             let line = line.map_err(|e| Error::io(path, e))?;
-            let Some(s) = collected.add_article_line(name, k + 1, &line)? else {
-                continue;
+            let s = match statements::parse_line(name, k + 1, &line)? {
+                None => continue,
+                Some(Record::Article(a)) => {
+                    spill.add(*a, source, k + 1)?;
+                    continue;
+                }
+                Some(Record::Statement(s)) => s,
             };
             if s.key == UNDATED_KEY {
                 continue;
@@ -135,37 +140,32 @@ pub fn merge(
     let runs = sorter.finish()?;
     memory_note("read");
     stats.runs = runs.files.len();
-    let merged = collected.into_articles_counted(grammar, &seen)?;
-    if merged.articles.is_empty() {
+    let names: Vec<String> = inputs.iter().map(|(n, _)| n.clone()).collect();
+    let articles = spill.finish(&names)?;
+    articles.check_counts(&seen)?;
+    drop(seen);
+    if articles.is_empty() {
         return Ok(Err("no article records".into()));
     }
-    if let Some(a) = merged.articles.iter().find(|a| a.document.dct.is_none()) {
+    if let Some(id) = articles.undated() {
         return Ok(Err(format!(
-            "the article {:?} can only be dated by the others' statements",
-            a.document.id
+            "the article {id:?} can only be dated by the others' statements"
         )));
     }
-    let numbers = merged.numbers;
-    let found = widgets::find_keyed(&merged.widget_keys);
-    drop(merged.widget_keys);
-    let widgets: HashMap<usize, HashMap<usize, String>> = found
-        .into_iter()
-        .enumerate()
-        .filter(|(_, ws)| !ws.is_empty())
-        .map(|(a, ws)| {
-            let starts = ws
-                .into_iter()
-                .map(|w| (w.sentence, format!("site widget ({})", w.evidence)))
-                .collect();
-            (a, starts)
+    let found = articles.widgets()?;
+    let n_articles = articles.len();
+    let widget = |doc: usize, start: usize| -> Option<String> {
+        found.get(&(doc, start)).map(|carriers| {
+            format!(
+                "site widget (found word for word in {carriers} of {n_articles} articles, \
+                 with nothing around it shared)"
+            )
         })
-        .collect();
-    let articles = merged.articles;
+    };
     memory_note("widgets");
-    let doc_of = |number: u64| numbers.binary_search(&number).ok();
+    let doc_of = |number: u64| articles.position(number);
     let furniture = |doc: usize, start: usize, own: &Option<String>| -> Option<String> {
-        own.clone()
-            .or_else(|| widgets.get(&doc).and_then(|w| w.get(&start)).cloned())
+        own.clone().or_else(|| widget(doc, start))
     };
 
     // 2. the vocabulary
@@ -178,7 +178,7 @@ pub fn merge(
 
     memory_note("vocabulary");
     // 3. chunks and components, in the order of days
-    let docs: Vec<&Document> = articles.iter().map(|a| &a.document).collect();
+    let docs: Vec<&Document> = articles.docs.iter().collect();
     let mut window = Window {
         vocab: &vocab,
         docs: &docs,
@@ -195,6 +195,7 @@ pub fn merge(
             buf: Vec::new(),
             bytes: 0,
         },
+        cited: vec![0; docs.len()],
         runs: &runs,
         stats: &mut stats,
     };
@@ -227,17 +228,16 @@ pub fn merge(
         )));
     }
     memory_note("linked");
-    let Window { rows, .. } = window;
-    let (rows, cited, n) = rows.finish(&runs)?;
+    let Window { rows, cited, .. } = window;
+    let (rows, n) = rows.finish(&runs)?;
     stats.rows = n;
-    let documents = articles
-        .iter()
-        .map(|a| build::document_info(a, cited.get(a.document.id.as_str()).copied().unwrap_or(0)))
-        .collect();
+    drop(docs);
+    let documents = articles.documents(grammar, &cited)?;
+    articles.remove();
     let timeline = Timeline {
         intervals: INTERVALS,
         summary: crate::summary::Summary {
-            read: articles.len(),
+            read: documents.len(),
             ..Default::default()
         },
         documents,
@@ -629,6 +629,8 @@ struct Window<'a> {
     pool: Pool,
     /// Rows made, to be sorted on disk.
     rows: RowSorter,
+    /// How many statements of each article the rows cite.
+    cited: Vec<usize>,
     runs: &'a Runs,
     stats: &'a mut Stats,
 }
@@ -949,6 +951,16 @@ impl Window<'_> {
                     }
                 }
                 let row = make_row(&c_events, h, self.docs);
+                let mut of_id: HashMap<&str, usize> = HashMap::new();
+                for &i in h {
+                    let doc = c_events[i].doc;
+                    of_id.insert(self.docs[doc].id.as_str(), doc);
+                }
+                for c in &row.citations {
+                    if let Some(&doc) = of_id.get(c.document.as_str()) {
+                        self.cited[doc] += 1;
+                    }
+                }
                 self.rows.push(row, c_keys[h[0]], self.runs)?;
             }
         }
@@ -1090,8 +1102,8 @@ impl RowSorter {
     }
 
     /// Merges the runs into one file of rows in order, numbered; also how
-    /// many statements of each article the rows cite, and how many rows.
-    fn finish(mut self, runs: &Runs) -> Result<(PathBuf, HashMap<String, usize>, usize), Error> {
+    /// many rows.
+    fn finish(mut self, runs: &Runs) -> Result<(PathBuf, usize), Error> {
         self.write_run(runs)?;
         let mut readers = Vec::with_capacity(self.files.len());
         let mut heap: BinaryHeap<Head> = BinaryHeap::new();
@@ -1108,7 +1120,6 @@ impl RowSorter {
         let path = runs.file("rows");
         let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
         let mut w = BufWriter::with_capacity(1 << 16, f);
-        let mut cited: HashMap<String, usize> = HashMap::new();
         let mut n = 0;
         while let Some(Head(mut s, k)) = heap.pop() {
             if let Some(line) = readers[k].next() {
@@ -1119,14 +1130,6 @@ impl RowSorter {
             }
             s.row.id = build::row_id(n);
             n += 1;
-            for c in &s.row.citations {
-                match cited.get_mut(c.document.as_str()) {
-                    Some(x) => *x += 1,
-                    None => {
-                        cited.insert(c.document.clone(), 1);
-                    }
-                }
-            }
             serde_json::to_writer(&mut w, &s)
                 .map_err(io::Error::other)
                 .and_then(|()| w.write_all(b"\n"))
@@ -1136,7 +1139,7 @@ impl RowSorter {
         for f in &self.files {
             let _ = std::fs::remove_file(f);
         }
-        Ok((path, cited, n))
+        Ok((path, n))
     }
 }
 

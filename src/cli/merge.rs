@@ -21,9 +21,11 @@ need the articles' texts: run `build` for them.\n\n\
 Memory: merge sorts the statements by day on disk (temporary files in $TMPDIR; standard input is kept there \
 too), clusters them a day at a time (a coarse statement such as \"in March\" waits for the days of its stretch), \
 links the clusters within the few days they can reach, and sorts the rows on disk before writing the files: \
-what it holds follows the busiest stretch of days, not the archive. With --top or --per-date, --include-undated, \
-or when an article can only be dated by the others' statements, merge holds the whole story (statements without \
-the words only rows quote, read again for the rows)."
+what it holds follows the busiest stretch of days, not the archive. Article records wait on disk too. --per-date \
+picks a day's rows when the day is written; --top ranks days by the whole collection's evidence (a few numbers \
+per article and day) and then keeps the best rows of the days picked. With --include-undated, or when an article \
+can only be dated by the others' statements, merge holds the whole story (statements without the words only \
+rows quote, read again for the rows)."
 )]
 pub struct MergeArgs {
     /// Files of extract's JSON lines, or - for standard input.
@@ -187,12 +189,16 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
         progress: progress.clone(),
         ..BuildOptions::default()
     };
-    // A window of days at a time, unless the rows are selected (ranking
-    // days reads every day's evidence and rows), undated statements are
-    // listed, or merge must hold the whole story (it says when).
-    if selection.is_none() && !a.include_undated {
+    // A window of days at a time, unless undated statements are listed or
+    // merge must hold the whole story (it says when).
+    if !a.include_undated {
         progress.set_stage(Stage::Merging);
-        let windowed = windowed::merge(&inputs, &opts, grammar, &std::env::temp_dir())?;
+        let windowed_opts = BuildOptions {
+            top: a.select.top,
+            per_date: a.select.per_date,
+            ..opts.clone()
+        };
+        let windowed = windowed::merge(&inputs, &windowed_opts, grammar, &std::env::temp_dir())?;
         if let Err(why) = &windowed
             && !a.quiet
         {

@@ -579,71 +579,84 @@ pub fn word_counts(text: &str) -> WordCounts {
 /// texts' order and each text's words in order, so the sums are the same
 /// from run to run.
 pub fn relevance_of_counts(counts: &[WordCounts]) -> Vec<f64> {
-    let n = counts.len();
-    if n == 0 {
-        return Vec::new();
+    let each = &mut |f: &mut dyn FnMut(&WordCounts)| {
+        counts.iter().for_each(&mut *f);
+        Ok::<(), std::convert::Infallible>(())
+    };
+    match relevance_of_each(counts.len(), each) {
+        Ok(v) => v,
+        Err(never) => match never {},
     }
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+}
+
+/// [`relevance_of_counts`] of `n` texts whose word counts `each` gives, in
+/// order, as many times as it is called (three): what is held is the
+/// words and one number per text, not every text's counts.
+pub fn relevance_of_each<E>(
+    n: usize,
+    each: &mut dyn FnMut(&mut dyn FnMut(&WordCounts)) -> Result<(), E>,
+) -> Result<Vec<f64>, E> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let mut ids: HashMap<String, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
-    let tfs: Vec<Vec<(u32, u32)>> = counts
-        .iter()
-        .map(|tf| {
-            let mut v: Vec<(u32, u32)> = tf
-                .iter()
-                .map(|(w, c)| {
-                    let next = ids.len() as u32;
-                    let id = *ids.entry(w.as_str()).or_insert(next);
-                    if id as usize == df.len() {
-                        df.push(0);
-                    }
-                    df[id as usize] += 1;
-                    (id, *c)
-                })
-                .collect();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    let vectors: Vec<Vec<(u32, f64)>> = tfs
-        .iter()
-        .map(|tf| {
-            let mut v: Vec<(u32, f64)> = tf
-                .iter()
-                .map(|&(id, c)| {
-                    let idf = ((n as f64 + 1.0) / (df[id as usize] as f64 + 0.5)).ln();
-                    (id, (1.0 + (c as f64).ln()) * idf)
-                })
-                .collect();
-            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.iter_mut().for_each(|(_, x)| *x /= norm);
+    each(&mut |tf| {
+        for (w, _) in tf {
+            let next = ids.len() as u32;
+            let id = match ids.get(w.as_str()) {
+                Some(&id) => id,
+                None => {
+                    ids.insert(w.clone(), next);
+                    next
+                }
+            };
+            if id as usize == df.len() {
+                df.push(0);
             }
-            v
-        })
-        .collect();
+            df[id as usize] += 1;
+        }
+    })?;
+    let vector = |tf: &WordCounts| -> Vec<(u32, f64)> {
+        let mut tf: Vec<(u32, u32)> = tf.iter().map(|(w, c)| (ids[w.as_str()], *c)).collect();
+        tf.sort_unstable();
+        let mut v: Vec<(u32, f64)> = tf
+            .iter()
+            .map(|&(id, c)| {
+                let idf = ((n as f64 + 1.0) / (df[id as usize] as f64 + 0.5)).ln();
+                (id, (1.0 + (c as f64).ln()) * idf)
+            })
+            .collect();
+        let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, x)| *x /= norm);
+        }
+        v
+    };
     let mut centroid = vec![0.0f64; ids.len()];
-    for v in &vectors {
-        for &(id, x) in v {
+    each(&mut |tf| {
+        for (id, x) in vector(tf) {
             centroid[id as usize] += x / n as f64;
         }
-    }
+    })?;
     let cnorm = centroid.iter().map(|x| x * x).sum::<f64>().sqrt();
-    let sims: Vec<f64> = vectors
-        .iter()
-        .map(|v| {
-            if cnorm == 0.0 {
-                return 0.0;
-            }
-            v.iter()
+    let mut sims: Vec<f64> = Vec::with_capacity(n);
+    each(&mut |tf| {
+        sims.push(if cnorm == 0.0 {
+            0.0
+        } else {
+            vector(tf)
+                .iter()
                 .map(|&(id, x)| x * centroid[id as usize])
                 .sum::<f64>()
                 / cnorm
         })
-        .collect();
+    })?;
     let mut sorted = sims.clone();
     sorted.sort_by(f64::total_cmp);
     let median = sorted[n / 2];
-    sims.into_iter()
+    Ok(sims
+        .into_iter()
         .map(|s| {
             if median > 0.0 {
                 (s / median).clamp(0.0, 1.0)
@@ -651,7 +664,7 @@ pub fn relevance_of_counts(counts: &[WordCounts]) -> Vec<f64> {
                 1.0
             }
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]

@@ -149,8 +149,22 @@ pub fn best_rows(story: &Story, vectors: &[Vector], candidates: &[usize], k: usi
         .iter()
         .map(|&r| row_sum(story, vectors, r))
         .collect();
+    let sources: Vec<usize> = candidates.iter().map(|&r| story.rows[r].sources).collect();
+    best_of_sums(&sums, &sources, k)
+        .into_iter()
+        .map(|c| candidates[c])
+        .collect()
+}
+
+/// The `k` best of a day's rows given, in row order, by the sums of their
+/// statements' vectors (each weighted by its article's relevance) and
+/// their sources: their positions, best first ([`best_rows`]).
+pub fn best_of_sums(sums: &[BTreeMap<u32, f32>], sources: &[usize], k: usize) -> Vec<usize> {
+    if sums.len() <= 1 || k == 0 {
+        return (0..sums.len()).take(k).collect();
+    }
     let mut day: BTreeMap<u32, f32> = BTreeMap::new();
-    for s in &sums {
+    for s in sums {
         for (&t, &x) in s {
             *day.entry(t).or_insert(0.0) += x;
         }
@@ -158,7 +172,7 @@ pub fn best_rows(story: &Story, vectors: &[Vector], candidates: &[usize], k: usi
     let day = unit(&day);
     let units: Vec<Vector> = sums.iter().map(unit).collect();
     let central: Vec<f32> = units.iter().map(|u| u.cosine(&day)).collect();
-    let mut left: Vec<usize> = (0..candidates.len()).collect();
+    let mut left: Vec<usize> = (0..sums.len()).collect();
     let mut picked: Vec<usize> = Vec::new();
     while picked.len() < k && !left.is_empty() {
         let gain = |c: usize| {
@@ -174,15 +188,11 @@ pub fn best_rows(story: &Story, vectors: &[Vector], candidates: &[usize], k: usi
             .max_by(|&(_, &a), &(_, &b)| {
                 gain(a)
                     .total_cmp(&gain(b))
-                    .then(
-                        story.rows[candidates[a]]
-                            .sources
-                            .cmp(&story.rows[candidates[b]].sources),
-                    )
+                    .then(sources[a].cmp(&sources[b]))
                     .then(b.cmp(&a))
             })
             .expect("rows left");
         picked.push(left.remove(pos));
     }
-    picked.into_iter().map(|c| candidates[c]).collect()
+    picked
 }

@@ -421,32 +421,38 @@ impl Articles {
         Ok(())
     }
 
-    /// The timeline's documents: each article as [`build::document_info`]
-    /// gives it, with `cited[i]` statements of article `i` cited.
-    pub fn documents(
-        &self,
-        grammar: &Grammar,
-        cited: &[usize],
-    ) -> Result<Vec<DocumentInfo>, Error> {
-        // rows count citations by document id: articles of one id share the count
+    /// How many statements the rows cite of each article's id (articles of
+    /// one id share the count, as rows name documents by id), by position,
+    /// from how many they cite of each article (`cited`, by position).
+    pub fn cited_by_id(&self, cited: &[usize]) -> Vec<usize> {
         let mut by_id: Vec<usize> = (0..self.len()).collect();
         by_id.sort_by(|&a, &b| self.docs[a].id.cmp(&self.docs[b].id));
-        let mut cited_id = vec![0usize; self.len()];
+        let mut out = vec![0usize; self.len()];
         for group in by_id.chunk_by(|&a, &b| self.docs[a].id == self.docs[b].id) {
             let sum: usize = group
                 .iter()
                 .map(|&i| cited.get(i).copied().unwrap_or(0))
                 .sum();
             for &i in group {
-                cited_id[i] = sum;
+                out[i] = sum;
             }
         }
-        drop(by_id);
+        out
+    }
+
+    /// The timeline's documents: each article as [`build::document_info`]
+    /// gives it, with `cited(position, id)` of its statements cited.
+    pub fn documents(
+        &self,
+        grammar: &Grammar,
+        cited: &dyn Fn(usize, &str) -> usize,
+    ) -> Result<Vec<DocumentInfo>, Error> {
         let mut out = Vec::with_capacity(self.len());
         self.each_record(&mut |k, mut a| {
             a.words = Vec::new();
             let article: Article = statements::article_of(a, grammar)?;
-            out.push(build::document_info(&article, cited_id[k]));
+            let n = cited(k, &article.document.id);
+            out.push(build::document_info(&article, n));
             Ok(())
         })?;
         Ok(out)

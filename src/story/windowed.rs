@@ -49,15 +49,17 @@ use crate::story::build::{self, BuildOptions};
 use crate::story::events::Event;
 use crate::story::happen::{self, LINK_SAMPLE, LINK_THRESHOLD, Linker, MAX_STRETCH_DAYS};
 use crate::story::merge::{self, MAX_CONTAINING_DAYS, Vector, Vocabulary};
+use crate::story::rank::{self, Evidence};
 use crate::story::rows::make_row;
+use crate::story::select::{self, Selection};
 use crate::story::spill::Spill;
 use crate::story::statements::{self, Record, StatementRecord, UNDATED_KEY};
-use crate::story::timeline::{INTERVALS, Row, Timeline};
+use crate::story::timeline::{INTERVALS, Row, Timeline, Why};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -107,8 +109,14 @@ pub fn merge(
         buf: Vec::new(),
         bytes: 0,
     };
+    let selection = Selection {
+        top: opts.top,
+        per_date: opts.per_date,
+        ..Selection::default()
+    };
+    let selecting = opts.top.is_some() || opts.per_date.is_some();
     // 1. article records to disk, statements to sorted runs
-    let mut spill = Spill::create(&sorter.runs.dir, false)?;
+    let mut spill = Spill::create(&sorter.runs.dir, opts.top.is_some())?;
     let mut seen: HashMap<u64, usize> = HashMap::new();
     for (source, (name, path)) in inputs.iter().enumerate() {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
@@ -163,6 +171,25 @@ pub fn merge(
         })
     };
     memory_note("widgets");
+    // ranking days (--top) weighs each article by its relevance
+    let (relevance, published) = match opts.top {
+        Some(_) => {
+            let mut published = Vec::with_capacity(articles.len());
+            articles.each_record(&mut |_, a| {
+                published.push((!a.set_aside).then(|| a.dct.map(|d| d.date)).flatten());
+                Ok(())
+            })?;
+            let relevance = rank::relevance_of_each(articles.len(), &mut |f| {
+                articles.each_record(&mut |_, a| {
+                    f(&a.words);
+                    Ok(())
+                })
+            })?;
+            (relevance, published)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let mut stated: Vec<rank::Statement> = Vec::new();
     let doc_of = |number: u64| articles.position(number);
     let furniture = |doc: usize, start: usize, own: &Option<String>| -> Option<String> {
         own.clone().or_else(|| widget(doc, start))
@@ -196,6 +223,9 @@ pub fn merge(
             bytes: 0,
         },
         cited: vec![0; docs.len()],
+        relevance: &relevance,
+        selecting,
+        row_days: BTreeSet::new(),
         runs: &runs,
         stats: &mut stats,
     };
@@ -216,6 +246,20 @@ pub fn merge(
         if e.furniture.is_some() && !opts.include_furniture {
             continue;
         }
+        if opts.top.is_some()
+            && let Some(day) = e.day()
+        {
+            stated.push(rank::Statement {
+                article: doc,
+                day,
+                dates: happen::dates_it(&e),
+            });
+            if stated.len() >= stated.capacity() {
+                stated.sort_unstable();
+                stated.dedup();
+                stated.reserve(stated.len());
+            }
+        }
         if !window.add(n, e)? {
             wide = true;
             break;
@@ -228,11 +272,37 @@ pub fn merge(
         )));
     }
     memory_note("linked");
-    let Window { rows, cited, .. } = window;
-    let (rows, n) = rows.finish(&runs)?;
-    stats.rows = n;
+    let Window {
+        rows,
+        cited,
+        row_days,
+        ..
+    } = window;
+    let (mut rows, mut n) = rows.finish(&runs)?;
     drop(docs);
-    let documents = articles.documents(grammar, &cited)?;
+    let documents = if selecting {
+        let picked = match opts.top {
+            Some(top) => {
+                let evidence = Evidence::new(&published, &relevance, stated);
+                let ranked = evidence.rank(&selection.weights, selection.span, |d| {
+                    row_days.contains(&d)
+                });
+                let picked: HashMap<NaiveDate, Why> = (ranked.iter().enumerate().take(top))
+                    .map(|(i, r)| (r.day, evidence.why(&ranked, i)))
+                    .collect();
+                Some(picked)
+            }
+            None => None,
+        };
+        let (selected, kept, cited) = select_rows(&rows, &selection, picked.as_ref(), &runs)?;
+        let _ = std::fs::remove_file(&rows);
+        (rows, n) = (selected, kept);
+        articles.documents(grammar, &|_, id| cited.get(id).copied().unwrap_or(0))?
+    } else {
+        let cited = articles.cited_by_id(&cited);
+        articles.documents(grammar, &|k, _| cited[k])?
+    };
+    stats.rows = n;
     articles.remove();
     let timeline = Timeline {
         intervals: INTERVALS,
@@ -631,6 +701,13 @@ struct Window<'a> {
     rows: RowSorter,
     /// How many statements of each article the rows cite.
     cited: Vec<usize>,
+    /// Each article's relevance (ranking days), by position; empty: 1.
+    relevance: &'a [f64],
+    /// Rows are selected (`--top`, `--per-date`): each is spooled with the
+    /// sum of its statements' vectors.
+    selecting: bool,
+    /// The days of rows dated to a day (those ranking days may pick).
+    row_days: BTreeSet<NaiveDate>,
     runs: &'a Runs,
     stats: &'a mut Stats,
 }
@@ -961,7 +1038,22 @@ impl Window<'_> {
                         self.cited[doc] += 1;
                     }
                 }
-                self.rows.push(row, c_keys[h[0]], self.runs)?;
+                let mut sum: BTreeMap<u32, f32> = BTreeMap::new();
+                if self.selecting {
+                    if row.granularity >= Granularity::Day && !row.date.is_empty() {
+                        self.row_days.insert(row.sort_key.0.date());
+                    }
+                    // as `select` sums a row's statements
+                    for &i in h {
+                        let w =
+                            (self.relevance.get(c_events[i].doc).copied()).unwrap_or(1.0) as f32;
+                        for &(t, x) in c_vectors[i].entries() {
+                            *sum.entry(t).or_insert(0.0) += w * x;
+                        }
+                    }
+                }
+                let sum = sum.into_iter().map(|(t, x)| (t, x as f64)).collect();
+                self.rows.push(row, c_keys[h[0]], sum, self.runs)?;
             }
         }
         // the pool anew, of the open units
@@ -1042,6 +1134,10 @@ struct Spooled {
     key: (NaiveDateTime, NaiveDateTime, Granularity),
     first: (usize, usize),
     row: Row,
+    /// With `--top` or `--per-date`: the sum of its statements' vectors,
+    /// each weighted by its article's relevance (f32s, exact as f64s).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sum: Vec<(u32, f64)>,
 }
 
 impl Spooled {
@@ -1066,16 +1162,24 @@ struct RowSorter {
 }
 
 impl RowSorter {
-    fn push(&mut self, row: Row, first: (usize, usize), runs: &Runs) -> Result<(), Error> {
+    fn push(
+        &mut self,
+        row: Row,
+        first: (usize, usize),
+        sum: Vec<(u32, f64)>,
+        runs: &Runs,
+    ) -> Result<(), Error> {
         self.bytes += 256
             + row.headline.len()
             + (row.citations.iter())
                 .map(|c| 256 + c.sentence.text.len() + c.headline.len())
                 .sum::<usize>();
+        self.bytes += 12 * sum.len();
         self.buf.push(Spooled {
             key: row.sort_key,
             first,
             row,
+            sum,
         });
         if self.bytes >= ROW_BYTES {
             self.write_run(runs)?;
@@ -1141,6 +1245,96 @@ impl RowSorter {
         }
         Ok((path, n))
     }
+}
+
+/// The rows `selection` keeps of the rows at `path` (in order, numbered, with
+/// their sums), as [`select::select`] keeps them: with `--top`, the best
+/// rows of the days `picked` (with why); otherwise the best of each day and
+/// every row not dated to a day. A day's rows are next to each other, so
+/// one day's rows are held at a time. Gives the file of rows kept (in
+/// order, numbered anew), how many, and how many statements of each
+/// document (by id) they cite.
+fn select_rows(
+    path: &Path,
+    selection: &Selection,
+    picked: Option<&HashMap<NaiveDate, Why>>,
+    runs: &Runs,
+) -> Result<(PathBuf, usize, HashMap<String, usize>), Error> {
+    let out = runs.file("selected");
+    let f = std::fs::File::create(&out).map_err(|e| Error::io(&out, e))?;
+    let mut w = BufWriter::with_capacity(1 << 16, f);
+    let mut cited: HashMap<String, usize> = HashMap::new();
+    let mut n = 0;
+    let k = match picked {
+        Some(_) => selection.per_date.unwrap_or(1),
+        None => selection.per_date.unwrap_or(usize::MAX),
+    };
+    let mut write = |mut s: Spooled, why: Option<Why>| -> Result<(), Error> {
+        s.row.id = build::row_id(n);
+        s.row.why = why;
+        s.sum = Vec::new();
+        n += 1;
+        for c in &s.row.citations {
+            *cited.entry(c.document.clone()).or_default() += 1;
+        }
+        serde_json::to_writer(&mut w, &s)
+            .map_err(io::Error::other)
+            .and_then(|()| w.write_all(b"\n"))
+            .map_err(|e| Error::io(&out, e))
+    };
+    let on_day = |r: &Row| r.granularity >= Granularity::Day && !r.date.is_empty();
+    let mut day: Vec<Spooled> = Vec::new();
+    let mut flush = |day: &mut Vec<Spooled>| -> Result<(), Error> {
+        let Some(first) = day.first() else {
+            return Ok(());
+        };
+        let date = first.row.sort_key.0.date();
+        let why = match picked {
+            Some(p) => match p.get(&date) {
+                Some(why) => Some(why),
+                None => {
+                    day.clear();
+                    return Ok(());
+                }
+            },
+            None => None,
+        };
+        let candidates: Vec<usize> = (0..day.len()).filter(|&i| on_day(&day[i].row)).collect();
+        let sums: Vec<BTreeMap<u32, f32>> = candidates
+            .iter()
+            .map(|&i| day[i].sum.iter().map(|&(t, x)| (t, x as f32)).collect())
+            .collect();
+        let sources: Vec<usize> = candidates.iter().map(|&i| day[i].row.sources).collect();
+        let mut keep = vec![picked.is_none(); day.len()];
+        for &i in &candidates {
+            keep[i] = false;
+        }
+        for c in select::best_of_sums(&sums, &sources, k) {
+            keep[candidates[c]] = true;
+        }
+        for (s, keep) in day.drain(..).zip(keep) {
+            if keep {
+                write(s, why.cloned())?;
+            }
+        }
+        Ok(())
+    };
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    for line in io::BufReader::with_capacity(1 << 16, f).lines() {
+        let line = line.map_err(|e| Error::io(path, e))?;
+        let s = Spooled::read(&line, path).map_err(|e| Error::io(path, e))?;
+        if day
+            .first()
+            .is_some_and(|d| d.row.sort_key.0.date() != s.row.sort_key.0.date())
+        {
+            flush(&mut day)?;
+        }
+        day.push(s);
+    }
+    flush(&mut day)?;
+    drop(flush);
+    w.flush().map_err(|e| Error::io(&out, e))?;
+    Ok((out, n, cited))
 }
 
 /// The head of a run of rows: the heap gives the first row in order first.

@@ -117,7 +117,12 @@ fn extract_then_merge_is_build_on_the_seeds() {
     let seeds = root().join("seeds");
     let stream = extract(&[seeds.to_str().unwrap()]);
     assert!(stream.lines().count() > 10, "{stream}");
-    for (args, name) in [(&[][..], "default"), (&["--top", "3"][..], "top")] {
+    for (args, name) in [
+        (&[][..], "default"),
+        (&["--top", "3"][..], "top"),
+        (&["--per-date", "1"][..], "per-date"),
+        (&["--top", "3", "--per-date", "2"][..], "top-per-date"),
+    ] {
         let built = tmp.path().join(format!("build-{name}"));
         build(args, &[&seeds], &built);
         for (order, lines) in [
@@ -210,6 +215,51 @@ fn merge_dates_by_agreement_the_articles_only_the_others_can_date() {
         timeline.contains("agreement with other articles"),
         "f is dated by agreement"
     );
+}
+
+/// `chronicler merge ARGS FILE` (not quiet): its output folder and what it
+/// said on standard error.
+fn merge_file(args: &[&str], input: &Path, out: &Path) -> String {
+    let o = cargo_bin_cmd!("chronicler")
+        .arg("merge")
+        .args(args)
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "merge {args:?}: {err}");
+    err
+}
+
+/// A happening wider than a window of days can show to be build's (the
+/// same vote reported on four days, `wide.jsonl`): merge says so, merges
+/// the whole story, and writes what build writes.
+#[test]
+fn merge_falls_back_to_the_whole_story_for_a_happening_wider_than_its_window() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wide = root().join("tests/fixtures/map_reduce/wide.jsonl");
+    let stream = tmp.path().join("statements.jsonl");
+    fs::write(&stream, reversed(&extract(&[wide.to_str().unwrap()]))).unwrap();
+    for (args, name) in [(&[][..], "default"), (&["--top", "1"][..], "top")] {
+        let built = tmp.path().join(format!("build-{name}"));
+        build(args, &[&wide], &built);
+        let merged = tmp.path().join(format!("merge-{name}"));
+        let said = merge_file(args, &stream, &merged);
+        assert!(
+            said.contains("merging the whole story at once: a happening is 3 days wide"),
+            "{name}: {said}"
+        );
+        assert_same(&built, &merged, &format!("wide happening, {name}"));
+    }
+    // one row, citing all fifteen outlets over the four days
+    let timeline: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join("build-default/timeline.json")).unwrap())
+            .unwrap();
+    let rows = timeline["events"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["sources"], 15);
 }
 
 #[test]

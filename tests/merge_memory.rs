@@ -244,3 +244,69 @@ fn the_windowed_merge_holds_a_few_days_whatever_the_order_of_the_lines() {
         "{many} of {many_statements} statements held at once"
     );
 }
+
+/// `--top` and `--per-date` in a window of days: merge of the statements of
+/// a 12-day story, lines shuffled, writes every file `build` writes with
+/// the same selection, and says it merged a window at a time.
+#[test]
+fn the_windowed_merge_selects_rows_as_build_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("story.jsonl");
+    fs::write(&input, corpus(12)).unwrap();
+    let input = input.to_str().unwrap();
+    let stream = String::from_utf8(chronicler(&["extract", "--quiet", input])).unwrap();
+    let lines: Vec<&str> = stream.lines().collect();
+    let statements = tmp.path().join("shuffled.jsonl");
+    fs::write(&statements, shuffled(&lines).join("\n") + "\n").unwrap();
+    let rows = |dir: &Path| -> usize {
+        let t: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.join("timeline.json")).unwrap()).unwrap();
+        t["events"].as_array().unwrap().len()
+    };
+    let all = tmp.path().join("all");
+    chronicler(&["build", "--quiet", input, "-o", all.to_str().unwrap()]);
+    for (args, name) in [
+        (&["--top", "5"][..], "top"),
+        (&["--per-date", "1"][..], "per-date"),
+        (&["--top", "4", "--per-date", "2"][..], "top-per-date"),
+    ] {
+        let built = tmp.path().join(format!("build-{name}"));
+        let mut b = vec!["build", "--quiet", input, "-o", built.to_str().unwrap()];
+        b.extend(args);
+        chronicler(&b);
+        let merged = tmp.path().join(format!("merge-{name}"));
+        let out = cargo_bin_cmd!("chronicler")
+            .arg("merge")
+            .args(args)
+            .arg(&statements)
+            .arg("-o")
+            .arg(&merged)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{name}: {said}");
+        assert!(
+            said.contains("merged a window of days at a time"),
+            "{name}: {said}"
+        );
+        assert!(
+            rows(&built) < rows(&all),
+            "{name}: {} of {} rows kept",
+            rows(&built),
+            rows(&all)
+        );
+        for file in [
+            "timeline.json",
+            "timeline.csv",
+            "timelinejs.json",
+            "timelinejs.csv",
+            "vis-timeline.json",
+            "timeline.xlsx",
+        ] {
+            assert!(
+                fs::read(built.join(file)).unwrap() == fs::read(merged.join(file)).unwrap(),
+                "{name}: {file} differs between build and merge"
+            );
+        }
+    }
+}

@@ -589,13 +589,13 @@ pub fn relevance_of_counts(counts: &[WordCounts]) -> Vec<f64> {
     }
 }
 
+/// Gives each text's word counts, in order, to the function it is given.
+pub type EachCounts<'a, E> = dyn FnMut(&mut dyn FnMut(&WordCounts)) -> Result<(), E> + 'a;
+
 /// [`relevance_of_counts`] of `n` texts whose word counts `each` gives, in
 /// order, as many times as it is called (three): what is held is the
 /// words and one number per text, not every text's counts.
-pub fn relevance_of_each<E>(
-    n: usize,
-    each: &mut dyn FnMut(&mut dyn FnMut(&WordCounts)) -> Result<(), E>,
-) -> Result<Vec<f64>, E> {
+pub fn relevance_of_each<E>(n: usize, each: &mut EachCounts<'_, E>) -> Result<Vec<f64>, E> {
     if n == 0 {
         return Ok(Vec::new());
     }

@@ -1332,7 +1332,6 @@ fn select_rows(
         day.push(s);
     }
     flush(&mut day)?;
-    drop(flush);
     w.flush().map_err(|e| Error::io(&out, e))?;
     Ok((out, n, cited))
 }

@@ -143,6 +143,19 @@ fn extract_then_merge_is_build_on_the_seeds() {
     let merged = tmp.path().join("merge-undated");
     merge(&["--include-undated"], &reversed(&undated), &merged).unwrap();
     assert_same(&built, &merged, "seeds, --include-undated");
+    for (args, name) in [
+        (&["--include-undated", "--top", "3"][..], "undated-top"),
+        (
+            &["--include-undated", "--per-date", "1"][..],
+            "undated-per-date",
+        ),
+    ] {
+        let built = tmp.path().join(format!("build-{name}"));
+        build(args, &[&seeds], &built);
+        let merged = tmp.path().join(format!("merge-{name}"));
+        merge(args, &sorted(&undated), &merged).unwrap();
+        assert_same(&built, &merged, &format!("seeds, {name}"));
+    }
     let err = merge(&["--include-undated"], &stream, &tmp.path().join("x")).unwrap_err();
     assert!(err.contains("extracted with --include-undated"), "{err}");
     assert!(

@@ -245,16 +245,40 @@ fn the_windowed_merge_holds_a_few_days_whatever_the_order_of_the_lines() {
     );
 }
 
-/// `--top` and `--per-date` in a window of days: merge of the statements of
-/// a 12-day story, lines shuffled, writes every file `build` writes with
-/// the same selection, and says it merged a window at a time.
+/// `--top` and `--per-date` (and `--include-undated`) in a window of days:
+/// merge of the statements of a 12-day story, lines shuffled, writes every
+/// file `build` writes with the same selection, and says it merged a window
+/// at a time.
 #[test]
 fn the_windowed_merge_selects_rows_as_build_does() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("story.jsonl");
-    fs::write(&input, corpus(12)).unwrap();
+    // and articles with statements that have a date but no place on the
+    // calendar ("the over-50s": the 1950s, or later), listed with
+    // --include-undated: `select` sorts their rows among the others
+    let mut text = corpus(12);
+    for i in 0..4 {
+        let line = serde_json::json!({
+            "id": format!("u{i}"),
+            "dct": format!("2016-03-{:02}", 2 + 2 * i),
+            "text": format!(
+                "Ashford{i} residents among the over-50s were asked on {} March 2016 about the harbour.\n\n\
+                 Some day the harbour of Ashford{i} will reopen, the over-50s said.\n",
+                1 + 2 * i
+            ),
+        });
+        text.push_str(&format!("{line}\n"));
+    }
+    fs::write(&input, text).unwrap();
     let input = input.to_str().unwrap();
-    let stream = String::from_utf8(chronicler(&["extract", "--quiet", input])).unwrap();
+    let stream = String::from_utf8(chronicler(&[
+        "extract",
+        "--quiet",
+        "--include-undated",
+        input,
+    ]))
+    .unwrap();
+    assert!(stream.contains(r#"{"key":"undated""#));
     let lines: Vec<&str> = stream.lines().collect();
     let statements = tmp.path().join("shuffled.jsonl");
     fs::write(&statements, shuffled(&lines).join("\n") + "\n").unwrap();
@@ -269,6 +293,11 @@ fn the_windowed_merge_selects_rows_as_build_does() {
         (&["--top", "5"][..], "top"),
         (&["--per-date", "1"][..], "per-date"),
         (&["--top", "4", "--per-date", "2"][..], "top-per-date"),
+        (
+            &["--include-undated", "--per-date", "1"][..],
+            "undated-per-date",
+        ),
+        (&["--include-undated", "--top", "3"][..], "undated-top"),
     ] {
         let built = tmp.path().join(format!("build-{name}"));
         let mut b = vec!["build", "--quiet", input, "-o", built.to_str().unwrap()];

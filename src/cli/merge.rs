@@ -23,9 +23,10 @@ too), clusters them a day at a time (a coarse statement such as \"in March\" wai
 links the clusters within the few days they can reach, and sorts the rows on disk before writing the files: \
 what it holds follows the busiest stretch of days, not the archive. Article records wait on disk too. --per-date \
 picks a day's rows when the day is written; --top ranks days by the whole collection's evidence (a few numbers \
-per article and day) and then keeps the best rows of the days picked. With --include-undated, or when an article \
-can only be dated by the others' statements, merge holds the whole story (statements without the words only \
-rows quote, read again for the rows)."
+per article and day) and then keeps the best rows of the days picked; --include-undated writes a row for each \
+undated statement after them, in order. When an article can only be dated by the others' statements, or a \
+happening is wider than a window of days can show, merge holds the whole story (statements without the words \
+only rows quote, read again for the rows)."
 )]
 pub struct MergeArgs {
     /// Files of extract's JSON lines, or - for standard input.
@@ -189,9 +190,9 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
         progress: progress.clone(),
         ..BuildOptions::default()
     };
-    // A window of days at a time, unless undated statements are listed or
-    // merge must hold the whole story (it says when).
-    if !a.include_undated {
+    // A window of days at a time, unless merge must hold the whole story
+    // (it says when).
+    {
         progress.set_stage(Stage::Merging);
         let windowed_opts = BuildOptions {
             top: a.select.top,

@@ -34,6 +34,8 @@ struct Entry {
     offset: u64,
     /// Dated statements its record says it has.
     statements: usize,
+    /// Undated statements (extracted with `--include-undated`).
+    undated: Option<usize>,
     /// Which input, and which line, for errors.
     source: u32,
     line: usize,
@@ -119,6 +121,7 @@ impl Spill {
             number: a.article,
             offset: self.written,
             statements: a.statements,
+            undated: a.undated,
             source: source as u32,
             line,
         });
@@ -234,13 +237,29 @@ impl Articles {
     }
 
     /// Checks each article's count of statements against `seen` (by
-    /// number), as [`statements::Collected::into_articles_counted`] does.
-    pub fn check_counts(&self, seen: &HashMap<u64, usize>) -> Result<(), Error> {
-        let mut missing: Vec<u64> = seen
+    /// number) and, with `--include-undated`, of undated statements against
+    /// `undated`, as [`statements::Collected::into_articles`] does.
+    pub fn check_counts(
+        &self,
+        seen: &HashMap<u64, usize>,
+        undated: Option<&HashMap<u64, usize>>,
+    ) -> Result<(), Error> {
+        if undated.is_some()
+            && let Some((e, d)) =
+                (self.entries.iter().zip(&self.docs)).find(|(e, _)| e.undated.is_none())
+        {
+            return Err(Error::Usage(format!(
+                "--include-undated: expected statements extracted with --include-undated, \
+                 found article {:?} (number {}) extracted without",
+                d.id, e.number
+            )));
+        }
+        let mut missing: Vec<u64> = (seen
             .keys()
-            .copied()
-            .filter(|&n| self.position(n).is_none())
-            .collect();
+            .chain(undated.into_iter().flat_map(|u| u.keys())))
+        .copied()
+        .filter(|&n| self.position(n).is_none())
+        .collect();
         missing.sort_unstable();
         if let Some(n) = missing.first() {
             return Err(Error::Usage(format!(
@@ -248,7 +267,14 @@ impl Articles {
             )));
         }
         for (e, d) in self.entries.iter().zip(&self.docs) {
-            let (expected, got) = (e.statements, seen.get(&e.number).copied().unwrap_or(0));
+            let count = |m: &HashMap<u64, usize>| m.get(&e.number).copied().unwrap_or(0);
+            let (expected, got) = match undated {
+                Some(u) => (
+                    e.statements + e.undated.unwrap_or(0),
+                    count(seen) + count(u),
+                ),
+                None => (e.statements, count(seen)),
+            };
             if expected != got {
                 return Err(Error::Usage(format!(
                     "article {:?} (number {}): expected {expected} statements, found {got}: {}",

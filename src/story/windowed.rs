@@ -7,8 +7,9 @@
 //! caller falls back to the whole-story merge.
 //!
 //! Passes:
-//! 1. the input is read once: article records are kept (each article's
-//!    record is small: its sentence hashes, for site widgets), statement
+//! 1. the input is read once: article records go to disk
+//!    ([`crate::story::spill`]: merge holds each article's number, id and
+//!    date; site widgets are found from the records on disk), statement
 //!    lines are written to sorted runs in a temporary folder ([`RUN_BYTES`]
 //!    of lines at a time, sorted by key, article number and position), and
 //!    counted per article;
@@ -27,7 +28,15 @@
 //!    [`LINK_THRESHOLD`] or more, or a shared name, within [`REACH_DAYS`]
 //!    days, or the same stretch) are joined into **components**. A component
 //!    no later unit can reach is linked on its own, biggest unit first as
-//!    `build` does, its rows made, and its statements dropped.
+//!    `build` does, its rows made, and its statements dropped. Statements
+//!    with no place on the calendar (`--include-undated`) sort last: a row
+//!    each, after the others;
+//! 4. with `--top` or `--per-date`, the rows (sorted on disk, each with the
+//!    sum of its statements' vectors) are read once more and a day's rows
+//!    chosen as [`select::select`] chooses them: the rows of a day are next
+//!    to each other. `--top` ranks the days by the evidence gathered while
+//!    the statements went by ([`rank::Evidence`]: a few numbers per article
+//!    and day) and the articles' relevance (from their records on disk).
 //!
 //! Why linking per component gives `build`'s happenings: `build` visits the
 //! units of the whole story biggest first, each joining the best-linked
@@ -91,7 +100,8 @@ pub struct Stats {
 }
 
 /// The timeline of `inputs` (`(name for errors, file)`: extract's JSON
-/// lines) as [`build::finish`] makes it, merged a window of days at a time,
+/// lines) as [`build::finish`] makes it (and as `build` selects its rows
+/// with `opts.top` and `opts.per_date`), merged a window of days at a time,
 /// and what was held. `Ok(Err(why))` when the whole story must be merged
 /// instead: no article records, an article only the others' statements can
 /// date (agreement reads every statement), or a happening wider than
@@ -118,6 +128,7 @@ pub fn merge(
     // 1. article records to disk, statements to sorted runs
     let mut spill = Spill::create(&sorter.runs.dir, opts.top.is_some())?;
     let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen_undated: HashMap<u64, usize> = HashMap::new();
     for (source, (name, path)) in inputs.iter().enumerate() {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         for (k, line) in io::BufReader::with_capacity(1 << 16, f).lines().enumerate() {
@@ -131,6 +142,10 @@ pub fn merge(
                 Some(Record::Statement(s)) => s,
             };
             if s.key == UNDATED_KEY {
+                if opts.include_undated {
+                    *seen_undated.entry(s.article).or_default() += 1;
+                    sorter.push(UNDATED_KEY, s.article, s.n, &line)?;
+                }
                 continue;
             }
             if start_of_key(&s.key).is_none() {
@@ -150,8 +165,8 @@ pub fn merge(
     stats.runs = runs.files.len();
     let names: Vec<String> = inputs.iter().map(|(n, _)| n.clone()).collect();
     let articles = spill.finish(&names)?;
-    articles.check_counts(&seen)?;
-    drop(seen);
+    articles.check_counts(&seen, opts.include_undated.then_some(&seen_undated))?;
+    drop((seen, seen_undated));
     if articles.is_empty() {
         return Ok(Err("no article records".into()));
     }
@@ -161,6 +176,7 @@ pub fn merge(
         )));
     }
     let found = articles.widgets()?;
+    let has_widgets: std::collections::HashSet<usize> = found.keys().map(|&(doc, _)| doc).collect();
     let n_articles = articles.len();
     let widget = |doc: usize, start: usize| -> Option<String> {
         found.get(&(doc, start)).map(|carriers| {
@@ -230,6 +246,9 @@ pub fn merge(
         stats: &mut stats,
     };
     let mut wide = false;
+    // statements with no place on the calendar (sorted last): a row each, in
+    // the order of articles and statements, after the dated rows
+    let mut undated = UndatedRows::new(&runs)?;
     for line in runs.merged()? {
         let line = line?;
         let s: StatementRecord = serde_json::from_str(payload(&line)).map_err(|e| {
@@ -241,6 +260,41 @@ pub fn merge(
             continue;
         };
         let n = s.n;
+        if s.key == UNDATED_KEY {
+            if undated.last.is_none() && !window.step(None)? {
+                wide = true;
+                break;
+            }
+            if undated.last == Some((doc, n)) {
+                return Err(Error::Usage(format!(
+                    "expected each statement once, found statement {n} of article number {} twice",
+                    s.article
+                )));
+            }
+            undated.last = Some((doc, n));
+            let mut e = statements::event(doc, s);
+            e.furniture = furniture(doc, e.sentence.byte_start, &e.furniture);
+            // as build drops them: only in an article with a site widget
+            if e.furniture.is_some() && !opts.include_furniture && has_widgets.contains(&doc) {
+                continue;
+            }
+            let row = make_row(std::slice::from_ref(&e), &[0], &docs);
+            window.cited[doc] += row.citations.len();
+            let j = undated.seen;
+            undated.seen += 1;
+            if selecting && !row.date.is_empty() {
+                // `select` sorts such a row (it has a date, if no place on
+                // the calendar) among the dated rows it keeps, after those
+                // of the same order, and may keep it as one of its day's
+                if row.granularity >= Granularity::Day {
+                    window.row_days.insert(row.sort_key.0.date());
+                }
+                window.rows.push(row, (usize::MAX, j), Vec::new(), &runs)?;
+            } else {
+                undated.push(row)?;
+            }
+            continue;
+        }
         let mut e = statements::event(doc, s);
         e.furniture = furniture(doc, e.sentence.byte_start, &e.furniture);
         if e.furniture.is_some() && !opts.include_furniture {
@@ -265,7 +319,7 @@ pub fn merge(
             break;
         }
     }
-    if wide || !window.step(None)? {
+    if wide || (undated.last.is_none() && !window.step(None)?) {
         return Ok(Err(format!(
             "a happening is {} days wide, more than the window allows",
             window.stats.widest
@@ -279,6 +333,7 @@ pub fn merge(
         ..
     } = window;
     let (mut rows, mut n) = rows.finish(&runs)?;
+    n += undated.append_to(&rows, n)?;
     drop(docs);
     let documents = if selecting {
         let picked = match opts.top {
@@ -546,6 +601,9 @@ fn vocabulary(
     let mut terms: HashMap<String, Seen> = HashMap::new();
     let mut events = 0usize;
     runs.each_line(&mut |line| {
+        if line.starts_with(UNDATED_KEY) {
+            return Ok(());
+        }
         let s: TermsOnly = serde_json::from_str(payload(line)).map_err(|e| {
             Error::Usage(format!(
                 "expected a statement record of chronicler extract in the sorted statements, found {e}"
@@ -1284,9 +1342,10 @@ fn select_rows(
     };
     let on_day = |r: &Row| r.granularity >= Granularity::Day && !r.date.is_empty();
     let mut day: Vec<Spooled> = Vec::new();
-    let mut flush = |day: &mut Vec<Spooled>| -> Result<(), Error> {
+    // the rows kept of a day's rows, with why
+    let choose = |day: &mut Vec<Spooled>| -> Vec<(Spooled, Option<Why>)> {
         let Some(first) = day.first() else {
-            return Ok(());
+            return Vec::new();
         };
         let date = first.row.sort_key.0.date();
         let why = match picked {
@@ -1294,12 +1353,18 @@ fn select_rows(
                 Some(why) => Some(why),
                 None => {
                     day.clear();
-                    return Ok(());
+                    return Vec::new();
                 }
             },
             None => None,
         };
-        let candidates: Vec<usize> = (0..day.len()).filter(|&i| on_day(&day[i].row)).collect();
+        // in the order of the full timeline: rows of happenings, then rows
+        // of undated statements in the order of their statements
+        let mut candidates: Vec<usize> = (0..day.len()).filter(|&i| on_day(&day[i].row)).collect();
+        candidates.sort_by_key(|&i| match day[i].first {
+            (usize::MAX, j) => (1, j),
+            _ => (0, i),
+        });
         let sums: Vec<BTreeMap<u32, f32>> = candidates
             .iter()
             .map(|&i| day[i].sum.iter().map(|&(t, x)| (t, x as f32)).collect())
@@ -1312,28 +1377,103 @@ fn select_rows(
         for c in select::best_of_sums(&sums, &sources, k) {
             keep[candidates[c]] = true;
         }
-        for (s, keep) in day.drain(..).zip(keep) {
-            if keep {
-                write(s, why.cloned())?;
-            }
-        }
-        Ok(())
+        (day.drain(..).zip(keep))
+            .filter(|(_, keep)| *keep)
+            .map(|(s, _)| (s, why.cloned()))
+            .collect()
     };
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     for line in io::BufReader::with_capacity(1 << 16, f).lines() {
         let line = line.map_err(|e| Error::io(path, e))?;
         let s = Spooled::read(&line, path).map_err(|e| Error::io(path, e))?;
+        if s.row.date.is_empty() {
+            // statements with no place on the calendar: all kept, last
+            for (s, why) in choose(&mut day) {
+                write(s, why)?;
+            }
+            write(s, None)?;
+            continue;
+        }
         if day
             .first()
             .is_some_and(|d| d.row.sort_key.0.date() != s.row.sort_key.0.date())
         {
-            flush(&mut day)?;
+            for (s, why) in choose(&mut day) {
+                write(s, why)?;
+            }
         }
         day.push(s);
     }
-    flush(&mut day)?;
+    for (s, why) in choose(&mut day) {
+        write(s, why)?;
+    }
     w.flush().map_err(|e| Error::io(&out, e))?;
     Ok((out, n, cited))
+}
+
+/// Rows of statements with no place on the calendar, in order, in a file of
+/// their own until the dated rows are sorted.
+struct UndatedRows {
+    path: PathBuf,
+    file: BufWriter<std::fs::File>,
+    rows: usize,
+    /// The undated statements read, rows here or not.
+    seen: usize,
+    /// The last statement's (article position, position among its statements).
+    last: Option<(usize, usize)>,
+}
+
+impl UndatedRows {
+    fn new(runs: &Runs) -> Result<UndatedRows, Error> {
+        let path = runs.file("undated");
+        let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(UndatedRows {
+            path,
+            file: BufWriter::with_capacity(1 << 16, f),
+            rows: 0,
+            seen: 0,
+            last: None,
+        })
+    }
+
+    fn push(&mut self, row: Row) -> Result<(), Error> {
+        self.rows += 1;
+        let s = Spooled {
+            key: row.sort_key,
+            first: (0, 0),
+            row,
+            sum: Vec::new(),
+        };
+        serde_json::to_writer(&mut self.file, &s)
+            .map_err(io::Error::other)
+            .and_then(|()| self.file.write_all(b"\n"))
+            .map_err(|e| Error::io(&self.path, e))
+    }
+
+    /// Appends the rows to the file of rows at `rows`, numbered from `from`;
+    /// how many.
+    fn append_to(mut self, rows: &Path, from: usize) -> Result<usize, Error> {
+        self.file.flush().map_err(|e| Error::io(&self.path, e))?;
+        drop(self.file);
+        let f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(rows)
+            .map_err(|e| Error::io(rows, e))?;
+        let mut w = BufWriter::with_capacity(1 << 16, f);
+        let r = std::fs::File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
+        for (k, line) in io::BufReader::with_capacity(1 << 16, r).lines().enumerate() {
+            let line = line.map_err(|e| Error::io(&self.path, e))?;
+            let mut s = Spooled::read(&line, &self.path).map_err(|e| Error::io(&self.path, e))?;
+            s.row.id = build::row_id(from + k);
+            serde_json::to_writer(&mut w, &s)
+                .map_err(io::Error::other)
+                .and_then(|()| w.write_all(b"\n"))
+                .map_err(|e| Error::io(rows, e))?;
+        }
+        w.flush().map_err(|e| Error::io(rows, e))?;
+        let _ = std::fs::remove_file(&self.path);
+        Ok(self.rows)
+    }
 }
 
 /// The head of a run of rows: the heap gives the first row in order first.

@@ -4,7 +4,7 @@
 //!
 //! Each record is written, as it is read, to a file of records (without its
 //! sentence hashes; its words only when they are needed) and its sentence
-//! hashes to a binary file; the site widgets ([`widgets::find_keyed`]) are
+//! hashes to a binary file; the site widgets ([`crate::article::widgets::find_keyed`]) are
 //! then found from those files with the (hash, article) pairs sorted on
 //! disk, so that what is held follows the sentences that could be widgets
 //! (a sentence must be in 5% of the articles), not the archive. The records
@@ -312,7 +312,7 @@ impl Articles {
         Ok(())
     }
 
-    /// The site widgets [`widgets::find_keyed`] finds among the articles'
+    /// The site widgets [`crate::article::widgets::find_keyed`] finds among the articles'
     /// sentences: (article position, sentence offset) → in how many
     /// articles the sentence is. Holds the sentences in at least the
     /// threshold's articles and the sentences next to them.
@@ -466,7 +466,7 @@ impl Articles {
         out
     }
 
-    /// The timeline's documents: each article as [`build::document_info`]
+    /// The timeline's documents: each article as `build::document_info`
     /// gives it, with `cited(position, id)` of its statements cited.
     pub fn documents(
         &self,

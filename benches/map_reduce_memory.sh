@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Peak memory (max RSS, /usr/bin/time -v) and wall time of `build`, of
-# `extract` and of `merge` on timeline17-dev replicated 1×, 10×, … (by
-# benches/replicate.py: new ids, dates moved so each copy's days are its
-# own), and whether build and extract | sort | merge write the same bytes.
+# `extract`, of `merge` and of `merge --top 15` on timeline17-dev replicated
+# 1×, 10×, … (by benches/replicate.py: new ids, dates moved so each copy's
+# days are its own), and whether build and extract | sort | merge write the
+# same bytes (with and without --top 15).
 # Prints numbers; asserts nothing but the identity.
 #
 #   benches/map_reduce_memory.sh            # 1 and 10 copies
@@ -36,16 +37,22 @@ for copies in ${@:-1 10}; do
     s=$dir/r$copies.statements.jsonl
     if [ "$copies" -le "$BUILD_UP_TO" ]; then
         measure build "$B" build --quiet --threads "$THREADS" "$f" -o "$dir/r$copies.build" 2>/dev/null
+        "$B" build --quiet --threads "$THREADS" --top 15 "$f" -o "$dir/r$copies.build-top" 2>/dev/null || true
     fi
     measure extract "$B" extract --quiet --threads "$THREADS" "$f" -o "$s.unsorted" 2>/dev/null
     LC_ALL=C sort -S 25% -T "$dir" -o "$s" "$s.unsorted" && rm "$s.unsorted"
     measure merge "$B" merge --quiet --threads "$THREADS" "$s" -o "$dir/r$copies.merge" 2>/dev/null
+    measure top15 "$B" merge --quiet --threads "$THREADS" --top 15 "$s" -o "$dir/r$copies.merge-top" 2>/dev/null
     echo "$copies×: $(wc -l <"$f") articles, $(du -m "$f" | cut -f1) MB of JSON lines; $(wc -l <"$s") statement lines, $(du -m "$s" | cut -f1) MB"
     if [ "$copies" -gt "$BUILD_UP_TO" ]; then
         echo "$copies×: build not run (BUILD_UP_TO=$BUILD_UP_TO)"
-    elif diff -r "$dir/r$copies.build" "$dir/r$copies.merge" >/dev/null; then
-        echo "$copies×: build and extract | sort | merge: identical"
     else
-        echo "$copies×: build and extract | sort | merge: DIFFERENT"
+        for x in "" -top; do
+            if diff -r "$dir/r$copies.build$x" "$dir/r$copies.merge$x" >/dev/null; then
+                echo "$copies×: build and extract | sort | merge${x:+ (--top 15)}: identical"
+            else
+                echo "$copies×: build and extract | sort | merge${x:+ (--top 15)}: DIFFERENT"
+            fi
+        done
     fi
 done

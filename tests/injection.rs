@@ -412,3 +412,42 @@ fn notes_of_check_have_their_own_sheet_and_stay_text() {
         "{notes}"
     );
 }
+
+#[test]
+fn a_workbook_with_inline_strings_holds_the_same_cells() {
+    // What a timeline of more than INLINE_STRINGS_ARTICLES articles gets
+    // (an archive merged on one machine), checked on the hostile articles:
+    // the same sheets, rows, values, types and links as the usual workbook,
+    // and still no formula.
+    use chronicler::output::xlsx::{self, Strings};
+    let input = hostile_articles();
+    let t = chronicler::build(
+        &[input.path().to_path_buf()],
+        &chronicler::BuildOptions::default(),
+        chronicler::Grammar::embedded(),
+    )
+    .expect("the build runs");
+    assert_eq!(xlsx::Strings::for_timeline(&t), Strings::Shared);
+    let shared = tempfile::tempdir().unwrap();
+    chronicler::output::timeline::write_dir(shared.path(), &t, None).unwrap();
+    let inline = tempfile::tempdir().unwrap();
+    for f in ["timeline.csv", "timelinejs.csv"] {
+        fs::copy(shared.path().join(f), inline.path().join(f)).unwrap();
+    }
+    let bytes = xlsx::workbook_with(&t, None, Strings::Inline).unwrap();
+    assert_ne!(
+        bytes,
+        fs::read(shared.path().join("timeline.xlsx")).unwrap(),
+        "the inline workbook is another file"
+    );
+    fs::write(inline.path().join("timeline.xlsx"), bytes).unwrap();
+    let (Some(a), Some(b)) = (
+        open_spreadsheets(shared.path()),
+        open_spreadsheets(inline.path()),
+    ) else {
+        return;
+    };
+    assert_opens_cleanly(&b, "inline strings");
+    assert_eq!(a["timeline.xlsx"], b["timeline.xlsx"]);
+    assert!(a["timeline.xlsx"]["Timeline"]["rows"].as_u64().unwrap() > 0);
+}

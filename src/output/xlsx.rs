@@ -46,6 +46,33 @@ const MAX_LINKS: usize = 65_530;
 /// Excel's limit of characters in a link.
 const MAX_URL: usize = 2_079;
 
+/// A timeline of more articles than this gets a workbook whose cells hold
+/// their own text ([`Strings::Inline`]). Excel opens either kind; the usual
+/// one keeps each distinct text once in a shared table, which stays in
+/// memory until the file is written and grows with an archive (150 of
+/// `merge`'s 263 MB at 100× timeline17-dev, 90,900 articles).
+pub const INLINE_STRINGS_ARTICLES: usize = 20_000;
+
+/// How the workbook's cells keep their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strings {
+    /// Once each, in a table the cells point into (smaller files).
+    Shared,
+    /// In each cell, rows written to a temporary file as they come
+    /// (rust_xlsxwriter's constant-memory worksheets): memory stays flat.
+    Inline,
+}
+
+impl Strings {
+    /// What a workbook of `t` uses: inline past [`INLINE_STRINGS_ARTICLES`].
+    pub fn for_timeline(t: &Timeline) -> Strings {
+        match t.documents.len() > INLINE_STRINGS_ARTICLES {
+            true => Strings::Inline,
+            false => Strings::Shared,
+        }
+    }
+}
+
 fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(format!("timeline.xlsx: {e}"))
 }
@@ -63,7 +90,7 @@ pub fn write_rows<W: io::Write + Send>(
     rows: crate::story::timeline::EachRow,
     report: Option<&Report>,
 ) -> io::Result<()> {
-    build(t, rows, report)
+    build(t, rows, report, Strings::for_timeline(t))
         .and_then(|mut wb| wb.save_to_writer(w))
         .map_err(xlsx_error)
 }
@@ -74,7 +101,19 @@ pub fn workbook_rows(
     rows: crate::story::timeline::EachRow,
     report: Option<&Report>,
 ) -> io::Result<Vec<u8>> {
-    build(t, rows, report)
+    build(t, rows, report, Strings::for_timeline(t))
+        .and_then(|mut wb| wb.save_to_buffer())
+        .map_err(xlsx_error)
+}
+
+/// [`workbook`] with its text kept as `strings` says, whatever the size of
+/// the timeline.
+pub fn workbook_with(
+    t: &Timeline,
+    report: Option<&Report>,
+    strings: Strings,
+) -> io::Result<Vec<u8>> {
+    build(t, &crate::story::timeline::own_rows(t), report, strings)
         .and_then(|mut wb| wb.save_to_buffer())
         .map_err(xlsx_error)
 }
@@ -104,13 +143,17 @@ impl<'a> Sheet<'a> {
         f: &'a Formats,
         name: &str,
         header: &[(&str, f64)],
+        strings: Strings,
     ) -> Result<Sheet<'a>, XlsxError> {
         // Rows go to a temporary file as they are written (only the shared
         // strings stay in memory): a workbook of a big archive no longer
         // holds every cell (240 of merge's 620 MB at 10× timeline17-dev).
         // The one difference from the default mode: rows carry no optional
         // `spans` hint.
-        let ws = wb.add_worksheet_with_low_memory()?;
+        let ws = match strings {
+            Strings::Shared => wb.add_worksheet_with_low_memory()?,
+            Strings::Inline => wb.add_worksheet_with_constant_memory()?,
+        };
         ws.set_name(name)?;
         for (k, (title, width)) in header.iter().enumerate() {
             let k = k as ColNum;
@@ -261,6 +304,7 @@ fn build(
     t: &Timeline,
     rows: crate::story::timeline::EachRow,
     report: Option<&Report>,
+    strings: Strings,
 ) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation date: the same timeline gives the same bytes.
@@ -323,6 +367,7 @@ fn build(
             ("conflicts", 10.0),
             ("assumptions", 12.0),
         ],
+        strings,
     )?;
     let mut k = 0;
     let read = rows(&mut |r| {
@@ -386,6 +431,7 @@ fn build(
             ("rule", 24.0),
             ("sentence", 90.0),
         ],
+        strings,
     )?;
     let read = rows(&mut |r| {
         let mut row = || -> Result<(), XlsxError> {
@@ -438,6 +484,7 @@ fn build(
             ("how inferred", 30.0),
             ("statements cited", 10.0),
         ],
+        strings,
     )?;
     for d in &t.documents {
         s.next_row();
@@ -468,6 +515,7 @@ fn build(
         "finding",
         findings,
         &conflict_rows,
+        strings,
     )?;
     // Assumptions.
     let mut s = Sheet::new(
@@ -483,6 +531,7 @@ fn build(
             ("rows", 14.0),
             ("corroborated by", 30.0),
         ],
+        strings,
     )?;
     not_checked(&mut s, report)?;
     for (k, a) in report
@@ -510,7 +559,9 @@ fn build(
     // what sets the exit status.
     let notes = report.map_or(&[][..], |r| &r.notes);
     let rows = note_rows(t, &marks);
-    findings_sheet(&mut wb, &f, &index, report, "Notes", "note", notes, &rows)?;
+    findings_sheet(
+        &mut wb, &f, &index, report, "Notes", "note", notes, &rows, strings,
+    )?;
     Ok(wb)
 }
 
@@ -527,6 +578,7 @@ fn findings_sheet(
     title: &str,
     list: &[Finding],
     rows: &[Vec<&str>],
+    strings: Strings,
 ) -> Result<(), XlsxError> {
     let mut s = Sheet::new(
         wb,
@@ -541,6 +593,7 @@ fn findings_sheet(
             ("articles", 40.0),
             ("measured", 50.0),
         ],
+        strings,
     )?;
     not_checked(&mut s, report)?;
     for (k, c) in list.iter().enumerate() {

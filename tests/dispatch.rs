@@ -451,6 +451,13 @@ fn numbers_and_phrase_words_are_skipped_only_when_nothing_can_follow() {
         "new year's eve",
         "World AIDS Day",
         "Good Friday",
+        // shifters written after their count or date
+        "two weeks from now",
+        "three days ago",
+        "a week later",
+        "two years earlier",
+        "last week",
+        "next Tuesday",
     ];
     let skipped = [
         "12 miles away",
@@ -459,6 +466,10 @@ fn numbers_and_phrase_words_are_skipped_only_when_nothing_can_follow() {
         "new cars",
         "world cup",
         "good news",
+        // a shifter that follows what it shifts opens nothing
+        "after the war ended in 2003",
+        "before the vote on Monday",
+        "ago",
     ];
     for text in found.iter().chain(&skipped) {
         check(text, g).unwrap();

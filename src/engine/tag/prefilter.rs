@@ -12,7 +12,7 @@
 use super::lex::{self, ascii_letters};
 use super::productions::{Dispatch, PRODUCTIONS};
 use super::spec::Opener;
-use crate::engine::grammar::{Lexicon, NumeralKind};
+use crate::engine::grammar::{Lexicon, NumeralKind, Position};
 use rustc_hash::FxHashMap;
 
 /// The word is an anchor: it carries time itself.
@@ -304,12 +304,25 @@ fn phrases_of<'g>(g: &'g Lexicon, o: &Opener) -> Option<Vec<&'g [String]>> {
             .map(|(words, _)| words.as_slice())
             .collect()
     }
+    // a shifter or modifier written after what it shifts ("two days ago",
+    // "a week from now") opens nothing: the productions read those only
+    // after a count or a date
+    fn placed_before<T>(
+        t: &crate::engine::grammar::PhraseTable<T>,
+        position: impl Fn(&T) -> Position,
+    ) -> Vec<&[String]> {
+        t.first_words()
+            .flat_map(|w| t.starting_with(w))
+            .filter(|(_, v)| position(v) == Position::Before)
+            .map(|(words, _)| words.as_slice())
+            .collect()
+    }
     Some(match o {
-        Opener::Shifters => all(&g.shifters),
+        Opener::Shifters => placed_before(&g.shifters, |s| s.position),
         Opener::PartsOfDay => all(&g.parts_of_day),
         Opener::Deictics => all(&g.deictics),
         Opener::Holidays => all(&g.holidays),
-        Opener::Modifiers => all(&g.modifiers),
+        Opener::Modifiers => placed_before(&g.modifiers, |m| m.position),
         _ => return None,
     })
 }

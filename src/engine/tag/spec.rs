@@ -254,7 +254,9 @@ pub enum Opener {
     Seasons,
     /// A frequency word (`sets.csv`).
     Sets,
-    /// The first word of a shifter ("last", "next" …, `shifters.csv`).
+    /// The first word of a shifter placed before what it shifts ("last",
+    /// "next" …, `shifters.csv`); "ago", "later", "from now" come after a
+    /// count and open nothing.
     Shifters,
     /// The first word of a part of day (`parts_of_day.csv`).
     PartsOfDay,
@@ -262,7 +264,8 @@ pub enum Opener {
     Deictics,
     /// The first word of a holiday name (`holidays.csv`).
     Holidays,
-    /// The first word of a modifier ("early", "more than" …, `modifiers.csv`).
+    /// The first word of a modifier placed before ("early", "more than" …,
+    /// `modifiers.csv`).
     Modifiers,
     /// A tens word in the plural: "nineties".
     TensPlural,

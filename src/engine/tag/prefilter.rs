@@ -705,11 +705,18 @@ impl Prefilter {
         n > 0 && self.number_words.contains(&buf[..n])
     }
 
-    /// True if the next word is an anchor ([`FOLLOWS`]).
+    /// True if the next word is an anchor ([`Prefilter::is_anchor`]).
     fn anchor_next(&self, rest: &str) -> bool {
         let rest = lex::skip_non_alphanumeric(rest);
         self.word(rest)
-            .is_some_and(|(_, _, e)| e.flags & FOLLOWS != 0)
+            .is_some_and(|(_, after, e)| self.is_anchor(e, after))
+    }
+
+    /// True if a word with entry `e` (`after`: the text after it) counts as
+    /// an anchor after a trigger ([`FOLLOWS`]): "new", "good", "small" only as
+    /// the first word of "New Year's Day", "Good Friday", "small hours".
+    fn is_anchor(&self, e: Entry, after: &str) -> bool {
+        e.flags & FOLLOWS != 0 && (e.second == 0 || self.second_follows(e.second, after))
     }
 
     /// True if one of the next four words is an anchor word or a number
@@ -754,7 +761,7 @@ impl Prefilter {
             let Some((_, after, e)) = self.word(rest) else {
                 return false;
             };
-            if e.flags & FOLLOWS != 0 {
+            if self.is_anchor(e, after) {
                 return true;
             }
             rest = after;

@@ -276,16 +276,7 @@ impl Articles {
                 None => (e.statements, count(seen)),
             };
             if expected != got {
-                return Err(Error::Usage(format!(
-                    "article {:?} (number {}): expected {expected} statements, found {got}: {}",
-                    d.id,
-                    e.number,
-                    if got < expected {
-                        "part of the extract is missing"
-                    } else {
-                        "was a statement given twice?"
-                    }
-                )));
+                return Err(statements::count_mismatch(&d.id, e.number, expected, got));
             }
         }
         Ok(())

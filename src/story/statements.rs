@@ -549,16 +549,7 @@ impl Collected {
                 None => (dated.len() + undated.len(), found(&dated) + found(&undated)),
             };
             if expected != got {
-                return Err(Error::Usage(format!(
-                    "article {:?} (number {}): expected {expected} statements, found {got}: {}",
-                    a.id,
-                    a.article,
-                    if got < expected {
-                        "part of the extract is missing"
-                    } else {
-                        "was a statement given twice?"
-                    }
-                )));
+                return Err(count_mismatch(&a.id, a.article, expected, got));
             }
             let mut a = a;
             counts.push(std::mem::take(&mut a.words));
@@ -653,4 +644,22 @@ pub struct Merged {
 #[derive(Deserialize)]
 struct KeyOnly {
     key: String,
+}
+
+/// The error of an article whose statements in extract's stream are not as
+/// many as its record says.
+pub(crate) fn count_mismatch(
+    id: &str,
+    number: impl std::fmt::Display,
+    expected: usize,
+    got: usize,
+) -> Error {
+    Error::Usage(format!(
+        "article {id:?} (number {number}): expected {expected} statements, found {got}: {}",
+        if got < expected {
+            "part of the extract is missing"
+        } else {
+            "was a statement given twice?"
+        }
+    ))
 }

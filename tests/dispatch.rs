@@ -458,13 +458,6 @@ fn numbers_and_phrase_words_are_skipped_only_when_nothing_can_follow() {
         "two years earlier",
         "last week",
         "next Tuesday",
-        // a trigger before a number that counts something in time
-        "at least the next 24 hours",
-        "about 160 years ago",
-        "more than 2 years",
-        "over 3,000 years",
-        "a Good Friday service",
-        "for the small hours",
     ];
     let skipped = [
         "12 miles away",
@@ -477,14 +470,6 @@ fn numbers_and_phrase_words_are_skipped_only_when_nothing_can_follow() {
         "after the war ended in 2003",
         "before the vote on Monday",
         "ago",
-        // a trigger before a number of something else
-        "about 160 kilometres outside the city",
-        "more than 2 % at the open",
-        "more than 110 Tomahawk missiles",
-        // the first word of a phrase is no anchor without the rest of it
-        "a good deal of money",
-        "a small group of rebels",
-        "a new government in Tripoli",
     ];
     for text in found.iter().chain(&skipped) {
         check(text, g).unwrap();

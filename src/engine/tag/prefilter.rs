@@ -144,38 +144,6 @@ fn in_bloom(bloom: &[u64], word: &[u8]) -> bool {
     bit(i) && bit(j) && bit(k)
 }
 
-/// What follows the digits of a number (past its thousands, "1,250", and
-/// decimals, "2.5").
-enum Tail<'a> {
-    /// The end of the text.
-    End,
-    /// Something glued to it: "15th", "930am", "3-5", "8:30", "15.07.2016".
-    Glued,
-    /// A space, then this.
-    Spaced(&'a str),
-}
-
-/// The [`Tail`] of a number whose digits end where `after` starts.
-fn number_tail(after: &str) -> Tail<'_> {
-    let b = after.as_bytes();
-    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let mut i = 0;
-    while b.get(i) == Some(&b',') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
-        i += 4;
-    }
-    if b.get(i) == Some(&b'.') && digit(i + 1) {
-        i += 1;
-        while digit(i) {
-            i += 1;
-        }
-    }
-    match b.get(i) {
-        None => Tail::End,
-        Some(b' ' | b'\t' | b'\n' | b'\r') => Tail::Spaced(&after[i..]),
-        Some(_) => Tail::Glued,
-    }
-}
-
 impl Dispatch for Prefilter {
     /// The productions whose openers accept the word or number at the start
     /// of `rest`, whether or not it is worth parsing there (no look at the
@@ -676,10 +644,25 @@ impl Prefilter {
     /// weeks") or a meridiem, era or zone ("5 p.m.", "490 BC"). "2,000
     /// people", "12 miles", "5.6 million" are not.
     fn number_worth(&self, after: &str) -> bool {
-        match number_tail(after) {
-            Tail::End => false,
-            Tail::Glued => true,
-            Tail::Spaced(rest) => self.anchor_follows(rest) || self.number_word_follows(rest),
+        let b = after.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        let mut i = 0;
+        while b.get(i) == Some(&b',') && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
+            i += 4;
+        }
+        if b.get(i) == Some(&b'.') && digit(i + 1) {
+            i += 1;
+            while digit(i) {
+                i += 1;
+            }
+        }
+        match b.get(i) {
+            None => false,
+            Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                let rest = &after[i..];
+                self.anchor_follows(rest) || self.number_word_follows(rest)
+            }
+            Some(_) => true,
         }
     }
 
@@ -705,48 +688,12 @@ impl Prefilter {
         n > 0 && self.number_words.contains(&buf[..n])
     }
 
-    /// True if the next word is an anchor ([`Prefilter::is_anchor`]).
-    fn anchor_next(&self, rest: &str) -> bool {
-        let rest = lex::skip_non_alphanumeric(rest);
-        self.word(rest)
-            .is_some_and(|(_, after, e)| self.is_anchor(e, after))
-    }
-
-    /// True if a word with entry `e` (`after`: the text after it) counts as
-    /// an anchor after a trigger ([`FOLLOWS`]): "new", "good", "small" only as
-    /// the first word of "New Year's Day", "Good Friday", "small hours".
-    fn is_anchor(&self, e: Entry, after: &str) -> bool {
-        e.flags & FOLLOWS != 0 && (e.second == 0 || self.second_follows(e.second, after))
-    }
-
-    /// True if one of the next four words is an anchor word or a number
-    /// worth reading as one (a year; a number with something glued to it,
-    /// or an anchor, meridiem, era or zone after it).
+    /// True if one of the next four words is an anchor word or a number.
     fn anchor_follows(&self, mut rest: &str) -> bool {
         for _ in 0..4 {
             rest = lex::skip_non_alphanumeric(rest);
             if rest.starts_with(|c: char| c.is_ascii_digit()) {
-                // a year, or a number that something is glued to ("8:30",
-                // "15th", "5pm"); one of one to three digits followed by a
-                // space counts only with an anchor, meridiem, era or zone
-                // next ("24 hours", "5 p.m."), and otherwise takes one of the
-                // four words ("about 160 kilometres", "more than 2 %" are no
-                // times; "about 160 years ago" is)
-                let n = rest.bytes().take_while(u8::is_ascii_digit).count();
-                if n >= 4 {
-                    return true;
-                }
-                match number_tail(&rest[n..]) {
-                    Tail::Glued => return true,
-                    Tail::End => return false,
-                    Tail::Spaced(after) => {
-                        if self.number_word_follows(after) || self.anchor_next(after) {
-                            return true;
-                        }
-                        rest = after;
-                        continue;
-                    }
-                }
+                return true;
             }
             // a plain ASCII word that no anchor shares a bloom bit with:
             // passed over as `word` reads it, without a lookup
@@ -761,7 +708,7 @@ impl Prefilter {
             let Some((_, after, e)) = self.word(rest) else {
                 return false;
             };
-            if self.is_anchor(e, after) {
+            if e.flags & FOLLOWS != 0 {
                 return true;
             }
             rest = after;

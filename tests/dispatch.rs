@@ -5,6 +5,8 @@
 //! (nor the dispatch of the productions that run others further on:
 //! "about" + an expression, "from" X "to" Y, a clock and its day).
 
+mod common;
+
 use chronicler::Grammar;
 use chronicler::engine::grammar::NumeralKind;
 use chronicler::engine::tag::{lex, longest, longest_of, longest_undispatched};
@@ -385,12 +387,7 @@ proptest! {
 fn dispatch_agrees_on_the_seed_articles() {
     let g = Grammar::embedded();
     let mut checked = 0;
-    let mut files: Vec<_> = std::fs::read_dir("seeds")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = common::seed_files();
     for p in &files {
         let text = std::fs::read_to_string(p).unwrap();
         checked += check(&text, g).unwrap();

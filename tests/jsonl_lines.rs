@@ -3,6 +3,8 @@
 //! record, on real articles and on mentions that use every optional field
 //! and strings that need escaping.
 
+mod common;
+
 use chronicler::engine::narrative::{Reference, ReferenceMode};
 use chronicler::output::jsonl::{Record, write_one};
 use chronicler::output::tagged::Tagged;
@@ -38,12 +40,7 @@ fn tagged(id: &str, id_number: bool, text: &str, dct: Option<&str>) -> Tagged {
 
 #[test]
 fn lines_are_what_serde_writes_for_the_seeds() {
-    let mut files: Vec<_> = std::fs::read_dir("seeds")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = common::seed_files();
     let mut mentions = 0;
     for p in &files {
         let text = std::fs::read_to_string(p).unwrap();

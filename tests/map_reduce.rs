@@ -8,6 +8,8 @@
 //! with a statement missing, an article twice or a line that is not a
 //! record, naming what it expected.
 
+mod common;
+
 use assert_cmd::cargo::cargo_bin_cmd;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -169,12 +171,7 @@ fn shards_extracted_apart_merge_into_the_same_timeline() {
     let tmp = tempfile::tempdir().unwrap();
     let seeds = root().join("seeds");
     let manifest = seeds.join("manifest.csv");
-    let mut names: Vec<PathBuf> = fs::read_dir(&seeds)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
+    let names = common::seed_files();
     let built = tmp.path().join("build");
     let mut args: Vec<&Path> = vec![Path::new("--manifest"), &manifest];
     args.extend(names.iter().map(PathBuf::as_path));

@@ -231,6 +231,7 @@ pub fn extract_with(
                 _ => {}
             }
             let span = match (dating_span(m), undated) {
+                (Some(span), false) if later_page_stamp(m, span, doc) => continue,
                 (Some(span), false) => span,
                 (None, true) if matches!(m.timex.kind, TimexType::Date | TimexType::Time) => {
                     Interval {
@@ -714,6 +715,20 @@ pub fn headline(
     let s = &text[start..end];
     let ms = m.byte_start.saturating_sub(start);
     let me = m.byte_end.saturating_sub(start).min(s.len());
+    // Two sentences glued without a stop (a page title or caption run into
+    // the lead, a chronology's date heading run into its entry): the one
+    // the expression belongs to.
+    let (a, b) = if ms < me && me <= s.len() {
+        glued_segment(
+            s,
+            ms,
+            me,
+            m.rule.starts_with("explicit") && m.timex.granularity == Granularity::Day,
+        )
+    } else {
+        (0, s.len())
+    };
+    let (s, ms, me) = (&s[a..b], ms - a, me - a);
 
     let (cut_from, cut_to) = if ms > s.len() {
         (ms, ms)
@@ -743,6 +758,170 @@ pub fn headline(
         h = c.to_uppercase().collect::<String>() + &h[c.len_utf8()..];
     }
     h
+}
+
+/// A list of related links stamps each link with its page's date, in
+/// capitals on some sites: "Trial timeline 30 NOVEMBER 2011, ENTERTAINMENT
+/// & ARTS …". A full date written so (a day, a month in capitals, a year)
+/// after the article's own date is the stamp of a page written later,
+/// saved with the article, not a time the article tells of. (A chronology
+/// inside an article, "16 MAY: RISER INSERTION TUBE", tells of days before
+/// the article.)
+fn later_page_stamp(m: &Mention, span: Interval, doc: &Document) -> bool {
+    let Some(dct) = doc.dct.as_ref() else {
+        return false;
+    };
+    m.rule.starts_with("explicit")
+        && m.timex.granularity == Granularity::Day
+        && span.start.date() > dct.date
+        && m.text
+            .split_whitespace()
+            .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        && m.text
+            .split_whitespace()
+            .any(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Words that open a sentence and are followed by a lowercase word ("The
+/// doctor", "His comments", "He gave"): after a word with no stop ("…
+/// through negligence His comments …") they start a sentence glued to the
+/// one before. A title is followed by a capital ("in The Times"), and the
+/// words of [`NOT_BEFORE_GLUE`] may take one ("told The doctor's lawyer").
+const GLUE_OPENERS: &[&str] = &[
+    "The", "His", "Her", "He", "She", "It", "Its", "They", "Their", "We", "Our", "This", "These",
+    "Those", "There", "But",
+];
+
+/// Words after which a capitalised opener is part of the same sentence.
+const NOT_BEFORE_GLUE: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for", "from",
+    "with", "into", "onto", "about", "than", "as", "that", "said", "says", "say", "told", "tell",
+    "called", "named", "read", "wrote", "watch", "see", "via", "like", "is", "was", "be",
+];
+
+/// Reporting verbs, prepositions and determiners: a date after one of them
+/// is not a chronology's heading ("said 25 January", "on 25 January").
+const NOT_BEFORE_HEADING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "reported",
+    "on",
+    "in",
+    "at",
+    "by",
+    "for",
+    "since",
+    "until",
+    "till",
+    "from",
+    "to",
+    "of",
+    "before",
+    "after",
+    "during",
+    "between",
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "this",
+    "that",
+    "as",
+    "than",
+];
+
+/// The part `(from, to)` of sentence `s` the expression at `s[ms..me]`
+/// belongs to when `s` is two or more sentences glued without a stop: a
+/// title or caption run into the lead ("Trial told of drug … The doctor
+/// said …"), or a chronology's entries run together with their date
+/// headings ("… in Los Angeles 25 January 2011 The doctor enters a plea"):
+/// a `heading` (an explicit day) written bare (first, or after a word with
+/// no stop that is not a preposition, determiner or reporting verb) and
+/// followed by a capital heads what follows it. The whole sentence when
+/// nothing is glued.
+fn glued_segment(s: &str, ms: usize, me: usize, heading: bool) -> (usize, usize) {
+    let words: Vec<(usize, &str)> = s
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect();
+    let ends_open = |w: &str| w.ends_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+    let mut cuts: Vec<usize> = Vec::new();
+    for i in 1..words.len() {
+        let (at, w) = words[i];
+        let (_, prev) = words[i - 1];
+        let next_lower = words
+            .get(i + 1)
+            .is_some_and(|(_, n)| n.starts_with(|c: char| c.is_lowercase()));
+        if GLUE_OPENERS.contains(&w)
+            && next_lower
+            && ends_open(prev)
+            && !NOT_BEFORE_GLUE.contains(&prev.to_lowercase().as_str())
+            && !(ms <= at && at < me)
+        {
+            cuts.push(at);
+        }
+    }
+    // A bare explicit date with a digit between an open word and a capital:
+    // the heading of what follows.
+    let digit = s[ms..me].contains(|c: char| c.is_ascii_digit());
+    let first = words.iter().position(|&(at, _)| at >= ms);
+    let after = words.iter().position(|&(at, _)| at >= me);
+    let mut heads = None;
+    if heading
+        && digit
+        && let (Some(f), Some(n)) = (first, after)
+        && words[n].1.starts_with(|c: char| c.is_uppercase())
+    {
+        let open = match f.checked_sub(1).map(|p| words[p].1) {
+            None => true,
+            Some(prev) => {
+                ends_open(prev) && !NOT_BEFORE_HEADING.contains(&prev.to_lowercase().as_str())
+            }
+        };
+        if open {
+            cuts.push(ms);
+            heads = Some(words[n].0);
+        }
+    }
+    if cuts.is_empty() {
+        return (0, s.len());
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    // The segment holding the expression; a heading starts its own.
+    let from = cuts.iter().copied().filter(|&c| c <= ms).max().unwrap_or(0);
+    let next_cut = |after: usize| cuts.iter().copied().find(|&c| c > after).unwrap_or(s.len());
+    let mut to = next_cut(heads.unwrap_or(ms)).max(me);
+    // A part that is little more than the expression ("TRIPOLI, LIBYA,
+    // 6:45 p.m. local The government is demanding …") heads the next.
+    let words_in = |t: &str| {
+        t.split_whitespace()
+            .filter(|w| w.contains(char::is_alphanumeric))
+            .count()
+    };
+    let others = words_in(&s[from..ms]) + words_in(&s[me..to]);
+    if others < 3 && to < s.len() {
+        to = next_cut(to);
+    }
+    (from, to)
 }
 
 /// The sentence `s` with `s[cut_from..cut_to]` cut out, detokenised and
@@ -1166,6 +1345,18 @@ fn leaves_hole(h: &str, mark: usize) -> bool {
     if ZONES[..13].contains(&r.trim_end_matches([',', '.', ')'])) {
         return true;
     }
+    // "Tomorrow (25 June) marks …", "at 8 p.m. (2 p.m. ET)": the aside
+    // explains the date cut.
+    if let Some(aside) = h[mark..].trim_start().strip_prefix('(') {
+        let aside = &aside[..aside.find(')').unwrap_or(aside.len())];
+        if aside.contains(|c: char| c.is_ascii_digit())
+            || WEEKDAYS
+                .iter()
+                .any(|d| aside.trim().eq_ignore_ascii_case(d))
+        {
+            return true;
+        }
+    }
     if r.starts_with('-') && r.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
@@ -1500,6 +1691,21 @@ mod tests {
     }
 
     #[test]
+    fn later_pages_stamps_in_related_links_are_not_events() {
+        // The article is of 15 July 2016 (see `events`).
+        let e = events(
+            "Trial timeline 30 NOVEMBER 2016 , ENTERTAINMENT & ARTS The pun - ancient artform , or the lowest form of wit ?\n\n\
+             16 MAY 2016 : RISER INSERTION TUBE - SUCCESS BP had some success with a tube .\n\n\
+             The verdict is expected on 30 November 2016 , lawyers said .",
+        );
+        let days: Vec<String> = e
+            .iter()
+            .map(|e| e.day().map(|d| d.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(days, vec!["2016-05-16", "2016-11-30"]);
+    }
+
+    #[test]
     fn attribution_is_trimmed_unless_it_is_the_event() {
         let e = events(
             "Kerry said their talks on Thursday had been productive and frank.\n\nKremlin spokesman Dmitry Peskov said Friday that the talks had not marked a start.\n\nThe deal was struck on Thursday after long talks, Kerry told reporters.",
@@ -1601,6 +1807,74 @@ mod tests {
                 "The strikes began at 4:45 p.m. on Saturday , officials said .",
                 "4:45 p.m. on Saturday",
                 "The strikes began",
+            ),
+            // Sentences glued without a stop: the one the date belongs to.
+            (
+                "Dr Murray appears in court in Los Angeles 25 January 2011 The doctor officially enters a plea of not guilty .",
+                "25 January 2011",
+                "The doctor officially enters a plea of not guilty",
+            ),
+            (
+                "The doctor maintained his innocence throughout the trial 29 September 2011 Jackson 's bodyguard , Alberto Alvarez , testifies .",
+                "29 September 2011",
+                "Jackson's bodyguard, Alberto Alvarez, testifies",
+            ),
+            (
+                "Trial hears of drug use The prosecution said on Tuesday that the doctor was negligent .",
+                "Tuesday",
+                "The prosecution said that the doctor was negligent",
+            ),
+            (
+                "The prosecution said Murray was negligent His comments on Monday echoed an interview .",
+                "Monday",
+                "His comments echoed an interview",
+            ),
+            (
+                "Murray was negligent on Monday , jurors heard His comments echoed an interview .",
+                "Monday",
+                "Murray was negligent, jurors heard",
+            ),
+            // Not glued: a title after a preposition, a capital after the
+            // opener, a date after a preposition or a reporting verb.
+            (
+                "A letter published in The Times on Monday criticised the plan .",
+                "Monday",
+                "A letter published in The Times criticised the plan",
+            ),
+            (
+                "Jackson died in June 2009 The Los Angeles coroner ruled it homicide .",
+                "June 2009",
+                "Jackson died in June 2009 The Los Angeles coroner ruled it homicide",
+            ),
+            (
+                "Tomorrow -LRB- 25 June -RRB- marks the first anniversary of his death .",
+                "Tomorrow",
+                "Tomorrow (25 June) marks the first anniversary of his death",
+            ),
+            (
+                "Wednesday -LRB- CNN -RRB- -- At least 150 people drowned off the coast .",
+                "Wednesday",
+                "(CNN) -- At least 150 people drowned off the coast",
+            ),
+            (
+                "29 July 2009 The doctor 's clinic in Houston is raided by officers .",
+                "29 July 2009",
+                "The doctor's clinic in Houston is raided by officers",
+            ),
+            (
+                "LIBYA , 6:45 p.m. local The government is demanding that citizens cooperate .",
+                "6:45 p.m.",
+                "LIBYA, The government is demanding that citizens cooperate",
+            ),
+            (
+                "He came to avenge Israel for 1967 Six day War .",
+                "1967",
+                "He came to avenge Israel for 1967 Six day War",
+            ),
+            (
+                "Obama should return his 9 October 2009 Nobel Peace Prize , Moore said .",
+                "9 October 2009",
+                "Obama should return his 9 October 2009 Nobel Peace Prize",
             ),
         ];
         for (sentence, expr, want) in cases {

@@ -744,7 +744,7 @@ pub fn headline(
         with_cut
     };
     let (trimmed, mark) = trim_attribution(&body, mark);
-    let shortened = shorten(&trimmed, mark, 24);
+    let shortened = shorten(&trimmed, mark, HEADLINE_WORDS);
     // No leading punctuation or dash, no trailing stop.
     let mut h = shortened
         .trim()
@@ -1445,9 +1445,13 @@ fn tidy(s: &str) -> String {
 fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
     let mut s = s.to_string();
     let mut mark = mark;
-    // Trailing ", Kerry said." / ", according to the paper."
+    // Trailing ", Kerry said." / ", according to the paper.", also when
+    // the expression dated the saying (", the agency said Friday.") and
+    // what was said fits a headline whole: it is the news. (Cut down, the
+    // clauses nearest the saying's date would not be.)
     if let Some(i) = s.rfind(", ")
-        && i >= mark
+        && (i >= mark
+            || ends_with_saying(&s[i..]) && s[..i].split_whitespace().count() <= WHOLE_WORDS)
     {
         let tail = &s[i + 2..];
         let words: Vec<String> = tail
@@ -1463,6 +1467,9 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
                 .take(8)
                 .any(|w| terms::is_reporting(w) || w == "according")
         {
+            if mark > i {
+                mark = 0;
+            }
             s.truncate(i);
         }
     }
@@ -1477,10 +1484,37 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
     }
     // Leading "Kerry said (that) …" when the expression is in what was said.
     let words = terms::words(&s);
+    // A verb, not the noun after a preposition or determiner ("On state
+    // television", "the report").
+    let noun_before = |v: usize| {
+        v > 0
+            && matches!(
+                words[v - 1].text.to_lowercase().as_str(),
+                "on" | "in"
+                    | "at"
+                    | "of"
+                    | "to"
+                    | "for"
+                    | "by"
+                    | "with"
+                    | "from"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "this"
+                    | "that"
+            )
+    };
     if let Some(v) = words
         .iter()
+        .enumerate()
         .take(10)
-        .position(|w| terms::is_reporting(&w.text.to_lowercase()))
+        .position(|(i, w)| terms::is_reporting(&w.text.to_lowercase()) && !noun_before(i))
     {
         let verb = words[v];
         // "Peskov said Friday that …": the expression dates the statement.
@@ -1497,7 +1531,11 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
                 cut = that.end;
             }
             let rest = s[cut..].trim_start_matches([' ', ',', ':']);
-            if rest.split_whitespace().count() >= 4 && !rest.starts_with(['"', '“']) {
+            // "Opposition forces claimed to have gained control", "has been
+            // asked to meet Obama": the verb's subject is the news's.
+            let infinitive = rest.starts_with("to ");
+            if rest.split_whitespace().count() >= 4 && !rest.starts_with(['"', '“']) && !infinitive
+            {
                 let removed = s.len() - rest.len();
                 return (rest.to_string(), mark.saturating_sub(removed));
             }
@@ -1505,6 +1543,23 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
     }
     (s, mark)
 }
+
+/// The last word of `tail` is a reporting verb: ", the agency said" (the
+/// date that followed it cut), not ", said helicopters landed troops".
+fn ends_with_saying(tail: &str) -> bool {
+    tail.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| terms::is_reporting(&w))
+}
+
+/// The most words a headline keeps ([`shorten`]).
+const HEADLINE_WORDS: usize = 24;
+/// A sentence of up to this many words is kept whole ([`shorten`]).
+const WHOLE_WORDS: usize = HEADLINE_WORDS + HEADLINE_WORDS / 3;
 
 /// Keeps at most `max` words: the clauses around byte `mark` (where the
 /// expression stood), as many as fit.
@@ -1865,6 +1920,31 @@ mod tests {
                 "LIBYA , 6:45 p.m. local The government is demanding that citizens cooperate .",
                 "6:45 p.m.",
                 "LIBYA, The government is demanding that citizens cooperate",
+            ),
+            (
+                "Opposition forces claimed to have gained control of the town of Ras Lanuf on Sunday .",
+                "Sunday",
+                "Opposition forces claimed to have gained control of the town of Ras Lanuf",
+            ),
+            (
+                "BP 's chairman has been asked to meet Barack Obama next week , amid assurances from the UK .",
+                "next week",
+                "BP's chairman has been asked to meet Barack Obama, amid assurances from the UK",
+            ),
+            (
+                "The number of people trying to leave has declined , as armed forces have intensified their presence at the border , the United Nations refugee agency said Friday .",
+                "Friday",
+                "The number of people trying to leave has declined, as armed forces have intensified their presence at the border",
+            ),
+            (
+                "On state television , he again insisted Tuesday night that youths misled by al Qaeda were to blame for the fighting .",
+                "Tuesday night",
+                "On state television, he again insisted that youths misled by al Qaeda were to blame for the fighting",
+            ),
+            (
+                "But one witness , who agreed to be identified only as Adam , said helicopters landed troops in Green Square on Sunday .",
+                "Sunday",
+                "But one witness, who agreed to be identified only as Adam, said helicopters landed troops in Green Square",
             ),
             (
                 "He came to avenge Israel for 1967 Six day War .",

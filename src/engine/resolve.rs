@@ -1969,16 +1969,7 @@ impl<'a> Resolver<'a> {
 }
 
 fn full_weekday(w: u32) -> &'static str {
-    const NAMES: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    NAMES[(w.saturating_sub(1) % 7) as usize]
+    crate::engine::timex::WEEKDAY_NAMES[(w.saturating_sub(1) % 7) as usize]
 }
 
 fn weekday_name(w: u32) -> Weekday {

@@ -109,6 +109,17 @@ impl fmt::Display for TimexMod {
     }
 }
 
+/// The weekdays' names, Monday first (`chrono`'s `num_days_from_monday`).
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// How precisely a value pins down time, coarsest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -19,7 +19,9 @@ use crate::article::document::Document;
 use crate::article::reading::Reading;
 use crate::article::sentences::CharMap;
 use crate::engine::tag::Grammar;
-use crate::engine::timex::{Granularity, Interval, Mention, Role, TimexMod, TimexType};
+use crate::engine::timex::{
+    Granularity, Interval, Mention, Role, TimexMod, TimexType, WEEKDAY_NAMES,
+};
 use crate::story::dateline::Dateline;
 use crate::story::terms;
 use chrono::{Duration, NaiveDate};
@@ -719,12 +721,7 @@ pub fn headline(
     // the lead, a chronology's date heading run into its entry): the one
     // the expression belongs to.
     let (a, b) = if ms < me && me <= s.len() {
-        glued_segment(
-            s,
-            ms,
-            me,
-            m.rule.starts_with("explicit") && m.timex.granularity == Granularity::Day,
-        )
+        glued_segment(s, ms, me, explicit_day(m))
     } else {
         (0, s.len())
     };
@@ -760,6 +757,12 @@ pub fn headline(
     h
 }
 
+/// A day written out ("25 January 2011", "30 NOVEMBER 2011"), not one
+/// counted from the article date.
+fn explicit_day(m: &Mention) -> bool {
+    m.rule.starts_with("explicit") && m.timex.granularity == Granularity::Day
+}
+
 /// A list of related links stamps each link with its page's date, in
 /// capitals on some sites: "Trial timeline 30 NOVEMBER 2011, ENTERTAINMENT
 /// & ARTS …". A full date written so (a day, a month in capitals, a year)
@@ -771,8 +774,7 @@ fn later_page_stamp(m: &Mention, span: Interval, doc: &Document) -> bool {
     let Some(dct) = doc.dct.as_ref() else {
         return false;
     };
-    m.rule.starts_with("explicit")
-        && m.timex.granularity == Granularity::Day
+    explicit_day(m)
         && span.start.date() > dct.date
         && m.text
             .split_whitespace()
@@ -781,16 +783,6 @@ fn later_page_stamp(m: &Mention, span: Interval, doc: &Document) -> bool {
             .split_whitespace()
             .any(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_uppercase()))
 }
-
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// Words that open a sentence and are followed by a lowercase word ("The
 /// doctor", "His comments", "He gave"): after a word with no stop ("…
@@ -1350,7 +1342,7 @@ fn leaves_hole(h: &str, mark: usize) -> bool {
     if let Some(aside) = h[mark..].trim_start().strip_prefix('(') {
         let aside = &aside[..aside.find(')').unwrap_or(aside.len())];
         if aside.contains(|c: char| c.is_ascii_digit())
-            || WEEKDAYS
+            || WEEKDAY_NAMES
                 .iter()
                 .any(|d| aside.trim().eq_ignore_ascii_case(d))
         {

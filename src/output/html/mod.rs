@@ -44,7 +44,7 @@ use super::atomic::write_atomically;
 use super::credit::{self, Source, Sources};
 use super::escape::escape_html as esc;
 use super::marks::{RowMarks, finding_rows, note_rows, row_marks};
-use crate::engine::timex::Granularity;
+use crate::engine::timex::{Granularity, WEEKDAY_NAMES};
 use crate::error::Error;
 use crate::story::check::{Finding, Report};
 use crate::story::timeline::{Row, Timeline, Why};
@@ -167,20 +167,10 @@ fn is_point(g: Granularity) -> bool {
     g >= Granularity::Day
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 fn day_label(d: NaiveDate) -> String {
     format!(
         "{} {}",
-        WEEKDAYS[d.weekday().num_days_from_monday() as usize],
+        WEEKDAY_NAMES[d.weekday().num_days_from_monday() as usize],
         credit::day(d)
     )
 }

@@ -126,6 +126,23 @@ fn splitting_one_long_paragraph_is_linear() {
     });
 }
 
+/// One "sentence" of many clauses that all name the same day (a page
+/// without stops): the tagger looked back to the start of the line for
+/// every expression, and the one event's terms placed every word among
+/// every clause — both quadratic in the sentence.
+#[test]
+fn one_sentence_of_one_day_many_times_is_linear() {
+    let g = Grammar::embedded();
+    let opts = BuildOptions::default();
+    assert_linear("one sentence naming one day many times", 200, |k| {
+        let text = "The fire began on May 5, 2016, and ".repeat(k) + "it ended.";
+        analyse(vec![article("r.txt", text)], &opts, g)
+            .timeline
+            .events
+            .len()
+    });
+}
+
 /// A manifest row's line was found by counting newlines from the top of
 /// the file for every row: a million rows never finished.
 #[test]

@@ -259,7 +259,10 @@ pub fn extract_with(
         // output stay in proportion to the text; a sentence of a few times
         // is quoted whole for each (at most CROWDED times its length).
         let crowded = groups.len() > CROWDED;
-        let whole = !crowded;
+        // A run-on "sentence" (a page without stops) is quoted by the
+        // stretch around each expression too: the words an event's headline
+        // and terms are made of stay in proportion to what it quotes.
+        let whole = !crowded && stext.len() <= LONG_SENTENCE;
         let newlines: Vec<usize> = match whole {
             true => Vec::new(),
             false => memchr::memchr_iter(b'\n', stext.as_bytes())
@@ -451,6 +454,10 @@ pub const CROWDED: usize = 4;
 /// The longest stretch of a crowded sentence quoted for one event, in bytes.
 pub const QUOTE_BYTES: usize = 1000;
 
+/// A sentence longer than this (in bytes) is quoted by the stretch around
+/// each event's expression, however few times it holds.
+pub const LONG_SENTENCE: usize = 4 * QUOTE_BYTES;
+
 /// The stretch of the sentence `start..end` quoted for the event dated by
 /// `primary` (whose group of same-time expressions is `group`): at most
 /// [`QUOTE_BYTES`] around the expression and, when the sentence is
@@ -573,6 +580,8 @@ fn term_weights(
         .position(|&(a, b)| a <= rel_m && rel_m < b)
         .unwrap_or(0);
     let words = terms::words(stext);
+    // Each word is placed among the clauses: the work of the loop below.
+    crate::progress::work::add(words.len() * cl.len());
     // The word index of the expression, for distances.
     let m_word = words
         .iter()

@@ -441,6 +441,9 @@ const PAGE_STAMP_LEADS: &[&str] = &[
     "posted:",
 ];
 
+/// How far back along its line [`mark`] reads before an expression.
+const LINE_LOOKBACK: usize = 96;
+
 /// True if `line` (the text of the line before an expression) ends with
 /// a "Last updated" stamp that the expression continues: "Page last
 /// updated at 07:41 GMT, Wednesday, 9 June 2010 08:41 UK" (the second time
@@ -493,7 +496,13 @@ fn page_stamp_follows(after: &str) -> bool {
 /// ([`Spec::hhmm`], decided by the resolver against the article's year).
 fn mark(text: &str, start: usize, end: usize, spec: &mut Spec) {
     let before = text[..start].trim_end_matches([' ', '\t']);
-    let line = &before[before.rfind('\n').map_or(0, |k| k + 1)..];
+    // The rest of the line before the expression, as far back as the rules
+    // look (80 bytes): a search to the line's start would make a page of
+    // one long line cost the square of its length.
+    let window = before.floor_char_boundary(before.len().saturating_sub(LINE_LOOKBACK));
+    let line = &before[window..];
+    crate::progress::work::add(line.len());
+    let line = &line[line.rfind('\n').map_or(0, |k| k + 1)..];
     let tail = &line[line.ceil_char_boundary(line.len().saturating_sub(24))..];
     let tail = tail.to_ascii_lowercase();
     if PAGE_STAMP_LEADS.iter().any(|l| {

@@ -226,6 +226,16 @@ fn eras_are_written_as_timex3_does() {
             "2016-07-15",
             &[("ca. 466 BC", "BC0466")],
         ),
+        (
+            "The wall was built in the year 500.",
+            "2016-07-15",
+            &[("the year 500", "0500")],
+        ),
+        (
+            "The town was founded in the year 12 by settlers.",
+            "2016-07-15",
+            &[("the year 12", "0012")],
+        ),
         ("Music from the '80s.", "2016-07-15", &[("the '80s", "198")]),
         (
             "Art of the 19th Century.",

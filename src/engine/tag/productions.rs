@@ -932,10 +932,21 @@ pub fn month_year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
 /// year = ["fiscal" | "the year"] year_number | "fiscal" "'" yy | "FY" yy
 pub fn year<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     let (r, fiscal) = opt((any_kw(&["fiscal", "calendar"]), sp)).parse(i)?;
-    let r = match (kw("the"), sp, kw("year"), sp).parse(r) {
-        Ok((r2, _)) => r2,
-        Err(_) => r,
+    let (r, the_year) = match (kw("the"), sp, kw("year"), sp).parse(r) {
+        Ok((r2, _)) => (r2, true),
+        Err(_) => (r, false),
     };
+    // "the year 500": after "the year", any number of up to four digits
+    if the_year
+        && year_number(g, r).is_err()
+        && let Ok((r2, (v, 1..=4))) = digits(r)
+        && v > 0
+        && !r2.starts_with(lex::continues_word)
+        && !r2.starts_with('%')
+        && !(r2.starts_with([',', '.']) && r2[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return Ok((r2, date(Some(v as i32), None, None, "year")));
+    }
     // "the 1988 period": the year as the period a report covers
     if let Ok((r2, (_, _, y, _, _))) = (
         kw("the"),

@@ -279,6 +279,8 @@ fn modality_and_reported_speech() {
         ("2010-01-13", "The ferry sank on Monday.", "Monday", Some("2010-01-11")),
         ("2010-01-13", "He flew to Paris on Tuesday.", "Tuesday", Some("2010-01-12")),
         ("2010-01-13", "By Monday the death toll had risen to 200.", "Monday", Some("2010-01-11")),
+        // "prior to" is a preposition, not an infinitive's "to"
+        ("2010-01-13", "Prior to Monday, Chile was the only nation to confirm a case.", "Monday", Some("2010-01-11")),
     ]);
     // the cue is in the rule, for `explain`
     for (text, expr, cue) in [

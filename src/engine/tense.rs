@@ -389,7 +389,8 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         if matches!(w, "will" | "shall") || w.ends_with("'ll") || soon {
             return Reading::new(Tense::Future, format!("\"{w}\""));
         }
-        if w == "to" {
+        // "prior to Thursday": a preposition, which says nothing of the tense
+        if w == "to" && word(k.saturating_sub(2)) != "prior" {
             return look_ahead(word(k.saturating_sub(2)), word(k.saturating_sub(3)), true);
         }
     }

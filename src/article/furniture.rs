@@ -65,6 +65,12 @@ static STAMP: LazyLock<Regex> = LazyLock::new(|| {
         format!(r"(?-u:\b){WDAY} \d{{1,2}} {MONTH} \d{{4}} \d{{1,2}}[.:]\d\d (?:BST|GMT)(?-u:\b)"),
         format!(r"(?-u:\b)\d{{1,2}}:\d\d UK time ?, ?{WDAY} ?, ?\d{{1,2}} {MONTH} \d{{4}}"),
         format!(r"(?-u:\b)(?:First published|Published)(?: on| ?:) {tail}"),
+        // The print edition's stamp: "This article appeared on p28 of the
+        // Main section section of the Guardian on 00.01 BST on Monday 27
+        // April 2009".
+        format!(
+            r"(?-u:\b)(?:This article|A version(?: of this article)?) appeared on p(?:age )?\d+ of the [^.]{{0,80}}? on (?:\d{{1,2}}[.:]\d\d {ZONE} on )?(?:{WDAY} )?\d{{1,2}} {MONTH} \d{{4}}"
+        ),
         // CNN blogs: "May 26 , 2011 | By Reema Khrais , CNN".
         format!(r"(?-u:\b){MONTH} \d{{1,2}} ?, ?\d{{4}} ?\|"),
     ];
@@ -682,6 +688,33 @@ mod tests {
                     (
                         "text",
                         "Katherine Jackson has announced a tribute concert .",
+                    ),
+                ],
+            ),
+            (
+                "A panic stoked in order to posture and spend This article appeared on p29 of the Main section section of the Guardian on 00.01 BST on Wednesday 29 April 2009 .",
+                &[
+                    (
+                        "headline before an update stamp",
+                        "A panic stoked in order to posture and spend",
+                    ),
+                    (
+                        "update stamp",
+                        "This article appeared on p29 of the Main section section of the Guardian on 00.01 BST on Wednesday 29 April 2009",
+                    ),
+                    ("text", "."),
+                ],
+            ),
+            (
+                "A version appeared on p6 of the Main section section of the Guardian on 08.51 BST on Saturday 2 May 2009 Follow all the top science stories of the day on Twitter .",
+                &[
+                    (
+                        "update stamp",
+                        "A version appeared on p6 of the Main section section of the Guardian on 08.51 BST on Saturday 2 May 2009",
+                    ),
+                    (
+                        "text",
+                        "Follow all the top science stories of the day on Twitter .",
                     ),
                 ],
             ),

@@ -76,6 +76,46 @@ impl Manifest {
             message,
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // A quote left open would swallow every line after it into one
+        // field: such a line is a bad row (blanked, so the lines after it
+        // keep their numbers and are still read).
+        let mut bad_rows = Vec::new();
+        let unclosed: Vec<usize> = text
+            .split('\n')
+            .enumerate()
+            .filter(|(_, l)| l.bytes().filter(|&b| b == b'"').count() % 2 == 1)
+            .map(|(i, _)| i)
+            .collect();
+        let blanked;
+        let text = if unclosed.is_empty() {
+            text
+        } else {
+            if unclosed[0] == 0 {
+                return Err(err(
+                    1,
+                    "expected a CSV header row, found a quote (\") not closed on its line".into(),
+                ));
+            }
+            for &i in &unclosed {
+                bad_rows.push(err(
+                    i as u64 + 1,
+                    "expected a closing quote (\") on the line, found a quoted field left open (a field may not run over lines)".into(),
+                ));
+            }
+            blanked = text
+                .split('\n')
+                .enumerate()
+                .map(|(i, l)| {
+                    if unclosed.binary_search(&i).is_ok() {
+                        ""
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            &blanked
+        };
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .from_reader(text.as_bytes());
@@ -97,7 +137,6 @@ impl Manifest {
         };
         let optional = [col("source"), col("title"), col("url"), col("timezone")];
         let mut entries: Vec<Entry> = Vec::new();
-        let mut bad_rows = Vec::new();
         let mut first_line: std::collections::HashMap<String, u64> = Default::default();
         // The csv crate's line numbers skip blank lines; count them from the
         // byte, going on from the previous record (records come in order).
@@ -149,6 +188,10 @@ impl Manifest {
                 Err(message) => bad_rows.push(err(line, message)),
             }
         }
+        bad_rows.sort_by_key(|e| match e {
+            Error::Manifest { line, .. } => *line,
+            _ => 0,
+        });
         let manifest = Manifest {
             path: path.to_path_buf(),
             entries,
@@ -348,5 +391,25 @@ mod tests {
         );
         // A header without the required columns is still fatal.
         assert!(Manifest::parse_lenient(Path::new("m.csv"), "file,date\n").is_err());
+    }
+
+    #[test]
+    fn a_quote_left_open_is_a_bad_row_not_the_rest_of_the_file() {
+        let (m, bad) = Manifest::parse_lenient(
+            Path::new("m.csv"),
+            "file,published,title\na.txt,2016-07-15,\"Nice, open\nb.txt,2016-07-16,\"Quoted, \"\"fine\"\"\"\nc.txt,2016-07-17,x\n",
+        )
+        .unwrap();
+        let files: Vec<&str> = m.entries.iter().map(|e| e.file.as_str()).collect();
+        assert_eq!(files, ["b.txt", "c.txt"]);
+        assert_eq!(m.entries[0].title.as_deref(), Some("Quoted, \"fine\""));
+        assert_eq!(m.entries[1].line, 4);
+        let lines: Vec<String> = bad.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].starts_with("m.csv: line 2: expected a closing quote"),
+            "{lines:?}"
+        );
+        assert!(Manifest::parse_lenient(Path::new("m.csv"), "file,\"published\n").is_err());
     }
 }

@@ -279,6 +279,8 @@ fn modality_and_reported_speech() {
         ("2010-01-13", "The ferry sank on Monday.", "Monday", Some("2010-01-11")),
         ("2010-01-13", "He flew to Paris on Tuesday.", "Tuesday", Some("2010-01-12")),
         ("2010-01-13", "By Monday the death toll had risen to 200.", "Monday", Some("2010-01-11")),
+        // a cue past the "that" after the day is the reported clause's
+        ("2010-01-16", "The paper said officials told the embassy on Thursday evening that all four would be released.", "Thursday evening", Some("2010-01-14TEV")),
         // "prior to" is a preposition, not an infinitive's "to"
         ("2010-01-13", "Prior to Monday, Chile was the only nation to confirm a case.", "Monday", Some("2010-01-11")),
     ]);

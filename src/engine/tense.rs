@@ -433,8 +433,20 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         let after = (d > 0).then_some(m + d);
         before.into_iter().chain(after)
     });
+    // "told the State Department on Thursday evening that all four would
+    // be released": a cue past the "that" after the expression is the
+    // reported clause's, and one before it, however far, is the clause's own
+    let that_after = (after_word..words.len()).find(|&k| &*words[k] == "that");
+    let own_cue_before = that_after.is_some()
+        && (0..mention_word).any(|k| {
+            let w: &str = &words[k];
+            PAST_FORMS.contains(&w) || regular_past(w) || matches!(w, "said" | "told")
+        });
     let mut best: Option<(usize, Tense, &str)> = None;
-    for k in outward.filter(|&k| k < words.len()) {
+    for k in outward
+        .filter(|&k| k < words.len())
+        .filter(|&k| !(own_cue_before && that_after.is_some_and(|t| k > t)))
+    {
         let w: &str = &words[k];
         let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");
         let cue = if matches!(

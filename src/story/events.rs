@@ -1739,6 +1739,11 @@ fn shorten(s: &str, mark: usize, max: usize) -> String {
             break;
         }
     }
+    // A clause too long to add whole after a few short ones ("Under the
+    // plan, an Amman, …"): its first words fill the headline.
+    if count(&s[pieces[lo].0..pieces[hi].1]) < max / 2 && hi + 1 < pieces.len() {
+        hi = pieces.len() - 1;
+    }
     let piece = s[pieces[lo].0..pieces[hi].1]
         .trim()
         .trim_end_matches([',', ';', '-'])

@@ -455,3 +455,39 @@ fn bare_words_and_glued_dates_in_informal_posts() {
         ("+1100 lol", "1100"),
     ]);
 }
+
+/// "the next hour" of an article with no time of day: its day, at day
+/// granularity, and the output says the hour was not known (it was a value
+/// of hour granularity, shown as midnight on the timelines).
+#[test]
+fn an_hour_not_known_is_its_day_and_says_so() {
+    for (text, words) in [
+        (
+            "Reaction brought to you here for the next hour.",
+            "the next hour",
+        ),
+        (
+            "Over the next hour the engineers will test the cap.",
+            "the next hour",
+        ),
+    ] {
+        let ms = tag(text, "2010-06-15");
+        let m = ms
+            .iter()
+            .find(|m| m.text == words)
+            .unwrap_or_else(|| panic!("{text}: {words:?} not read ({})", shown(&ms)));
+        assert_eq!(m.timex.value, "2010-06-15", "{text}");
+        assert_eq!(
+            m.timex.granularity,
+            chronicler::engine::timex::Granularity::Day,
+            "{text}"
+        );
+        assert!(
+            m.assumptions
+                .iter()
+                .any(|a| a.contains("hour is not known")),
+            "{text}: {:?}",
+            m.assumptions
+        );
+    }
+}

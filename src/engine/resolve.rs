@@ -1561,7 +1561,15 @@ impl<'a> Resolver<'a> {
                 shift: n,
                 anchor,
             } => {
-                let gran = unit_gran(*unit);
+                // "the next hour": which hour is not known, only its day
+                let sub_day = matches!(unit, Unit::Hour | Unit::Minute | Unit::Second);
+                if sub_day {
+                    assumptions.push(format!(
+                        "the {} is not known: its day",
+                        format!("{unit:?}").to_lowercase()
+                    ));
+                }
+                let gran = unit_gran(*unit).min(Granularity::Day);
                 let base = match anchor {
                     Anchor::Dct => dct.map(Point::day),
                     Anchor::Narrative => {

@@ -898,3 +898,22 @@ fn explain_and_eval_into_a_closed_pipe_end_quietly() {
     assert!(ok, "{err}");
     assert_eq!(err, "");
 }
+
+/// A date with words after it ("July 2016", "next week") is a bad date,
+/// not a bad time zone (the words after a space were read as the zone
+/// first, so the message was about "2016" not being a zone).
+#[test]
+fn a_bad_date_before_a_space_is_named_as_the_date() {
+    for bad in ["July 2016", "next week", "not a date"] {
+        let err = chronicler::Dct::parse(bad, chronicler::DctSource::Cli).unwrap_err();
+        assert!(
+            err.starts_with("expected a date like 2016-07-15") && err.contains(bad),
+            "{bad}: {err}"
+        );
+    }
+    // a date and a zone still read, and a bad zone after a good date is the zone's
+    assert!(chronicler::Dct::parse("2016-07-15 Europe/Paris", chronicler::DctSource::Cli).is_ok());
+    let err =
+        chronicler::Dct::parse("2016-07-15 Mars/Base", chronicler::DctSource::Cli).unwrap_err();
+    assert!(err.contains("Mars/Base"), "{err}");
+}

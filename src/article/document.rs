@@ -145,10 +145,6 @@ impl Dct {
             Some((a, b)) => (a, Some(b.trim())),
             None => (s, None),
         };
-        let mut zone = match zone_name {
-            Some(z) => Some(z.parse::<Zone>()?),
-            None => None,
-        };
         let (date_part, rest) = match main.find('T') {
             Some(i) => (&main[..i], Some(&main[i + 1..])),
             None => (main, None),
@@ -167,6 +163,12 @@ impl Dct {
                 out_of_range(date.year())
             ));
         }
+        // The date is read before the zone, so "July 2016" is a bad date,
+        // not a bad zone "2016".
+        let mut zone = match zone_name {
+            Some(z) => Some(z.parse::<Zone>()?),
+            None => None,
+        };
         let mut time = None;
         if let Some(rest) = rest {
             let cut = rest.find(['+', '-', 'Z']).unwrap_or(rest.len());

@@ -123,6 +123,9 @@ pub enum Error {
     NoArticles {
         /// What was read, skipped and ignored (see [`crate::summary::Summary`]).
         summary: String,
+        /// Each file skipped and why ("a.txt: binary file (NUL byte at byte
+        /// 3); expected text"), said before the error.
+        problems: Vec<String>,
     },
 
     /// A `--grammar` directory that could not be loaded.

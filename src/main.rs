@@ -19,6 +19,10 @@ fn main() -> ExitCode {
         // `chronicler tag … | head`: the reader has all it wanted.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
+            // What made a run read nothing: each file, then the error.
+            if let chronicler::error::Error::NoArticles { problems, .. } = &e {
+                cli::common::warn_all(problems);
+            }
             cli::common::say(&e);
             ExitCode::from(2)
         }

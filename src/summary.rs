@@ -118,13 +118,21 @@ impl Ignored {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "1 event", "2 events".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// "2 binary, 5 bad manifest rows": a reason that ends in a noun counts it.
 fn reasons(map: &BTreeMap<&'static str, usize>) -> String {
     map.iter()
-        .map(|(reason, n)| format!("{n} {reason}"))
+        .map(|(reason, n)| {
+            let noun = ["row", "line", "date", "page", "record", "article"]
+                .iter()
+                .any(|w| reason.ends_with(&format!(" {w}")));
+            let s = if noun && *n != 1 { "s" } else { "" };
+            format!("{n} {reason}{s}")
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -234,6 +242,16 @@ mod tests {
         assert_eq!(
             s.to_string(),
             "read 1 document, skipped 3 (2 binary, 1 empty); 1 with invalid UTF-8 replaced (--lossy); 1 other problem (1 bad manifest row)"
+        );
+        s.problem(&Error::Manifest {
+            path: PathBuf::from("m.csv"),
+            line: 3,
+            message: String::new(),
+        });
+        assert!(
+            s.to_string()
+                .ends_with("2 other problems (2 bad manifest rows)"),
+            "{s}"
         );
         assert!(!s.is_clean());
     }

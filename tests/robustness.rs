@@ -385,7 +385,7 @@ fn bad_json_lines_are_reported_by_line_number() {
         assert!(err.contains(&want), "missing {want:?} in {err}");
     }
     assert!(
-        err.contains("read 2 documents, skipped 5 (5 bad JSON line)"),
+        err.contains("read 2 documents, skipped 5 (5 bad JSON lines)"),
         "{err}"
     );
 }
@@ -455,7 +455,7 @@ fn manifest_rows_missing_a_field_bad_dates_duplicates_and_unknown_files() {
         assert!(err.contains(&want), "missing {want:?} in {err}");
     }
     assert!(
-        err.contains("read 3 documents, skipped none; 5 other problems (5 bad manifest row)"),
+        err.contains("read 3 documents, skipped none; 5 other problems (5 bad manifest rows)"),
         "{err}"
     );
     // The good row was used; the rest of the build went on.

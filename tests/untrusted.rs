@@ -481,6 +481,13 @@ fn a_run_that_reads_nothing_writes_nothing() {
                 _ => assert!(code <= 1, "{args:?}: {err}"),
             }
             assert!(err.contains("nothing written"), "{args:?}: {err}");
+            // each file that could not be read is named, with why
+            if input == dir.path() {
+                assert!(
+                    err.contains("bad.txt: binary file (NUL byte at byte 0)"),
+                    "{args:?}: {err}"
+                );
+            }
             for name in [
                 "timeline.csv",
                 "timeline.json",

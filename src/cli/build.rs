@@ -2,6 +2,7 @@
 
 use super::common::{
     InputArgs, Outcome, SelectArgs, inside, load_grammar, refuse_input_as_output, say, warn_all,
+    written,
 };
 use chronicler::article::ingest::{self, Exclude};
 use chronicler::engine::tag::Grammar;
@@ -109,12 +110,7 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
         .iter()
         .filter(|d| d.dct_source == "inferred")
         .count();
-    let mut summary = format!(
-        "{} events from {} articles written to {}",
-        timeline.events.len(),
-        timeline.documents.len(),
-        a.output.display()
-    );
+    let mut summary = written(timeline.events.len(), timeline.documents.len(), &a.output);
     if inferred > 0 {
         summary.push_str(&format!(
             " ({inferred} article date{} inferred; see timeline.json)",

@@ -269,6 +269,17 @@ impl InputArgs {
 
 /// Says the build's warnings (unreadable files, manifest rows set aside) on
 /// standard error.
+/// "21 events from 5 articles written to output" (one event, one article).
+pub fn written(events: usize, articles: usize, to: &std::path::Path) -> String {
+    use chronicler::summary::plural;
+    format!(
+        "{} from {} written to {}",
+        plural(events, "event", "events"),
+        plural(articles, "article", "articles"),
+        to.display()
+    )
+}
+
 pub fn warn_all(warnings: &[String]) {
     for w in warnings {
         say(w);

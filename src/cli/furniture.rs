@@ -51,6 +51,7 @@ pub fn run(a: FurnitureArgs) -> Result<Outcome, Error> {
     if inputs.is_empty() {
         return Err(Error::NoArticles {
             summary: summary.to_string(),
+            problems: warnings,
         });
     }
     let readings: Vec<Reading> = inputs

@@ -1,6 +1,6 @@
 //! `chronicler merge`: the story-wide half of `build` (the reduce step).
 
-use super::common::{Outcome, ReferenceArg, SelectArgs, load_grammar, warn_all};
+use super::common::{Outcome, ReferenceArg, SelectArgs, load_grammar, warn_all, written};
 use chronicler::engine::tag::Grammar;
 use chronicler::error::Error;
 use chronicler::output;
@@ -230,10 +230,8 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
             warn_all(&timeline.warnings);
             let _ = writeln!(
                 io::stderr(),
-                "chronicler: {} events from {} articles written to {}",
-                stats.rows,
-                timeline.documents.len(),
-                a.output.display()
+                "chronicler: {}",
+                written(stats.rows, timeline.documents.len(), &a.output)
             );
             return Ok(Outcome::Done);
         }
@@ -303,10 +301,8 @@ pub fn run(a: MergeArgs) -> Result<Outcome, Error> {
     warn_all(&timeline.warnings);
     let _ = writeln!(
         io::stderr(),
-        "chronicler: {} events from {} articles written to {}",
-        timeline.events.len(),
-        timeline.documents.len(),
-        a.output.display()
+        "chronicler: {}",
+        written(timeline.events.len(), timeline.documents.len(), &a.output)
     );
     Ok(Outcome::Done)
 }

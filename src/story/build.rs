@@ -164,6 +164,7 @@ pub fn read(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result
     if inputs.is_empty() {
         return Err(Error::NoArticles {
             summary: summary.to_string(),
+            problems: warnings,
         });
     }
     if let Some(about) = &opts.about
@@ -185,6 +186,7 @@ pub fn read(paths: &[PathBuf], opts: &BuildOptions, grammar: &Grammar) -> Result
     if story.articles.iter().all(|a| a.set_aside) {
         return Err(Error::NoArticles {
             summary: summary.to_string(),
+            problems: warnings,
         });
     }
     let t = &mut story.timeline;

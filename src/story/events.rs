@@ -872,8 +872,17 @@ fn glued_segment(s: &str, ms: usize, me: usize, heading: bool) -> (usize, usize)
         let next_lower = words
             .get(i + 1)
             .is_some_and(|(_, n)| n.starts_with(|c: char| c.is_lowercase()));
+        // "… and U.N. intervention The U.N. Security Council voted": "The"
+        // and a name after a lowercase word that takes no title.
+        let the_name = w == "The"
+            && prev.starts_with(|c: char| c.is_lowercase())
+            && !prev.ends_with("ing")
+            && !matches!(prev, "have" | "has" | "had" | "join" | "joined" | "joins")
+            && words
+                .get(i + 1)
+                .is_some_and(|(_, n)| n.starts_with(|c: char| c.is_uppercase()));
         if GLUE_OPENERS.contains(&w)
-            && next_lower
+            && (next_lower || the_name)
             && ends_open(prev)
             && !NOT_BEFORE_GLUE.contains(&prev.to_lowercase().as_str())
             && !(ms <= at && at < me)
@@ -1025,6 +1034,8 @@ const KEEP_BEFORE: &[&str] = &[
     "even",
     "still",
     "only",
+    // "until at least Sunday"
+    "least",
     "\"",
     "``",
     "“",
@@ -2083,6 +2094,21 @@ mod tests {
                 "Obama should return his 9 October 2009 Nobel Peace Prize , Moore said .",
                 "9 October 2009",
                 "Obama should return his 9 October 2009 Nobel Peace Prize",
+            ),
+            (
+                "Libya 's civil war and U.N. intervention The U.N. Security Council voted March 17 to authorize a no-fly zone over Libya .",
+                "March 17",
+                "The U.N. Security Council voted to authorize a no-fly zone over Libya",
+            ),
+            (
+                "Before joining The New York Times in 2007 , he worked for the Times of London .",
+                "2007",
+                "Before joining The New York Times, he worked for the Times of London",
+            ),
+            (
+                "The school expects to be closed until at least Sunday .",
+                "Sunday",
+                "The school expects to be closed until at least Sunday",
             ),
             (
                 "Prime Minister David Cameron , who will discuss BP with President Obama this week , said he understood the US government 's `` frustration '' .",

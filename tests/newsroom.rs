@@ -281,6 +281,9 @@ fn modality_and_reported_speech() {
         ("2010-01-13", "By Monday the death toll had risen to 200.", "Monday", Some("2010-01-11")),
         // a cue past the "that" after the day is the reported clause's
         ("2010-01-16", "The paper said officials told the embassy on Thursday evening that all four would be released.", "Thursday evening", Some("2010-01-14TEV")),
+        // the same moment told in another zone: a day from the one before
+        ("2011-03-28", "(7:38 p.m. Monday ET, 1:38 a.m. Tuesday in Libya) Obama said the mission was limited.", "1:38 a.m. Tuesday", Some("2011-03-29T01:38")),
+        ("2011-03-28", "(11:39 p.m. Sunday ET, 5:39 a.m. Monday in Libya) Rebels said they had taken the town.", "5:39 a.m. Monday", Some("2011-03-28T05:39")),
         // "prior to" is a preposition, not an infinitive's "to"
         ("2010-01-13", "Prior to Monday, Chile was the only nation to confirm a case.", "Monday", Some("2010-01-11")),
     ]);

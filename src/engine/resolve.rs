@@ -246,6 +246,10 @@ fn mention(chars: &mut CharIndex, bs: usize, be: usize, res: Resolved, spec: &Sp
     }
 }
 
+/// The rule of a weekday that restates the time before it in another zone.
+const RESTATED_RULE: &str =
+    "weekday restating the time before it in another zone: the day nearest that one";
+
 /// What the rule of an expression counted from the narrative's last date says.
 const NARRATIVE_RULE: &str = "the narrative's last date";
 
@@ -1050,6 +1054,8 @@ impl<'a> Resolver<'a> {
             if moves_story && matches!(p.gran, Granularity::Quarter | Granularity::Half) {
                 self.reporting_period = Some(p.clone());
             }
+            // a restatement in another zone leaves the story where it was
+            let moves_story = moves_story && rule != RESTATED_RULE;
             if moves_story && p.gran >= Granularity::Year {
                 self.evidence.narrative_at = self.at;
                 self.narrative = Some(Point {
@@ -1062,12 +1068,16 @@ impl<'a> Resolver<'a> {
                 let told = narrative::told_as_time(&self.text[..self.text.floor_char_boundary(at)]);
                 self.story.anchored(explicit, told);
             }
+            let role = match rule.as_str() {
+                RESTATED_RULE => Some(Role::Restated),
+                _ => spec.role,
+            };
             return Resolved {
                 timex,
                 point: Some(p),
                 rule,
                 assumptions,
-                role: spec.role,
+                role,
             };
         }
         Resolved {
@@ -1316,6 +1326,29 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves a calendar position. Err carries (rule, underspecified value).
+    /// The day of the expression just before this one when this one
+    /// restates its time in another zone: the text before it ends with a
+    /// weekday, a zone and a comma ("7:38 p.m. Monday ET, ").
+    fn zone_restated_day(&self) -> Option<NaiveDate> {
+        let at = self.at.checked_sub(self.base)?.min(self.text.len());
+        let from = self.text.floor_char_boundary(at.saturating_sub(32));
+        let before = self.text[from..at].trim_end().strip_suffix(',')?.trim_end();
+        let mut words = before.rsplit(' ');
+        let zone = words.next()?;
+        let day = words.next()?;
+        let zones = [
+            "ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT", "GMT", "BST", "UTC", "CET",
+            "CEST",
+        ];
+        if !zones.contains(&zone) || !crate::engine::timex::WEEKDAY_NAMES.contains(&day) {
+            return None;
+        }
+        self.narrative
+            .as_ref()
+            .filter(|p| p.gran >= Granularity::Day)
+            .map(|p| p.date)
+    }
+
     fn point(
         &mut self,
         spec: &Spec,
@@ -1461,7 +1494,19 @@ impl<'a> Resolver<'a> {
                     });
                 };
                 match name {
-                    Name::Weekday(w) => Ok(self.weekday(dct, *w, *shift, tense, assumptions)),
+                    Name::Weekday(w) => {
+                        // "(7:38 p.m. Monday ET, 1:38 a.m. Tuesday in Libya)": the
+                        // same moment in another zone, a day from the one before
+                        if shift.is_none()
+                            && let Some(prev) = self.zone_restated_day()
+                        {
+                            let wd = prev.weekday().number_from_monday() as i64;
+                            let fwd = (*w as i64 - wd).rem_euclid(7);
+                            let days = if fwd <= 3 { fwd } else { fwd - 7 };
+                            return Ok((Point::day(add_days(prev, days)), RESTATED_RULE.into()));
+                        }
+                        Ok(self.weekday(dct, *w, *shift, tense, assumptions))
+                    }
                     Name::Month(m) => {
                         let m = *m;
                         let (y, rule) = match (shift, year) {

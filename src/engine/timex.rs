@@ -271,6 +271,9 @@ pub enum Role {
     /// "1358", "1130 GMT:" heading an entry of a live page: the time of the
     /// entry, on the page's day.
     EntryStamp,
+    /// "(7:38 p.m. Monday ET, 1:38 a.m. Tuesday in Libya)": the time just
+    /// before it told in another zone; the first dates what happened.
+    Restated,
 }
 
 #[cfg(test)]

@@ -228,7 +228,7 @@ pub fn extract_with(
             }
             // "Last updated at 14:59 GMT": when the page was written
             match m.role {
-                Some(Role::PageStamp) => continue,
+                Some(Role::PageStamp | Role::Restated) => continue,
                 Some(Role::EntryStamp) if dated_otherwise => continue,
                 _ => {}
             }
@@ -1913,6 +1913,15 @@ mod tests {
                 "The deal was struck after long talks"
             ]
         );
+    }
+
+    #[test]
+    fn a_time_restated_in_another_zone_is_not_a_second_event() {
+        let e = events(
+            "(7:38 p.m. Monday ET, 1:38 a.m. Tuesday in Libya) Obama said the mission was limited.",
+        );
+        let days: Vec<&str> = e.iter().map(|e| e.mention.timex.value.as_str()).collect();
+        assert_eq!(days, ["2016-07-11T19:38"], "{e:#?}");
     }
 
     #[test]

@@ -259,6 +259,17 @@ fn formats_and_informal_text() {
             "2016-07-20",
             &[("15.07.2016", "2016-07-15")],
         ),
+        // the British dotted clock takes its day like "3:30 p.m. on Sunday"
+        (
+            "NHS Direct started receiving calls at around 3.30 pm on Sunday.",
+            "2009-04-28",
+            &[("around 3.30 pm on Sunday", "2009-04-26T15:30")],
+        ),
+        (
+            "The vote closed at 7.45pm.",
+            "2016-07-15",
+            &[("7.45pm", "2016-07-15T19:45")],
+        ),
         (
             "Logged at 2016-07-15T09:30:00 by the server.",
             "2016-07-20",

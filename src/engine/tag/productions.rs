@@ -1417,7 +1417,18 @@ fn clock<'a>(i: &'a str) -> Res<'a, Clock> {
         .parse(r)
     {
         Ok((r2, (_, m))) => (r2, Some(m.parse::<u32>().unwrap_or(99))),
-        Err(_) => (r, None),
+        // "3.30 pm": a dot between hour and minutes, with a meridiem only
+        Err(_) => match (
+            char::<_, nom::error::Error<&str>>('.'),
+            take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+        )
+            .parse(r)
+        {
+            Ok((r2, (_, m))) if (opt(char(' ')), meridiem).parse(r2).is_ok() => {
+                (r2, Some(m.parse::<u32>().unwrap_or(99)))
+            }
+            _ => (r, None),
+        },
     };
     // "19:01:00": seconds are read and dropped (values are kept to the minute)
     let r = match (

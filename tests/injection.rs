@@ -182,6 +182,55 @@ fn article_html_never_reaches_timelinejs_raw() {
     assert!(saw_escaped, "the article's markup is shown as text");
 }
 
+/// Every text of a vis-timeline item a template may show — the credit
+/// line and each source's outlet and title, as well as `content` and
+/// `title` — is escaped: a file named like markup shows as text.
+#[test]
+fn vis_timeline_item_texts_are_all_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("<img src=x onerror=alert(1)>.txt"),
+        "Date: 2016-07-15\n\nThe ministers met in Geneva on 14 July 2016 to discuss the truce.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("manifest.csv"),
+        "file,published,source,title\n\"<img src=x onerror=alert(1)>.txt\",2016-07-15,<b>Outlet</b>,<script>alert(2)</script>\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(dir.path(), out.path(), &[]);
+    let vis: Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("vis-timeline.json")).unwrap())
+            .unwrap();
+    let items = vis["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    let mut texts: Vec<String> = Vec::new();
+    for it in items {
+        for k in ["content", "title", "credit"] {
+            texts.push(it[k].as_str().unwrap().to_string());
+        }
+        for s in it["sources"].as_array().unwrap() {
+            for k in ["outlet", "title"] {
+                if let Some(x) = s[k].as_str() {
+                    texts.push(x.to_string());
+                }
+            }
+        }
+    }
+    // (`title` is HTML of Chronicler's own: "<b>date</b><br>headline<br>credit")
+    for t in &texts {
+        assert!(
+            !t.contains("<img") && !t.contains("<script") && !t.contains("<b>Outlet"),
+            "raw markup in vis-timeline.json: {t}"
+        );
+    }
+    assert!(
+        texts.iter().any(|t| t.contains("&lt;b&gt;Outlet")),
+        "the outlet is shown as text: {texts:?}"
+    );
+}
+
 fn csv_cells(path: &Path) -> Vec<String> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)

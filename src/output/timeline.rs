@@ -656,10 +656,12 @@ fn vis_item(index: &Sources, r: &Row) -> Option<Value> {
     let links: Vec<Value> = sources
         .iter()
         .map(|s| {
+            // Text a template shows is escaped as `content` and `title` are;
+            // the link is a link (http or https only, see `Sources`).
             let mut m = Map::new();
-            m.insert("outlet".into(), json!(s.outlet));
+            m.insert("outlet".into(), json!(escape_html(&s.outlet)));
             if let Some(x) = s.title {
-                m.insert("title".into(), json!(x));
+                m.insert("title".into(), json!(escape_html(x)));
             }
             if let Some(x) = &s.url {
                 m.insert("url".into(), json!(x));
@@ -682,7 +684,7 @@ fn vis_item(index: &Sources, r: &Row) -> Option<Value> {
             escape_html(&r.headline),
             escape_html(&credit(&sources))
         ),
-        "credit": credit(&sources),
+        "credit": escape_html(&credit(&sources)),
         "sources": links,
         "group": group_of(r),
     }))

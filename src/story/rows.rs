@@ -157,10 +157,11 @@ fn citation(e: &Event, doc: &Document) -> Citation {
 /// The headline of the member that shares most words with the others,
 /// preferring article text to captions, statements the row's time dates to
 /// ones that only name it ("with this week's attack in Nice as backdrop"),
-/// and headlines of 5–24 words.
+/// headlines that start as a sentence (a capital, not "50 miles offshore,
+/// since …") and headlines of 5–24 words.
 fn choose_headline(events: &[Event], members: &[usize]) -> String {
     let sample: Vec<usize> = members.iter().copied().take(60).collect();
-    let score = |i: usize| -> (bool, bool, bool, bool, i64) {
+    let score = |i: usize| -> (bool, bool, bool, bool, bool, i64) {
         let e = &events[i];
         let words = e.headline.split_whitespace().count();
         let shared: f32 = sample
@@ -174,10 +175,16 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
                     .sum::<f32>()
             })
             .sum();
+        // "50 miles (80km) offshore, since …": a clause, not a sentence
+        let sentence = e
+            .headline
+            .trim_start_matches(['"', '“', '‘', '\''])
+            .starts_with(|c: char| c.is_uppercase());
         (
             !e.caption,
             e.relation.is_none(),
             e.named.is_empty(),
+            sentence,
             (5..=24).contains(&words),
             (shared * 1000.0) as i64,
         )
@@ -326,5 +333,53 @@ pub fn make_row(events: &[Event], members: &[usize], docs: &[&Document]) -> Row 
             interval.map_or(nominal.start, |i| i.start),
             granularity,
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::tag::Grammar;
+
+    /// The events of `texts`, one document each, all of 8 May 2010.
+    fn events_of(texts: &[&str]) -> (Vec<Event>, Vec<Document>) {
+        let g = Grammar::embedded();
+        let dct = Dct::parse("2010-05-08", DctSource::Cli).unwrap();
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document {
+                id: format!("{i}.txt"),
+                id_number: false,
+                path: None,
+                text: (*t).into(),
+                dct: Some(dct.clone()),
+                page: None,
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (i, d) in docs.iter().enumerate() {
+            let ms = crate::engine::annotate(&d.text, d.dct.as_ref(), g);
+            out.extend(events::extract(i, d, &ms, None, g));
+        }
+        (out, docs)
+    }
+
+    #[test]
+    fn a_headline_that_starts_as_a_sentence_is_preferred_to_a_clause() {
+        let (events, docs) = events_of(&[
+            "Oil has leaked from the well, 50 miles offshore, since an explosion destroyed the Deepwater rig on 20 April, killing 11 workers and injuring many more.",
+            "50 miles offshore, since an explosion destroyed the Deepwater rig on 20 April, killing 11 workers, the Deepwater well has leaked oil.",
+            "The Deepwater rig explosion on 20 April killed 11 workers.",
+        ]);
+        let members: Vec<usize> = (0..events.len()).collect();
+        assert_eq!(members.len(), 3, "{events:#?}");
+        let refs: Vec<&Document> = docs.iter().collect();
+        let row = make_row(&events, &members, &refs);
+        assert!(
+            row.headline.starts_with(|c: char| c.is_uppercase()),
+            "{}",
+            row.headline
+        );
     }
 }

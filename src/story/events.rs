@@ -736,7 +736,8 @@ pub fn headline(
     };
     let (s, ms, me) = (&s[a..b], ms - a, me - a);
 
-    let (cut_from, cut_to) = if ms > s.len() {
+    // A quotation keeps its words: "he would still be here today".
+    let (cut_from, cut_to) = if ms > s.len() || in_quotation(s, ms) {
         (ms, ms)
     } else {
         date_cut(s, ms, me).unwrap_or((ms, ms))
@@ -765,6 +766,16 @@ pub fn headline(
         h = c.to_uppercase().collect::<String>() + &h[c.len_utf8()..];
     }
     h
+}
+
+/// Byte `at` of `s` is inside a direct quotation: after an opening quote
+/// (“, ``, or a straight " opening an odd-numbered pair) not yet closed.
+fn in_quotation(s: &str, at: usize) -> bool {
+    let before = &s[..at.min(s.len())];
+    let curly = before.matches('“').count() > before.matches('”').count();
+    let tokenised = before.matches("``").count() > before.matches("''").count();
+    let straight = before.matches('"').count() % 2 == 1;
+    curly || tokenised || straight
 }
 
 /// A day written out ("25 January 2011", "30 NOVEMBER 2011"), not one
@@ -2115,6 +2126,11 @@ mod tests {
                 "Before joining The New York Times, he worked for the Times of London",
             ),
             (
+                "`` I felt that if Michael would have embraced Islam he would still be here today , '' the former Jackson 5 member told the BBC World Service .",
+                "today",
+                "\"I felt that if Michael would have embraced Islam he would still be here today,\" the former Jackson 5 member told the BBC World Service",
+            ),
+            (
                 "The school expects to be closed until at least Sunday .",
                 "Sunday",
                 "The school expects to be closed until at least Sunday",
@@ -2167,7 +2183,7 @@ mod tests {
             (
                 "`` As we continue to review BP 's internal report published earlier today , we have noticed a number of substantial omissions and inaccuracies in the document , '' it said .",
                 "today",
-                "\"As we continue to review BP's internal report published earlier, we have noticed a number of substantial omissions and inaccuracies in the document,\" it said",
+                "\"As we continue to review BP's internal report published earlier today, we have noticed a number of substantial omissions and inaccuracies in the document,\" it said",
             ),
         ];
         for (sentence, expr, want) in cases {

@@ -502,3 +502,42 @@ fn an_hour_not_known_is_its_day_and_says_so() {
         );
     }
 }
+
+/// A capitalised "Today" inside a sentence after a name, "the" or "'s", or
+/// before "programme" or "show", names a programme or a paper; at the
+/// start of a sentence or a quote, or in a title-case headline, it is the
+/// day.
+#[test]
+fn programmes_and_papers_named_today_are_not_times() {
+    check_not(&[
+        (
+            "He told the BBC 's World Today programme they had identified failures.",
+            "Today",
+        ),
+        ("He told USA Today that it was over.", "Today"),
+        ("He spoke on the Today programme on Radio 4.", "Today"),
+        ("Speaking on NBC's Today show, she said so.", "Today"),
+    ]);
+    check(&[
+        (
+            "Today, the rebels advanced.",
+            "2016-07-15",
+            &[("Today", "2016-07-15")],
+        ),
+        (
+            "\"Today we won,\" he said.",
+            "2016-07-15",
+            &[("Today", "2016-07-15")],
+        ),
+        (
+            "Obama To Speak Today On Libya Crisis",
+            "2016-07-15",
+            &[("Today", "2016-07-15")],
+        ),
+        (
+            "The talks ended today in Geneva.",
+            "2016-07-15",
+            &[("today", "2016-07-15")],
+        ),
+    ]);
+}

@@ -591,6 +591,26 @@ fn mark(text: &str, start: usize, end: usize, spec: &mut Spec) {
     }
 }
 
+/// The line around `at` is written in title case ("Obama To Speak Today
+/// On Libya"): most of its words of four letters or more are capitalised.
+fn title_case_line(text: &str, at: usize) -> bool {
+    let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let from = text.floor_char_boundary(from.max(at.saturating_sub(200)));
+    let to = text.floor_char_boundary(to.min(at + 200));
+    let long: Vec<&str> = text[from..to]
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    long.len() >= 3
+        && long
+            .iter()
+            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .count()
+            * 4
+            >= long.len() * 3
+}
+
 /// Context checks the productions cannot make alone.
 fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, informal: bool) -> bool {
     // "3 hrs ago", "10 mins": abbreviated units written apart from their
@@ -634,6 +654,22 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         .next()
         .unwrap_or("")
         .to_lowercase();
+    // "the BBC's World Today programme", "USA Today", "NBC's Today show": a
+    // capitalised "Today" inside a sentence, after a name, "the" or "'s",
+    // or before "programme"/"show", names a programme or a paper
+    if matches!(matched, "Today" | "Tonight")
+        && !before.is_empty()
+        && !before.ends_with(['.', '!', '?', ':', '"', '“', '`', '\'', '(', '-', '\n'])
+        && (prev_word.starts_with(|c: char| c.is_uppercase())
+            || matches!(prev_word, "the" | "s")
+            || matches!(
+                next_word.as_str(),
+                "programme" | "program" | "show" | "newspaper" | "paper" | "presenter" | "host"
+            ))
+        && !title_case_line(text, start)
+    {
+        return false;
+    }
     if matches!(spec.core, Core::Date { .. } | Core::Decade { .. })
         && matches!(
             next_word.as_str(),

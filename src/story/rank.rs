@@ -129,8 +129,8 @@ impl Weights {
 /// `chronicler timeline-eval ../shared/corpora/timeline17-dev --loo` shows
 /// each fold's choice.
 pub const WEIGHTS: Weights = Weights {
-    next: 0.5,
-    recall: 0.5,
+    next: 1.0,
+    recall: 1.0,
     plan: 0.5,
     beta: 0.25,
 };

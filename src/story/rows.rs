@@ -161,7 +161,7 @@ fn citation(e: &Event, doc: &Document) -> Citation {
 /// since …") and headlines of 5–24 words.
 fn choose_headline(events: &[Event], members: &[usize]) -> String {
     let sample: Vec<usize> = members.iter().copied().take(60).collect();
-    let score = |i: usize| -> (bool, bool, bool, bool, bool, i64) {
+    let score = |i: usize| -> (bool, bool, bool, bool, bool, bool, i64) {
         let e = &events[i];
         let words = e.headline.split_whitespace().count();
         let shared: f32 = sample
@@ -180,11 +180,18 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
             .headline
             .trim_start_matches(['"', '“', '‘', '\''])
             .starts_with(|c: char| c.is_uppercase());
+        // "It was 4:30 a.m. Monday in Ras Lanuf, and I had hoped …": a
+        // reporter's own account, outside quotation marks, is colour
+        let first_person = !e.headline.starts_with(['"', '“'])
+            && e.headline
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .any(|w| matches!(w, "I" | "I'm" | "I've" | "I'd" | "my" | "My" | "me"));
         (
             !e.caption,
             e.relation.is_none(),
             e.named.is_empty(),
             sentence,
+            !first_person,
             (5..=24).contains(&words),
             (shared * 1000.0) as i64,
         )
@@ -363,6 +370,20 @@ mod tests {
             out.extend(events::extract(i, d, &ms, None, g));
         }
         (out, docs)
+    }
+
+    #[test]
+    fn a_reporters_own_account_does_not_head_a_row() {
+        let (events, docs) = events_of(&[
+            "At dawn on 7 May I watched air strikes hit the oil town of Ras Lanuf as warplanes bombed government targets.",
+            "Warplanes bombed Ras Lanuf on 7 May.",
+            "Air strikes hit the oil town on 7 May.",
+        ]);
+        let members: Vec<usize> = (0..events.len()).collect();
+        assert_eq!(members.len(), 3, "{events:#?}");
+        let refs: Vec<&Document> = docs.iter().collect();
+        let row = make_row(&events, &members, &refs);
+        assert!(row.headline.starts_with("Air strikes"), "{}", row.headline);
     }
 
     #[test]

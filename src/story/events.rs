@@ -1227,6 +1227,32 @@ fn date_cut(s: &str, ms: usize, me: usize) -> Option<(usize, usize)> {
     if COMPLEMENTED.contains(&anchor.as_str()) {
         return None;
     }
+    // "the first of two relief wells on 2 May and the second on 16 May": the
+    // date is all the clause after "the second" has left
+    let elided = |w: &str| {
+        matches!(
+            w,
+            "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "other"
+                | "latter"
+                | "former"
+                | "last"
+                | "next"
+        )
+    };
+    let word_before = |k: usize| {
+        before
+            .len()
+            .checked_sub(k)
+            .map(|i| before[i].1.to_lowercase())
+            .unwrap_or_default()
+    };
+    if CUT_WITH.contains(&pre_word) && elided(&word_before(2)) && word_before(3) == "the" {
+        return None;
+    }
     let post_word = post.as_deref().unwrap_or("");
     if matches!(post_word, "%" | "percent" | "per") {
         return None;
@@ -2129,6 +2155,11 @@ mod tests {
                 "`` I felt that if Michael would have embraced Islam he would still be here today , '' the former Jackson 5 member told the BBC World Service .",
                 "today",
                 "\"I felt that if Michael would have embraced Islam he would still be here today,\" the former Jackson 5 member told the BBC World Service",
+            ),
+            (
+                "The company began drilling the first of two relief wells on 2 May and the second on 16 May .",
+                "16 May",
+                "The company began drilling the first of two relief wells on 2 May and the second on 16 May",
             ),
             (
                 "The school expects to be closed until at least Sunday .",

@@ -1243,14 +1243,12 @@ fn date_cut(s: &str, ms: usize, me: usize) -> Option<(usize, usize)> {
                 | "next"
         )
     };
-    let word_before = |k: usize| {
-        before
-            .len()
-            .checked_sub(k)
-            .map(|i| before[i].1.to_lowercase())
-            .unwrap_or_default()
-    };
-    if CUT_WITH.contains(&pre_word) && elided(&word_before(2)) && word_before(3) == "the" {
+    // (`anchor` is the word before "on" here)
+    let third = before.len().checked_sub(3).map(|k| before[k].1);
+    if CUT_WITH.contains(&pre_word)
+        && elided(&anchor)
+        && third.is_some_and(|w| w.eq_ignore_ascii_case("the"))
+    {
         return None;
     }
     let post_word = post.as_deref().unwrap_or("");
@@ -1495,6 +1493,12 @@ fn tidy(s: &str) -> String {
         .to_string()
 }
 
+/// Pronouns that stand for a name the sentence gave before.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Possessives that need the name they stand for.
+const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "our", "my"];
+
 /// Cuts "…, X said." at the end and "According to X," or "X said (that)"
 /// at the start, unless the expression (at byte `mark`) is in that part —
 /// then the statement itself is the event ("Peskov said Friday that …").
@@ -1540,10 +1544,8 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
         if ambiguous
             && v > 0
             && !words[v - 1].text.starts_with(|c: char| c.is_uppercase())
-            && !matches!(
-                words[v - 1].text.to_lowercase().as_str(),
-                "he" | "she" | "they" | "it" | "we" | "i" | "who"
-            )
+            && !SUBJECT_PRONOUNS.contains(&words[v - 1].text.to_lowercase().as_str())
+            && !words[v - 1].text.eq_ignore_ascii_case("who")
         {
             return true;
         }
@@ -1615,20 +1617,8 @@ fn trim_attribution(s: &str, mark: usize) -> (String, usize) {
             // government learned …": the pronoun needs its name.
             let infinitive = rest.starts_with("to ");
             let pronoun = rest.split_whitespace().next().is_some_and(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "he" | "she"
-                        | "they"
-                        | "it"
-                        | "we"
-                        | "i"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                        | "our"
-                        | "my"
-                )
+                let w = w.to_lowercase();
+                SUBJECT_PRONOUNS.contains(&w.as_str()) || POSSESSIVES.contains(&w.as_str())
             });
             if rest.split_whitespace().count() >= 4
                 && !rest.starts_with(['"', '“'])
@@ -1672,10 +1662,9 @@ fn relative_subject(s: &str, mark: usize) -> Option<(String, usize)> {
     let clause = &s[from..to];
     // "who he met": the name is not the clause's subject.
     let first = clause.split_whitespace().next()?.to_lowercase();
-    if matches!(
-        first.as_str(),
-        "he" | "she" | "they" | "it" | "we" | "i" | "you"
-    ) || clause.split_whitespace().count() < 3
+    if SUBJECT_PRONOUNS.contains(&first.as_str())
+        || first == "you"
+        || clause.split_whitespace().count() < 3
     {
         return None;
     }

@@ -48,6 +48,7 @@ use crate::engine::timex::{Granularity, WEEKDAY_NAMES};
 use crate::error::Error;
 use crate::story::check::{Finding, Report};
 use crate::story::timeline::{Row, Timeline, Why};
+use crate::summary::plural;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -132,10 +133,6 @@ pub fn write(
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The sentence with the expression marked (offsets are chars into the

@@ -348,8 +348,9 @@ mod tests {
     use super::*;
     use crate::engine::tag::Grammar;
 
-    /// The events of `texts`, one document each, all of 8 May 2010.
-    fn events_of(texts: &[&str]) -> (Vec<Event>, Vec<Document>) {
+    /// The row made of `texts`' statements (one document each, all of 8 May
+    /// 2010, one dated statement each).
+    fn row_of(texts: &[&str]) -> Row {
         let g = Grammar::embedded();
         let dct = Dct::parse("2010-05-08", DctSource::Cli).unwrap();
         let docs: Vec<Document> = texts
@@ -364,39 +365,34 @@ mod tests {
                 page: None,
             })
             .collect();
-        let mut out = Vec::new();
+        let mut events = Vec::new();
         for (i, d) in docs.iter().enumerate() {
             let ms = crate::engine::annotate(&d.text, d.dct.as_ref(), g);
-            out.extend(events::extract(i, d, &ms, None, g));
+            events.extend(events::extract(i, d, &ms, None, g));
         }
-        (out, docs)
+        assert_eq!(events.len(), texts.len(), "{events:#?}");
+        let members: Vec<usize> = (0..events.len()).collect();
+        let refs: Vec<&Document> = docs.iter().collect();
+        make_row(&events, &members, &refs)
     }
 
     #[test]
     fn a_reporters_own_account_does_not_head_a_row() {
-        let (events, docs) = events_of(&[
+        let row = row_of(&[
             "At dawn on 7 May I watched air strikes hit the oil town of Ras Lanuf as warplanes bombed government targets.",
             "Warplanes bombed Ras Lanuf on 7 May.",
             "Air strikes hit the oil town on 7 May.",
         ]);
-        let members: Vec<usize> = (0..events.len()).collect();
-        assert_eq!(members.len(), 3, "{events:#?}");
-        let refs: Vec<&Document> = docs.iter().collect();
-        let row = make_row(&events, &members, &refs);
         assert!(row.headline.starts_with("Air strikes"), "{}", row.headline);
     }
 
     #[test]
     fn a_headline_that_starts_as_a_sentence_is_preferred_to_a_clause() {
-        let (events, docs) = events_of(&[
+        let row = row_of(&[
             "Oil has leaked from the well, 50 miles offshore, since an explosion destroyed the Deepwater rig on 20 April, killing 11 workers and injuring many more.",
             "50 miles offshore, since an explosion destroyed the Deepwater rig on 20 April, killing 11 workers, the Deepwater well has leaked oil.",
             "The Deepwater rig explosion on 20 April killed 11 workers.",
         ]);
-        let members: Vec<usize> = (0..events.len()).collect();
-        assert_eq!(members.len(), 3, "{events:#?}");
-        let refs: Vec<&Document> = docs.iter().collect();
-        let row = make_row(&events, &members, &refs);
         assert!(
             row.headline.starts_with(|c: char| c.is_uppercase()),
             "{}",

@@ -127,9 +127,11 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 fn reasons(map: &BTreeMap<&'static str, usize>) -> String {
     map.iter()
         .map(|(reason, n)| {
-            let noun = ["row", "line", "date", "page", "record", "article"]
-                .iter()
-                .any(|w| reason.ends_with(&format!(" {w}")));
+            let noun = reason.contains(' ')
+                && matches!(
+                    reason.rsplit(' ').next(),
+                    Some("row" | "line" | "date" | "page" | "record" | "article")
+                );
             let s = if noun && *n != 1 { "s" } else { "" };
             format!("{n} {reason}{s}")
         })

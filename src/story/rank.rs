@@ -477,13 +477,15 @@ fn describe(w: &Why, inside: bool) -> String {
         parts.push(s);
     }
     if w.dated_within_week > 0 {
+        let verb = verb_for(w.dated_within_week, "looks", "look");
         parts.push(format!(
-            "{} of the following week look back on it",
+            "{} of the following week {verb} back on it",
             articles(w.dated_within_week)
         ));
     }
     if w.dated_later > 0 {
-        parts.push(format!("{} recall it later", articles(w.dated_later)));
+        let verb = verb_for(w.dated_later, "recalls", "recall");
+        parts.push(format!("{} {verb} it later", articles(w.dated_later)));
     }
     if w.dated_before > 0 {
         parts.push(format!("{} announced it before", articles(w.dated_before)));
@@ -497,6 +499,14 @@ fn describe(w: &Why, inside: bool) -> String {
         text.push_str(" (outside the days the articles appeared on)");
     }
     text
+}
+
+/// The verb for a count of articles: "1 article looks", "2 articles look".
+fn verb_for(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    match n {
+        1 => one,
+        _ => many,
+    }
 }
 
 /// Words that say when, not what: left out of [`relevance`].

@@ -368,7 +368,7 @@ pub fn write_csv_rows<W: io::Write>(w: W, t: &Timeline, rows: EachRow) -> io::Re
             join(&|c| cite(c).title.unwrap_or_default().to_string()),
             join(&|c| cite(c).url.unwrap_or_default()),
             join(&|c| c.dct.as_deref().unwrap_or_default().to_string()),
-            join(&|c| c.expression.text.clone()),
+            join(&|c| c.expression.words().to_string()),
             join(&|c| format!("{}-{}", c.expression.start, c.expression.end)),
             join(&|c| format!("{}-{}", c.sentence.start, c.sentence.end)),
             join(&|c| squash(&c.sentence.text)),

@@ -446,7 +446,7 @@ fn build(
                 s.date(day(src.published), Granularity::Day)?;
                 s.text(&c.document)?;
                 s.number(c.line as f64, false)?;
-                s.text(&c.expression.text)?;
+                s.text(c.expression.words())?;
                 s.text(&c.expression.value)?;
                 s.number(c.expression.start as f64, false)?;
                 s.number(c.expression.end as f64, false)?;

@@ -15,7 +15,7 @@
 //! than the rest of the sentence, names more than common words.
 
 use crate::article::boilerplate::BlockKind;
-use crate::article::document::Document;
+use crate::article::document::{DctSource, Document};
 use crate::article::reading::Reading;
 use crate::article::sentences::CharMap;
 use crate::engine::tag::Grammar;
@@ -80,6 +80,13 @@ pub struct Event {
 }
 
 impl Event {
+    /// The article's lead, dated by the article's day because it names none
+    /// ([`LEAD_RULE`]). It gives its day a row, not evidence: its article
+    /// already counts as published on that day ([`crate::story::rank`]).
+    pub fn is_lead(&self) -> bool {
+        self.mention.rule == LEAD_RULE
+    }
+
     /// The calendar day of a day-or-finer event.
     pub fn day(&self) -> Option<NaiveDate> {
         (self.mention.timex.granularity >= Granularity::Day).then(|| self.span.start.date())
@@ -180,6 +187,11 @@ pub fn extract_with(
 
     let mut out = Vec::new();
     let mut next_mention = 0;
+    // Sentences that may still be the article's lead (see LEAD_SENTENCES).
+    let mut lead_left = match undated {
+        true => 0,
+        false => LEAD_SENTENCES,
+    };
     for s in sentences.iter() {
         let kind = kinds[s.block];
         let in_sentence: Vec<&Mention> = {
@@ -192,6 +204,29 @@ pub fn extract_with(
                 .filter(|m| m.byte_end <= s.end)
                 .collect()
         };
+        // The lead: the first sentence of the text long enough to report
+        // something. When no expression dates it and it reports in the
+        // present or present perfect, it is the article's news of its own
+        // day ("Energy giant BP has been accused of hiding key data").
+        if lead_left > 0 && kind == BlockKind::Text {
+            let stext = &text[s.start..s.end];
+            let content = content_words(stext, s.start, &covered(&in_sentence), dateline_span);
+            if content >= LEAD_MIN_WORDS && stext.len() <= LONG_SENTENCE {
+                lead_left -= 1;
+                let dated = in_sentence
+                    .iter()
+                    .any(|m| m.role.is_none() && dating_span(m).is_some());
+                if dated {
+                    lead_left = 0;
+                } else if reports_news(stext)
+                    && let Some(ev) = lead_event(doc_index, doc, text, s, &chars, dateline_span)
+                {
+                    lead_left = 0;
+                    out.push(ev);
+                    continue;
+                }
+            }
+        }
         let furniture = match kind {
             BlockKind::Skip(rule) => Some(rule),
             _ => None,
@@ -358,6 +393,111 @@ pub fn extract_with(
         }
     }
     out
+}
+
+/// The rule named by the expression of a lead (see [`Event::is_lead`]).
+pub const LEAD_RULE: &str = "lead";
+
+/// What a lead's date assumes.
+pub const LEAD_ASSUMPTION: &str = "the article's day: its lead names no date";
+
+/// The lead is the first sentence of the text that is dated or reports
+/// news ([`NEWS_VERBS`]) among this many: a page's title, which reports in
+/// neither way ("US moving towards close cooperation with Russia in
+/// Syria"), comes before it.
+const LEAD_SENTENCES: usize = 2;
+
+/// Content words a lead needs: a page's kicker or a byline is not one.
+const LEAD_MIN_WORDS: usize = 6;
+
+/// The verbs of news reported as of its day: the present perfect and the
+/// present ("has been accused", "have called", "says", "is under way").
+/// A lead in the past tense alone is as often the story's background ("The
+/// Deepwater Horizon rig caught fire and sank") as the day's news.
+const NEWS_VERBS: &[&str] = &["has", "have", "says", "say", "is", "are"];
+
+fn reports_news(sentence: &str) -> bool {
+    sentence.split_whitespace().any(|w| NEWS_VERBS.contains(&w))
+}
+
+/// The lead `s` of `doc` as a statement of the article's day, its
+/// expression an empty span at the lead's start (rule [`LEAD_RULE`], the
+/// assumption said). A page title or caption glued to the lead without a
+/// stop ("Jackson death was ` not suspicious ' Medical experts say …") is
+/// left out where [`glued_segment`] finds the seam.
+fn lead_event(
+    doc_index: usize,
+    doc: &Document,
+    text: &str,
+    s: &crate::article::sentences::Sentence,
+    chars: &CharMap,
+    dateline_span: Option<(usize, usize)>,
+) -> Option<Event> {
+    let dct = doc.dct.as_ref()?;
+    // A page title or caption glued to the lead: the lead is the last part.
+    let stext = &text[s.start..s.end];
+    let (a, _) = glued_segment(stext, stext.len(), stext.len(), false);
+    let s = &crate::article::sentences::Sentence {
+        start: s.start + a,
+        ..*s
+    };
+    let day = dct.date;
+    // As the resolver says of every expression an inferred date resolves.
+    let mut assumptions = match &dct.source {
+        DctSource::Inferred(basis) => vec![format!("article date inferred: {basis}")],
+        _ => Vec::new(),
+    };
+    assumptions.push(LEAD_ASSUMPTION.to_string());
+    let start = day.and_time(chrono::NaiveTime::MIN);
+    let span = Interval {
+        start,
+        end: start + Duration::days(1),
+    };
+    let mention = Mention {
+        start: chars.char_at(s.start),
+        end: chars.char_at(s.start),
+        byte_start: s.start,
+        byte_end: s.start,
+        text: String::new(),
+        timex: crate::engine::timex::Timex {
+            kind: TimexType::Date,
+            value: day.format("%Y-%m-%d").to_string(),
+            modifier: None,
+            quant: None,
+            freq: None,
+            interval: Some(span),
+            granularity: Granularity::Day,
+            zone: None,
+        },
+        parse: String::new(),
+        rule: LEAD_RULE.to_string(),
+        assumptions,
+        role: None,
+    };
+    let head = headline(text, s.start, s.end, &mention, dateline_span);
+    let (weights, named) = term_weights(text, s.start, s.end, &mention, &[], dateline_span);
+    Some(Event {
+        doc: doc_index,
+        line: s.line,
+        sentence: TextSpan {
+            start: chars.char_at(s.start),
+            end: chars.char_at(s.end),
+            byte_start: s.start,
+            byte_end: s.end,
+            text: text[s.start..s.end].to_string(),
+        },
+        mention,
+        also: Vec::new(),
+        durations: Vec::new(),
+        headline: head,
+        relation: None,
+        caption: false,
+        furniture: None,
+        span,
+        depends_on_dct: true,
+        terms: weights,
+        named,
+    })
 }
 
 fn first_line(text: &str) -> usize {
@@ -729,7 +869,7 @@ pub fn headline(
     // Two sentences glued without a stop (a page title or caption run into
     // the lead, a chronology's date heading run into its entry): the one
     // the expression belongs to.
-    let (a, b) = if ms < me && me <= s.len() {
+    let (a, b) = if ms <= me && me <= s.len() {
         glued_segment(s, ms, me, explicit_day(m))
     } else {
         (0, s.len())
@@ -1801,7 +1941,6 @@ fn shorten(s: &str, mark: usize, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::article::document::Dct;
-    use crate::article::document::DctSource;
 
     fn events(text: &str) -> Vec<Event> {
         let g = Grammar::embedded();
@@ -1816,6 +1955,98 @@ mod tests {
         };
         let mentions = crate::engine::annotate(text, Some(&dct), g);
         extract(0, &doc, &mentions, None, g)
+    }
+
+    fn leads(text: &str) -> Vec<Event> {
+        events(text).into_iter().filter(Event::is_lead).collect()
+    }
+
+    #[test]
+    fn an_undated_lead_reporting_news_is_the_articles_day() {
+        // (text, the lead's headline, or None when the article has no lead)
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "Energy giant BP has been accused of hiding key data needed to investigate the spill.\n\
+                 BP rejected the allegation on Thursday.",
+                Some(
+                    "Energy giant BP has been accused of hiding key data needed to investigate the spill",
+                ),
+            ),
+            // A page title before it, in neither tense of news.
+            (
+                "US moving towards close cooperation with Russia in Syria\n\n\
+                 US Secretary of State John Kerry has urged closer cooperation with Russia in Syria.",
+                Some(
+                    "US Secretary of State John Kerry has urged closer cooperation with Russia in Syria",
+                ),
+            ),
+            // Dated: the lead is an ordinary statement of its day.
+            (
+                "The top diplomats of Russia and the United States on Friday joined forces in Moscow.",
+                None,
+            ),
+            // The past tense alone is as often background.
+            (
+                "The Deepwater Horizon rig caught fire and sank following an explosion in the Gulf.",
+                None,
+            ),
+            // Too short to report anything.
+            ("By Pallab Ghosh, science correspondent, says.", None),
+            // A title, then a dated first sentence: no later sentence is the lead.
+            (
+                "Lavrov, Kerry hold lengthy talks with Nice terror attack as backdrop\n\n\
+                 Lavrov and Kerry held eight hours of talks on Friday in Moscow.\n\
+                 Officials say the talks have been productive and very serious indeed.",
+                None,
+            ),
+        ];
+        for (text, want) in cases {
+            let got = leads(text);
+            assert_eq!(
+                got.iter().map(|e| e.headline.as_str()).collect::<Vec<_>>(),
+                want.iter().copied().collect::<Vec<_>>(),
+                "{text}"
+            );
+            for e in &got {
+                assert_eq!(e.day(), NaiveDate::from_ymd_opt(2016, 7, 15));
+                assert_eq!(e.mention.assumptions, vec![LEAD_ASSUMPTION.to_string()]);
+                assert_eq!(
+                    (e.mention.start, e.mention.end),
+                    (e.sentence.start, e.sentence.start)
+                );
+                assert!(e.mention.text.is_empty());
+                assert!(e.depends_on_dct);
+            }
+        }
+    }
+
+    #[test]
+    fn a_lead_glued_to_its_title_is_quoted_from_its_seam() {
+        let e = leads(
+            "Michael Jackson's doctor to be tried for manslaughter The judge has ordered the doctor to stand trial .",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            e[0].sentence.text,
+            "The judge has ordered the doctor to stand trial ."
+        );
+    }
+
+    #[test]
+    fn an_article_without_a_date_has_no_lead() {
+        let text =
+            "Energy giant BP has been accused of hiding key data needed to investigate the spill.";
+        let doc = Document {
+            id: "d".into(),
+            id_number: false,
+            path: None,
+            text: text.into(),
+            dct: None,
+            page: None,
+        };
+        let g = Grammar::embedded();
+        let mentions = crate::engine::annotate(text, None, g);
+        assert!(extract(0, &doc, &mentions, None, g).is_empty());
     }
 
     fn weight(e: &Event, term: &str) -> f32 {

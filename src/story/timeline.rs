@@ -71,6 +71,21 @@ pub struct Expression {
     pub assumptions: Vec<String>,
 }
 
+/// What a table shows for an expression of no words: a lead dated by its
+/// article's day ([`crate::story::events::LEAD_RULE`]).
+pub const NO_WORDS: &str = "(none: the article's day)";
+
+impl Expression {
+    /// The expression's words for people: its text, or [`NO_WORDS`] for a
+    /// lead, whose sentence names no date.
+    pub fn words(&self) -> &str {
+        match self.text.is_empty() {
+            true => NO_WORDS,
+            false => &self.text,
+        }
+    }
+}
+
 impl From<&Mention> for Expression {
     fn from(m: &Mention) -> Expression {
         Expression {

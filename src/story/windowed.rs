@@ -301,6 +301,7 @@ pub fn merge(
             continue;
         }
         if opts.top.is_some()
+            && !e.is_lead()
             && let Some(day) = e.day()
         {
             stated.push(rank::Statement {

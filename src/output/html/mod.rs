@@ -702,7 +702,7 @@ fn event_card(
         .map(|c| {
             format!(
                 "“{}” — {}",
-                squash(&c.expression.text),
+                squash(c.expression.words()),
                 index.of(&c.document).outlet
             )
         })
@@ -815,7 +815,7 @@ fn event_card(
             line = c.line,
             s = c.expression.start,
             e = c.expression.end,
-            words = esc(&squash(&c.expression.text)),
+            words = esc(&squash(c.expression.words())),
             value = esc(&c.expression.value),
             rule = esc(&c.expression.rule),
         );

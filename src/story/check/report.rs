@@ -178,6 +178,8 @@ pub enum AssumptionKind {
     TenseReading,
     /// Counted from the article date for lack of an earlier date in the text.
     NarrativeAnchor,
+    /// An article's lead, which names no date, dated by the article's day.
+    ArticleDay,
     /// Another guess the resolver recorded.
     Other,
 }
@@ -190,6 +192,7 @@ impl AssumptionKind {
             AssumptionKind::TenseDefault => "past assumed (no tense cue)",
             AssumptionKind::TenseReading => "placed by the sentence's tense",
             AssumptionKind::NarrativeAnchor => "counted from the article date",
+            AssumptionKind::ArticleDay => "the article's day (its lead)",
             AssumptionKind::Other => "other guess",
         }
     }

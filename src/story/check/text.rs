@@ -18,6 +18,10 @@ pub(super) fn marked_sentence(c: &Cite, open: &str, close: &str, max: usize) -> 
     let chars: Vec<char> = c.sentence.text.chars().collect();
     // Offsets of the words inside the (squashed) sentence: find them by text.
     let s = &c.sentence.text;
+    // A lead has no words to mark: its sentence names no date.
+    if c.words.text.is_empty() {
+        return short(s, max);
+    }
     let Some(at) = s.find(&squash(&c.words.text)) else {
         return short(s, max);
     };

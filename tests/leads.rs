@@ -1,0 +1,121 @@
+//! An article's lead that names no date is its news of its own day
+//! (tests/fixtures/stories/leads): a study reported on 19 August 2010 with
+//! "has confirmed" and no date gets a row on the 19th, which says the date
+//! was assumed and counts as no statement in the evidence for the day.
+
+use chronicler::Grammar;
+use chronicler::story::build::{self, BuildOptions};
+use chronicler::story::events::{LEAD_ASSUMPTION, LEAD_RULE};
+use chronicler::story::timeline::{NO_WORDS, Row, Timeline};
+use std::path::PathBuf;
+
+fn story() -> build::Story {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories/leads");
+    build::read(&[dir], &BuildOptions::default(), Grammar::embedded()).unwrap()
+}
+
+fn lead_rows(t: &Timeline) -> Vec<&Row> {
+    t.events
+        .iter()
+        .filter(|r| r.citations.iter().any(|c| c.expression.rule == LEAD_RULE))
+        .collect()
+}
+
+#[test]
+fn an_undated_lead_is_a_row_of_its_articles_day_saying_so() {
+    let s = story();
+    let leads = lead_rows(&s.timeline);
+    let days: Vec<(&str, &str)> = leads
+        .iter()
+        .map(|r| (r.date.as_str(), r.documents[0].as_str()))
+        .collect();
+    // The delay article's first sentence is dated ("on Wednesday"): no lead.
+    assert_eq!(
+        days,
+        vec![
+            ("2010-08-19", "2010-08-19/plume.txt"),
+            ("2010-08-21", "2010-08-21/scientists.txt")
+        ]
+    );
+    let plume = leads[0];
+    assert!(
+        plume
+            .headline
+            .starts_with("A study of the Gulf of Mexico spill has confirmed"),
+        "{}",
+        plume.headline
+    );
+    let c = &plume.citations[0];
+    assert_eq!(c.expression.assumptions, vec![LEAD_ASSUMPTION.to_string()]);
+    assert_eq!(c.expression.words(), NO_WORDS);
+    assert_eq!(c.expression.start, c.sentence.start);
+    assert!(c.depends_on_dct);
+
+    // The spreadsheet says where the date came from instead of an empty cell.
+    let mut csv = Vec::new();
+    chronicler::output::timeline::write_csv(&mut csv, &s.timeline).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let line = csv
+        .lines()
+        .find(|l| l.contains("has confirmed the presence"))
+        .unwrap();
+    assert!(line.contains(NO_WORDS), "{line}");
+}
+
+#[test]
+fn a_lead_gives_its_day_a_row_but_no_statement_in_the_evidence() {
+    let top = story().top(3);
+    let day = top
+        .events
+        .iter()
+        .find(|r| r.date == "2010-08-19")
+        .expect("the 19th is picked");
+    assert!(
+        day.headline.starts_with("A study of the Gulf"),
+        "{}",
+        day.headline
+    );
+    let why = day.why.as_ref().unwrap();
+    assert_eq!(why.published, 1);
+    assert_eq!(
+        why.dated_same_day, 0,
+        "the lead is not a statement dating the day"
+    );
+    assert_eq!(
+        why.dated_within_week, 1,
+        "the 21st's article dates the study"
+    );
+    assert!(
+        why.text
+            .contains("1 article of the following week looks back on it"),
+        "{}",
+        why.text
+    );
+    // The 21st has only its lead: a row, picked on publication alone.
+    let last = top.events.iter().find(|r| r.date == "2010-08-21").unwrap();
+    let why = last.why.as_ref().unwrap();
+    assert_eq!((why.published, why.dated_same_day), (1, 0));
+}
+
+#[test]
+fn check_lists_a_lead_as_dated_by_its_article() {
+    use chronicler::story::check::{self, AssumptionKind};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories/leads");
+    let r = check::check(&[dir], &BuildOptions::default(), Grammar::embedded()).unwrap();
+    let leads: Vec<_> = r
+        .assumptions
+        .iter()
+        .filter(|a| a.kind == AssumptionKind::ArticleDay)
+        .collect();
+    assert_eq!(leads.len(), 2, "{:#?}", r.assumptions);
+    for a in leads {
+        assert_eq!(a.risk, 0.5);
+        assert!(a.guess.starts_with(NO_WORDS), "{}", a.guess);
+        assert!(a.cites[0].words.text.is_empty());
+    }
+    let text = r.to_text(false);
+    assert!(
+        !text.contains("“[]"),
+        "no empty mark in the report:\n{text}"
+    );
+}

@@ -416,8 +416,24 @@ const LEAD_MIN_WORDS: usize = 6;
 /// Deepwater Horizon rig caught fire and sank") as the day's news.
 const NEWS_VERBS: &[&str] = &["has", "have", "says", "say", "is", "are"];
 
+/// Words of a writer speaking for themselves: a lead that uses them outside
+/// a quotation is commentary ("As far as I can tell, Americans have not been
+/// provided with …"), not news.
+const FIRST_PERSON: &[&str] = &[
+    "I", "I'm", "I've", "we", "We", "my", "My", "our", "Our", "me",
+];
+
 fn reports_news(sentence: &str) -> bool {
-    sentence.split_whitespace().any(|w| NEWS_VERBS.contains(&w))
+    let words = || {
+        sentence
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+    };
+    let opinion = words().any(|(at, w)| {
+        let w = w.trim_end_matches([',', ';', ':']);
+        FIRST_PERSON.contains(&w) && !in_quotation(sentence, at)
+    });
+    !opinion && !sentence.trim_end().ends_with('?') && words().any(|(_, w)| NEWS_VERBS.contains(&w))
 }
 
 /// The lead `s` of `doc` as a statement of the article's day, its
@@ -434,9 +450,12 @@ fn lead_event(
     dateline_span: Option<(usize, usize)>,
 ) -> Option<Event> {
     let dct = doc.dct.as_ref()?;
-    // A page title or caption glued to the lead: the lead is the last part.
+    // A page title or caption glued to the lead: the lead is the last part,
+    // after an agency dateline ("Washington (CNN) --") if it opens it.
     let stext = &text[s.start..s.end];
     let (a, _) = glued_segment(stext, stext.len(), stext.len(), false);
+    let a = a + crate::article::furniture::agency_dateline_end(&stext[a..]).unwrap_or(0);
+    let a = a + stext[a..].len() - stext[a..].trim_start().len();
     let s = &crate::article::sentences::Sentence {
         start: s.start + a,
         ..*s
@@ -1989,6 +2008,25 @@ mod tests {
             (
                 "The Deepwater Horizon rig caught fire and sank following an explosion in the Gulf.",
                 None,
+            ),
+            // An agency dateline opens it: the headline starts after it.
+            (
+                "Washington (CNN) -- The United States has seen what happens when it arms rebel forces.",
+                Some("The United States has seen what happens when it arms rebel forces"),
+            ),
+            // Commentary in the first person, a question: not news.
+            (
+                "As far as I can tell, Americans have not been provided with sufficient evidence.",
+                None,
+            ),
+            (
+                "Is the United States ready to arm the rebels in eastern Libya?",
+                None,
+            ),
+            // A first person inside a quotation is somebody's words.
+            (
+                "Obama has said \"we will make BP pay\" for the damage to the Gulf coast.",
+                Some("Obama has said \"we will make BP pay\" for the damage to the Gulf coast"),
             ),
             // Too short to report anything.
             ("By Pallab Ghosh, science correspondent, says.", None),

@@ -436,6 +436,53 @@ fn reports_news(sentence: &str) -> bool {
     !opinion && !sentence.trim_end().ends_with('?') && words().any(|(_, w)| NEWS_VERBS.contains(&w))
 }
 
+/// Where a lead starts that a page's title or caption runs into without a
+/// stop ("Oil spill in Gulf of Mexico in maps and graphics A massive
+/// operation is under way …", "Jackson death was ` not suspicious '
+/// Medical experts say …"): the last capitalised word, before the lead's
+/// verb of news, after a closing quotation mark or a plural noun that ends
+/// at least four words. A title's verb ("BP sells Gulf of Mexico oil field
+/// assets") comes sooner; a name after a singular noun ("the Russian firm
+/// Rosneft") or a preposition is the sentence going on. 0 when none.
+fn lead_seam(s: &str) -> usize {
+    let words: Vec<(usize, &str)> = s
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect();
+    let Some(verb) = words.iter().position(|(_, w)| NEWS_VERBS.contains(w)) else {
+        return 0;
+    };
+    let ends_title = |w: &str| {
+        let closing = w.ends_with(['\'', '"', '”']) && !w.ends_with("'s");
+        let lower = w.to_lowercase();
+        let plural = w.len() > 3
+            && w.starts_with(char::is_lowercase)
+            && w.ends_with('s')
+            && !["'s", "ss", "us", "is"].iter().any(|e| lower.ends_with(e))
+            && !NOT_BEFORE_GLUE.contains(&lower.as_str())
+            && ![
+                "towards",
+                "afterwards",
+                "across",
+                "besides",
+                "always",
+                "perhaps",
+                "whereas",
+                "has",
+                "does",
+                "its",
+                "this",
+                "his",
+            ]
+            .contains(&lower.as_str());
+        closing || plural
+    };
+    (4..verb)
+        .rev()
+        .find(|&i| words[i].1.starts_with(char::is_uppercase) && ends_title(words[i - 1].1))
+        .map_or(0, |i| words[i].0)
+}
+
 /// The lead `s` of `doc` as a statement of the article's day, its
 /// expression an empty span at the lead's start (rule [`LEAD_RULE`], the
 /// assumption said). A page title or caption glued to the lead without a
@@ -454,6 +501,7 @@ fn lead_event(
     // after an agency dateline ("Washington (CNN) --") if it opens it.
     let stext = &text[s.start..s.end];
     let (a, _) = glued_segment(stext, stext.len(), stext.len(), false);
+    let a = a + lead_seam(&stext[a..]);
     let a = a + crate::article::furniture::agency_dateline_end(&stext[a..]).unwrap_or(0);
     let a = a + stext[a..].len() - stext[a..].trim_start().len();
     let s = &crate::article::sentences::Sentence {
@@ -2055,6 +2103,44 @@ mod tests {
                 assert!(e.mention.text.is_empty());
                 assert!(e.depends_on_dct);
             }
+        }
+    }
+
+    #[test]
+    fn a_lead_starts_where_a_title_or_caption_runs_into_it() {
+        // (glued sentence, where the lead starts)
+        let cases: &[(&str, &str)] = &[
+            (
+                "Oil spill in Gulf of Mexico in maps and graphics A massive operation is under way in the Gulf .",
+                "A massive operation",
+            ),
+            (
+                "Jackson death was ` not suspicious ' Medical experts say they are not treating the death as suspicious .",
+                "Medical experts",
+            ),
+            (
+                "Representatives of BP , Transocean and Halliburton speak to senators Oil executives have traded blame in Congress .",
+                "Oil executives",
+            ),
+            // A title's own verb comes before four words: nothing is cut.
+            (
+                "BP sells Gulf of Mexico oil field assets to Marubeni BP has said it will sell its interests .",
+                "BP sells",
+            ),
+            // A name after a singular noun goes on with the sentence.
+            (
+                "The share swap between BP and the Russian state-controlled energy firm Rosneft is well timed .",
+                "The share swap",
+            ),
+        ];
+        for (text, start) in cases {
+            let e = leads(text);
+            assert_eq!(e.len(), 1, "{text}");
+            assert!(
+                e[0].sentence.text.starts_with(start),
+                "{text}: {:?}",
+                e[0].sentence.text
+            );
         }
     }
 

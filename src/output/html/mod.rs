@@ -137,6 +137,20 @@ fn squash(s: &str) -> String {
 
 /// The sentence with the expression marked (offsets are chars into the
 /// article; the sentence's own start is subtracted).
+/// An expression's words in quotation marks, or what a lead shows
+/// instead ([`crate::story::timeline::NO_WORDS`]), unquoted: plain text.
+fn quoted_plain(e: &crate::story::timeline::Expression) -> String {
+    match e.text.is_empty() {
+        true => e.words().to_string(),
+        false => format!("“{}”", squash(&e.text)),
+    }
+}
+
+/// [`quoted_plain`], escaped for HTML.
+fn quoted(e: &crate::story::timeline::Expression) -> String {
+    esc(&quoted_plain(e))
+}
+
 fn marked(sentence: &str, s_start: usize, start: usize, end: usize) -> String {
     let chars: Vec<char> = sentence.chars().collect();
     let a = start.saturating_sub(s_start).min(chars.len());
@@ -701,8 +715,8 @@ fn event_card(
         .take(12)
         .map(|c| {
             format!(
-                "“{}” — {}",
-                squash(c.expression.words()),
+                "{} — {}",
+                quoted_plain(&c.expression),
                 index.of(&c.document).outlet
             )
         })
@@ -803,7 +817,7 @@ fn event_card(
             h,
             "<li class=\"cite\" data-doc=\"{doc}\"><blockquote>{quote}</blockquote>\
              <p class=\"cap\">{article}{about} · <a href=\"#doc-{anchor}\" class=\"file\">{doc}</a>, line {line}, \
-             characters {s}–{e} · “{words}” → <code>{value}</code> <span class=\"rule\">({rule})</span></p></li>",
+             characters {s}–{e} · {words} → <code>{value}</code> <span class=\"rule\">({rule})</span></p></li>",
             doc = esc(&c.document),
             quote = marked(
                 &c.sentence.text,
@@ -815,7 +829,7 @@ fn event_card(
             line = c.line,
             s = c.expression.start,
             e = c.expression.end,
-            words = esc(&squash(c.expression.words())),
+            words = quoted(&c.expression),
             value = esc(&c.expression.value),
             rule = esc(&c.expression.rule),
         );
@@ -826,6 +840,22 @@ fn event_card(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leads_missing_words_are_said_not_quoted() {
+        let e = |text: &str| crate::story::timeline::Expression {
+            start: 0,
+            end: text.chars().count(),
+            text: text.into(),
+            kind: "DATE".into(),
+            value: "2016-07-15".into(),
+            modifier: None,
+            rule: "r".into(),
+            assumptions: Vec::new(),
+        };
+        assert_eq!(quoted(&e("late  Thursday")), "“late Thursday”");
+        assert_eq!(quoted(&e("")), "(none: the article&#39;s day)");
+    }
 
     #[test]
     fn marks_the_words_in_the_sentence() {

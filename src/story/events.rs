@@ -487,7 +487,8 @@ fn lead_seam(s: &str) -> usize {
 /// expression an empty span at the lead's start (rule [`LEAD_RULE`], the
 /// assumption said). A page title or caption glued to the lead without a
 /// stop ("Jackson death was ` not suspicious ' Medical experts say …") is
-/// left out where [`glued_segment`] finds the seam.
+/// left out of its headline where [`glued_segment`] or [`lead_seam`] finds
+/// the seam; the citation quotes the sentence whole.
 fn lead_event(
     doc_index: usize,
     doc: &Document,
@@ -504,10 +505,11 @@ fn lead_event(
     let a = a + lead_seam(&stext[a..]);
     let a = a + crate::article::furniture::agency_dateline_end(&stext[a..]).unwrap_or(0);
     let a = a + stext[a..].len() - stext[a..].trim_start().len();
-    let s = &crate::article::sentences::Sentence {
-        start: s.start + a,
-        ..*s
-    };
+    // The citation quotes the whole sentence, as for any statement (so that
+    // furniture found by sentence, a site widget, is found for it too); the
+    // expression's empty span marks where the lead starts, and the
+    // headline and terms are the lead's own.
+    let from = s.start + a;
     let day = dct.date;
     // As the resolver says of every expression an inferred date resolves.
     let mut assumptions = match &dct.source {
@@ -521,10 +523,10 @@ fn lead_event(
         end: start + Duration::days(1),
     };
     let mention = Mention {
-        start: chars.char_at(s.start),
-        end: chars.char_at(s.start),
-        byte_start: s.start,
-        byte_end: s.start,
+        start: chars.char_at(from),
+        end: chars.char_at(from),
+        byte_start: from,
+        byte_end: from,
         text: String::new(),
         timex: crate::engine::timex::Timex {
             kind: TimexType::Date,
@@ -541,8 +543,8 @@ fn lead_event(
         assumptions,
         role: None,
     };
-    let head = headline(text, s.start, s.end, &mention, dateline_span);
-    let (weights, named) = term_weights(text, s.start, s.end, &mention, &[], dateline_span);
+    let head = headline(text, from, s.end, &mention, dateline_span);
+    let (weights, named) = term_weights(text, from, s.end, &mention, &[], dateline_span);
     Some(Event {
         doc: doc_index,
         line: s.line,
@@ -2096,10 +2098,8 @@ mod tests {
             for e in &got {
                 assert_eq!(e.day(), NaiveDate::from_ymd_opt(2016, 7, 15));
                 assert_eq!(e.mention.assumptions, vec![LEAD_ASSUMPTION.to_string()]);
-                assert_eq!(
-                    (e.mention.start, e.mention.end),
-                    (e.sentence.start, e.sentence.start)
-                );
+                assert_eq!(e.mention.start, e.mention.end);
+                assert!(e.sentence.start <= e.mention.start && e.mention.start < e.sentence.end);
                 assert!(e.mention.text.is_empty());
                 assert!(e.depends_on_dct);
             }
@@ -2137,22 +2137,26 @@ mod tests {
             let e = leads(text);
             assert_eq!(e.len(), 1, "{text}");
             assert!(
-                e[0].sentence.text.starts_with(start),
+                e[0].headline.starts_with(start),
                 "{text}: {:?}",
-                e[0].sentence.text
+                e[0].headline
             );
+            // The citation quotes the sentence whole; the empty expression
+            // marks where the lead starts.
+            assert_eq!(e[0].sentence.text, *text);
+            assert!(text[e[0].mention.byte_start..].starts_with(start), "{text}");
         }
     }
 
     #[test]
-    fn a_lead_glued_to_its_title_is_quoted_from_its_seam() {
+    fn a_lead_glued_to_its_title_is_headed_from_its_seam() {
         let e = leads(
             "Michael Jackson's doctor to be tried for manslaughter The judge has ordered the doctor to stand trial .",
         );
         assert_eq!(e.len(), 1);
         assert_eq!(
-            e[0].sentence.text,
-            "The judge has ordered the doctor to stand trial ."
+            e[0].headline,
+            "The judge has ordered the doctor to stand trial"
         );
     }
 

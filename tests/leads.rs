@@ -119,3 +119,33 @@ fn check_lists_a_lead_as_dated_by_its_article() {
         "no empty mark in the report:\n{text}"
     );
 }
+
+#[test]
+fn leads_of_the_next_morning_do_not_outvote_the_day_an_article_states() {
+    // tests/fixtures/stories/verdict: "found guilty … on Monday" in a
+    // Monday article; two Tuesday articles lead with "has been found
+    // guilty" and no date. One row, on the day stated; the leads dispute
+    // nothing, so check finds no conflict.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories/verdict");
+    let s = build::read(
+        std::slice::from_ref(&dir),
+        &BuildOptions::default(),
+        Grammar::embedded(),
+    )
+    .unwrap();
+    let rows: Vec<&Row> = s.timeline.events.iter().collect();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let r = rows[0];
+    assert_eq!(r.date, "2011-11-07");
+    assert_eq!(r.sources, 3);
+    assert!(r.disputed.is_empty(), "{:#?}", r.disputed);
+    assert!(
+        r.headline.starts_with("Dr Conrad Murray was found guilty"),
+        "the stated day's statement heads the row: {}",
+        r.headline
+    );
+    let report =
+        chronicler::story::check::check(&[dir], &BuildOptions::default(), Grammar::embedded())
+            .unwrap();
+    assert!(report.conflicts.is_empty(), "{:#?}", report.conflicts);
+}

@@ -92,8 +92,10 @@ pub fn happening_day(events: &[Event], members: &[usize]) -> Option<NaiveDate> {
 /// True when a statement dates its happening rather than bounds it: no
 /// "until", "since", "after" before its expression, or the expression names
 /// the happening ("three days after Wednesday's earthquake" dates the quake).
+/// An article's lead ([`Event::is_lead`]) names no date: it dates nothing
+/// against the statements that do, and disputes none of them.
 pub fn dates_it(e: &Event) -> bool {
-    e.relation.is_none() || !e.named.is_empty()
+    !e.is_lead() && (e.relation.is_none() || !e.named.is_empty())
 }
 
 /// What a unit (one merge cluster) is dated to.

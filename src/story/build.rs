@@ -485,13 +485,7 @@ impl Story {
         Evidence::new(
             &published,
             &relevance,
-            self.events.iter().filter(|e| !e.is_lead()).filter_map(|e| {
-                Some(rank::Statement {
-                    article: e.doc,
-                    day: e.day()?,
-                    dates: happen::dates_it(e),
-                })
-            }),
+            self.events.iter().filter_map(rank::Statement::of),
         )
     }
 

@@ -40,6 +40,8 @@
 //! The four weights are the only fitted constants ([`WEIGHTS`]); `chronicler
 //! timeline-eval --loo` refits them leaving each topic out.
 
+use crate::story::events::Event;
+use crate::story::happen;
 use crate::story::terms;
 use crate::story::timeline::Why;
 use chrono::{Duration, NaiveDate};
@@ -175,6 +177,22 @@ pub struct Statement {
     pub article: usize,
     pub day: NaiveDate,
     pub dates: bool,
+}
+
+impl Statement {
+    /// The evidence `e` gives, if any: a statement of a day or finer. An
+    /// article's lead gives none ([`Event::is_lead`]): it names no date, and
+    /// its article already counts as published on its day.
+    pub fn of(e: &Event) -> Option<Statement> {
+        if e.is_lead() {
+            return None;
+        }
+        Some(Statement {
+            article: e.doc,
+            day: e.day()?,
+            dates: happen::dates_it(e),
+        })
+    }
 }
 
 /// The day each article's news is of: its publication day, or the day

@@ -301,14 +301,9 @@ pub fn merge(
             continue;
         }
         if opts.top.is_some()
-            && !e.is_lead()
-            && let Some(day) = e.day()
+            && let Some(statement) = rank::Statement::of(&e)
         {
-            stated.push(rank::Statement {
-                article: doc,
-                day,
-                dates: happen::dates_it(&e),
-            });
+            stated.push(statement);
             if stated.len() >= stated.capacity() {
                 stated.sort_unstable();
                 stated.dedup();

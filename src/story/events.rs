@@ -424,17 +424,37 @@ const FIRST_PERSON: &[&str] = &[
 ];
 
 fn reports_news(sentence: &str) -> bool {
-    let words = || {
-        sentence
-            .split_whitespace()
-            .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
-    };
-    let opinion = words().any(|(at, w)| {
+    let opinion = spaced_words(sentence).any(|(at, w)| {
         let w = w.trim_end_matches([',', ';', ':']);
         FIRST_PERSON.contains(&w) && !in_quotation(sentence, at)
     });
-    !opinion && !sentence.trim_end().ends_with('?') && words().any(|(_, w)| NEWS_VERBS.contains(&w))
+    !opinion
+        && !sentence.trim_end().ends_with('?')
+        && sentence.split_whitespace().any(|w| NEWS_VERBS.contains(&w))
 }
+
+/// The words of `s` between white space, each with its byte offset in `s`.
+fn spaced_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// Words in -s that end no title: adverbs, prepositions, pronouns and
+/// verbs ([`lead_seam`]).
+const NOT_TITLE_ENDS: &[&str] = &[
+    "towards",
+    "afterwards",
+    "across",
+    "besides",
+    "always",
+    "perhaps",
+    "whereas",
+    "has",
+    "does",
+    "its",
+    "this",
+    "his",
+];
 
 /// Where a lead starts that a page's title or caption runs into without a
 /// stop ("Oil spill in Gulf of Mexico in maps and graphics A massive
@@ -445,10 +465,7 @@ fn reports_news(sentence: &str) -> bool {
 /// assets") comes sooner; a name after a singular noun ("the Russian firm
 /// Rosneft") or a preposition is the sentence going on. 0 when none.
 fn lead_seam(s: &str) -> usize {
-    let words: Vec<(usize, &str)> = s
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
-        .collect();
+    let words: Vec<(usize, &str)> = spaced_words(s).collect();
     let Some(verb) = words.iter().position(|(_, w)| NEWS_VERBS.contains(w)) else {
         return 0;
     };
@@ -460,21 +477,7 @@ fn lead_seam(s: &str) -> usize {
             && w.ends_with('s')
             && !["'s", "ss", "us", "is"].iter().any(|e| lower.ends_with(e))
             && !NOT_BEFORE_GLUE.contains(&lower.as_str())
-            && ![
-                "towards",
-                "afterwards",
-                "across",
-                "besides",
-                "always",
-                "perhaps",
-                "whereas",
-                "has",
-                "does",
-                "its",
-                "this",
-                "his",
-            ]
-            .contains(&lower.as_str());
+            && !NOT_TITLE_ENDS.contains(&lower.as_str());
         closing || plural
     };
     (4..verb)
@@ -1080,10 +1083,7 @@ const NOT_BEFORE_HEADING: &[&str] = &[
 /// followed by a capital heads what follows it. The whole sentence when
 /// nothing is glued.
 fn glued_segment(s: &str, ms: usize, me: usize, heading: bool) -> (usize, usize) {
-    let words: Vec<(usize, &str)> = s
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
-        .collect();
+    let words: Vec<(usize, &str)> = spaced_words(s).collect();
     let ends_open = |w: &str| w.ends_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
     let mut cuts: Vec<usize> = Vec::new();
     for i in 1..words.len() {

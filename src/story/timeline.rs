@@ -86,6 +86,15 @@ impl Expression {
     }
 }
 
+/// An expression's words `text` in quotation marks for people, or
+/// [`NO_WORDS`], unquoted, for a lead's.
+pub fn quoted_words(text: &str) -> String {
+    match text.is_empty() {
+        true => NO_WORDS.to_string(),
+        false => format!("“{text}”"),
+    }
+}
+
 impl From<&Mention> for Expression {
     fn from(m: &Mention) -> Expression {
         Expression {

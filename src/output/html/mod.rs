@@ -47,7 +47,7 @@ use super::marks::{RowMarks, finding_rows, note_rows, row_marks};
 use crate::engine::timex::{Granularity, WEEKDAY_NAMES};
 use crate::error::Error;
 use crate::story::check::{Finding, Report};
-use crate::story::timeline::{Row, Timeline, Why};
+use crate::story::timeline::{Row, Timeline, Why, quoted_words};
 use crate::summary::plural;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -135,15 +135,10 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The sentence with the expression marked (offsets are chars into the
-/// article; the sentence's own start is subtracted).
 /// An expression's words in quotation marks, or what a lead shows
-/// instead ([`crate::story::timeline::NO_WORDS`]), unquoted: plain text.
+/// instead, as plain text ([`quoted_words`]).
 fn quoted_plain(e: &crate::story::timeline::Expression) -> String {
-    match e.text.is_empty() {
-        true => e.words().to_string(),
-        false => format!("“{}”", squash(&e.text)),
-    }
+    quoted_words(&squash(&e.text))
 }
 
 /// [`quoted_plain`], escaped for HTML.
@@ -151,6 +146,8 @@ fn quoted(e: &crate::story::timeline::Expression) -> String {
     esc(&quoted_plain(e))
 }
 
+/// The sentence with the expression marked (offsets are chars into the
+/// article; the sentence's own start is subtracted).
 fn marked(sentence: &str, s_start: usize, start: usize, end: usize) -> String {
     let chars: Vec<char> = sentence.chars().collect();
     let a = start.saturating_sub(s_start).min(chars.len());

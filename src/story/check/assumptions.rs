@@ -15,7 +15,7 @@ use super::report::{Assumption, AssumptionKind, MAX_NAMED};
 use crate::article::document::{Dct, DctSource};
 use crate::engine::timex::Mention;
 use crate::story::events::LEAD_ASSUMPTION;
-use crate::story::timeline::NO_WORDS;
+use crate::story::timeline::quoted_words;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn first_key(a: &Assumption) -> (String, usize) {
@@ -308,11 +308,7 @@ impl<'s> Analysis<'s> {
                     out.push(Assumption {
                         rank: 0,
                         kind,
-                        guess: match m.text.is_empty() {
-                            // A lead: its sentence names no date.
-                            true => format!("{} → {}: {guess}", NO_WORDS, display(m)),
-                            false => format!("“{}” → {}: {guess}", m.text, display(m)),
-                        },
+                        guess: format!("{} → {}: {guess}", quoted_words(&m.text), display(m)),
                         risk,
                         score: round2(score),
                         statements: 1,

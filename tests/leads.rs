@@ -1,7 +1,10 @@
 //! An article's lead that names no date is its news of its own day
 //! (tests/fixtures/stories/leads): a study reported on 19 August 2010 with
-//! "has confirmed" and no date gets a row on the 19th, which says the date
-//! was assumed and counts as no statement in the evidence for the day.
+//! "has confirmed" and no date is the news of the 19th, which says the
+//! date was assumed and counts as no statement in the evidence for the day.
+//! One article's lead alone is no row of the full timeline, only of `--top`
+//! (tests/fixtures/stories/shared-lead: two articles leading with the same
+//! news make a row).
 
 use chronicler::Grammar;
 use chronicler::story::build::{self, BuildOptions};
@@ -9,9 +12,23 @@ use chronicler::story::events::{LEAD_ASSUMPTION, LEAD_RULE};
 use chronicler::story::timeline::{NO_WORDS, Row, Timeline};
 use std::path::PathBuf;
 
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/stories")
+        .join(name)
+}
+
+fn story_of(name: &str) -> build::Story {
+    build::read(
+        &[fixture(name)],
+        &BuildOptions::default(),
+        Grammar::embedded(),
+    )
+    .unwrap()
+}
+
 fn story() -> build::Story {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories/leads");
-    build::read(&[dir], &BuildOptions::default(), Grammar::embedded()).unwrap()
+    story_of("leads")
 }
 
 fn lead_rows(t: &Timeline) -> Vec<&Row> {
@@ -24,7 +41,14 @@ fn lead_rows(t: &Timeline) -> Vec<&Row> {
 #[test]
 fn an_undated_lead_is_a_row_of_its_articles_day_saying_so() {
     let s = story();
-    let leads = lead_rows(&s.timeline);
+    // One article's lead alone is no row of the full timeline.
+    assert!(
+        lead_rows(&s.timeline).is_empty(),
+        "{:#?}",
+        s.timeline.events
+    );
+    let top = s.top(3);
+    let leads = lead_rows(&top);
     let days: Vec<(&str, &str)> = leads
         .iter()
         .map(|r| (r.date.as_str(), r.documents[0].as_str()))
@@ -53,13 +77,55 @@ fn an_undated_lead_is_a_row_of_its_articles_day_saying_so() {
 
     // The spreadsheet says where the date came from instead of an empty cell.
     let mut csv = Vec::new();
-    chronicler::output::timeline::write_csv(&mut csv, &s.timeline).unwrap();
+    chronicler::output::timeline::write_csv(&mut csv, &top).unwrap();
     let csv = String::from_utf8(csv).unwrap();
     let line = csv
         .lines()
         .find(|l| l.contains("has confirmed the presence"))
         .unwrap();
     assert!(line.contains(NO_WORDS), "{line}");
+}
+
+#[test]
+fn a_lead_two_articles_share_is_a_row_and_a_lone_lead_only_tops() {
+    let s = story_of("shared-lead");
+    let rows: Vec<(&str, usize)> = (s.timeline.events.iter())
+        .map(|r| (r.date.as_str(), r.sources))
+        .collect();
+    assert_eq!(rows, vec![("2010-07-15", 2)], "{:#?}", s.timeline.events);
+    let shared = &s.timeline.events[0];
+    assert!(
+        shared
+            .citations
+            .iter()
+            .all(|c| c.expression.rule == LEAD_RULE)
+    );
+    assert!(!shared.lead_alone());
+    assert!(shared.headline.contains("stopped"), "{}", shared.headline);
+
+    // --top 2 picks the 16th, whose only news is the fishermen's lead.
+    let top = s.top(2);
+    let days: Vec<&str> = top.events.iter().map(|r| r.date.as_str()).collect();
+    assert_eq!(days, vec!["2010-07-15", "2010-07-16"]);
+    let lone = &top.events[1];
+    assert!(lone.lead_alone());
+    assert!(
+        lone.headline.starts_with("Fishermen along"),
+        "{}",
+        lone.headline
+    );
+    assert_eq!(lone.id, "e0002", "numbered with the selection");
+    assert!(lone.why.is_some());
+
+    // A review page opening on that selection holds the lone lead's row.
+    let opening = chronicler::output::html::opening(&s, Some(2), None).unwrap();
+    let page = s.timeline_with_leads(&opening.rows);
+    assert_eq!(page.events.len(), 2);
+    assert!(page.events[1].lead_alone() && opening.rows.contains(&page.events[1].id));
+    assert!(opening.why.contains_key(&page.events[1].id));
+    // Without the selection the page is the full timeline.
+    let none = s.timeline_with_leads(&Default::default());
+    assert_eq!(none.events.len(), 1);
 }
 
 #[test]
@@ -100,13 +166,24 @@ fn a_lead_gives_its_day_a_row_but_no_statement_in_the_evidence() {
 #[test]
 fn check_lists_a_lead_as_dated_by_its_article() {
     use chronicler::story::check::{self, AssumptionKind};
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories/leads");
-    let r = check::check(&[dir], &BuildOptions::default(), Grammar::embedded()).unwrap();
-    let leads: Vec<_> = r
-        .assumptions
-        .iter()
-        .filter(|a| a.kind == AssumptionKind::ArticleDay)
-        .collect();
+    let article_days = |name: &str| {
+        let r = check::check(
+            &[fixture(name)],
+            &BuildOptions::default(),
+            Grammar::embedded(),
+        )
+        .unwrap();
+        let leads: Vec<_> = (r.assumptions.iter())
+            .filter(|a| a.kind == AssumptionKind::ArticleDay)
+            .cloned()
+            .collect();
+        (r, leads)
+    };
+    // Leads alone make no row of the full timeline: nothing to check.
+    let (r, leads) = article_days("leads");
+    assert!(leads.is_empty(), "{:#?}", r.assumptions);
+    // The two leads of one row are each an assumption.
+    let (r, leads) = article_days("shared-lead");
     assert_eq!(leads.len(), 2, "{:#?}", r.assumptions);
     for a in leads {
         assert_eq!(a.risk, 0.5);

@@ -269,6 +269,25 @@ fn the_windowed_merge_selects_rows_as_build_does() {
         });
         text.push_str(&format!("{line}\n"));
     }
+    // and leads that name no date: one article's alone (rows of --top
+    // only; the 14th has no other news), and one two articles share (a row
+    // of the full timeline)
+    for (id, day, who) in [
+        ("p3", 3, "Harbour pilots of Ashford3"),
+        ("p7", 7, "Harbour pilots of Ashford7"),
+        ("p14", 14, "Lighthouse keepers of Ashford14"),
+        ("q9", 9, "Ferry crews of Ashford9"),
+        ("r9", 9, "The ferry crews of Ashford9"),
+    ] {
+        let line = serde_json::json!({
+            "id": id,
+            "dct": format!("2016-03-{day:02}"),
+            "text": format!(
+                "Unpaid crews\n\n{who} say they have not been paid by the harbour board for their work.\n"
+            ),
+        });
+        text.push_str(&format!("{line}\n"));
+    }
     fs::write(&input, text).unwrap();
     let input = input.to_str().unwrap();
     let stream = String::from_utf8(chronicler(&[
@@ -289,20 +308,18 @@ fn the_windowed_merge_selects_rows_as_build_does() {
     };
     let all = tmp.path().join("all");
     chronicler(&["build", "--quiet", input, "-o", all.to_str().unwrap()]);
-    for (args, name) in [
-        (&["--top", "5"][..], "top"),
-        (&["--per-date", "1"][..], "per-date"),
-        (&["--top", "4", "--per-date", "2"][..], "top-per-date"),
-        (
-            &["--include-undated", "--per-date", "1"][..],
-            "undated-per-date",
-        ),
-        (&["--include-undated", "--top", "3"][..], "undated-top"),
-    ] {
-        let built = tmp.path().join(format!("build-{name}"));
-        let mut b = vec!["build", "--quiet", input, "-o", built.to_str().unwrap()];
-        b.extend(args);
-        chronicler(&b);
+    let lead_rows = |dir: &Path| -> Vec<u64> {
+        let t: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.join("timeline.json")).unwrap()).unwrap();
+        (t["events"].as_array().unwrap().iter())
+            .filter(|r| {
+                (r["citations"].as_array().unwrap().iter())
+                    .all(|c| c["expression"]["rule"] == "lead")
+            })
+            .map(|r| r["sources"].as_u64().unwrap())
+            .collect()
+    };
+    let merge = |args: &[&str], name: &str| {
         let merged = tmp.path().join(format!("merge-{name}"));
         let out = cargo_bin_cmd!("chronicler")
             .arg("merge")
@@ -318,12 +335,9 @@ fn the_windowed_merge_selects_rows_as_build_does() {
             said.contains("merged a window of days at a time"),
             "{name}: {said}"
         );
-        assert!(
-            rows(&built) < rows(&all),
-            "{name}: {} of {} rows kept",
-            rows(&built),
-            rows(&all)
-        );
+        merged
+    };
+    let same = |built: &Path, merged: &Path, name: &str| {
         for file in [
             "timeline.json",
             "timeline.csv",
@@ -337,5 +351,41 @@ fn the_windowed_merge_selects_rows_as_build_does() {
                 "{name}: {file} differs between build and merge"
             );
         }
+    };
+    // The full timeline: the lead two articles share is a row, one
+    // article's lead alone is not.
+    same(&all, &merge(&[], "all"), "all");
+    assert_eq!(lead_rows(&all), vec![2]);
+    let mut lone_leads_kept = 0;
+    for (args, name) in [
+        (&["--top", "5"][..], "top"),
+        (&["--per-date", "1"][..], "per-date"),
+        (&["--top", "4", "--per-date", "2"][..], "top-per-date"),
+        (
+            &["--include-undated", "--per-date", "1"][..],
+            "undated-per-date",
+        ),
+        (&["--include-undated", "--top", "3"][..], "undated-top"),
+        // every day: the 14th's only news is a lead
+        (&["--top", "20"][..], "every-day"),
+    ] {
+        let built = tmp.path().join(format!("build-{name}"));
+        let mut b = vec!["build", "--quiet", input, "-o", built.to_str().unwrap()];
+        b.extend(args);
+        chronicler(&b);
+        let merged = merge(args, name);
+        assert!(
+            rows(&built) < rows(&all),
+            "{name}: {} of {} rows kept",
+            rows(&built),
+            rows(&all)
+        );
+        same(&built, &merged, name);
+        let leads = lead_rows(&built);
+        if !args.contains(&"--top") {
+            assert!(!leads.contains(&1), "{name}: {leads:?}");
+        }
+        lone_leads_kept += leads.iter().filter(|&&n| n == 1).count();
     }
+    assert!(lone_leads_kept > 0, "--top showed no lone lead");
 }

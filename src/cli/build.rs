@@ -88,7 +88,12 @@ pub fn run(a: BuildArgs) -> Result<Outcome, Error> {
     match review.as_ref().filter(|_| a.html) {
         Some(r) => {
             let opening = html::opening(&story, a.select.top, a.select.per_date);
-            html::write(&a.output, &story.timeline, r, opening.as_ref())?;
+            // the rows of a lead alone the page opens on are on it
+            let page = match &opening {
+                Some(o) => story.timeline_with_leads(&o.rows),
+                None => std::borrow::Cow::Borrowed(&story.timeline),
+            };
+            html::write(&a.output, &page, r, opening.as_ref())?;
         }
         // The page of an earlier run would describe other files: the
         // folder holds one run's outputs.

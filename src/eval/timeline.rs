@@ -39,6 +39,7 @@ use crate::story::build::{self, BuildOptions, Story};
 use crate::story::merge::{self, Vector};
 use crate::story::rank::{Evidence, Span, WEIGHTS, Weights, grid};
 use crate::story::select;
+use crate::story::timeline::Row;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -318,6 +319,9 @@ struct Instance {
     k: usize,
     articles: usize,
     story: Story,
+    /// Every row ([`Story::all_rows`]) and its statements.
+    rows: Vec<Row>,
+    happenings: Vec<Vec<usize>>,
     evidence: Evidence,
     by_day: BTreeMap<NaiveDate, Vec<usize>>,
     vectors: Vec<Vector>,
@@ -349,8 +353,8 @@ impl Instance {
     /// The timeline Chronicler gives: N days, K rows each, as sentences.
     fn entries(&self, w: &Weights, in_span: bool) -> Entries {
         let story = select::Story {
-            rows: &self.story.timeline.events,
-            happenings: &self.story.happenings,
+            rows: &self.rows,
+            happenings: &self.happenings,
             events: &self.story.events,
             evidence: &self.evidence,
         };
@@ -360,7 +364,7 @@ impl Instance {
             let sentences: Vec<String> = rows
                 .into_iter()
                 .map(|r| {
-                    let row = &self.story.timeline.events[r];
+                    let row = &self.rows[r];
                     row.citations
                         .iter()
                         .find(|c| c.headline == row.headline)
@@ -553,7 +557,9 @@ fn load_topic(dir: &Path, grammar: &Grammar) -> Result<Vec<Instance>, Error> {
         let articles = kept.len();
         let story = build::analyse(kept, &opts, grammar);
         let evidence = story.evidence().clone();
-        let by_day = select::day_rows(&story.timeline.events);
+        // --top's rows: the full timeline's and those of a lead alone
+        let (rows, happenings) = story.all_rows();
+        let by_day = select::day_rows(&rows);
         let (_, vectors) = merge::vectors(&story.events);
         let sentences: usize = reference.entries.values().map(Vec::len).sum();
         let k = ((sentences as f64 / reference.entries.len() as f64).round() as usize).max(1);
@@ -564,6 +570,8 @@ fn load_topic(dir: &Path, grammar: &Grammar) -> Result<Vec<Instance>, Error> {
             k,
             articles,
             story,
+            rows,
+            happenings,
             evidence,
             by_day,
             vectors,

@@ -58,6 +58,7 @@ use crate::story::timeline::{DocumentInfo, INTERVALS, Row, Timeline};
 use crate::summary::Ignored;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -427,6 +428,9 @@ pub struct Story {
     /// statements (indices into `events`) it is made of. Empty for rows of
     /// statements with no place on the calendar.
     pub happenings: Vec<Vec<usize>>,
+    /// The rows of one article's lead alone ([`Row::lead_alone`]), which
+    /// the full timeline leaves out and `--top` may pick.
+    leads: Vec<LeadRow>,
     /// [`Story::evidence`], made at its first use.
     evidence: std::sync::OnceLock<Evidence>,
     /// Each article's [`rank::word_counts`], when the articles' texts are
@@ -434,7 +438,57 @@ pub struct Story {
     word_counts: Option<Vec<rank::WordCounts>>,
 }
 
+/// A row [`Row::lead_alone`]: where it stands among all the story's rows
+/// (in time order), the row (id `l0001`, …: no place in the full
+/// timeline's numbering) and its statements.
+#[derive(Debug, Clone)]
+struct LeadRow {
+    at: usize,
+    row: Row,
+    happening: Vec<usize>,
+}
+
 impl Story {
+    /// The full timeline with the rows of a lead alone whose ids are in
+    /// `leads` (those a `--top` selection shows), in time order: what a
+    /// review page that opens on that selection holds.
+    pub fn timeline_with_leads(&self, leads: &HashSet<String>) -> Cow<'_, Timeline> {
+        if !self.leads.iter().any(|l| leads.contains(&l.row.id)) {
+            return Cow::Borrowed(&self.timeline);
+        }
+        let (rows, _) = self.all_rows();
+        Cow::Owned(Timeline {
+            events: (rows.into_iter())
+                .filter(|r| !r.lead_alone() || leads.contains(&r.id))
+                .collect(),
+            ..self.timeline.clone()
+        })
+    }
+
+    /// Every row in time order with its statements (the full timeline's rows
+    /// and those of one article's lead alone): what `--top` chooses from.
+    pub fn all_rows(&self) -> (Vec<Row>, Vec<Vec<usize>>) {
+        let n = self.timeline.events.len() + self.leads.len();
+        let mut rows = Vec::with_capacity(n);
+        let mut happenings = Vec::with_capacity(n);
+        let mut full = self.timeline.events.iter().zip(&self.happenings);
+        let mut leads = self.leads.iter().peekable();
+        for at in 0..n {
+            match leads.next_if(|l| l.at == at) {
+                Some(l) => {
+                    rows.push(l.row.clone());
+                    happenings.push(l.happening.clone());
+                }
+                None => {
+                    let (r, h) = full.next().expect("a row at each place");
+                    rows.push(r.clone());
+                    happenings.push(h.clone());
+                }
+            }
+        }
+        (rows, happenings)
+    }
+
     /// The timeline of the `n` days best supported across articles, each with
     /// its best row ([`crate::story::select`]), in time order and numbered
     /// anew; statements with no place on the calendar follow, as in the full
@@ -510,10 +564,19 @@ impl Story {
         sel: &Selection,
     ) -> (Timeline, BTreeMap<String, String>) {
         let t = &self.timeline;
+        // --top may pick a row of one article's lead alone as a day's news
+        let all;
+        let (from, happenings) = match sel.top.is_some() && !self.leads.is_empty() {
+            true => {
+                all = self.all_rows();
+                (&all.0, &all.1)
+            }
+            false => (&t.events, &self.happenings),
+        };
         let kept = select::select(
             &select::Story {
-                rows: &t.events,
-                happenings: &self.happenings,
+                rows: from,
+                happenings,
                 events: &self.events,
                 evidence,
             },
@@ -521,10 +584,10 @@ impl Story {
         );
         let mut rows: Vec<Row> = kept
             .into_iter()
-            .filter(|(i, _)| !t.events[*i].date.is_empty())
+            .filter(|(i, _)| !from[*i].date.is_empty())
             .map(|(i, why)| Row {
                 why,
-                ..t.events[i].clone()
+                ..from[i].clone()
             })
             .collect();
         sort_rows(&mut rows);
@@ -1043,9 +1106,22 @@ fn finish_with(
     let mut groups: Vec<Option<Vec<usize>>> = groups.into_iter().map(Some).collect();
     let mut rows: Vec<Row> = Vec::with_capacity(order.len());
     let mut happenings: Vec<Vec<usize>> = Vec::with_capacity(order.len());
-    for k in order {
-        rows.extend(slots[k].take());
-        happenings.extend(groups[k].take());
+    // rows of one article's lead alone stand aside: --top may pick them
+    let mut leads: Vec<LeadRow> = Vec::new();
+    for (at, k) in order.into_iter().enumerate() {
+        let (Some(row), Some(happening)) = (slots[k].take(), groups[k].take()) else {
+            continue;
+        };
+        if row.lead_alone() {
+            let row = Row {
+                id: format!("l{:04}", leads.len() + 1),
+                ..row
+            };
+            leads.push(LeadRow { at, row, happening });
+        } else {
+            rows.push(row);
+            happenings.push(happening);
+        }
     }
     if opts.include_undated {
         let undated_events: Vec<Event> = work
@@ -1089,6 +1165,7 @@ fn finish_with(
         events,
         timeline,
         happenings,
+        leads,
         evidence: std::sync::OnceLock::new(),
         word_counts: None,
     })

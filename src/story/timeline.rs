@@ -211,6 +211,20 @@ pub struct Row {
     pub sort_key: (NaiveDateTime, NaiveDateTime, Granularity),
 }
 
+impl Row {
+    /// True when one article's lead alone makes the row
+    /// ([`crate::story::events::LEAD_RULE`]): a sentence that names no
+    /// date, dated by its article's day. The full timeline leaves such a
+    /// row out (most are features, background or opinion, or news of the
+    /// day before); `--top` may still show one as the news of a day it
+    /// picks, and a lead two articles share is a row like any other.
+    pub fn lead_alone(&self) -> bool {
+        self.documents.len() < 2
+            && !self.citations.is_empty()
+            && (self.citations.iter()).all(|c| c.expression.rule == crate::story::events::LEAD_RULE)
+    }
+}
+
 /// Statements that date a row's happening to another day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dispute {

@@ -1082,6 +1082,11 @@ impl Window<'_> {
                     }
                 }
                 let row = make_row(&c_events, h, self.docs);
+                // the full timeline leaves out a row of one article's lead
+                // alone; --top may pick it
+                if row.lead_alone() && !self.selecting {
+                    continue;
+                }
                 let mut of_id: HashMap<&str, usize> = HashMap::new();
                 for &i in h {
                     let doc = c_events[i].doc;
@@ -1361,13 +1366,18 @@ fn select_rows(
             (usize::MAX, j) => (1, j),
             _ => (0, i),
         });
+        let on_day_rows = candidates.clone();
+        // without --top, as in the full timeline: no row of a lead alone
+        if picked.is_none() {
+            candidates.retain(|&i| !day[i].row.lead_alone());
+        }
         let sums: Vec<BTreeMap<u32, f32>> = candidates
             .iter()
             .map(|&i| day[i].sum.iter().map(|&(t, x)| (t, x as f32)).collect())
             .collect();
         let sources: Vec<usize> = candidates.iter().map(|&i| day[i].row.sources).collect();
         let mut keep = vec![picked.is_none(); day.len()];
-        for &i in &candidates {
+        for &i in &on_day_rows {
             keep[i] = false;
         }
         for c in select::best_of_sums(&sums, &sources, k) {

@@ -423,6 +423,15 @@ const FIRST_PERSON: &[&str] = &[
     "I", "I'm", "I've", "we", "We", "my", "My", "our", "Our", "me",
 ];
 
+/// Words a sentence that goes on from another opens with: a story's lead
+/// does not ("It is a contagious respiratory disease of pigs", an
+/// explainer's answer; "This live page is part of a BBC News trial", a
+/// page's notice).
+const POINTS_BACK: &[&str] = &[
+    "It", "It's", "This", "That", "These", "Those", "They", "He", "She", "His", "Her", "Its",
+    "Their", "Such",
+];
+
 fn reports_news(sentence: &str) -> bool {
     let opinion = spaced_words(sentence).any(|(at, w)| {
         let w = w.trim_end_matches([',', ';', ':']);
@@ -480,9 +489,19 @@ fn lead_seam(s: &str) -> usize {
             && !NOT_TITLE_ENDS.contains(&lower.as_str());
         closing || plural
     };
+    // A lead that says again what its title says: "Michael Jackson's
+    // doctor, Conrad Murray, found guilty Michael Jackson's doctor has been
+    // found guilty …" starts where the title's first two words come back.
+    let opening = match words.as_slice() {
+        [(_, a), (_, b), ..] if a.starts_with(char::is_uppercase) => Some((*a, *b)),
+        _ => None,
+    };
+    let repeats = |i: usize| opening.is_some_and(|(a, b)| words[i].1 == a && words[i + 1].1 == b);
     (4..verb)
         .rev()
-        .find(|&i| words[i].1.starts_with(char::is_uppercase) && ends_title(words[i - 1].1))
+        .find(|&i| {
+            words[i].1.starts_with(char::is_uppercase) && (ends_title(words[i - 1].1) || repeats(i))
+        })
         .map_or(0, |i| words[i].0)
 }
 
@@ -508,6 +527,13 @@ fn lead_event(
     let a = a + lead_seam(&stext[a..]);
     let a = a + crate::article::furniture::agency_dateline_end(&stext[a..]).unwrap_or(0);
     let a = a + stext[a..].len() - stext[a..].trim_start().len();
+    if stext[a..]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| POINTS_BACK.contains(&w))
+    {
+        return None;
+    }
     // The citation quotes the whole sentence, as for any statement (so that
     // furniture found by sentence, a site widget, is found for it too); the
     // expression's empty span marks where the lead starts, and the
@@ -2080,6 +2106,16 @@ mod tests {
             ),
             // Too short to report anything.
             ("By Pallab Ghosh, science correspondent, says.", None),
+            // A sentence that points back goes on from another: an
+            // explainer's answer, a page's notice.
+            (
+                "What is swine flu?\n\nIt is a contagious respiratory disease of pigs caused by type A influenza viruses.",
+                None,
+            ),
+            (
+                "This live page is part of a BBC News trial to test new ways of presenting breaking news.",
+                None,
+            ),
             // A title, then a dated first sentence: no later sentence is the lead.
             (
                 "Lavrov, Kerry hold lengthy talks with Nice terror attack as backdrop\n\n\
@@ -2157,6 +2193,23 @@ mod tests {
         assert_eq!(
             e[0].headline,
             "The judge has ordered the doctor to stand trial"
+        );
+        // The title's first words come back where the lead starts.
+        let e = leads(
+            "Michael Jackson 's doctor , Conrad Murray , found guilty Michael Jackson 's doctor has been found guilty of causing the singer 's death .",
+        );
+        assert_eq!(
+            e[0].headline,
+            "Michael Jackson's doctor has been found guilty of causing the singer's death"
+        );
+        // Words that come back after the verb of news are the lead going on.
+        let e = leads(
+            "Prince William has visited the troops in Helmand where Prince William served as a pilot .",
+        );
+        assert!(
+            e[0].headline.starts_with("Prince William has visited"),
+            "{}",
+            e[0].headline
         );
     }
 

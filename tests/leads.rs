@@ -226,3 +226,27 @@ fn leads_of_the_next_morning_do_not_outvote_the_day_an_article_states() {
             .unwrap();
     assert!(report.conflicts.is_empty(), "{:#?}", report.conflicts);
 }
+
+#[test]
+fn news_that_only_leads_tell_is_dated_by_the_first_article_to_lead_with_it() {
+    // tests/fixtures/stories/first-report: a late-evening article leads
+    // with the verdict on the 7th, two next-morning articles on the 8th;
+    // no article names a day. One row, on the 7th, citing all three; the
+    // other articles' news stays apart.
+    let s = story_of("first-report");
+    let rows: Vec<(&str, usize)> = (s.timeline.events.iter())
+        .map(|r| (r.date.as_str(), r.sources))
+        .collect();
+    assert_eq!(rows, vec![("2011-11-07", 3)], "{:#?}", s.timeline.events);
+    let r = &s.timeline.events[0];
+    assert!(
+        r.headline.starts_with("A jury in Los Angeles"),
+        "{}",
+        r.headline
+    );
+    assert!(
+        r.disputed.is_empty(),
+        "leads dispute nothing: {:#?}",
+        r.disputed
+    );
+}

@@ -57,7 +57,8 @@ pub const MAX_STRETCH_DAYS: i64 = 31;
 /// The day a set of statements gives its happening: among the statements
 /// dated to a day or finer that date it (bounds only when there are no
 /// others), the day most articles give, then the one most statements give,
-/// then the earliest.
+/// then the earliest. Leads alone ([`Event::is_lead`]) give the day of the
+/// first article to lead with the news.
 pub fn happening_day(events: &[Event], members: &[usize]) -> Option<NaiveDate> {
     let dating: Vec<usize> = members
         .iter()
@@ -73,6 +74,11 @@ pub fn happening_day(events: &[Event], members: &[usize]) -> Option<NaiveDate> {
     } else {
         dating
     };
+    // Only leads: the news of the first article to lead with it (the
+    // next morning's leads report the evening before)
+    if pool.iter().all(|&i| events[i].is_lead()) {
+        return pool.iter().filter_map(|&i| events[i].day()).min();
+    }
     let mut votes: BTreeMap<NaiveDate, (BTreeSet<usize>, usize)> = BTreeMap::new();
     for i in pool {
         let v = votes.entry(events[i].day()?).or_default();

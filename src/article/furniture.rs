@@ -501,6 +501,23 @@ fn place_start(s: &str, at: usize) -> usize {
     start
 }
 
+/// True when a page says it is commentary or a first-person account: an
+/// editor's note introducing the writer ("Editor's note: Peter Bergen is
+/// the director of …", "… filed this first-person account"), "The opinions
+/// expressed in this commentary are solely those of …", a byline "By
+/// Stephan Richter -- Special to CNN". Its first sentences argue or
+/// recount; they are not the day's news.
+pub fn commentary(text: &str) -> bool {
+    COMMENTARY.is_match(text)
+}
+
+static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)Editor ?['’]s [Nn]ote ?:|(?-u:\b)opinions expressed in this (?:commentary|column|article|piece)(?-u:\b)|(?-u:\b)Special to (?:CNN|the [A-Z]|[A-Z][a-z]+\.com)",
+    )
+    .expect("commentary pattern")
+});
+
 /// The kinds of [`PageKind`].
 pub const PAGE_KINDS: [&str; 2] = ["readers' message board", "programme listings"];
 
@@ -580,6 +597,40 @@ static LISTING: LazyLock<Regex> = LazyLock::new(|| {
 mod tests {
     use super::*;
     use crate::article::sentences::blocks;
+
+    #[test]
+    fn commentary_says_so() {
+        for (text, want) in [
+            (
+                "Editor 's note : Peter Bergen is the director of the national security studies program .",
+                true,
+            ),
+            (
+                "Editor's note: CNN's Ben Wedeman filed this first-person account of the scene.",
+                true,
+            ),
+            (
+                "The opinions expressed in this commentary are solely those of Yusra Tekbali .",
+                true,
+            ),
+            (
+                "By Stephan Richter -- Special to CNN Seemingly all the major U.S. newspapers agree.",
+                true,
+            ),
+            // News that mentions editors or opinions is news.
+            (
+                "The editor's notes were seized by police on Tuesday.",
+                false,
+            ),
+            (
+                "Opinions differ on whether the rebels can hold Brega.",
+                false,
+            ),
+            ("The envoy made a special trip to Benghazi.", false),
+        ] {
+            assert_eq!(commentary(text), want, "{text}");
+        }
+    }
 
     /// Each piece as (rule or "text", its words).
     fn pieces(text: &str) -> Vec<(String, String)> {

@@ -188,7 +188,8 @@ pub fn extract_with(
     let mut out = Vec::new();
     let mut next_mention = 0;
     // Sentences that may still be the article's lead (see LEAD_SENTENCES).
-    let mut lead_left = match undated {
+    // Commentary's first sentences argue or recount: no lead.
+    let mut lead_left = match undated || crate::article::furniture::commentary(text) {
         true => 0,
         false => LEAD_SENTENCES,
     };
@@ -2114,6 +2115,12 @@ mod tests {
             ),
             (
                 "This live page is part of a BBC News trial to test new ways of presenting breaking news.",
+                None,
+            ),
+            // Commentary that says so: its opening argues, it is no news.
+            (
+                "The United States has seen what happens when it arms rebel forces against brutal regimes.\n\n\
+                 Editor's note: Angel Rabasa is a senior political scientist at a research institute.",
                 None,
             ),
             // A title, then a dated first sentence: no later sentence is the lead.

@@ -265,6 +265,10 @@ fn modality_and_reported_speech() {
         ("2010-01-13", "The minister is set to visit the region on Monday.", "Monday", Some("2010-01-18")),
         ("2010-01-13", "The envoy is expected to arrive on Saturday.", "Saturday", Some("2010-01-16")),
         ("2010-01-13", "Engineers will inspect the dam on Thursday.", "Thursday", Some("2010-01-14")),
+        // "is due" without "to": scheduled, whatever past verb follows
+        ("2010-05-01", "President Obama is due there on Sunday as is BP head Tony Hayward, who has been criticised over the response.", "Sunday", Some("2010-05-02")),
+        ("2010-01-13", "The inspectors are due back on Monday.", "Monday", Some("2010-01-18")),
+        ("2010-01-16", "The report was due on Friday but was delayed.", "Friday", Some("2010-01-15")),
         // "would" in reported speech: after the saying, the nearest such day
         ("2010-01-13", "The mayor said he would reopen the schools on Friday.", "Friday", Some("2010-01-15")),
         ("2010-01-16", "The mayor said he would reopen the schools on Friday.", "Friday", Some("2010-01-15")),

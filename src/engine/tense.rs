@@ -471,6 +471,8 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
                 | "next"
         ) || w.ends_with("'ll")
             || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
+            // "is due there on Sunday", "are due back on Friday": scheduled
+            || (w == "due" && k > 0 && matches!(&*words[k - 1], "is" | "are" | "'s" | "am"))
         {
             Some(Tense::Future)
         } else if PAST_FORMS.contains(&w) || regular_past(w) {

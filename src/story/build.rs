@@ -456,10 +456,10 @@ impl Story {
         if !self.leads.iter().any(|l| leads.contains(&l.row.id)) {
             return Cow::Borrowed(&self.timeline);
         }
-        let (rows, _) = self.all_rows();
         Cow::Owned(Timeline {
-            events: (rows.into_iter())
-                .filter(|r| !r.lead_alone() || leads.contains(&r.id))
+            events: (self.in_order())
+                .filter(|(r, _)| !r.lead_alone() || leads.contains(&r.id))
+                .map(|(r, _)| r.clone())
                 .collect(),
             ..self.timeline.clone()
         })
@@ -468,25 +468,18 @@ impl Story {
     /// Every row in time order with its statements (the full timeline's rows
     /// and those of one article's lead alone): what `--top` chooses from.
     pub fn all_rows(&self) -> (Vec<Row>, Vec<Vec<usize>>) {
+        self.in_order().map(|(r, h)| (r.clone(), h.clone())).unzip()
+    }
+
+    /// [`Story::all_rows`] without copying them.
+    fn in_order(&self) -> impl Iterator<Item = (&Row, &Vec<usize>)> {
         let n = self.timeline.events.len() + self.leads.len();
-        let mut rows = Vec::with_capacity(n);
-        let mut happenings = Vec::with_capacity(n);
         let mut full = self.timeline.events.iter().zip(&self.happenings);
         let mut leads = self.leads.iter().peekable();
-        for at in 0..n {
-            match leads.next_if(|l| l.at == at) {
-                Some(l) => {
-                    rows.push(l.row.clone());
-                    happenings.push(l.happening.clone());
-                }
-                None => {
-                    let (r, h) = full.next().expect("a row at each place");
-                    rows.push(r.clone());
-                    happenings.push(h.clone());
-                }
-            }
-        }
-        (rows, happenings)
+        (0..n).map(move |at| match leads.next_if(|l| l.at == at) {
+            Some(l) => (&l.row, &l.happening),
+            None => full.next().expect("a row at each place"),
+        })
     }
 
     /// The timeline of the `n` days best supported across articles, each with

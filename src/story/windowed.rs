@@ -1366,7 +1366,10 @@ fn select_rows(
             (usize::MAX, j) => (1, j),
             _ => (0, i),
         });
-        let on_day_rows = candidates.clone();
+        let mut keep = vec![picked.is_none(); day.len()];
+        for &i in &candidates {
+            keep[i] = false;
+        }
         // without --top, as in the full timeline: no row of a lead alone
         if picked.is_none() {
             candidates.retain(|&i| !day[i].row.lead_alone());
@@ -1376,10 +1379,6 @@ fn select_rows(
             .map(|&i| day[i].sum.iter().map(|&(t, x)| (t, x as f32)).collect())
             .collect();
         let sources: Vec<usize> = candidates.iter().map(|&i| day[i].row.sources).collect();
-        let mut keep = vec![picked.is_none(); day.len()];
-        for &i in &on_day_rows {
-            keep[i] = false;
-        }
         for c in select::best_of_sums(&sums, &sources, k) {
             keep[candidates[c]] = true;
         }

@@ -31,6 +31,13 @@ fn story() -> build::Story {
     story_of("leads")
 }
 
+/// Each row's date and how many articles back it.
+fn days_and_sources(t: &Timeline) -> Vec<(&str, usize)> {
+    (t.events.iter())
+        .map(|r| (r.date.as_str(), r.sources))
+        .collect()
+}
+
 fn lead_rows(t: &Timeline) -> Vec<&Row> {
     t.events
         .iter()
@@ -89,10 +96,12 @@ fn an_undated_lead_is_a_row_of_its_articles_day_saying_so() {
 #[test]
 fn a_lead_two_articles_share_is_a_row_and_a_lone_lead_only_tops() {
     let s = story_of("shared-lead");
-    let rows: Vec<(&str, usize)> = (s.timeline.events.iter())
-        .map(|r| (r.date.as_str(), r.sources))
-        .collect();
-    assert_eq!(rows, vec![("2010-07-15", 2)], "{:#?}", s.timeline.events);
+    assert_eq!(
+        days_and_sources(&s.timeline),
+        vec![("2010-07-15", 2)],
+        "{:#?}",
+        s.timeline.events
+    );
     let shared = &s.timeline.events[0];
     assert!(
         shared
@@ -203,13 +212,7 @@ fn leads_of_the_next_morning_do_not_outvote_the_day_an_article_states() {
     // Monday article; two Tuesday articles lead with "has been found
     // guilty" and no date. One row, on the day stated; the leads dispute
     // nothing, so check finds no conflict.
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories/verdict");
-    let s = build::read(
-        std::slice::from_ref(&dir),
-        &BuildOptions::default(),
-        Grammar::embedded(),
-    )
-    .unwrap();
+    let s = story_of("verdict");
     let rows: Vec<&Row> = s.timeline.events.iter().collect();
     assert_eq!(rows.len(), 1, "{rows:#?}");
     let r = rows[0];
@@ -221,9 +224,12 @@ fn leads_of_the_next_morning_do_not_outvote_the_day_an_article_states() {
         "the stated day's statement heads the row: {}",
         r.headline
     );
-    let report =
-        chronicler::story::check::check(&[dir], &BuildOptions::default(), Grammar::embedded())
-            .unwrap();
+    let report = chronicler::story::check::check(
+        &[fixture("verdict")],
+        &BuildOptions::default(),
+        Grammar::embedded(),
+    )
+    .unwrap();
     assert!(report.conflicts.is_empty(), "{:#?}", report.conflicts);
 }
 
@@ -234,10 +240,12 @@ fn news_that_only_leads_tell_is_dated_by_the_first_article_to_lead_with_it() {
     // no article names a day. One row, on the 7th, citing all three; the
     // other articles' news stays apart.
     let s = story_of("first-report");
-    let rows: Vec<(&str, usize)> = (s.timeline.events.iter())
-        .map(|r| (r.date.as_str(), r.sources))
-        .collect();
-    assert_eq!(rows, vec![("2011-11-07", 3)], "{:#?}", s.timeline.events);
+    assert_eq!(
+        days_and_sources(&s.timeline),
+        vec![("2011-11-07", 3)],
+        "{:#?}",
+        s.timeline.events
+    );
     let r = &s.timeline.events[0];
     assert!(
         r.headline.starts_with("A jury in Los Angeles"),

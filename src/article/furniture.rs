@@ -196,6 +196,24 @@ pub fn agency_dateline_end(s: &str) -> Option<usize> {
     (place_start(s, m.start()) == 0).then_some(m.end())
 }
 
+/// A live page's entry stamp that opens an entry: the place in capitals
+/// and the entry's times, "LIBYA, 6:49 p.m. ET, 1:49 a.m. local:" (or
+/// tokenised, "LIBYA , 6:49 p.m. ET , 1:49 a.m. local :").
+static ENTRY_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*){0,3} ?,(?: ?\d{1,2}(?::\d{2})? ?[ap]\.? ?m\.? (?:ET|EST|EDT|CT|PT|GMT|BST|local) ?,?){1,3} ?: ?",
+    )
+    .expect("entry stamp pattern")
+});
+
+/// Where a live page's entry stamp that opens `s` ends ("LIBYA, 6:49
+/// p.m. ET, 1:49 a.m. local: "): the headline of the entry starts after it.
+pub fn entry_stamp_end(s: &str) -> Option<usize> {
+    ENTRY_STAMP
+        .find(s.get(..s.len().min(120))?)
+        .map(|m| m.end())
+}
+
 /// A photo credit that closes a caption: "Photograph : Ben Birchall\/PA",
 /// "Photograph: Mike Clarke/AFP/Getty Images", "Picture by Jan Novak".
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -597,6 +615,29 @@ static LISTING: LazyLock<Regex> = LazyLock::new(|| {
 mod tests {
     use super::*;
     use crate::article::sentences::blocks;
+
+    #[test]
+    fn live_entry_stamps_open_entries() {
+        for (text, rest) in [
+            (
+                "LIBYA , 6:49 p.m. ET , 1:49 a.m. local : Libyan leader Moammar Gadhafi said Tuesday morning",
+                Some("Libyan leader Moammar Gadhafi said Tuesday morning"),
+            ),
+            (
+                "YEMEN, 11 a.m. ET, 7 p.m. local: Protesters gathered in Sanaa.",
+                Some("Protesters gathered in Sanaa."),
+            ),
+            (
+                "ZIMBABWE , 3:53 p.m. ET : Police arrested 46 people.",
+                Some("Police arrested 46 people."),
+            ),
+            // A place and a clock inside a sentence are no stamp.
+            ("LIBYA said at 6:49 p.m. ET that it would talk.", None),
+            ("Tripoli, 6 p.m. local time, was quiet.", None),
+        ] {
+            assert_eq!(entry_stamp_end(text).map(|e| &text[e..]), rest, "{text}");
+        }
+    }
 
     #[test]
     fn commentary_says_so() {

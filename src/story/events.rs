@@ -433,6 +433,15 @@ const POINTS_BACK: &[&str] = &[
     "Their", "Such",
 ];
 
+/// True when `headline` opens with a word of [`POINTS_BACK`]: it names
+/// what it tells of in the sentence before ("It was ruled a homicide").
+pub(crate) fn points_back(headline: &str) -> bool {
+    headline
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| POINTS_BACK.contains(&w.trim_end_matches([',', ';', ':'])))
+}
+
 fn reports_news(sentence: &str) -> bool {
     let opinion = spaced_words(sentence).any(|(at, w)| {
         let w = w.trim_end_matches([',', ';', ':']);
@@ -960,6 +969,10 @@ pub fn headline(
         && start + d <= m.byte_start
     {
         // "Sarvan, Kestria (CNN) --" of a place the dateline list lacks.
+        start += d;
+    }
+    // A live page's entry: "LIBYA, 6:49 p.m. ET, 1:49 a.m. local: …".
+    if let Some(d) = crate::article::furniture::entry_stamp_end(&text[start..end]) {
         start += d;
     }
     let s = &text[start..end];
@@ -2420,6 +2433,18 @@ mod tests {
                 "Conrad Murray told police in 2009 that he gave Jackson other drugs .",
                 "2009",
                 "Conrad Murray told police that he gave Jackson other drugs",
+            ),
+            // a live page's entry stamp opens no headline, whichever
+            // expression dates the entry
+            (
+                "LIBYA , 6:49 p.m. ET , 1:49 a.m. local : Libyan leader Moammar Gadhafi said Tuesday morning on state-run television that he is in Tripoli .",
+                "Tuesday morning",
+                "Libyan leader Moammar Gadhafi said on state-run television that he is in Tripoli",
+            ),
+            (
+                "ZIMBABWE , 3:53 p.m. ET : Police arrested 46 people at a meeting .",
+                "3:53 p.m.",
+                "Police arrested 46 people at a meeting",
             ),
             (
                 "-LRB- 10:51 p.m. Sunday ET , 4:51 a.m. Monday in Libya -RRB- The coalition named its members .",

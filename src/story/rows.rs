@@ -158,10 +158,13 @@ fn citation(e: &Event, doc: &Document) -> Citation {
 /// preferring article text to captions, statements the row's time dates to
 /// ones that only name it ("with this week's attack in Nice as backdrop"),
 /// headlines that start as a sentence (a capital, not "50 miles offshore,
-/// since …") and headlines of 5–24 words.
+/// since …"), that do not point back ("It was …", [`points_back`]) and
+/// headlines of 5–24 words.
+///
+/// [`points_back`]: crate::story::events::points_back
 fn choose_headline(events: &[Event], members: &[usize]) -> String {
     let sample: Vec<usize> = members.iter().copied().take(60).collect();
-    let score = |i: usize| -> (bool, bool, bool, bool, bool, bool, i64) {
+    let score = |i: usize| -> (bool, bool, bool, bool, bool, bool, bool, i64) {
         let e = &events[i];
         let words = e.headline.split_whitespace().count();
         let shared: f32 = sample
@@ -192,6 +195,8 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
             e.named.is_empty(),
             sentence,
             !first_person,
+            // "It was ruled a homicide": the thing is named in the sentence before
+            !crate::story::events::points_back(&e.headline),
             (5..=24).contains(&words),
             (shared * 1000.0) as i64,
         )
@@ -384,6 +389,17 @@ mod tests {
             "Air strikes hit the oil town on 7 May.",
         ]);
         assert!(row.headline.starts_with("Air strikes"), "{}", row.headline);
+    }
+
+    #[test]
+    fn a_headline_that_points_back_is_not_preferred() {
+        // the pronoun's headline shares the most words with the others
+        let row = row_of(&[
+            "It was ruled a homicide by the Los Angeles coroner on 7 May after the propofol tests.",
+            "The coroner ruled the death a homicide on 7 May.",
+            "The Los Angeles coroner tests on 7 May found propofol.",
+        ]);
+        assert!(row.headline.starts_with("The "), "{}", row.headline);
     }
 
     #[test]

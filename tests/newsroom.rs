@@ -290,6 +290,12 @@ fn modality_and_reported_speech() {
         ("2011-03-28", "(11:39 p.m. Sunday ET, 5:39 a.m. Monday in Libya) Rebels said they had taken the town.", "5:39 a.m. Monday", Some("2011-03-28T05:39")),
         // "prior to" is a preposition, not an infinitive's "to"
         ("2010-01-13", "Prior to Monday, Chile was the only nation to confirm a case.", "Monday", Some("2010-01-11")),
+        // a relative clause after the day tells of its noun, not of the day
+        ("2011-10-05", "On Tuesday his brothers Marlon, Tito and Jackie Jackson, who will be taking part in the concert with their sister, defended the decision.", "Tuesday", Some("2011-10-04")),
+        ("2010-01-13", "On Monday the mayor, who will retire next year, opened the bridge.", "Monday", Some("2010-01-11")),
+        // … but a day inside one is the clause's
+        ("2010-01-13", "He succeeds the chairman, who will step down on Friday for health reasons.", "Friday", Some("2010-01-15")),
+        ("2010-01-13", "He succeeds Mr Taylor, who stepped down as chairman, president and chief executive on Monday.", "Monday", Some("2010-01-11")),
     ]);
     // the cue is in the rule, for `explain`
     for (text, expr, cue) in [

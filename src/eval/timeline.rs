@@ -404,6 +404,10 @@ pub struct TimelineResult {
     /// The weights used (fitted without this topic under leave-one-out).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weights: Option<Weights>,
+    /// How many grid points fit as well as `weights` did (they are the
+    /// first of them); 1 when the fit was clear.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tied: Option<usize>,
     pub scores: Scores,
     pub picked: Vec<NaiveDate>,
 }
@@ -603,11 +607,11 @@ fn topic_dirs(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 /// Mean over topics of each instance's value.
-fn topic_mean(instances: &[Instance], values: &[f64], keep: impl Fn(&Instance) -> bool) -> f64 {
+fn topic_mean(topics: &[&str], values: &[f64], keep: impl Fn(&str) -> bool) -> f64 {
     let mut per_topic: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-    for (i, v) in instances.iter().zip(values) {
+    for (&i, v) in topics.iter().zip(values) {
         if keep(i) {
-            let e = per_topic.entry(i.topic.as_str()).or_default();
+            let e = per_topic.entry(i).or_default();
             e.0 += v;
             e.1 += 1;
         }
@@ -618,41 +622,61 @@ fn topic_mean(instances: &[Instance], values: &[f64], keep: impl Fn(&Instance) -
     per_topic.values().map(|(s, n)| s / *n as f64).sum::<f64>() / per_topic.len() as f64
 }
 
+/// A fit: the weights chosen and how many grid points scored as well.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    weights: Weights,
+    tied: usize,
+}
+
 /// The grid point with the best mean date F1 over the instances `keep`
-/// admits (ties: the first point).
-fn fit(
-    instances: &[Instance],
-    table: &[Vec<f64>],
-    keep: impl Fn(&Instance) -> bool + Copy,
-) -> Weights {
+/// admits (ties: the first point), and how many points tie with it.
+fn fit(topics: &[&str], table: &[Vec<f64>], keep: impl Fn(&str) -> bool + Copy) -> Fit {
     let g = grid();
+    let means: Vec<f64> = (0..g.len())
+        .map(|p| {
+            let values: Vec<f64> = table.iter().map(|row| row[p]).collect();
+            topic_mean(topics, &values, keep)
+        })
+        .collect();
     let mut best = (0usize, f64::NEG_INFINITY);
-    for (p, _) in g.iter().enumerate() {
-        let values: Vec<f64> = table.iter().map(|row| row[p]).collect();
-        let m = topic_mean(instances, &values, keep);
+    for (p, &m) in means.iter().enumerate() {
         if m > best.1 + 1e-12 {
             best = (p, m);
         }
     }
-    g[best.0]
+    Fit {
+        weights: g[best.0],
+        tied: means
+            .iter()
+            .filter(|&&m| (m - best.1).abs() <= 1e-12)
+            .count(),
+    }
 }
+
+/// The shipped weights, as a fit of one.
+const SHIPPED: Fit = Fit {
+    weights: WEIGHTS,
+    tied: 1,
+};
 
 fn system(
     name: &str,
     instances: &[Instance],
-    weights: impl Fn(&Instance) -> Weights,
+    weights: impl Fn(&Instance) -> Fit,
     in_span: bool,
     tag_weights: bool,
 ) -> SystemResult {
     let timelines: Vec<TimelineResult> = instances
         .iter()
         .map(|inst| {
-            let w = weights(inst);
+            let Fit { weights: w, tied } = weights(inst);
             let entries = inst.entries(&w, in_span);
             TimelineResult {
                 topic: inst.topic.clone(),
                 timeline: inst.reference.name.clone(),
                 weights: tag_weights.then_some(w),
+                tied: tag_weights.then_some(tied),
                 scores: score(&entries, &inst.reference.entries),
                 picked: entries.keys().copied().collect(),
             }
@@ -697,6 +721,7 @@ pub fn evaluate(dir: &Path, grammar: &Grammar, loo: bool) -> Result<Report, Erro
                 topic: inst.topic.clone(),
                 timeline: inst.reference.name.clone(),
                 weights: None,
+                tied: None,
                 scores: Scores {
                     date: date_prf(&picked, &gold),
                     ..Scores::default()
@@ -716,14 +741,14 @@ pub fn evaluate(dir: &Path, grammar: &Grammar, loo: bool) -> Result<Report, Erro
     systems.push(system(
         "chronicler, shipped weights, in span",
         &instances,
-        |_| WEIGHTS,
+        |_| SHIPPED,
         true,
         false,
     ));
     systems.push(system(
         "chronicler, shipped weights, unrestricted",
         &instances,
-        |_| WEIGHTS,
+        |_| SHIPPED,
         false,
         false,
     ));
@@ -734,9 +759,10 @@ pub fn evaluate(dir: &Path, grammar: &Grammar, loo: bool) -> Result<Report, Erro
                 .iter()
                 .map(|inst| grid().iter().map(|w| inst.date_f1(w, in_span)).collect())
                 .collect();
-            let all = fit(&instances, &table, |_| true);
+            let names: Vec<&str> = instances.iter().map(|i| i.topic.as_str()).collect();
+            let all = fit(&names, &table, |_| true);
             if in_span {
-                fitted = Some(all);
+                fitted = Some(all.weights);
             }
             let where_ = if in_span { "in span" } else { "unrestricted" };
             systems.push(system(
@@ -746,11 +772,11 @@ pub fn evaluate(dir: &Path, grammar: &Grammar, loo: bool) -> Result<Report, Erro
                 in_span,
                 true,
             ));
-            let folds: HashMap<String, Weights> = instances
+            let folds: HashMap<String, Fit> = instances
                 .iter()
                 .map(|i| {
                     let t = i.topic.clone();
-                    let w = fit(&instances, &table, |x: &Instance| x.topic != t);
+                    let w = fit(&names, &table, |x: &str| x != t);
                     (i.topic.clone(), w)
                 })
                 .collect();
@@ -835,7 +861,10 @@ impl fmt::Display for Report {
                 }
             };
             for t in &sys.timelines {
-                let extra = t.weights.as_ref().map(weights_text).unwrap_or_default();
+                let mut extra = t.weights.as_ref().map(weights_text).unwrap_or_default();
+                if let Some(n) = t.tied.filter(|&n| n > 1) {
+                    extra.push_str(&format!(" (the first of {n} tied)"));
+                }
                 line(&mut s, &t.topic, &t.scores, &extra);
             }
             line(&mut s, "mean", &sys.mean, "");
@@ -846,6 +875,42 @@ impl fmt::Display for Report {
         }
         let _ = write!(s, "shipped weights: {}", weights_text(&WEIGHTS));
         f.write_str(&s)
+    }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    /// A table of date F1 per grid point for three topics, every point 0.1
+    /// but those given.
+    fn table(points: &[(usize, [f64; 3])]) -> Vec<Vec<f64>> {
+        let n = grid().len();
+        (0..3)
+            .map(|t| {
+                (0..n)
+                    .map(|p| {
+                        points
+                            .iter()
+                            .find(|(q, _)| *q == p)
+                            .map_or(0.1, |(_, v)| v[t])
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_fit_says_how_many_points_tie() {
+        let topics = ["a", "b", "c"];
+        // points 3 and 7 level on a and b; 7 is better on c
+        let t = table(&[(3, [0.5, 0.7, 0.2]), (7, [0.7, 0.5, 0.6])]);
+        let left_out_c = fit(&topics, &t, |x| x != "c");
+        assert_eq!(left_out_c.weights, grid()[3]);
+        assert_eq!(left_out_c.tied, 2);
+        let all = fit(&topics, &t, |_| true);
+        assert_eq!(all.weights, grid()[7]);
+        assert_eq!(all.tied, 1);
     }
 }
 

@@ -290,6 +290,10 @@ fn modality_and_reported_speech() {
         ("2011-03-28", "(11:39 p.m. Sunday ET, 5:39 a.m. Monday in Libya) Rebels said they had taken the town.", "5:39 a.m. Monday", Some("2011-03-28T05:39")),
         // "prior to" is a preposition, not an infinitive's "to"
         ("2010-01-13", "Prior to Monday, Chile was the only nation to confirm a case.", "Monday", Some("2010-01-11")),
+        // a date before its noun is the noun's: the nearest one
+        ("2011-07-26", "The 8 October gig at the Millennium Stadium was announced by producers on Monday.", "8 October", Some("2011-10-08")),
+        ("2011-07-26", "A 15 August deadline was set by the judge.", "15 August", Some("2011-08-15")),
+        ("2011-07-26", "The stadium was closed on 8 October for repairs.", "8 October", Some("2010-10-08")),
         // a relative clause after the day tells of its noun, not of the day
         ("2011-10-05", "On Tuesday his brothers Marlon, Tito and Jackie Jackson, who will be taking part in the concert with their sister, defended the decision.", "Tuesday", Some("2011-10-04")),
         ("2010-01-13", "On Monday the mayor, who will retire next year, opened the bridge.", "Monday", Some("2010-01-11")),

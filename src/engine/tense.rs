@@ -323,6 +323,12 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     if possessed && let Some(r) = possessive(&words, mention_word, after_word, text, end) {
         return r;
     }
+    // "The 8 October gig was announced on Monday": a date between an
+    // article and its noun is the noun's, and the sentence's verbs tell of
+    // something else (the announcing); the nearest such day
+    if attributive(text, &words, mention_word, at, end) {
+        return Reading::new(Tense::Unknown, "a date before its noun");
+    }
     // "Doors open at 16:00 for Saturday's show": the purpose of a clause
     // with no past verb lies ahead (read last, when no cue decides)
     // "… on or before Friday's 60 day deadline": a deadline, too
@@ -518,6 +524,44 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         return Reading::new(Tense::Future, "\"by\": a deadline");
     }
     Reading::unknown()
+}
+
+/// Words after a date that are not the noun it modifies ("the 8 October
+/// was …", "a 15 July to 20 July stay").
+const NOT_NOUNS: &[&str] = &[
+    "is", "was", "were", "are", "will", "would", "has", "had", "have", "and", "or", "to", "of",
+    "in", "at", "on", "for", "by", "with", "from", "until", "that", "which", "when", "as", "but",
+    "the", "a", "an", "this", "it", "he", "she", "they", "we", "be", "been", "could", "should",
+    "may", "might", "can", "did", "does", "do", "after", "before", "since", "through",
+];
+
+/// The expression `text[at..end]`, a written date with a day number, sits
+/// between "the"/"a"/"an" and a lowercase noun: "the 8 October gig",
+/// "a 15 July deadline".
+fn attributive(
+    text: &str,
+    words: &[lex::Norm],
+    mention_word: usize,
+    at: usize,
+    end: usize,
+) -> bool {
+    if mention_word == 0 || !matches!(&*words[mention_word - 1], "the" | "a" | "an") {
+        return false;
+    }
+    if !text[at..end].bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let next = text[end..]
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '-')
+        .next()
+        .unwrap_or("");
+    next.len() > 2
+        && next.starts_with(|c: char| c.is_ascii_lowercase())
+        && !NOT_NOUNS.contains(&next)
+        && !PAST_FORMS.contains(&next)
+        && !regular_past(next)
+        && !next.ends_with("ing")
 }
 
 /// Phrases that name what something is done in preparation for: the

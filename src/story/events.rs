@@ -2043,8 +2043,63 @@ fn shorten(s: &str, mark: usize, max: usize) -> String {
     if hi + 1 < pieces.len() || words.len() > max {
         out.push('…');
     }
+    // "Mr Dudley, who is in charge of the clean-up, was the former chief
+    // …": a clause that opens with its verb keeps the sentence's subject
+    // when that is the first few words
+    let subject = s[..pieces[0].1]
+        .trim()
+        .trim_end_matches([',', ';', '-'])
+        .trim();
+    if lo > 0
+        && words.first().is_some_and(|w| OPENS_WITH_VERB.contains(w))
+        && (1..=6).contains(&count(subject))
+        && subject.starts_with(|c: char| c.is_uppercase())
+        && !subject
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| CONNECTIVES.contains(&w) || w.ends_with("ly"))
+    {
+        out = format!("{subject} … {out}");
+    }
     out
 }
+
+/// Words that open a sentence's first clause without being its subject
+/// ("However, …", "Meanwhile, …").
+const CONNECTIVES: &[&str] = &[
+    "However",
+    "But",
+    "And",
+    "Meanwhile",
+    "Still",
+    "Yet",
+    "Also",
+    "Instead",
+    "Earlier",
+    "Later",
+    "Then",
+    "So",
+    "Now",
+    "Much",
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "Since",
+    "While",
+    "When",
+    "If",
+    "Although",
+    "Though",
+    "As",
+];
+
+/// Verbs a clause cut from its subject opens with ("was the former
+/// chief …", "has been named …").
+const OPENS_WITH_VERB: &[&str] = &[
+    "was", "were", "is", "are", "has", "have", "had", "will", "would", "said", "says", "told",
+];
 
 #[cfg(test)]
 mod tests {
@@ -2433,6 +2488,17 @@ mod tests {
                 "Conrad Murray told police in 2009 that he gave Jackson other drugs .",
                 "2009",
                 "Conrad Murray told police that he gave Jackson other drugs",
+            ),
+            // a clause cut from its subject keeps it
+            (
+                "Mr Dudley , who is in charge of the Gulf of Mexico clean-up operation and has spent weeks on the coast talking to fishermen and officials , was the former chief of the BP-TNK joint venture , but was forced to leave Russia in 2008 amid a dispute with shareholders .",
+                "2008",
+                "Mr Dudley … was the former chief of the BP-TNK joint venture, but was forced to leave Russia amid a dispute with shareholders",
+            ),
+            (
+                "However , speaking to reporters at the end of a long day of meetings with ministers and health officials in the capital , he said in 2008 that the virus was causing very few illnesses compared with normal seasonal flu viruses .",
+                "2008",
+                "He said that the virus was causing very few illnesses compared with normal seasonal flu viruses",
             ),
             // a live page's entry stamp opens no headline, whichever
             // expression dates the entry

@@ -433,11 +433,11 @@ const POINTS_BACK: &[&str] = &[
     "Their", "Such",
 ];
 
-/// True when `headline` opens with a word of [`POINTS_BACK`]: it names
-/// what it tells of in the sentence before ("It was ruled a homicide").
-pub(crate) fn points_back(headline: &str) -> bool {
-    headline
-        .split_whitespace()
+/// True when `text` (a headline, a lead) opens with a word of
+/// [`POINTS_BACK`]: it names what it tells of in the sentence before ("It
+/// was ruled a homicide").
+pub(crate) fn points_back(text: &str) -> bool {
+    text.split_whitespace()
         .next()
         .is_some_and(|w| POINTS_BACK.contains(&w.trim_end_matches([',', ';', ':'])))
 }
@@ -537,11 +537,7 @@ fn lead_event(
     let a = a + lead_seam(&stext[a..]);
     let a = a + crate::article::furniture::agency_dateline_end(&stext[a..]).unwrap_or(0);
     let a = a + stext[a..].len() - stext[a..].trim_start().len();
-    if stext[a..]
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| POINTS_BACK.contains(&w))
-    {
+    if points_back(&stext[a..]) {
         return None;
     }
     // The citation quotes the whole sentence, as for any statement (so that

@@ -451,14 +451,15 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     // "On Tuesday his brothers, who will be taking part, defended …": the
     // verbs of a relative clause between commas after the expression tell
     // of the noun it describes, not of the expression
-    let mut relative = vec![false; words.len()];
+    // (the clauses' word ranges: no allocation when there is none)
+    let mut relative: Vec<std::ops::Range<usize>> = Vec::new();
     let mut k = after_word;
     while k < words.len() {
         if break_before(k) && matches!(word(k), "who" | "which" | "whose") {
             let close = (k + 1..words.len())
                 .find(|&j| break_before(j))
                 .unwrap_or(words.len());
-            relative[k..close].iter_mut().for_each(|r| *r = true);
+            relative.push(k..close);
             k = close;
         } else {
             k += 1;
@@ -468,7 +469,7 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     for k in outward
         .filter(|&k| k < words.len())
         .filter(|&k| !(own_cue_before && that_after.is_some_and(|t| k > t)))
-        .filter(|&k| !relative[k])
+        .filter(|&k| !relative.iter().any(|r| r.contains(&k)))
     {
         let w: &str = &words[k];
         let next_is_to = words.get(k + 1).is_some_and(|n| n == "to");

@@ -528,12 +528,12 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
 }
 
 /// Words after a date that are not the noun it modifies ("the 8 October
-/// was …", "a 15 July to 20 July stay").
+/// was …", "a 15 July to 20 July stay"), besides [`CLAUSE_WORDS`] and
+/// [`MODALS`].
 const NOT_NOUNS: &[&str] = &[
-    "is", "was", "were", "are", "will", "would", "has", "had", "have", "and", "or", "to", "of",
-    "in", "at", "on", "for", "by", "with", "from", "until", "that", "which", "when", "as", "but",
-    "the", "a", "an", "this", "it", "he", "she", "they", "we", "be", "been", "could", "should",
-    "may", "might", "can", "did", "does", "do", "after", "before", "since", "through",
+    "is", "was", "were", "are", "will", "would", "has", "had", "have", "or", "to", "of", "in",
+    "at", "on", "for", "by", "with", "from", "the", "a", "an", "this", "it", "he", "she", "they",
+    "we", "be", "been", "did", "does", "do", "through",
 ];
 
 /// The expression `text[at..end]`, a written date with a day number, sits
@@ -559,7 +559,9 @@ fn attributive(
         .unwrap_or("");
     next.len() > 2
         && next.starts_with(|c: char| c.is_ascii_lowercase())
-        && !NOT_NOUNS.contains(&next)
+        && ![NOT_NOUNS, CLAUSE_WORDS, MODALS]
+            .iter()
+            .any(|list| list.contains(&next))
         && !PAST_FORMS.contains(&next)
         && !regular_past(next)
         && !next.ends_with("ing")

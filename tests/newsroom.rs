@@ -279,6 +279,18 @@ fn modality_and_reported_speech() {
         ("2010-01-13", "Gunfire could be heard on Monday near the port.", "Monday", Some("2010-01-11")),
         ("2010-01-13", "The dome could be working on Sunday.", "Sunday", Some("2010-01-17")),
         ("2010-01-16", "Crews were preparing to leave on Friday.", "Friday", Some("2010-01-15")),
+        // a modal with its verb: ahead; with "have": past; "could not":
+        // the nearest one (it may be the past of "cannot")
+        ("2011-03-28", "However, it could take until Thursday or Friday for the organization to take over the mission mandated by the resolution.", "Thursday", Some("2011-03-31")),
+        ("2011-03-28", "However, it could take until Thursday or Friday for the organization to take over the mission mandated by the resolution.", "Friday", Some("2011-04-01")),
+        ("2010-05-12", "He said the pipe could arrive on Wednesday and be usable by Friday.", "Wednesday", Some("2010-05-12")),
+        ("2010-05-12", "Officials might announce the result on Friday.", "Friday", Some("2010-05-14")),
+        ("2010-01-13", "The victim may have died on Monday.", "Monday", Some("2010-01-11")),
+        ("2010-01-13", "Rescuers could not reach the village on Monday.", "Monday", Some("2010-01-11")),
+        // a capitalised word inside the sentence is a name, not a past verb
+        ("2011-03-29", "The United Nations summit opens Thursday in Geneva, and world leaders will attend.", "Thursday", Some("2011-03-31")),
+        // "set to", however far from the day
+        ("2011-03-29", "NATO is set to take control of the full operation in Libya including protecting civilians on Thursday, easing the costs to the United States.", "Thursday", Some("2011-03-31")),
         // past verbs still win
         ("2010-01-13", "The ferry sank on Monday.", "Monday", Some("2010-01-11")),
         ("2010-01-13", "He flew to Paris on Tuesday.", "Tuesday", Some("2010-01-12")),

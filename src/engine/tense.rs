@@ -40,7 +40,10 @@ pub const PAST_FORMS: &[&str] = &[
 /// A regular past form ("rolled", "announced"), but not the participles
 /// that announce plans ("expected", "scheduled", "planned").
 pub fn regular_past(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ed") && !matches!(w, "expected" | "scheduled" | "planned")
+    w.len() > 4
+        && w.ends_with("ed")
+        && !w.starts_with(|c: char| c.is_ascii_uppercase())
+        && !matches!(w, "expected" | "scheduled" | "planned")
 }
 
 /// How many bytes around an expression the tense reader looks at.
@@ -208,6 +211,21 @@ fn is_filler(w: &str) -> bool {
     )
 }
 
+/// A weekday's name, in any letter case.
+fn is_weekday(w: &str) -> bool {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .any(|d| d.eq_ignore_ascii_case(w))
+}
+
 /// Calls `each` with the byte offset and text of each word of `s`: each run
 /// of letters, digits and apostrophes (' and ’). ASCII is read a byte at a
 /// time, without decoding.
@@ -297,7 +315,17 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             after_word += 1;
         }
         starts.push(pos);
-        words.push(lex::norm(w));
+        // a capitalised word inside the sentence is a name, not a verb:
+        // "the United States", "Will Smith", "in May"; kept as written, so
+        // no lowercase list matches it
+        let name = !words.is_empty()
+            && w.as_bytes()[0].is_ascii_uppercase()
+            && w.bytes().skip(1).any(|b| b.is_ascii_lowercase());
+        words.push(if name {
+            lex::Norm::Borrowed(w)
+        } else {
+            lex::norm(w)
+        });
     });
     let word = |k: usize| words.get(k).map_or("", |w| &**w);
     // a comma, colon or dash between word k - 1 and word k
@@ -362,6 +390,13 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     while k > 0 && is_filler(word(k - 1)) {
         k -= 1;
     }
+    // "until Thursday or Friday": the second day is read as the first
+    if k > 1 && matches!(word(k - 1), "or" | "and") && is_weekday(word(k - 2)) {
+        k -= 2;
+        while k > 0 && is_filler(word(k - 1)) {
+            k -= 1;
+        }
+    }
     if k > 0 {
         let w = word(k - 1);
         if matches!(
@@ -421,11 +456,31 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         if matches!(w, "will" | "shall") || w.ends_with("'ll") {
             return Reading::new(Tense::Future, format!("\"{w}\""));
         }
-        // "should be ready by Monday", but not "could be heard Thursday"
-        if MODALS.contains(&w) && word(j + 1) == "be" && !perceived(word(j + 2)) {
-            return Reading::new(Tense::Future, format!("\"{w} be\""));
+        // "should be ready by Monday", but not "could be heard Thursday";
+        // "may have died on Tuesday" is past; "might arrive on Wednesday"
+        // and "could take until Thursday" lie ahead, but "could not attend
+        // on Monday" may be the past of "can": the nearest one
+        if MODALS.contains(&w) {
+            let negated = matches!(word(j + 1), "not" | "n't");
+            let next = j + 1 + usize::from(negated);
+            match word(next) {
+                "be" if perceived(word(next + 1)) => {}
+                "have" | "been" => {
+                    return Reading::new(Tense::Past, format!("\"{w} have\""));
+                }
+                "be" => return Reading::new(Tense::Future, format!("\"{w} be\"")),
+                _ if negated && w == "could" => {
+                    return Reading::new(
+                        Tense::FutureOfPast,
+                        "\"could not\": ahead, or the past of \"cannot\"",
+                    );
+                }
+                _ => return Reading::new(Tense::Future, format!("\"{w}\"")),
+            }
         }
-        if CLAUSE_WORDS.contains(&w) {
+        // "could take until Thursday": the preposition of the expression
+        // itself does not open a clause
+        if CLAUSE_WORDS.contains(&w) && !(j + 1 == k && matches!(w, "until" | "before" | "after")) {
             break;
         }
     }
@@ -494,7 +549,7 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
                 | "aims"
                 | "next"
         ) || w.ends_with("'ll")
-            || (matches!(w, "going" | "is" | "are" | "due") && next_is_to)
+            || (matches!(w, "going" | "is" | "are" | "due" | "set" | "poised") && next_is_to)
             // "is due there on Sunday", "are due back on Friday": scheduled
             || (w == "due" && k > 0 && matches!(&*words[k - 1], "is" | "are" | "'s" | "am"))
         {

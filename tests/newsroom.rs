@@ -300,6 +300,8 @@ fn modality_and_reported_speech() {
         // the same moment told in another zone: a day from the one before
         ("2011-03-28", "(7:38 p.m. Monday ET, 1:38 a.m. Tuesday in Libya) Obama said the mission was limited.", "1:38 a.m. Tuesday", Some("2011-03-29T01:38")),
         ("2011-03-28", "(11:39 p.m. Sunday ET, 5:39 a.m. Monday in Libya) Rebels said they had taken the town.", "5:39 a.m. Monday", Some("2011-03-28T05:39")),
+        // a US zone written without its season: "ET", "PT"
+        ("2011-03-25", "President Barack Obama will update the nation at 7:30 p.m. ET Monday from the National Defense University.", "7:30 p.m. ET Monday", Some("2011-03-28T19:30")),
         // "prior to" is a preposition, not an infinitive's "to"
         ("2010-01-13", "Prior to Monday, Chile was the only nation to confirm a case.", "Monday", Some("2010-01-11")),
         // a date before its noun is the noun's: the nearest one

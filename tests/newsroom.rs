@@ -424,3 +424,15 @@ fn times_of_a_narrated_day_are_not_the_article_day() {
         ("2011-09-28", "Police arrived at 1.30 am on the morning. He died later.", "1.30 am", Some("2011-09-28T01:30")),
     ]);
 }
+
+#[test]
+#[rustfmt::skip]
+fn a_last_day_is_a_final_day_not_yesterday() {
+    check(&[
+        // 2011-03-25 is a Friday: the last day of a trip the article reports
+        ("2011-03-25", "On his last day, he moved briskly from photo-op to meetings.", "last day", Some("2011-03-25")),
+        ("2011-03-25", "Last day to register!", "Last day", Some("2011-03-25")),
+        // "the last day" is a span of 24 hours, and "yesterday" is yesterday
+        ("2011-03-25", "He left yesterday.", "yesterday", Some("2011-03-24")),
+    ]);
+}

@@ -1606,6 +1606,9 @@ impl<'a> Resolver<'a> {
                 shift: n,
                 anchor,
             } => {
+                if spec.production == "last_day" {
+                    assumptions.push("a final day (\"his last day\"): the article's day assumed".into());
+                }
                 // "the next hour": which hour is not known, only its day
                 let sub_day = matches!(unit, Unit::Hour | Unit::Minute | Unit::Second);
                 if sub_day {

@@ -2217,6 +2217,13 @@ pub fn unit_ref<'a>(g: &Lexicon, i: &'a str) -> Res<'a, Spec> {
     if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
         return fail(i);
     }
+    // "on his last day", "my last day at work": a final day, not
+    // yesterday; the resolver takes the article's day and says so
+    if &*n == "last" && u == Unit::Day {
+        let mut s = mk(u, 0, anchor);
+        s.production = "last_day";
+        return Ok((r, s));
+    }
     Ok((r, mk(u, shift, anchor)))
 }
 

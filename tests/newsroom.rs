@@ -275,6 +275,8 @@ fn modality_and_reported_speech() {
         // the saying is past
         ("2010-01-13", "He said on Monday that he would recommend an inquiry.", "Monday", Some("2010-01-11")),
         ("2010-01-13", "On Monday, he also said he would recommend an inquiry.", "Monday", Some("2010-01-11")),
+        ("2011-03-23", "Also Tuesday, the commander of U.S. Naval forces said air strikes would continue until Gadhafi complies.", "Tuesday", Some("2011-03-22")),
+        ("2011-03-23", "Later Tuesday, officials said talks would resume.", "Tuesday", Some("2011-03-22")),
         // a perception reported, and plans made in the past
         ("2010-01-13", "Gunfire could be heard on Monday near the port.", "Monday", Some("2010-01-11")),
         ("2010-01-13", "The dome could be working on Sunday.", "Sunday", Some("2010-01-17")),

@@ -365,11 +365,20 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         && (deadline
             || mention_word > 0 && matches!(word(mention_word - 1), "for" | "until" | "till"));
 
-    // 2. "On Monday, he also said he would …"
+    // 2. "On Monday, he also said he would …", "Also Tuesday, the commander said …"
     let fronted = words[..mention_word.min(words.len())].iter().all(|w| {
         matches!(
             &**w,
-            "on" | "late" | "early" | "and" | "but" | "then" | "by"
+            "on" | "late"
+                | "early"
+                | "and"
+                | "but"
+                | "then"
+                | "by"
+                | "also"
+                | "later"
+                | "earlier"
+                | "meanwhile"
         )
     }) && text[end..].trim_start().starts_with(',');
     if fronted {

@@ -302,6 +302,10 @@ fn modality_and_reported_speech() {
         // the same moment told in another zone: a day from the one before
         ("2011-03-28", "(7:38 p.m. Monday ET, 1:38 a.m. Tuesday in Libya) Obama said the mission was limited.", "1:38 a.m. Tuesday", Some("2011-03-29T01:38")),
         ("2011-03-28", "(11:39 p.m. Sunday ET, 5:39 a.m. Monday in Libya) Rebels said they had taken the town.", "5:39 a.m. Monday", Some("2011-03-28T05:39")),
+        // a live page's stamp goes on after the page's date: the nearest such day
+        ("2011-03-20", "-LRB- 3:08 p.m. Monday ET , 9:08 p.m. Monday in Libya -RRB- President Barack Obama told reporters that a condition was met.", "3:08 p.m. Monday", Some("2011-03-21T15:08")),
+        ("2011-03-20", "-LRB- 3:08 p.m. Monday ET , 9:08 p.m. Monday in Libya -RRB- President Barack Obama told reporters that a condition was met.", "9:08 p.m. Monday", Some("2011-03-21T21:08")),
+        ("2011-03-22", "(10:15 a.m. Sunday ET, 4:15 p.m. Sunday in Libya) The coalition said it flew 70 sorties.", "10:15 a.m. Sunday", Some("2011-03-20T10:15")),
         // a US zone written without its season: "ET", "PT"
         ("2011-03-25", "President Barack Obama will update the nation at 7:30 p.m. ET Monday from the National Defense University.", "7:30 p.m. ET Monday", Some("2011-03-28T19:30")),
         // "prior to" is a preposition, not an infinitive's "to"

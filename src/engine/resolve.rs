@@ -1325,6 +1325,33 @@ impl<'a> Resolver<'a> {
         Some(Point::day(d))
     }
 
+    /// The expression opens a live page's bracketed stamp, a time in a
+    /// zone: "(3:08 p.m. Monday ET, 9:08 p.m. Monday in Libya)". A live
+    /// page goes on after the day it is dated, so its weekday is the one
+    /// nearest that day, either side.
+    fn opens_zone_stamp(&self) -> bool {
+        let (Some(at), Some(end)) = (
+            self.at.checked_sub(self.base),
+            self.end.checked_sub(self.base),
+        ) else {
+            return false;
+        };
+        let (Some(before), Some(after)) = (self.text.get(..at), self.text.get(end..)) else {
+            return false;
+        };
+        let before = before.trim_end();
+        if !(before.ends_with('(') || before.ends_with("-LRB-")) {
+            return false;
+        }
+        let mut words = after.split_whitespace();
+        let zone = words.next().unwrap_or("");
+        let (zone, comma) = match zone.strip_suffix(',') {
+            Some(z) => (z, true),
+            None => (zone, words.next() == Some(",")),
+        };
+        comma && STAMP_ZONES.contains(&zone)
+    }
+
     /// Resolves a calendar position. Err carries (rule, underspecified value).
     /// The day of the expression just before this one when this one
     /// restates its time in another zone: the text before it ends with a
@@ -1336,11 +1363,7 @@ impl<'a> Resolver<'a> {
         let mut words = before.rsplit(' ');
         let zone = words.next()?;
         let day = words.next()?;
-        let zones = [
-            "ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT", "GMT", "BST", "UTC", "CET",
-            "CEST",
-        ];
-        if !zones.contains(&zone) || !crate::engine::timex::WEEKDAY_NAMES.contains(&day) {
+        if !STAMP_ZONES.contains(&zone) || !crate::engine::timex::WEEKDAY_NAMES.contains(&day) {
             return None;
         }
         self.narrative
@@ -1607,7 +1630,8 @@ impl<'a> Resolver<'a> {
                 anchor,
             } => {
                 if spec.production == "last_day" {
-                    assumptions.push("a final day (\"his last day\"): the article's day assumed".into());
+                    assumptions
+                        .push("a final day (\"his last day\"): the article's day assumed".into());
                 }
                 // "the next hour": which hour is not known, only its day
                 let sub_day = matches!(unit, Unit::Hour | Unit::Minute | Unit::Second);
@@ -1993,6 +2017,19 @@ impl<'a> Resolver<'a> {
             ),
             Some(_) => (w - cur, "this <weekday>: in the article's week"),
             None if back == 0 => (0, "weekday equal to the article date's: that day"),
+            None if self.opens_zone_stamp() => {
+                if fwd < back {
+                    (
+                        fwd,
+                        "weekday in a live page's time stamp: the nearest one, after the page's date",
+                    )
+                } else {
+                    (
+                        -back,
+                        "weekday in a live page's time stamp: the nearest one",
+                    )
+                }
+            }
             None => {
                 let reading = tense.reading();
                 let (days, rule) = match reading.tense {
@@ -2023,6 +2060,11 @@ impl<'a> Resolver<'a> {
         (Point::day(add_days(dct, days)), rule.into())
     }
 }
+
+/// Zones a live page writes after its stamps' times ("3:08 p.m. Monday ET").
+const STAMP_ZONES: &[&str] = &[
+    "ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT", "GMT", "BST", "UTC", "CET", "CEST",
+];
 
 fn full_weekday(w: u32) -> &'static str {
     crate::engine::timex::WEEKDAY_NAMES[(w.saturating_sub(1) % 7) as usize]

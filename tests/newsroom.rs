@@ -442,3 +442,15 @@ fn a_last_day_is_a_final_day_not_yesterday() {
         ("2011-03-25", "He left yesterday.", "yesterday", Some("2011-03-24")),
     ]);
 }
+
+#[test]
+#[rustfmt::skip]
+fn a_paper_named_for_a_day_is_no_date() {
+    check(&[
+        ("2011-04-28", "Angry survivors told Marie Colvin of The Sunday Times that a plane bombed them.", "Sunday", None),
+        ("2009-04-29", "\"London warned: it is here,\" cries the Evening Standard.", "the Evening", None),
+        // a day before a name that is a time, or with no "the", stays a day
+        ("2011-04-28", "The Sunday Morning service was held in the cathedral.", "Sunday Morning", Some("2011-04-24TMO")),
+        ("2011-04-28", "Officials said Sunday Obama would visit.", "Sunday", Some("2011-04-24")),
+    ]);
+}

@@ -611,6 +611,53 @@ fn title_case_line(text: &str, at: usize) -> bool {
             >= long.len() * 3
 }
 
+/// Days and parts of a day that title papers: "The Sunday Times", "the
+/// Evening Standard", "the Morning Star".
+const TITLE_DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+];
+
+/// Words after a capitalised day that keep it a time: "Sunday Morning",
+/// "Friday Night Lights" is a title but "Monday Night" alone is a night.
+const STILL_TIMES: &[&str] = &["morning", "evening", "night", "afternoon", "mass", "noon"];
+
+/// The expression `matched` is one capitalised day or part of a day
+/// ("Sunday", "the Evening") after "the", and the next word is a
+/// capitalised name that is no time: the title of a paper.
+fn newspaper_title(matched: &str, prev_word: &str, after: &str) -> bool {
+    let (the, word) = match matched.split_once(' ') {
+        Some((t, w)) => (t.eq_ignore_ascii_case("the"), w),
+        None => (prev_word.eq_ignore_ascii_case("the"), matched),
+    };
+    let capitalised = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+            && w.len() > 1
+    };
+    if !the || !capitalised(word) || !TITLE_DAYS.iter().any(|d| d.eq_ignore_ascii_case(word)) {
+        return false;
+    }
+    let name = after
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let lower = name.to_ascii_lowercase();
+    capitalised(name)
+        && !STILL_TIMES.contains(&lower.as_str())
+        && !TITLE_DAYS.contains(&lower.as_str())
+}
+
 /// Context checks the productions cannot make alone.
 fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, informal: bool) -> bool {
     // "3 hrs ago", "10 mins": abbreviated units written apart from their
@@ -668,6 +715,11 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
             ))
         && !title_case_line(text, start)
     {
+        return false;
+    }
+    // "The Sunday Times", "the Evening Standard": a capitalised day or part
+    // of a day between "the" and a capitalised name is a paper's title
+    if newspaper_title(matched, prev_word, after) && !title_case_line(text, start) {
         return false;
     }
     if matches!(spec.core, Core::Date { .. } | Core::Decade { .. })

@@ -454,3 +454,15 @@ fn a_paper_named_for_a_day_is_no_date() {
         ("2011-04-28", "Officials said Sunday Obama would visit.", "Sunday", Some("2011-04-24")),
     ]);
 }
+
+#[test]
+#[rustfmt::skip]
+fn a_day_named_by_a_clause_is_not_the_narratives() {
+    check(&[
+        ("2010-06-09", "Workers told of the horrors of the night the rig exploded.", "the night", None),
+        ("2010-06-09", "The morning the rig exploded, a BP executive argued over the drilling.", "The morning", None),
+        ("2010-05-21", "The delay was announced on the same day the company indicated the amount.", "same day", None),
+        // a fronted "that night" is the narrative's
+        ("2010-06-09", "He arrived on Monday. That night he left.", "That night", Some("2010-06-07TNI")),
+    ]);
+}

@@ -1020,6 +1020,37 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     {
         return false;
     }
+    // "the night the rig exploded", "the same day the company said": a
+    // clause names which day; the narrative's day is not it
+    if let Core::Unit {
+        shift: 0,
+        unit: crate::engine::grammar::Unit::Day,
+        ..
+    } = spec.core
+        && (matched
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+            || prev_word.eq_ignore_ascii_case("the"))
+        && matches!(
+            next_word.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "he"
+                | "she"
+                | "they"
+                | "we"
+                | "i"
+                | "it"
+                | "you"
+        )
+    {
+        return false;
+    }
     let prev = lex::norm(prev_word);
     // "for weeks", "within months": a bare plural unit is a duration only after such a preposition
     if spec.production == "bare_units"

@@ -1352,19 +1352,30 @@ impl<'a> Resolver<'a> {
         comma && STAMP_ZONES.contains(&zone)
     }
 
-    /// Resolves a calendar position. Err carries (rule, underspecified value).
     /// The day of the expression just before this one when this one
     /// restates its time in another zone: the text before it ends with a
-    /// weekday, a zone and a comma ("7:38 p.m. Monday ET, ").
+    /// weekday, a zone and a comma ("7:38 p.m. Monday ET, "), or a weekday
+    /// and a comma when this one names its place ("… Sunday in Tokyo").
     fn zone_restated_day(&self) -> Option<NaiveDate> {
         let at = self.at.checked_sub(self.base)?.min(self.text.len());
         let from = self.text.floor_char_boundary(at.saturating_sub(32));
         let before = self.text[from..at].trim_end().strip_suffix(',')?.trim_end();
         let mut words = before.rsplit(' ');
         let zone = words.next()?;
-        let day = words.next()?;
-        if !STAMP_ZONES.contains(&zone) || !crate::engine::timex::WEEKDAY_NAMES.contains(&day) {
-            return None;
+        let is_day = |w: &str| crate::engine::timex::WEEKDAY_NAMES.contains(&w);
+        // "(10:40 p.m. Saturday, 11:40 a.m. Sunday in Tokyo)": the zone of
+        // the first time left unsaid, the second's place named
+        let unzoned = is_day(zone)
+            && self
+                .end
+                .checked_sub(self.base)
+                .and_then(|e| self.text.get(e..))
+                .is_some_and(|a| a.trim_start().starts_with("in "));
+        if !unzoned {
+            let day = words.next()?;
+            if !STAMP_ZONES.contains(&zone) || !is_day(day) {
+                return None;
+            }
         }
         self.narrative
             .as_ref()
@@ -1372,6 +1383,7 @@ impl<'a> Resolver<'a> {
             .map(|p| p.date)
     }
 
+    /// Resolves a calendar position. Err carries (rule, underspecified value).
     fn point(
         &mut self,
         spec: &Spec,

@@ -286,6 +286,7 @@ fn modality_and_reported_speech() {
         ("2011-03-28", "However, it could take until Thursday or Friday for the organization to take over the mission mandated by the resolution.", "Thursday", Some("2011-03-31")),
         ("2011-03-28", "However, it could take until Thursday or Friday for the organization to take over the mission mandated by the resolution.", "Friday", Some("2011-04-01")),
         ("2010-05-12", "He said the pipe could arrive on Wednesday and be usable by Friday.", "Wednesday", Some("2010-05-12")),
+        ("2010-05-12", "He said the pipe could arrive on Wednesday and be usable by Thursday or Friday.", "Friday", Some("2010-05-14")),
         ("2010-05-12", "Officials might announce the result on Friday.", "Friday", Some("2010-05-14")),
         ("2010-01-13", "The victim may have died on Monday.", "Monday", Some("2010-01-11")),
         ("2010-01-13", "Rescuers could not reach the village on Monday.", "Monday", Some("2010-01-11")),

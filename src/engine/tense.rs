@@ -400,8 +400,10 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         k -= 1;
     }
     // "until Thursday or Friday": the second day is read as the first
+    let mut lead = mention_word;
     if k > 1 && matches!(word(k - 1), "or" | "and") && is_weekday(word(k - 2)) {
         k -= 2;
+        lead = k;
         while k > 0 && is_filler(word(k - 1)) {
             k -= 1;
         }
@@ -584,8 +586,8 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         };
         return Reading::new(Tense::Future, format!("possessive {why}: what lies ahead"));
     }
-    // 5. "by Friday", "due by Monday": a deadline
-    if mention_word > 0 && word(mention_word - 1) == "by" {
+    // 5. "by Friday", "due by Monday", "by Thursday or Friday": a deadline
+    if lead > 0 && word(lead - 1) == "by" {
         return Reading::new(Tense::Future, "\"by\": a deadline");
     }
     Reading::unknown()

@@ -307,6 +307,10 @@ fn modality_and_reported_speech() {
         ("2011-03-20", "-LRB- 3:08 p.m. Monday ET , 9:08 p.m. Monday in Libya -RRB- President Barack Obama told reporters that a condition was met.", "3:08 p.m. Monday", Some("2011-03-21T15:08")),
         ("2011-03-20", "-LRB- 3:08 p.m. Monday ET , 9:08 p.m. Monday in Libya -RRB- President Barack Obama told reporters that a condition was met.", "9:08 p.m. Monday", Some("2011-03-21T21:08")),
         ("2011-03-22", "(10:15 a.m. Sunday ET, 4:15 p.m. Sunday in Libya) The coalition said it flew 70 sorties.", "10:15 a.m. Sunday", Some("2011-03-20T10:15")),
+        // … and the entry's own weekday is the stamp's day
+        ("2011-03-20", "-LRB- 11:32 a.m. Monday ET , 5:32 p.m. Monday in Libya -RRB- Coalition members were still working out Monday how the no-fly zone would be commanded , U.S. officials said .", "Monday", Some("2011-03-21")),
+        // a day just told that is another weekday leaves the past reading
+        ("2011-03-20", "-LRB- 11:32 a.m. Monday ET , 5:32 p.m. Monday in Libya -RRB- Officials said the strikes began Saturday .", "Saturday", Some("2011-03-19")),
         // the first time's zone left unsaid, the second's place named
         ("2011-03-19", "-LRB- 10:40 p.m. Saturday , 11:40 a.m. Sunday in Tokyo -RRB- The death toll has reached 7,700 .", "11:40 a.m. Sunday", Some("2011-03-20T11:40")),
         // a US zone written without its season: "ET", "PT"

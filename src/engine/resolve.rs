@@ -1325,6 +1325,23 @@ impl<'a> Resolver<'a> {
         Some(Point::day(d))
     }
 
+    /// The day the text has just told of, when it is the weekday `w`
+    /// (Monday = 1) within a week of the article date: "(11:32 a.m. Monday
+    /// ET) Coalition members were still working out Monday …" on a page
+    /// dated Sunday is the Monday of the entry's stamp, the day after.
+    fn day_just_told(&self, dct: NaiveDate, w: i64) -> Option<NaiveDate> {
+        /// How far back (bytes) the day told still holds: about a
+        /// paragraph, or a live page's entry.
+        const HOLDS: usize = 1000;
+        let p = self.narrative.as_ref()?;
+        let near = self.at.saturating_sub(self.evidence.narrative_at) <= HOLDS;
+        (near
+            && p.gran >= Granularity::Day
+            && i64::from(p.date.weekday().number_from_monday()) == w
+            && (p.date - dct).num_days().abs() <= 6)
+            .then_some(p.date)
+    }
+
     /// The expression opens a live page's bracketed stamp, a time in a
     /// zone: "(3:08 p.m. Monday ET, 9:08 p.m. Monday in Libya)". A live
     /// page goes on after the day it is dated, so its weekday is the one
@@ -2063,6 +2080,17 @@ impl<'a> Resolver<'a> {
                         (-back, "weekday: the most recent one (news default)")
                     }
                 };
+                // the day the text has just told of, where the tense
+                // would put another
+                if let Some(day) = self.day_just_told(dct, w)
+                    && day != add_days(dct, days)
+                {
+                    return (
+                        Point::day(day),
+                        "weekday of the day just told (a live page's entry, a day's story): that day"
+                            .into(),
+                    );
+                }
                 return (
                     Point::day(add_days(dct, days)),
                     format!("{rule}{}", reading.why()),

@@ -302,6 +302,18 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     // most words are), with where each starts; how many start before the
     // expression, and which is the first after it
     let sentence = &text[s_start..s_end];
+    // a headline in title case ("Obama Will Visit Brazil on Saturday")
+    // capitalises its verbs too: no word of it is taken for a name
+    let title = {
+        let (mut long, mut capital) = (0usize, 0usize);
+        for_each_word(sentence, |_, w| {
+            if w.len() >= 4 {
+                long += 1;
+                capital += usize::from(w.as_bytes()[0].is_ascii_uppercase());
+            }
+        });
+        long >= 3 && capital * 4 >= long * 3
+    };
     let mut mention_word = 0;
     let mut after_word = 0;
     let mut starts: Vec<usize> = Vec::with_capacity(sentence.len() / 4);
@@ -318,9 +330,11 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         // a capitalised word inside the sentence is a name, not a verb:
         // "the United States", "Will Smith", "in May"; kept as written, so
         // no lowercase list matches it
-        let name = !words.is_empty()
+        let name = !title
+            && !words.is_empty()
             && w.as_bytes()[0].is_ascii_uppercase()
-            && w.bytes().skip(1).any(|b| b.is_ascii_lowercase());
+            && w.bytes().skip(1).any(|b| b.is_ascii_lowercase())
+            && !w.contains(['\'', '’']);
         words.push(if name {
             lex::Norm::Borrowed(w)
         } else {
@@ -471,22 +485,27 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         // "may have died on Tuesday" is past; "might arrive on Wednesday"
         // and "could take until Thursday" lie ahead, but "could not attend
         // on Monday" may be the past of "can": the nearest one
+        // The modal governs its verb, not a day attached to a noun further
+        // on ("may face charges over the attack on Saturday"): only a day
+        // within three words of it is read by it.
         if MODALS.contains(&w) {
             let negated = matches!(word(j + 1), "not" | "n't");
             let next = j + 1 + usize::from(negated);
+            let close = k - j <= 3 + usize::from(negated);
             match word(next) {
                 "be" if perceived(word(next + 1)) => {}
                 "have" | "been" => {
                     return Reading::new(Tense::Past, format!("\"{w} have\""));
                 }
                 "be" => return Reading::new(Tense::Future, format!("\"{w} be\"")),
-                _ if negated && w == "could" => {
+                v if w == "could" && (negated || !close || perceives(v)) => {
                     return Reading::new(
                         Tense::FutureOfPast,
-                        "\"could not\": ahead, or the past of \"cannot\"",
+                        "\"could\": ahead, or the past of \"can\"",
                     );
                 }
-                _ => return Reading::new(Tense::Future, format!("\"{w}\"")),
+                _ if close => return Reading::new(Tense::Future, format!("\"{w}\"")),
+                _ => {}
             }
         }
         // "could take until Thursday": the preposition of the expression
@@ -675,7 +694,12 @@ fn anticipating(words: &[lex::Norm], mention: usize) -> Option<String> {
     })
 }
 
-/// "heard", "seen": after "could be", a report of what was perceived.
+/// "see", "hear": after "could", a report of what was perceived.
+fn perceives(w: &str) -> bool {
+    matches!(w, "see" | "hear" | "feel" | "smell" | "spot" | "watch")
+}
+
+/// A participle of perceiving: "could be heard", "could be seen".
 fn perceived(w: &str) -> bool {
     matches!(
         w,

@@ -627,13 +627,31 @@ const TITLE_DAYS: &[&str] = &[
     "afternoon",
 ];
 
-/// Words after a capitalised day that keep it a time: "Sunday Morning",
-/// "Friday Night Lights" is a title but "Monday Night" alone is a night.
-const STILL_TIMES: &[&str] = &["morning", "evening", "night", "afternoon", "mass", "noon"];
+/// The nouns of papers' titles: "The Sunday Times", "the Evening Standard"
+/// (but "the Tuesday Senate vote" is a day).
+const PAPER_NOUNS: &[&str] = &[
+    "times",
+    "telegraph",
+    "standard",
+    "star",
+    "post",
+    "herald",
+    "mirror",
+    "express",
+    "independent",
+    "mail",
+    "tribune",
+    "chronicle",
+    "journal",
+    "observer",
+    "gazette",
+    "sport",
+    "people",
+];
 
 /// The expression `matched` is one capitalised day or part of a day
-/// ("Sunday", "the Evening") after "the", and the next word is a
-/// capitalised name that is no time: the title of a paper.
+/// ("Sunday", "the Evening") after "the", and the next word is a paper's
+/// noun ("Times", "Standard"): the title of a paper.
 fn newspaper_title(matched: &str, prev_word: &str, after: &str) -> bool {
     let (the, word) = match matched.split_once(' ') {
         Some((t, w)) => (t.eq_ignore_ascii_case("the"), w),
@@ -652,10 +670,7 @@ fn newspaper_title(matched: &str, prev_word: &str, after: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    let lower = name.to_ascii_lowercase();
-    capitalised(name)
-        && !STILL_TIMES.contains(&lower.as_str())
-        && !TITLE_DAYS.contains(&lower.as_str())
+    capitalised(name) && PAPER_NOUNS.iter().any(|p| p.eq_ignore_ascii_case(name))
 }
 
 /// Context checks the productions cannot make alone.

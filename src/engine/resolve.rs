@@ -774,6 +774,9 @@ struct Evidence {
     clocks: bool,
     /// The byte (in the document) of the expression that set the narrative.
     narrative_at: usize,
+    /// The last live-page stamp's weekday resolved ("(3:08 p.m. Monday ET,
+    /// …)"): where it was (byte, in the document) and its day.
+    stamp_day: Option<(usize, NaiveDate)>,
 }
 
 /// How many sentence ends may stand between the day the text last named
@@ -1056,6 +1059,9 @@ impl<'a> Resolver<'a> {
             }
             // a restatement in another zone leaves the story where it was
             let moves_story = moves_story && rule != RESTATED_RULE;
+            if rule.starts_with(STAMP_RULE) {
+                self.evidence.stamp_day = Some((self.at, p.date));
+            }
             if moves_story && p.gran >= Granularity::Year {
                 self.evidence.narrative_at = self.at;
                 self.narrative = Some(Point {
@@ -1328,17 +1334,25 @@ impl<'a> Resolver<'a> {
     /// The day the text has just told of, when it is the weekday `w`
     /// (Monday = 1) within a week of the article date: "(11:32 a.m. Monday
     /// ET) Coalition members were still working out Monday …" on a page
-    /// dated Sunday is the Monday of the entry's stamp, the day after.
-    fn day_just_told(&self, dct: NaiveDate, w: i64) -> Option<NaiveDate> {
+    /// dated Sunday is the Monday of the entry's stamp, the day after,
+    /// whatever the tense. A day told otherwise ("… arrested on March 25.
+    /// He is due in court on Friday") counts only when no tense decides.
+    fn day_just_told(&self, dct: NaiveDate, w: i64, tense_unknown: bool) -> Option<NaiveDate> {
         /// How far back (bytes) the day told still holds: about a
         /// paragraph, or a live page's entry.
         const HOLDS: usize = 1000;
+        let fits = |at: usize, d: NaiveDate| {
+            self.at.saturating_sub(at) <= HOLDS
+                && i64::from(d.weekday().number_from_monday()) == w
+                && (d - dct).num_days().abs() <= 6
+        };
+        if let Some((at, d)) = self.evidence.stamp_day
+            && fits(at, d)
+        {
+            return Some(d);
+        }
         let p = self.narrative.as_ref()?;
-        let near = self.at.saturating_sub(self.evidence.narrative_at) <= HOLDS;
-        (near
-            && p.gran >= Granularity::Day
-            && i64::from(p.date.weekday().number_from_monday()) == w
-            && (p.date - dct).num_days().abs() <= 6)
+        (tense_unknown && p.gran >= Granularity::Day && fits(self.evidence.narrative_at, p.date))
             .then_some(p.date)
     }
 
@@ -1366,7 +1380,12 @@ impl<'a> Resolver<'a> {
             Some(z) => (z, true),
             None => (zone, words.next() == Some(",")),
         };
-        comma && STAMP_ZONES.contains(&zone)
+        // the same time again, elsewhere: "9:08 p.m. Monday in Libya" (a
+        // listing's "(8:20 p.m. Sunday ET, NBC)" is no stamp)
+        let restated = words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        comma && STAMP_ZONES.contains(&zone) && restated
     }
 
     /// The day of the expression just before this one when this one
@@ -1382,7 +1401,13 @@ impl<'a> Resolver<'a> {
         let is_day = |w: &str| crate::engine::timex::WEEKDAY_NAMES.contains(&w);
         // "(10:40 p.m. Saturday, 11:40 a.m. Sunday in Tokyo)": the zone of
         // the first time left unsaid, the second's place named
+        let clock = |w: &str| matches!(w, "a.m." | "p.m." | "am" | "pm") || w.contains(':');
         let unzoned = is_day(zone)
+            && before.rsplit(' ').nth(1).is_some_and(clock)
+            && self
+                .text
+                .get(at..self.end.saturating_sub(self.base))
+                .is_some_and(|m| m.split(' ').any(clock))
             && self
                 .end
                 .checked_sub(self.base)
@@ -2082,7 +2107,7 @@ impl<'a> Resolver<'a> {
                 };
                 // the day the text has just told of, where the tense
                 // would put another
-                if let Some(day) = self.day_just_told(dct, w)
+                if let Some(day) = self.day_just_told(dct, w, reading.tense == Tense::Unknown)
                     && day != add_days(dct, days)
                 {
                     return (
@@ -2100,6 +2125,9 @@ impl<'a> Resolver<'a> {
         (Point::day(add_days(dct, days)), rule.into())
     }
 }
+
+/// How the rule of a live page's stamped weekday begins.
+const STAMP_RULE: &str = "weekday in a live page's time stamp";
 
 /// Zones a live page writes after its stamps' times ("3:08 p.m. Monday ET").
 const STAMP_ZONES: &[&str] = &[

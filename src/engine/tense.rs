@@ -485,13 +485,15 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         // "may have died on Tuesday" is past; "might arrive on Wednesday"
         // and "could take until Thursday" lie ahead, but "could not attend
         // on Monday" may be the past of "can": the nearest one
-        // The modal governs its verb, not a day attached to a noun further
-        // on ("may face charges over the attack on Saturday"): only a day
-        // within three words of it is read by it.
+        // The modal governs its verb and object ("might announce the result
+        // on Friday"), not a day attached to a noun further on ("may face
+        // charges over the attack on Saturday"): only a day within four
+        // words of it is read by it; "could", also the past of "can", three.
         if MODALS.contains(&w) {
             let negated = matches!(word(j + 1), "not" | "n't");
             let next = j + 1 + usize::from(negated);
-            let close = k - j <= 3 + usize::from(negated);
+            let reach = if w == "could" { 3 } else { 4 };
+            let close = k - j <= reach + usize::from(negated);
             match word(next) {
                 "be" if perceived(word(next + 1)) => {}
                 "have" | "been" => {

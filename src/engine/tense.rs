@@ -302,22 +302,17 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     // most words are), with where each starts; how many start before the
     // expression, and which is the first after it
     let sentence = &text[s_start..s_end];
-    // a headline in title case ("Obama Will Visit Brazil on Saturday")
-    // capitalises its verbs too: no word of it is taken for a name
-    let title = {
-        let (mut long, mut capital) = (0usize, 0usize);
-        for_each_word(sentence, |_, w| {
-            if w.len() >= 4 {
-                long += 1;
-                capital += usize::from(w.as_bytes()[0].is_ascii_uppercase());
-            }
-        });
-        long >= 3 && capital * 4 >= long * 3
-    };
     let mut mention_word = 0;
     let mut after_word = 0;
     let mut starts: Vec<usize> = Vec::with_capacity(sentence.len() / 4);
     let mut words: Vec<lex::Norm> = Vec::with_capacity(sentence.len() / 4);
+    // a capitalised word inside the sentence is a name, not a verb: "the
+    // United States", "Will Smith", "in May"; kept as written (below), so
+    // no lowercase list matches it (the first 64 of a sentence)
+    let mut names: arrayvec::ArrayVec<(usize, &str), 64> = arrayvec::ArrayVec::new();
+    // a headline in title case ("Obama Will Visit Brazil on Saturday")
+    // capitalises its verbs too: no word of it is taken for a name
+    let (mut long, mut capital) = (0usize, 0usize);
     for_each_word(sentence, |k, w| {
         let pos = s_start + k;
         if pos < at {
@@ -327,20 +322,26 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             after_word += 1;
         }
         starts.push(pos);
-        // a capitalised word inside the sentence is a name, not a verb:
-        // "the United States", "Will Smith", "in May"; kept as written, so
-        // no lowercase list matches it
-        let name = !title
+        let upper = w.as_bytes()[0].is_ascii_uppercase();
+        if w.len() >= 4 {
+            long += 1;
+            capital += usize::from(upper);
+        }
+        if upper
             && !words.is_empty()
-            && w.as_bytes()[0].is_ascii_uppercase()
             && w.bytes().skip(1).any(|b| b.is_ascii_lowercase())
-            && !w.contains(['\'', '’']);
-        words.push(if name {
-            lex::Norm::Borrowed(w)
-        } else {
-            lex::norm(w)
-        });
+            && !w.contains(['\'', '’'])
+        {
+            let _ = names.try_push((words.len(), w));
+        }
+        words.push(lex::norm(w));
     });
+    let title = long >= 3 && capital * 4 >= long * 3;
+    if !title {
+        for &(k, w) in &names {
+            words[k] = lex::Norm::Borrowed(w);
+        }
+    }
     let word = |k: usize| words.get(k).map_or("", |w| &**w);
     // a comma, colon or dash between word k - 1 and word k
     let break_before = |k: usize| {

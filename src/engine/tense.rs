@@ -213,17 +213,9 @@ fn is_filler(w: &str) -> bool {
 
 /// A weekday's name, in any letter case.
 fn is_weekday(w: &str) -> bool {
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .iter()
-    .any(|d| d.eq_ignore_ascii_case(w))
+    crate::engine::timex::WEEKDAY_NAMES
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(w))
 }
 
 /// Calls `each` with the byte offset and text of each word of `s`: each run
@@ -483,13 +475,13 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             return Reading::new(Tense::Future, format!("\"{w}\""));
         }
         // "should be ready by Monday", but not "could be heard Thursday";
-        // "may have died on Tuesday" is past; "might arrive on Wednesday"
-        // and "could take until Thursday" lie ahead, but "could not attend
-        // on Monday" may be the past of "can": the nearest one
-        // The modal governs its verb and object ("might announce the result
-        // on Friday"), not a day attached to a noun further on ("may face
-        // charges over the attack on Saturday"): only a day within four
-        // words of it is read by it; "could", also the past of "can", three.
+        // "may have died on Tuesday" is past; "might announce the result on
+        // Friday" and "could take until Thursday" lie ahead. The modal
+        // governs its verb and object, not a day on a noun further on ("may
+        // face charges over the attack on Saturday"): it reads a day within
+        // four words of it. "could", also the past of "can", reads one
+        // within three; further on, negated ("could not attend on Monday")
+        // or perceiving ("could see"), it gives the nearest day.
         if MODALS.contains(&w) {
             let negated = matches!(word(j + 1), "not" | "n't");
             let next = j + 1 + usize::from(negated);

@@ -611,21 +611,9 @@ fn title_case_line(text: &str, at: usize) -> bool {
             >= long.len() * 3
 }
 
-/// Days and parts of a day that title papers: "The Sunday Times", "the
-/// Evening Standard", "the Morning Star".
-const TITLE_DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "morning",
-    "evening",
-    "night",
-    "afternoon",
-];
+/// Parts of a day that title papers, as weekdays do: "the Evening
+/// Standard", "the Morning Star" ("The Sunday Times").
+const TITLE_PARTS_OF_DAY: &[&str] = &["Morning", "Evening", "Night", "Afternoon"];
 
 /// The nouns of papers' titles: "The Sunday Times", "the Evening Standard"
 /// (but "the Tuesday Senate vote" is a day).
@@ -662,7 +650,13 @@ fn newspaper_title(matched: &str, prev_word: &str, after: &str) -> bool {
             && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
             && w.len() > 1
     };
-    if !the || !capitalised(word) || !TITLE_DAYS.iter().any(|d| d.eq_ignore_ascii_case(word)) {
+    if !the
+        || !capitalised(word)
+        || !crate::engine::timex::WEEKDAY_NAMES
+            .iter()
+            .chain(TITLE_PARTS_OF_DAY)
+            .any(|d| d.eq_ignore_ascii_case(word))
+    {
         return false;
     }
     let name = after

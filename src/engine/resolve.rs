@@ -1059,9 +1059,6 @@ impl<'a> Resolver<'a> {
             }
             // a restatement in another zone leaves the story where it was
             let moves_story = moves_story && rule != RESTATED_RULE;
-            if rule.starts_with(STAMP_RULE) {
-                self.evidence.stamp_day = Some((self.at, p.date));
-            }
             if moves_story && p.gran >= Granularity::Year {
                 self.evidence.narrative_at = self.at;
                 self.narrative = Some(Point {
@@ -1398,26 +1395,25 @@ impl<'a> Resolver<'a> {
         let before = self.text[from..at].trim_end().strip_suffix(',')?.trim_end();
         let mut words = before.rsplit(' ');
         let zone = words.next()?;
+        let before_zone = words.next()?;
         let is_day = |w: &str| crate::engine::timex::WEEKDAY_NAMES.contains(&w);
         // "(10:40 p.m. Saturday, 11:40 a.m. Sunday in Tokyo)": the zone of
         // the first time left unsaid, the second's place named
         let clock = |w: &str| matches!(w, "a.m." | "p.m." | "am" | "pm") || w.contains(':');
+        let end = self.end.checked_sub(self.base)?;
         let unzoned = is_day(zone)
-            && before.rsplit(' ').nth(1).is_some_and(clock)
+            && clock(before_zone)
             && self
                 .text
-                .get(at..self.end.saturating_sub(self.base))
+                .get(at..end)
                 .is_some_and(|m| m.split(' ').any(clock))
             && self
-                .end
-                .checked_sub(self.base)
-                .and_then(|e| self.text.get(e..))
+                .text
+                .get(end..)
                 .is_some_and(|a| a.trim_start().starts_with("in "));
-        if !unzoned {
-            let day = words.next()?;
-            if !STAMP_ZONES.contains(&zone) || !is_day(day) {
-                return None;
-            }
+        let zoned = STAMP_ZONES.contains(&zone) && is_day(before_zone);
+        if !(zoned || unzoned) {
+            return None;
         }
         self.narrative
             .as_ref()
@@ -2045,7 +2041,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn weekday(
-        &self,
+        &mut self,
         dct: NaiveDate,
         w: u32,
         shift: Option<i8>,
@@ -2072,7 +2068,7 @@ impl<'a> Resolver<'a> {
             Some(_) => (w - cur, "this <weekday>: in the article's week"),
             None if back == 0 => (0, "weekday equal to the article date's: that day"),
             None if self.opens_zone_stamp() => {
-                if fwd < back {
+                let (days, rule) = if fwd < back {
                     (
                         fwd,
                         "weekday in a live page's time stamp: the nearest one, after the page's date",
@@ -2082,7 +2078,10 @@ impl<'a> Resolver<'a> {
                         -back,
                         "weekday in a live page's time stamp: the nearest one",
                     )
-                }
+                };
+                // the entry under the stamp tells of that day
+                self.evidence.stamp_day = Some((self.at, add_days(dct, days)));
+                (days, rule)
             }
             None => {
                 let reading = tense.reading();
@@ -2125,9 +2124,6 @@ impl<'a> Resolver<'a> {
         (Point::day(add_days(dct, days)), rule.into())
     }
 }
-
-/// How the rule of a live page's stamped weekday begins.
-const STAMP_RULE: &str = "weekday in a live page's time stamp";
 
 /// Zones a live page writes after its stamps' times ("3:08 p.m. Monday ET").
 const STAMP_ZONES: &[&str] = &[

@@ -173,6 +173,84 @@ static COMMENT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("comment header pattern")
 });
 
+/// A stamp that closes a reader's comment rather than opening one: CNN's
+/// pages print the comment, then "March 19 , 2011 at 11:03 am | Report
+/// abuse |" (or "| Reply"), so the first comment stands before the first
+/// stamp, after the article.
+static TRAILING_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?-u:\b){MONTH} \d{{1,2}} ?, ?\d{{4}} (?:\d{{1,2}}:\d\d ?[ap]m )?at \d{{1,2}}:\d\d ?[ap]m ?\|"
+    ))
+    .expect("trailing comment stamp pattern")
+});
+
+/// The line that ends an opinion piece: "The views expressed in this
+/// commentary are solely those of Omar Ashour ."
+static VIEWS_DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^The (?:views|opinions) expressed in this (?:article|commentary|column|piece|post|essay) are (?:solely )?(?:those|the) of ",
+    )
+    .expect("disclaimer pattern")
+});
+
+/// The article's own voice, which a reader's comment does not have: a
+/// reported saying ("said", "told", "according to"; not "I said"), the
+/// outlet's name in a dateline, an update stamp.
+static NEWS_VOICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:(?:said|says|told|tells|testified|announced|reported|stated|added)(?-u:\b)|according to(?-u:\b))|\(CNN\)|-LRB- CNN -RRB-|Updated ?:",
+    )
+    .expect("news voice pattern")
+});
+
+/// A reader's voice: "I", "you", an exclamation, "@" ("we" and "our" are
+/// also a columnist's).
+static READER_VOICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:i|me|my|you|your)(?-u:\b)|!|@").expect("reader voice pattern")
+});
+
+/// How far before the first trailing stamp the first comment may begin.
+const FIRST_COMMENT_BLOCKS: usize = 15;
+
+/// Where the first comment of a page whose comments are closed by their
+/// stamps begins, given the block `at` holding the first stamp: after an
+/// opinion piece's disclaimer; or, after the nearest block in the article's
+/// voice, at the first block in a reader's. `None` when it cannot be told
+/// (no article voice within reach, no reader's voice after it).
+fn first_comment_start(text: &str, blocks: &[Block], at: usize) -> Option<usize> {
+    let raw = |j: usize| &text[blocks[j].start..blocks[j].end];
+    if let Some(v) = (0..at)
+        .rev()
+        .find(|&j| VIEWS_DISCLAIMER.is_match(raw(j).trim_start()))
+    {
+        return Some(v + 1);
+    }
+    let news = (at.saturating_sub(FIRST_COMMENT_BLOCKS)..at)
+        .rev()
+        .find(|&j| {
+            let r = raw(j);
+            NEWS_VOICE.find_iter(r).any(|m| {
+                let before = r[..m.start()].trim_end();
+                !(before.ends_with(" I") || before.ends_with(" you") || before == "I")
+            })
+        })?;
+    // From the first block in a reader's own voice, after the last block
+    // that closes a quotation (its lines are the article's): a neutral
+    // line between is left to the article.
+    let mut start = None;
+    for j in news + 1..at {
+        let r = raw(j);
+        let opens = r.matches("``").count() + r.matches('“').count();
+        let closes = r.matches("''").count() + r.matches('”').count();
+        if closes > opens {
+            start = None;
+        } else if start.is_none() && opens == 0 && !r.contains('"') && READER_VOICE.is_match(r) {
+            start = Some(j);
+        }
+    }
+    start
+}
+
 /// A reader's message on a live page or a "Your stories" page: "Dave in
 /// Mobile, Alabama, writes:", "Kedar from India writes :", "Sent by Maria,
 /// New Orleans:".
@@ -300,6 +378,8 @@ pub fn classify_explained(
                 && if any { FACT.is_match(r) } else { facts(r) >= 1 }
         })
     };
+    // The first comment of a page whose stamps close their comments.
+    let mut first_comment: Option<(usize, usize)> = None;
     for (i, b) in blocks.iter().enumerate() {
         let n = &norm[i];
         let raw = &text[b.start..b.end];
@@ -309,6 +389,9 @@ pub fn classify_explained(
             && (COMMENT_HEADER.is_match(raw) || READERS_HEADINGS.contains(&n.as_str()))
         {
             comments = Some(opened(b, raw));
+            if TRAILING_STAMP.is_match(raw) {
+                first_comment = first_comment_start(text, blocks, i).map(|s| (s, i));
+            }
         }
         if let Some(from) = &comments {
             kinds.push((
@@ -379,6 +462,17 @@ pub fn classify_explained(
             continue;
         }
         kinds.push((kind_of(raw, n, i, &norm), None));
+    }
+    if let Some((start, stamp)) = first_comment {
+        let b = &blocks[stamp];
+        let why = format!(
+            "the first comment, closed by its stamp on line {}: \"{}\"",
+            b.line,
+            quote(&text[b.start..b.end])
+        );
+        for k in &mut kinds[start..stamp] {
+            *k = (BlockKind::Skip("readers' comments"), Some(why.clone()));
+        }
     }
     kinds
 }
@@ -534,6 +628,44 @@ mod tests {
                 .all(|k| *k == BlockKind::Skip("readers' comments")),
             "{k:?}"
         );
+    }
+
+    #[test]
+    fn the_first_comment_before_a_closing_stamp_is_a_comment() {
+        let skip = BlockKind::Skip("readers' comments");
+        // CNN prints a comment, then its stamp: the first comment stands
+        // between the article and the first stamp.
+        let k = kinds(
+            "Tripoli , Libya -LRB- CNN -RRB- -- Shoppers lined up on Sunday .\nThe busy scene was a sharp contrast , officials said .\nThe secular West is stupid .\nThis reminds me of 1919 when the League of Nations met .\nI am sure of it !\nMarch 19 , 2011 at 11:03 am | Report abuse | Good point .\nAnother comment .",
+        );
+        assert_eq!(k[..3], [BlockKind::Text; 3], "{k:?}");
+        assert!(k[3..].iter().all(|k| *k == skip), "{k:?}");
+        // An opinion piece ends at its disclaimer.
+        let k = kinds(
+            "None of these options is appealing .\nThe opinions expressed in this commentary are solely those of James Lindsay .\nWe dont get involved .\nMarch 9 , 2011 at 10:05 am | Reply I agree .",
+        );
+        assert_eq!(k[..2], [BlockKind::Text; 2], "{k:?}");
+        assert!(k[2..].iter().all(|k| *k == skip), "{k:?}");
+        // A quotation's lines are the article's, whatever their pronouns.
+        let k = kinds(
+            "As Al-Ameen says , education is high .\n`` You will not see a country like Afghanistan .\nI think the future is good . ''\nThe fall of Gadhafi would be tragic , my friends !\nApril 7 , 2011 at 6:15 pm | Reply Very well said .",
+        );
+        assert_eq!(k[..3], [BlockKind::Text; 3], "{k:?}");
+        assert!(k[3..].iter().all(|k| *k == skip), "{k:?}");
+        // With no line in the article's voice within reach, nothing before
+        // the stamp is taken; nor is a stamp that opens its comment.
+        let lines: String = (0..16)
+            .map(|i| format!("Line {i} of the page .\n"))
+            .collect();
+        let k = kinds(&format!(
+            "Piers Morgan talks to guests , he said .\n{lines}I agree with you !\nOctober 7 , 2012 at 6:12 am | Report abuse | More ."
+        ));
+        assert!(k[..18].iter().all(|k| *k == BlockKind::Text), "{k:?}");
+        assert_eq!(k[18], skip);
+        let k = kinds(
+            "BP capped the well , officials said .\nI watched it happen !\nAt 4:13 pm on 28 May 2010 , antro wrote : They should pay .",
+        );
+        assert_eq!(k[..2], [BlockKind::Text; 2], "{k:?}");
     }
 
     #[test]

@@ -231,6 +231,22 @@ static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("navigation pattern")
 });
 
+/// The cue of a broadcast's promotion: "Watch Anderson Cooper 360
+/// weeknights 10pm ET .", "For all the latest developments , tune in to
+/// `` AC360 '' at 10 p.m. ET Thursday on CNN ." (The sentence is one only
+/// with a slot in it, [`BROADCAST_SLOT`].)
+static PROMOTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:Watch [A-Z]|[Tt]une in to )").expect("promotion cue pattern")
+});
+
+/// A broadcast's slot: "10pm ET", "at 10 ET", "weeknights", "Sundays at".
+static BROADCAST_SLOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:\d{1,2}(?::\d\d)? ?(?:[ap]\.?m\.? ?)?ET|weeknights|weekdays|(?:Sundays|Saturdays) at)(?-u:\b)",
+    )
+    .expect("broadcast slot pattern")
+});
+
 /// Labels of the readers' part of a page glued to text.
 static READERS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -343,6 +359,26 @@ fn find_spans(s: &str, bi: usize, live: bool, spans: &mut Vec<Span>) {
         let from = sentence_start(s, m.start());
         let to = sentence_end(s, m.end());
         add(from, to, "reporting credit", false);
+    }
+    for m in PROMOTION_CUE.find_iter(s) {
+        // The sentence's end, past the stops of "p.m.".
+        let mut to = sentence_end(s, m.end());
+        while to < s.len() && {
+            let w = s[..to].rsplit(' ').next().unwrap_or("");
+            w.len() <= 4
+                && w.chars().any(|c| c.is_ascii_lowercase())
+                && w.chars().all(|c| c.is_ascii_lowercase() || c == '.')
+        } {
+            to = sentence_end(s, to);
+        }
+        if BROADCAST_SLOT.is_match(&s[m.start()..to]) {
+            add(
+                sentence_start(s, m.start()),
+                to,
+                "broadcast promotion",
+                false,
+            );
+        }
     }
 }
 
@@ -972,6 +1008,33 @@ mod tests {
                 "(Reporting by Kristen Hays in Houston; Editing by Dale Hudson)"
             )]
         );
+        // A broadcast's promotion names a slot, not a happening.
+        assert_eq!(
+            pieces(
+                "NATO took command on Thursday . Watch Anderson Cooper 360 weeknights 10pm ET ."
+            ),
+            vec![
+                p("text", "NATO took command on Thursday ."),
+                p(
+                    "broadcast promotion",
+                    "Watch Anderson Cooper 360 weeknights 10pm ET ."
+                ),
+            ]
+        );
+        assert_eq!(
+            pieces("For the latest , tune in to `` AC360 '' at 10 p.m. ET Thursday on CNN ."),
+            vec![p(
+                "broadcast promotion",
+                "For the latest , tune in to `` AC360 '' at 10 p.m. ET Thursday on CNN ."
+            )]
+        );
+        // Watching, and a Watch that is a name, without a slot, are text.
+        for text in [
+            "Human Rights Watch said the shelling began at 10 a.m. on Monday .",
+            "Watch Fareed 's interview from Sunday , when he spoke to the rebels .",
+        ] {
+            assert_eq!(pieces(text), vec![p("text", text)]);
+        }
     }
 
     #[test]

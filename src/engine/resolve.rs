@@ -1357,6 +1357,33 @@ impl<'a> Resolver<'a> {
     /// zone: "(3:08 p.m. Monday ET, 9:08 p.m. Monday in Libya)". A live
     /// page goes on after the day it is dated, so its weekday is the one
     /// nearest that day, either side.
+    /// The expression names a day's early hours: "early Sunday", "Sunday
+    /// morning", "before dawn Sunday", "2 a.m. Sunday", "overnight Sunday".
+    fn early_hours(&self) -> bool {
+        let (Some(at), Some(end)) = (
+            self.at.checked_sub(self.base),
+            self.end.checked_sub(self.base),
+        ) else {
+            return false;
+        };
+        let Some(words) = self.text.get(at..end) else {
+            return false;
+        };
+        let mut prev = "";
+        words.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| c == ',' || c == '(' || c == ')');
+            let lower = w.to_ascii_lowercase();
+            let early = matches!(
+                lower.as_str(),
+                "early" | "morning" | "overnight" | "dawn" | "pre-dawn" | "predawn"
+            ) || (matches!(lower.as_str(), "a.m." | "am" | "a.m")
+                && prev.starts_with(|c: char| c.is_ascii_digit()))
+                || lower.ends_with("a.m.") && lower.starts_with(|c: char| c.is_ascii_digit());
+            prev = w;
+            early
+        })
+    }
+
     fn opens_zone_stamp(&self) -> bool {
         let (Some(at), Some(end)) = (
             self.at.checked_sub(self.base),
@@ -2085,6 +2112,22 @@ impl<'a> Resolver<'a> {
             }
             None => {
                 let reading = tense.reading();
+                // "Explosions were heard early Sunday" in a page dated
+                // Saturday: the place's clock is ahead of the page's date
+                // (Tripoli's early hours are the evening before in New
+                // York); a week before would say "last Sunday".
+                if fwd == 1 && reading.tense != Tense::Future && self.early_hours() {
+                    assumptions.push(
+                        "the early hours of the day after the article's date: the article's clock behind the place's".into(),
+                    );
+                    return (
+                        Point::day(add_days(dct, 1)),
+                        format!(
+                            "early hours of the weekday after the article date's: that day{}",
+                            reading.why()
+                        ),
+                    );
+                }
                 let (days, rule) = match reading.tense {
                     Tense::Future => (fwd, "weekday in a future-tense sentence: the coming one"),
                     Tense::Past => (

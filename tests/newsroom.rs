@@ -489,3 +489,20 @@ fn a_day_named_by_a_clause_is_not_the_narratives() {
         ("2010-06-09", "He arrived on Monday. That night he left.", "That night", Some("2010-06-07TNI")),
     ]);
 }
+
+#[test]
+#[rustfmt::skip]
+fn the_early_hours_after_a_pages_date_are_the_next_day() {
+    check(&[
+        // 2011-03-19 is a Saturday: a New York page on Tripoli's night
+        ("2011-03-19", "Explosions and anti-aircraft fire were heard early Sunday in Tripoli.", "early Sunday", Some("2011-03-20")),
+        ("2011-03-19", "Gadhafi, speaking early Sunday, said the war would be long.", "early Sunday", Some("2011-03-20")),
+        ("2011-05-30", "Around 12:45 a.m. Tuesday, a pair of large blasts were heard.", "Around 12:45 a.m. Tuesday", Some("2011-05-31T00:45")),
+        ("2011-03-19", "Rebels said they took the town Sunday morning.", "Sunday morning", Some("2011-03-20TMO")),
+        // a bare weekday, another day's early hours, and the coming one keep their readings
+        ("2011-03-23", "The U.N. Security Council passed a resolution Thursday.", "Thursday", Some("2011-03-17")),
+        ("2011-03-19", "It rained early Friday.", "early Friday", Some("2011-03-18")),
+        ("2011-03-19", "They will meet early Sunday.", "early Sunday", Some("2011-03-20")),
+        ("2011-03-19", "They met last Sunday morning.", "last Sunday morning", Some("2011-03-13TMO")),
+    ]);
+}

@@ -573,7 +573,11 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The kinds of [`PageKind`].
-pub const PAGE_KINDS: [&str; 2] = ["readers' message board", "programme listings"];
+pub const PAGE_KINDS: [&str; 3] = [
+    "readers' message board",
+    "programme listings",
+    "index of stamped items",
+];
 
 /// A whole document that is not a news article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -585,8 +589,10 @@ pub struct PageKind {
 }
 
 /// Why a whole document is not a news article, if it is not: a readers'
-/// message board, or radio and TV programme listings. Such a page is set
-/// aside by `build`, with this reason, rather than mined for events.
+/// message board, radio and TV programme listings, or an index of items
+/// stamped on many days (a site's video or story index: each item's words
+/// belong to its stamp's day, not the page's). Such a page is set aside by
+/// `build`, with this reason, rather than mined for events.
 pub fn page_kind(text: &str) -> Option<PageKind> {
     let mut messages = 0usize;
     let mut listings = 0usize;
@@ -627,8 +633,37 @@ pub fn page_kind(text: &str) -> Option<PageKind> {
             ),
         });
     }
+    let items: Vec<regex::Match> = ITEM_STAMP.find_iter(text).collect();
+    let days: std::collections::BTreeSet<&str> = ITEM_STAMP
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
+    if items.len() >= PAGE_MIN_LINES && days.len() >= INDEX_MIN_DAYS {
+        return Some(PageKind {
+            kind: PAGE_KINDS[2],
+            evidence: format!(
+                "{} item stamps on {} days, like \"{}\"",
+                items.len(),
+                days.len(),
+                items[0].as_str()
+            ),
+        });
+    }
     None
 }
+
+/// An index's item stamp: "updated : Sun May 01 2011 19:01:00" (group 1
+/// its day).
+static ITEM_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?-u:\b)[Uu]pdated ?: ({WDAY} {MONTH} \d{{1,2}} \d{{4}}) \d\d:\d\d(?::\d\d)?"
+    ))
+    .expect("item stamp pattern")
+});
+
+/// The fewest days an index's stamps name: a page updated several times
+/// in a day or two is one article.
+const INDEX_MIN_DAYS: usize = 3;
 
 /// How many lines of a page's kind make the page that kind.
 const PAGE_MIN_LINES: usize = 5;
@@ -1070,5 +1105,29 @@ mod tests {
             page_kind("Jackson died on Thursday .\nThe producer said so ."),
             None
         );
+        // A video index: items stamped on many days.
+        let index = [
+            "Sun Apr 10 2011 18:58:00",
+            "Sat Apr 09 2011 22:05:00",
+            "Sun May 01 2011 19:01:00",
+            "Sun May 01 2011 09:12:00",
+            "Wed Aug 10 2011 10:52:00",
+        ]
+        .map(|s| format!("Rebels hold the town updated : {s} Fighting went on Sunday .\n"))
+        .concat();
+        let page = page_kind(&index).unwrap();
+        assert_eq!(page.kind, "index of stamped items");
+        assert!(
+            page.evidence.starts_with("5 item stamps on 4 days"),
+            "{page:?}"
+        );
+        // An article updated five times over two days is an article.
+        let updated = ["10:58", "12:05", "14:01", "19:12", "21:52"]
+            .map(|t| {
+                format!("Rebels hold the town updated : Sun Apr 10 2011 {t}:00 It went on .\n")
+            })
+            .concat()
+            + "updated : Mon Apr 11 2011 08:00:00 More .";
+        assert_eq!(page_kind(&updated), None);
     }
 }

@@ -506,3 +506,19 @@ fn the_early_hours_after_a_pages_date_are_the_next_day() {
         ("2011-03-19", "They met last Sunday morning.", "last Sunday morning", Some("2011-03-13TMO")),
     ]);
 }
+
+#[test]
+#[rustfmt::skip]
+fn a_saying_with_its_hearer_and_irregular_pasts_tell_of_their_day() {
+    check(&[
+        // 2011-03-30 is a Wednesday
+        ("2011-03-30", "The United States will also send a liaison to Benghazi, a senior administration official told reporters Tuesday.", "Tuesday", Some("2011-03-29")),
+        ("2011-03-30", "If Gadhafi were to face Ahmed now, she would slap him, she told CNN Tuesday.", "Tuesday", Some("2011-03-29")),
+        ("2011-03-30", "Officials said in a statement Tuesday the talks will resume.", "Tuesday", Some("2011-03-29")),
+        ("2011-03-10", "Libya's government sought Wednesday to influence international sentiment, announcing that the secretary will travel to Portugal.", "Wednesday", Some("2011-03-09")),
+        // the reported clause's own day, and a participle after "be", lie ahead
+        ("2011-03-30", "He told reporters he will meet them on Tuesday.", "Tuesday", Some("2011-04-05")),
+        ("2011-03-30", "Officials said the talks will resume Tuesday.", "Tuesday", Some("2011-04-05")),
+        ("2010-05-25", "The report due to be sent to Mr Obama on Thursday may influence the permits.", "Thursday", Some("2010-05-27")),
+    ]);
+}

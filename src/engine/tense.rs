@@ -34,7 +34,8 @@ pub enum Tense {
 pub const PAST_FORMS: &[&str] = &[
     "was", "were", "had", "did", "met", "came", "went", "began", "took", "made", "held", "gave",
     "left", "ago", "killed", "drove", "spent", "saw", "won", "lost", "fell", "rose", "sold",
-    "bought", "died", "fled",
+    "bought", "died", "fled", "sought", "sent", "struck", "spoke", "flew", "wrote", "brought",
+    "caught", "thought", "fought", "became", "stood", "knew", "chose", "threw", "broke",
 ];
 
 /// A regular past form ("rolled", "announced"), but not the participles
@@ -434,7 +435,7 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
                 | "were"
                 | "died"
                 | "fled"
-        ) || (regular_past(w) && !soon)
+        ) || ((regular_past(w) || PAST_FORMS.contains(&w)) && w != "ago" && !soon)
         {
             // "to be completed by Dec. 15": a participle, not a past verb
             // "is released on Monday 8 March": a present passive, a schedule
@@ -453,13 +454,44 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             return look_ahead(word(k.saturating_sub(2)), word(k.saturating_sub(3)), true);
         }
     }
+    // "told reporters Tuesday", "told the BBC on Monday", "said in a
+    // statement Tuesday": the saying, past, with its hearer or its medium
+    // between (a short run with no comma, verb or clause word)
+    if k > 1 {
+        let from = k.saturating_sub(5);
+        if let Some(v) = (from..k - 1)
+            .rev()
+            .find(|&v| matches!(word(v), "told" | "said"))
+        {
+            let between = v + 1..k;
+            let plain = between.clone().all(|b| {
+                let w = word(b);
+                !break_before(b)
+                    && !CLAUSE_WORDS.contains(&w)
+                    && !MODALS.contains(&w)
+                    && !PAST_FORMS.contains(&w)
+                    && !regular_past(w)
+                    && !matches!(w, "will" | "would" | "shall" | "to" | "is" | "are" | "be")
+            });
+            let medium = word(v) == "told" || matches!(word(v + 1), "in" | "at" | "during");
+            if plain && medium && !break_before(k) {
+                return Reading {
+                    governs: true,
+                    ..Reading::new(Tense::Past, format!("\"{} {}\"", word(v), word(v + 1)))
+                };
+            }
+        }
+    }
     // further back in the same clause: "hoped to get supplies in by
     // Thursday", "said he would meet them on Friday"
     let mut j = k;
     while j > 0 && k - j < 10 && !break_before(j) {
         j -= 1;
         let w = word(j);
-        if PAST_FORMS.contains(&w) || (regular_past(w) && word(j + 1) != "to") {
+        // "due to be sent to Mr Obama on Thursday": a participle after
+        // "be" is no past verb
+        let participle = j > 0 && matches!(word(j - 1), "be" | "being");
+        if (PAST_FORMS.contains(&w) && !participle) || (regular_past(w) && word(j + 1) != "to") {
             break;
         }
         if w == "to" && j > 0 {

@@ -127,7 +127,7 @@ impl<'a> DocumentResolver<'a> {
         };
         for c in candidates {
             r.story.read_to(window, base, base + c.byte_start);
-            r.end = c.byte_end;
+            r.end = base + c.byte_end;
             match &c.spec.core {
                 Core::Range {
                     first,

@@ -100,7 +100,7 @@ fn a_supplied_year_against_the_tense_is_one_finding_and_the_look_alikes_none() {
         "{}",
         f.detail
     );
-    cited(f, "a.txt", "25 June");
+    cited(f, "a.txt", "11 March");
 }
 
 #[test]

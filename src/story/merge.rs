@@ -216,13 +216,44 @@ impl Cluster {
 pub const MAX_BLOCK: usize = 1024;
 
 /// [`cluster_block`] over blocks of at most [`MAX_BLOCK`] items.
+/// A clocked moment of one document: its index and the time's start.
+type Moment = (usize, chrono::NaiveDateTime);
+
+/// The moment an event's clock time names in its document, when it names
+/// one finer than a day: two of one document at different times are
+/// different entries of its story (a live page's "(8:59 p.m. Monday ET …)"
+/// and "(11 p.m. Monday ET …)"), never one happening, however alike their
+/// words.
+fn moment(e: &Event) -> Option<Moment> {
+    if e.mention.timex.granularity <= Granularity::Day {
+        return None;
+    }
+    e.mention.timex.interval.map(|i| (e.doc, i.start))
+}
+
+/// Whether moments `a` and `b` are of one document at different times.
+fn apart(a: &[Moment], b: &[Moment]) -> bool {
+    a.iter()
+        .any(|&(d, t)| b.iter().any(|&(e, u)| d == e && t != u))
+}
+
 fn cluster(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
+    cluster_apart(items, threshold, &|_| None)
+}
+
+/// [`cluster`], keeping apart the events whose [`moment`]s (given by
+/// `moment_of`, by event index) are of one document at different times.
+fn cluster_apart(
+    items: &[(usize, &Vector)],
+    threshold: f32,
+    moment_of: &(dyn Fn(usize) -> Option<Moment> + Sync),
+) -> Vec<Cluster> {
     if items.len() <= MAX_BLOCK {
-        return cluster_block(items, threshold);
+        return cluster_block(items, threshold, moment_of);
     }
     items
         .par_chunks(MAX_BLOCK)
-        .map(|block| cluster_block(block, threshold))
+        .map(|block| cluster_block(block, threshold, moment_of))
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()
@@ -231,26 +262,35 @@ fn cluster(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
 
 /// Greedy clustering of `items` (event index, vector) at `threshold`, then
 /// joining of similar clusters.
-fn cluster_block(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
+fn cluster_block(
+    items: &[(usize, &Vector)],
+    threshold: f32,
+    moment_of: &dyn Fn(usize) -> Option<Moment>,
+) -> Vec<Cluster> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut centroids: Vec<Vector> = Vec::new();
+    // each cluster's clocked moments (most have none)
+    let mut moments: Vec<Vec<Moment>> = Vec::new();
     for &(i, v) in items {
+        let own: Vec<Moment> = moment_of(i).into_iter().collect();
         let best = centroids
             .iter()
             .enumerate()
             .map(|(k, c)| (k, c.cosine(v)))
-            .filter(|&(_, s)| s >= threshold)
+            .filter(|&(k, s)| s >= threshold && !apart(&own, &moments[k]))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match best {
             Some((k, _)) => {
                 clusters[k].add(i, v);
                 centroids[k] = clusters[k].centroid();
+                moments[k].extend(own);
             }
             None => {
                 let mut c = Cluster::default();
                 c.add(i, v);
                 centroids.push(c.centroid());
                 clusters.push(c);
+                moments.push(own);
             }
         }
     }
@@ -261,11 +301,15 @@ fn cluster_block(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
         while a < clusters.len() {
             let mut b = a + 1;
             while b < clusters.len() {
-                if centroids[a].cosine(&centroids[b]) >= threshold {
+                if centroids[a].cosine(&centroids[b]) >= threshold
+                    && !apart(&moments[a], &moments[b])
+                {
                     let other = clusters.remove(b);
                     centroids.remove(b);
+                    let theirs = moments.remove(b);
                     clusters[a].absorb(other);
                     centroids[a] = clusters[a].centroid();
+                    moments[a].extend(theirs);
                     changed = true;
                 } else {
                     b += 1;
@@ -304,7 +348,7 @@ pub fn day_clusters(
     vectors: &[Vector],
 ) -> Vec<Cluster> {
     let items: Vec<(usize, &Vector)> = idx.iter().map(|&i| (i, &vectors[i])).collect();
-    let mut cs = cluster(&items, SAME_DAY_THRESHOLD);
+    let mut cs = cluster_apart(&items, SAME_DAY_THRESHOLD, &|i| moment(&events[i]));
     join_named(&mut cs, events, vocab);
     cs
 }
@@ -680,6 +724,26 @@ mod tests {
         assert!((a.cosine(&a) - 1.0).abs() < 1e-6);
         assert!((a.cosine(&b) - 0.5).abs() < 1e-6);
         assert_eq!(a.cosine(&Vector::default()), 0.0);
+    }
+
+    #[test]
+    fn one_documents_entries_at_different_times_stay_apart() {
+        let t = |h: u32| {
+            NaiveDate::from_ymd_opt(2011, 3, 21)
+                .and_then(|d| d.and_hms_opt(h, 0, 0))
+                .unwrap()
+        };
+        // a live page (document 0) at 8 p.m. and 11 p.m., the same words;
+        // document 1 at 11 p.m.; document 0 again at 8 p.m.
+        let a = v(&[(1, 1.0), (2, 1.0), (3, 1.0)]);
+        let moments = [(0, t(20)), (0, t(23)), (1, t(23)), (0, t(20))];
+        let items = vec![(0, &a), (1, &a), (2, &a), (3, &a)];
+        let cl = cluster_apart(&items, 0.3, &|i| Some(moments[i]));
+        let members: Vec<Vec<usize>> = cl.into_iter().map(|c| c.members).collect();
+        assert_eq!(members, vec![vec![0, 2, 3], vec![1]]);
+        // without clocks they are one happening
+        let cl = cluster(&items, 0.3);
+        assert_eq!(cl.len(), 1);
     }
 
     #[test]

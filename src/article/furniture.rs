@@ -233,16 +233,19 @@ static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The cue of a broadcast's promotion: "Watch Anderson Cooper 360
 /// weeknights 10pm ET .", "For all the latest developments , tune in to
-/// `` AC360 '' at 10 p.m. ET Thursday on CNN ." (The sentence is one only
-/// with a slot in it, [`BROADCAST_SLOT`].)
+/// `` AC360 '' at 10 p.m. ET Thursday on CNN .", "You can listen to … on
+/// World Service Radio at 1100GMT". (The sentence is one only with a slot
+/// in it, [`BROADCAST_SLOT`].)
 static PROMOTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Watch [A-Z]|[Tt]une in to )").expect("promotion cue pattern")
+    Regex::new(r"(?-u:\b)(?:Watch [A-Z]|[Tt]une in to |You can (?:listen to|watch|see|hear) )")
+        .expect("promotion cue pattern")
 });
 
-/// A broadcast's slot: "10pm ET", "at 10 ET", "weeknights", "Sundays at".
+/// A broadcast's slot: "10pm ET", "at 10 ET", "at 1100GMT", "weeknights",
+/// "Sundays at".
 static BROADCAST_SLOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:\d{1,2}(?::\d\d)? ?(?:[ap]\.?m\.? ?)?ET|weeknights|weekdays|(?:Sundays|Saturdays) at)(?-u:\b)",
+        r"(?-u:\b)(?:\d{1,2}(?::\d\d)? ?(?:[ap]\.?m\.? ?)?(?:ET|GMT|BST)|\d{4} ?(?:GMT|BST)|weeknights|weekdays|(?:Sundays|Saturdays) at)(?-u:\b)",
     )
     .expect("broadcast slot pattern")
 });
@@ -1063,10 +1066,13 @@ mod tests {
                 "For the latest , tune in to `` AC360 '' at 10 p.m. ET Thursday on CNN ."
             )]
         );
+        let text = "You can listen to Does Nature Recover , a report from Mexico , on World Service Radio at 1100GMT , or watch it on BBC World News at 1100GMT on Monday 14 June .";
+        assert_eq!(pieces(text), vec![p("broadcast promotion", text)]);
         // Watching, and a Watch that is a name, without a slot, are text.
         for text in [
             "Human Rights Watch said the shelling began at 10 a.m. on Monday .",
             "Watch Fareed 's interview from Sunday , when he spoke to the rebels .",
+            "You can see the slick from space , NASA said on Monday .",
         ] {
             assert_eq!(pieces(text), vec![p("text", text)]);
         }

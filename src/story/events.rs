@@ -1001,13 +1001,19 @@ pub fn headline(
     let (trimmed, mark) = trim_attribution(&body, mark);
     let (trimmed, mark) = relative_subject(&trimmed, mark).unwrap_or((trimmed, mark));
     let shortened = shorten(&trimmed, mark, HEADLINE_WORDS);
-    // No leading punctuation or dash, no trailing stop.
+    // No leading punctuation or dash, no trailing stop; no "But" or "And"
+    // tying the row to a sentence it does not show.
     let mut h = shortened
         .trim()
-        .trim_start_matches([',', ';', ':', '.', ')', '-', '—', '–', ' '])
-        .trim_end_matches(['.', ',', ';', ':'])
-        .trim()
-        .to_string();
+        .trim_start_matches([',', ';', ':', '.', ')', '-', '—', '–', ' ']);
+    for tie in ["But ", "And "] {
+        if let Some(rest) = h.strip_prefix(tie)
+            && rest.split_whitespace().count() >= 3
+        {
+            h = rest.trim_start_matches([',', ' ']);
+        }
+    }
+    let mut h = h.trim_end_matches(['.', ',', ';', ':']).trim().to_string();
     if let Some(c) = h.chars().next()
         && c.is_lowercase()
     {
@@ -2461,6 +2467,17 @@ mod tests {
                 "Tuesday",
                 "Tuesday was the first day without new cases in the city",
             ),
+            // a row does not open with the tie to the sentence before it
+            (
+                "But CNN could not independently confirm the attack on Tuesday.",
+                "Tuesday",
+                "CNN could not independently confirm the attack",
+            ),
+            (
+                "And, on Monday, the rebels took the town.",
+                "Monday",
+                "The rebels took the town",
+            ),
             (
                 "Rescuers said Monday marked the worst day of the crisis in the city.",
                 "Monday",
@@ -2625,7 +2642,7 @@ mod tests {
             (
                 "But one witness , who agreed to be identified only as Adam , said helicopters landed troops in Green Square on Sunday .",
                 "Sunday",
-                "But one witness, who agreed to be identified only as Adam, said helicopters landed troops in Green Square",
+                "One witness, who agreed to be identified only as Adam, said helicopters landed troops in Green Square",
             ),
             (
                 "He came to avenge Israel for 1967 Six day War .",
@@ -2680,7 +2697,7 @@ mod tests {
             (
                 "But BP spokesman Mark Proegler told news agency AFP on Thursday : `` Now that we are collecting 5,000 barrels a day , it might be a little more than that . ''",
                 "Thursday",
-                "But BP spokesman Mark Proegler told news agency AFP: \"Now that we are collecting 5,000 barrels a day, it might be a little more than that.\"",
+                "BP spokesman Mark Proegler told news agency AFP: \"Now that we are collecting 5,000 barrels a day, it might be a little more than that.\"",
             ),
             (
                 "In a statement released on Wednesday , Bob Graham , former Florida governor and a co-chairman of the commission , said the findings showed the blow-out was avoidable .",

@@ -522,3 +522,22 @@ fn a_saying_with_its_hearer_and_irregular_pasts_tell_of_their_day() {
         ("2010-05-25", "The report due to be sent to Mr Obama on Thursday may influence the permits.", "Thursday", Some("2010-05-27")),
     ]);
 }
+
+#[test]
+#[rustfmt::skip]
+fn the_review_of_stop_30s_rules() {
+    check(&[
+        // 2011-03-19 is a Saturday: a sentence that looks back keeps the Sunday before
+        ("2011-03-19", "The fire broke out early Sunday and burned for five days before crews contained it on Friday.", "early Sunday", Some("2011-03-13")),
+        ("2011-03-19", "Last week's violence began early Sunday, when troops opened fire on marchers.", "early Sunday", Some("2011-03-13")),
+        ("2011-03-19", "A week ago, early Sunday, gunmen stormed the hotel.", "early Sunday", Some("2011-03-13")),
+        ("2011-03-19", "Police said the shooting happened about 2 a.m. Sunday outside a nightclub, and a suspect was arrested Thursday.", "about 2 a.m. Sunday", Some("2011-03-13T02:00")),
+        // 2011-03-21 is a Monday: a participle is no past, a day opening the reported clause is its
+        ("2011-03-21", "Reid told senators Friday would be the last day of debate.", "Friday", Some("2011-03-25")),
+        ("2011-03-21", "The money will be sent Friday.", "Friday", Some("2011-03-25")),
+        ("2011-03-21", "The money is due to be sent on Friday.", "Friday", Some("2011-03-25")),
+        ("2011-03-21", "A deal could be struck by Friday, officials said.", "Friday", Some("2011-03-25")),
+        ("2011-03-21", "The work will be completed Friday.", "Friday", Some("2011-03-25")),
+        ("2011-03-21", "A senior official told reporters Friday that the vote will be Monday.", "Friday", Some("2011-03-18")),
+    ]);
+}

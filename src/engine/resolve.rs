@@ -1357,9 +1357,13 @@ impl<'a> Resolver<'a> {
     /// zone: "(3:08 p.m. Monday ET, 9:08 p.m. Monday in Libya)". A live
     /// page goes on after the day it is dated, so its weekday is the one
     /// nearest that day, either side.
-    /// The expression names a day's early hours: "early Sunday", "Sunday
-    /// morning", "before dawn Sunday", "2 a.m. Sunday", "overnight Sunday".
-    fn early_hours(&self) -> bool {
+    /// The expression names a day's early hours ("early Sunday", "before
+    /// dawn Sunday", "2 a.m. Sunday", "overnight Sunday"; "Sunday morning"
+    /// only in a page's first lines, its news) in a sentence that looks back
+    /// to no other time: "the fire broke out early Sunday and burned until
+    /// Friday", "a week ago, early Sunday", "last week's violence began early
+    /// Sunday" tell of the Sunday before.
+    fn early_hours(&self, dct: NaiveDate) -> bool {
         let (Some(at), Some(end)) = (
             self.at.checked_sub(self.base),
             self.end.checked_sub(self.base),
@@ -1369,19 +1373,91 @@ impl<'a> Resolver<'a> {
         let Some(words) = self.text.get(at..end) else {
             return false;
         };
+        // a live page's every entry is its news
+        let lead = self.at < EARLY_MORNING_LEAD || self.evidence.live == Some(true);
         let mut prev = "";
-        words.split_whitespace().any(|w| {
+        let mut weekday = "";
+        let morning = words
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("morning"));
+        let early = words.split_whitespace().any(|w| {
             let w = w.trim_matches(|c: char| c == ',' || c == '(' || c == ')');
             let lower = w.to_ascii_lowercase();
-            let early = matches!(
+            if crate::engine::timex::WEEKDAY_NAMES
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(w))
+            {
+                weekday = w;
+            }
+            // a clock before 7 a.m.: the hours a day's news runs behind
+            let clock = |c: &str| {
+                c.split([':', '.'])
+                    .next()
+                    .and_then(|h| h.parse::<u32>().ok())
+                    .is_some_and(|h| h < 7 || h == 12)
+            };
+            let found = matches!(
                 lower.as_str(),
-                "early" | "morning" | "overnight" | "dawn" | "pre-dawn" | "predawn"
-            ) || (matches!(lower.as_str(), "a.m." | "am" | "a.m")
-                && prev.starts_with(|c: char| c.is_ascii_digit()))
-                || lower.ends_with("a.m.") && lower.starts_with(|c: char| c.is_ascii_digit());
+                "early" | "overnight" | "dawn" | "pre-dawn" | "predawn"
+            ) || (matches!(lower.as_str(), "a.m." | "am" | "a.m") && clock(prev))
+                || (lower.ends_with("a.m.") && clock(&lower));
             prev = w;
-            early
-        })
+            found
+        });
+        if !early && !morning {
+            return false;
+        }
+        // the clause around (to a stop, a colon or a dateline's dash): no
+        // other day but the article's, no "ago", "last", "week" ("earlier
+        // today" is no other day); a stamp in
+        // brackets ("(Updated : 1:38 a.m. Monday , Libya ; 6:38 p.m. Sunday
+        // ET)") is no part of it
+        let bytes = self.text.as_bytes();
+        let stop = |i: usize| {
+            matches!(bytes[i], b'.' | b'!' | b'?' | b'\n' | b':' | b';')
+                || (bytes[i] == b'-' && bytes.get(i + 1) == Some(&b'-'))
+        };
+        let from = (0..at).rev().find(|&i| stop(i)).map_or(0, |i| i + 1);
+        let to = (end..self.text.len())
+            .find(|&i| stop(i))
+            .unwrap_or(self.text.len());
+        let (Some(before), Some(after)) = (self.text.get(from..at), self.text.get(end..to)) else {
+            return false;
+        };
+        // "Sunday morning" only where the page tells its news: its first
+        // lines, or an entry under a live page's stamp ("LIBYA , 6:49 p.m.
+        // ET , 1:49 a.m. local : …")
+        let entry = {
+            let head = self.text[..from].trim_end_matches(':').trim_end();
+            head.ends_with("local") || head.ends_with("ET") || head.ends_with("GMT")
+        };
+        if !early && !(lead || entry) {
+            return false;
+        }
+        let article_day = dct.weekday();
+        let looks_back = |s: &str| {
+            let mut depth = 0i32;
+            s.split(|c: char| !c.is_alphanumeric() && c != '(' && c != ')')
+                .any(|w| {
+                    let bare = w.trim_matches(|c| c == '(' || c == ')');
+                    depth += w.matches('(').count() as i32 + i32::from(bare == "LRB");
+                    depth -= w.matches(')').count() as i32 + i32::from(bare == "RRB");
+                    if depth > 0 {
+                        return false;
+                    }
+                    let day = crate::engine::timex::WEEKDAY_NAMES
+                        .iter()
+                        .position(|d| d.eq_ignore_ascii_case(bare));
+                    matches!(
+                        bare.to_ascii_lowercase().as_str(),
+                        "ago" | "last" | "week" | "weeks" | "previous"
+                    ) || day.is_some_and(|d| {
+                        !bare.eq_ignore_ascii_case(weekday)
+                            && d as u32 != article_day.num_days_from_monday()
+                    })
+                })
+        };
+        !looks_back(before) && !looks_back(after)
     }
 
     fn opens_zone_stamp(&self) -> bool {
@@ -2116,7 +2192,7 @@ impl<'a> Resolver<'a> {
                 // Saturday: the place's clock is ahead of the page's date
                 // (Tripoli's early hours are the evening before in New
                 // York); a week before would say "last Sunday".
-                if fwd == 1 && reading.tense != Tense::Future && self.early_hours() {
+                if fwd == 1 && reading.tense != Tense::Future && self.early_hours(dct) {
                     assumptions.push(
                         "the early hours of the day after the article's date: the article's clock behind the place's".into(),
                     );
@@ -2167,6 +2243,11 @@ impl<'a> Resolver<'a> {
         (Point::day(add_days(dct, days)), rule.into())
     }
 }
+
+/// How far into a document (bytes) "<weekday> morning" is its news: a
+/// page's headline, highlights and lead ("Renewed bombing could be heard
+/// Thursday morning"); further on, a Saturday morning is the one before.
+const EARLY_MORNING_LEAD: usize = 1500;
 
 /// Zones a live page writes after its stamps' times ("3:08 p.m. Monday ET").
 const STAMP_ZONES: &[&str] = &[

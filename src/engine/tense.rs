@@ -437,14 +437,18 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
                 | "fled"
         ) || ((regular_past(w) || PAST_FORMS.contains(&w)) && w != "ago" && !soon)
         {
-            // "to be completed by Dec. 15": a participle, not a past verb
+            // "to be completed by Dec. 15", "will be sent Friday", "is being
+            // sent on Thursday": a participle, not a past verb; the clause's
+            // own cue decides, further back
+            let participle = k > 1 && matches!(word(k - 2), "be" | "being");
             // "is released on Monday 8 March": a present passive, a schedule
-            let passive =
-                k > 1 && matches!(word(k - 2), "be" | "been" | "being" | "is" | "are" | "am");
-            return Reading {
-                governs: !passive,
-                ..Reading::new(Tense::Past, format!("\"{w}\""))
-            };
+            let passive = k > 1 && matches!(word(k - 2), "been" | "is" | "are" | "am");
+            if !participle {
+                return Reading {
+                    governs: !passive,
+                    ..Reading::new(Tense::Past, format!("\"{w}\""))
+                };
+            }
         }
         if matches!(w, "will" | "shall") || w.ends_with("'ll") || soon {
             return Reading::new(Tense::Future, format!("\"{w}\""));
@@ -454,6 +458,25 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             return look_ahead(word(k.saturating_sub(2)), word(k.saturating_sub(3)), true);
         }
     }
+    // "told senators Friday would be the last day": a day that opens the
+    // reported clause is its subject, not the saying's time
+    let opens_clause = matches!(
+        word(after_word),
+        "would"
+            | "will"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "could"
+            | "should"
+            | "might"
+            | "may"
+            | "has"
+            | "had"
+            | "marks"
+            | "marked"
+    );
     // "told reporters Tuesday", "told the BBC on Monday", "said in a
     // statement Tuesday": the saying, past, with its hearer or its medium
     // between (a short run with no comma, verb or clause word)
@@ -464,15 +487,22 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             .find(|&v| matches!(word(v), "told" | "said"))
         {
             let between = v + 1..k;
-            let plain = between.clone().all(|b| {
-                let w = word(b);
-                !break_before(b)
-                    && !CLAUSE_WORDS.contains(&w)
-                    && !MODALS.contains(&w)
-                    && !PAST_FORMS.contains(&w)
-                    && !regular_past(w)
-                    && !matches!(w, "will" | "would" | "shall" | "to" | "is" | "are" | "be")
-            });
+            // "told reporters", "told the BBC", "said in a statement"; not
+            // "told reporters talks resume Friday", nor a day that opens the
+            // reported clause ("told senators Friday would be the last day")
+            let short = between.len() <= 2
+                || (between.len() == 3 && matches!(word(v + 1), "the" | "a" | "an" | "in" | "at"));
+            let plain = short
+                && !opens_clause
+                && between.clone().all(|b| {
+                    let w = word(b);
+                    !break_before(b)
+                        && !CLAUSE_WORDS.contains(&w)
+                        && !MODALS.contains(&w)
+                        && !PAST_FORMS.contains(&w)
+                        && !regular_past(w)
+                        && !matches!(w, "will" | "would" | "shall" | "to" | "is" | "are" | "be")
+                });
             let medium = word(v) == "told" || matches!(word(v + 1), "in" | "at" | "during");
             if plain && medium && !break_before(k) {
                 return Reading {
@@ -490,7 +520,12 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         let w = word(j);
         // "due to be sent to Mr Obama on Thursday": a participle after
         // "be" is no past verb
-        let participle = j > 0 && matches!(word(j - 1), "be" | "being");
+        // "told members of Britain's parliament Monday": the saying of the
+        // day's own clause, past (a "would" or "will" nearer is met first)
+        if matches!(w, "told" | "said") && !opens_clause {
+            return Reading::new(Tense::Past, format!("\"{w}\""));
+        }
+        let participle = j > 0 && matches!(word(j - 1), "be" | "being" | "is" | "are" | "am");
         if (PAST_FORMS.contains(&w) && !participle) || (regular_past(w) && word(j + 1) != "to") {
             break;
         }
@@ -611,7 +646,10 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             || (w == "due" && k > 0 && matches!(&*words[k - 1], "is" | "are" | "'s" | "am"))
         {
             Some(Tense::Future)
-        } else if PAST_FORMS.contains(&w) || regular_past(w) {
+        } else if (PAST_FORMS.contains(&w) || regular_past(w))
+            // "is being sent", "will be struck": a participle
+            && !(k > 0 && matches!(&*words[k - 1], "be" | "being" | "is" | "are" | "am"))
+        {
             Some(Tense::Past)
         } else {
             None

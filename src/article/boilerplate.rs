@@ -203,10 +203,18 @@ static NEWS_VOICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("news voice pattern")
 });
 
-/// A reader's voice: "I", "you", an exclamation, "@" ("we" and "our" are
-/// also a columnist's).
+/// A reader's voice: "I" as a pronoun (not "World War I"; a reader's
+/// lowercase "i"), "me", "my", "you", an exclamation, "@" ("we" and "our"
+/// are also a columnist's).
 static READER_VOICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:i|me|my|you|your)(?-u:\b)|!|@").expect("reader voice pattern")
+    Regex::new(r"(?:^|[^\w.] ?)I(?: [a-z]| ?'[a-z]|’[a-z])|(?:^|\s)i[\s'’]|(?i)(?-u:\b)(?:me|my|you|your)(?-u:\b)|!|@")
+        .expect("reader voice pattern")
+});
+
+/// A turn of an interview or transcript: "CNN : When did you …", "Jalil :
+/// I resigned …", "Q :". Its "I" and "you" are the article's.
+static SPEAKER_TURN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?: \S").expect("speaker turn pattern")
 });
 
 /// How far before the first trailing stamp the first comment may begin.
@@ -240,6 +248,10 @@ fn first_comment_start(text: &str, blocks: &[Block], at: usize) -> Option<usize>
     let mut start = None;
     for j in news + 1..at {
         let r = raw(j);
+        if SPEAKER_TURN.is_match(r.trim_start()) {
+            // an interview runs to the comments: its end cannot be told
+            return None;
+        }
         let opens = r.matches("``").count() + r.matches('“').count();
         let closes = r.matches("''").count() + r.matches('”').count();
         if closes > opens {
@@ -652,6 +664,15 @@ mod tests {
         );
         assert_eq!(k[..3], [BlockKind::Text; 3], "{k:?}");
         assert!(k[3..].iter().all(|k| *k == skip), "{k:?}");
+        // "World War I" is no reader, and an interview's turns are the article's
+        let k = kinds(
+            "The carrier left Toulon on Sunday , the navy said .\nThe ship , built after World War I , was launched in 1926 .\nThe carrier will reach Libyan waters on Tuesday .\nMarch 21 , 2011 at 2:20 pm | Report abuse | Good .",
+        );
+        assert!(k[..3].iter().all(|k| *k == BlockKind::Text), "{k:?}");
+        let k = kinds(
+            "Jalil spoke to CNN on Monday , a translator said .\nCNN : When did you decide to break with Gadhafi ?\nJalil : I resigned on February 21 , when I saw the killings .\nThis man is a hero !\nMarch 21 , 2011 at 2:20 pm | Report abuse | Good .",
+        );
+        assert!(k[..4].iter().all(|k| *k == BlockKind::Text), "{k:?}");
         // With no line in the article's voice within reach, nothing before
         // the stamp is taken; nor is a stamp that opens its comment.
         let lines: String = (0..16)

@@ -364,13 +364,23 @@ fn find_spans(s: &str, bi: usize, live: bool, spans: &mut Vec<Span>) {
         add(from, to, "reporting credit", false);
     }
     for m in PROMOTION_CUE.find_iter(s) {
-        // The sentence's end, past the stops of "p.m.".
+        // "Human Rights Watch Libya researcher …": a name, not the verb
+        if s[m.start()..].starts_with("Watch")
+            && s[..m.start()]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+        {
+            continue;
+        }
+        // The sentence's end, past the stops of "p.m." and "CNN.com".
         let mut to = sentence_end(s, m.end());
         while to < s.len() && {
             let w = s[..to].rsplit(' ').next().unwrap_or("");
-            w.len() <= 4
+            let abbreviation = w.len() <= 4
                 && w.chars().any(|c| c.is_ascii_lowercase())
-                && w.chars().all(|c| c.is_ascii_lowercase() || c == '.')
+                && w.chars().all(|c| c.is_ascii_lowercase() || c == '.');
+            abbreviation || s[to..].starts_with(|c: char| c.is_alphanumeric())
         } {
             to = sentence_end(s, to);
         }
@@ -641,7 +651,12 @@ pub fn page_kind(text: &str) -> Option<PageKind> {
         .captures_iter(text)
         .filter_map(|c| c.get(1).map(|m| m.as_str()))
         .collect();
-    if items.len() >= PAGE_MIN_LINES && days.len() >= INDEX_MIN_DAYS {
+    // the page opens with its items (a sidebar of related videos under an
+    // article is the article's furniture, not the page's kind)
+    let opens_with_items = items
+        .first()
+        .is_some_and(|m| text[..m.start()].lines().count() <= INDEX_FIRST_LINES);
+    if items.len() >= PAGE_MIN_LINES && days.len() >= INDEX_MIN_DAYS && opens_with_items {
         return Some(PageKind {
             kind: PAGE_KINDS[2],
             evidence: format!(
@@ -667,6 +682,9 @@ static ITEM_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// The fewest days an index's stamps name: a page updated several times
 /// in a day or two is one article.
 const INDEX_MIN_DAYS: usize = 3;
+
+/// An index's first item stamp comes within its first lines.
+const INDEX_FIRST_LINES: usize = 3;
 
 /// How many lines of a page's kind make the page that kind.
 const PAGE_MIN_LINES: usize = 5;
@@ -1060,6 +1078,13 @@ mod tests {
             ]
         );
         assert_eq!(
+            pieces("Tune in to the speech at 9 p.m. ET Monday on CNN.com ."),
+            vec![p(
+                "broadcast promotion",
+                "Tune in to the speech at 9 p.m. ET Monday on CNN.com ."
+            )]
+        );
+        assert_eq!(
             pieces("For the latest , tune in to `` AC360 '' at 10 p.m. ET Thursday on CNN ."),
             vec![p(
                 "broadcast promotion",
@@ -1068,8 +1093,9 @@ mod tests {
         );
         let text = "You can listen to Does Nature Recover , a report from Mexico , on World Service Radio at 1100GMT , or watch it on BBC World News at 1100GMT on Monday 14 June .";
         assert_eq!(pieces(text), vec![p("broadcast promotion", text)]);
-        // Watching, and a Watch that is a name, without a slot, are text.
+        // Watching, and a Watch that is a name, with or without a slot, are text.
         for text in [
+            "Human Rights Watch Libya researcher Fred Abrahams said the shelling began at 0600 GMT on Sunday .",
             "Human Rights Watch said the shelling began at 10 a.m. on Monday .",
             "Watch Fareed 's interview from Sunday , when he spoke to the rebels .",
             "You can see the slick from space , NASA said on Monday .",
@@ -1135,5 +1161,10 @@ mod tests {
             .concat()
             + "updated : Mon Apr 11 2011 08:00:00 More .";
         assert_eq!(page_kind(&updated), None);
+        // An article with a sidebar of related videos is an article.
+        let sidebar = "NATO warplanes struck the compound early Monday , officials said .\nThe strike destroyed a library .\nRescuers searched the rubble .\nOfficials gave no toll .\n"
+            .to_string()
+            + &index;
+        assert_eq!(page_kind(&sidebar), None);
     }
 }

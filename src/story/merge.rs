@@ -219,13 +219,17 @@ pub const MAX_BLOCK: usize = 1024;
 /// A clocked moment of one document: its index and the time's start.
 type Moment = (usize, chrono::NaiveDateTime);
 
-/// The moment an event's clock time names in its document, when it names
-/// one finer than a day: two of one document at different times are
-/// different entries of its story (a live page's "(8:59 p.m. Monday ET …)"
-/// and "(11 p.m. Monday ET …)"), never one happening, however alike their
-/// words.
+/// The moment a live page's entry stamp names: two entries of one page at
+/// different times are different happenings (its "(8:59 p.m. Monday ET …)"
+/// and "(11 p.m. Monday ET …)"), however alike their words.
 fn moment(e: &Event) -> Option<Moment> {
-    if e.mention.timex.granularity <= Granularity::Day {
+    // only an entry's own stamp: within an article, "at 4:53 p.m." and
+    // "shortly before 5 p.m.", or one time in two zones, are one happening
+    let stamp = e.mention.role == Some(crate::engine::timex::Role::EntryStamp)
+        || e.mention
+            .rule
+            .starts_with("weekday in a live page's time stamp");
+    if !stamp || e.mention.timex.granularity <= Granularity::Day {
         return None;
     }
     e.mention.timex.interval.map(|i| (e.doc, i.start))

@@ -219,16 +219,24 @@ pub const MAX_BLOCK: usize = 1024;
 /// A clocked moment of one document: its index and the time's start.
 type Moment = (usize, chrono::NaiveDateTime);
 
-/// The moment a live page's entry stamp names: two entries of one page at
-/// different times are different happenings (its "(8:59 p.m. Monday ET …)"
-/// and "(11 p.m. Monday ET …)"), however alike their words.
+/// The moment a live page's entry stamp names (a stamp's role, a bracketed
+/// time opening the entry, "LIBYA , 6:49 p.m. ET , …:"): two entries of one
+/// page at different times are different happenings (its "(8:59 p.m.
+/// Monday ET …)" and "(11 p.m. Monday ET …)"), however alike their words.
 fn moment(e: &Event) -> Option<Moment> {
     // only an entry's own stamp: within an article, "at 4:53 p.m." and
     // "shortly before 5 p.m.", or one time in two zones, are one happening
+    let text = e.sentence.text.trim_start();
+    let bracketed = (text.starts_with("-LRB-") || text.starts_with('('))
+        && e.mention.byte_start.saturating_sub(e.sentence.byte_start) <= 8;
     let stamp = e.mention.role == Some(crate::engine::timex::Role::EntryStamp)
         || e.mention
             .rule
-            .starts_with("weekday in a live page's time stamp");
+            .starts_with("weekday in a live page's time stamp")
+        // "(8:48 a.m. ET , 2:28 p.m. in Libya) The Libyan government …",
+        // "LIBYA , 6:49 p.m. ET , 1:49 a.m. local : …"
+        || bracketed
+        || crate::article::furniture::entry_stamp_end(text).is_some();
     if !stamp || e.mention.timex.granularity <= Granularity::Day {
         return None;
     }

@@ -1431,7 +1431,7 @@ impl<'a> Resolver<'a> {
             let head = self.text[..from].trim_end_matches(':').trim_end();
             head.ends_with("local") || head.ends_with("ET") || head.ends_with("GMT")
         };
-        if !early && !(lead || entry) {
+        if !(early || lead || entry) {
             return false;
         }
         let article_day = dct.weekday();

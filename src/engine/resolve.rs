@@ -1353,10 +1353,6 @@ impl<'a> Resolver<'a> {
             .then_some(p.date)
     }
 
-    /// The expression opens a live page's bracketed stamp, a time in a
-    /// zone: "(3:08 p.m. Monday ET, 9:08 p.m. Monday in Libya)". A live
-    /// page goes on after the day it is dated, so its weekday is the one
-    /// nearest that day, either side.
     /// The expression names a day's early hours ("early Sunday", "before
     /// dawn Sunday", "2 a.m. Sunday", "overnight Sunday"; "Sunday morning"
     /// only in a page's first lines, its news) in a sentence that looks back
@@ -1460,6 +1456,10 @@ impl<'a> Resolver<'a> {
         !looks_back(before) && !looks_back(after)
     }
 
+    /// The expression opens a live page's bracketed stamp, a time in a
+    /// zone: "(3:08 p.m. Monday ET, 9:08 p.m. Monday in Libya)". A live
+    /// page goes on after the day it is dated, so its weekday is the one
+    /// nearest that day, either side.
     fn opens_zone_stamp(&self) -> bool {
         let (Some(at), Some(end)) = (
             self.at.checked_sub(self.base),

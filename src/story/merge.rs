@@ -215,7 +215,6 @@ impl Cluster {
 /// comes near it.
 pub const MAX_BLOCK: usize = 1024;
 
-/// [`cluster_block`] over blocks of at most [`MAX_BLOCK`] items.
 /// A clocked moment of one document: its index and the time's start.
 type Moment = (usize, chrono::NaiveDateTime);
 
@@ -249,12 +248,14 @@ fn apart(a: &[Moment], b: &[Moment]) -> bool {
         .any(|&(d, t)| b.iter().any(|&(e, u)| d == e && t != u))
 }
 
+/// [`cluster_apart`] with no moments to keep apart.
 fn cluster(items: &[(usize, &Vector)], threshold: f32) -> Vec<Cluster> {
     cluster_apart(items, threshold, &|_| None)
 }
 
-/// [`cluster`], keeping apart the events whose [`moment`]s (given by
-/// `moment_of`, by event index) are of one document at different times.
+/// [`cluster_block`] over blocks of at most [`MAX_BLOCK`] items, keeping
+/// apart the events whose [`moment`]s (given by `moment_of`, by event
+/// index) are of one document at different times.
 fn cluster_apart(
     items: &[(usize, &Vector)],
     threshold: f32,

@@ -1379,10 +1379,7 @@ impl<'a> Resolver<'a> {
         let early = words.split_whitespace().any(|w| {
             let w = w.trim_matches(|c: char| c == ',' || c == '(' || c == ')');
             let lower = w.to_ascii_lowercase();
-            if crate::engine::timex::WEEKDAY_NAMES
-                .iter()
-                .any(|d| d.eq_ignore_ascii_case(w))
-            {
+            if crate::engine::timex::weekday_index(w).is_some() {
                 weekday = w;
             }
             // a clock before 7 a.m.: the hours a day's news runs behind
@@ -1441,9 +1438,7 @@ impl<'a> Resolver<'a> {
                     if depth > 0 {
                         return false;
                     }
-                    let day = crate::engine::timex::WEEKDAY_NAMES
-                        .iter()
-                        .position(|d| d.eq_ignore_ascii_case(bare));
+                    let day = crate::engine::timex::weekday_index(bare);
                     matches!(
                         bare.to_ascii_lowercase().as_str(),
                         "ago" | "last" | "week" | "weeks" | "previous"

@@ -214,9 +214,7 @@ fn is_filler(w: &str) -> bool {
 
 /// A weekday's name, in any letter case.
 fn is_weekday(w: &str) -> bool {
-    crate::engine::timex::WEEKDAY_NAMES
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(w))
+    crate::engine::timex::weekday_index(w).is_some()
 }
 
 /// Calls `each` with the byte offset and text of each word of `s`: each run

@@ -120,6 +120,11 @@ pub const WEEKDAY_NAMES: [&str; 7] = [
     "Sunday",
 ];
 
+/// The index (Monday = 0) of a weekday's name written in any letter case.
+pub fn weekday_index(w: &str) -> Option<usize> {
+    WEEKDAY_NAMES.iter().position(|d| d.eq_ignore_ascii_case(w))
+}
+
 /// How precisely a value pins down time, coarsest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

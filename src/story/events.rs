@@ -20,7 +20,7 @@ use crate::article::reading::Reading;
 use crate::article::sentences::CharMap;
 use crate::engine::tag::Grammar;
 use crate::engine::timex::{
-    Granularity, Interval, Mention, Role, TimexMod, TimexType, WEEKDAY_NAMES,
+    Granularity, Interval, Mention, Role, TimexMod, TimexType, weekday_index,
 };
 use crate::story::dateline::Dateline;
 use crate::story::terms;
@@ -1652,11 +1652,7 @@ fn leaves_hole(h: &str, mark: usize) -> bool {
     // explains the date cut.
     if let Some(aside) = h[mark..].trim_start().strip_prefix('(') {
         let aside = &aside[..aside.find(')').unwrap_or(aside.len())];
-        if aside.contains(|c: char| c.is_ascii_digit())
-            || WEEKDAY_NAMES
-                .iter()
-                .any(|d| aside.trim().eq_ignore_ascii_case(d))
-        {
+        if aside.contains(|c: char| c.is_ascii_digit()) || weekday_index(aside.trim()).is_some() {
             return true;
         }
     }

@@ -1353,6 +1353,15 @@ impl<'a> Resolver<'a> {
             .then_some(p.date)
     }
 
+    /// The expression's bytes (start, end) in the text being resolved,
+    /// which starts at byte `base` of the document.
+    fn in_window(&self) -> Option<(usize, usize)> {
+        Some((
+            self.at.checked_sub(self.base)?,
+            self.end.checked_sub(self.base)?,
+        ))
+    }
+
     /// The expression names a day's early hours ("early Sunday", "before
     /// dawn Sunday", "2 a.m. Sunday", "overnight Sunday"; "Sunday morning"
     /// only in a page's first lines, its news) in a sentence that looks back
@@ -1360,10 +1369,7 @@ impl<'a> Resolver<'a> {
     /// Friday", "a week ago, early Sunday", "last week's violence began early
     /// Sunday" tell of the Sunday before.
     fn early_hours(&self, dct: NaiveDate) -> bool {
-        let (Some(at), Some(end)) = (
-            self.at.checked_sub(self.base),
-            self.end.checked_sub(self.base),
-        ) else {
+        let Some((at, end)) = self.in_window() else {
             return false;
         };
         let Some(words) = self.text.get(at..end) else {
@@ -1456,10 +1462,7 @@ impl<'a> Resolver<'a> {
     /// page goes on after the day it is dated, so its weekday is the one
     /// nearest that day, either side.
     fn opens_zone_stamp(&self) -> bool {
-        let (Some(at), Some(end)) = (
-            self.at.checked_sub(self.base),
-            self.end.checked_sub(self.base),
-        ) else {
+        let Some((at, end)) = self.in_window() else {
             return false;
         };
         let (Some(before), Some(after)) = (self.text.get(..at), self.text.get(end..)) else {
@@ -1488,7 +1491,8 @@ impl<'a> Resolver<'a> {
     /// weekday, a zone and a comma ("7:38 p.m. Monday ET, "), or a weekday
     /// and a comma when this one names its place ("… Sunday in Tokyo").
     fn zone_restated_day(&self) -> Option<NaiveDate> {
-        let at = self.at.checked_sub(self.base)?.min(self.text.len());
+        let (at, end) = self.in_window()?;
+        let at = at.min(self.text.len());
         let from = self.text.floor_char_boundary(at.saturating_sub(32));
         let before = self.text[from..at].trim_end().strip_suffix(',')?.trim_end();
         let mut words = before.rsplit(' ');
@@ -1498,7 +1502,6 @@ impl<'a> Resolver<'a> {
         // "(10:40 p.m. Saturday, 11:40 a.m. Sunday in Tokyo)": the zone of
         // the first time left unsaid, the second's place named
         let clock = |w: &str| matches!(w, "a.m." | "p.m." | "am" | "pm") || w.contains(':');
-        let end = self.end.checked_sub(self.base)?;
         let unzoned = is_day(zone)
             && clock(before_zone)
             && self

@@ -646,24 +646,25 @@ pub fn page_kind(text: &str) -> Option<PageKind> {
             ),
         });
     }
-    let items: Vec<regex::Match> = ITEM_STAMP.find_iter(text).collect();
-    let days: std::collections::BTreeSet<&str> = ITEM_STAMP
-        .captures_iter(text)
-        .filter_map(|c| c.get(1).map(|m| m.as_str()))
-        .collect();
+    // item stamps, their days and the first of them, in one pass
+    let mut items = 0usize;
+    let mut days: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    let mut first: Option<regex::Match> = None;
+    for c in ITEM_STAMP.captures_iter(text) {
+        items += 1;
+        first = first.or(c.get(0));
+        days.extend(c.get(1).map(|m| m.as_str()));
+    }
     // the page opens with its items (a sidebar of related videos under an
     // article is the article's furniture, not the page's kind)
-    let opens_with_items = items
-        .first()
-        .is_some_and(|m| text[..m.start()].lines().count() <= INDEX_FIRST_LINES);
-    if items.len() >= PAGE_MIN_LINES && days.len() >= INDEX_MIN_DAYS && opens_with_items {
+    let first = first.filter(|m| text[..m.start()].lines().count() <= INDEX_FIRST_LINES)?;
+    if items >= PAGE_MIN_LINES && days.len() >= INDEX_MIN_DAYS {
         return Some(PageKind {
             kind: PAGE_KINDS[2],
             evidence: format!(
-                "{} item stamps on {} days, like \"{}\"",
-                items.len(),
+                "{items} item stamps on {} days, like \"{}\"",
                 days.len(),
-                items[0].as_str()
+                first.as_str()
             ),
         });
     }

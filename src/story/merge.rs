@@ -285,12 +285,12 @@ fn cluster_block(
     // each cluster's clocked moments (most have none)
     let mut moments: Vec<Vec<Moment>> = Vec::new();
     for &(i, v) in items {
-        let own: Vec<Moment> = moment_of(i).into_iter().collect();
+        let own = moment_of(i);
         let best = centroids
             .iter()
             .enumerate()
             .map(|(k, c)| (k, c.cosine(v)))
-            .filter(|&(k, s)| s >= threshold && !apart(&own, &moments[k]))
+            .filter(|&(k, s)| s >= threshold && !apart(own.as_slice(), &moments[k]))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match best {
             Some((k, _)) => {
@@ -303,7 +303,7 @@ fn cluster_block(
                 c.add(i, v);
                 centroids.push(c.centroid());
                 clusters.push(c);
-                moments.push(own);
+                moments.push(own.into_iter().collect());
             }
         }
     }

@@ -516,14 +516,13 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
     while j > 0 && k - j < 10 && !break_before(j) {
         j -= 1;
         let w = word(j);
-        // "due to be sent to Mr Obama on Thursday": a participle after
-        // "be" is no past verb
         // "told members of Britain's parliament Monday": the saying of the
         // day's own clause, past (a "would" or "will" nearer is met first)
         if matches!(w, "told" | "said") && !opens_clause {
             return Reading::new(Tense::Past, format!("\"{w}\""));
         }
-        let participle = j > 0 && matches!(word(j - 1), "be" | "being" | "is" | "are" | "am");
+        // "due to be sent to Mr Obama on Thursday": a participle is no past verb
+        let participle = j > 0 && makes_participle(word(j - 1));
         if (PAST_FORMS.contains(&w) && !participle) || (regular_past(w) && word(j + 1) != "to") {
             break;
         }
@@ -646,7 +645,7 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             Some(Tense::Future)
         } else if (PAST_FORMS.contains(&w) || regular_past(w))
             // "is being sent", "will be struck": a participle
-            && !(k > 0 && matches!(&*words[k - 1], "be" | "being" | "is" | "are" | "am"))
+            && !(k > 0 && makes_participle(&words[k - 1]))
         {
             Some(Tense::Past)
         } else {
@@ -755,6 +754,12 @@ fn anticipating(words: &[lex::Norm], mention: usize) -> Option<String> {
         let fits = p.len() <= k && p.iter().enumerate().all(|(i, w)| *words[k - 1 - i] == **w);
         fits.then(|| p.iter().rev().copied().collect::<Vec<_>>().join(" "))
     })
+}
+
+/// A word before a past form that makes it a participle, no past verb:
+/// "be sent", "being struck", "is sent".
+fn makes_participle(w: &str) -> bool {
+    matches!(w, "be" | "being" | "is" | "are" | "am")
 }
 
 /// "see", "hear": after "could", a report of what was perceived.

@@ -1382,19 +1382,19 @@ impl<'a> Resolver<'a> {
         let morning = words
             .split_whitespace()
             .any(|w| w.eq_ignore_ascii_case("morning"));
+        // a clock before 7 a.m.: the hours a day's news runs behind
+        let clock = |c: &str| {
+            c.split([':', '.'])
+                .next()
+                .and_then(|h| h.parse::<u32>().ok())
+                .is_some_and(|h| h < 7 || h == 12)
+        };
         let early = words.split_whitespace().any(|w| {
             let w = w.trim_matches(|c: char| c == ',' || c == '(' || c == ')');
             let lower = w.to_ascii_lowercase();
             if crate::engine::timex::weekday_index(w).is_some() {
                 weekday = w;
             }
-            // a clock before 7 a.m.: the hours a day's news runs behind
-            let clock = |c: &str| {
-                c.split([':', '.'])
-                    .next()
-                    .and_then(|h| h.parse::<u32>().ok())
-                    .is_some_and(|h| h < 7 || h == 12)
-            };
             let found = matches!(
                 lower.as_str(),
                 "early" | "overnight" | "dawn" | "pre-dawn" | "predawn"

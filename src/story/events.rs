@@ -635,9 +635,20 @@ pub fn dating_span(m: &Mention) -> Option<Interval> {
     Some(interval)
 }
 
-/// The bounding word before the expression ("until the early hours").
+/// The bounding word before the expression ("until the early hours",
+/// "until at least Sunday").
 fn relation(text: &str, m: &Mention) -> Option<String> {
-    let before = text[..m.byte_start].trim_end();
+    let mut before = text[..m.byte_start].trim_end();
+    for hedge in [
+        " at least",
+        " at the earliest",
+        " at the latest",
+        " at most",
+    ] {
+        if let Some(b) = before.strip_suffix(hedge) {
+            before = b.trim_end();
+        }
+    }
     let word = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()?
@@ -1152,6 +1163,21 @@ fn glued_segment(s: &str, ms: usize, me: usize, heading: bool) -> (usize, usize)
             cuts.push(at);
         }
     }
+    // A heading in capitals run into its text: "NEW CAP FOR LEAKING OIL
+    // WELL When engineers removed the LMRP cap …".
+    if let Some(at) = caps_heading_end(&words)
+        && ms >= at
+    {
+        cuts.push(at);
+    }
+    // A byline run into the text between a caption and the lead: "… an
+    // explosion and fire By Michael Hirst and David Walker Stopping a …".
+    if let Some((by, lead)) = glued_byline(&words)
+        && !(by <= ms && ms < lead)
+    {
+        cuts.push(by);
+        cuts.push(lead);
+    }
     // A bare explicit date with a digit between an open word and a capital:
     // the heading of what follows.
     let digit = s[ms..me].contains(|c: char| c.is_ascii_digit());
@@ -1195,6 +1221,58 @@ fn glued_segment(s: &str, ms: usize, me: usize, heading: bool) -> (usize, usize)
         to = next_cut(to);
     }
     (from, to)
+}
+
+/// Where a heading in capitals that opens `words` ends: three or more words
+/// of capital letters, one of four letters or more, then a word in lower
+/// case after its capital ("NEW CAP FOR LEAKING OIL WELL When …"). Runs of
+/// short acronyms ("US UN EU") head nothing.
+fn caps_heading_end(words: &[(usize, &str)]) -> Option<usize> {
+    let capitals = |w: &str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic() && !c.is_ascii_digit())
+    };
+    let run = words.iter().take_while(|(_, w)| capitals(w)).count();
+    let long = words[..run]
+        .iter()
+        .any(|(_, w)| w.chars().filter(|c| c.is_alphabetic()).count() >= 4);
+    let (at, next) = *words.get(run)?;
+    let titled = next.starts_with(char::is_uppercase) && next.chars().any(char::is_lowercase);
+    (run >= 3 && long && titled).then_some(at)
+}
+
+/// A byline inside a sentence, after a word in lower case: "By" and a
+/// name of two words, or two names joined by "and", then a capitalised word
+/// that opens the text ("… and fire By Michael Hirst and David Walker
+/// Stopping a …"). The byline's start and the text's.
+fn glued_byline(words: &[(usize, &str)]) -> Option<(usize, usize)> {
+    let name = |i: usize| {
+        words.get(i).is_some_and(|(_, w)| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase)
+                && w.len() >= 2
+                && c.all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        })
+    };
+    (1..words.len()).find_map(|i| {
+        let prev = words[i - 1].1;
+        if words[i].1 != "By" || !prev.ends_with(|c: char| c.is_lowercase()) {
+            return None;
+        }
+        if !(name(i + 1) && name(i + 2)) {
+            return None;
+        }
+        let mut k = i + 3;
+        if words.get(k).is_some_and(|(_, w)| *w == "and") && name(k + 1) && name(k + 2) {
+            k += 3;
+        }
+        let opens = name(k)
+            && words
+                .get(k + 1)
+                .is_some_and(|(_, w)| w.starts_with(char::is_lowercase));
+        opens.then(|| (words[i].0, words[k].0))
+    })
 }
 
 /// The sentence `s` with `s[cut_from..cut_to]` cut out, detokenised and
@@ -1670,6 +1748,14 @@ fn leaves_hole(h: &str, mark: usize) -> bool {
     if l.ends_with(|c: char| c.is_lowercase())
         && r_raw.starts_with(|c: char| c.is_uppercase())
         && r_raw != "I"
+    {
+        return true;
+    }
+    // The day was the subject: "Tuesday also marked the start of …".
+    if r == "also"
+        && right
+            .get(1)
+            .is_some_and(|w| w.ends_with("ed") || FINITE.contains(&w.as_str()))
     {
         return true;
     }
@@ -2258,6 +2344,36 @@ mod tests {
     }
 
     #[test]
+    fn a_byline_between_a_caption_and_the_lead_is_a_seam() {
+        let e = leads(
+            "The Deepwater Horizon sank following an explosion and fire By Michael Hirst and David Walker Stopping a potentially devastating slick from a damaged oil well is only part of the headache facing BP .",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            e[0].headline,
+            "Stopping a potentially devastating slick from a damaged oil well is only part of the headache facing BP"
+        );
+        // "By" inside a sentence before a name that does not open a text
+        let e = leads(
+            "The company has been hit hard by Hurricane Alex and by the costs of the spill, analysts say .",
+        );
+        assert!(
+            e[0].headline.starts_with("The company"),
+            "{}",
+            e[0].headline
+        );
+    }
+
+    #[test]
+    fn a_hedged_bound_is_still_a_bound() {
+        let got = events("The school will be closed until at least Sunday , officials said .");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].relation.as_deref(), Some("until"));
+        let got = events("The school closed on Sunday , officials said .");
+        assert_eq!(got[0].relation, None);
+    }
+
+    #[test]
     fn a_lead_glued_to_its_title_is_headed_from_its_seam() {
         let e = leads(
             "Michael Jackson's doctor to be tried for manslaughter The judge has ordered the doctor to stand trial .",
@@ -2724,6 +2840,24 @@ mod tests {
                 "`` As we continue to review BP 's internal report published earlier today , we have noticed a number of substantial omissions and inaccuracies in the document , '' it said .",
                 "today",
                 "\"As we continue to review BP's internal report published earlier today, we have noticed a number of substantial omissions and inaccuracies in the document,\" it said",
+            ),
+            // a heading in capitals run into the entry it heads
+            (
+                "NEW CAP FOR LEAKING OIL WELL When engineers removed the LMRP cap on 10 July , oil began to flow freely once more .",
+                "10 July",
+                "When engineers removed the LMRP cap, oil began to flow freely once more",
+            ),
+            // capitals that are names, not a heading, stay
+            (
+                "US UN EU Officials met in Geneva on 10 July to discuss the crisis .",
+                "10 July",
+                "US UN EU Officials met in Geneva to discuss the crisis",
+            ),
+            // the day was the subject: the sentence keeps it
+            (
+                "Tuesday also marked the start of the hurricane season , with up to 14 hurricanes predicted .",
+                "Tuesday",
+                "Tuesday also marked the start of the hurricane season, with up to 14 hurricanes predicted",
             ),
         ];
         for (sentence, expr, want) in cases {

@@ -158,13 +158,22 @@ fn citation(e: &Event, doc: &Document) -> Citation {
 /// preferring article text to captions, statements the row's time dates to
 /// ones that only name it ("with this week's attack in Nice as backdrop"),
 /// headlines that start as a sentence (a capital, not "50 miles offshore,
-/// since …"), that do not point back ("It was …", [`points_back`]) and
+/// since …"), that do not point back ("It was …", [`points_back`]), that
+/// date the row's day rather than name its month (a day's row headed "The
+/// rig caught fire and sank" from "… last month" says it sank that day) and
 /// headlines of 5–24 words.
 ///
 /// [`points_back`]: crate::story::events::points_back
 fn choose_headline(events: &[Event], members: &[usize]) -> String {
     let sample: Vec<usize> = members.iter().copied().take(60).collect();
-    let score = |i: usize| -> (bool, bool, bool, bool, bool, bool, bool, i64) {
+    // A day's row is headed by a statement of that day, not one that only
+    // names its month ("… sank following an explosion last month").
+    let grain = sample
+        .iter()
+        .map(|&i| events[i].mention.timex.granularity)
+        .max()
+        .map(|g| g.min(Granularity::Day));
+    let score = |i: usize| -> (bool, bool, bool, bool, bool, bool, bool, bool, i64) {
         let e = &events[i];
         let words = e.headline.split_whitespace().count();
         let shared: f32 = sample
@@ -179,10 +188,14 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
             })
             .sum();
         // "50 miles (80km) offshore, since …": a clause, not a sentence
-        let sentence = e
-            .headline
-            .trim_start_matches(['"', '“', '‘', '\''])
-            .starts_with(|c: char| c.is_uppercase());
+        let opening = e.headline.trim_start_matches(['"', '“', '‘', '\'']);
+        // "And led to the pollution of …": a clause cut from the middle
+        // (a sentence's own opening "And" is gone by now)
+        let sentence = opening.starts_with(|c: char| c.is_uppercase())
+            && !matches!(
+                opening.split_whitespace().next(),
+                Some("And" | "Or" | "Also" | "Which")
+            );
         // "It was 4:30 a.m. Monday in Ras Lanuf, and I had hoped …": a
         // reporter's own account, outside quotation marks, is colour
         let first_person = !e.headline.starts_with(['"', '“'])
@@ -197,6 +210,7 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
             !first_person,
             // "It was ruled a homicide": the thing is named in the sentence before
             !crate::story::events::points_back(&e.headline),
+            grain.is_none_or(|g| e.mention.timex.granularity >= g),
             (5..=24).contains(&words),
             (shared * 1000.0) as i64,
         )
@@ -389,6 +403,29 @@ mod tests {
             "Air strikes hit the oil town on 7 May.",
         ]);
         assert!(row.headline.starts_with("Air strikes"), "{}", row.headline);
+    }
+
+    #[test]
+    fn a_days_row_is_headed_by_a_statement_of_that_day() {
+        // the month's statement shares the most words with the others, but
+        // it does not say the rig sank on 28 April
+        let row = row_of(&[
+            "The Deepwater rig caught fire and sank at the well site after an explosion last month.",
+            "Crews fought a fire on the Deepwater rig on 28 April.",
+            "An explosion shook the well site on 28 April.",
+        ]);
+        assert_eq!(row.date, "2010-04-28");
+        assert!(!row.headline.contains("sank"), "{}", row.headline);
+    }
+
+    #[test]
+    fn a_clause_cut_from_the_middle_does_not_head_a_row() {
+        let row = row_of(&[
+            "The explosion on the rig killed 11 workers, injured 17 more and set off a fire that burned for two days across the platform and the crew quarters, and led to oil leaking from the Deepwater well before engineers capped the leaking well on 7 May.",
+            "Engineers sealed the Deepwater blowout on 7 May.",
+            "Oil stopped leaking from the well when it was capped on 7 May.",
+        ]);
+        assert!(!row.headline.starts_with("And "), "{}", row.headline);
     }
 
     #[test]

@@ -214,6 +214,26 @@ pub fn entry_stamp_end(s: &str) -> Option<usize> {
         .map(|m| m.end())
 }
 
+/// The live page's entry stamps inside `s` after its start, as byte ranges:
+/// an entry glued to the one before it ("Here is video of Gadhafi's
+/// comments: LIBYA, 1:46 a.m. local: CNN's Cairo bureau chief …").
+pub fn entry_stamps_within(s: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (at, _) in s.match_indices(' ') {
+        let from = at + 1;
+        // "ET , 1:49 a.m. local :" inside the stamp found already
+        if out.last().is_some_and(|&(_, end)| from < end) {
+            continue;
+        }
+        if s[from..].starts_with(|c: char| c.is_ascii_uppercase())
+            && let Some(len) = entry_stamp_end(&s[from..])
+        {
+            out.push((from, from + len));
+        }
+    }
+    out
+}
+
 /// A photo credit that closes a caption: "Photograph : Ben Birchall\/PA",
 /// "Photograph: Mike Clarke/AFP/Getty Images", "Picture by Jan Novak".
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {

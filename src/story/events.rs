@@ -982,6 +982,18 @@ pub fn headline(
     if let Some(d) = crate::article::furniture::entry_stamp_end(&text[start..end]) {
         start += d;
     }
+    // Entries glued together: the one the expression is in.
+    let mut end = end;
+    let base = start;
+    for (a, b) in crate::article::furniture::entry_stamps_within(&text[start..end]) {
+        let (a, b) = (base + a, base + b);
+        if m.byte_start >= a {
+            start = b.min(end);
+        } else {
+            end = a.max(start);
+            break;
+        }
+    }
     let s = &text[start..end];
     let ms = m.byte_start.saturating_sub(start);
     let me = m.byte_end.saturating_sub(start).min(s.len());
@@ -2840,6 +2852,19 @@ mod tests {
                 "`` As we continue to review BP 's internal report published earlier today , we have noticed a number of substantial omissions and inaccuracies in the document , '' it said .",
                 "today",
                 "\"As we continue to review BP's internal report published earlier today, we have noticed a number of substantial omissions and inaccuracies in the document,\" it said",
+            ),
+            // a live page's entries glued together: the expression's own
+            (
+                "Here is video of Gadhafi 's comments : LIBYA , 1:46 a.m. local : CNN 's Cairo bureau chief Ben Wedeman has entered Libya .",
+                "1:46 a.m.",
+                "CNN's Cairo bureau chief Ben Wedeman has entered Libya",
+            ),
+            // … whose clock dates it (the stamp's "ET , 1:49 a.m. local :"
+            // is not a second stamp)
+            (
+                "Explosions were heard in Tripoli on 12 March : LIBYA , 6:49 p.m. ET , 1:49 a.m. local : Rebels took the town .",
+                "12 March",
+                "Rebels took the town",
             ),
             // a heading in capitals run into the entry it heads
             (

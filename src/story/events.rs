@@ -1175,6 +1175,37 @@ fn glued_segment(s: &str, ms: usize, me: usize, heading: bool) -> (usize, usize)
             cuts.push(at);
         }
     }
+    // A name with its title opening a clause after an open word: "… after
+    // Gulf oil spill Mr Hayward has been the public face …".
+    for i in 1..words.len().saturating_sub(2) {
+        let (at, w) = words[i];
+        let prev = words[i - 1].1;
+        if matches!(w, "Mr" | "Mrs" | "Ms" | "Dr")
+            && words[i + 1].1.starts_with(|c: char| c.is_uppercase())
+            && FINITE.contains(&words[i + 2].1)
+            && prev.ends_with(|c: char| c.is_lowercase())
+            && !NOT_BEFORE_GLUE.contains(&prev.to_lowercase().as_str())
+            && !(ms <= at && at < me)
+        {
+            cuts.push(at);
+        }
+    }
+    // A day that is the subject of a sentence run into the one before: "…
+    // have spilled into the Gulf so far Tuesday also marked the start …".
+    if let Some(f) = words.iter().position(|&(at, _)| at >= ms)
+        && f > 0
+        && let Some(n) = words.iter().position(|&(at, _)| at >= me)
+        && words[n].1 == "also"
+    {
+        let prev = words[f - 1].1;
+        let lower = prev.to_lowercase();
+        if prev.ends_with(|c: char| c.is_lowercase())
+            && !NOT_BEFORE_GLUE.contains(&lower.as_str())
+            && !NOT_BEFORE_HEADING.contains(&lower.as_str())
+        {
+            cuts.push(ms);
+        }
+    }
     // A heading in capitals run into its text: "NEW CAP FOR LEAKING OIL
     // WELL When engineers removed the LMRP cap …".
     if let Some(at) = caps_heading_end(&words)
@@ -2865,6 +2896,23 @@ mod tests {
                 "Explosions were heard in Tripoli on 12 March : LIBYA , 6:49 p.m. ET , 1:49 a.m. local : Rebels took the town .",
                 "12 March",
                 "Rebels took the town",
+            ),
+            // a title and a name open a clause glued to a page title
+            (
+                "BP set to announce record loss after Gulf oil spill Mr Hayward has been the public face of BP 's response since 20 April .",
+                "20 April",
+                "Mr Hayward has been the public face of BP's response since 20 April",
+            ),
+            (
+                "BP chairman met Mr Hayward on 20 April to discuss the spill .",
+                "20 April",
+                "BP chairman met Mr Hayward to discuss the spill",
+            ),
+            // a day that is the subject of a sentence glued to the one before
+            (
+                "At least 20 million gallons of oil have spilled into the Gulf so far Tuesday also marked the start of the hurricane season .",
+                "Tuesday",
+                "Tuesday also marked the start of the hurricane season",
             ),
             // a heading in capitals run into the entry it heads
             (

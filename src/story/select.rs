@@ -136,6 +136,20 @@ fn row_sum(story: &Story, vectors: &[Vector], row: usize) -> BTreeMap<u32, f32> 
     sum
 }
 
+/// How much a row belongs to the story: the relevance of its most relevant
+/// article (a row only a page about something else reports is off the story).
+fn row_relevance(story: &Story, row: usize) -> f32 {
+    story.happenings[row]
+        .iter()
+        .map(|&i| {
+            (story.evidence.relevance)
+                .get(story.events[i].doc)
+                .copied()
+                .unwrap_or(1.0) as f32
+        })
+        .fold(0.0, f32::max)
+}
+
 fn unit(sum: &BTreeMap<u32, f32>) -> Vector {
     Vector::from_weights(sum.iter().map(|(&t, &w)| (t, w)).collect())
 }
@@ -150,16 +164,27 @@ pub fn best_rows(story: &Story, vectors: &[Vector], candidates: &[usize], k: usi
         .map(|&r| row_sum(story, vectors, r))
         .collect();
     let sources: Vec<usize> = candidates.iter().map(|&r| story.rows[r].sources).collect();
-    best_of_sums(&sums, &sources, k)
+    let relevance: Vec<f32> = candidates
+        .iter()
+        .map(|&r| row_relevance(story, r))
+        .collect();
+    best_of_sums(&sums, &sources, &relevance, k)
         .into_iter()
         .map(|c| candidates[c])
         .collect()
 }
 
 /// The `k` best of a day's rows given, in row order, by the sums of their
-/// statements' vectors (each weighted by its article's relevance) and
-/// their sources: their positions, best first ([`best_rows`]).
-pub fn best_of_sums(sums: &[BTreeMap<u32, f32>], sources: &[usize], k: usize) -> Vec<usize> {
+/// statements' vectors (each weighted by its article's relevance), their
+/// sources and their relevance to the story ([`row_relevance`]): their
+/// positions, best first ([`best_rows`]). A row's gain is its likeness to
+/// the day times its relevance, less its likeness to the rows picked before.
+pub fn best_of_sums(
+    sums: &[BTreeMap<u32, f32>],
+    sources: &[usize],
+    relevance: &[f32],
+    k: usize,
+) -> Vec<usize> {
     if sums.len() <= 1 || k == 0 {
         return (0..sums.len()).take(k).collect();
     }
@@ -180,7 +205,7 @@ pub fn best_of_sums(sums: &[BTreeMap<u32, f32>], sources: &[usize], k: usize) ->
                 .iter()
                 .map(|&p| units[c].cosine(&units[p]))
                 .fold(0.0f32, f32::max);
-            central[c] - REDUNDANCY * red
+            central[c] * relevance.get(c).copied().unwrap_or(1.0) - REDUNDANCY * red
         };
         let (pos, _) = left
             .iter()
@@ -195,4 +220,24 @@ pub fn best_of_sums(sums: &[BTreeMap<u32, f32>], sources: &[usize], k: usize) ->
         picked.push(left.remove(pos));
     }
     picked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(pairs: &[(u32, f32)]) -> BTreeMap<u32, f32> {
+        pairs.iter().copied().collect()
+    }
+
+    #[test]
+    fn a_days_best_row_is_of_the_story() {
+        // the first row is the more like the day's rows, the second is from
+        // the more relevant articles
+        let sums = [sum(&[(1, 3.0), (2, 1.0)]), sum(&[(1, 1.0), (3, 1.0)])];
+        assert_eq!(best_of_sums(&sums, &[1, 1], &[1.0, 1.0], 1), vec![0]);
+        assert_eq!(best_of_sums(&sums, &[1, 1], &[0.5, 1.0], 1), vec![1]);
+        // both, in that order, when two are kept
+        assert_eq!(best_of_sums(&sums, &[1, 1], &[0.5, 1.0], 2), vec![1, 0]);
+    }
 }

@@ -289,7 +289,9 @@ pub fn merge(
                 if row.granularity >= Granularity::Day {
                     window.row_days.insert(row.sort_key.0.date());
                 }
-                window.rows.push(row, (usize::MAX, j), Vec::new(), &runs)?;
+                window
+                    .rows
+                    .push(row, (usize::MAX, j), Vec::new(), 0.0, &runs)?;
             } else {
                 undated.push(row)?;
             }
@@ -1098,6 +1100,7 @@ impl Window<'_> {
                     }
                 }
                 let mut sum: BTreeMap<u32, f32> = BTreeMap::new();
+                let mut rel = 0.0f32;
                 if self.selecting {
                     if row.granularity >= Granularity::Day && !row.date.is_empty() {
                         self.row_days.insert(row.sort_key.0.date());
@@ -1106,13 +1109,15 @@ impl Window<'_> {
                     for &i in h {
                         let w =
                             (self.relevance.get(c_events[i].doc).copied()).unwrap_or(1.0) as f32;
+                        rel = rel.max(w);
                         for &(t, x) in c_vectors[i].entries() {
                             *sum.entry(t).or_insert(0.0) += w * x;
                         }
                     }
                 }
                 let sum = sum.into_iter().map(|(t, x)| (t, x as f64)).collect();
-                self.rows.push(row, c_keys[h[0]], sum, self.runs)?;
+                self.rows
+                    .push(row, c_keys[h[0]], sum, rel as f64, self.runs)?;
             }
         }
         // the pool anew, of the open units
@@ -1197,6 +1202,10 @@ struct Spooled {
     /// each weighted by its article's relevance (f32s, exact as f64s).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     sum: Vec<(u32, f64)>,
+    /// With `--top` or `--per-date`: the relevance of its most relevant
+    /// article, as `select` weighs a day's rows.
+    #[serde(default)]
+    rel: f64,
 }
 
 impl Spooled {
@@ -1226,6 +1235,7 @@ impl RowSorter {
         row: Row,
         first: (usize, usize),
         sum: Vec<(u32, f64)>,
+        rel: f64,
         runs: &Runs,
     ) -> Result<(), Error> {
         self.bytes += 256
@@ -1239,6 +1249,7 @@ impl RowSorter {
             first,
             row,
             sum,
+            rel,
         });
         if self.bytes >= ROW_BYTES {
             self.write_run(runs)?;
@@ -1379,7 +1390,8 @@ fn select_rows(
             .map(|&i| day[i].sum.iter().map(|&(t, x)| (t, x as f32)).collect())
             .collect();
         let sources: Vec<usize> = candidates.iter().map(|&i| day[i].row.sources).collect();
-        for c in select::best_of_sums(&sums, &sources, k) {
+        let relevance: Vec<f32> = candidates.iter().map(|&i| day[i].rel as f32).collect();
+        for c in select::best_of_sums(&sums, &sources, &relevance, k) {
             keep[candidates[c]] = true;
         }
         (day.drain(..).zip(keep))
@@ -1448,6 +1460,7 @@ impl UndatedRows {
             first: (0, 0),
             row,
             sum: Vec::new(),
+            rel: 0.0,
         };
         serde_json::to_writer(&mut self.file, &s)
             .map_err(io::Error::other)

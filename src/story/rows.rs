@@ -168,7 +168,13 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
     let sample: Vec<usize> = members.iter().copied().take(60).collect();
     // A day's row is headed by a statement of that day, not one that only
     // names its month ("… sank following an explosion last month").
-    let grain = sample
+    // (of the statements that date rather than bound, as the row's date is)
+    let dating: Vec<usize> = sample
+        .iter()
+        .copied()
+        .filter(|&i| events[i].relation.is_none())
+        .collect();
+    let grain = (if dating.is_empty() { &sample } else { &dating })
         .iter()
         .map(|&i| events[i].mention.timex.granularity)
         .max()

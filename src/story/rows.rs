@@ -154,6 +154,33 @@ fn citation(e: &Event, doc: &Document) -> Citation {
     }
 }
 
+/// Words that follow an opening participle in a clause cut from its
+/// sentence ("Helping more than …", "Including what …", "Killing at least …")
+/// rather than a verb after a subject ("Fighting erupted", "Beijing said").
+const CLAUSE_AFTER_PARTICIPLE: &[&str] = &[
+    "more",
+    "what",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "at",
+    "up",
+    "that",
+    "it",
+    "them",
+    "him",
+    "some",
+    "many",
+    "several",
+    "dozens",
+    "hundreds",
+    "thousands",
+];
+
 /// The headline of the member that shares most words with the others,
 /// preferring article text to captions, statements the row's time dates to
 /// ones that only name it ("with this week's attack in Nice as backdrop"),
@@ -197,11 +224,15 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
         let opening = e.headline.trim_start_matches(['"', '“', '‘', '\'']);
         // "And led to the pollution of …": a clause cut from the middle
         // (a sentence's own opening "And" is gone by now)
+        let mut opening_words = opening.split_whitespace();
+        let (first, second) = (opening_words.next(), opening_words.next());
+        // "Helping more than 350 British nationals depart Libya",
+        // "Including what a witness described as …": a participle's clause
+        let participle = first.is_some_and(|w| w.len() > 5 && w.ends_with("ing"))
+            && second.is_some_and(|w| CLAUSE_AFTER_PARTICIPLE.contains(&w));
         let sentence = opening.starts_with(|c: char| c.is_uppercase())
-            && !matches!(
-                opening.split_whitespace().next(),
-                Some("And" | "Or" | "Also" | "Which")
-            );
+            && !matches!(first, Some("And" | "Or" | "Also" | "Which"))
+            && !participle;
         // "It was 4:30 a.m. Monday in Ras Lanuf, and I had hoped …": a
         // reporter's own account, outside quotation marks, is colour
         let first_person = !e.headline.starts_with(['"', '“'])
@@ -432,6 +463,16 @@ mod tests {
             "Oil stopped leaking from the well when it was capped on 7 May.",
         ]);
         assert!(!row.headline.starts_with("And "), "{}", row.headline);
+    }
+
+    #[test]
+    fn a_participles_clause_does_not_head_a_row() {
+        let row = row_of(&[
+            "Helping more than 350 British nationals and 25 others leave Libya by sea and air on 7 May.",
+            "British nationals were taken out by warships on 7 May.",
+            "Evacuation flights by air and sea left Libya on 7 May.",
+        ]);
+        assert!(!row.headline.starts_with("Helping"), "{}", row.headline);
     }
 
     #[test]

@@ -865,21 +865,29 @@ fn term_weights(
     // "Thursday's talks", "this week's attack in Nice": the expression
     // names a happening by the noun phrase it owns, up to the end of its
     // clause; the rest of the sentence tells of something else.
-    let named = possessive_end(stext, primary.byte_end - s_start).map(|from| {
-        let clause_end = cl
-            .iter()
-            .find(|&&(x, y)| x <= from && from < y)
-            .map_or(stext.len(), |&(_, y)| y);
-        // The phrase ends with its clause, or where a verb or a new clause
-        // starts ("… attack in Nice as backdrop", "… talks that began").
-        let to = words
-            .iter()
-            .filter(|w| w.start > from && w.start < clause_end)
-            .skip(1)
-            .find(|w| NAME_ENDS.contains(&w.text.to_lowercase().as_str()))
-            .map_or(clause_end, |w| w.start);
-        (from, to)
-    });
+    let named = possessive_end(stext, primary.byte_end - s_start)
+        .or_else(|| {
+            attributive_end(
+                stext,
+                primary.byte_start - s_start,
+                primary.byte_end - s_start,
+            )
+        })
+        .map(|from| {
+            let clause_end = cl
+                .iter()
+                .find(|&&(x, y)| x <= from && from < y)
+                .map_or(stext.len(), |&(_, y)| y);
+            // The phrase ends with its clause, or where a verb or a new clause
+            // starts ("… attack in Nice as backdrop", "… talks that began").
+            let to = words
+                .iter()
+                .filter(|w| w.start > from && w.start < clause_end)
+                .skip(1)
+                .find(|w| NAME_ENDS.contains(&w.text.to_lowercase().as_str()))
+                .map_or(clause_end, |w| w.start);
+            (from, to)
+        });
     let mut out: Vec<(String, f32)> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let ranges = covered(mentions);
@@ -939,6 +947,36 @@ const NAME_ENDS: &[&str] = &[
     "as", "that", "which", "who", "whose", "when", "where", "while", "because", "but", "and", "or",
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
     "should", "may", "might", "can", "did", "does", "do", "to", "said", "says",
+];
+
+/// When the expression `s[start..end]` stands between a determiner and its
+/// noun ("the response to the 20 April disaster", "at the 15 July
+/// meeting", "the Friday deadline"), it names that noun's happening as a
+/// possessive does: the offset just past the expression.
+fn attributive_end(s: &str, start: usize, end: usize) -> Option<usize> {
+    let before = s.get(..start)?.split_whitespace().next_back()?;
+    if !matches!(
+        before,
+        "the" | "The" | "a" | "A" | "an" | "An" | "this" | "This"
+    ) {
+        return None;
+    }
+    let after = s.get(end..)?.split_whitespace().next()?;
+    let after = after.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+    let noun = after.len() > 2
+        && after.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && !after.ends_with("ly")
+        && !NAME_ENDS.contains(&after)
+        && !NOT_A_NOUN.contains(&after);
+    noun.then_some(end)
+}
+
+/// Words after a date that are not the noun it qualifies.
+const NOT_A_NOUN: &[&str] = &[
+    "the", "and", "for", "with", "from", "after", "before", "until", "since", "through", "into",
+    "onto", "its", "his", "her", "their", "our", "this", "that", "these", "those", "were", "are",
+    "also", "not", "than", "then", "there", "here", "about", "over", "under", "ago", "later",
+    "earlier", "onwards", "last", "next", "this", "each", "every",
 ];
 
 /// When `s[at..]` starts with a possessive "'s" ("Thursday's", tokenised
@@ -2483,6 +2521,27 @@ mod tests {
         // Not a possessive: "Thursday's" must be followed by a word boundary.
         assert_eq!(possessive_end("Thursday'sx", 8), None);
         assert_eq!(possessive_end("Thursday ’s talks", 8), Some(13));
+    }
+
+    #[test]
+    fn a_date_before_its_noun_names_the_happening() {
+        let e = events(
+            "Janet Napolitano appeared at Monday 's hearing about the response to the 20 April disaster .",
+        );
+        let april = e.iter().find(|e| e.mention.text == "20 April").unwrap();
+        assert_eq!(
+            april.named,
+            vec!["disaste".to_string()],
+            "{:?}",
+            april.terms
+        );
+        let monday = e.iter().find(|e| e.mention.text == "Monday").unwrap();
+        assert_eq!(monday.named[0], "hear");
+        // a date that is not a noun's: nothing named
+        let e = events("The rig exploded on 20 April and sank two days later .");
+        assert!(e[0].named.is_empty(), "{:?}", e[0].named);
+        let e = events("It was the 20 April , when the rig exploded , that changed everything .");
+        assert!(e.iter().all(|e| e.named.is_empty()));
     }
 
     #[test]

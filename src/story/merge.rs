@@ -731,6 +731,22 @@ mod tests {
     }
 
     #[test]
+    fn a_date_before_its_noun_joins_the_happening_it_names() {
+        let events = events_of(&[
+            "An explosion destroyed the Deepwater Horizon rig in the Gulf of Mexico on 10 July, killing 11 workers in the disaster.",
+            "The Deepwater Horizon rig exploded on 10 July, a disaster that killed 11 workers.",
+            "Janet Napolitano appeared at the hearing, the first time senators could question officials about the response to the 10 July disaster.",
+        ]);
+        let groups = merge(&events);
+        let rig = group_of(&groups, &events, "An explosion destroyed");
+        let named = events
+            .iter()
+            .position(|e| e.sentence.text.contains("Napolitano"))
+            .unwrap();
+        assert!(rig.contains(&named), "{groups:?} {:?}", events[named].named);
+    }
+
+    #[test]
     fn cosine_of_unit_vectors() {
         let a = v(&[(1, 1.0), (2, 1.0)]);
         let b = v(&[(2, 1.0), (3, 1.0)]);

@@ -71,6 +71,11 @@ const NOT_TEMPORAL: &[(&str, &str)] = &[
     // a model number, not a year or a time
     ("model", "a 747 jet"),
     ("model", "The airline grounded a 747 jet."),
+    // ages, not decades
+    ("age", "a man in his 30s"),
+    ("age", "deaths have been among people in their 30s or 40s"),
+    ("age", "men and women in their early 20s and 30s"),
+    ("age", "a woman in her mid-40s to 50s"),
 ];
 
 #[test]

@@ -1005,12 +1005,29 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     {
         return false;
     }
-    // "in his 30s": an age
+    // "in his 30s", "in their early 20s and 30s", "people in their 30s or
+    // 40s": an age (a possessive, then at most "early", "mid", "late" and
+    // other decades joined by "and", "or", "to")
     if let Core::Decade { .. } = spec.core
-        && matches!(
-            &*lex::norm(prev_word),
-            "his" | "her" | "their" | "my" | "your" | "our" | "its"
-        )
+        && before
+            .rsplit(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .map(|w| lex::norm(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')))
+            .take_while(|w| {
+                matches!(
+                    &**w,
+                    "early" | "mid" | "late" | "mid-" | "and" | "or" | "to"
+                ) || w
+                    .trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-')
+                    .strip_suffix('s')
+                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+                    || matches!(
+                        &**w,
+                        "his" | "her" | "their" | "my" | "your" | "our" | "its"
+                    )
+            })
+            .any(|w| matches!(&*w, "his" | "her" | "their" | "my" | "your" | "our" | "its"))
     {
         return false;
     }

@@ -71,6 +71,11 @@ const NOT_TEMPORAL: &[(&str, &str)] = &[
     // a model number, not a year or a time
     ("model", "a 747 jet"),
     ("model", "The airline grounded a 747 jet."),
+    // a film's title, not four weeks on
+    (
+        "title",
+        "I Am Legend, perhaps, or 28 Days Later, but there were no zombies",
+    ),
     // ages, not decades
     ("age", "a man in his 30s"),
     ("age", "deaths have been among people in their 30s or 40s"),

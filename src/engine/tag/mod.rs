@@ -986,7 +986,14 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
                     ..
                 }
             ))
-        && unit_or_clock(last_word)
+        && (unit_or_clock(last_word)
+            // "28 Days Later": a film's title, not four weeks on
+            || matches!(&*lex::norm(last_word), "later" | "ago" | "earlier")
+                && matched
+                    .split_whitespace()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|w| w.starts_with(char::is_uppercase) && unit_or_clock(w)))
         && !(sentence_start && matched.split_whitespace().count() == 1)
         && !last_word.chars().all(|c| c.is_uppercase())
     {

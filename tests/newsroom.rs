@@ -525,6 +525,20 @@ fn a_saying_with_its_hearer_and_irregular_pasts_tell_of_their_day() {
 
 #[test]
 #[rustfmt::skip]
+fn a_verb_ending_in_eed_is_not_a_past() {
+    check(&[
+        // 2010-05-21 is a Friday: "would proceed" looks ahead from the
+        // expectation, to the nearest Sunday
+        ("2010-05-21", "It was widely expected that BP would proceed on Sunday with a so-called top kill operation to plug the well.", "Sunday", Some("2010-05-23")),
+        ("2010-05-21", "Officials said the cost could exceed $1bn by Sunday.", "Sunday", Some("2010-05-23")),
+        // pasts in -eed stay pasts
+        ("2010-05-21", "The two sides agreed on Monday to share the cost.", "Monday", Some("2010-05-17")),
+        ("2010-05-21", "The hostages were freed on Monday.", "Monday", Some("2010-05-17")),
+    ]);
+}
+
+#[test]
+#[rustfmt::skip]
 fn the_review_of_stop_30s_rules() {
     check(&[
         // 2011-03-19 is a Saturday: a sentence that looks back keeps the Sunday before

@@ -39,12 +39,15 @@ pub const PAST_FORMS: &[&str] = &[
 ];
 
 /// A regular past form ("rolled", "announced"), but not the participles
-/// that announce plans ("expected", "scheduled", "planned").
+/// that announce plans ("expected", "scheduled", "planned"), nor a verb
+/// whose own ending is "-eed" ("would proceed", "exceed", "succeed",
+/// "need"; "agreed", "freed" and "guaranteed" are pasts).
 pub fn regular_past(w: &str) -> bool {
     w.len() > 4
         && w.ends_with("ed")
         && !w.starts_with(|c: char| c.is_ascii_uppercase())
         && !matches!(w, "expected" | "scheduled" | "planned")
+        && (!w.ends_with("eed") || w.ends_with("reed") || w.ends_with("teed"))
 }
 
 /// How many bytes around an expression the tense reader looks at.

@@ -520,6 +520,8 @@ fn a_saying_with_its_hearer_and_irregular_pasts_tell_of_their_day() {
         ("2011-03-30", "He told reporters he will meet them on Tuesday.", "Tuesday", Some("2011-04-05")),
         ("2011-03-30", "Officials said the talks will resume Tuesday.", "Tuesday", Some("2011-04-05")),
         ("2010-05-25", "The report due to be sent to Mr Obama on Thursday may influence the permits.", "Thursday", Some("2010-05-27")),
+        // 2010-01-29 is a Friday
+        ("2010-01-29", "Details of charges will be officially released Monday, the LA district attorney's office said.", "Monday", Some("2010-02-01")),
     ]);
 }
 

@@ -71,6 +71,15 @@ const NOT_TEMPORAL: &[(&str, &str)] = &[
     // a model number, not a year or a time
     ("model", "a 747 jet"),
     ("model", "The airline grounded a 747 jet."),
+    // a resolution's number named the other way round in the same text
+    (
+        "resolution",
+        "Resolution 1973 authorized force. Officials are working within the framework of the 1973 resolution.",
+    ),
+    (
+        "resolution",
+        "We are exactly within the framework of resolutions 1970 and 1973.",
+    ),
     // a film's title, not four weeks on
     (
         "title",

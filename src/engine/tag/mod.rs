@@ -760,6 +760,71 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     {
         return false;
     }
+    // "resolutions 1970 and 1973", "flights 11, 77 and 93": the numbers of
+    // a list after the noun that names them
+    if let Core::Date {
+        year: Some(_),
+        month: None,
+        ..
+    } = spec.core
+        && matched.bytes().all(|b| b.is_ascii_digit())
+        && {
+            let words: Vec<String> = before
+                .rsplit(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .take(8)
+                .map(str::to_lowercase)
+                .collect();
+            // back over "and"/"or" and the list's numbers to the noun
+            let mut i = 0;
+            let mut numbers = 0;
+            while i < words.len()
+                && (matches!(words[i].as_str(), "and" | "or" | "&")
+                    || words[i].bytes().all(|b| b.is_ascii_digit()))
+            {
+                numbers += usize::from(words[i].bytes().all(|b| b.is_ascii_digit()));
+                i += 1;
+            }
+            numbers > 0
+                && words
+                    .get(i)
+                    .is_some_and(|w| IDENTIFIER_NOUNS.contains(&w.as_str()))
+        }
+    {
+        return false;
+    }
+    // "the 1973 resolution" in a text that names "Resolution 1973": the
+    // number of the resolution (or flight, bill …) named the other way round
+    if let Core::Date {
+        year: Some(_),
+        month: None,
+        ..
+    } = spec.core
+        && matched.bytes().all(|b| b.is_ascii_digit())
+        && IDENTIFIER_NOUNS.contains(&next_word.as_str())
+        && {
+            // within half the context a window keeps either side, so that a
+            // text tagged in windows reads the same
+            let from = text.floor_char_boundary(start.saturating_sub(CONTEXT / 2));
+            let to = text.ceil_char_boundary((end + CONTEXT / 2).min(text.len()));
+            let noun = &next_word;
+            let mut named = false;
+            for (at, _) in text[from..to].match_indices(matched) {
+                let head = text[..from + at].trim_end();
+                if head
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(noun))
+                {
+                    named = true;
+                    break;
+                }
+            }
+            named
+        }
+    {
+        return false;
+    }
     // "1000 bottles", "they say 1000 Libyans have died": a round number
     // before a plural, where nothing asks for a year, is a count
     if let Core::Date {

@@ -768,6 +768,11 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
         ..
     } = spec.core
         && matched.bytes().all(|b| b.is_ascii_digit())
+        // (a cheap test first: most years follow no list)
+        && (before.ends_with(',')
+            || prev_word.eq_ignore_ascii_case("and")
+            || prev_word.eq_ignore_ascii_case("or")
+            || before.ends_with('&'))
         && {
             let words: Vec<String> = before
                 .rsplit(|c: char| c.is_whitespace() || c == ',')

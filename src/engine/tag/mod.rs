@@ -668,6 +668,72 @@ fn newspaper_title(matched: &str, prev_word: &str, after: &str) -> bool {
 }
 
 /// Context checks the productions cannot make alone.
+/// The last word of `s` (letters and digits).
+fn last_word(s: &str) -> &str {
+    s.rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+}
+
+/// The number `text[start..end]`, read as a bare year, names something
+/// instead, by a noun of [`IDENTIFIER_NOUNS`]: after it ("Flight 1549",
+/// "spokesman number 1234", "Resolution 1973"); after it with others in a
+/// list ("resolutions 1970 and 1973", "flights 11, 77 and 93"); or before it
+/// ("the 1973 resolution") where the text names "Resolution 1973" the other
+/// way round. `prev_word` and `next_word` (lowercase) are the words either
+/// side.
+fn names_a_number(text: &str, start: usize, end: usize, prev_word: &str, next_word: &str) -> bool {
+    let matched = &text[start..end];
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    if !matched.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    if IDENTIFIER_NOUNS.contains(
+        &last_word(before.trim_end_matches(['.', ' ']))
+            .to_lowercase()
+            .as_str(),
+    ) {
+        return true;
+    }
+    if !matched.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // a list: back over "and"/"or" and the list's numbers to the noun (a
+    // cheap test first: most years follow no list)
+    if before.ends_with([',', '&'])
+        || prev_word.eq_ignore_ascii_case("and")
+        || prev_word.eq_ignore_ascii_case("or")
+    {
+        let words: Vec<String> = before
+            .rsplit(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .map(str::to_lowercase)
+            .collect();
+        let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+        let listed = words
+            .iter()
+            .take_while(|w| matches!(w.as_str(), "and" | "or" | "&") || number(w))
+            .count();
+        if words[..listed].iter().any(|w| number(w))
+            && words
+                .get(listed)
+                .is_some_and(|w| IDENTIFIER_NOUNS.contains(&w.as_str()))
+        {
+            return true;
+        }
+    }
+    // named the other way round, within half the context a window keeps
+    // either side, so that a text tagged in windows reads the same
+    IDENTIFIER_NOUNS.contains(&next_word) && {
+        let from = text.floor_char_boundary(start.saturating_sub(CONTEXT / 2));
+        let to = text.ceil_char_boundary((end + CONTEXT / 2).min(text.len()));
+        text[from..to]
+            .match_indices(matched)
+            .any(|(at, _)| last_word(text[..from + at].trim_end()).eq_ignore_ascii_case(next_word))
+    }
+}
+
 fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, informal: bool) -> bool {
     // "3 hrs ago", "10 mins": abbreviated units written apart from their
     // number are informal text (in prose pages they are the furniture of
@@ -740,93 +806,14 @@ fn accept(text: &str, start: usize, end: usize, spec: &Spec, g: &Grammar, inform
     {
         return false;
     }
-    // "Flight 1549", "spokesman number 1234", "Resolution 1973": a number
-    // that names something is no year
+    // "Flight 1549", "resolutions 1970 and 1973", "the 1973 resolution": a
+    // number that names something is no year
     if let Core::Date {
         year: Some(_),
         month: None,
         ..
     } = spec.core
-        && matched.starts_with(|c: char| c.is_ascii_digit())
-        && IDENTIFIER_NOUNS.contains(
-            &before
-                .trim_end_matches(['.', ' '])
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase()
-                .as_str(),
-        )
-    {
-        return false;
-    }
-    // "resolutions 1970 and 1973", "flights 11, 77 and 93": the numbers of
-    // a list after the noun that names them
-    if let Core::Date {
-        year: Some(_),
-        month: None,
-        ..
-    } = spec.core
-        && matched.bytes().all(|b| b.is_ascii_digit())
-        // (a cheap test first: most years follow no list)
-        && (before.ends_with(',')
-            || prev_word.eq_ignore_ascii_case("and")
-            || prev_word.eq_ignore_ascii_case("or")
-            || before.ends_with('&'))
-        && {
-            let words: Vec<String> = before
-                .rsplit(|c: char| c.is_whitespace() || c == ',')
-                .filter(|w| !w.is_empty())
-                .take(8)
-                .map(str::to_lowercase)
-                .collect();
-            // back over "and"/"or" and the list's numbers to the noun
-            let mut i = 0;
-            let mut numbers = 0;
-            while i < words.len()
-                && (matches!(words[i].as_str(), "and" | "or" | "&")
-                    || words[i].bytes().all(|b| b.is_ascii_digit()))
-            {
-                numbers += usize::from(words[i].bytes().all(|b| b.is_ascii_digit()));
-                i += 1;
-            }
-            numbers > 0
-                && words
-                    .get(i)
-                    .is_some_and(|w| IDENTIFIER_NOUNS.contains(&w.as_str()))
-        }
-    {
-        return false;
-    }
-    // "the 1973 resolution" in a text that names "Resolution 1973": the
-    // number of the resolution (or flight, bill …) named the other way round
-    if let Core::Date {
-        year: Some(_),
-        month: None,
-        ..
-    } = spec.core
-        && matched.bytes().all(|b| b.is_ascii_digit())
-        && IDENTIFIER_NOUNS.contains(&next_word.as_str())
-        && {
-            // within half the context a window keeps either side, so that a
-            // text tagged in windows reads the same
-            let from = text.floor_char_boundary(start.saturating_sub(CONTEXT / 2));
-            let to = text.ceil_char_boundary((end + CONTEXT / 2).min(text.len()));
-            let noun = &next_word;
-            let mut named = false;
-            for (at, _) in text[from..to].match_indices(matched) {
-                let head = text[..from + at].trim_end();
-                if head
-                    .rsplit(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case(noun))
-                {
-                    named = true;
-                    break;
-                }
-            }
-            named
-        }
+        && names_a_number(text, start, end, prev_word, &next_word)
     {
         return false;
     }

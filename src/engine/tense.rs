@@ -441,8 +441,7 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             // "to be completed by Dec. 15", "will be sent Friday", "is being
             // sent on Thursday": a participle, not a past verb; the clause's
             // own cue decides, further back
-            let participle = k > 1 && matches!(word(k - 2), "be" | "being")
-                || k > 2 && is_adverb(word(k - 2)) && matches!(word(k - 3), "be" | "being");
+            let participle = after_auxiliary(word, k - 1, |w| matches!(w, "be" | "being"));
             // "is released on Monday 8 March": a present passive, a schedule
             let passive = k > 1 && matches!(word(k - 2), "been" | "is" | "are" | "am");
             if !participle {
@@ -526,8 +525,7 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
             return Reading::new(Tense::Past, format!("\"{w}\""));
         }
         // "due to be sent to Mr Obama on Thursday": a participle is no past verb
-        let participle = j > 0 && makes_participle(word(j - 1))
-            || j > 1 && is_adverb(word(j - 1)) && makes_participle(word(j - 2));
+        let participle = after_auxiliary(word, j, makes_participle);
         if (PAST_FORMS.contains(&w) && !participle) || (regular_past(w) && word(j + 1) != "to") {
             break;
         }
@@ -651,8 +649,7 @@ pub fn around(text: &str, g: &Lexicon, at: usize, end: usize) -> Reading {
         } else if (PAST_FORMS.contains(&w) || regular_past(w))
             // "is being sent", "will be struck", "will be officially
             // released": a participle
-            && !(k > 0 && makes_participle(&words[k - 1])
-                || k > 1 && is_adverb(&words[k - 1]) && makes_participle(&words[k - 2]))
+            && !after_auxiliary(word, k, makes_participle)
         {
             Some(Tense::Past)
         } else {
@@ -769,10 +766,13 @@ fn makes_participle(w: &str) -> bool {
     matches!(w, "be" | "being" | "is" | "are" | "am")
 }
 
-/// An adverb in -ly between an auxiliary and its verb ("be officially
-/// released").
-fn is_adverb(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ly") && !matches!(w, "early" | "daily" | "weekly" | "only")
+/// Word `i` (by `word`) comes after an auxiliary `aux` accepts, perhaps
+/// with an adverb in -ly between: "be sent", "be officially released".
+fn after_auxiliary<'a>(word: impl Fn(usize) -> &'a str, i: usize, aux: fn(&str) -> bool) -> bool {
+    let adverb = |w: &str| {
+        w.len() > 4 && w.ends_with("ly") && !matches!(w, "early" | "daily" | "weekly" | "only")
+    };
+    i > 0 && aux(word(i - 1)) || i > 1 && adverb(word(i - 1)) && aux(word(i - 2))
 }
 
 /// "see", "hear": after "could", a report of what was perceived.

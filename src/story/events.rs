@@ -976,7 +976,7 @@ const NOT_A_NOUN: &[&str] = &[
     "the", "and", "for", "with", "from", "after", "before", "until", "since", "through", "into",
     "onto", "its", "his", "her", "their", "our", "this", "that", "these", "those", "were", "are",
     "also", "not", "than", "then", "there", "here", "about", "over", "under", "ago", "later",
-    "earlier", "onwards", "last", "next", "this", "each", "every",
+    "earlier", "onwards", "last", "next", "each", "every",
 ];
 
 /// When `s[at..]` starts with a possessive "'s" ("Thursday's", tokenised

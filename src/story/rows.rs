@@ -191,21 +191,12 @@ const CLAUSE_AFTER_PARTICIPLE: &[&str] = &[
 /// headlines of 5–24 words.
 ///
 /// [`points_back`]: crate::story::events::points_back
-fn choose_headline(events: &[Event], members: &[usize]) -> String {
+fn choose_headline(events: &[Event], members: &[usize], row_grain: Granularity) -> String {
     let sample: Vec<usize> = members.iter().copied().take(60).collect();
-    // A day's row is headed by a statement of that day, not one that only
-    // names its month ("… sank following an explosion last month").
-    // (of the statements that date rather than bound, as the row's date is)
-    let dating: Vec<usize> = sample
-        .iter()
-        .copied()
-        .filter(|&i| events[i].relation.is_none())
-        .collect();
-    let grain = (if dating.is_empty() { &sample } else { &dating })
-        .iter()
-        .map(|&i| events[i].mention.timex.granularity)
-        .max()
-        .map(|g| g.min(Granularity::Day));
+    // A day's row (`row_grain`, the granularity of the expression that
+    // dates the row) is headed by a statement of that day, not one that
+    // only names its month ("… sank following an explosion last month").
+    let grain = row_grain.min(Granularity::Day);
     let score = |i: usize| -> (bool, bool, bool, bool, bool, bool, bool, bool, i64) {
         let e = &events[i];
         let words = e.headline.split_whitespace().count();
@@ -247,7 +238,7 @@ fn choose_headline(events: &[Event], members: &[usize]) -> String {
             !first_person,
             // "It was ruled a homicide": the thing is named in the sentence before
             !crate::story::events::points_back(&e.headline),
-            grain.is_none_or(|g| e.mention.timex.granularity >= g),
+            e.mention.timex.granularity >= grain,
             (5..=24).contains(&words),
             (shared * 1000.0) as i64,
         )
@@ -382,7 +373,7 @@ pub fn make_row(events: &[Event], members: &[usize], docs: &[&Document]) -> Row 
         } else {
             "undated".to_string()
         },
-        headline: choose_headline(events, members),
+        headline: choose_headline(events, members, m.timex.granularity),
         sources,
         documents,
         dct,
